@@ -1,0 +1,5 @@
+import sys
+
+from borderdesk.cli import main
+
+sys.exit(main())

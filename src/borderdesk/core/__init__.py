@@ -1,0 +1,1 @@
+"""Domain cores: plain Python, no Django, no I/O of their own."""
