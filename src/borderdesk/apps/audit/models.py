@@ -1,0 +1,82 @@
+"""The append-only, hash-chained audit trail: what changed (AuditEvent) and who looked (AccessEvent).
+
+The database itself refuses UPDATE and DELETE on both tables (see triggers.py); rows are only ever
+written by ``borderdesk.apps.audit.services``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ChainedEvent(models.Model):
+    seq = models.PositiveBigIntegerField(unique=True)
+    occurred_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_username = models.CharField(max_length=150)
+    post_code = models.CharField(max_length=10, blank=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=100, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["seq"]
+
+    def chain_payload(self) -> dict:
+        return {
+            "seq": self.seq,
+            "occurred_at": self.occurred_at.isoformat(),
+            "actor_id": self.actor_id,
+            "actor_username": self.actor_username,
+            "post_code": self.post_code,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            **self.own_payload(),
+        }
+
+    def own_payload(self) -> dict:
+        raise NotImplementedError
+
+
+class AuditEvent(ChainedEvent):
+    """A change: who did what to which object, where, with the values before and after."""
+
+    action = models.CharField(max_length=100)
+    old_values = models.JSONField(null=True, blank=True)
+    new_values = models.JSONField(null=True, blank=True)
+
+    class Meta(ChainedEvent.Meta):
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["actor", "occurred_at"]),
+        ]
+
+    def own_payload(self) -> dict:
+        return {"action": self.action, "old_values": self.old_values, "new_values": self.new_values}
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} by {self.actor_username}"
+
+
+class AccessEvent(ChainedEvent):
+    """A read of a person's record: who looked at whose record, where, and why."""
+
+    purpose = models.CharField(max_length=100)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta(ChainedEvent.Meta):
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["actor", "occurred_at"]),
+        ]
+
+    def own_payload(self) -> dict:
+        return {"purpose": self.purpose, "detail": self.detail}
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.actor_username} read {self.object_type} {self.object_id}"

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not an IANA time zone (e.g. Europe/Berlin)", code="invalid_time_zone")
+
+
+class PostKind(models.TextChoices):
+    AIRPORT = "airport", "Airport"
+    SEAPORT = "seaport", "Seaport"
+    LAND_CROSSING = "land_crossing", "Land crossing"
+    CONSULATE = "consulate", "Consulate"
+    EMBASSY = "embassy", "Embassy"
+    INLAND_OFFICE = "inland_office", "In-country immigration office"
+    PATROL_SECTOR = "patrol_sector", "Patrol sector"
+
+
+PORT_KINDS = {PostKind.AIRPORT, PostKind.SEAPORT, PostKind.LAND_CROSSING}
+
+
+class Post(models.Model):
+    """A place where the agency works. Codes follow IATA (airports) or UN/LOCODE (other places) style."""
+
+    code = models.CharField(
+        max_length=10,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z0-9]{3,10}$", "3 to 10 capital letters or digits, e.g. UCX or UTPRT")],
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=PostKind.choices)
+    country = models.CharField(
+        max_length=3, validators=[RegexValidator(r"^[A-Z]{3}$", "ISO 3166-1 alpha-3 code, e.g. UTO")]
+    )
+    time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def is_port(self) -> bool:
+        return self.kind in PORT_KINDS
+
+
+class Direction(models.TextChoices):
+    ENTRY = "entry", "Entry"
+    EXIT = "exit", "Exit"
+    BOTH = "both", "Entry and exit"
+
+
+class Lane(models.TextChoices):
+    ALL = "all", "All passports"
+    NATIONALS = "nationals", "Own nationals"
+    VISA_EXEMPT = "visa_exempt", "Visa-exempt nationals"
+    VISA_REQUIRED = "visa_required", "Visa holders"
+    CREW = "crew", "Crew"
+    DIPLOMATIC = "diplomatic", "Diplomatic"
+    EGATE = "egate", "E-gate"
+
+
+class Booth(models.Model):
+    """A desk at a port where an officer inspects travellers."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="booths")
+    code = models.CharField(max_length=10, validators=[RegexValidator(r"^[A-Z0-9-]{1,10}$")])
+    name = models.CharField(max_length=100, blank=True)
+    direction = models.CharField(max_length=5, choices=Direction.choices, default=Direction.BOTH)
+    lane = models.CharField(max_length=20, choices=Lane.choices, default=Lane.ALL)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["post__code", "code"]
+        constraints = [models.UniqueConstraint(fields=["post", "code"], name="booth_code_unique_per_post")]
+
+    def __str__(self) -> str:
+        return f"{self.post.code} booth {self.code}"

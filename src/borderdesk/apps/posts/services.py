@@ -1,0 +1,80 @@
+"""Posts and booths: reference data that administrators keep; every change is audited."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+
+from borderdesk.apps.accounts.authz import require
+from borderdesk.apps.audit.services import record_change, snapshot
+from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
+from borderdesk.apps.posts.models import Booth, Post
+from borderdesk.core.access import Perm
+
+POST_FIELDS = ["code", "name", "kind", "country", "time_zone", "is_active"]
+BOOTH_FIELDS = ["code", "name", "direction", "lane", "is_active"]
+
+
+def _validated(instance, exclude=None):
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise Invalid(f"{field}: {' '.join(messages)}", code="invalid_" + instance._meta.model_name, field=field)
+    return instance
+
+
+@transaction.atomic
+def create_post(actor, **fields) -> Post:
+    require(actor, Perm.ADMIN_POST_MANAGE)
+    if Post.objects.filter(code=fields.get("code")).exists():
+        raise Conflict(f"Post {fields['code']} already exists.", code="post_exists", field="code")
+    post = _validated(Post(**fields))
+    post.save()
+    record_change(actor, "posts.post.create", post, new=snapshot(post, POST_FIELDS))
+    return post
+
+
+@transaction.atomic
+def update_post(actor, post: Post, **changes) -> Post:
+    require(actor, Perm.ADMIN_POST_MANAGE)
+    old = snapshot(post, POST_FIELDS)
+    for name, value in changes.items():
+        if name not in POST_FIELDS:
+            raise Invalid(f"{name} cannot be changed here.", code="field_not_editable", field=name)
+        setattr(post, name, value)
+    _validated(post)
+    post.save()
+    record_change(actor, "posts.post.update", post, old=old, new=snapshot(post, POST_FIELDS))
+    return post
+
+
+@transaction.atomic
+def create_booth(actor, post: Post, **fields) -> Booth:
+    require(actor, Perm.ADMIN_POST_MANAGE)
+    if not post.is_port:
+        raise Invalid(f"{post.code} is a {post.get_kind_display().lower()}, not a port: it has no booths.",
+                      code="booth_needs_port")
+    if post.booths.filter(code=fields.get("code")).exists():
+        raise Conflict(f"Booth {fields['code']} already exists at {post.code}.", code="booth_exists", field="code")
+    booth = _validated(Booth(post=post, **fields))
+    booth.save()
+    record_change(actor, "posts.booth.create", booth, new={"post": post.code, **snapshot(booth, BOOTH_FIELDS)},
+                  post_code=post.code)
+    return booth
+
+
+def posts_visible_to(user) -> QuerySet[Post]:
+    """The posts a user works at (all of them for headquarters staff and administrators)."""
+    posts = Post.objects.filter(is_active=True)
+    if user.all_posts or user.can(Perm.ADMIN_POST_MANAGE):
+        return posts
+    return posts.filter(staff=user)
+
+
+def get_post(code: str) -> Post:
+    try:
+        return Post.objects.get(code=code)
+    except Post.DoesNotExist:
+        raise NotFound(f"No post with code {code}.", code="post_not_found")

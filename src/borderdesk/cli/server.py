@@ -1,0 +1,74 @@
+"""`borderdesk migrate`, `borderdesk serve` and `borderdesk demo`."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def register(subparsers) -> None:
+    migrate = subparsers.add_parser("migrate", help="create or upgrade the database's tables")
+    migrate.set_defaults(func=run_migrate)
+
+    serve = subparsers.add_parser("serve", help="serve the officer web app and the API")
+    _add_server_options(serve)
+    serve.set_defaults(func=run_serve)
+
+    demo = subparsers.add_parser("demo", help="prepare the database with Utopia demo data and serve it")
+    _add_server_options(demo)
+    demo.add_argument("--no-serve", action="store_true", help="load the demo data, print the logins, and stop")
+    demo.set_defaults(func=run_demo)
+
+
+def _add_server_options(parser) -> None:
+    parser.add_argument("--host", default=os.environ.get("BORDERDESK_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BORDERDESK_PORT", "8000")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("BORDERDESK_WORKERS", "2")))
+
+
+def run_migrate(args) -> int:
+    from borderdesk.cli._django import database_label, setup
+
+    setup()
+    from django.core.management import call_command
+
+    print(f"Preparing {database_label()}", flush=True)
+    call_command("migrate", interactive=False, verbosity=1)
+    return 0
+
+
+def run_serve(args) -> int:
+    from borderdesk.cli._django import setup
+
+    setup()
+    from django.core.management import call_command
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db import connection
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        print("The database is not up to date: run `borderdesk migrate` first.", file=sys.stderr)
+        return 2
+    call_command("check", deploy=False, fail_level="ERROR")
+    print(f"Borderdesk is at http://{args.host}:{args.port}/  (Ctrl-C stops it)", flush=True)
+    gunicorn = [
+        sys.executable, "-m", "gunicorn", "borderdesk.config.wsgi:application",
+        "--bind", f"{args.host}:{args.port}", "--workers", str(args.workers), "--threads", "4",
+        "--access-logfile", "-", "--graceful-timeout", "10",
+    ]
+    os.execv(sys.executable, gunicorn)
+    return 0  # not reached
+
+
+def run_demo(args) -> int:
+    run_migrate(args)
+    from borderdesk.demo import DEMO_PASSWORD, load_demo_data
+
+    users = load_demo_data(progress=lambda message: print(message, flush=True))
+    print("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
+    for username, role, posts in users:
+        print(f"  {username:<10} {role:<22} {', '.join(posts)}")
+    if args.no_serve:
+        return 0
+    print()
+    return run_serve(args)

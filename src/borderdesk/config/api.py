@@ -1,0 +1,65 @@
+"""The REST API under /api/v1/, with its OpenAPI document at /api/v1/openapi.json and docs at /api/v1/docs.
+
+Errors are ``application/problem+json`` (RFC 9457) with a stable ``code``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import HttpRequest, JsonResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import django_auth
+
+from borderdesk import __version__
+from borderdesk.apps.accounts.api import router as accounts_router
+from borderdesk.apps.audit.api import router as audit_router
+from borderdesk.apps.common.errors import BorderdeskError
+from borderdesk.apps.posts.api import router as posts_router
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Borderdesk API",
+    version=__version__,
+    description="Border control, screening, entry rules and casework. Sign in with a session cookie.",
+    auth=django_auth,
+    urls_namespace="api-v1",
+)
+api.add_router("/", accounts_router, tags=["accounts"])
+api.add_router("/posts", posts_router, tags=["posts"])
+api.add_router("/audit", audit_router, tags=["audit"])
+
+
+def problem(status: int, code: str, detail: str, **extra) -> JsonResponse:
+    body = {"type": f"urn:borderdesk:error:{code}", "title": code.replace("_", " "), "status": status,
+            "code": code, "detail": detail, **extra}
+    return JsonResponse(body, status=status, content_type="application/problem+json")
+
+
+@api.exception_handler(BorderdeskError)
+def on_borderdesk_error(request: HttpRequest, exc: BorderdeskError):
+    extra = {"field": exc.field} if exc.field else {}
+    return problem(exc.status, exc.code, exc.message, **extra)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError):
+    return problem(422, "invalid_request", "The request does not have the expected shape.", errors=exc.errors)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError):
+    return problem(401, "not_authenticated", "Sign in first.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError):
+    return problem(exc.status_code, "http_error", str(exc))
+
+
+@api.exception_handler(Exception)
+def on_unexpected_error(request: HttpRequest, exc: Exception):
+    logger.exception("unexpected error in %s", request.path)
+    return problem(500, "internal_error", "Something went wrong on our side; nothing you sent was lost.")

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from borderdesk.apps.accounts import views as account_views
+from borderdesk.config.api import api
+from borderdesk.core.access import Perm
+
+
+def _administrators_only(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_authenticated and user.can(Perm.ADMIN_REFERENCE_MANAGE)
+
+
+admin.site.has_permission = _administrators_only
+admin.site.site_header = "Borderdesk administration"
+admin.site.site_title = "Borderdesk administration"
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("switch-post/", account_views.switch_post, name="switch-post"),
+    path("audit/", include("borderdesk.apps.audit.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

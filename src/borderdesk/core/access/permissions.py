@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from enum import StrEnum
+
+
+class Perm(StrEnum):
+    """Every permission the system checks, named ``scope:resource:action``."""
+
+    BORDER_TRAVELLER_READ = "border:traveller:read"
+    BORDER_INSPECTION_DECIDE = "border:inspection:decide"
+    BORDER_SECONDARY_INSPECT = "border:secondary:inspect"
+    BORDER_DECISION_APPROVE = "border:decision:approve"
+    BORDER_VISA_ISSUE = "border:visa_on_arrival:issue"
+    BORDER_QUEUE_MANAGE = "border:queue:manage"
+    BORDER_ROSTER_MANAGE = "border:roster:manage"
+    DOCUMENTS_MRZ_CHECK = "documents:mrz:check"
+    DOCUMENTS_REGISTER_IMPORT = "documents:lost_stolen:import"
+    SCREENING_PERSON_SCREEN = "screening:person:screen"
+    SCREENING_MATCH_ADJUDICATE = "screening:match:adjudicate"
+    WATCHLIST_LIST_IMPORT = "watchlist:list:import"
+    RULES_STAY_CALCULATE = "rules:stay:calculate"
+    POLICY_RULE_EDIT = "policy:rule:edit"
+    POLICY_RULE_REVIEW = "policy:rule:review"
+    POLICY_RULE_PUBLISH = "policy:rule:publish"
+    CASE_APPLICATION_READ = "casework:application:read"
+    CASE_APPLICATION_DECIDE = "casework:application:decide"
+    CONSULAR_VISA_READ = "consular:visa_application:read"
+    CONSULAR_VISA_DECIDE = "consular:visa_application:decide"
+    ASYLUM_CLAIM_READ = "asylum:claim:read"
+    ASYLUM_CLAIM_DECIDE = "asylum:claim:decide"
+    PATROL_LOG_READ = "patrol:log:read"
+    PATROL_LOG_WRITE = "patrol:log:write"
+    AUDIT_TRAIL_READ = "audit:trail:read"
+    AUDIT_TRAIL_VERIFY = "audit:trail:verify"
+    AUDIT_ACCESS_REVIEW = "audit:access:review"
+    ADMIN_USER_MANAGE = "admin:user:manage"
+    ADMIN_POST_MANAGE = "admin:post:manage"
+    ADMIN_REFERENCE_MANAGE = "admin:reference:manage"
+
+
+class Role(StrEnum):
+    BORDER_OFFICER = "border_officer"
+    SENIOR_OFFICER = "senior_officer"
+    DUTY_MANAGER = "duty_manager"
+    CASEWORKER = "caseworker"
+    CONSULAR_OFFICER = "consular_officer"
+    ASYLUM_CASE_OFFICER = "asylum_case_officer"
+    PATROL_OFFICER = "patrol_officer"
+    POLICY_AUTHOR = "policy_author"
+    AUDITOR = "auditor"
+    ADMINISTRATOR = "administrator"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+# Permissions on work done at a post: granted only at the posts the user is assigned to.
+POST_SCOPED: frozenset[Perm] = frozenset(
+    p
+    for p in Perm
+    if p.value.split(":")[0] in {"border", "casework", "consular", "asylum", "patrol"}
+)
+
+_PRIMARY_LINE = {
+    Perm.BORDER_TRAVELLER_READ,
+    Perm.BORDER_INSPECTION_DECIDE,
+    Perm.BORDER_VISA_ISSUE,
+    Perm.DOCUMENTS_MRZ_CHECK,
+    Perm.SCREENING_PERSON_SCREEN,
+    Perm.RULES_STAY_CALCULATE,
+}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    Role.BORDER_OFFICER: frozenset(_PRIMARY_LINE),
+    Role.SENIOR_OFFICER: frozenset(
+        _PRIMARY_LINE
+        | {
+            Perm.BORDER_SECONDARY_INSPECT,
+            Perm.BORDER_DECISION_APPROVE,
+            Perm.BORDER_QUEUE_MANAGE,
+            Perm.SCREENING_MATCH_ADJUDICATE,
+        }
+    ),
+    Role.DUTY_MANAGER: frozenset(
+        {Perm.BORDER_TRAVELLER_READ, Perm.BORDER_QUEUE_MANAGE, Perm.BORDER_ROSTER_MANAGE}
+    ),
+    Role.CASEWORKER: frozenset(
+        {
+            Perm.CASE_APPLICATION_READ,
+            Perm.CASE_APPLICATION_DECIDE,
+            Perm.DOCUMENTS_MRZ_CHECK,
+            Perm.SCREENING_PERSON_SCREEN,
+            Perm.RULES_STAY_CALCULATE,
+        }
+    ),
+    Role.CONSULAR_OFFICER: frozenset(
+        {
+            Perm.CONSULAR_VISA_READ,
+            Perm.CONSULAR_VISA_DECIDE,
+            Perm.DOCUMENTS_MRZ_CHECK,
+            Perm.SCREENING_PERSON_SCREEN,
+            Perm.RULES_STAY_CALCULATE,
+        }
+    ),
+    Role.ASYLUM_CASE_OFFICER: frozenset(
+        {
+            Perm.ASYLUM_CLAIM_READ,
+            Perm.ASYLUM_CLAIM_DECIDE,
+            Perm.DOCUMENTS_MRZ_CHECK,
+            Perm.SCREENING_PERSON_SCREEN,
+        }
+    ),
+    Role.PATROL_OFFICER: frozenset(
+        {Perm.PATROL_LOG_READ, Perm.PATROL_LOG_WRITE, Perm.SCREENING_PERSON_SCREEN}
+    ),
+    Role.POLICY_AUTHOR: frozenset(
+        {Perm.POLICY_RULE_EDIT, Perm.POLICY_RULE_REVIEW, Perm.POLICY_RULE_PUBLISH, Perm.RULES_STAY_CALCULATE}
+    ),
+    Role.AUDITOR: frozenset({Perm.AUDIT_TRAIL_READ, Perm.AUDIT_TRAIL_VERIFY, Perm.AUDIT_ACCESS_REVIEW}),
+    Role.ADMINISTRATOR: frozenset(
+        {
+            Perm.ADMIN_USER_MANAGE,
+            Perm.ADMIN_POST_MANAGE,
+            Perm.ADMIN_REFERENCE_MANAGE,
+            Perm.WATCHLIST_LIST_IMPORT,
+            Perm.DOCUMENTS_REGISTER_IMPORT,
+        }
+    ),
+}
+
+
+def permissions_of(roles: Iterable[Role | str]) -> frozenset[Perm]:
+    granted: set[Perm] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS[Role(role)]
+    return frozenset(granted)
+
+
+def allows(
+    roles: Iterable[Role | str],
+    perm: Perm | str,
+    *,
+    post: str | None = None,
+    assigned_posts: Collection[str] = (),
+    all_posts: bool = False,
+) -> bool:
+    """Whether holders of ``roles`` may do ``perm`` (at ``post``, for post-scoped permissions).
+
+    A post-scoped permission asked without a post is granted when the user may use it at some post:
+    the caller then narrows what it shows to the user's posts.
+    """
+    perm = Perm(perm)
+    if perm not in permissions_of(roles):
+        return False
+    if perm not in POST_SCOPED or all_posts:
+        return True
+    if post is None:
+        return bool(assigned_posts)
+    return post in assigned_posts

@@ -1,0 +1,78 @@
+"""Demo data for the fictional Republic of Utopia (UTO): posts, booths and one user per role.
+
+Everything here is made up by the project. Loading is idempotent: what exists already is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+from borderdesk.apps.accounts.models import User
+from borderdesk.apps.accounts.services import create_user
+from borderdesk.apps.posts.models import Post
+from borderdesk.apps.posts.services import create_booth, create_post
+
+DEMO_PASSWORD = "utopia-demo-2026"
+
+POSTS = [
+    dict(code="UCX", name="Utopia City International Airport", kind="airport", country="UTO",
+         time_zone="Europe/Lisbon"),
+    dict(code="UTPRT", name="Port of Amaurot", kind="seaport", country="UTO", time_zone="Europe/Lisbon"),
+    dict(code="UTNGT", name="Northgate land crossing", kind="land_crossing", country="UTO",
+         time_zone="Europe/Lisbon"),
+    dict(code="UTCIO", name="Amaurot immigration office", kind="inland_office", country="UTO",
+         time_zone="Europe/Lisbon"),
+    dict(code="UTBER", name="Embassy of Utopia in Berlin", kind="embassy", country="DEU",
+         time_zone="Europe/Berlin"),
+    dict(code="UTPSN", name="North coast patrol sector", kind="patrol_sector", country="UTO",
+         time_zone="Europe/Lisbon"),
+]
+
+BOOTHS = {
+    "UCX": [("A01", "entry", "all"), ("A02", "entry", "all"), ("A03", "entry", "visa_required"),
+            ("A04", "entry", "nationals"), ("EG1", "entry", "egate"), ("D01", "exit", "all"),
+            ("D02", "exit", "all")],
+    "UTPRT": [("S01", "both", "all"), ("C01", "both", "crew")],
+    "UTNGT": [("L01", "entry", "all"), ("L02", "exit", "all")],
+}
+
+USERS = [
+    ("officer", "Ana", "Ramos", ["border_officer"], ["UCX", "UTPRT"]),
+    ("senior", "Tomas", "Hythloday", ["senior_officer"], ["UCX", "UTPRT"]),
+    ("duty", "Mira", "Castell", ["duty_manager"], ["UCX"]),
+    ("casework", "Jon", "Abraxa", ["caseworker"], ["UTCIO"]),
+    ("consul", "Lena", "Vogt", ["consular_officer"], ["UTBER"]),
+    ("asylum", "Samir", "Haddad", ["asylum_case_officer"], ["UTCIO"]),
+    ("patrol", "Kai", "Morus", ["patrol_officer"], ["UTPSN", "UTNGT"]),
+    ("policy", "Ines", "Giles", ["policy_author"], []),
+    ("auditor", "Petra", "Anyder", ["auditor"], []),
+    ("admin", "Raphael", "Utopus", ["administrator"], []),
+]
+
+
+@transaction.atomic
+def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[tuple[str, str, list[str]]]:
+    _load_posts(progress)
+    _load_users(progress)
+    return [(username, roles[0], posts or ["all posts"]) for username, _, _, roles, posts in USERS]
+
+
+def _load_posts(progress) -> None:
+    for fields in POSTS:
+        if Post.objects.filter(code=fields["code"]).exists():
+            continue
+        post = create_post(None, **fields)
+        for code, direction, lane in BOOTHS.get(post.code, []):
+            create_booth(None, post, code=code, name=f"Booth {code}", direction=direction, lane=lane)
+        progress(f"  post {post.code} {post.name}")
+
+
+def _load_users(progress) -> None:
+    for username, first, last, roles, posts in USERS:
+        if User.objects.filter(username=username).exists():
+            continue
+        create_user(None, username=username, password=DEMO_PASSWORD, roles=roles, posts=posts,
+                    first_name=first, last_name=last, all_posts=not posts)
+        progress(f"  user {username} ({', '.join(roles)})")
