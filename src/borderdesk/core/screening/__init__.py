@@ -1,0 +1,22 @@
+"""Watchlist screening: name normalisation, an in-memory match index, a feature scorer with explanations."""
+
+from .model import Action, IdentityDocument, ListEntry, PartialDate, Query, Schema
+from .names import UnscreenableName, name_tokens
+from .screener import HIT, POSSIBLE, ListConfig, Match, Screener, ScreenResult
+
+__all__ = [
+    "HIT",
+    "POSSIBLE",
+    "Action",
+    "IdentityDocument",
+    "ListConfig",
+    "ListEntry",
+    "Match",
+    "PartialDate",
+    "Query",
+    "Schema",
+    "ScreenResult",
+    "Screener",
+    "UnscreenableName",
+    "name_tokens",
+]

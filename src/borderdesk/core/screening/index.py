@@ -1,0 +1,179 @@
+"""In-memory match index: exact keys first, then a bounded set of candidates from name-token keys.
+
+Stage (a), exact keys: a document number, and a normalised name with a date of birth, each hashed to a
+64-bit integer. A hash collision only nominates one more candidate for the scorer, never a match.
+Stage (b), candidates: an inverted index from name keys (each token, each pair of neighbouring tokens
+written as one word, each token's metaphone) to compact arrays of entry numbers. A query's keys vote for
+entries, rare keys weighing more (inverse document frequency); the best ``max_candidates`` go to the scorer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+from array import array
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from operator import itemgetter
+
+from .model import ListEntry, PartialDate
+from .names import name_key, name_tokens, phonetic_key
+from .score import normalize_document_number
+
+# Keys shared by more entries than this are skipped when the query has rarer keys: they cannot rank
+# candidates and walking them would cost milliseconds on a million entries.
+MAX_POSTING = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedEntry:
+    """What the scorer needs of one entry: its list, the entry, and its aliases as tokens (weak ones last)."""
+
+    list_index: int
+    entry: ListEntry
+    aliases: tuple[tuple[str, ...], ...]
+    weak_from: int
+
+
+def name_keys(tokens: tuple[str, ...]) -> set[str]:
+    keys = {"t" + token for token in tokens}
+    keys.update("t" + first + second for first, second in zip(tokens, tokens[1:]))
+    keys.update("p" + key for key in map(phonetic_key, tokens) if key)
+    return keys
+
+
+def exact_key(*parts: str) -> int:
+    digest = hashlib.blake2b("|".join(parts).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def date_keys(date: PartialDate) -> list[str]:
+    """The date at each precision it has, so a year-only listed date meets a full date of birth."""
+    if date.year_to is not None and date.year_to != date.year:
+        return []
+    keys = [f"{date.year:04d}"]
+    if date.month:
+        keys.append(f"{date.year:04d}-{date.month:02d}")
+        if date.day:
+            keys.append(f"{date.year:04d}-{date.month:02d}-{date.day:02d}")
+    return keys
+
+
+class MatchIndex:
+    def __init__(self) -> None:
+        self.list_names: list[str] = []
+        self.entries: list[IndexedEntry] = []
+        self._building: dict[str, list[int]] | None = {}
+        self.postings: dict[str, array] = {}
+        self.exact: dict[int, int | list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def add(self, list_name: str, entry: ListEntry) -> None:
+        if self._building is None:
+            raise RuntimeError("the index is frozen; build a new one to add entries")
+        aliases = _alias_tokens(entry.names)
+        weak = tuple(alias for alias in _alias_tokens(entry.weak_aliases) if alias not in aliases)
+        if not aliases and not weak:
+            return
+        number = len(self.entries)
+        self.entries.append(IndexedEntry(self._list_index(list_name), entry, aliases + weak, len(aliases)))
+        keys: set[str] = set()
+        for alias in aliases + weak:
+            keys |= name_keys(alias)
+        for key in keys:
+            self._building.setdefault(key, []).append(number)
+        self._add_exact_keys(number, entry, aliases)
+
+    def freeze(self) -> None:
+        """Turn posting lists into compact unsigned-int arrays; the index is read-only afterwards."""
+        if self._building is None:
+            return
+        self.postings = {key: array("I", numbers) for key, numbers in self._building.items()}
+        self._building = None
+
+    def candidates(
+        self,
+        tokens: tuple[str, ...],
+        birth_date: PartialDate | None,
+        document_number: str | None,
+        lists: Collection[int] | None,
+        max_candidates: int,
+    ) -> list[int]:
+        """Entry numbers worth scoring: every exact-key hit, then the best-voted by name keys."""
+        exact = self._exact_candidates(tokens, birth_date, document_number)
+        votes = self._vote(tokens)
+        for number in exact:
+            votes.pop(number, None)
+        if lists is not None:
+            votes = {number: weight for number, weight in votes.items() if self.entries[number].list_index in lists}
+            exact = [number for number in exact if self.entries[number].list_index in lists]
+        best = heapq.nlargest(max_candidates, votes.items(), key=itemgetter(1))
+        return exact + [number for number, _ in best]
+
+    def _vote(self, tokens: tuple[str, ...]) -> dict[int, float]:
+        postings = [self.postings[key] for key in name_keys(tokens) if key in self.postings]
+        postings.sort(key=len)
+        total = max(len(self.entries), 1)
+        votes: dict[int, float] = {}
+        for rank, posting in enumerate(postings):
+            if rank > 0 and len(posting) > MAX_POSTING:
+                break
+            weight = math.log(1 + total / len(posting))
+            get = votes.get
+            for number in posting:
+                votes[number] = get(number, 0.0) + weight
+        return votes
+
+    def _exact_candidates(
+        self, tokens: tuple[str, ...], birth_date: PartialDate | None, document_number: str | None
+    ) -> list[int]:
+        keys = []
+        if document_number and normalize_document_number(document_number):
+            keys.append(exact_key("doc", normalize_document_number(document_number)))
+        if birth_date is not None:
+            keys.extend(exact_key("name", name_key(tokens), date) for date in date_keys(birth_date))
+        found: list[int] = []
+        for key in keys:
+            value = self.exact.get(key)
+            if value is not None:
+                found.extend(value if isinstance(value, list) else [value])
+        return list(dict.fromkeys(found))
+
+    def _add_exact_keys(self, number: int, entry: ListEntry, aliases: tuple[tuple[str, ...], ...]) -> None:
+        keys = {exact_key("doc", normalize_document_number(doc.number)) for doc in entry.documents if doc.number}
+        for alias in aliases:
+            for date in entry.birth_dates:
+                # A listed date is keyed only at its own precision; queries probe every precision they have.
+                precise = date_keys(date)[-1:] if date_keys(date) else []
+                keys.update(exact_key("name", name_key(alias), text) for text in precise)
+        for key in keys:
+            self._put_exact(key, number)
+
+    def _put_exact(self, key: int, number: int) -> None:
+        current = self.exact.get(key)
+        if current is None:
+            self.exact[key] = number
+        elif isinstance(current, list):
+            current.append(number)
+        else:
+            self.exact[key] = [current, number]
+
+    def _list_index(self, list_name: str) -> int:
+        if list_name not in self.list_names:
+            self.list_names.append(list_name)
+        return self.list_names.index(list_name)
+
+    def list_numbers(self, names: Iterable[str]) -> set[int]:
+        return {index for index, name in enumerate(self.list_names) if name in set(names)}
+
+
+def _alias_tokens(names: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    seen: dict[tuple[str, ...], None] = {}
+    for name in names:
+        tokens = name_tokens(name) if name else ()
+        if tokens:
+            seen.setdefault(tokens, None)
+    return tuple(seen)

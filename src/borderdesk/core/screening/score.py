@@ -1,0 +1,268 @@
+"""Scores one screened person against one listed entry, feature by feature, with a reason an officer can read.
+
+The name gives the base score (best alias); date of birth, nationality, sex and documents move it up or
+down, the way nomenklatura's logic-v2 treats secondary features as evidence for or against a name match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from .model import IdentityDocument, PartialDate
+from .names import phonetic_key, variant_ids
+
+# Token pairs below this similarity are treated as different words, not as a weak match.
+MIN_TOKEN_SIMILARITY = 0.6
+# Share of an unmatched token's weight that counts against the name when the rest matches well
+# (a middle name the list or the passport leaves out).
+EXTRA_TOKEN_PENALTY = 0.35
+WEAK_ALIAS_FACTOR = 0.9
+
+DOB_EXACT_BONUS = 0.08
+DOB_MONTH_BONUS = 0.05
+DOB_YEAR_BONUS = 0.03
+DOB_SWAPPED_BONUS = 0.0
+DOB_NEAR_BONUS = 0.0
+DOB_MISMATCH_PENALTY = -0.25
+NATIONALITY_MATCH_BONUS = 0.02
+NATIONALITY_MISMATCH_PENALTY = -0.05
+SEX_MISMATCH_PENALTY = -0.1
+DOCUMENT_MATCH_FLOOR = 0.97
+# Secondary features only add to a name that already looks like the listed one.
+MIN_NAME_FOR_BONUS = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    score: float
+    detail: str
+
+    def to_dict(self) -> dict:
+        return {"score": round(self.score, 3), "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class TokenPair:
+    query: str
+    listed: str
+    similarity: float
+    how: str
+
+
+def token_similarity(query: str, listed: str) -> tuple[float, str]:
+    """How alike two name tokens are, and in what way (same, initial, spelling variant, sound, typo)."""
+    if query == listed:
+        return 1.0, "same"
+    if len(query) == 1 or len(listed) == 1:
+        return (0.8, "initial") if query[0] == listed[0] else (0.0, "different")
+    if variant_ids(query) & variant_ids(listed):
+        return 0.95, "spelling variant"
+    edit = Levenshtein.normalized_similarity(query, listed)
+    key = phonetic_key(query)
+    if key and key == phonetic_key(listed) and edit < 0.85:
+        return 0.85, "sounds alike"
+    return edit, "similar spelling" if edit >= MIN_TOKEN_SIMILARITY else "different"
+
+
+def align_tokens(query: tuple[str, ...], listed: tuple[str, ...]) -> list[TokenPair]:
+    """Pair tokens one-to-one, best pairs first, in any order (names are written surname-first and last)."""
+    scored = []
+    for q_index, q_token in enumerate(query):
+        for l_index, l_token in enumerate(listed):
+            similarity, how = token_similarity(q_token, l_token)
+            if similarity >= MIN_TOKEN_SIMILARITY:
+                scored.append((similarity, q_index, l_index, how))
+    scored.sort(key=lambda item: -item[0])
+    used_query, used_listed, pairs = set(), set(), []
+    for similarity, q_index, l_index, how in scored:
+        if q_index in used_query or l_index in used_listed:
+            continue
+        used_query.add(q_index)
+        used_listed.add(l_index)
+        pairs.append(TokenPair(query[q_index], listed[l_index], similarity, how))
+    return pairs
+
+
+def _weight(token: str) -> float:
+    # Longer tokens carry more identity; an initial carries little.
+    return float(min(len(token), 10))
+
+
+def aligned_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> tuple[float, list[TokenPair]]:
+    pairs = align_tokens(query, listed)
+    matched_weight = sum((_weight(p.query) + _weight(p.listed)) / 2 for p in pairs)
+    matched_score = sum(p.similarity * (_weight(p.query) + _weight(p.listed)) / 2 for p in pairs)
+    paired_query = [p.query for p in pairs]
+    paired_listed = [p.listed for p in pairs]
+    extra = sum(_weight(t) for t in _unpaired(query, paired_query))
+    extra += sum(_weight(t) for t in _unpaired(listed, paired_listed))
+    strong_pairs = sum(1 for p in pairs if p.similarity >= 0.8 and len(p.query) > 1 and len(p.listed) > 1)
+    penalty = EXTRA_TOKEN_PENALTY if strong_pairs >= 2 else 1.0
+    total = matched_weight + penalty * extra
+    return (matched_score / total if total else 0.0), pairs
+
+
+def _unpaired(tokens: tuple[str, ...], paired: list[str]) -> list[str]:
+    remaining = list(paired)
+    unpaired = []
+    for token in tokens:
+        if token in remaining:
+            remaining.remove(token)
+        else:
+            unpaired.append(token)
+    return unpaired
+
+
+def joined_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> float:
+    """Similarity of the names written as one word: catches "Abu Bakr" / "Abubakar", "Xi Jin Ping" / "Xi Jinping".
+
+    Also tried with the listed name's surname moved to the other end, since lists write it first.
+    """
+    query_text = "".join(query)
+    orders = {listed, listed[1:] + listed[:1], listed[-1:] + listed[:-1]}
+    return max(Levenshtein.normalized_similarity(query_text, "".join(order)) for order in orders)
+
+
+def name_feature(query: tuple[str, ...], listed: tuple[str, ...]) -> Feature:
+    aligned, pairs = aligned_name_score(query, listed)
+    if len(query) != len(listed):
+        joined = joined_name_score(query, listed)
+        if joined > aligned and joined >= 0.85:
+            return Feature(joined, f"same letters written as {len(query)} and {len(listed)} words")
+    return Feature(aligned, _describe_pairs(pairs, query, listed))
+
+
+def _describe_pairs(pairs: list[TokenPair], query: tuple[str, ...], listed: tuple[str, ...]) -> str:
+    if not pairs:
+        return "no name part in common"
+    parts = []
+    for pair in pairs:
+        if pair.how == "same":
+            parts.append(pair.query)
+        else:
+            parts.append(f"{pair.query}~{pair.listed} ({pair.how})")
+    detail = "; ".join(parts)
+    missing_query = _unpaired(query, [p.query for p in pairs])
+    missing_listed = _unpaired(listed, [p.listed for p in pairs])
+    if missing_query:
+        detail += "; only in screened name: " + " ".join(missing_query)
+    if missing_listed:
+        detail += "; only in listed name: " + " ".join(missing_listed)
+    return detail
+
+
+def best_alias(
+    query: tuple[str, ...], aliases: tuple[tuple[str, ...], ...], weak_from: int
+) -> tuple[Feature, int]:
+    """The alias that matches best; aliases from index ``weak_from`` on are weak and count for less."""
+    scored = []
+    for index, alias in enumerate(aliases):
+        feature = name_feature(query, alias)
+        if index >= weak_from:
+            feature = Feature(feature.score * WEAK_ALIAS_FACTOR, feature.detail + " (weak alias)")
+        scored.append((feature, index))
+    return max(scored, key=lambda item: item[0].score)
+
+
+def birth_date_feature(query: PartialDate | None, listed: tuple[PartialDate, ...]) -> Feature | None:
+    """Best agreement between the traveller's date of birth and any the list gives; None if either lacks one."""
+    if query is None or not listed:
+        return None
+    return max((_compare_dates(query, date) for date in listed), key=lambda feature: feature.score)
+
+
+def _compare_dates(query: PartialDate, listed: PartialDate) -> Feature:
+    shown = format_date(listed)
+    if listed.year_to is not None and listed.year_to != listed.year:
+        if listed.year <= query.year <= listed.year_to:
+            return Feature(DOB_YEAR_BONUS, f"born {query.year}, within listed range {shown}")
+        return _near_or_mismatch(query, listed, shown)
+    if query.year != listed.year:
+        return _near_or_mismatch(query, listed, shown)
+    if query.month is None or listed.month is None:
+        return Feature(DOB_YEAR_BONUS, f"same year of birth {query.year} (listed {shown})")
+    if query.month == listed.month:
+        if query.day is None or listed.day is None:
+            return Feature(DOB_MONTH_BONUS, f"same year and month of birth (listed {shown})")
+        if query.day == listed.day:
+            return Feature(DOB_EXACT_BONUS, f"same date of birth {shown}")
+    if (query.day, query.month) == (listed.month, listed.day):
+        return Feature(DOB_SWAPPED_BONUS, f"day and month swapped: {format_date(query)} vs listed {shown}")
+    return Feature(DOB_YEAR_BONUS / 2, f"same year, different day: {format_date(query)} vs listed {shown}")
+
+
+def _near_or_mismatch(query: PartialDate, listed: PartialDate, shown: str) -> Feature:
+    low, high = listed.year, listed.year_to or listed.year
+    tolerance = 2 if listed.approximate else 1
+    if low - tolerance <= query.year <= high + tolerance:
+        return Feature(DOB_NEAR_BONUS, f"born {query.year}, close to listed {shown}")
+    return Feature(DOB_MISMATCH_PENALTY, f"born {format_date(query)}, listed {shown}")
+
+
+def format_date(date: PartialDate) -> str:
+    text = f"{date.year:04d}"
+    if date.month:
+        text += f"-{date.month:02d}"
+        if date.day:
+            text += f"-{date.day:02d}"
+    if date.year_to is not None and date.year_to != date.year:
+        text += f" to {date.year_to}"
+    if date.approximate:
+        text = "about " + text
+    return text
+
+
+def nationality_feature(query: str | None, listed: tuple[str, ...]) -> Feature | None:
+    if not query or not listed:
+        return None
+    wanted = query.strip().upper()
+    if wanted in {code.strip().upper() for code in listed}:
+        return Feature(NATIONALITY_MATCH_BONUS, f"same nationality {wanted}")
+    return Feature(NATIONALITY_MISMATCH_PENALTY, f"nationality {wanted}, listed {', '.join(listed)}")
+
+
+def sex_feature(query: str | None, listed: str | None) -> Feature | None:
+    if not query or not listed:
+        return None
+    if query.upper() == listed.upper():
+        return Feature(0.0, f"same sex {listed.upper()}")
+    return Feature(SEX_MISMATCH_PENALTY, f"sex {query.upper()}, listed {listed.upper()}")
+
+
+def normalize_document_number(number: str) -> str:
+    return "".join(char for char in number.upper() if char.isalnum())
+
+
+def document_feature(
+    number: str | None, issuing_state: str | None, listed: tuple[IdentityDocument, ...]
+) -> Feature | None:
+    """A listed document number is decisive; a different one says little (lists know few of a person's papers)."""
+    if not number or not listed:
+        return None
+    wanted = normalize_document_number(number)
+    for document in listed:
+        if normalize_document_number(document.number) != wanted or not wanted:
+            continue
+        if issuing_state and document.issuing_state and issuing_state.upper() != document.issuing_state.upper():
+            continue
+        issuer = f" issued by {document.issuing_state}" if document.issuing_state else ""
+        return Feature(DOCUMENT_MATCH_FLOOR, f"listed {document.kind or 'document'} {document.number}{issuer}")
+    return Feature(0.0, "document number not among the listed documents")
+
+
+def combine(features: dict[str, Feature]) -> float:
+    """Name score moved by the other features, clamped to [0, 1]; a listed document sets a floor."""
+    name = features["name"].score
+    total = name
+    for key, feature in features.items():
+        if key in ("name", "document"):
+            continue
+        if feature.score > 0 and name < MIN_NAME_FOR_BONUS:
+            continue
+        total += feature.score
+    document = features.get("document")
+    if document is not None and document.score >= DOCUMENT_MATCH_FLOOR:
+        total = max(total, DOCUMENT_MATCH_FLOOR)
+    return min(1.0, max(0.0, total))
