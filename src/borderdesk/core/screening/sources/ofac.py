@@ -156,15 +156,19 @@ def _names(schema: Schema, name: str, aliases: list[str], weak_aliases: list[str
 
 def _nationalities(schema: Schema, vessel_flag: str, stated: list[str], report: ParseReport) -> tuple[str, ...]:
     """Stated nationalities and citizenships; a vessel's flag state stands for its nationality."""
-    # Flags read like "Cabo Verde.  Previously Cape Verde." or "None Identified".
-    flag = vessel_flag.split(".")[0].strip()
-    names = [*stated, flag] if schema is Schema.VESSEL and flag.lower() != "none identified" else stated
-    return countries(names, alpha3_from_name, report)
+    flag = vessel_flag if vessel_flag.lower() != "none identified" else ""
+    names = [*stated, flag] if schema is Schema.VESSEL else stated
+    return countries(names, _country_code, report)
+
+
+def _country_code(name: str) -> str | None:
+    """OFAC sometimes adds a note after the name: "Cabo Verde.  Previously Cape Verde."."""
+    return alpha3_from_name(name) or alpha3_from_name(name.split(". ")[0])
 
 
 def _documents(documents, report: ParseReport) -> tuple[IdentityDocument, ...]:
     found = []
     for document in documents:
-        state = countries([document.country], alpha3_from_name, report) if document.country else ()
+        state = countries([document.country], _country_code, report) if document.country else ()
         found.append(IdentityDocument(number=document.number, issuing_state=state[0] if state else None, kind=document.kind))
     return tuple(dict.fromkeys(found))
