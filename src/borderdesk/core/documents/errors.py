@@ -21,7 +21,6 @@ ERROR_CODES: dict[str, str] = {
     "invalid_country_code": "an issuing state or nationality code uses characters other than letters and <",
     "invalid_name": "the name field holds characters other than letters and <, or no primary identifier",
     "invalid_document_number": "the document number is empty or its optional-data overflow is malformed",
-    "invalid_optional_data": "an optional data field holds characters other than A-Z, 0-9 and <",
     "unreadable_input": "the input could not be read at all",
 }
 
