@@ -167,30 +167,36 @@ def date_error(error: ValueError, line: int | None) -> SourceError:
     return SourceError(ErrorCode.BAD_DATE, str(error), line=line)
 
 
-def open_text(path: Path):
-    """A text stream for a UTF-8 file (a BOM is dropped); decoding errors surface as BAD_ENCODING."""
+def text_lines(path: Path) -> Iterator[str]:
+    """The lines of a UTF-8 file, line ends kept and a BOM dropped; an undecodable line is BAD_ENCODING.
+
+    Decoding line by line (rather than through a text stream's buffer) lets the error name its line.
+    """
     if not path.is_file():
         raise SourceError(ErrorCode.FILE_NOT_FOUND, f"no such file: {path}", path=str(path))
-    return path.open(encoding="utf-8-sig", newline="")
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise SourceError(ErrorCode.BAD_ENCODING, f"not UTF-8: {error.reason}", line=number) from None
+            yield text.removeprefix("\ufeff") if number == 1 else text
 
 
 def csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     """(line where the record starts, fields) for each record of a CSV file, blank lines skipped."""
-    with open_text(path) as stream:
-        reader = csv.reader(stream)
-        next_line = 1
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except UnicodeDecodeError as error:
-                raise SourceError(ErrorCode.BAD_ENCODING, f"not UTF-8: {error.reason}", line=next_line) from None
-            except csv.Error as error:
-                raise SourceError(ErrorCode.BAD_CSV, str(error), line=next_line) from None
-            start, next_line = next_line, reader.line_num + 1
-            if any(cell.strip() for cell in row):
-                yield start, row
+    reader = csv.reader(text_lines(path))
+    next_line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise SourceError(ErrorCode.BAD_CSV, str(error), line=next_line) from None
+        start, next_line = next_line, reader.line_num + 1
+        if any(cell.strip() for cell in row):
+            yield start, row
 
 
 def check_column_count(row: list[str], expected: int, line: int, what: str) -> None:

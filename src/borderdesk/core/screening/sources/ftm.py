@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import IdentityDocument, ListEntry, PartialDate, Schema
-from .common import ParseReport, countries, open_text, parse_iso_partial, split_names, unique
+from .common import ParseReport, countries, parse_iso_partial, split_names, text_lines, unique
 from .countries import alpha3_from_code
 from .errors import ErrorCode, SourceError
 
@@ -38,20 +38,11 @@ _DOCUMENT_KINDS = {"Passport": "passport", "Identification": "national_id"}
 
 
 def parse_ftm_json(path: Path, report: ParseReport) -> Iterator[tuple[int, ListEntry]]:
-    with open_text(path) as stream:
-        line = 0
-        while True:
-            try:
-                text = stream.readline()
-            except UnicodeDecodeError as error:
-                raise SourceError(ErrorCode.BAD_ENCODING, f"not UTF-8: {error.reason}", line=line + 1) from None
-            if not text:
-                return
-            line += 1
-            if text.strip():
-                entry = _entry(_record(text, line), line, report)
-                if entry is not None:
-                    yield line, entry
+    for line, text in enumerate(text_lines(path), start=1):
+        if text.strip():
+            entry = _entry(_record(text, line), line, report)
+            if entry is not None:
+                yield line, entry
 
 
 def _record(text: str, line: int) -> dict:
