@@ -11,6 +11,10 @@ Two decisions beyond the contract's words:
   check digit (which decide) and optional data that has none; a change chosen only because the composite
   then holds would pick among characters no single check vouches for.
 - Names are never changed: no check digit protects them, so no repair can be verified.
+
+A limit of the 7-3-1 check digit worth knowing: G (16) and 6 differ by 10, so a G read for a 6 (or the other
+way) in a letters-and-digits field leaves the check digit holding. Such a misread is invisible, the zone looks
+valid, and no repair is attempted; only in a date or a check digit, where a letter cannot stand, is G seen.
 """
 
 from __future__ import annotations
