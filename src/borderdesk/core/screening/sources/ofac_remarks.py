@@ -24,7 +24,6 @@ _DOCUMENT_LABEL = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT_VALIDITY = re.compile(r"\s+(?:issued|expires|expired|valid)\b.*$", re.IGNORECASE)
-_TRAILING_PARENTHESES = re.compile(r"\s*\(([^()]*)\)$")
 
 
 @dataclass(frozen=True)
@@ -112,10 +111,19 @@ def _date_parts(day: str | None, month_name: str | None, year: str) -> tuple | N
 
 def _document(label: str, text: str) -> RemarkDocument | None:
     text = _DOCUMENT_VALIDITY.sub("", text).strip()
-    country = None
-    if match := _TRAILING_PARENTHESES.search(text):
-        country = match.group(1).strip() or None
-        text = text[: match.start()].strip()
-    if not text:
+    number, country = _split_trailing_parentheses(text)
+    if not number:
         return None
-    return RemarkDocument(number=text, country=country, kind=DOCUMENT_KINDS[label.lower()])
+    return RemarkDocument(number=number, country=country, kind=DOCUMENT_KINDS[label.lower()])
+
+
+def _split_trailing_parentheses(text: str) -> tuple[str, str | None]:
+    """"A123 (Iran (Islamic Republic of))" -> ("A123", "Iran (Islamic Republic of)"), nesting allowed."""
+    if not text.endswith(")"):
+        return text, None
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[index], 0)
+        if depth == 0:
+            return text[:index].strip(), text[index + 1 : -1].strip() or None
+    return text, None
