@@ -1,0 +1,215 @@
+"""The facts about a traveller at the border that the entry rules look at.
+
+:func:`situation_from_dict` reads them from JSON-like data (the API, golden cases) and raises
+:class:`SituationError` with the ``path`` of the first bad field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from borderdesk.core.rules.dates import parse_date, parse_optional_date
+from borderdesk.core.rules.errors import SituationError, StayInputError
+from borderdesk.core.rules.stay import Stay, stays_from_records
+
+
+class AuthorisationType(str, Enum):
+    VISA = "visa"  # a short-stay (uniform or national) visa
+    ETA = "eta"
+    E_VISA = "e_visa"
+    VISA_ON_ARRIVAL = "visa_on_arrival"
+    LONG_STAY_VISA = "long_stay_visa"
+    RESIDENCE_PERMIT = "residence_permit"
+
+
+class AlertAction(str, Enum):
+    """What a watchlist alert asks of the officer (same values as the screening core's ``Action``)."""
+
+    REFUSE_ENTRY = "refuse_entry"
+    ARREST = "arrest"
+    DISCREET_CHECK = "discreet_check"
+    INFORM = "inform"
+
+
+@dataclass(frozen=True, slots=True)
+class TravelDocument:
+    expiry: date
+    issued: date | None = None
+    false: bool = False  # found false, counterfeit or forged by the examining officer
+
+
+@dataclass(frozen=True, slots=True)
+class Authorisation:
+    type: AuthorisationType
+    valid_from: date
+    valid_to: date
+    entries_allowed: int | None = None  # None: multiple entries
+    entries_used: int = 0
+    duration_days: int | None = None  # days of stay the visa grants, when it says so
+    false: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WatchlistAlert:
+    action: AlertAction
+    list: str = ""
+    reference: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    nationality: str
+    document: TravelDocument
+    planned_departure: date
+    authorisation: Authorisation | None = None
+    purpose: str | None = None
+    purpose_documents: tuple[str, ...] = ()
+    means_amount: float = 0.0
+    means_currency: str = ""
+    return_ticket: bool = False
+    accommodation: bool = False
+    watchlist_alert: WatchlistAlert | None = None
+    threat_assessed: bool = False  # an officer's finding, never inferred
+    previous_overstays: int = 0
+    previous_refusals: int = 0
+    stay_history: tuple[Stay, ...] = field(default_factory=tuple)
+    minor: bool = False
+    travelling_alone: bool = False
+    consent_letter: bool = False
+
+
+def situation_from_dict(data: object) -> Situation:
+    if not isinstance(data, Mapping):
+        raise SituationError("malformed_input", "the situation must be an object", path="")
+    means = _mapping(data, "means")
+    try:
+        history = tuple(stays_from_records(data.get("stay_history", [])))
+    except StayInputError as exc:
+        raise SituationError(exc.code, f"stay_history: {exc.message}", path="stay_history") from exc
+    return Situation(
+        nationality=_nationality(data),
+        document=_document(_mapping(data, "document", required=True)),
+        planned_departure=_date(data, "planned_departure", "planned_departure"),
+        authorisation=_authorisation(data.get("authorisation")),
+        purpose=_optional_text(data, "purpose"),
+        purpose_documents=tuple(_texts(data, "purpose_documents")),
+        means_amount=_number(means, "amount", "means.amount"),
+        means_currency=_optional_text(means, "currency") or "",
+        return_ticket=_flag(data, "return_ticket"),
+        accommodation=_flag(data, "accommodation"),
+        watchlist_alert=_alert(data.get("watchlist_alert")),
+        threat_assessed=_flag(data, "threat_assessed"),
+        previous_overstays=_count(data, "previous_overstays"),
+        previous_refusals=_count(data, "previous_refusals"),
+        stay_history=history,
+        minor=_flag(data, "minor"),
+        travelling_alone=_flag(data, "travelling_alone"),
+        consent_letter=_flag(data, "consent_letter"),
+    )
+
+
+def _nationality(data: Mapping) -> str:
+    value = data.get("nationality")
+    if not isinstance(value, str) or len(value.strip()) != 3 or not value.strip().isalpha():
+        raise SituationError("malformed_input", "nationality must be a 3-letter code", path="nationality")
+    return value.strip().upper()
+
+
+def _document(data: Mapping) -> TravelDocument:
+    return TravelDocument(expiry=_date(data, "expiry", "document.expiry"),
+                          issued=parse_optional_date(data.get("issued"), "document.issued", SituationError),
+                          false=_flag(data, "false", "document.false"))
+
+
+def _authorisation(data: object) -> Authorisation | None:
+    if data is None:
+        return None
+    if not isinstance(data, Mapping):
+        raise SituationError("malformed_input", "authorisation must be an object", path="authorisation")
+    try:
+        kind = AuthorisationType(data.get("type"))
+    except ValueError:
+        allowed = ", ".join(item.value for item in AuthorisationType)
+        raise SituationError("malformed_input", f"authorisation.type must be one of {allowed}",
+                             path="authorisation.type") from None
+    entries_allowed = data.get("entries_allowed")
+    if entries_allowed is not None:
+        entries_allowed = _count(data, "entries_allowed", "authorisation.entries_allowed")
+    duration = data.get("duration_days")
+    return Authorisation(
+        type=kind,
+        valid_from=_date(data, "valid_from", "authorisation.valid_from"),
+        valid_to=_date(data, "valid_to", "authorisation.valid_to"),
+        entries_allowed=entries_allowed,
+        entries_used=_count(data, "entries_used", "authorisation.entries_used"),
+        duration_days=None if duration is None else _count(data, "duration_days", "authorisation.duration_days"),
+        false=_flag(data, "false", "authorisation.false"),
+    )
+
+
+def _alert(data: object) -> WatchlistAlert | None:
+    if data is None:
+        return None
+    if not isinstance(data, Mapping):
+        raise SituationError("malformed_input", "watchlist_alert must be an object", path="watchlist_alert")
+    try:
+        action = AlertAction(data.get("action"))
+    except ValueError:
+        allowed = ", ".join(item.value for item in AlertAction)
+        raise SituationError("malformed_input", f"watchlist_alert.action must be one of {allowed}",
+                             path="watchlist_alert.action") from None
+    return WatchlistAlert(action, str(data.get("list", "")), str(data.get("reference", "")))
+
+
+def _mapping(data: Mapping, key: str, required: bool = False) -> Mapping:
+    value = data.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, Mapping):
+        raise SituationError("missing_field" if value is None else "malformed_input", f"{key} must be an object",
+                             path=key)
+    return value
+
+
+def _date(data: Mapping, key: str, path: str) -> date:
+    if data.get(key) is None:
+        raise SituationError("missing_field", f"{path} is required", path=path)
+    return parse_date(data[key], path, SituationError)
+
+
+def _flag(data: Mapping, key: str, path: str | None = None) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise SituationError("malformed_input", f"{path or key} must be true or false", path=path or key)
+    return value
+
+
+def _count(data: Mapping, key: str, path: str | None = None) -> int:
+    value = data.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SituationError("malformed_input", f"{path or key} must be a whole number, 0 or more", path=path or key)
+    return value
+
+
+def _number(data: Mapping, key: str, path: str) -> float:
+    value = data.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise SituationError("malformed_input", f"{path} must be a number, 0 or more", path=path)
+    return float(value)
+
+
+def _optional_text(data: Mapping, key: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise SituationError("malformed_input", f"{key} must be text", path=key)
+    return value or None
+
+
+def _texts(data: Mapping, key: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise SituationError("malformed_input", f"{key} must be a list of texts", path=key)
+    return value
