@@ -1,0 +1,57 @@
+"""Users, posts and clients for integration tests: every app's tests reuse these."""
+
+from __future__ import annotations
+
+import pytest
+
+from borderdesk.apps.accounts.services import create_user
+from borderdesk.apps.posts.services import create_booth, create_post
+
+PASSWORD = "correct-horse-battery-42"
+
+
+@pytest.fixture
+def port(db):
+    post = create_post(None, code="TST", name="Test International", kind="airport", country="UTO",
+                       time_zone="Europe/Lisbon")
+    create_booth(None, post, code="A01", direction="entry", lane="all")
+    return post
+
+
+@pytest.fixture
+def other_port(db):
+    return create_post(None, code="OTH", name="Other Harbour", kind="seaport", country="UTO",
+                       time_zone="Atlantic/Azores")
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, *roles: str, posts=(), all_posts: bool = False):
+        return create_user(None, username=username, password=PASSWORD, roles=roles, posts=posts,
+                           all_posts=all_posts)
+
+    return make
+
+
+@pytest.fixture
+def officer(make_user, port):
+    return make_user("officer", "border_officer", posts=[port.code])
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user("admin", "administrator", all_posts=True)
+
+
+@pytest.fixture
+def auditor(make_user):
+    return make_user("auditor", "auditor", all_posts=True)
+
+
+@pytest.fixture
+def client_for(client):
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

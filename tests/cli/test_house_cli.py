@@ -1,0 +1,57 @@
+"""`borderdesk migrate`, `demo`, `createuser` and `audit verify` as a user runs them: real processes, their
+own database (the one BORDERDESK_DATABASE_URL names, here a fresh SQLite file)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture
+def run(tmp_path):
+    env = {**os.environ, "BORDERDESK_DATA_DIR": str(tmp_path),
+           "BORDERDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+
+    def run_command(*args, stdin=""):
+        return subprocess.run([sys.executable, "-m", "borderdesk.cli", *args], input=stdin, env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    return run_command
+
+
+def test_migrate_demo_createuser_and_verify(run, tmp_path):
+    assert run("migrate").returncode == 0
+    assert (tmp_path / "cli.sqlite3").exists()
+
+    demo = run("demo", "--no-serve")
+    assert demo.returncode == 0, demo.stderr
+    assert "officer" in demo.stdout and "utopia-demo-2026" in demo.stdout
+    again = run("demo", "--no-serve")
+    assert again.returncode == 0, again.stderr  # idempotent
+
+    created = run("createuser", "zed", "--role", "border_officer", "--post", "UCX", "--password-stdin",
+                  stdin="a-long-enough-password\n")
+    assert created.returncode == 0, created.stderr
+    refused = run("createuser", "zed2", "--role", "emperor", "--password-stdin", stdin="a-long-enough-password\n")
+    assert refused.returncode == 2 and "unknown_role" in refused.stderr and "Traceback" not in refused.stderr
+
+    verified = run("audit", "verify", "--json")
+    assert verified.returncode == 0, verified.stderr
+    report = json.loads(verified.stdout)
+    assert report["intact"] is True
+    assert report["chains"][0]["checked"] > 20
+
+
+def test_sqlite_runs_in_wal_mode(run, tmp_path):
+    assert run("migrate").returncode == 0
+    import sqlite3
+
+    mode = sqlite3.connect(tmp_path / "cli.sqlite3").execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_serve_refuses_an_unmigrated_database(run):
+    result = run("serve", "--port", "1")
+    assert result.returncode == 2 and "borderdesk migrate" in result.stderr
