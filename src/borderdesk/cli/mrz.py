@@ -35,7 +35,8 @@ def _iso_date(text: str) -> date:
 
 def _read_input(path: str | None) -> str:
     if path is None or path == "-":
-        return sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        binary = getattr(sys.stdin, "buffer", None)  # absent when a caller substitutes a text stream
+        return binary.read().decode("utf-8", errors="replace") if binary else sys.stdin.read()
     with open(path, "rb") as handle:
         return handle.read().decode("utf-8", errors="replace")
 
