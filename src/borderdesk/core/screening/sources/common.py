@@ -120,12 +120,19 @@ def split_names(names: Iterable[str], weak: Iterable[str]) -> tuple[tuple[str, .
     return good, tuple(alias for alias in unique(weak) if alias.casefold() not in known)
 
 
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
 def natural_order(name: str) -> str:
-    """"SURNAME, Given Names" -> "Given Names SURNAME"; names without exactly one comma are kept."""
-    parts = name.split(",")
-    if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
-        return name.strip()
-    return f"{parts[1].strip()} {parts[0].strip()}"
+    """"SURNAME, Given Names" -> "Given Names SURNAME" ("SURNAME, Given, Jr." -> "Given SURNAME Jr.").
+
+    Names with other commas are kept as written.
+    """
+    parts = [part.strip() for part in name.split(",")]
+    suffix = parts.pop() if len(parts) == 3 and parts[2].rstrip(".").lower() in _NAME_SUFFIXES else ""
+    if len(parts) != 2 or not all(parts):
+        return " ".join(name.split())
+    return " ".join(" ".join([parts[1], parts[0], suffix]).split())
 
 
 def person_names(names: Iterable[str]) -> list[str]:
