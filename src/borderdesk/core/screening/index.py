@@ -17,13 +17,14 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 
-from .model import ListEntry, PartialDate
+from .model import ListEntry, PartialDate, Schema
 from .names import name_key, name_tokens, phonetic_key
 from .score import normalize_document_number
 
 # Keys shared by more entries than this are skipped when the query has rarer keys: they cannot rank
 # candidates and walking them would cost milliseconds on a million entries.
 MAX_POSTING = 20_000
+AFFIX_MIN_TOKEN = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,9 @@ def name_keys(tokens: tuple[str, ...]) -> set[str]:
     keys = {"t" + token for token in tokens}
     keys.update("t" + first + second for first, second in zip(tokens, tokens[1:]))
     keys.update("p" + key for key in map(phonetic_key, tokens) if key)
+    # Ends of long tokens: a typo in the middle of "mudacumura" leaves both ends intact.
+    keys.update("b" + token[:4] for token in tokens if len(token) >= AFFIX_MIN_TOKEN)
+    keys.update("e" + token[-4:] for token in tokens if len(token) >= AFFIX_MIN_TOKEN)
     return keys
 
 
@@ -74,8 +78,9 @@ class MatchIndex:
     def add(self, list_name: str, entry: ListEntry) -> None:
         if self._building is None:
             raise RuntimeError("the index is frozen; build a new one to add entries")
-        aliases = _alias_tokens(entry.names)
-        weak = tuple(alias for alias in _alias_tokens(entry.weak_aliases) if alias not in aliases)
+        organization = entry.schema not in (Schema.PERSON, Schema.OTHER)
+        aliases = _alias_tokens(entry.names, organization)
+        weak = tuple(alias for alias in _alias_tokens(entry.weak_aliases, organization) if alias not in aliases)
         if not aliases and not weak:
             return
         number = len(self.entries)
@@ -170,10 +175,10 @@ class MatchIndex:
         return {index for index, name in enumerate(self.list_names) if name in set(names)}
 
 
-def _alias_tokens(names: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+def _alias_tokens(names: Iterable[str], organization: bool) -> tuple[tuple[str, ...], ...]:
     seen: dict[tuple[str, ...], None] = {}
     for name in names:
-        tokens = name_tokens(name) if name else ()
+        tokens = name_tokens(name, organization) if name else ()
         if tokens:
             seen.setdefault(tokens, None)
     return tuple(seen)

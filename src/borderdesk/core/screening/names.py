@@ -13,7 +13,13 @@ import sys
 import unicodedata
 from functools import lru_cache
 
-from rigour.names import NameTypeTag, SymbolCategory, analyze_names, remove_person_prefixes
+from rigour.names import (
+    NameTypeTag,
+    SymbolCategory,
+    analyze_names,
+    remove_person_prefixes,
+    replace_org_types_compare,
+)
 from rigour.text.phonetics import metaphone
 from rigour.text.translit import ascii_text
 
@@ -34,8 +40,9 @@ PARTICLES = frozenset(
     """.split()
 )
 
-# "Abdul Rahman", "Abd al-Rahman", "Abdel Rahman" are one name written in one or two words.
-_ABD_PREFIXES = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdou"})
+# "Abd al-Rahman", "Abdel Rahman", "Abdoul Rahman": one word spelled many ways; the scorer joins it to
+# the next word when the other name writes them as one ("Abdulrahman").
+_ABD_SPELLINGS = frozenset({"abd", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdou", "abdoul"})
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u0060\u00b4]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
@@ -61,20 +68,24 @@ def check_screenable(name: str | None) -> None:
         raise UnscreenableName("name_without_letters", f"The name {name!r} contains no letters.")
 
 
-def name_tokens(name: str) -> tuple[str, ...]:
-    """Lower-case ASCII tokens of a person name, without honorifics and particles, compounds joined.
+def name_tokens(name: str, organization: bool = False) -> tuple[str, ...]:
+    """Lower-case ASCII tokens of a name, without honorifics and particles.
 
-    Honorifics and particles are kept when nothing else would be left ("Al", "Van").
+    Honorifics and particles are kept when nothing else would be left ("Al", "Van"). Organisation names
+    get their legal forms written one way ("Aktiengesellschaft" -> "jsc", "Limited" -> "llc").
     """
     text = unicodedata.normalize("NFKC", name).strip()
-    text = remove_person_prefixes(text)
+    if organization:
+        text = replace_org_types_compare(text)
+    else:
+        text = remove_person_prefixes(text)
     from_arabic_script = bool(_ARABIC_SCRIPT.search(text))
     raw = tuple(_ascii_token(part) for part in text.split())
     tokens = [sys.intern(piece) for token in raw for piece in _NON_ALNUM.split(token) if piece]
     if from_arabic_script:
         tokens = [_drop_glued_article(token) for token in tokens]
     meaningful = [token for token in tokens if token not in HONORIFICS and token not in PARTICLES]
-    return tuple(_join_abd_compounds(meaningful or tokens))
+    return tuple("abdul" if token in _ABD_SPELLINGS else token for token in meaningful or tokens)
 
 
 @lru_cache(maxsize=200_000)
@@ -86,22 +97,8 @@ def _ascii_token(word: str) -> str:
 def _drop_glued_article(token: str) -> str:
     # Arabic writes the article joined to the word ("البغدادي" -> "albghdady"); Latin lists write "al-Baghdadi".
     if len(token) > 4 and token.startswith(("al", "el")):
-        return token[2:]
+        return sys.intern(token[2:])
     return token
-
-
-def _join_abd_compounds(tokens: list[str]) -> list[str]:
-    joined: list[str] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token in _ABD_PREFIXES and index + 1 < len(tokens):
-            joined.append(sys.intern("abdul" + tokens[index + 1]))
-            index += 2
-        else:
-            joined.append(token)
-            index += 1
-    return joined
 
 
 @lru_cache(maxsize=200_000)

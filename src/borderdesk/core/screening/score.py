@@ -7,22 +7,23 @@ down, the way nomenklatura's logic-v2 treats secondary features as evidence for 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import permutations
 
 from rapidfuzz.distance import Levenshtein
 
 from .model import IdentityDocument, PartialDate
-from .names import phonetic_key, variant_ids
+from .names import name_tokens, phonetic_key, variant_ids
 
 # Token pairs below this similarity are treated as different words, not as a weak match.
 MIN_TOKEN_SIMILARITY = 0.6
 # Share of an unmatched token's weight that counts against the name when the rest matches well
 # (a middle name the list or the passport leaves out).
-EXTRA_TOKEN_PENALTY = 0.35
+EXTRA_TOKEN_PENALTY = 0.2
 WEAK_ALIAS_FACTOR = 0.9
 
-DOB_EXACT_BONUS = 0.08
-DOB_MONTH_BONUS = 0.05
-DOB_YEAR_BONUS = 0.03
+DOB_EXACT_BONUS = 0.12
+DOB_MONTH_BONUS = 0.07
+DOB_YEAR_BONUS = 0.05
 DOB_SWAPPED_BONUS = 0.0
 DOB_NEAR_BONUS = 0.0
 DOB_MISMATCH_PENALTY = -0.25
@@ -90,18 +91,50 @@ def _weight(token: str) -> float:
     return float(min(len(token), 10))
 
 
-def aligned_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> tuple[float, list[TokenPair]]:
+def aligned_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> tuple[float, list[TokenPair], str]:
+    """Weighted share of the two names that pairs up, and a note on parts written as one word."""
     pairs = align_tokens(query, listed)
+    note = ""
+    loose_query = _unpaired(query, [p.query for p in pairs])
+    loose_listed = _unpaired(listed, [p.listed for p in pairs])
+    if loose_query and loose_listed:
+        merged_query = _merge_compounds(query, loose_query, loose_listed)
+        merged_listed = _merge_compounds(listed, loose_listed, loose_query)
+        if (merged_query, merged_listed) != (query, listed):
+            note = _joined_note(query, merged_query) + _joined_note(listed, merged_listed)
+            query, listed = merged_query, merged_listed
+            pairs = align_tokens(query, listed)
     matched_weight = sum((_weight(p.query) + _weight(p.listed)) / 2 for p in pairs)
     matched_score = sum(p.similarity * (_weight(p.query) + _weight(p.listed)) / 2 for p in pairs)
-    paired_query = [p.query for p in pairs]
-    paired_listed = [p.listed for p in pairs]
-    extra = sum(_weight(t) for t in _unpaired(query, paired_query))
-    extra += sum(_weight(t) for t in _unpaired(listed, paired_listed))
+    unpaired_query = _unpaired(query, [p.query for p in pairs])
+    unpaired_listed = _unpaired(listed, [p.listed for p in pairs])
+    extra = sum(map(_weight, unpaired_query)) + sum(map(_weight, unpaired_listed))
     strong_pairs = sum(1 for p in pairs if p.similarity >= 0.8 and len(p.query) > 1 and len(p.listed) > 1)
-    penalty = EXTRA_TOKEN_PENALTY if strong_pairs >= 2 else 1.0
-    total = matched_weight + penalty * extra
-    return (matched_score / total if total else 0.0), pairs
+    # Parts left over on one side only are names the other side omits; left over on both sides, they
+    # are different names ("Hussein al-Rawi" is not "Hussein al-Tikriti") and count in full.
+    omitted = strong_pairs >= 2 and not (unpaired_query and unpaired_listed)
+    total = matched_weight + (EXTRA_TOKEN_PENALTY if omitted else 1.0) * extra
+    return (matched_score / total if total else 0.0), pairs, _describe_pairs(pairs, query, listed) + note
+
+
+def _joined_note(before: tuple[str, ...], after: tuple[str, ...]) -> str:
+    joined = [token for token in after if token not in before]
+    return "".join(f"; {token} read as one word" for token in joined)
+
+
+def _merge_compounds(tokens: tuple[str, ...], loose: list[str], targets: list[str]) -> tuple[str, ...]:
+    """Join two unpaired tokens that the other name writes as one word ("abdul" + "rahman" ~ "abdulrahman")."""
+    result = list(tokens)
+    for target in targets:
+        for first, second in permutations(loose, 2):
+            merged = first + second
+            if merged[0] == target[0] and abs(len(merged) - len(target)) <= 2 and \
+                    Levenshtein.normalized_similarity(merged, target) >= 0.8 and first in result and second in result:
+                result.remove(second)
+                result[result.index(first)] = merged
+                loose = [token for token in loose if token not in (first, second)]
+                break
+    return tuple(result)
 
 
 def _unpaired(tokens: tuple[str, ...], paired: list[str]) -> list[str]:
@@ -125,13 +158,18 @@ def joined_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> float:
     return max(Levenshtein.normalized_similarity(query_text, "".join(order)) for order in orders)
 
 
+def compare_names(first: str, second: str, organization: bool = False) -> Feature:
+    """Name-only similarity of two raw names, as the screener scores a name against one alias."""
+    return name_feature(name_tokens(first, organization), name_tokens(second, organization))
+
+
 def name_feature(query: tuple[str, ...], listed: tuple[str, ...]) -> Feature:
-    aligned, pairs = aligned_name_score(query, listed)
+    aligned, _, detail = aligned_name_score(query, listed)
     if len(query) != len(listed):
         joined = joined_name_score(query, listed)
         if joined > aligned and joined >= 0.85:
             return Feature(joined, f"same letters written as {len(query)} and {len(listed)} words")
-    return Feature(aligned, _describe_pairs(pairs, query, listed))
+    return Feature(aligned, detail)
 
 
 def _describe_pairs(pairs: list[TokenPair], query: tuple[str, ...], listed: tuple[str, ...]) -> str:
