@@ -88,3 +88,16 @@ def test_every_finding_code_is_documented():
             "holder_minor", "issuing_state_unknown", "issuing_state_not_recognised", "specimen_document",
             "date_unavailable"}
     assert seen == set(FINDING_CODES)
+
+
+def test_a_country_that_issues_uto_documents_does_not_call_them_specimens():
+    from borderdesk.core.documents import CheckPolicy, MrzFields, document_checks, generate_mrz
+
+    fields = MrzFields(document_code="P", issuing_state="UTO", surname="RAMOS", given_names="ANA",
+                       document_number="UT1234567", nationality="UTO", birth_date=date(1990, 2, 3), sex="F",
+                       expiry_date=date(2031, 5, 1))
+    utopian = parse_mrz("\n".join(generate_mrz("TD3", fields)), today=date(2026, 1, 1))
+    assert specimen_reasons(utopian) == ["issuing state UTO is the ICAO specimen state"]
+    home = CheckPolicy(specimen_states=frozenset())
+    assert specimen_reasons(utopian, home.specimen_states) == []
+    assert "specimen_document" not in document_checks(utopian, date(2026, 1, 1), policy=home).codes()

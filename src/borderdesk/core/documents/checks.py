@@ -93,15 +93,18 @@ def issuing_state_status(document: MrzResult, unrecognised_states=frozenset()) -
     return "known" if state in COUNTRY_CODES else "unknown"
 
 
-def specimen_reasons(document: MrzResult) -> list[str]:
-    """Why the document looks like a published specimen; empty when nothing does."""
+def specimen_reasons(document: MrzResult, specimen_states: frozenset[str] = SPECIMEN_STATES) -> list[str]:
+    """Why the document looks like a published specimen; empty when nothing does.
+
+    ``specimen_states`` is empty where Utopia is the agency's own demo country, whose documents are real there.
+    """
     fields = document.fields
     reasons = []
     if fields.get("document_number") in SPECIMEN_DOCUMENT_NUMBERS:
         reasons.append(f"document number {fields['document_number']} is a published specimen number")
     if (fields.get("surname"), fields.get("given_names")) in SPECIMEN_NAMES:
         reasons.append(f"{fields['given_names']} {fields['surname']} is a published specimen holder")
-    if fields.get("issuing_state") in SPECIMEN_STATES:
+    if fields.get("issuing_state") in specimen_states:
         reasons.append(f"issuing state {fields['issuing_state']} is the ICAO specimen state")
     if any(SPECIMEN_WORD in line.replace("<", "") for line in document.lines):
         reasons.append("the zone contains the word SPECIMEN")
@@ -116,6 +119,7 @@ class CheckPolicy:
     required_validity_after_departure_days: int = 0
     adult_age: int = ADULT_AGE
     unrecognised_states: frozenset[str] = field(default_factory=frozenset)
+    specimen_states: frozenset[str] = SPECIMEN_STATES
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +151,7 @@ def document_checks(document: MrzResult, on: date, departure: date | None = None
     elif age < policy.adult_age:
         findings.append(_finding("holder_minor", "birth_date", f"the holder is {age}, under {policy.adult_age}"))
     findings.extend(_issuing_state_findings(document, policy))
-    findings.extend(_finding("specimen_document", None, reason) for reason in specimen_reasons(document))
+    findings.extend(_finding("specimen_document", None, reason) for reason in specimen_reasons(document, policy.specimen_states))
     return DocumentCheckReport(findings, age, after_departure)
 
 
