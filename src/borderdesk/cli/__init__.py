@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-COMMAND_MODULES = ["server", "accounts", "audit", "mrz", "stay", "screening"]
+COMMAND_MODULES = ["server", "accounts", "audit", "documents", "mrz", "stay", "screening", "watchlist"]
 
 
 def build_parser() -> argparse.ArgumentParser:
