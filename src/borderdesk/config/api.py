@@ -17,6 +17,7 @@ from borderdesk.apps.accounts.api import router as accounts_router
 from borderdesk.apps.audit.api import router as audit_router
 from borderdesk.apps.common.errors import BorderdeskError
 from borderdesk.apps.posts.api import router as posts_router
+from borderdesk.apps.travel_documents.api import router as documents_router
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ api = NinjaAPI(
 api.add_router("/", accounts_router, tags=["accounts"])
 api.add_router("/posts", posts_router, tags=["posts"])
 api.add_router("/audit", audit_router, tags=["audit"])
+api.add_router("/documents", documents_router, tags=["documents"])
 
 
 def problem(status: int, code: str, detail: str, **extra) -> JsonResponse:

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "borderdesk.apps.posts",
     "borderdesk.apps.accounts",
     "borderdesk.apps.audit",
+    "borderdesk.apps.travel_documents",
+    "borderdesk.apps.travellers",
 ]
 
 MIDDLEWARE = [
@@ -157,3 +159,9 @@ LOGGING = {
 }
 
 AUTHENTICATION_BACKENDS = ["borderdesk.apps.accounts.backends.RoleBackend"]
+
+# Travel-document checks. The law in force may ask more (the rule packs say so per decision).
+BORDERDESK_DOCUMENT_EXPIRY_WARNING_DAYS = int(os.environ.get("BORDERDESK_DOCUMENT_EXPIRY_WARNING_DAYS", "90"))
+BORDERDESK_DOCUMENT_VALIDITY_AFTER_DEPARTURE_DAYS = int(
+    os.environ.get("BORDERDESK_DOCUMENT_VALIDITY_AFTER_DEPARTURE_DAYS", "0"))
+BORDERDESK_UNRECOGNISED_STATES = _env_list("BORDERDESK_UNRECOGNISED_STATES", "")

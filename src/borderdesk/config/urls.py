@@ -22,6 +22,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("switch-post/", account_views.switch_post, name="switch-post"),
     path("audit/", include("borderdesk.apps.audit.urls")),
+    path("documents/", include("borderdesk.apps.travel_documents.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -16,6 +16,8 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem("Home", "home"),
+    NavItem("Check a document", "documents:check", Perm.DOCUMENTS_MRZ_CHECK),
+    NavItem("Lost and stolen", "documents:register", Perm.DOCUMENTS_REGISTER_IMPORT),
     NavItem("Audit trail", "audit:trail", Perm.AUDIT_TRAIL_READ),
     NavItem("Administration", "admin:index", Perm.ADMIN_REFERENCE_MANAGE),
 ]

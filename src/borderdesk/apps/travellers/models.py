@@ -1,0 +1,133 @@
+"""People who cross the border, the documents they hold, their crossings, stays and visas."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Traveller(models.Model):
+    """One person, as their documents' machine-readable zones name them."""
+
+    surname = models.CharField(max_length=100)
+    given_names = models.CharField(max_length=100, blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, blank=True)
+    nationality = models.CharField(max_length=3)
+    created_at = models.DateTimeField(auto_now_add=True)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                    help_text="Set when an officer confirmed this is the same person as another record.")
+
+    class Meta:
+        indexes = [models.Index(fields=["surname", "birth_date", "nationality"], name="traveller_identity_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.surname}, {self.given_names} ({self.nationality} {self.birth_date or '?'})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_names} {self.surname}".strip()
+
+
+class HeldDocument(models.Model):
+    """A travel document a traveller has shown; one row per document, whoever shows it."""
+
+    traveller = models.ForeignKey(Traveller, on_delete=models.PROTECT, related_name="documents")
+    document_code = models.CharField(max_length=2)
+    category = models.CharField(max_length=1, help_text="The document code's first letter (P, I, A, C, V)")
+    issuing_state = models.CharField(max_length=3)
+    document_number = models.CharField(max_length=35)
+    expiry_date = models.DateField(null=True, blank=True)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuing_state", "document_number", "category"],
+                                               name="document_held_once")]
+
+    def __str__(self) -> str:
+        return f"{self.document_code} {self.issuing_state} {self.document_number}"
+
+
+class VisaKind(models.TextChoices):
+    VISA_ON_ARRIVAL = "visa_on_arrival", "Visa on arrival"
+    E_VISA = "e_visa", "E-visa"
+    VISA = "visa", "Short-stay visa"
+    ETA = "eta", "Electronic travel authorisation"
+    LONG_STAY_VISA = "long_stay_visa", "Long-stay visa"
+    RESIDENCE_PERMIT = "residence_permit", "Residence permit"
+
+
+class Visa(models.Model):
+    """A visa or authorisation on record: issued here (visa on arrival) or recorded from elsewhere."""
+
+    number = models.CharField(max_length=20, unique=True)
+    kind = models.CharField(max_length=20, choices=VisaKind.choices)
+    traveller = models.ForeignKey(Traveller, on_delete=models.PROTECT, related_name="visas")
+    document = models.ForeignKey(HeldDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="visas")
+    valid_from = models.DateField()
+    valid_until = models.DateField()
+    entries_allowed = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: multiple entries")
+    duration_days = models.PositiveIntegerField(null=True, blank=True)
+    issued_at_post = models.ForeignKey("posts.Post", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    issued_on = models.DateTimeField(auto_now_add=True)
+    fee_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    fee_currency = models.CharField(max_length=3, blank=True)
+    receipt_number = models.CharField(max_length=40, blank=True)
+    mrz = models.TextField(blank=True)
+    cancelled = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class Direction(models.TextChoices):
+    ENTRY = "entry", "Entry"
+    EXIT = "exit", "Exit"
+
+
+class CrossingOutcome(models.TextChoices):
+    ADMITTED = "admitted", "Admitted"
+    REFUSED = "refused", "Refused entry"
+    DETAINED = "detained", "Detained"
+    EXITED = "exited", "Exited"
+
+
+class Crossing(models.Model):
+    """One passage through border control, admitted or not."""
+
+    traveller = models.ForeignKey(Traveller, on_delete=models.PROTECT, related_name="crossings")
+    document = models.ForeignKey(HeldDocument, on_delete=models.PROTECT, related_name="crossings")
+    post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+")
+    direction = models.CharField(max_length=5, choices=Direction.choices)
+    outcome = models.CharField(max_length=10, choices=CrossingOutcome.choices)
+    occurred_at = models.DateTimeField()
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    class_of_admission = models.CharField(max_length=40, blank=True)
+    admitted_until = models.DateField(null=True, blank=True)
+    visa = models.ForeignKey(Visa, null=True, blank=True, on_delete=models.PROTECT, related_name="crossings")
+
+    class Meta:
+        indexes = [models.Index(fields=["traveller", "occurred_at"], name="crossing_history_idx")]
+
+
+class Stay(models.Model):
+    """Time spent in the country between an admitted entry and the exit (open while there is none)."""
+
+    traveller = models.ForeignKey(Traveller, on_delete=models.PROTECT, related_name="stays")
+    entry = models.OneToOneField(Crossing, on_delete=models.PROTECT, related_name="stay_started")
+    exit = models.OneToOneField(Crossing, null=True, blank=True, on_delete=models.PROTECT, related_name="stay_ended")
+    entry_date = models.DateField()
+    exit_date = models.DateField(null=True, blank=True)
+    admitted_until = models.DateField(null=True, blank=True)
+    counts_toward_limit = models.BooleanField(default=True,
+                                              help_text="False under a long-stay visa or residence permit")
+    overstay_days = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["traveller", "entry_date"], name="stay_history_idx")]
+        constraints = [models.UniqueConstraint(fields=["traveller"], condition=models.Q(exit__isnull=True),
+                                               name="one_open_stay_per_traveller")]

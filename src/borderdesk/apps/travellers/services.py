@@ -1,0 +1,265 @@
+"""Travellers and their records. Reads of a person's record leave an access event; writes an audit event.
+
+The inspection app calls these inside its own transactions; each function still checks the permission itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from borderdesk.apps.accounts.authz import require
+from borderdesk.apps.audit.services import record_access, record_change, snapshot
+from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
+from borderdesk.apps.travellers.models import (
+    Crossing,
+    CrossingOutcome,
+    Direction,
+    HeldDocument,
+    Stay,
+    Traveller,
+    Visa,
+    VisaKind,
+)
+from borderdesk.core.access import Perm
+from borderdesk.core.rules import StayBasis, calculate_stay
+from borderdesk.core.rules import Stay as StayPeriod
+
+TRAVELLER_FIELDS = ["surname", "given_names", "birth_date", "sex", "nationality"]
+NOT_COUNTED_VISAS = {VisaKind.LONG_STAY_VISA: StayBasis.LONG_STAY_VISA,
+                     VisaKind.RESIDENCE_PERMIT: StayBasis.RESIDENCE_PERMIT}
+
+
+@dataclass
+class Identification:
+    traveller: Traveller
+    document: HeldDocument
+    is_new: bool
+    possible_duplicates: list[Traveller] = field(default_factory=list)
+    holder_differs: bool = False  # the document is on record for someone whose name or birth date differs
+
+
+def identify(actor, fields: dict, *, post_code: str) -> Identification:
+    """The traveller holding the document the MRZ describes: found by the document, or created.
+
+    People with the same name, birth date and nationality but other documents are offered as possible
+    duplicates for an officer to confirm; nothing is merged automatically.
+    """
+    require(actor, Perm.BORDER_TRAVELLER_READ, post_code)
+    category = (fields.get("document_code") or "P")[:1]
+    with transaction.atomic():
+        document = (HeldDocument.objects.select_related("traveller")
+                    .filter(issuing_state=fields["issuing_state"], document_number=fields["document_number"],
+                            category=category).first())
+        if document is not None:
+            traveller = _surviving(document.traveller)
+            _refresh_document(document, fields)
+            return Identification(traveller, document, is_new=False,
+                                  possible_duplicates=_possible_duplicates(traveller),
+                                  holder_differs=_holder_differs(traveller, fields))
+        traveller = Traveller.objects.create(**_identity(fields))
+        document = HeldDocument.objects.create(
+            traveller=traveller, document_code=fields.get("document_code") or "P", category=category,
+            issuing_state=fields["issuing_state"], document_number=fields["document_number"],
+            expiry_date=fields.get("expiry_date"))
+        record_change(actor, "travellers.traveller.create", traveller,
+                      new={**snapshot(traveller, TRAVELLER_FIELDS), "document": str(document)}, post_code=post_code)
+        return Identification(traveller, document, is_new=True, possible_duplicates=_possible_duplicates(traveller))
+
+
+def _identity(fields: dict) -> dict:
+    return {"surname": fields.get("surname", "")[:100], "given_names": fields.get("given_names", "")[:100],
+            "birth_date": fields.get("birth_date"), "sex": fields.get("sex") or "",
+            "nationality": fields.get("nationality", "")}
+
+
+def _refresh_document(document: HeldDocument, fields: dict) -> None:
+    expiry = fields.get("expiry_date")
+    if expiry and str(document.expiry_date) != str(expiry):
+        document.expiry_date = expiry
+    document.save(update_fields=["expiry_date", "last_seen_at"])
+
+
+def _holder_differs(traveller: Traveller, fields: dict) -> bool:
+    return (traveller.surname != fields.get("surname") or
+            (fields.get("birth_date") and str(traveller.birth_date) != str(fields.get("birth_date"))))
+
+
+def _surviving(traveller: Traveller) -> Traveller:
+    seen = set()
+    while traveller.merged_into_id is not None and traveller.pk not in seen:
+        seen.add(traveller.pk)
+        traveller = traveller.merged_into
+    return traveller
+
+
+def _possible_duplicates(traveller: Traveller) -> list[Traveller]:
+    if traveller.birth_date is None:
+        return []
+    return list(Traveller.objects.filter(
+        surname=traveller.surname, given_names=traveller.given_names, birth_date=traveller.birth_date,
+        nationality=traveller.nationality, merged_into__isnull=True).exclude(pk=traveller.pk)[:5])
+
+
+@transaction.atomic
+def merge_travellers(actor, keep: Traveller, duplicate: Traveller, *, reason: str, post_code: str) -> Traveller:
+    """An officer confirms two records are one person: the duplicate's documents and history move to ``keep``."""
+    require(actor, Perm.BORDER_INSPECTION_DECIDE, post_code)
+    if not reason.strip():
+        raise Invalid("Say why these records are the same person.", code="merge_reason_required", field="reason")
+    if keep.pk == duplicate.pk or duplicate.merged_into_id is not None:
+        raise Conflict("These records are already one.", code="already_merged")
+    moved = {"documents": list(duplicate.documents.values_list("pk", flat=True))}
+    HeldDocument.objects.filter(traveller=duplicate).update(traveller=keep)
+    Crossing.objects.filter(traveller=duplicate).update(traveller=keep)
+    Visa.objects.filter(traveller=duplicate).update(traveller=keep)
+    if Stay.objects.filter(traveller=keep, exit__isnull=True).exists() and \
+            Stay.objects.filter(traveller=duplicate, exit__isnull=True).exists():
+        raise Conflict("Both records have a stay still open: close one at exit first.", code="two_open_stays")
+    Stay.objects.filter(traveller=duplicate).update(traveller=keep)
+    duplicate.merged_into = keep
+    duplicate.save(update_fields=["merged_into"])
+    record_change(actor, "travellers.traveller.merge", keep, old={"duplicate": duplicate.pk, **moved},
+                  new={"merged_into": keep.pk, "reason": reason}, post_code=post_code)
+    return keep
+
+
+@dataclass
+class TravelHistory:
+    crossings: list[Crossing]
+    stays: list[Stay]
+    visas: list[Visa]
+
+    @property
+    def refusals(self) -> list[Crossing]:
+        return [c for c in self.crossings if c.outcome in (CrossingOutcome.REFUSED, CrossingOutcome.DETAINED)]
+
+    @property
+    def overstays(self) -> list[Stay]:
+        return [s for s in self.stays if s.overstay_days > 0]
+
+    @property
+    def open_stay(self) -> Stay | None:
+        return next((s for s in self.stays if s.exit_id is None), None)
+
+
+def travel_history(actor, traveller: Traveller, *, post_code: str, purpose: str, limit: int = 50) -> TravelHistory:
+    require(actor, Perm.BORDER_TRAVELLER_READ, post_code)
+    record_access(actor, traveller, purpose=purpose, post_code=post_code)
+    return load_history(traveller, limit=limit)
+
+
+def load_history(traveller: Traveller, *, limit: int = 50) -> TravelHistory:
+    """The history without the access event: only for callers that already wrote one for this view."""
+    crossings = list(Crossing.objects.filter(traveller=traveller).select_related("post")
+                     .order_by("-occurred_at")[:limit])
+    stays = list(Stay.objects.filter(traveller=traveller).order_by("-entry_date")[:limit])
+    visas = list(Visa.objects.filter(traveller=traveller, cancelled=False).order_by("-valid_until")[:limit])
+    return TravelHistory(crossings, stays, visas)
+
+
+def stay_periods(traveller: Traveller, since: date | None = None) -> list[StayPeriod]:
+    stays = Stay.objects.filter(traveller=traveller)
+    if since is not None:
+        stays = stays.filter(Q(exit_date__isnull=True) | Q(exit_date__gte=since))
+    return [StayPeriod(s.entry_date, s.exit_date,
+                       StayBasis.SHORT_STAY if s.counts_toward_limit else StayBasis.LONG_STAY_VISA)
+            for s in stays.order_by("entry_date")]
+
+
+def valid_visa(traveller: Traveller, on: date, *, document: HeldDocument | None = None) -> Visa | None:
+    """A visa or authorisation on record that is valid on ``on`` and has entries left."""
+    visas = Visa.objects.filter(traveller=traveller, cancelled=False, valid_from__lte=on, valid_until__gte=on)
+    for visa in visas.order_by("-valid_until"):
+        if visa.entries_allowed is None or visa.crossings.filter(direction=Direction.ENTRY,
+                                                                 outcome=CrossingOutcome.ADMITTED).count() < visa.entries_allowed:
+            return visa
+    return None
+
+
+def find_visa(actor, number: str, *, post_code: str) -> Visa:
+    require(actor, Perm.BORDER_TRAVELLER_READ, post_code)
+    visa = Visa.objects.select_related("traveller").filter(number=number.strip().upper()).first()
+    if visa is None:
+        raise NotFound(f"No visa numbered {number} is on record.", code="visa_not_found")
+    record_access(actor, visa.traveller, purpose="visa look-up", detail=visa.number, post_code=post_code)
+    return visa
+
+
+def record_entry(actor, *, traveller: Traveller, document: HeldDocument, post, admitted_until: date | None,
+                 class_of_admission: str, visa: Visa | None = None, occurred_at=None) -> Crossing:
+    require(actor, Perm.BORDER_INSPECTION_DECIDE, post.code)
+    occurred_at = occurred_at or timezone.now()
+    if Stay.objects.filter(traveller=traveller, exit__isnull=True).exists():
+        raise Conflict("This traveller is recorded as still in the country: record their exit first.",
+                       code="stay_still_open")
+    crossing = Crossing.objects.create(
+        traveller=traveller, document=document, post=post, direction=Direction.ENTRY,
+        outcome=CrossingOutcome.ADMITTED, occurred_at=occurred_at, officer=_user(actor),
+        class_of_admission=class_of_admission, admitted_until=admitted_until, visa=visa)
+    counts = visa is None or visa.kind not in NOT_COUNTED_VISAS
+    Stay.objects.create(traveller=traveller, entry=crossing, entry_date=timezone.localdate(occurred_at),
+                        admitted_until=admitted_until, counts_toward_limit=counts)
+    _audit_crossing(actor, crossing)
+    return crossing
+
+
+def _audit_crossing(actor, crossing: Crossing, **extra) -> None:
+    record_change(actor, f"travellers.crossing.{crossing.outcome}", crossing, post_code=crossing.post.code,
+                  new={**snapshot(crossing, ["traveller", "document", "direction", "outcome", "occurred_at",
+                                             "class_of_admission", "admitted_until", "visa"]), **extra})
+
+
+def record_refusal(actor, *, traveller: Traveller, document: HeldDocument, post, detained: bool) -> Crossing:
+    require(actor, Perm.BORDER_INSPECTION_DECIDE, post.code)
+    crossing = Crossing.objects.create(
+        traveller=traveller, document=document, post=post, direction=Direction.ENTRY,
+        outcome=CrossingOutcome.DETAINED if detained else CrossingOutcome.REFUSED, occurred_at=timezone.now(),
+        officer=_user(actor))
+    _audit_crossing(actor, crossing)
+    return crossing
+
+
+@dataclass(frozen=True)
+class ExitRecord:
+    crossing: Crossing
+    stay: Stay | None
+    overstay_days: int
+
+
+def record_exit(actor, *, traveller: Traveller, document: HeldDocument, post, limit: int = 90,
+                window: int = 180, occurred_at=None) -> ExitRecord:
+    """Close the open stay; overstay is the larger of days past the admitted-until date and days past the
+    rolling limit on the day of exit."""
+    require(actor, Perm.BORDER_INSPECTION_DECIDE, post.code)
+    occurred_at = occurred_at or timezone.now()
+    exit_day = timezone.localdate(occurred_at)
+    crossing = Crossing.objects.create(
+        traveller=traveller, document=document, post=post, direction=Direction.EXIT,
+        outcome=CrossingOutcome.EXITED, occurred_at=occurred_at, officer=_user(actor))
+    stay = Stay.objects.select_for_update().filter(traveller=traveller, exit__isnull=True).first()
+    overstay = 0
+    if stay is not None:
+        stay.exit, stay.exit_date = crossing, exit_day
+        past_admission = (exit_day - stay.admitted_until).days if stay.admitted_until else 0
+        rolling = calculate_stay(_periods_with_exit(traveller, stay, exit_day),
+                                 exit_day, limit=limit, window=window).overstay_days if stay.counts_toward_limit else 0
+        overstay = max(0, past_admission, rolling)
+        stay.overstay_days = overstay
+        stay.save(update_fields=["exit", "exit_date", "overstay_days"])
+    _audit_crossing(actor, crossing, overstay_days=overstay, stay=stay.pk if stay else None)
+    return ExitRecord(crossing, stay, overstay)
+
+
+def _periods_with_exit(traveller: Traveller, closing: Stay, exit_day: date) -> list[StayPeriod]:
+    periods = [p for p in stay_periods(traveller) if p.entry != closing.entry_date or p.exit is not None]
+    periods.append(StayPeriod(closing.entry_date, exit_day))
+    return periods
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
