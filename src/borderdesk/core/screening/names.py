@@ -127,6 +127,11 @@ def variant_ids(token: str) -> frozenset[str]:
     )
 
 
+def load_name_tables() -> None:
+    """Load rigour's name-variant tables now (several seconds) rather than during the first screening."""
+    variant_ids("warm")
+
+
 def name_key(tokens: tuple[str, ...]) -> str:
     """An order-free exact key of a name's tokens."""
     return " ".join(sorted(tokens))

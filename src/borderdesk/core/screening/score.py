@@ -6,9 +6,12 @@ down, the way nomenklatura's logic-v2 treats secondary features as evidence for 
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import permutations
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .model import IdentityDocument, PartialDate
@@ -20,6 +23,7 @@ MIN_TOKEN_SIMILARITY = 0.6
 # (a middle name the list or the passport leaves out).
 EXTRA_TOKEN_PENALTY = 0.2
 WEAK_ALIAS_FACTOR = 0.9
+MAX_ALIASES_ALIGNED = 6
 
 DOB_EXACT_BONUS = 0.12
 DOB_MONTH_BONUS = 0.07
@@ -52,6 +56,7 @@ class TokenPair:
     how: str
 
 
+@lru_cache(maxsize=1 << 18)
 def token_similarity(query: str, listed: str) -> tuple[float, str]:
     """How alike two name tokens are, and in what way (same, initial, spelling variant, sound, typo)."""
     if query == listed:
@@ -91,8 +96,20 @@ def _weight(token: str) -> float:
     return float(min(len(token), 10))
 
 
-def aligned_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> tuple[float, list[TokenPair], str]:
-    """Weighted share of the two names that pairs up, and a note on parts written as one word."""
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    score: float
+    pairs: list[TokenPair]
+    query: tuple[str, ...]
+    listed: tuple[str, ...]
+    note: str
+
+    def detail(self) -> str:
+        return _describe_pairs(self.pairs, self.query, self.listed) + self.note
+
+
+def aligned_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> Alignment:
+    """Weighted share of the two names that pairs up, after joining parts one name writes as one word."""
     pairs = align_tokens(query, listed)
     note = ""
     loose_query = _unpaired(query, [p.query for p in pairs])
@@ -114,7 +131,7 @@ def aligned_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> tuple
     # are different names ("Hussein al-Rawi" is not "Hussein al-Tikriti") and count in full.
     omitted = strong_pairs >= 2 and not (unpaired_query and unpaired_listed)
     total = matched_weight + (EXTRA_TOKEN_PENALTY if omitted else 1.0) * extra
-    return (matched_score / total if total else 0.0), pairs, _describe_pairs(pairs, query, listed) + note
+    return Alignment(matched_score / total if total else 0.0, pairs, query, listed, note)
 
 
 def _joined_note(before: tuple[str, ...], after: tuple[str, ...]) -> str:
@@ -163,13 +180,14 @@ def compare_names(first: str, second: str, organization: bool = False) -> Featur
     return name_feature(name_tokens(first, organization), name_tokens(second, organization))
 
 
-def name_feature(query: tuple[str, ...], listed: tuple[str, ...]) -> Feature:
-    aligned, _, detail = aligned_name_score(query, listed)
+def name_feature(query: tuple[str, ...], listed: tuple[str, ...], explain: bool = True) -> Feature:
+    """Name similarity with its explanation; ``explain=False`` skips writing the explanation."""
+    alignment = aligned_name_score(query, listed)
     if len(query) != len(listed):
         joined = joined_name_score(query, listed)
-        if joined > aligned and joined >= 0.85:
+        if joined > alignment.score and joined >= 0.85:
             return Feature(joined, f"same letters written as {len(query)} and {len(listed)} words")
-    return Feature(aligned, detail)
+    return Feature(alignment.score, alignment.detail() if explain else "")
 
 
 def _describe_pairs(pairs: list[TokenPair], query: tuple[str, ...], listed: tuple[str, ...]) -> str:
@@ -195,13 +213,26 @@ def best_alias(
     query: tuple[str, ...], aliases: tuple[tuple[str, ...], ...], weak_from: int
 ) -> tuple[Feature, int]:
     """The alias that matches best; aliases from index ``weak_from`` on are weak and count for less."""
-    scored = []
-    for index, alias in enumerate(aliases):
-        feature = name_feature(query, alias)
+    best_score, best_index = -1.0, 0
+    for index in _promising_aliases(query, aliases):
+        score = name_feature(query, aliases[index], explain=False).score
         if index >= weak_from:
-            feature = Feature(feature.score * WEAK_ALIAS_FACTOR, feature.detail + " (weak alias)")
-        scored.append((feature, index))
-    return max(scored, key=lambda item: item[0].score)
+            score *= WEAK_ALIAS_FACTOR
+        if score > best_score:
+            best_score, best_index = score, index
+    feature = name_feature(query, aliases[best_index])
+    if best_index >= weak_from:
+        feature = Feature(feature.score * WEAK_ALIAS_FACTOR, feature.detail + " (weak alias)")
+    return feature, best_index
+
+
+def _promising_aliases(query: tuple[str, ...], aliases: tuple[tuple[str, ...], ...]) -> list[int]:
+    # Some entries have hundreds of aliases; a quick C-level token-set ratio picks the few worth aligning.
+    if len(aliases) <= MAX_ALIASES_ALIGNED:
+        return list(range(len(aliases)))
+    text = " ".join(query)
+    quick = [(fuzz.token_set_ratio(text, " ".join(alias)), index) for index, alias in enumerate(aliases)]
+    return [index for _, index in heapq.nlargest(MAX_ALIASES_ALIGNED, quick)]
 
 
 def birth_date_feature(query: PartialDate | None, listed: tuple[PartialDate, ...]) -> Feature | None:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from .index import IndexedEntry, MatchIndex
 from .model import ListEntry, Query, Schema
-from .names import UnscreenableName, check_screenable, name_tokens
+from .names import UnscreenableName, check_screenable, load_name_tables, name_tokens
 from .score import (
     Feature,
     best_alias,
@@ -105,6 +106,10 @@ class Screener:
             if entry.schema in self.config(list_name).schemas:
                 self.index.add(list_name, entry)
         self.index.freeze()
+        load_name_tables()
+        # The index is large and never changes: keep the cyclic garbage collector from walking it again
+        # and again (a full collection over a million entries pauses a query for seconds).
+        gc.freeze()
 
     def __len__(self) -> int:
         return len(self.index)

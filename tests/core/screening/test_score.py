@@ -1,0 +1,123 @@
+import pytest
+
+from borderdesk.core.screening.model import IdentityDocument, PartialDate
+from borderdesk.core.screening.score import (
+    DOB_EXACT_BONUS,
+    DOB_MISMATCH_PENALTY,
+    DOCUMENT_MATCH_FLOOR,
+    Feature,
+    birth_date_feature,
+    combine,
+    compare_names,
+    document_feature,
+    nationality_feature,
+    sex_feature,
+    token_similarity,
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "how"),
+    [
+        ("badege", "badege", "same"),
+        ("j", "john", "initial"),
+        ("muhammad", "mohammed", "spelling variant"),
+        ("erik", "eric", "sounds alike"),
+        ("mudacumura", "mudacunura", "similar spelling"),
+        ("olaf", "octavian", "different"),
+    ],
+)
+def test_token_similarity_names_the_kind_of_difference(query, listed, how):
+    similarity, found = token_similarity(query, listed)
+    assert found == how
+    assert 0.0 <= similarity <= 1.0
+
+
+def test_initial_of_another_letter_does_not_match():
+    assert token_similarity("k", "john") == (0.0, "different")
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Badege Eric", "ERIC BADEGE"),  # token order
+        ("Muhammad Yousef Hasan", "Mohammed Yusuf Hassan"),  # spelling variants
+        ("Abdulrahman Hassan", "Abd al-Rahman Hassan"),  # joined / split parts
+        ("Abubakr Baghdadi", "Abu Bakr al-Baghdadi"),
+        ("Eric Badegee", "Eric Badege"),  # typo
+        ("Vladimir Putin", "Vladimir Vladimirovich Putin"),  # missing middle name
+        ("Владимир Путин", "Vladimir Putin"),  # another script
+        ("Mr Eric Badege", "Eric Badege"),  # honorific
+    ],
+)
+def test_variants_of_one_name_score_high(query, listed):
+    assert compare_names(query, listed).score >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Olaf Scholz", "Octavian Scholz"),
+        ("Ali Saddam Hussein al-Rawi", "Ali Saddam Hussein al-Tikriti"),  # a different family name
+        ("Angelo Cruz", "Angela Merkel"),
+    ],
+)
+def test_different_people_score_below_a_hit(query, listed):
+    assert compare_names(query, listed).score < 0.85
+
+
+def test_name_detail_says_what_differs():
+    detail = compare_names("Muhammad Ali Hassan", "Mohammed Hassan").detail
+    assert "muhammad~mohammed (spelling variant)" in detail
+    assert "only in screened name: ali" in detail
+
+
+def test_joined_parts_are_explained():
+    assert "read as one word" in compare_names("Abd al-Rahman Hassan", "Abdulrahman Hassan").detail
+
+
+def test_initials_match_given_names():
+    assert compare_names("J. Smith", "John Smith").score > compare_names("K. Smith", "John Smith").score
+
+
+def test_birth_date_exact_year_range_swap_and_mismatch():
+    born = PartialDate(1974, 8, 12)
+    assert birth_date_feature(born, (PartialDate(1974, 8, 12),)).score == DOB_EXACT_BONUS
+    assert "same year" in birth_date_feature(born, (PartialDate(1974),)).detail
+    assert "within listed range" in birth_date_feature(born, (PartialDate(1970, year_to=1976),)).detail
+    assert "swapped" in birth_date_feature(born, (PartialDate(1974, 12, 8),)).detail
+    assert birth_date_feature(born, (PartialDate(1990, 1, 1),)).score == DOB_MISMATCH_PENALTY
+    assert "close" in birth_date_feature(born, (PartialDate(1976, approximate=True),)).detail
+
+
+def test_birth_date_uses_the_best_of_several_listed_dates():
+    feature = birth_date_feature(PartialDate(1960, 1, 1), (PartialDate(1990), PartialDate(1960, 1, 1)))
+    assert feature.score == DOB_EXACT_BONUS
+
+
+def test_missing_birth_date_on_either_side_is_not_compared():
+    assert birth_date_feature(None, (PartialDate(1974),)) is None
+    assert birth_date_feature(PartialDate(1974), ()) is None
+
+
+def test_nationality_and_sex():
+    assert nationality_feature("swe", ("SWE", "NOR")).score > 0
+    assert nationality_feature("DEU", ("SWE",)).score < 0
+    assert sex_feature("f", "F").score == 0
+    assert sex_feature("M", "F").score < 0
+    assert sex_feature(None, "F") is None
+
+
+def test_document_number_match_ignores_spacing_and_respects_issuer():
+    listed = (IdentityDocument("OB 012345", "COD", "passport"),)
+    assert document_feature("ob012345", "COD", listed).score == DOCUMENT_MATCH_FLOOR
+    assert document_feature("OB012345", None, listed).score == DOCUMENT_MATCH_FLOOR
+    assert document_feature("OB012345", "FRA", listed).score == 0.0
+    assert document_feature("X1", None, listed).detail == "document number not among the listed documents"
+
+
+def test_combine_clamps_and_ignores_bonuses_for_poor_names():
+    assert combine({"name": Feature(0.98, ""), "birth_date": Feature(DOB_EXACT_BONUS, "")}) == 1.0
+    assert combine({"name": Feature(0.3, ""), "birth_date": Feature(DOB_EXACT_BONUS, "")}) == 0.3
+    assert combine({"name": Feature(0.1, ""), "birth_date": Feature(DOB_MISMATCH_PENALTY, "")}) == 0.0
+    assert combine({"name": Feature(0.0, ""), "document": Feature(DOCUMENT_MATCH_FLOOR, "")}) == DOCUMENT_MATCH_FLOOR
