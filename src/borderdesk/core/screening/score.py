@@ -72,23 +72,28 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
     return edit, "similar spelling" if edit >= MIN_TOKEN_SIMILARITY else "different"
 
 
-def align_tokens(query: tuple[str, ...], listed: tuple[str, ...]) -> list[TokenPair]:
-    """Pair tokens one-to-one, best pairs first, in any order (names are written surname-first and last)."""
+def align_tokens(query: tuple[str, ...], listed: tuple[str, ...]) -> tuple[list[TokenPair], list[str], list[str]]:
+    """Pair tokens one-to-one, best pairs first, in any order (names are written surname-first and last).
+
+    Returns the pairs and the tokens of each side left unpaired.
+    """
     scored = []
     for q_index, q_token in enumerate(query):
         for l_index, l_token in enumerate(listed):
             similarity, how = token_similarity(q_token, l_token)
             if similarity >= MIN_TOKEN_SIMILARITY:
-                scored.append((similarity, q_index, l_index, how))
-    scored.sort(key=lambda item: -item[0])
+                scored.append((-similarity, q_index, l_index, how))
+    scored.sort()
     used_query, used_listed, pairs = set(), set(), []
-    for similarity, q_index, l_index, how in scored:
+    for negative, q_index, l_index, how in scored:
         if q_index in used_query or l_index in used_listed:
             continue
         used_query.add(q_index)
         used_listed.add(l_index)
-        pairs.append(TokenPair(query[q_index], listed[l_index], similarity, how))
-    return pairs
+        pairs.append(TokenPair(query[q_index], listed[l_index], -negative, how))
+    unpaired_query = [token for index, token in enumerate(query) if index not in used_query]
+    unpaired_listed = [token for index, token in enumerate(listed) if index not in used_listed]
+    return pairs, unpaired_query, unpaired_listed
 
 
 def _weight(token: str) -> float:
@@ -100,38 +105,45 @@ def _weight(token: str) -> float:
 class Alignment:
     score: float
     pairs: list[TokenPair]
-    query: tuple[str, ...]
-    listed: tuple[str, ...]
+    unpaired_query: list[str]
+    unpaired_listed: list[str]
     note: str
 
     def detail(self) -> str:
-        return _describe_pairs(self.pairs, self.query, self.listed) + self.note
+        if not self.pairs:
+            return "no name part in common"
+        parts = [pair.query if pair.how == "same" else f"{pair.query}~{pair.listed} ({pair.how})" for pair in self.pairs]
+        detail = "; ".join(parts)
+        if self.unpaired_query:
+            detail += "; only in screened name: " + " ".join(self.unpaired_query)
+        if self.unpaired_listed:
+            detail += "; only in listed name: " + " ".join(self.unpaired_listed)
+        return detail + self.note
 
 
 def aligned_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> Alignment:
     """Weighted share of the two names that pairs up, after joining parts one name writes as one word."""
-    pairs = align_tokens(query, listed)
+    pairs, unpaired_query, unpaired_listed = align_tokens(query, listed)
     note = ""
-    loose_query = _unpaired(query, [p.query for p in pairs])
-    loose_listed = _unpaired(listed, [p.listed for p in pairs])
-    if loose_query and loose_listed:
-        merged_query = _merge_compounds(query, loose_query, loose_listed)
-        merged_listed = _merge_compounds(listed, loose_listed, loose_query)
+    if unpaired_query and unpaired_listed:
+        merged_query = _merge_compounds(query, unpaired_query, unpaired_listed)
+        merged_listed = _merge_compounds(listed, unpaired_listed, unpaired_query)
         if (merged_query, merged_listed) != (query, listed):
             note = _joined_note(query, merged_query) + _joined_note(listed, merged_listed)
-            query, listed = merged_query, merged_listed
-            pairs = align_tokens(query, listed)
-    matched_weight = sum((_weight(p.query) + _weight(p.listed)) / 2 for p in pairs)
-    matched_score = sum(p.similarity * (_weight(p.query) + _weight(p.listed)) / 2 for p in pairs)
-    unpaired_query = _unpaired(query, [p.query for p in pairs])
-    unpaired_listed = _unpaired(listed, [p.listed for p in pairs])
+            pairs, unpaired_query, unpaired_listed = align_tokens(merged_query, merged_listed)
+    matched_weight = matched_score = 0.0
+    strong_pairs = 0
+    for pair in pairs:
+        weight = (_weight(pair.query) + _weight(pair.listed)) / 2
+        matched_weight += weight
+        matched_score += pair.similarity * weight
+        strong_pairs += pair.similarity >= 0.8 and len(pair.query) > 1 and len(pair.listed) > 1
     extra = sum(map(_weight, unpaired_query)) + sum(map(_weight, unpaired_listed))
-    strong_pairs = sum(1 for p in pairs if p.similarity >= 0.8 and len(p.query) > 1 and len(p.listed) > 1)
     # Parts left over on one side only are names the other side omits; left over on both sides, they
     # are different names ("Hussein al-Rawi" is not "Hussein al-Tikriti") and count in full.
     omitted = strong_pairs >= 2 and not (unpaired_query and unpaired_listed)
     total = matched_weight + (EXTRA_TOKEN_PENALTY if omitted else 1.0) * extra
-    return Alignment(matched_score / total if total else 0.0, pairs, query, listed, note)
+    return Alignment(matched_score / total if total else 0.0, pairs, unpaired_query, unpaired_listed, note)
 
 
 def _joined_note(before: tuple[str, ...], after: tuple[str, ...]) -> str:
@@ -154,17 +166,6 @@ def _merge_compounds(tokens: tuple[str, ...], loose: list[str], targets: list[st
     return tuple(result)
 
 
-def _unpaired(tokens: tuple[str, ...], paired: list[str]) -> list[str]:
-    remaining = list(paired)
-    unpaired = []
-    for token in tokens:
-        if token in remaining:
-            remaining.remove(token)
-        else:
-            unpaired.append(token)
-    return unpaired
-
-
 def joined_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> float:
     """Similarity of the names written as one word: catches "Abu Bakr" / "Abubakar", "Xi Jin Ping" / "Xi Jinping".
 
@@ -182,6 +183,8 @@ def compare_names(first: str, second: str, organization: bool = False) -> Featur
 
 def name_feature(query: tuple[str, ...], listed: tuple[str, ...], explain: bool = True) -> Feature:
     """Name similarity with its explanation; ``explain=False`` skips writing the explanation."""
+    if query == listed:
+        return Feature(1.0, "same name: " + " ".join(query) if explain else "")
     alignment = aligned_name_score(query, listed)
     if len(query) != len(listed):
         joined = joined_name_score(query, listed)
@@ -190,29 +193,8 @@ def name_feature(query: tuple[str, ...], listed: tuple[str, ...], explain: bool 
     return Feature(alignment.score, alignment.detail() if explain else "")
 
 
-def _describe_pairs(pairs: list[TokenPair], query: tuple[str, ...], listed: tuple[str, ...]) -> str:
-    if not pairs:
-        return "no name part in common"
-    parts = []
-    for pair in pairs:
-        if pair.how == "same":
-            parts.append(pair.query)
-        else:
-            parts.append(f"{pair.query}~{pair.listed} ({pair.how})")
-    detail = "; ".join(parts)
-    missing_query = _unpaired(query, [p.query for p in pairs])
-    missing_listed = _unpaired(listed, [p.listed for p in pairs])
-    if missing_query:
-        detail += "; only in screened name: " + " ".join(missing_query)
-    if missing_listed:
-        detail += "; only in listed name: " + " ".join(missing_listed)
-    return detail
-
-
-def best_alias(
-    query: tuple[str, ...], aliases: tuple[tuple[str, ...], ...], weak_from: int
-) -> tuple[Feature, int]:
-    """The alias that matches best; aliases from index ``weak_from`` on are weak and count for less."""
+def best_alias(query: tuple[str, ...], aliases: tuple[tuple[str, ...], ...], weak_from: int) -> tuple[float, int]:
+    """Score and position of the alias that matches best; aliases from ``weak_from`` on are weak, worth less."""
     best_score, best_index = -1.0, 0
     for index in _promising_aliases(query, aliases):
         score = name_feature(query, aliases[index], explain=False).score
@@ -220,10 +202,15 @@ def best_alias(
             score *= WEAK_ALIAS_FACTOR
         if score > best_score:
             best_score, best_index = score, index
-    feature = name_feature(query, aliases[best_index])
-    if best_index >= weak_from:
-        feature = Feature(feature.score * WEAK_ALIAS_FACTOR, feature.detail + " (weak alias)")
-    return feature, best_index
+    return best_score, best_index
+
+
+def alias_feature(query: tuple[str, ...], aliases: tuple[tuple[str, ...], ...], index: int, weak_from: int) -> Feature:
+    """The name feature, explained, for one alias."""
+    feature = name_feature(query, aliases[index])
+    if index >= weak_from:
+        return Feature(feature.score * WEAK_ALIAS_FACTOR, feature.detail + " (weak alias)")
+    return feature
 
 
 def _promising_aliases(query: tuple[str, ...], aliases: tuple[tuple[str, ...], ...]) -> list[int]:

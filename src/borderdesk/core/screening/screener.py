@@ -18,6 +18,7 @@ from .model import ListEntry, Query, Schema
 from .names import UnscreenableName, check_screenable, load_name_tables, name_tokens
 from .score import (
     Feature,
+    alias_feature,
     best_alias,
     birth_date_feature,
     combine,
@@ -28,7 +29,7 @@ from .score import (
 
 HIT = "hit"
 POSSIBLE = "possible"
-DEFAULT_MAX_CANDIDATES = 40
+DEFAULT_MAX_CANDIDATES = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,14 +154,17 @@ class Screener:
         return results
 
     def _score(self, query: Query, tokens: tuple[str, ...], indexed: IndexedEntry, threshold: float | None):
-        features, alias = explain(query, tokens, indexed)
+        name_score, alias_index = best_alias(tokens, indexed.aliases, indexed.weak_from)
+        features = {"name": Feature(name_score, ""), **secondary_features(query, indexed.entry)}
         score = combine(features)
         list_name = self.index.list_names[indexed.list_index]
         decision = self.config(list_name).decide(score, threshold)
         if decision is None:
             return None
+        # Explanations are written only for the matches that are reported.
+        features["name"] = alias_feature(tokens, indexed.aliases, alias_index, indexed.weak_from)
         explanation = {key: feature.to_dict() for key, feature in features.items()}
-        explanation["name"]["compared"] = f"{' '.join(tokens)} / {' '.join(alias)}"
+        explanation["name"]["compared"] = f"{' '.join(tokens)} / {' '.join(indexed.aliases[alias_index])}"
         entry = indexed.entry
         primary = entry.names[0] if entry.names else entry.weak_aliases[0]
         return Match(list_name, entry.entry_id, primary, score, decision, explanation, entry)
@@ -179,16 +183,12 @@ class Screener:
         return screener
 
 
-def explain(query: Query, tokens: tuple[str, ...], indexed: IndexedEntry) -> tuple[dict[str, Feature], tuple]:
-    """Every feature the query and the entry both have, name first; and the alias (as tokens) that matched."""
-    entry = indexed.entry
-    name, alias_index = best_alias(tokens, indexed.aliases, indexed.weak_from)
-    features: dict[str, Feature] = {"name": name}
-    optional = {
+def secondary_features(query: Query, entry: ListEntry) -> dict[str, Feature]:
+    """Date of birth, nationality, sex and documents: each one only when the query and the entry both have it."""
+    features = {
         "birth_date": birth_date_feature(query.birth_date, entry.birth_dates),
         "nationality": nationality_feature(query.nationality, entry.nationalities),
         "sex": sex_feature(query.sex, entry.sex),
         "document": document_feature(query.document_number, query.document_issuing_state, entry.documents),
     }
-    features.update((key, feature) for key, feature in optional.items() if feature is not None)
-    return features, indexed.aliases[alias_index] if alias_index >= 0 else ()
+    return {key: feature for key, feature in features.items() if feature is not None}
