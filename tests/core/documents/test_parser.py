@@ -263,6 +263,11 @@ def test_truncated_name_keeps_what_fits():
     assert parse(lines, today=today).fields["given_names"] == "ANNA MARIA ALEXANDRA CHRISTIN"
 
 
+def test_v_as_second_letter_of_an_identity_card_code_is_unusual():
+    assert warning_codes(parse(changed(TD1, 0, 0, "IV"))) == ["unusual_document_code"]
+    assert warning_codes(parse(changed(TD1, 0, 0, "AC"))) == []  # crew member certificate
+
+
 def test_td2_and_mrvb_are_told_apart_by_the_visa_letter():
     assert parse(TD2).format == "TD2"
     assert parse(MRVB).format == "MRVB"

@@ -103,7 +103,10 @@ ICAO_CODES: dict[str, str] = {
     "ANT": "Netherlands Antilles (former code)",
     "NTZ": "Neutral Zone (former code)",
 }
-COUNTRY_CODES: dict[str, str] = {**ISO_3166_ALPHA_3, **ICAO_CODES}
+# Doc 9303 writes Germany as D, never DEU: a zone with DEU does not conform, so DEU is left out.
+COUNTRY_CODES: dict[str, str] = {
+    **{code: name for code, name in ISO_3166_ALPHA_3.items() if code != "DEU"}, **ICAO_CODES,
+}
 
 
 def country_name(code: str) -> str | None:

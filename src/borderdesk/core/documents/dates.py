@@ -17,7 +17,8 @@ EXPIRY_HORIZON_YEARS = 50
 def _split(yymmdd: str) -> tuple[int, int, int] | None:
     if len(yymmdd) != 6 or not (yymmdd.isascii() and yymmdd.isdigit()):
         return None
-    return int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
+    yy, month_day = divmod(int(yymmdd), 10000)
+    return (yy, *divmod(month_day, 100))
 
 
 def _build(year: int, month: int, day: int) -> date | None:

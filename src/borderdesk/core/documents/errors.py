@@ -30,7 +30,7 @@ WARNING_CODES: dict[str, str] = {
     "unknown_issuing_state": "Doc 9303 does not know the issuing state code",
     "unknown_nationality": "Doc 9303 does not know the nationality code",
     "name_truncated": "the name fills the whole field, so it was probably truncated",
-    "unusual_document_code": "the first letter of the document code is not the one this format uses",
+    "unusual_document_code": "the document code does not use the letters Doc 9303 gives this format",
 }
 
 

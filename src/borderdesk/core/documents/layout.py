@@ -150,11 +150,18 @@ class DocumentNumberCells:
         return cells if self.overflow is None else cells + span_cells(self.overflow)
 
 
+_PLAIN_DOCUMENT_NUMBERS = {
+    layout.format: DocumentNumberCells(layout.document_number, None, layout.document_number_check,
+                                       layout.optional_data)
+    for layout in LAYOUTS.values()
+}
+
+
 def locate_document_number(layout: Layout, lines: list[str]) -> DocumentNumberCells:
     check_line, check_column = layout.document_number_check
     principal = layout.document_number
     if not layout.long_document_numbers or lines[check_line][check_column] != FILLER:
-        return DocumentNumberCells(principal, None, layout.document_number_check, layout.optional_data)
+        return _PLAIN_DOCUMENT_NUMBERS[layout.format]  # built once: the common case costs no allocation
     line, start, stop = layout.optional_data
     filler_at = lines[line].find(FILLER, start, stop)
     end = stop if filler_at < 0 else filler_at  # the overflow and its check digit end here

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,13 +14,14 @@ from .checkdigit import FILLER, LETTERS, MRZ_CHARACTERS, compute_check_digit
 from .countries import COUNTRY_CODES
 from .dates import birth_date_from_mrz, expiry_date_from_mrz
 from .errors import ERROR_CODES, Issue
-from .layout import Layout, detect_layout, locate_document_number, text_of
+from .layout import Layout, detect_layout, locate_document_number
 
 FIELD_NAMES = (
     "document_code", "issuing_state", "surname", "given_names", "document_number", "nationality",
     "birth_date", "sex", "expiry_date", "optional_data", "optional_data_2",
 )
 _NAME_CHARACTERS = LETTERS + FILLER
+_ONLY_MRZ_CHARACTERS = re.compile("[A-Z0-9<]*").fullmatch  # one C-level pass per line
 _SEX_VALUES = {"F": "F", "M": "M", "X": "X", FILLER: "X"}
 
 
@@ -139,7 +141,7 @@ class _Judgement:
         self.lines = lines
         self.layout = layout
         self.today = today
-        self.fields: dict = {}
+        self.fields: dict = dict.fromkeys(FIELD_NAMES)  # the contract's order, whatever order they are read in
         self.checks: dict[str, bool] = {}
         self.errors: list[Issue] = []
         self.warnings: list[Issue] = []
@@ -156,12 +158,12 @@ class _Judgement:
         self._expiry_date()
         self._optional_data(optional_span)
         self._composite()
-        fields = {name: self.fields[name] for name in FIELD_NAMES}
-        return MrzResult(self.layout.format, not self.errors, fields, self.checks, self.errors,
+        return MrzResult(self.layout.format, not self.errors, self.fields, self.checks, self.errors,
                          self.warnings, lines=tuple(self.lines))
 
     def _text(self, span) -> str:
-        return text_of(self.lines, span)
+        line, start, stop = span
+        return self.lines[line][start:stop]
 
     def _error(self, code: str, field: str | None, message: str, cell=None) -> None:
         line, column = cell if cell is not None else (None, None)
@@ -172,7 +174,7 @@ class _Judgement:
 
     def _characters(self) -> None:
         for line_number, line in enumerate(self.lines):
-            if not line.strip(MRZ_CHARACTERS):
+            if _ONLY_MRZ_CHARACTERS(line):
                 continue
             for column, character in enumerate(line):
                 if character not in MRZ_CHARACTERS:
@@ -203,6 +205,9 @@ class _Judgement:
             self._warn("unusual_document_code", "document_code",
                        f"{self.layout.format} documents start with {' or '.join(self.layout.first_letters)}, "
                        f"not {raw[0]}")
+        elif raw[1] == "V" and self.layout.first_letters != "V":
+            self._warn("unusual_document_code", "document_code",
+                       "Doc 9303 keeps V as the second character out of documents other than visas")
 
     def _country(self, field: str, unknown_code: str) -> None:
         raw = self._text(getattr(self.layout, field))
