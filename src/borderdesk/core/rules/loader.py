@@ -38,6 +38,20 @@ from borderdesk.core.rules.visa_on_arrival import KNOWN_DOCUMENTS
 
 MANIFEST = "pack.yaml"
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_.-]*$")
+class _PackYamlLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so that a bad date is reported with its path instead of crashing."""
+
+
+_PackYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _yaml(text: str) -> object:
+    return yaml.load(text, Loader=_PackYamlLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 _TOP_LEVEL_KEYS = {"id", "version", "title", "jurisdiction", "description", "valid_from", "valid_to", "include",
                    "rules", "refusal_grounds", "visa_policy"}
 
@@ -56,7 +70,7 @@ def load_pack(directory: str | Path) -> RulePack:
     directory = Path(directory)
     texts = {MANIFEST: _read_text(directory, MANIFEST)}
     try:
-        manifest = yaml.safe_load(texts[MANIFEST]) or {}
+        manifest = _yaml(texts[MANIFEST]) or {}
     except yaml.YAMLError:
         manifest = {}  # parse_pack reports the syntax error with its position
     for name in manifest.get("include", []) if isinstance(manifest, dict) else []:
@@ -146,7 +160,7 @@ class _Reader:
             self.issues.append(PackIssue(str(name), "", "missing_file", f"file {name!r} is not part of the pack"))
             return None
         try:
-            return yaml.safe_load(self.documents[name])
+            return _yaml(self.documents[name])
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -179,11 +193,13 @@ class _Reader:
             return None
         if isinstance(value, date):
             return value
-        try:
-            return date.fromisoformat(value) if isinstance(value, str) else _raise()
-        except ValueError:
-            self.issue(_join(path, key), "malformed_date", f"{value!r} is not a date in the form YYYY-MM-DD")
-            return None
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.issue(_join(path, key), "malformed_date", f"{value!r} is not a date in the form YYYY-MM-DD")
+        return None
 
     def validity(self, mapping: Mapping, path: str) -> Validity:
         valid_from = self.date(mapping, "valid_from", path, required=True) or date.min
@@ -444,7 +460,3 @@ def _value_problem(name: str, value: object) -> str | None:
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
-
-
-def _raise():
-    raise ValueError

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from borderdesk.core.rules.dates import parse_date, parse_optional_date
+from borderdesk.core.rules.dates import parse_optional_date
 from borderdesk.core.rules.errors import SituationError, StayInputError
-from borderdesk.core.rules.stay import Stay, stays_from_records
+from borderdesk.core.rules.stay import Stay, StayHistory, stays_from_records
 
 
 class AuthorisationType(str, Enum):
@@ -87,6 +87,7 @@ def situation_from_dict(data: object) -> Situation:
     means = _mapping(data, "means")
     try:
         history = tuple(stays_from_records(data.get("stay_history", [])))
+        StayHistory(history, on=date.max)  # end before start, overlaps: reported now, not at evaluation
     except StayInputError as exc:
         raise SituationError(exc.code, f"stay_history: {exc.message}", path="stay_history") from exc
     return Situation(
@@ -120,7 +121,7 @@ def _nationality(data: Mapping) -> str:
 
 def _document(data: Mapping) -> TravelDocument:
     return TravelDocument(expiry=_date(data, "expiry", "document.expiry"),
-                          issued=parse_optional_date(data.get("issued"), "document.issued", SituationError),
+                          issued=_optional_date(data, "issued", "document.issued"),
                           false=_flag(data, "false", "document.false"))
 
 
@@ -177,7 +178,14 @@ def _mapping(data: Mapping, key: str, required: bool = False) -> Mapping:
 def _date(data: Mapping, key: str, path: str) -> date:
     if data.get(key) is None:
         raise SituationError("missing_field", f"{path} is required", path=path)
-    return parse_date(data[key], path, SituationError)
+    return _optional_date(data, key, path)
+
+
+def _optional_date(data: Mapping, key: str, path: str) -> date | None:
+    try:
+        return parse_optional_date(data.get(key), path, SituationError)
+    except SituationError as exc:
+        raise SituationError(exc.code, exc.message, path=path) from None
 
 
 def _flag(data: Mapping, key: str, path: str | None = None) -> bool:
