@@ -24,7 +24,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, utils
 
-from borderdesk.core.screening import ListEntry, PartialDate, Query, Schema, Screener
+from borderdesk.core.screening import ListConfig, ListEntry, PartialDate, Query, Schema, Screener
 from borderdesk.core.screening.score import compare_names
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -323,8 +323,9 @@ def speed(screener: Screener, pool: NamePool, latencies: list[float]) -> None:
 
 
 def build(real: dict[str, list[ListEntry]], pool: NamePool, total: int) -> Screener:
-    real_count = sum(len(entries) for entries in real.values())
-    stream = [(name, entry) for name, entries in real.items() for entry in entries]
+    screened = ListConfig().schemas
+    stream = [(name, entry) for name, entries in real.items() for entry in entries if entry.schema in screened]
+    real_count = len(stream)
     filler = ((("generated"), entry) for entry in filler_entries(pool, max(0, total - real_count)))
     gc.collect()
     before = rss_mb()
@@ -332,7 +333,7 @@ def build(real: dict[str, list[ListEntry]], pool: NamePool, total: int) -> Scree
     screener = Screener(iter(stream + list(filler)) if total < 200_000 else _chain(stream, filler))
     elapsed = time.perf_counter() - started
     gc.collect()
-    print(f"\n## Index: {len(screener):,} entries ({real_count:,} real, the rest generated) built in {elapsed:.1f} s;"
+    print(f"\n## Index: {len(screener):,} entries ({real_count:,} listed persons, the rest generated) built in {elapsed:.1f} s;"
           f" memory {rss_mb() - before:,.0f} MB (RSS growth, entries included)")
     return screener
 

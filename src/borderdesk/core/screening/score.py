@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import permutations
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .model import IdentityDocument, PartialDate
 from .names import name_tokens, phonetic_key, variant_ids
@@ -65,7 +65,7 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
         return (0.8, "initial") if query[0] == listed[0] else (0.0, "different")
     if variant_ids(query) & variant_ids(listed):
         return 0.95, "spelling variant"
-    edit = Levenshtein.normalized_similarity(query, listed)
+    edit = OSA.normalized_similarity(query, listed)
     key = phonetic_key(query)
     if key and key == phonetic_key(listed) and edit < 0.85:
         return 0.85, "sounds alike"
@@ -158,7 +158,7 @@ def _merge_compounds(tokens: tuple[str, ...], loose: list[str], targets: list[st
         for first, second in permutations(loose, 2):
             merged = first + second
             if merged[0] == target[0] and abs(len(merged) - len(target)) <= 2 and \
-                    Levenshtein.normalized_similarity(merged, target) >= 0.8 and first in result and second in result:
+                    OSA.normalized_similarity(merged, target) >= 0.8 and first in result and second in result:
                 result.remove(second)
                 result[result.index(first)] = merged
                 loose = [token for token in loose if token not in (first, second)]
@@ -173,7 +173,7 @@ def joined_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> float:
     """
     query_text = "".join(query)
     orders = {listed, listed[1:] + listed[:1], listed[-1:] + listed[:-1]}
-    return max(Levenshtein.normalized_similarity(query_text, "".join(order)) for order in orders)
+    return max(OSA.normalized_similarity(query_text, "".join(order)) for order in orders)
 
 
 def compare_names(first: str, second: str, organization: bool = False) -> Feature:
