@@ -1,0 +1,174 @@
+"""Passport control: booth sessions, inspections, decisions with four-eyes approval, custody, alerts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class BoothSession(models.Model):
+    """An officer signed in to a booth for a shift."""
+
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="booth_sessions")
+    booth = models.ForeignKey("posts.Booth", on_delete=models.PROTECT, related_name="sessions")
+    direction = models.CharField(max_length=5, choices=[("entry", "Entry"), ("exit", "Exit")])
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["officer"], condition=Q(ended_at__isnull=True),
+                                    name="one_open_booth_session_per_officer"),
+            models.UniqueConstraint(fields=["booth"], condition=Q(ended_at__isnull=True),
+                                    name="one_officer_per_booth"),
+        ]
+
+    @property
+    def post(self):
+        return self.booth.post
+
+
+class Channel(models.TextChoices):
+    BOOTH = "booth", "Booth"
+    EGATE = "egate", "E-gate"
+    KIOSK = "kiosk", "Kiosk"
+
+
+class Status(models.TextChoices):
+    OPEN = "open", "Being inspected"
+    REFERRED = "referred", "Waiting for secondary inspection"
+    IN_SECONDARY = "in_secondary", "In secondary inspection"
+    PENDING_APPROVAL = "pending_approval", "Waiting for a senior officer's approval"
+    CLOSED = "closed", "Decided"
+
+
+class Purpose(models.TextChoices):
+    TOURISM = "tourism", "Tourism"
+    BUSINESS = "business", "Business"
+    STUDY = "study", "Study"
+    WORK = "work", "Work"
+    TRANSIT = "transit", "Transit"
+    FAMILY = "family", "Family visit"
+    OTHER = "other", "Other"
+
+
+class Inspection(models.Model):
+    """One traveller at border control: everything the officer saw, asked and decided."""
+
+    post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+")
+    booth = models.ForeignKey("posts.Booth", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(BoothSession, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="inspections")
+    channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.BOOTH)
+    direction = models.CharField(max_length=5, choices=[("entry", "Entry"), ("exit", "Exit")])
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    traveller = models.ForeignKey("travellers.Traveller", on_delete=models.PROTECT, related_name="inspections")
+    document = models.ForeignKey("travellers.HeldDocument", on_delete=models.PROTECT, related_name="+")
+    document_check = models.JSONField(default=dict)
+    screening = models.JSONField(default=dict)
+    situation = models.JSONField(default=dict)
+    recommendation = models.JSONField(default=dict)
+    visa_on_arrival = models.JSONField(default=dict, blank=True)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices, blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+    notes = models.TextField(blank=True)
+    traveller_language = models.CharField(max_length=8, default="en")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    referral_reason = models.TextField(blank=True)
+    secondary_officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                          on_delete=models.PROTECT, related_name="+")
+    secondary_notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised by every change: stale forms are refused")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["post", "status"], name="inspection_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"inspection {self.pk} at {self.post_id}"
+
+
+class DecisionKind(models.TextChoices):
+    ADMIT = "admit", "Admit"
+    REFER = "refer", "Refer to secondary"
+    REFUSE = "refuse", "Refuse entry"
+    DETAIN = "detain", "Detain"
+    EXIT = "exit", "Record exit"
+
+
+class Approval(models.TextChoices):
+    NOT_REQUIRED = "not_required", "Not required"
+    PENDING = "pending", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Not approved"
+
+
+FOUR_EYES_KINDS = {DecisionKind.REFUSE, DecisionKind.DETAIN}
+
+
+class Decision(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="decisions")
+    kind = models.CharField(max_length=6, choices=DecisionKind.choices)
+    idempotency_key = models.CharField(max_length=64, unique=True,
+                                       help_text="One per submitted form: a double click returns the first decision")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+    class_of_admission = models.CharField(max_length=40, blank=True)
+    admit_until = models.DateField(null=True, blank=True)
+    conditions = models.JSONField(default=list, blank=True)
+    refusal_grounds = models.JSONField(default=list, blank=True)
+    remarks = models.TextField(blank=True)
+    recommended_outcome = models.CharField(max_length=30, blank=True)
+    departure_reason = models.TextField(blank=True, help_text="Why the officer departed from the recommendation")
+    approval = models.CharField(max_length=12, choices=Approval.choices, default=Approval.NOT_REQUIRED)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approval_note = models.TextField(blank=True)
+    crossing = models.ForeignKey("travellers.Crossing", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    refusal_form_pdf = models.BinaryField(null=True, blank=True)
+    traveller_signed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["decided_at"]
+
+
+class CustodyRecord(models.Model):
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="custody")
+    reason = models.TextField()
+    place = models.CharField(max_length=200)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, blank=True,
+                               choices=[("police", "Handed over to police"), ("removal", "Removed"),
+                                        ("released", "Released")])
+    handed_over_to = models.CharField(max_length=200, blank=True)
+    removal_reference = models.CharField(max_length=100, blank=True)
+
+
+class AlertKind(models.TextChoices):
+    APPROVAL_NEEDED = "approval_needed", "Approval needed"
+    REFERRAL = "referral", "Referred to secondary"
+    OVERSTAY = "overstay", "Overstay at exit"
+    WATCHLIST = "watchlist", "Watchlist hit"
+
+
+class Alert(models.Model):
+    """Something a senior officer at the post must see at once."""
+
+    post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=AlertKind.choices)
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="alerts")
+    message = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["post", "acknowledged_at"], name="open_alerts_idx")]

@@ -1,0 +1,68 @@
+"""What the booth screen shows about one inspection, gathered for the templates (no access event here: the
+service that opened the inspection for this user already wrote it)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import timezone
+
+from borderdesk.apps.inspection.models import Approval, DecisionKind, Purpose, Status
+from borderdesk.apps.policy.services import refusal_grounds
+from borderdesk.apps.travellers.models import Traveller
+from borderdesk.apps.travellers.services import load_history, valid_visa
+from borderdesk.core.access import Perm
+from borderdesk.core.printing import INTERVIEW_LANGUAGES, interview_questions, question_text
+
+CLASSES_OF_ADMISSION = ["visitor", "business visitor", "student", "worker", "transit", "family member",
+                        "resident", "diplomat", "crew"]
+CONDITIONS = [("no_work", "No work"), ("register_with_police", "Register with the police within 3 days"),
+              ("no_public_funds", "No recourse to public funds"), ("report_address", "Report any change of address")]
+
+
+def inspection_context(user, inspection) -> dict:
+    traveller = inspection.traveller
+    today = timezone.localdate()
+    decisions = list(inspection.decisions.select_related("decided_by", "approved_by").order_by("decided_at"))
+    pending = next((d for d in decisions if d.approval == Approval.PENDING), None)
+    recommendation = inspection.recommendation or {}
+    return {
+        "inspection": inspection,
+        "traveller": traveller,
+        "document": inspection.document,
+        "check": inspection.document_check,
+        "screening": inspection.screening,
+        "recommendation": recommendation,
+        "voa": inspection.visa_on_arrival,
+        "history": load_history(traveller, limit=10),
+        "visa": valid_visa(traveller, today),
+        "duplicates": list(Traveller.objects.filter(pk__in=inspection.document_check.get("possible_duplicates", []))),
+        "decisions": decisions,
+        "pending": pending,
+        "can_decide": inspection.status in (Status.OPEN, Status.IN_SECONDARY) and user.can(
+            Perm.BORDER_INSPECTION_DECIDE, inspection.post.code),
+        "can_approve": pending is not None and pending.decided_by_id != user.pk and user.can(
+            Perm.BORDER_DECISION_APPROVE, inspection.post.code),
+        "can_issue_visa": bool((inspection.visa_on_arrival or {}).get("eligible")) and user.can(
+            Perm.BORDER_VISA_ISSUE, inspection.post.code),
+        "is_secondary": inspection.status == Status.IN_SECONDARY,
+        "grounds": refusal_grounds(today),
+        "purposes": Purpose.choices,
+        "questions": _questions(inspection),
+        "languages": INTERVIEW_LANGUAGES,
+        "classes": CLASSES_OF_ADMISSION,
+        "conditions": CONDITIONS,
+        "kinds": DecisionKind,
+        "departure_needed_for_admit": recommendation.get("outcome") == "refuse_recommended",
+        "departure_needed_for_refusal": recommendation.get("outcome") in ("admit", "admit_with_conditions"),
+        "officer_language": settings.LANGUAGE_CODE,
+    }
+
+
+def _questions(inspection) -> list[dict]:
+    if not inspection.purpose:
+        return []
+    language = inspection.traveller_language
+    return [{"key": q.key, "kind": q.kind, "text": question_text(q, "en"),
+             "translated": question_text(q, language) if language != "en" else None,
+             "answer": inspection.answers.get(q.key, "")}
+            for q in interview_questions(inspection.purpose)]

@@ -1,0 +1,691 @@
+"""Passport control: from the scan to the decision.
+
+``start_inspection`` gathers everything the officer needs on one screen (document verdict, the traveller and
+their history, screening, the rules' recommendation, days of stay, visa on record); ``decide`` records what the
+officer decided. Refusals and detentions wait for a senior officer (``approve``). Every view writes an access
+event and every decision an audit event carrying the recommendation's full trace.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from borderdesk.apps.accounts.authz import require
+from borderdesk.apps.audit.services import record_access, record_change
+from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
+from borderdesk.apps.inspection.models import (
+    FOUR_EYES_KINDS,
+    Alert,
+    AlertKind,
+    Approval,
+    BoothSession,
+    Channel,
+    CustodyRecord,
+    Decision,
+    DecisionKind,
+    Inspection,
+    Purpose,
+    Status,
+)
+from borderdesk.apps.inspection.situation import build_situation
+from borderdesk.apps.policy.services import recommend_entry, refusal_grounds, visa_on_arrival_terms
+from borderdesk.apps.posts.models import Booth, Direction as BoothDirection
+from borderdesk.apps.travel_documents.services import check_document
+from borderdesk.apps.travellers.models import HeldDocument, Traveller
+from borderdesk.apps.travellers.services import (
+    identify,
+    load_history,
+    record_entry,
+    record_exit,
+    record_refusal,
+    valid_visa,
+)
+from borderdesk.apps.watchlists.services import screen_person
+from borderdesk.core.access import Perm
+from borderdesk.core.screening import PartialDate, Query
+
+TYPED_NUMBER = re.compile(r"^\s*([A-Z0-9]{3,35})[\s/,;]+([A-Z]{1,3})\s*$", re.IGNORECASE)
+DECIDABLE = {Status.OPEN, Status.IN_SECONDARY}
+
+
+# --- Booth sessions -------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def open_booth(officer, booth: Booth, *, direction: str | None = None) -> BoothSession:
+    require(officer, Perm.BORDER_INSPECTION_DECIDE, booth.post.code)
+    direction = direction or (booth.direction if booth.direction != BoothDirection.BOTH else "entry")
+    if booth.direction != BoothDirection.BOTH and direction != booth.direction:
+        raise Invalid(f"Booth {booth.code} is an {booth.direction} booth.", code="wrong_direction")
+    current = current_session(officer)
+    if current is not None:
+        if current.booth_id == booth.pk and current.direction == direction:
+            return current
+        close_booth(officer)
+    if BoothSession.objects.filter(booth=booth, ended_at__isnull=True).exists():
+        raise Conflict(f"Another officer is signed in at booth {booth.code}.", code="booth_taken")
+    session = BoothSession.objects.create(officer=officer, booth=booth, direction=direction)
+    record_change(officer, "inspection.booth.open", session, new={"booth": str(booth), "direction": direction},
+                  post_code=booth.post.code)
+    return session
+
+
+@transaction.atomic
+def close_booth(officer) -> None:
+    session = current_session(officer)
+    if session is None:
+        return
+    session.ended_at = timezone.now()
+    session.save(update_fields=["ended_at"])
+    record_change(officer, "inspection.booth.close", session, new={"booth": str(session.booth)},
+                  post_code=session.booth.post.code)
+
+
+def current_session(officer) -> BoothSession | None:
+    return (BoothSession.objects.select_related("booth__post")
+            .filter(officer=officer, ended_at__isnull=True).first())
+
+
+# --- The scan -------------------------------------------------------------------------------------------------
+
+def start_inspection(officer, session: BoothSession, scan: str, *, today: date | None = None) -> Inspection:
+    """A scanned or pasted MRZ, or a typed document number and state, starts a new traveller at the booth."""
+    post = session.booth.post
+    require(officer, Perm.BORDER_INSPECTION_DECIDE, post.code)
+    today = today or timezone.localdate()
+    fields, document_check = read_document(officer, scan, today=today)
+    return inspect(officer, fields, document_check, post=post, booth=session.booth, session=session,
+                   channel=Channel.BOOTH, direction=session.direction, today=today)
+
+
+def read_document(actor, scan: str, *, today: date) -> tuple[dict, dict]:
+    typed = TYPED_NUMBER.match(scan) if len(scan.strip().splitlines()) == 1 and len(scan.strip()) < 45 else None
+    if typed:
+        return _document_on_record(typed.group(1).upper(), typed.group(2).upper())
+    result = check_document(actor, scan, today=today, repair=True, purpose="primary inspection")
+    mrz = result.mrz
+    if mrz["format"] is None:
+        first = mrz["errors"][0]["message"] if mrz["errors"] else "unreadable"
+        raise Invalid(f"That is not a machine-readable zone ({first}). Scan again, or type the document "
+                      "number and issuing state, e.g. AB1234567 UTO.", code="not_an_mrz")
+    if not mrz["valid"]:
+        problems = "; ".join(f"{e['field'] or 'zone'}: {e['message']}" for e in mrz["errors"][:3])
+        raise Invalid(f"The {mrz['format']} zone was not read reliably ({problems}). Scan the page again.",
+                      code="mrz_misread")
+    return mrz["fields"], result.as_dict()
+
+
+def _document_on_record(number: str, state: str) -> tuple[dict, dict]:
+    documents = list(HeldDocument.objects.select_related("traveller").filter(document_number=number,
+                                                                             issuing_state=state))
+    if not documents:
+        raise NotFound(f"No document {number} issued by {state} is on record: scan the passport instead.",
+                       code="document_not_on_record")
+    if len(documents) > 1:
+        kinds = ", ".join(sorted(d.document_code for d in documents))
+        raise Conflict(f"{number} ({state}) is on record for several documents ({kinds}): scan the one shown.",
+                       code="document_ambiguous")
+    document, traveller = documents[0], documents[0].traveller
+    fields = {"document_code": document.document_code, "issuing_state": state, "document_number": number,
+              "surname": traveller.surname, "given_names": traveller.given_names,
+              "nationality": traveller.nationality, "sex": traveller.sex,
+              "birth_date": traveller.birth_date.isoformat() if traveller.birth_date else None,
+              "expiry_date": document.expiry_date.isoformat() if document.expiry_date else None}
+    return fields, {"typed": True, "valid": None, "fields": fields, "errors": [], "warnings": [], "repairs": [],
+                    "document_checks": {"findings": []}, "lost_stolen": None, "viz_differences": [],
+                    "clear": False}
+
+
+@transaction.atomic
+def inspect(actor, fields: dict, document_check: dict, *, post, booth, session, channel: str, direction: str,
+            today: date, purpose: str = "", answers: dict | None = None) -> Inspection:
+    found = identify(actor, fields, post_code=post.code)
+    traveller = found.traveller
+    history = load_history(traveller)
+    screening = _screen(actor, traveller, found.document, post.code)
+    inspection = Inspection(
+        post=post, booth=booth, session=session, channel=channel, direction=direction,
+        officer=actor if getattr(actor, "pk", None) else None, traveller=traveller, document=found.document,
+        document_check={**document_check, "holder_differs": found.holder_differs,
+                        "possible_duplicates": [t.pk for t in found.possible_duplicates]},
+        screening=screening, purpose=purpose, answers=answers or {})
+    _evaluate(actor, inspection, today=today, history=history)
+    inspection.save()
+    record_access(actor, traveller, purpose=f"{direction} inspection", post_code=post.code,
+                  detail=f"inspection {inspection.pk}")
+    if screening.get("hits"):
+        _alert(inspection, AlertKind.WATCHLIST,
+               f"Watchlist hit for {traveller.full_name}: {screening.get('required_action') or 'see screening'}")
+    return inspection
+
+
+def _screen(actor, traveller: Traveller, document: HeldDocument, post_code: str) -> dict:
+    birth = traveller.birth_date
+    query = Query(name=traveller.full_name, id=str(traveller.pk),
+                  birth_date=PartialDate(birth.year, birth.month, birth.day) if birth else None,
+                  nationality=traveller.nationality, sex=traveller.sex or None,
+                  document_number=document.document_number, document_issuing_state=document.issuing_state)
+    outcome = screen_person(actor, query, post_code=post_code, purpose="primary inspection")
+    return outcome.as_dict()
+
+
+def _watchlist_alert(screening: dict) -> dict | None:
+    action = screening.get("required_action")
+    if not action:
+        return None
+    hit = next((m for m in screening.get("matches", []) if m.get("decision") == "hit"), {})
+    return {"action": action, "list": hit.get("list", ""), "reference": hit.get("entry_id", "")}
+
+
+def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> None:
+    """Ask the rules again with everything known now; store the facts and the recommendation."""
+    traveller, document = inspection.traveller, inspection.document
+    history = history or load_history(traveller)
+    visa = valid_visa(traveller, today)
+    check = inspection.document_check
+    situation = build_situation(
+        nationality=traveller.nationality,
+        document_expiry=document.expiry_date.isoformat() if document.expiry_date else None,
+        birth_date=traveller.birth_date.isoformat() if traveller.birth_date else None,
+        today=today, history=history, visa=visa, watchlist_alert=_watchlist_alert(inspection.screening),
+        purpose=inspection.purpose, answers=inspection.answers)
+    inspection.situation = situation
+    if inspection.direction == "exit":
+        inspection.recommendation = _exit_summary(history, today)
+        return
+    record = recommend_entry(actor, situation, on=today, post_code=inspection.post.code,
+                             purpose=f"inspection {inspection.pk or 'new'}")
+    inspection.recommendation = record.as_dict()
+    inspection.visa_on_arrival = {}
+    if visa is None and "no_valid_authorisation" in record.as_dict().get("reasons", []):
+        inspection.visa_on_arrival = visa_on_arrival_terms(situation, on=today)
+    if check.get("lost_stolen"):
+        inspection.recommendation["document_alert"] = "lost_or_stolen"
+
+
+def _exit_summary(history, today: date) -> dict:
+    stay = history.open_stay
+    if stay is None:
+        return {"outcome": "exit", "open_stay": None, "reasons": ["no_open_stay_on_record"]}
+    overdue = (today - stay.admitted_until).days if stay.admitted_until else 0
+    return {"outcome": "exit", "reasons": ["overstay"] if overdue > 0 else [],
+            "open_stay": {"entry_date": stay.entry_date.isoformat(),
+                          "admitted_until": stay.admitted_until.isoformat() if stay.admitted_until else None,
+                          "days_past_admission": max(0, overdue)}}
+
+
+# --- E-gates and kiosks --------------------------------------------------------------------------------------
+
+def egate_inspection(gate, *, mrz: str, post_code: str, direction: str = "entry", purpose: str = "",
+                     planned_departure: date | None = None, idempotency_key: str = "",
+                     today: date | None = None) -> dict:
+    """An e-gate's inspection: the same checks as a booth. The gate opens on its own only when every check is
+    clear and the agency allows it for the traveller's nationality; otherwise the traveller goes to a booth."""
+    from django.conf import settings
+
+    from borderdesk.apps.posts.services import get_post
+
+    post = get_post(post_code)
+    require(gate, Perm.BORDER_INSPECTION_DECIDE, post.code)
+    if direction not in ("entry", "exit"):
+        raise Invalid("direction must be entry or exit.", code="invalid_direction", field="direction")
+    if idempotency_key:
+        earlier = Decision.objects.filter(idempotency_key=idempotency_key).select_related("inspection").first()
+        if earlier is not None:
+            return _gate_answer(earlier.inspection, [], earlier)
+    today = today or timezone.localdate()
+    fields, check = read_document(gate, mrz, today=today)
+    answers = {"planned_departure": planned_departure.isoformat()} if planned_departure else {}
+    inspection = inspect(gate, fields, check, post=post, booth=None, session=None, channel=Channel.EGATE,
+                         direction=direction, today=today, purpose=purpose, answers=answers)
+    reasons = gate_refusal_reasons(inspection, settings.BORDERDESK_EGATE_NATIONALITIES)
+    if reasons:
+        return _gate_answer(inspection, reasons, None)
+    kind = DecisionKind.ADMIT if direction == "entry" else DecisionKind.EXIT
+    decision = decide(gate, inspection, kind=kind, version=inspection.version,
+                      idempotency_key=idempotency_key or f"egate-{inspection.pk}", today=today)
+    return _gate_answer(Inspection.objects.get(pk=inspection.pk), [], decision)
+
+
+def gate_refusal_reasons(inspection: Inspection, allowed_nationalities) -> list[str]:
+    """Why an e-gate must send this traveller to a booth (empty: the gate may open)."""
+    check, screening, recommendation = inspection.document_check, inspection.screening, inspection.recommendation
+    reasons = []
+    if not check.get("clear"):
+        reasons.append("document_not_clear")
+    if check.get("holder_differs") or check.get("possible_duplicates"):
+        reasons.append("identity_to_confirm")
+    if screening.get("matches") or screening.get("error"):
+        reasons.append("watchlist_match")
+    if inspection.direction == "entry":
+        if inspection.traveller.nationality not in allowed_nationalities:
+            reasons.append("nationality_not_enabled_for_egates")
+        if recommendation.get("outcome") != "admit":
+            reasons.append("rules_recommend_" + str(recommendation.get("outcome")))
+        if inspection.situation.get("minor"):
+            reasons.append("minor")
+    elif recommendation.get("reasons"):
+        reasons.extend(recommendation["reasons"])
+    return reasons
+
+
+def _gate_answer(inspection: Inspection, reasons: list[str], decision: Decision | None) -> dict:
+    opened = decision is not None and decision.kind in (DecisionKind.ADMIT, DecisionKind.EXIT)
+    return {
+        "inspection_id": inspection.pk,
+        "gate_action": "open" if opened else "to_booth",
+        "reasons": reasons,
+        "decision": decision.kind if decision else None,
+        "admit_until": decision.admit_until.isoformat() if decision and decision.admit_until else None,
+        "recommendation": {key: inspection.recommendation.get(key)
+                           for key in ("outcome", "reasons", "admit_until", "days_used", "days_left", "pack")},
+        "document_valid": bool(inspection.document_check.get("valid")),
+        "watchlist_matches": len(inspection.screening.get("matches", [])),
+    }
+
+
+# --- Interview ------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def record_interview(officer, inspection: Inspection, *, version: int, purpose: str, answers: dict,
+                     notes: str = "", language: str = "en", today: date | None = None) -> Inspection:
+    inspection = _lock_for_change(officer, inspection, version)
+    if purpose and purpose not in Purpose.values:
+        raise Invalid(f"Unknown purpose {purpose!r}.", code="unknown_purpose", field="purpose")
+    old = {"purpose": inspection.purpose, "answers": inspection.answers, "notes": inspection.notes}
+    inspection.purpose, inspection.answers, inspection.notes = purpose, answers, notes
+    inspection.traveller_language = language or "en"
+    _evaluate(officer, inspection, today=today or timezone.localdate())
+    _save_new_version(inspection)
+    record_change(officer, "inspection.interview.record", inspection, old=old,
+                  new={"purpose": purpose, "answers": answers, "notes": notes, "language": language,
+                       "recommendation": inspection.recommendation.get("outcome")},
+                  post_code=inspection.post.code)
+    return inspection
+
+
+# --- Decisions ------------------------------------------------------------------------------------------------
+
+def decide(officer, inspection: Inspection, *, kind: str, idempotency_key: str, version: int,
+           class_of_admission: str = "", admit_until: date | None = None, conditions: list[str] | None = None,
+           grounds: list[str] | None = None, remarks: str = "", departure_reason: str = "",
+           custody: dict | None = None, today: date | None = None) -> Decision:
+    """Record the officer's decision. Submitting the same form twice returns the first decision; a form
+    older than the inspection's last change is refused, so two officers never both decide one traveller."""
+    existing = Decision.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return _decide(officer, inspection, kind=DecisionKind(kind), idempotency_key=idempotency_key,
+                           version=version, class_of_admission=class_of_admission, admit_until=admit_until,
+                           conditions=conditions or [], grounds=grounds or [], remarks=remarks,
+                           departure_reason=departure_reason, custody=custody, today=today or timezone.localdate())
+    except IntegrityError:
+        existing = Decision.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing
+    except ValueError:
+        raise Invalid(f"Unknown decision {kind!r}.", code="unknown_decision", field="kind")
+
+
+def _decide(officer, inspection, *, kind, idempotency_key, version, class_of_admission, admit_until, conditions,
+            grounds, remarks, departure_reason, custody, today) -> Decision:
+    inspection = _lock_for_change(officer, inspection, version)
+    if inspection.status not in DECIDABLE:
+        raise Conflict(f"This traveller is {inspection.get_status_display().lower()}: no decision can be taken "
+                       "here now.", code="not_decidable")
+    if kind == DecisionKind.EXIT and inspection.direction != "exit":
+        raise Invalid("Exits are recorded at exit booths.", code="wrong_direction")
+    if kind in (DecisionKind.ADMIT, DecisionKind.REFUSE, DecisionKind.DETAIN) and inspection.direction == "exit":
+        raise Invalid("At an exit booth the decision is to record the exit or refer.", code="wrong_direction")
+    recommended = inspection.recommendation.get("outcome", "")
+    _check_departure(kind, recommended, departure_reason)
+    if kind in (DecisionKind.REFUSE, DecisionKind.DETAIN):
+        grounds = _checked_grounds(grounds, today)
+    decision = Decision(
+        inspection=inspection, kind=kind, idempotency_key=idempotency_key, decided_by=_user(officer),
+        class_of_admission=class_of_admission, admit_until=admit_until, conditions=conditions,
+        refusal_grounds=grounds, remarks=remarks, recommended_outcome=recommended,
+        departure_reason=departure_reason,
+        approval=Approval.PENDING if kind in FOUR_EYES_KINDS else Approval.NOT_REQUIRED)
+    APPLY[kind](officer, inspection, decision, custody=custody, today=today)
+    _save_new_version(inspection)
+    record_change(officer, f"inspection.decision.{kind}", decision, post_code=inspection.post.code,
+                  new=_decision_record(decision, inspection))
+    return decision
+
+
+def _check_departure(kind: str, recommended: str, reason: str) -> None:
+    departs = ((kind == DecisionKind.ADMIT and recommended == "refuse_recommended") or
+               (kind in (DecisionKind.REFUSE, DecisionKind.DETAIN) and recommended in ("admit",
+                                                                                       "admit_with_conditions")))
+    if departs and not reason.strip():
+        raise Invalid("The rules recommend otherwise: write why you depart from the recommendation.",
+                      code="departure_reason_required", field="departure_reason")
+
+
+def _checked_grounds(grounds: list[str], today: date) -> list[str]:
+    if not grounds:
+        raise Invalid("Choose at least one legal ground for the refusal.", code="refusal_ground_required",
+                      field="grounds")
+    known = {g["code"] for g in refusal_grounds(today)}
+    unknown = [g for g in grounds if g not in known]
+    if unknown:
+        raise Invalid(f"Not a refusal ground in force: {', '.join(unknown)}.", code="unknown_refusal_ground",
+                      field="grounds")
+    return grounds
+
+
+def _apply_admit(officer, inspection, decision, *, custody, today):
+    if not decision.admit_until:
+        until = inspection.recommendation.get("admit_until")
+        decision.admit_until = date.fromisoformat(until) if until else None
+    decision.class_of_admission = decision.class_of_admission or inspection.purpose or "visitor"
+    decision.save()
+    decision.crossing = record_entry(officer, traveller=inspection.traveller, document=inspection.document,
+                                     post=inspection.post, admitted_until=decision.admit_until,
+                                     class_of_admission=decision.class_of_admission,
+                                     visa=valid_visa(inspection.traveller, today))
+    decision.save(update_fields=["crossing"])
+    inspection.status = Status.CLOSED
+
+
+def _apply_refer(officer, inspection, decision, *, custody, today):
+    if not decision.remarks.strip():
+        raise Invalid("Say why you refer the traveller to secondary inspection.", code="referral_reason_required",
+                      field="remarks")
+    decision.save()
+    inspection.status = Status.REFERRED
+    inspection.referral_reason = decision.remarks
+    _alert(inspection, AlertKind.REFERRAL, f"{inspection.traveller.full_name} referred: {decision.remarks[:200]}")
+
+
+def _apply_refuse(officer, inspection, decision, *, custody, today):
+    decision.save()
+    inspection.status = Status.PENDING_APPROVAL
+    _alert(inspection, AlertKind.APPROVAL_NEEDED,
+           f"{decision.get_kind_display()} of {inspection.traveller.full_name} needs your approval")
+
+
+def _apply_detain(officer, inspection, decision, *, custody, today):
+    custody = custody or {}
+    if not custody.get("reason", "").strip() or not custody.get("place", "").strip():
+        raise Invalid("A detention needs its reason and the place of custody.", code="custody_details_required",
+                      field="custody")
+    _apply_refuse(officer, inspection, decision, custody=custody, today=today)
+    CustodyRecord.objects.create(decision=decision, reason=custody["reason"], place=custody["place"],
+                                 started_at=timezone.now())
+
+
+def _apply_exit(officer, inspection, decision, *, custody, today):
+    decision.save()
+    recorded = record_exit(officer, traveller=inspection.traveller, document=inspection.document,
+                           post=inspection.post)
+    decision.crossing = recorded.crossing
+    decision.save(update_fields=["crossing"])
+    inspection.status = Status.CLOSED
+    if recorded.overstay_days:
+        inspection.recommendation = {**inspection.recommendation, "overstay_days": recorded.overstay_days}
+        _alert(inspection, AlertKind.OVERSTAY,
+               f"{inspection.traveller.full_name} overstayed by {recorded.overstay_days} days")
+
+
+APPLY = {DecisionKind.ADMIT: _apply_admit, DecisionKind.REFER: _apply_refer, DecisionKind.REFUSE: _apply_refuse,
+         DecisionKind.DETAIN: _apply_detain, DecisionKind.EXIT: _apply_exit}
+
+
+def _decision_record(decision: Decision, inspection: Inspection) -> dict:
+    return {"inspection": inspection.pk, "traveller": inspection.traveller_id, "kind": decision.kind,
+            "class_of_admission": decision.class_of_admission,
+            "admit_until": decision.admit_until.isoformat() if decision.admit_until else None,
+            "conditions": decision.conditions, "refusal_grounds": decision.refusal_grounds,
+            "remarks": decision.remarks, "departure_reason": decision.departure_reason,
+            "approval": decision.approval, "screening": inspection.screening.get("summary"),
+            "recommendation": inspection.recommendation}
+
+
+# --- Four eyes and secondary ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def approve(senior, decision: Decision, *, approved: bool, note: str = "", today: date | None = None) -> Decision:
+    decision = Decision.objects.select_for_update().select_related("inspection__post", "inspection__traveller",
+                                                                   "inspection__document").get(pk=decision.pk)
+    inspection = decision.inspection
+    require(senior, Perm.BORDER_DECISION_APPROVE, inspection.post.code)
+    if decision.approval != Approval.PENDING:
+        raise Conflict(f"This decision is already {decision.get_approval_display().lower()}.",
+                       code="approval_already_given")
+    if decision.decided_by_id == getattr(senior, "pk", None):
+        raise PermissionDenied("Four eyes: another senior officer must approve your own decision.",
+                               code="four_eyes_required")
+    if not approved and not note.strip():
+        raise Invalid("Say why you do not approve.", code="approval_note_required", field="note")
+    decision.approval = Approval.APPROVED if approved else Approval.REJECTED
+    decision.approved_by, decision.approved_at, decision.approval_note = senior, timezone.now(), note
+    if approved:
+        decision.crossing = record_refusal(senior, traveller=inspection.traveller, document=inspection.document,
+                                           post=inspection.post, detained=decision.kind == DecisionKind.DETAIN)
+        decision.refusal_form_pdf = render_refusal_form(decision)
+        inspection.status = Status.CLOSED
+    else:
+        inspection.status = Status.IN_SECONDARY if inspection.secondary_officer_id else Status.OPEN
+    decision.save()
+    _save_new_version(inspection)
+    Alert.objects.filter(inspection=inspection, kind=AlertKind.APPROVAL_NEEDED,
+                         acknowledged_at__isnull=True).update(acknowledged_by=senior, acknowledged_at=timezone.now())
+    record_change(senior, "inspection.decision.approve" if approved else "inspection.decision.reject", decision,
+                  old={"approval": Approval.PENDING}, new={"approval": decision.approval, "note": note},
+                  post_code=inspection.post.code)
+    return decision
+
+
+@transaction.atomic
+def take_for_secondary(senior, inspection: Inspection) -> Inspection:
+    inspection = Inspection.objects.select_for_update().select_related("post").get(pk=inspection.pk)
+    require(senior, Perm.BORDER_SECONDARY_INSPECT, inspection.post.code)
+    if inspection.status != Status.REFERRED:
+        raise Conflict("This traveller is not waiting for secondary inspection.", code="not_in_secondary_queue")
+    inspection.status, inspection.secondary_officer = Status.IN_SECONDARY, senior
+    _save_new_version(inspection)
+    Alert.objects.filter(inspection=inspection, kind=AlertKind.REFERRAL,
+                         acknowledged_at__isnull=True).update(acknowledged_by=senior, acknowledged_at=timezone.now())
+    record_change(senior, "inspection.secondary.take", inspection, old={"status": Status.REFERRED},
+                  new={"status": Status.IN_SECONDARY}, post_code=inspection.post.code)
+    return inspection
+
+
+@transaction.atomic
+def record_secondary_notes(senior, inspection: Inspection, *, version: int, notes: str) -> Inspection:
+    inspection = _lock_for_change(senior, inspection, version, perm=Perm.BORDER_SECONDARY_INSPECT)
+    old = inspection.secondary_notes
+    inspection.secondary_notes = notes
+    _save_new_version(inspection)
+    record_change(senior, "inspection.secondary.notes", inspection, old={"notes": old}, new={"notes": notes},
+                  post_code=inspection.post.code)
+    return inspection
+
+
+def view_inspection(actor, inspection_id: int, *, purpose: str) -> Inspection:
+    inspection = (Inspection.objects.select_related("post", "booth", "traveller", "document", "officer")
+                  .filter(pk=inspection_id).first())
+    if inspection is None:
+        raise NotFound(f"No inspection {inspection_id}.", code="inspection_not_found")
+    require(actor, Perm.BORDER_TRAVELLER_READ, inspection.post.code)
+    record_access(actor, inspection.traveller, purpose=purpose, post_code=inspection.post.code,
+                  detail=f"inspection {inspection.pk}")
+    return inspection
+
+
+def post_queue(senior, post) -> dict:
+    """What the senior officers of a post must see: referrals, decisions waiting for approval, alerts."""
+    require(senior, Perm.BORDER_DECISION_APPROVE, post.code)
+    inspections = Inspection.objects.filter(post=post).select_related("traveller", "officer")
+    return {
+        "referred": list(inspections.filter(status=Status.REFERRED).order_by("updated_at")),
+        "in_secondary": list(inspections.filter(status=Status.IN_SECONDARY).order_by("updated_at")),
+        "pending": list(Decision.objects.filter(inspection__post=post, approval=Approval.PENDING)
+                        .select_related("inspection__traveller", "decided_by").order_by("decided_at")),
+        "alerts": list(Alert.objects.filter(post=post, acknowledged_at__isnull=True)
+                       .select_related("inspection__traveller").order_by("-created_at")[:50]),
+    }
+
+
+@transaction.atomic
+def acknowledge_alert(senior, alert: Alert) -> None:
+    require(senior, Perm.BORDER_DECISION_APPROVE, alert.post.code)
+    if alert.acknowledged_at is None:
+        alert.acknowledged_by, alert.acknowledged_at = senior, timezone.now()
+        alert.save(update_fields=["acknowledged_by", "acknowledged_at"])
+        record_change(senior, "inspection.alert.acknowledge", alert, new={"kind": alert.kind},
+                      post_code=alert.post.code)
+
+
+# --- Helpers --------------------------------------------------------------------------------------------------
+
+def _lock_for_change(actor, inspection: Inspection, version: int, perm: Perm = Perm.BORDER_INSPECTION_DECIDE):
+    locked = (Inspection.objects.select_for_update().select_related("post", "traveller", "document")
+              .get(pk=inspection.pk))
+    require(actor, perm, locked.post.code)
+    if locked.version != version:
+        raise Conflict("Someone else changed this inspection since you opened it: it has been reloaded, "
+                       "check it and decide again.", code="inspection_changed")
+    return locked
+
+
+def _save_new_version(inspection: Inspection) -> None:
+    inspection.version = F("version") + 1
+    inspection.save()
+    inspection.refresh_from_db(fields=["version"])
+
+
+def _alert(inspection: Inspection, kind: str, message: str) -> None:
+    Alert.objects.create(post=inspection.post, kind=kind, inspection=inspection, message=message[:300])
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+# --- Visa on arrival, merges, printed forms -------------------------------------------------------------------
+
+@transaction.atomic
+def issue_visa_on_arrival(officer, inspection: Inspection, *, version: int, fee_paid: bool, receipt_number: str,
+                          today: date | None = None):
+    """Issue the visa the rules say this traveller may get on arrival; the traveller is then re-assessed."""
+    from borderdesk.apps.travellers.models import Visa, VisaKind
+
+    inspection = _lock_for_change(officer, inspection, version, perm=Perm.BORDER_VISA_ISSUE)
+    today = today or timezone.localdate()
+    terms = inspection.visa_on_arrival or {}
+    if inspection.status not in DECIDABLE or inspection.direction != "entry":
+        raise Conflict("A visa on arrival is issued only while the traveller is being inspected on entry.",
+                       code="not_decidable")
+    if not terms.get("eligible"):
+        raise Invalid("The rules in force do not allow this traveller a visa on arrival.", code="voa_not_eligible")
+    if not fee_paid or not receipt_number.strip():
+        raise Invalid("Record the fee as paid and its receipt number first.", code="voa_fee_unpaid",
+                      field="receipt_number")
+    days, entries = int(terms["days"]), terms.get("entries") or 1
+    visa = Visa.objects.create(
+        number=_next_visa_number(), kind=VisaKind.VISA_ON_ARRIVAL, traveller=inspection.traveller,
+        document=inspection.document, valid_from=today, valid_until=today + timedelta(days=days - 1),
+        entries_allowed=entries, duration_days=days, issued_at_post=inspection.post, issued_by=_user(officer),
+        fee_amount=terms.get("fee"), fee_currency=terms.get("currency", ""), receipt_number=receipt_number.strip())
+    visa.mrz = "\n".join(visa_mrz(visa))
+    visa.save(update_fields=["mrz"])
+    _evaluate(officer, inspection, today=today)
+    _save_new_version(inspection)
+    record_change(officer, "inspection.visa_on_arrival.issue", visa, post_code=inspection.post.code,
+                  new={"number": visa.number, "inspection": inspection.pk, "days": days, "entries": entries,
+                       "fee": str(visa.fee_amount), "currency": visa.fee_currency, "receipt": visa.receipt_number})
+    return visa
+
+
+def _next_visa_number() -> str:
+    """Visa numbers are the agency's letter V, the year's last two digits and a running number: V26000123."""
+    from borderdesk.apps.travellers.models import Visa
+
+    prefix = f"V{timezone.localdate():%y}"
+    last = (Visa.objects.select_for_update().filter(number__startswith=prefix).order_by("-number")
+            .values_list("number", flat=True).first())
+    return f"{prefix}{int(last[3:]) + 1 if last else 1:06d}"
+
+
+def visa_mrz(visa) -> list[str]:
+    from django.conf import settings
+
+    from borderdesk.core.documents import MrzFields, generate_mrz
+
+    traveller = visa.traveller
+    fields = MrzFields(document_code="V", issuing_state=settings.BORDERDESK_COUNTRY, surname=traveller.surname,
+                       given_names=traveller.given_names, document_number=visa.number,
+                       nationality=traveller.nationality, birth_date=traveller.birth_date, sex=traveller.sex or "X",
+                       expiry_date=visa.valid_until,
+                       optional_data=visa.document.document_number if visa.document else "")
+    return generate_mrz("MRVB", fields)
+
+
+@transaction.atomic
+def merge_duplicate(officer, inspection: Inspection, *, duplicate_id: int, version: int, reason: str) -> Inspection:
+    from borderdesk.apps.travellers.services import merge_travellers
+
+    inspection = _lock_for_change(officer, inspection, version)
+    if duplicate_id not in inspection.document_check.get("possible_duplicates", []):
+        raise Invalid("That record was not offered as the same person.", code="not_a_possible_duplicate")
+    duplicate = Traveller.objects.get(pk=duplicate_id)
+    # The older record keeps the identity; the one created for this scan joins it.
+    keep, joining = sorted([inspection.traveller, duplicate], key=lambda t: t.pk)
+    merge_travellers(officer, keep, joining, reason=reason, post_code=inspection.post.code)
+    inspection.traveller = keep
+    inspection.document_check = {**inspection.document_check, "possible_duplicates": []}
+    _evaluate(officer, inspection, today=timezone.localdate())
+    _save_new_version(inspection)
+    return inspection
+
+
+def refusal_form(actor, decision: Decision) -> bytes:
+    inspection = decision.inspection
+    require(actor, Perm.BORDER_TRAVELLER_READ, inspection.post.code)
+    if decision.kind not in FOUR_EYES_KINDS or decision.approval != Approval.APPROVED:
+        raise Conflict("The refusal form exists once a senior officer has approved the refusal.",
+                       code="refusal_not_final")
+    record_access(actor, inspection.traveller, purpose="refusal form", post_code=inspection.post.code,
+                  detail=f"decision {decision.pk}")
+    if decision.refusal_form_pdf:
+        return bytes(decision.refusal_form_pdf)
+    return render_refusal_form(decision)
+
+
+def render_refusal_form(decision: Decision) -> bytes:
+    from borderdesk.apps.inspection.printed import refusal_form_pdf_for
+
+    return refusal_form_pdf_for(decision)
+
+
+@transaction.atomic
+def mark_refusal_signed(officer, decision: Decision) -> Decision:
+    decision = Decision.objects.select_for_update().select_related("inspection__post").get(pk=decision.pk)
+    require(officer, Perm.BORDER_INSPECTION_DECIDE, decision.inspection.post.code)
+    if decision.approval != Approval.APPROVED:
+        raise Conflict("The form can be signed once the refusal is approved.", code="refusal_not_final")
+    if not decision.traveller_signed:
+        decision.traveller_signed = True
+        decision.save(update_fields=["traveller_signed"])
+        record_change(officer, "inspection.refusal_form.signed", decision, old={"traveller_signed": False},
+                      new={"traveller_signed": True}, post_code=decision.inspection.post.code)
+    return decision
+
+
+def visa_sticker(actor, number: str) -> bytes:
+    from borderdesk.apps.inspection.printed import visa_sticker_pdf_for
+    from borderdesk.apps.travellers.services import find_visa
+
+    post_code = actor.current_post.code if getattr(actor, "current_post", None) else None
+    visa = find_visa(actor, number, post_code=post_code)
+    return visa_sticker_pdf_for(visa)

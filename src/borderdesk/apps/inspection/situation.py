@@ -1,0 +1,71 @@
+"""The facts the entry rules are asked about, gathered from the document, the records and the interview."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+
+from borderdesk.apps.travellers.models import Visa, VisaKind
+from borderdesk.apps.travellers.services import TravelHistory
+
+AUTHORISATION_TYPES = {
+    VisaKind.VISA_ON_ARRIVAL: "visa_on_arrival", VisaKind.E_VISA: "e_visa", VisaKind.VISA: "visa",
+    VisaKind.ETA: "eta", VisaKind.LONG_STAY_VISA: "long_stay_visa", VisaKind.RESIDENCE_PERMIT: "residence_permit",
+}
+ADULT_AGE = 18
+
+
+def planned_departure(answers: dict, today: date) -> date:
+    """The traveller's stated departure; until they are asked, the agency's assumed length of a visit."""
+    stated = answers.get("planned_departure")
+    if stated:
+        return date.fromisoformat(stated)
+    return today + timedelta(days=settings.BORDERDESK_ASSUMED_STAY_DAYS - 1)
+
+
+def build_situation(*, nationality: str, document_expiry: str | None, birth_date: str | None, today: date,
+                    history: TravelHistory, visa: Visa | None, watchlist_alert: dict | None,
+                    purpose: str = "", answers: dict | None = None, document_false: bool = False) -> dict:
+    answers = answers or {}
+    situation = {
+        "nationality": nationality,
+        "document": {"expiry": document_expiry, "false": document_false},
+        "planned_departure": planned_departure(answers, today).isoformat(),
+        "previous_overstays": len(history.overstays),
+        "previous_refusals": len(history.refusals),
+        "stay_history": [{"entry": s.entry_date.isoformat(), "exit": s.exit_date.isoformat() if s.exit_date else None}
+                         for s in sorted(history.stays, key=lambda s: s.entry_date) if s.counts_toward_limit],
+        "minor": _is_minor(birth_date, today),
+        "travelling_alone": bool(answers.get("travelling_alone", False)),
+        "consent_letter": bool(answers.get("consent_letter", False)),
+    }
+    if visa is not None:
+        situation["authorisation"] = _authorisation(visa)
+    if watchlist_alert:
+        situation["watchlist_alert"] = watchlist_alert
+    if purpose:
+        situation["purpose"] = purpose
+        situation["purpose_documents"] = list(answers.get("purpose_documents", []))
+    if "funds_amount" in answers:
+        situation["means"] = {"amount": float(answers["funds_amount"]), "currency": answers.get("funds_currency", "")}
+    if "return_ticket" in answers:
+        situation["return_ticket"] = bool(answers["return_ticket"])
+    if "accommodation" in answers:
+        situation["accommodation"] = bool(answers["accommodation"])
+    return situation
+
+
+def _authorisation(visa: Visa) -> dict:
+    used = visa.crossings.filter(direction="entry", outcome="admitted").count() if visa.pk else 0
+    return {"type": AUTHORISATION_TYPES[visa.kind], "valid_from": visa.valid_from.isoformat(),
+            "valid_to": visa.valid_until.isoformat(), "entries_allowed": visa.entries_allowed,
+            "entries_used": used, "duration_days": visa.duration_days}
+
+
+def _is_minor(birth_date: str | None, today: date) -> bool:
+    if not birth_date:
+        return False
+    born = date.fromisoformat(birth_date)
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return age < ADULT_AGE

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from borderdesk.apps.inspection import views
+
+app_name = "inspection"
+urlpatterns = [
+    path("booth/", views.booth, name="booth"),
+    path("booth/open", views.open_booth, name="open-booth"),
+    path("booth/close", views.close_booth, name="close-booth"),
+    path("booth/scan", views.scan, name="scan"),
+    path("inspections/<int:pk>/", views.inspection_page, name="inspection"),
+    path("inspections/<int:pk>/interview", views.interview, name="interview"),
+    path("inspections/<int:pk>/decide", views.decide, name="decide"),
+    path("inspections/<int:pk>/visa-on-arrival", views.visa_on_arrival, name="visa-on-arrival"),
+    path("inspections/<int:pk>/merge", views.merge, name="merge"),
+    path("inspections/<int:pk>/take", views.take, name="take"),
+    path("inspections/<int:pk>/secondary-notes", views.secondary_notes, name="secondary-notes"),
+    path("decisions/<int:pk>/approve", views.approve, name="approve"),
+    path("decisions/<int:pk>/refusal-form.pdf", views.refusal_form, name="refusal-form"),
+    path("decisions/<int:pk>/signed", views.refusal_signed, name="refusal-signed"),
+    path("visas/<str:number>/sticker.pdf", views.visa_sticker, name="visa-sticker"),
+    path("queue/", views.queue, name="queue"),
+    path("queue/live", views.queue_live, name="queue-live"),
+    path("alerts/<int:pk>/acknowledge", views.acknowledge, name="acknowledge"),
+]

@@ -1,0 +1,282 @@
+"""The booth screen and the senior officer's queue. Views stay thin: every read and write is a service call."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from borderdesk.apps.common.errors import BorderdeskError, Invalid
+from borderdesk.apps.common.views import refuses_without
+from borderdesk.apps.inspection import services
+from borderdesk.apps.inspection.models import Alert, Decision, DecisionKind, Inspection, Purpose, Status
+from borderdesk.apps.inspection.presenters import inspection_context
+from borderdesk.apps.posts.models import Booth
+from borderdesk.core.access import Perm
+
+
+@login_required
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)
+def booth(request):
+    session = services.current_session(request.user)
+    post = request.user.current_post
+    booths = Booth.objects.filter(post=post, is_active=True) if post else Booth.objects.none()
+    return render(request, "inspection/booth.html", {"session": session, "booths": booths, "post": post})
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)
+def open_booth(request):
+    booth = get_object_or_404(Booth, pk=request.POST.get("booth"))
+    services.open_booth(request.user, booth, direction=request.POST.get("direction") or None)
+    return redirect("inspection:booth")
+
+
+@login_required
+@require_POST
+def close_booth(request):
+    services.close_booth(request.user)
+    return redirect("inspection:booth")
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)
+def scan(request):
+    session = services.current_session(request.user)
+    if session is None:
+        return _error(request, Invalid("Sign in to a booth first.", code="no_booth_session"))
+    try:
+        inspection = services.start_inspection(request.user, session, request.POST.get("scan", ""))
+    except BorderdeskError as exc:
+        return _error(request, exc)
+    return _panel(request, inspection)
+
+
+@login_required
+@refuses_without(Perm.BORDER_TRAVELLER_READ)
+def inspection_page(request, pk: int):
+    inspection = services.view_inspection(request.user, pk, purpose="inspection review")
+    return render(request, "inspection/inspection_page.html", _context(request, inspection))
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)
+def interview(request, pk: int):
+    inspection = get_object_or_404(Inspection, pk=pk)
+    form = request.POST
+    try:
+        answers = _answers(form)
+        inspection = services.record_interview(
+            request.user, inspection, version=int(form.get("version", 0)), purpose=form.get("purpose", ""),
+            answers=answers, notes=form.get("notes", ""), language=form.get("language", "en"))
+    except BorderdeskError as exc:
+        return _panel(request, Inspection.objects.get(pk=pk), error=exc)
+    return _panel(request, inspection, message="Interview saved; the recommendation is up to date.")
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)
+def decide(request, pk: int):
+    inspection = get_object_or_404(Inspection, pk=pk)
+    form = request.POST
+    try:
+        decision = services.decide(
+            request.user, inspection, kind=form.get("kind", ""), idempotency_key=form.get("idempotency_key", ""),
+            version=int(form.get("version", 0)), class_of_admission=form.get("class_of_admission", ""),
+            admit_until=_date(form.get("admit_until")), conditions=form.getlist("conditions"),
+            grounds=form.getlist("grounds"), remarks=form.get("remarks", ""),
+            departure_reason=form.get("departure_reason", ""),
+            custody={"reason": form.get("custody_reason", ""), "place": form.get("custody_place", "")})
+    except BorderdeskError as exc:
+        return _panel(request, Inspection.objects.get(pk=pk), error=exc)
+    return _panel(request, Inspection.objects.get(pk=pk), message=_decided_message(decision))
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_VISA_ISSUE)
+def visa_on_arrival(request, pk: int):
+    inspection = get_object_or_404(Inspection, pk=pk)
+    form = request.POST
+    try:
+        visa = services.issue_visa_on_arrival(
+            request.user, inspection, version=int(form.get("version", 0)), fee_paid=form.get("fee_paid") == "on",
+            receipt_number=form.get("receipt_number", ""))
+    except BorderdeskError as exc:
+        return _panel(request, Inspection.objects.get(pk=pk), error=exc)
+    return _panel(request, Inspection.objects.get(pk=pk), message=f"Visa on arrival {visa.number} issued.")
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)
+def merge(request, pk: int):
+    inspection = get_object_or_404(Inspection, pk=pk)
+    try:
+        services.merge_duplicate(request.user, inspection, duplicate_id=int(request.POST.get("duplicate", 0)),
+                                 version=int(request.POST.get("version", 0)), reason=request.POST.get("reason", ""))
+    except BorderdeskError as exc:
+        return _panel(request, Inspection.objects.get(pk=pk), error=exc)
+    return _panel(request, Inspection.objects.get(pk=pk), message="Records merged.")
+
+
+@login_required
+@refuses_without(Perm.BORDER_TRAVELLER_READ)
+def refusal_form(request, pk: int):
+    decision = get_object_or_404(Decision, pk=pk)
+    pdf = services.refusal_form(request.user, decision)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="refusal-{decision.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)
+def refusal_signed(request, pk: int):
+    decision = get_object_or_404(Decision, pk=pk)
+    try:
+        services.mark_refusal_signed(request.user, decision)
+    except BorderdeskError as exc:
+        return _panel(request, decision.inspection, error=exc)
+    return _panel(request, decision.inspection, message="The traveller's signature is recorded.")
+
+
+@login_required
+@refuses_without(Perm.BORDER_TRAVELLER_READ)
+def visa_sticker(request, number: str):
+    pdf = services.visa_sticker(request.user, number)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="visa-{number}.pdf"'
+    return response
+
+
+# --- Senior officers ------------------------------------------------------------------------------------------
+
+@login_required
+@refuses_without(Perm.BORDER_DECISION_APPROVE)
+def queue(request):
+    return render(request, "inspection/queue.html", _queue_context(request))
+
+
+@login_required
+@refuses_without(Perm.BORDER_DECISION_APPROVE)
+def queue_live(request):
+    return render(request, "inspection/_queue.html", _queue_context(request))
+
+
+def _queue_context(request):
+    post = request.user.current_post
+    if post is None:
+        raise Invalid("Choose the post you work at on your home page first.", code="no_current_post")
+    return {"post": post, **services.post_queue(request.user, post)}
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_SECONDARY_INSPECT)
+def take(request, pk: int):
+    services.take_for_secondary(request.user, get_object_or_404(Inspection, pk=pk))
+    return redirect("inspection:inspection", pk=pk)
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_SECONDARY_INSPECT)
+def secondary_notes(request, pk: int):
+    inspection = get_object_or_404(Inspection, pk=pk)
+    try:
+        inspection = services.record_secondary_notes(request.user, inspection, notes=request.POST.get("notes", ""),
+                                                     version=int(request.POST.get("version", 0)))
+    except BorderdeskError as exc:
+        return _panel(request, Inspection.objects.get(pk=pk), error=exc)
+    return _panel(request, inspection, message="Secondary inspection notes saved.")
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_DECISION_APPROVE)
+def approve(request, pk: int):
+    decision = get_object_or_404(Decision, pk=pk)
+    try:
+        services.approve(request.user, decision, approved=request.POST.get("approved") == "yes",
+                         note=request.POST.get("note", ""))
+    except BorderdeskError as exc:
+        return _panel(request, decision.inspection, error=exc)
+    return _panel(request, Inspection.objects.get(pk=decision.inspection_id), message="Approval recorded.")
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_DECISION_APPROVE)
+def acknowledge(request, pk: int):
+    services.acknowledge_alert(request.user, get_object_or_404(Alert, pk=pk))
+    return render(request, "inspection/_queue.html", _queue_context(request))
+
+
+# --- Helpers --------------------------------------------------------------------------------------------------
+
+def _context(request, inspection, **extra):
+    return {**inspection_context(request.user, inspection), "new_key": uuid.uuid4().hex, **extra}
+
+
+def _panel(request, inspection, *, error=None, message=None):
+    return render(request, "inspection/_panel.html", _context(request, inspection, error=error, message=message))
+
+
+def _error(request, exc: BorderdeskError):
+    return render(request, "inspection/_scan_error.html", {"error": exc}, status=exc.status)
+
+
+def _date(value):
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Invalid(f"{value!r} is not a date (YYYY-MM-DD).", code="invalid_date")
+
+
+ANSWER_FIELDS = {"planned_departure": _date, "address": str, "funds_amount": float, "funds_currency": str,
+                 "return_ticket": bool, "accommodation": bool, "invitation": str, "employer_or_school": str,
+                 "final_destination": str, "travelling_alone": bool, "consent_letter": bool}
+
+
+def _answers(form) -> dict:
+    answers = {}
+    for name, kind in ANSWER_FIELDS.items():
+        raw = form.get(f"answer_{name}", "").strip()
+        if kind is bool:
+            if raw:
+                answers[name] = raw in ("yes", "on", "true")
+            continue
+        if not raw:
+            continue
+        try:
+            value = kind(raw)
+        except (ValueError, Invalid):
+            raise Invalid(f"{name.replace('_', ' ')}: {raw!r} is not valid.", code="invalid_answer", field=name)
+        answers[name] = value.isoformat() if isinstance(value, date) else value
+    documents = form.getlist("answer_purpose_documents")
+    if documents:
+        answers["purpose_documents"] = documents
+    return answers
+
+
+def _decided_message(decision: Decision) -> str:
+    if decision.kind == DecisionKind.ADMIT:
+        until = f" until {decision.admit_until.isoformat()}" if decision.admit_until else ""
+        return f"Admitted{until}. Next traveller."
+    if decision.kind == DecisionKind.EXIT:
+        return "Exit recorded. Next traveller."
+    if decision.kind == DecisionKind.REFER:
+        return "Referred to secondary inspection. Next traveller."
+    return f"{decision.get_kind_display()} recorded; a senior officer has been asked to approve it."

@@ -1,0 +1,57 @@
+from borderdesk.apps.inspection.models import Inspection
+from tests.apps.inspection.conftest import passport
+
+
+def test_booth_page_lists_booths_then_scans(client_for, officer, port):
+    client = client_for(officer)
+    page = client.get("/booth/").content.decode()
+    assert 'data-testid="open-A01"' in page
+    client.post("/booth/open", {"booth": port.booths.get(code="A01").pk})
+    assert b'data-testid="scan"' in client.get("/booth/").content
+    panel = client.post("/booth/scan", {"scan": passport()}).content.decode()
+    assert 'data-testid="traveller-name"' in panel and "SRISAI" in panel
+    assert 'data-testid="confirm-admit"' in panel
+
+
+def test_a_bad_scan_is_a_clear_message(client_for, officer, port):
+    client = client_for(officer)
+    client.post("/booth/open", {"booth": port.booths.get(code="A01").pk})
+    response = client.post("/booth/scan", {"scan": "P<THASRISAI<<NARIN\nTH12345"})
+    assert response.status_code == 422 and b'data-testid="scan-error"' in response.content
+
+
+def test_scanning_needs_a_booth(client_for, officer):
+    response = client_for(officer).post("/booth/scan", {"scan": passport()})
+    assert b"no_booth_session" in response.content
+
+
+def test_decide_through_the_page_twice_is_one_decision(client_for, officer, port):
+    client = client_for(officer)
+    client.post("/booth/open", {"booth": port.booths.get(code="A01").pk})
+    client.post("/booth/scan", {"scan": passport()})
+    inspection = Inspection.objects.get()
+    form = {"kind": "admit", "version": inspection.version, "idempotency_key": "k-admit"}
+    first = client.post(f"/inspections/{inspection.pk}/decide", form).content.decode()
+    second = client.post(f"/inspections/{inspection.pk}/decide", form).content.decode()
+    assert "Admitted until" in first and "Admitted until" in second
+    assert inspection.decisions.count() == 1
+
+
+def test_egate_api(client_for, officer, settings):
+    settings.BORDERDESK_EGATE_NATIONALITIES = ["THA"]
+    client = client_for(officer)
+    response = client.post("/api/v1/inspections", {"mrz": passport(), "post": "TST"},
+                           content_type="application/json")
+    body = response.json()
+    assert response.status_code == 200, body
+    assert body["gate_action"] == "open" and body["document_valid"] is True
+    bad = client.post("/api/v1/inspections", {"mrz": "junk", "post": "TST"}, content_type="application/json")
+    assert bad.status_code == 422 and bad.json()["code"] == "not_an_mrz"
+    elsewhere = client.post("/api/v1/inspections", {"mrz": passport(), "post": "NOPE"},
+                            content_type="application/json")
+    assert elsewhere.status_code == 404 and elsewhere.json()["code"] == "post_not_found"
+
+
+def test_senior_queue_page(client_for, senior, officer, port):
+    assert client_for(senior).get("/queue/").status_code == 200
+    assert client_for(officer).get("/queue/").status_code == 403

@@ -1,0 +1,114 @@
+"""The booth in Chromium: a clear admit in a couple of keystrokes after the scan, and a watchlist hit taken
+through referral, secondary inspection, refusal, a second senior officer's approval and the refusal form."""
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from borderdesk.apps.accounts.services import create_user
+from borderdesk.apps.posts.services import create_booth, create_post
+from tests.apps.inspection.conftest import passport
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "correct-horse-battery-42"
+LISTED = dict(surname="KARIMOV", given="RUSTAM", number="UZ7654321", nationality="UZB", born=date(1979, 3, 14))
+
+
+@pytest.fixture
+def port():
+    post = create_post(None, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
+    create_booth(None, post, code="A01", direction="entry", lane="all")
+    for username, role in [("officer", "border_officer"), ("senior", "senior_officer"), ("senior2", "senior_officer")]:
+        create_user(None, username=username, password=PASSWORD, roles=[role], posts=["UCX"], first_name=username)
+    return post
+
+
+@pytest.fixture
+def national_list(tmp_path):
+    from borderdesk.apps.watchlists.services import import_list
+
+    path = tmp_path / "national.csv"
+    path.write_text("id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action\n"
+                    "N-17,Rustam Karimov,Rustam Karimow,1979-03-14,UZB,M,UZ7654321:UZB,"
+                    "Deported 2024; re-entry ban until 2034,refuse_entry\n")
+    import_list(None, "csv", path, list_name="national")
+
+
+def sign_in(browser, live_server, username):
+    context = browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("home-heading")).to_be_visible()
+    return page
+
+
+def open_booth(page):
+    page.goto("/booth/")
+    page.get_by_test_id("open-A01").click()
+    expect(page.get_by_test_id("scan")).to_be_focused()
+
+
+def scanner_types(page, zone: str):
+    page.keyboard.type(zone.replace("\n", "\n"), delay=0)
+
+
+def test_clear_admit_in_two_keystrokes_after_the_scan(browser, live_server, port):
+    page = sign_in(browser, live_server, "officer")
+    open_booth(page)
+    scanner_types(page, passport())
+    expect(page.get_by_test_id("recommended-outcome")).to_have_text("ADMIT")
+    expect(page.get_by_test_id("screening-clear")).to_be_visible()
+    expect(page.get_by_test_id("scan")).to_be_focused()
+
+    page.keyboard.press("Alt+a")  # keystroke 1: open the admit form, Confirm has the focus
+    expect(page.get_by_test_id("confirm-admit")).to_be_focused()
+    page.keyboard.press("Enter")  # keystroke 2
+    expect(page.get_by_test_id("panel-message")).to_contain_text("Admitted until")
+    expect(page.get_by_test_id("scan")).to_be_focused()  # ready for the next passport
+
+
+def test_hit_refer_secondary_refuse_approve_and_print(browser, live_server, port, national_list):
+    officer = sign_in(browser, live_server, "officer")
+    open_booth(officer)
+    scanner_types(officer, passport(**LISTED))
+    match = officer.get_by_test_id("match").first
+    expect(match).to_contain_text("HIT")
+    expect(match).to_contain_text("birth_date")
+    expect(officer.get_by_test_id("required-action")).to_contain_text("REFUSEENTRY")
+    officer.keyboard.press("Alt+r")
+    expect(officer.get_by_test_id("refer-reason")).to_be_focused()
+    officer.keyboard.type("National list hit N-17: re-entry ban")
+    officer.get_by_test_id("confirm-refer").click()
+    expect(officer.get_by_test_id("panel-message")).to_contain_text("Referred")
+
+    senior = sign_in(browser, live_server, "senior")
+    senior.goto("/queue/")
+    expect(senior.get_by_test_id("secondary-queue")).to_contain_text("RUSTAM KARIMOV")
+    senior.get_by_test_id("secondary-queue").get_by_role("button", name="Take").click()
+    expect(senior.get_by_test_id("status")).to_have_text("In secondary inspection")
+    expect(senior.get_by_test_id("match").first).to_contain_text("HIT")
+    senior.get_by_test_id("secondary-notes").fill("Admits the 2024 deportation; no new grounds to enter.")
+    senior.get_by_role("button", name="Save notes").click()
+    expect(senior.get_by_test_id("panel-message")).to_contain_text("notes saved")
+    senior.keyboard.press("Alt+x")
+    expect(senior.locator("#decide-refuse input[name=grounds]:checked").first).to_be_visible()
+    senior.locator("#refuse-remarks").fill("Re-entry ban until 2034 (national list N-17)")
+    senior.get_by_test_id("confirm-refuse").click()
+    expect(senior.get_by_test_id("panel-message")).to_contain_text("asked to approve")
+
+    approver = sign_in(browser, live_server, "senior2")
+    approver.goto("/queue/")
+    approver.get_by_test_id("pending-approvals").get_by_role("link", name="Review").click()
+    approver.get_by_test_id("approve-yes").click()
+    expect(approver.get_by_test_id("panel-message")).to_contain_text("Approval recorded")
+    link = approver.get_by_test_id("refusal-pdf")
+    expect(link).to_be_visible()
+    pdf = approver.request.get(link.get_attribute("href"))
+    assert pdf.ok and pdf.body().startswith(b"%PDF")
+    assert re.search(r"/decisions/\d+/refusal-form.pdf", link.get_attribute("href"))
