@@ -89,6 +89,8 @@ def _broken(texts: dict[str, str], file: str, old: str, new: str) -> dict[str, s
         ("pack.yaml", "    valid_from: 2024-01-01\n    legal_basis:\n      instrument: Utopia Immigration (Amendment) Act 2023\n",
          "    valid_from: 2023-12-01\n    legal_basis:\n      instrument: Utopia Immigration (Amendment) Act 2023\n",
          "overlapping_rules", "rules[6]"),
+        ("pack.yaml", "values: [{valid_from: 2024-01-01, value: 120}]", "values: [{valid_from: 2024-01-01, value: 365}]",
+         "limit_not_below_window", "rules[6].parameters.limit_days"),
         ("visa_policy.yaml", "[BRN, KHM,", "[BRN, XYZ, KHM,", "unknown_nationality",
          "visa_policy.groups[0].nationalities[1]"),
         ("visa_policy.yaml", "nationalities: [BGD, COL,", "nationalities: [BGD, MYS, COL,", "nationality_in_two_groups",

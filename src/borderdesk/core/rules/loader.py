@@ -251,7 +251,20 @@ class _Reader:
                 self.issue(_join(where, "valid_from"), "outside_pack_validity", "a rule must lie within its pack")
             rules.append(rule)
         self._no_two_rules_with_one_check_at_once(rules, path)
+        for index, rule in enumerate(rules):
+            if rule.check == "stay_limit":
+                self._limit_below_window(rule, f"{path}[{index}].parameters")
         return rules
+
+    def _limit_below_window(self, rule: Rule, path: str) -> None:
+        limits, windows = rule.parameters.get("limit_days"), rule.parameters.get("window_days")
+        for limit in limits.values if limits else ():
+            for window in windows.values if windows else ():
+                overlapping = limit.validity.overlaps(window.validity)
+                if overlapping and isinstance(limit.value, int) and isinstance(window.value, int) \
+                        and limit.value >= window.value:
+                    self.issue(_join(path, "limit_days"), "limit_not_below_window",
+                               f"limit {limit.value} must be smaller than window {window.value}")
 
     def rule(self, item: Mapping, where: str, grounds: Mapping[str, RefusalGround]) -> Rule:
         check = self.text(item, "check", where)

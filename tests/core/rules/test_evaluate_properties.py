@@ -1,0 +1,70 @@
+"""Properties of entry evaluation over generated situations (Utopia pack): whatever the facts, the result is a
+consistent recommendation."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from borderdesk.core.rules import Outcome, bundled_pack, evaluate_entry, situation_from_dict
+
+PACK = bundled_pack("uto")
+NATIONALITIES = ["MYS", "DEU", "CHN", "USA", "IRN", "PAK", "UTO"]
+
+
+@st.composite
+def situations(draw):
+    on = date(2023, 6, 1) + timedelta(days=draw(st.integers(0, 900)))
+    departure = on + timedelta(days=draw(st.integers(0, 150)))
+    situation = {
+        "nationality": draw(st.sampled_from(NATIONALITIES)),
+        "document": {"expiry": (on + timedelta(days=draw(st.integers(-30, 1500)))).isoformat(),
+                     "issued": (on - timedelta(days=draw(st.integers(0, 4000)))).isoformat(),
+                     "false": draw(st.booleans())},
+        "planned_departure": departure.isoformat(),
+        "purpose": draw(st.sampled_from([None, "tourism", "business", "space_tourism"])),
+        "purpose_documents": draw(st.lists(st.sampled_from(["accommodation_booking", "invitation_letter"]))),
+        "means": {"amount": draw(st.integers(0, 20000)), "currency": "UTD"},
+        "return_ticket": draw(st.booleans()),
+        "accommodation": draw(st.booleans()),
+        "threat_assessed": draw(st.booleans()),
+        "minor": draw(st.booleans()),
+        "travelling_alone": draw(st.booleans()),
+        "previous_overstays": draw(st.integers(0, 2)),
+    }
+    if draw(st.booleans()):
+        start = on - timedelta(days=draw(st.integers(1, 400)))
+        situation["stay_history"] = [{"entry": start.isoformat(),
+                                      "exit": min(on - timedelta(days=1),
+                                                  start + timedelta(days=draw(st.integers(0, 150)))).isoformat()}]
+    if draw(st.booleans()):
+        kind = draw(st.sampled_from(["visa", "eta", "e_visa", "residence_permit"]))
+        situation["authorisation"] = {"type": kind, "valid_from": (on - timedelta(days=10)).isoformat(),
+                                      "valid_to": (on + timedelta(days=draw(st.integers(-5, 200)))).isoformat()}
+    if draw(st.booleans()):
+        situation["watchlist_alert"] = {"action": draw(st.sampled_from(
+            ["refuse_entry", "arrest", "discreet_check", "inform"]))}
+    return situation_from_dict(situation), on
+
+
+@settings(max_examples=300, deadline=None)
+@given(situations())
+def test_recommendation_is_consistent(case):
+    situation, on = case
+    result = evaluate_entry(PACK, situation, on)
+    refused = result.outcome is Outcome.REFUSE_RECOMMENDED
+    assert refused == bool(result.refusal_grounds)
+    if refused:
+        assert result.admit_until is None
+    else:
+        assert on <= result.admit_until <= situation.planned_departure
+        if result.admit_until < situation.planned_departure:
+            assert result.outcome is not Outcome.ADMIT
+    if result.outcome is Outcome.ADMIT:
+        assert not result.conditions
+    assert result.trace.result == result.outcome.value
+    assert result.days_left == max(0, result.stay.limit - result.days_used)
+    json.dumps(result.to_dict())
