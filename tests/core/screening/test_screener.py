@@ -10,6 +10,7 @@ from borderdesk.core.screening import (
     Schema,
     Screener,
     UnscreenableName,
+    list_configs,
 )
 
 from .conftest import BADEGE, ERIKSSON
@@ -95,6 +96,13 @@ def test_threshold_override_reports_weaker_matches(screener):
     loose = screener.screen(query, threshold=0.2)
     assert [match.entry_id for match in loose] == ["6907993"]
     assert loose[0].decision == POSSIBLE and loose[0].score >= 0.2
+
+
+def test_list_configs_read_from_plain_settings():
+    configs = list_configs({"un": {"hit": 0.9, "possible": 0.75}, "orgs": {"schemas": ["organization"]}})
+    assert configs["un"] == ListConfig(hit=0.9, possible=0.75)
+    assert configs["orgs"].schemas == frozenset({Schema.ORGANIZATION})
+    assert configs["orgs"].hit == ListConfig().hit
 
 
 def test_invalid_thresholds_are_refused():

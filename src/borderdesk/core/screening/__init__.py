@@ -2,7 +2,7 @@
 
 from .model import Action, IdentityDocument, ListEntry, PartialDate, Query, Schema
 from .names import UnscreenableName, name_tokens
-from .screener import HIT, POSSIBLE, ListConfig, Match, Screener, ScreenResult
+from .screener import HIT, POSSIBLE, ListConfig, Match, Screener, ScreenResult, list_configs
 
 __all__ = [
     "HIT",
@@ -18,5 +18,6 @@ __all__ = [
     "ScreenResult",
     "Screener",
     "UnscreenableName",
+    "list_configs",
     "name_tokens",
 ]

@@ -44,6 +44,17 @@ class ListConfig:
         if not 0.0 <= self.possible <= self.hit <= 1.0:
             raise ValueError(f"thresholds must satisfy 0 <= possible <= hit <= 1, got {self.possible}, {self.hit}")
 
+    @classmethod
+    def from_dict(cls, data: Mapping) -> ListConfig:
+        """From configuration such as ``{"hit": 0.9, "possible": 0.75, "schemas": ["person"]}``."""
+        defaults = cls()
+        schemas = data.get("schemas")
+        return cls(
+            hit=float(data.get("hit", defaults.hit)),
+            possible=float(data.get("possible", defaults.possible)),
+            schemas=frozenset(Schema(name) for name in schemas) if schemas is not None else defaults.schemas,
+        )
+
     def decide(self, score: float, threshold: float | None = None) -> str | None:
         floor = self.possible if threshold is None else threshold
         if score >= max(self.hit, floor):
@@ -51,6 +62,11 @@ class ListConfig:
         if score >= floor:
             return POSSIBLE
         return None
+
+
+def list_configs(data: Mapping[str, Mapping]) -> dict[str, ListConfig]:
+    """Per-list configuration from a mapping of list name to settings (as read from YAML or JSON)."""
+    return {list_name: ListConfig.from_dict(settings) for list_name, settings in data.items()}
 
 
 @dataclass(frozen=True, slots=True)
