@@ -129,39 +129,54 @@ def _their_checkers():
             "MRVA": MRVACodeChecker, "MRVB": MRVBCodeChecker}
 
 
-def time_ours(texts: list[str]) -> tuple[float, list]:
+def time_ours(texts: list[str]) -> tuple[float, list[bool]]:
+    """Only the verdict is kept, as a service answering one zone at a time would: keeping 100,000 full
+    results alive would time the garbage collector instead of the parser (for both sides)."""
     started = time.perf_counter()
-    results = [parse_mrz(text, today=TODAY) for text in texts]
-    return time.perf_counter() - started, results
+    verdicts = [parse_mrz(text, today=TODAY).valid for text in texts]
+    return time.perf_counter() - started, verdicts
 
 
-def time_theirs(texts: list[str], checker_classes: list) -> tuple[float, list]:
+def their_check(checker_class, text: str):
+    try:
+        return checker_class(text)
+    except Exception as error:  # the package raises on some inputs; count that as a rejection
+        return error
+
+
+def time_theirs(texts: list[str], checker_classes: list) -> tuple[float, list[bool]]:
     """The `mrz` package is told each zone's format (it cannot find it itself); that choice is made before
     the clock starts, which favours it slightly."""
-    results = []
     started = time.perf_counter()
-    for checker_class, text in zip(checker_classes, texts):
-        try:
-            results.append(checker_class(text))
-        except Exception as error:  # the package raises on some inputs; count that as a rejection
-            results.append(error)
-    return time.perf_counter() - started, results
+    verdicts = [not isinstance(result, Exception) and bool(result)
+                for result in map(their_check, checker_classes, texts)]
+    return time.perf_counter() - started, verdicts
 
 
-def their_verdict(result) -> tuple[bool, tuple[str, ...]]:
+def their_reasons(result) -> tuple[str, ...]:
     if isinstance(result, Exception):
-        return False, (f"raised {type(result).__name__}",)
-    return bool(result), tuple(sorted(description for description, ok in result.report.falses))
+        return (f"raised {type(result).__name__}",)
+    return tuple(sorted(description for description, ok in result.report.falses))
 
 
-def compare(zones, ours, theirs) -> Counter:
+def compare(zones, checker_classes, our_verdicts, their_verdicts) -> Counter:
+    """Group the zones the two sides judge differently; each is judged again, outside the clock, for the
+    reasons."""
     disagreements = Counter()
-    for (format, _, kind), our_result, their_result in zip(zones, ours, theirs):
-        their_valid, their_reasons = their_verdict(their_result)
-        if our_result.valid != their_valid:
-            our_reasons = tuple(sorted({f"{issue.code}:{issue.field}" for issue in our_result.errors}))
-            disagreements[(format, kind, our_result.valid, our_reasons, their_reasons)] += 1
+    for (format, text, kind), checker_class, our_valid, their_valid in zip(
+            zones, checker_classes, our_verdicts, their_verdicts):
+        if our_valid == their_valid:
+            continue
+        ours = parse_mrz(text, today=TODAY)
+        our_reasons = tuple(sorted({f"{issue.code}:{issue.field}" for issue in ours.errors}))
+        reasons = their_reasons(their_check(checker_class, text))
+        disagreements[(format, kind, our_valid, our_reasons, reasons)] += 1
     return disagreements
+
+
+def best_of(repeat: int, timed, *arguments) -> tuple[float, list[bool]]:
+    runs = [timed(*arguments) for _ in range(repeat)]
+    return min(seconds for seconds, _ in runs), runs[0][1]
 
 
 def machine() -> str:
@@ -179,23 +194,24 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100_000, help="number of zones (default 100000)")
     parser.add_argument("--seed", type=int, default=9303)
     parser.add_argument("--corrupt", type=float, default=0.2, help="share of corrupted zones (default 0.2)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per side; the best counts (default 3)")
     args = parser.parse_args()
 
     zones = make_zones(args.count, args.seed, args.corrupt)
     texts = [text for _, text, _ in zones]
     checkers = _their_checkers()
     checker_classes = [checkers[format] for format, _, _ in zones]
-    our_seconds, ours = time_ours(texts)
-    their_seconds, theirs = time_theirs(texts, checker_classes)
+    our_seconds, ours = best_of(args.repeat, time_ours, texts)
+    their_seconds, theirs = best_of(args.repeat, time_theirs, texts, checker_classes)
 
     print(f"machine: {machine()}; date: {date.today().isoformat()}")
     print(f"zones: {len(zones)} ({Counter(kind for _, _, kind in zones).most_common()})")
     print(f"borderdesk parse_mrz: {our_seconds:.2f} s, {len(zones) / our_seconds:,.0f} zones/s, "
-          f"{sum(result.valid for result in ours)} valid")
+          f"{sum(ours)} valid")
     print(f"mrz {_mrz_version()} checker: {their_seconds:.2f} s, {len(zones) / their_seconds:,.0f} zones/s, "
-          f"{sum(their_verdict(result)[0] for result in theirs)} valid")
-    print(f"speed-up: {their_seconds / our_seconds:.2f}x")
-    disagreements = compare(zones, ours, theirs)
+          f"{sum(theirs)} valid")
+    print(f"speed-up: {their_seconds / our_seconds:.2f}x (best of {args.repeat} runs each)")
+    disagreements = compare(zones, checker_classes, ours, theirs)
     print(f"disagreements on validity: {sum(disagreements.values())} of {len(zones)}")
     for (format, kind, our_valid, our_reasons, their_reasons), count in disagreements.most_common():
         print(f"  {count:6d}  {format:4s} {kind:27s} ours={'valid' if our_valid else 'invalid'} "

@@ -76,6 +76,11 @@ class MrzResult:
         }
 
 
+def _spaced(name_part: str) -> str:
+    """Fillers to single spaces, trimmed (split() without arguments drops the empty pieces)."""
+    return " ".join(name_part.replace(FILLER, " ").split())
+
+
 def _iso_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -222,8 +227,8 @@ class _Judgement:
     def _name(self) -> None:
         raw = self._text(self.layout.name)
         primary, _, secondary = raw.partition(FILLER * 2)
-        self.fields["surname"] = " ".join(part for part in primary.split(FILLER) if part)
-        self.fields["given_names"] = " ".join(part for part in secondary.split(FILLER) if part)
+        self.fields["surname"] = _spaced(primary)
+        self.fields["given_names"] = _spaced(secondary)
         if raw.strip(_NAME_CHARACTERS):
             field = "surname" if primary.strip(_NAME_CHARACTERS) else "given_names"
             self._error("invalid_name", field, "names may only hold letters and the filler <")
@@ -280,7 +285,8 @@ class _Judgement:
     def _composite(self) -> None:
         if self.layout.composite_check is None:
             return
-        data = "".join(self._text(span) for span in self.layout.composite_spans)
+        lines = self.lines
+        data = "".join([lines[line][start:stop] for line, start, stop in self.layout.composite_spans])
         self._check("composite", data, self.layout.composite_check)
 
 
