@@ -243,6 +243,7 @@ WARNING_ZONES = {
     "unknown_nationality": (rechecked(changed(TD3, 1, 10, "ZZZ"), "TD3"), TODAY),
     "name_truncated": (changed(TD3, 0, 5, "ERIKSSON<<ANNA<MARIA<ALEXANDRA<CHRISTIN"), TODAY),
     "unusual_document_code": (changed(TD3, 0, 0, "I<"), TODAY),
+    "expiry_before_birth": (rechecked(changed(TD3, 1, 13, "120415"), "TD3"), date(2012, 4, 15)),
 }
 
 

@@ -27,6 +27,7 @@ ERROR_CODES: dict[str, str] = {
 # Warnings never make a zone invalid.
 WARNING_CODES: dict[str, str] = {
     "document_expired": "the expiry date is before today",
+    "expiry_before_birth": "the document expires on or before the holder's birth date",
     "unknown_issuing_state": "Doc 9303 does not know the issuing state code",
     "unknown_nationality": "Doc 9303 does not know the nationality code",
     "name_truncated": "the name fills the whole field, so it was probably truncated",

@@ -158,9 +158,9 @@ class _Judgement:
         self._name()
         optional_span = self._document_number()
         self._country("nationality", "unknown_nationality")
-        self._birth_date()
+        birth = self._birth_date()
         self._sex()
-        self._expiry_date()
+        self._expiry_date(birth)
         self._optional_data(optional_span)
         self._composite()
         return MrzResult(self.layout.format, not self.errors, self.fields, self.checks, self.errors,
@@ -260,13 +260,19 @@ class _Judgement:
             self._error("invalid_date", field, f"{field} {raw!r} is not a real date (YYMMDD)")
         return value
 
-    def _birth_date(self) -> None:
-        self._date("birth_date", birth_date_from_mrz, self.layout.birth_date_check)
+    def _birth_date(self) -> date | None:
+        return self._date("birth_date", birth_date_from_mrz, self.layout.birth_date_check)
 
-    def _expiry_date(self) -> None:
+    def _expiry_date(self, birth: date | None) -> None:
         expiry = self._date("expiry_date", expiry_date_from_mrz, self.layout.expiry_date_check)
-        if expiry is not None and expiry < self.today:
+        if expiry is None:
+            return
+        if expiry < self.today:
             self._warn("document_expired", "expiry_date", f"the document expired on {expiry.isoformat()}")
+        if birth is not None and expiry <= birth:
+            # A warning, not an error: with two-digit years a holder over 100 can be read a century too young.
+            self._warn("expiry_before_birth", "expiry_date",
+                       f"the document expires on {expiry.isoformat()}, not after the birth date {birth.isoformat()}")
 
     def _sex(self) -> None:
         raw = self._text(self.layout.sex)
