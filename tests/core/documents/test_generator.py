@@ -63,6 +63,7 @@ def test_long_names_are_cut_to_the_field():
     ("MRVA", {"document_code": "P"}),
     ("TD3", {"surname": "1234"}),
     ("TD3", {"issuing_state": "U1O"}),
+    ("TD3", {"nationality": " "}),
     ("TD3", {"sex": "Q"}),
     ("MRVB", {"optional_data": "TOO<LONG<FOR<IT"}),
     ("TD1", {"document_number": "D23145890" + "1" * 14, "optional_data": "A"}),

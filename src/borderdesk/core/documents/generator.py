@@ -4,6 +4,7 @@ training, TD1, TD2 and TD3 zones.
 Names follow Doc 9303 Part 3: upper case, Latin accents folded (``É`` -> ``E``; ``Æ``, ``Ø``, ``ß`` and the
 other letters with no accent to drop get the Doc 9303 spelling), apostrophes dropped, every other
 non-letter a filler, then cut to the field. Long document numbers (TD1, TD2) overflow into the optional data.
+Sex X is written as the filler `<`, which every reader of Doc 9303 zones understands.
 """
 
 from __future__ import annotations
@@ -82,6 +83,12 @@ def _put_check(lines: list[list[str]], data_spans: list[Span], cell) -> None:
     lines[cell[0]][cell[1]] = compute_check_digit(data)
 
 
+def _country_code(value: str, what: str) -> str:
+    if not value.strip():
+        raise MrzGenerationError(f"{what} is empty")
+    return _code_text(value.strip(), 3, what, LETTERS)
+
+
 def _document_code(layout: Layout, code: str) -> str:
     text = _code_text(code, 2, "document code", LETTERS + FILLER)
     is_visa_format = layout.format.startswith("MRV")
@@ -124,10 +131,10 @@ def generate_mrz(format: str, fields: MrzFields) -> list[str]:
         raise MrzGenerationError(f"unknown MRZ format {format!r}")
     lines = [[FILLER] * layout.line_length for _ in range(layout.line_count)]
     _put(lines, layout.document_code, _document_code(layout, fields.document_code))
-    _put(lines, layout.issuing_state, _code_text(fields.issuing_state, 3, "issuing state", LETTERS))
+    _put(lines, layout.issuing_state, _country_code(fields.issuing_state, "issuing state"))
     _put(lines, layout.name, name_field(fields.surname, fields.given_names, _length(layout.name)))
     _write_document_number(lines, layout, fields.document_number, fields.optional_data)
-    _put(lines, layout.nationality, _code_text(fields.nationality, 3, "nationality", LETTERS))
+    _put(lines, layout.nationality, _country_code(fields.nationality, "nationality"))
     _put(lines, layout.birth_date, date_to_mrz(fields.birth_date))
     _put_check(lines, [layout.birth_date], layout.birth_date_check)
     _put(lines, layout.sex, _sex(fields.sex))
