@@ -43,6 +43,10 @@ class Repair:
 
 @dataclass(slots=True)
 class MrzResult:
+    """The judgement of one zone. ``format`` is None when the text is no MRZ at all; ``valid`` is true when
+    there are no ``errors`` (warnings never count); ``fields`` and ``checks`` are those of the contract;
+    ``lines`` holds the zone as read (after any repairs)."""
+
     format: str | None
     valid: bool
     fields: dict
