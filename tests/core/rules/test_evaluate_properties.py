@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from borderdesk.core.rules import Outcome, bundled_pack, evaluate_entry, situation_from_dict
+from borderdesk.core.rules import Outcome, RulesError, bundled_pack, evaluate_entry, situation_from_dict
 
 PACK = bundled_pack("uto")
 NATIONALITIES = ["MYS", "DEU", "CHN", "USA", "IRN", "PAK", "UTO"]
@@ -68,3 +68,31 @@ def test_recommendation_is_consistent(case):
     assert result.trace.result == result.outcome.value
     assert result.days_left == max(0, result.stay.limit - result.days_used)
     json.dumps(result.to_dict())
+
+
+BASE = {"nationality": "DEU", "document": {"expiry": "2030-01-01", "issued": "2022-01-01"},
+        "planned_departure": "2025-03-14", "purpose": "tourism", "purpose_documents": ["accommodation_booking"],
+        "means": {"amount": 5000, "currency": "UTD"}, "return_ticket": True, "accommodation": True,
+        "authorisation": {"type": "visa", "valid_from": "2025-01-01", "valid_to": "2025-12-31"},
+        "watchlist_alert": {"action": "inform"}, "stay_history": [{"entry": "2025-01-01", "exit": "2025-01-05"}]}
+JUNK = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=True), st.text(max_size=4),
+                 st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+                 st.just("2025-02-30"), st.just("ZZZ"))
+PATHS = [(key,) for key in BASE] + [("document", "expiry"), ("document", "issued"), ("means", "amount"),
+                                    ("authorisation", "type"), ("authorisation", "valid_to"),
+                                    ("authorisation", "entries_allowed"), ("watchlist_alert", "action"),
+                                    ("stay_history", 0)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(PATHS), JUNK)
+def test_any_bad_fact_is_a_rules_error_never_a_crash(path, junk):
+    data = json.loads(json.dumps(BASE))
+    target = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = junk
+    try:
+        evaluate_entry(PACK, situation_from_dict(data), date(2025, 3, 1))
+    except RulesError as error:
+        assert error.code and error.message

@@ -217,6 +217,7 @@ def test_visa_on_arrival_assessment():
         ({"document": None}, "document"),
         ({"document": {"expiry": "2030-02-30"}}, "document.expiry"),
         ({"means": {"amount": -1}}, "means.amount"),
+        ({"means": {"amount": float("nan")}}, "means.amount"),
         ({"authorisation": {"type": "golden_ticket"}}, "authorisation.type"),
         ({"watchlist_alert": {"action": "shoot"}}, "watchlist_alert.action"),
         ({"previous_overstays": "two"}, "previous_overstays"),

@@ -73,7 +73,8 @@ def load_pack(directory: str | Path) -> RulePack:
         manifest = _yaml(texts[MANIFEST]) or {}
     except yaml.YAMLError:
         manifest = {}  # parse_pack reports the syntax error with its position
-    for name in manifest.get("include", []) if isinstance(manifest, dict) else []:
+    includes = manifest.get("include") if isinstance(manifest, dict) else None
+    for name in includes if isinstance(includes, list) else []:
         if isinstance(name, str) and "/" not in name and "\\" not in name:
             texts[name] = _read_text(directory, name)
     return parse_pack(texts)
@@ -141,7 +142,11 @@ class _Reader:
             return None
         merged = dict(manifest)
         self.file_of = {key: MANIFEST for key in manifest}
-        for name in manifest.get("include", []):
+        includes = manifest.get("include") or []
+        if not isinstance(includes, list):
+            self.issues.append(PackIssue(MANIFEST, "include", "wrong_type", "include must be a list of file names"))
+            includes = []
+        for name in includes:
             document = self._load(name)
             if not isinstance(document, dict):
                 self.issues.append(PackIssue(str(name), "", "not_a_mapping", "an included file must be a mapping"))
@@ -289,7 +294,7 @@ class _Reader:
         for failure, code in value.items():
             if failure not in expected:
                 self.issue(_join(where, str(failure)), "unknown_failure", f"the check has no failure {failure!r}")
-            elif code not in grounds:
+            elif not isinstance(code, str) or code not in grounds:
                 self.issue(_join(where, str(failure)), "unknown_ground", f"{code!r} is not in refusal_grounds")
         return dict(value)
 
@@ -436,7 +441,7 @@ def _currency(value: object) -> str | None:
 
 
 def _documents(value: object) -> str | None:
-    if isinstance(value, list) and value and set(value) <= KNOWN_DOCUMENTS:
+    if isinstance(value, list) and value and all(isinstance(item, str) and item in KNOWN_DOCUMENTS for item in value):
         return None
     return f"must be a list drawn from {', '.join(sorted(KNOWN_DOCUMENTS))}"
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -204,8 +205,8 @@ def _count(data: Mapping, key: str, path: str | None = None) -> int:
 
 def _number(data: Mapping, key: str, path: str) -> float:
     value = data.get(key, 0)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise SituationError("malformed_input", f"{path} must be a number, 0 or more", path=path)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise SituationError("malformed_input", f"{path} must be a finite number, 0 or more", path=path)
     return float(value)
 
 
