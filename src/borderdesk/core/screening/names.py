@@ -56,6 +56,9 @@ class UnscreenableName(ValueError):
         self.code = code
         self.message = message
 
+    def __reduce__(self):
+        return (UnscreenableName, (self.code, self.message))
+
     def to_dict(self) -> dict:
         return {"code": self.code, "message": self.message}
 

@@ -23,7 +23,7 @@ MIN_TOKEN_SIMILARITY = 0.6
 # (a middle name the list or the passport leaves out).
 EXTRA_TOKEN_PENALTY = 0.2
 WEAK_ALIAS_FACTOR = 0.9
-MAX_ALIASES_ALIGNED = 6
+MAX_ALIASES_ALIGNED = 4
 
 DOB_EXACT_BONUS = 0.12
 DOB_MONTH_BONUS = 0.07
@@ -125,7 +125,7 @@ def aligned_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> Align
     """Weighted share of the two names that pairs up, after joining parts one name writes as one word."""
     pairs, unpaired_query, unpaired_listed = align_tokens(query, listed)
     note = ""
-    if unpaired_query and unpaired_listed:
+    if _could_join(unpaired_query, unpaired_listed) or _could_join(unpaired_listed, unpaired_query):
         merged_query = _merge_compounds(query, unpaired_query, unpaired_listed)
         merged_listed = _merge_compounds(listed, unpaired_listed, unpaired_query)
         if (merged_query, merged_listed) != (query, listed):
@@ -149,6 +149,14 @@ def aligned_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> Align
 def _joined_note(before: tuple[str, ...], after: tuple[str, ...]) -> str:
     joined = [token for token in after if token not in before]
     return "".join(f"; {token} read as one word" for token in joined)
+
+
+def _could_join(loose: list[str], targets: list[str]) -> bool:
+    """Cheap test that two loose tokens are short enough together to be one of the targets."""
+    if len(loose) < 2 or not targets:
+        return False
+    first, second = sorted(map(len, loose))[:2]
+    return first + second <= max(map(len, targets)) + 2
 
 
 def _merge_compounds(tokens: tuple[str, ...], loose: list[str], targets: list[str]) -> tuple[str, ...]:
