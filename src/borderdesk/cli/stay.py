@@ -15,7 +15,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "calc",
         help="days used, days remaining, overstay and latest permitted exit",
         description='Reads {"stays": [{"entry": ..., "exit": ...}], "on": ..., "entry_on": ..., "limit": 90, '
-        '"window": 180} from FILE or standard input and prints the answer as JSON.',
+        '"window": 180} from FILE or standard input and prints the answer as JSON. A stay may add "basis": '
+        '"long_stay_visa" or "residence_permit" to be left out of the count.',
     )
     calc.add_argument("--json", action="store_true", help="print JSON (the only output format)")
     calc.add_argument("file", nargs="?", metavar="FILE", help="input JSON (default: standard input)")

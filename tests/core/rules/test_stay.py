@@ -190,3 +190,28 @@ def test_latest_exit_properties(case):
     one_more = [*stays, Stay(entry_on, result.latest_exit + timedelta(days=1))]
     after = result.latest_exit + timedelta(days=1)
     assert calculate_stay(one_more, on=after, limit=limit, window=window).days_used > limit
+
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-5, 400), st.text(max_size=4),
+              st.sampled_from(["2025-01-01", "2025-02-30", "9999-12-31", "0001-01-01", "short_stay"])),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(
+        st.sampled_from(["entry", "exit", "basis", "x"]), children, max_size=3),
+    max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries({}, optional={"stays": JSON_VALUES, "on": JSON_VALUES, "entry_on": JSON_VALUES,
+                                           "limit": JSON_VALUES, "window": JSON_VALUES}))
+def test_any_json_request_is_answered_or_rejected_with_a_code(request_):
+    try:
+        result = calculate_stay_request(request_)
+    except StayInputError as error:
+        assert error.code and error.message
+    else:
+        result.to_dict()
+
+
+def test_latest_exit_at_the_end_of_the_calendar():
+    result = calculate_stay([], on=D("9999-12-01"), entry_on=D("9999-12-01"))
+    assert result.latest_exit == D("9999-12-31")

@@ -11,7 +11,8 @@ Stay calculator (90 days in any 180, or any limit/window)
     permit do not count. ``calculate_stay_request(dict)`` takes the JSON of ``borderdesk stay calc``
     (CONTRACTS.md section 2) and ``StayResult.to_dict()`` gives its output. Bad input raises ``StayInputError``
     (codes ``end_before_start``, ``overlapping_stays``, ``malformed_date``, ``missing_field``, ``invalid_limit``,
-    ``entry_overlaps_stay``, ``malformed_input``).
+    ``entry_overlaps_stay``, ``malformed_input``). A stay record may carry ``"basis": "long_stay_visa"`` or
+    ``"residence_permit"``; such stays are counted in ``stays_not_counted`` instead of ``days_used``.
 
 Rule packs
     A pack is a directory: ``pack.yaml`` (id, version, title, jurisdiction, valid_from/valid_to, include, rules)
@@ -41,7 +42,7 @@ Entry evaluation
     ``ADMIT_WITH_CONDITIONS``, ``REFER_TO_SECONDARY``, ``REFUSE_RECOMMENDED``), ``refusal_grounds``
     (``RefusalGround`` with legal basis), ``reasons`` and ``conditions`` (stable codes), ``admit_until`` (earliest of
     planned departure, stay-limit latest exit, authorisation validity, visa-free period, visa on arrival), ``days_used``
-    / ``days_left``, ``details`` (visa requirement, visa on arrival terms, means required) and ``trace`` (a
+    / ``days_left`` (earlier stays in the window ending on the day of entry, before this entry counts), ``details`` (visa requirement, visa on arrival terms, means required) and ``trace`` (a
     ``TraceNode`` tree naming every rule, value and fact used). ``Recommendation.to_dict()`` is JSON-ready and holds
     the pack id and version, so a recorded decision can store exactly what was applied.
     ``assess_visa_on_arrival(pack, situation, on)`` gives eligibility, fee, length, entries and missing documents.

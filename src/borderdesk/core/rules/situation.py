@@ -17,6 +17,11 @@ from borderdesk.core.rules.errors import SituationError, StayInputError
 from borderdesk.core.rules.stay import Stay, StayHistory, stays_from_records
 
 
+# Dates a border situation can sensibly hold; outside them date arithmetic (expiry + months) could overflow.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
+
+
 class AuthorisationType(str, Enum):
     VISA = "visa"  # a short-stay (uniform or national) visa
     ETA = "eta"
@@ -184,9 +189,13 @@ def _date(data: Mapping, key: str, path: str) -> date:
 
 def _optional_date(data: Mapping, key: str, path: str) -> date | None:
     try:
-        return parse_optional_date(data.get(key), path, SituationError)
+        value = parse_optional_date(data.get(key), path, SituationError)
     except SituationError as exc:
         raise SituationError(exc.code, exc.message, path=path) from None
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise SituationError("date_out_of_range", f"{path}: {value.isoformat()} is not between "
+                             f"{EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}", path=path)
+    return value
 
 
 def _flag(data: Mapping, key: str, path: str | None = None) -> bool:

@@ -138,7 +138,7 @@ class StayHistory:
 
         if count(entry) > limit:
             return None
-        low, high = entry, entry + limit - 1
+        low, high = entry, min(entry + limit - 1, date.max.toordinal())
         while low < high:
             middle = (low + high + 1) // 2
             if count(middle) <= limit:
