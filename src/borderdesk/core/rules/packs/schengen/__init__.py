@@ -1,0 +1,1 @@
+"""Rule-pack data (YAML); a package only so that installers ship the files."""
