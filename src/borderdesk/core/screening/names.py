@@ -24,11 +24,12 @@ from rigour.text.phonetics import metaphone
 from rigour.text.translit import ascii_text
 
 # Titles and honorifics that rigour's person-prefix list does not cover (it strips Mr, Dr, General...).
+# Titles that are also given names (Amir, Syed) are kept: dropping them would lose a name.
 HONORIFICS = frozenset(
     """
     mr mrs ms miss dr prof sir madam mme mlle sr sra herr frau gen col capt maj lt sgt cmdr eng
     sheikh shaikh sheik shaykh cheikh haji hajji hadji hajj alhaji alhaj mullah mulla maulana mawlana
-    maulvi mawlawi moulavi imam ayatollah hojatoleslam emir amir sayyid sayyed syed
+    maulvi mawlawi moulavi imam ayatollah hojatoleslam
     """.split()
 )
 
@@ -42,7 +43,7 @@ PARTICLES = frozenset(
 
 # "Abd al-Rahman", "Abdel Rahman", "Abdoul Rahman": one word spelled many ways; the scorer joins it to
 # the next word when the other name writes them as one ("Abdulrahman").
-_ABD_SPELLINGS = frozenset({"abd", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdou", "abdoul"})
+_ABD_SPELLINGS = frozenset({"abd", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdou"})
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u0060\u00b4]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
