@@ -163,7 +163,8 @@ def histories(draw):
     on = last + timedelta(days=draw(st.integers(0, 200)))
     limit = draw(st.integers(1, 100))
     window = limit + draw(st.integers(1, 120))
-    entry_on = on + timedelta(days=draw(st.integers(0, 200)))
+    last_day = max([stay.exit or on for stay in stays], default=BASE)
+    entry_on = last_day + timedelta(days=draw(st.integers(0, 300)))  # may fall before ``on``
     return stays, on, limit, window, entry_on
 
 

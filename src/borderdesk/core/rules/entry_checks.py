@@ -88,8 +88,7 @@ def _check_held(run: RuleRun, held: Authorisation, reason: str) -> None:
         run.fail("no_valid_authorisation", "authorisation_not_yet_valid")
     elif held.valid_to < day:
         run.fail("no_valid_authorisation", "authorisation_expired")
-    elif held.entries_allowed is not None and run.fact("authorisation.entries_used", held.entries_used) >= \
-            run.fact("authorisation.entries_allowed", held.entries_allowed):
+    elif _entries_used_up(run, held):
         run.fail("no_valid_authorisation", "authorisation_entries_used_up")
     else:
         run.note(reason)
@@ -97,6 +96,12 @@ def _check_held(run: RuleRun, held: Authorisation, reason: str) -> None:
         if held.duration_days:
             run.limit(date.fromordinal(day.toordinal() + held.duration_days - 1),
                       "stay_limited_by_authorisation_duration")
+
+
+def _entries_used_up(run: RuleRun, held: Authorisation) -> bool:
+    allowed = run.fact("authorisation.entries_allowed", held.entries_allowed)
+    used = run.fact("authorisation.entries_used", held.entries_used)
+    return allowed is not None and used >= allowed
 
 
 def _offer_visa_on_arrival(run: RuleRun) -> None:
