@@ -15,7 +15,8 @@ SDN = (
     'a.k.a. \'DOCTOR M.R.O.\'; a.k.a. \'EL SENOR\'."\r\n'
     '9001,"SEA STAR",vessel,"IRAN",-0- ,"9HA1",Crude Oil Tanker,-0- ,-0- ,"Malta",-0- ,"Vessel Registration '
     'Identification IMO 1234567; a.k.a. \'SEA STAR\'"\r\n'
-    '28263,"TIAN, Yinyin","individual","CYBER2",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 12 Jul 1986; a.k.a. \'snows"\r\n'
+    '28263,"TIAN, Yinyin","individual","CYBER2",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+    '"DOB 12 Jul 1986; Linked To: LAZARUS "\r\n'
     "\x1a"
 )
 ALT = (
@@ -24,7 +25,8 @@ ALT = (
     '4108,301,"fka","EL SENOR",-0- \r\n'
 )
 ADD = '36,25,-0- ,"Havana","Cuba",-0- \r\n2686,26,-0- ,-0- ,"Lebanon",-0- \r\n'
-COMMENTS = "28263,\"john'; Linked To: LAZARUS GROUP.\"\r\n"
+# OFAC cut this entry's Remarks just before a space; the rest carries on in sdn_comments.csv.
+COMMENTS = "28263,\"GROUP; a.k.a. 'snowsjohn'.\"\r\n"
 
 
 def _folder(tmp_path, sdn=SDN, alt=ALT, add=ADD, comments=COMMENTS):
@@ -74,7 +76,7 @@ def test_entities_and_vessels(tmp_path):
 def test_remarks_overflow_is_joined_before_parsing(tmp_path):
     tian = entries_by_id("ofac-csv", _folder(tmp_path))["28263"]
     assert tian.weak_aliases == ("snowsjohn",)
-    assert tian.remarks.endswith("Linked To: LAZARUS GROUP.")
+    assert tian.remarks == "DOB 12 Jul 1986; Linked To: LAZARUS GROUP; a.k.a. 'snowsjohn'."
 
 
 def test_path_may_be_the_file_and_companions_are_optional(tmp_path):
@@ -98,7 +100,8 @@ def test_alias_of_an_unknown_entry_is_rejected_with_its_line(tmp_path):
 
 
 def test_unknown_type_missing_name_and_duplicate_id(tmp_path):
-    assert source_error("ofac-csv", _folder(tmp_path, sdn=SDN.replace("vessel", "spaceship"))).code is ErrorCode.BAD_TYPE
+    error = source_error("ofac-csv", _folder(tmp_path, sdn=SDN.replace("vessel", "spaceship")))
+    assert (error.code, error.line) == (ErrorCode.BAD_TYPE, 4)
     error = source_error("ofac-csv", _folder(tmp_path, sdn=SDN.replace('"SEA STAR"', "-0- ")))
     assert (error.code, error.line) == (ErrorCode.MISSING_NAME, 4)
     error = source_error("ofac-csv", _folder(tmp_path, sdn=SDN.replace("9001,", "36,")))

@@ -155,14 +155,14 @@ def parse_iso_partial(text: str) -> PartialDate:
     match = _ISO_PARTIAL.fullmatch(text.strip().split("T")[0])
     if not match:
         raise ValueError(f"not a YYYY, YYYY-MM or YYYY-MM-DD date: {text!r}")
-    year, month, day = (int(part) if part else None for part in match.groups())
-    return checked_date(year, month, day)
+    year, month, day = match.groups()
+    return checked_date(int(year), int(month) if month else None, int(day) if day else None)
 
 
 def checked_date(year: int, month: int | None = None, day: int | None = None, **extra) -> PartialDate:
     """A PartialDate whose parts exist in the calendar; ValueError otherwise."""
     if day is not None:
-        datetime.date(year, month, day)
+        datetime.date(year, month or 0, day)  # a day without a month fails here
     elif month is not None and not 1 <= month <= 12:
         raise ValueError(f"no month {month}")
     if not 1000 <= year <= 2999:

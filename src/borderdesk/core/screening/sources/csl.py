@@ -20,7 +20,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import IdentityDocument, ListEntry, PartialDate, Schema
-from .common import DOCUMENT_KINDS, ParseReport, countries, parse_iso_partial, person_names, split_list, split_names, unique
+from .common import (
+    DOCUMENT_KINDS,
+    ParseReport,
+    countries,
+    parse_iso_partial,
+    person_names,
+    split_list,
+    split_names,
+    unique,
+)
 from .countries import alpha3_from_code, to_alpha3
 from .errors import ErrorCode, SourceError
 from .ofac_remarks import parse_remarks

@@ -135,7 +135,7 @@ def _identification(entity: dict, report: ParseReport) -> list[IdentityDocument]
     properties = entity.get("properties") or {}
     if not isinstance(properties, dict):
         return []
-    kind = _DOCUMENT_KINDS.get(entity.get("schema"), "national_id")
+    kind = _DOCUMENT_KINDS.get(str(entity.get("schema")), "national_id")
     state = countries(_strings(properties, "country")[:1], alpha3_from_code, report)
     return [
         IdentityDocument(number.strip(), issuing_state=state[0] if state else None, kind=kind)

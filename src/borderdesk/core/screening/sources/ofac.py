@@ -20,7 +20,7 @@ spelling follows it as an alias. Companion files are found beside ``sdn.csv`` wh
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..model import IdentityDocument, ListEntry, Schema
@@ -36,11 +36,16 @@ from .common import (
 )
 from .countries import alpha3_from_name
 from .errors import ErrorCode, SourceError
-from .ofac_remarks import parse_remarks
+from .ofac_remarks import RemarkDocument, parse_remarks
 
 _EMPTY = "-0-"
 _END_OF_FILE_MARK = "\x1a"
-_SCHEMAS = {"individual": Schema.PERSON, "vessel": Schema.VESSEL, "aircraft": Schema.AIRCRAFT, "": Schema.ORGANIZATION}
+_SCHEMAS = {
+    "individual": Schema.PERSON,
+    "vessel": Schema.VESSEL,
+    "aircraft": Schema.AIRCRAFT,
+    "": Schema.ORGANIZATION,
+}
 
 
 def parse_ofac_csv(path: Path, report: ParseReport) -> Iterator[tuple[int, ListEntry]]:
@@ -68,8 +73,9 @@ def _sibling(folder: Path, name: str) -> Path | None:
 
 
 def _clean(cell: str) -> str:
-    text = cell.strip()
-    return "" if text == _EMPTY else text
+    """"-0-" (padded with a space) is empty; other cells are kept whole, because a Remarks cell cut at
+    1,000 characters may end in the space between two words of its sdn_comments.csv continuation."""
+    return "" if cell.strip() == _EMPTY else cell
 
 
 def _ofac_rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
@@ -77,7 +83,7 @@ def _ofac_rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
         if len(row) == 1 and row[0].strip() == _END_OF_FILE_MARK:
             continue
         check_column_count(row, columns, line, path.name)
-        yield line, [_clean(cell) for cell in row]
+        yield line, [row[0].strip(), *(_clean(cell) for cell in row[1:])]
 
 
 class _Companions:
@@ -94,11 +100,10 @@ class _Companions:
         companions = cls()
         companions._read(folder, "alt.csv", 5, lambda row: companions.aliases[row[0]].append(row[3]))
         companions._read(folder, "add.csv", 6, lambda row: companions.addresses[row[0]].append(_address(row)))
-        # The overflow is raw text: keep its spaces, but a cell that is only "-0-" is still empty.
         companions._read(folder, "sdn_comments.csv", 2, lambda row: companions.comments[row[0]].append(row[1]))
         return companions
 
-    def _read(self, folder: Path, name: str, columns: int, add) -> None:
+    def _read(self, folder: Path, name: str, columns: int, add: Callable[[list[str]], None]) -> None:
         path = _sibling(folder, name)
         if path is None:
             return
@@ -117,11 +122,12 @@ class _Companions:
 
 
 def _address(row: list[str]) -> str:
-    return ", ".join(part for part in row[2:5] if part) + (f" ({row[5]})" if row[5] else "")
+    parts = [part.strip() for part in row[2:6]]
+    return ", ".join(part for part in parts[:3] if part) + (f" ({parts[3]})" if parts[3] else "")
 
 
 def _entry(row: list[str], line: int, companions: _Companions, report: ParseReport) -> ListEntry:
-    ent_num, name, sdn_type, program, title = row[:5]
+    ent_num, name, sdn_type, program, title = (cell.strip() for cell in row[:5])
     if not ent_num:
         raise SourceError(ErrorCode.MISSING_ID, "sdn.csv: empty ent_num", line=line)
     if not name:
@@ -166,9 +172,10 @@ def _country_code(name: str) -> str | None:
     return alpha3_from_name(name) or alpha3_from_name(name.split(". ")[0])
 
 
-def _documents(documents, report: ParseReport) -> tuple[IdentityDocument, ...]:
+def _documents(documents: list[RemarkDocument], report: ParseReport) -> tuple[IdentityDocument, ...]:
     found = []
     for document in documents:
         state = countries([document.country], _country_code, report) if document.country else ()
-        found.append(IdentityDocument(number=document.number, issuing_state=state[0] if state else None, kind=document.kind))
+        issuing_state = state[0] if state else None
+        found.append(IdentityDocument(number=document.number, issuing_state=issuing_state, kind=document.kind))
     return tuple(dict.fromkeys(found))

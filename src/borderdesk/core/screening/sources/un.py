@@ -73,7 +73,8 @@ def _entry(record: XmlRecord, report: ParseReport) -> ListEntry:
 
 
 def _aliases(element: Element, alias_tag: str) -> tuple[list[str], list[str]]:
-    good, weak = [], []
+    good: list[str] = []
+    weak: list[str] = []
     for alias in element.findall(alias_tag):
         name = _text(alias, "ALIAS_NAME")
         if name:

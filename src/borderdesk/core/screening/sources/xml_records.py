@@ -45,7 +45,8 @@ class _RecordCollector:
             )
         self.stack.append(tag)
         if self.builder is None and tag in self.record_tags:
-            self.builder, self.record_depth, self.record_line = TreeBuilder(), len(self.stack), self.parser.CurrentLineNumber
+            self.builder = TreeBuilder()
+            self.record_depth, self.record_line = len(self.stack), self.parser.CurrentLineNumber
         if self.builder is not None:
             self.builder.start(tag, attributes)
 
