@@ -66,6 +66,9 @@ def test_recommendation_is_consistent(case):
     if result.outcome is Outcome.ADMIT:
         assert not result.conditions
     assert result.trace.result == result.outcome.value
+    if situation.nationality == PACK.jurisdiction:  # own nationals: no stay rule, never a refusal
+        assert result.stay is None and result.outcome is not Outcome.REFUSE_RECOMMENDED
+        return
     assert result.days_left == max(0, result.stay.limit - result.days_used)
     json.dumps(result.to_dict())
 

@@ -8,6 +8,7 @@ File layout::
       - name: ...
         date: YYYY-MM-DD
         situation: {...}
+        unasked: [purpose, ...]          # optional: facts not asked yet, dropped from the merged situation
         expect: {outcome, refusal_grounds (exact), reasons (included), admit_until, days_used, days_left, fee}
               | {error: <code>}
 """
@@ -46,6 +47,8 @@ def _situation(document: dict, case: dict) -> dict:
             merged[key] = {**merged[key], **value}
         else:
             merged[key] = value
+    for key in case.get("unasked", []):  # facts the officer has not asked about yet: absent, not false
+        merged.pop(key, None)
     return json.loads(json.dumps(merged, default=str))  # dates as the API would send them
 
 

@@ -201,7 +201,8 @@ def test_visa_on_arrival_assessment():
     assert eligible.to_dict() == {
         "eligible": True, "reasons": [], "fee": {"amount": 30, "currency": "UTD"}, "length_of_stay_days": 30,
         "entries": 1, "valid_until": "2025-03-30",
-        "documents_required": ["return_ticket", "means_of_subsistence", "accommodation"], "documents_missing": []}
+        "documents_required": ["return_ticket", "means_of_subsistence", "accommodation"], "documents_missing": [],
+        "documents_to_check": []}
     refused = assess_visa_on_arrival(pack, situation_from_dict(traveller(
         nationality="IND", return_ticket=False, watchlist_alert={"action": "refuse_entry"})), D("2025-03-01"))
     assert not refused.eligible

@@ -123,6 +123,8 @@ def purpose(run: RuleRun) -> None:
     documents = set(run.fact("purpose_documents", list(situation.purpose_documents)))
     by_purpose = run.value("documents_by_purpose")
     if stated is None:
+        run.note("purpose_not_examined")
+    elif not stated:
         run.fail("purpose_not_justified", "purpose_not_stated")
     elif stated not in by_purpose:
         run.refer("purpose_not_recognised")
@@ -136,6 +138,10 @@ def means_of_subsistence(run: RuleRun) -> None:
     currency = run.value("currency")
     days = run.fact("planned_stay_days", (situation.planned_departure - day).days + 1)
     amount = run.fact("means.amount", situation.means_amount)
+    if amount is None:
+        run.extra["means_required"] = {"amount": per_day * days, "currency": currency}
+        run.note("means_not_examined")
+        return
     held_currency = run.fact("means.currency", situation.means_currency or currency)
     run.node.add("fact", "means.required", per_day * days, currency=currency)
     run.extra["means_required"] = {"amount": per_day * days, "currency": currency}
@@ -180,7 +186,10 @@ def public_threat(run: RuleRun) -> None:
 
 
 def return_ticket(run: RuleRun) -> None:
-    if not run.fact("return_ticket", run.context.situation.return_ticket):
+    held = run.fact("return_ticket", run.context.situation.return_ticket)
+    if held is None:
+        run.note("return_ticket_not_examined")
+    elif not held:
         run.refer("no_return_ticket")
 
 

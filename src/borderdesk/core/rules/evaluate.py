@@ -86,10 +86,30 @@ def evaluate_entry(pack: RulePack, situation: Situation, on: date,
     rules = pack.rules_in_force(on)
     root = TraceNode("decision", "entry", detail={"pack": pack.id, "version": pack.version, "date": on.isoformat()})
     context = Context(pack, situation, on, visa_matrix)
-    runs = [_run(rule, context, root) for rule in rules if rule.check not in RUN_BY_OTHER_CHECKS]
+    own_national = situation.nationality == pack.jurisdiction
+    if own_national:
+        root.add("fact", "own_national", True, note=OWN_NATIONAL_NOTE)
+    runs = [_run(rule, context, root) for rule in rules
+            if rule.check not in RUN_BY_OTHER_CHECKS and (not own_national or rule.check in OWN_NATIONAL_CHECKS)]
+    if own_national:
+        _no_refusal_of_own_nationals(runs)
     recommendation = _combine(pack, situation, on, runs, root)
+    if own_national:
+        recommendation.reasons.insert(0, "own_national")
     root.result = recommendation.outcome.value
     return recommendation
+
+
+# A state may not refuse its own nationals entry (ICCPR art. 12(4)); only a watchlist alert (an arrest warrant,
+# say) still concerns them, and it sends them to secondary inspection instead of recommending refusal.
+OWN_NATIONAL_CHECKS = frozenset({"watchlist"})
+OWN_NATIONAL_NOTE = "a national of the pack's jurisdiction: right of entry, no visa or stay rules apply"
+
+
+def _no_refusal_of_own_nationals(runs: list[RuleRun]) -> None:
+    for run in runs:
+        run.referrals.extend(run.failures)
+        run.failures.clear()
 
 
 def _run(rule, context: Context, root: TraceNode) -> RuleRun:

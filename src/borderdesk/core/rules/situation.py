@@ -71,12 +71,13 @@ class Situation:
     document: TravelDocument
     planned_departure: date
     authorisation: Authorisation | None = None
+    # None: not examined yet (the officer has not asked); "" / False / 0: asked, and the answer is no.
     purpose: str | None = None
     purpose_documents: tuple[str, ...] = ()
-    means_amount: float = 0.0
+    means_amount: float | None = None
     means_currency: str = ""
-    return_ticket: bool = False
-    accommodation: bool = False
+    return_ticket: bool | None = None
+    accommodation: bool | None = None
     watchlist_alert: WatchlistAlert | None = None
     threat_assessed: bool = False  # an officer's finding, never inferred
     previous_overstays: int = 0
@@ -90,7 +91,7 @@ class Situation:
 def situation_from_dict(data: object) -> Situation:
     if not isinstance(data, Mapping):
         raise SituationError("malformed_input", "the situation must be an object", path="")
-    means = _mapping(data, "means")
+    means = _mapping(data, "means") if "means" in data else None
     try:
         history = tuple(stays_from_records(data.get("stay_history", [])))
         StayHistory(history, on=date.max)  # end before start, overlaps: reported now, not at evaluation
@@ -101,12 +102,12 @@ def situation_from_dict(data: object) -> Situation:
         document=_document(_mapping(data, "document", required=True)),
         planned_departure=_date(data, "planned_departure", "planned_departure"),
         authorisation=_authorisation(data.get("authorisation")),
-        purpose=_optional_text(data, "purpose"),
+        purpose=_stated_text(data, "purpose"),
         purpose_documents=tuple(_texts(data, "purpose_documents")),
-        means_amount=_number(means, "amount", "means.amount"),
-        means_currency=_optional_text(means, "currency") or "",
-        return_ticket=_flag(data, "return_ticket"),
-        accommodation=_flag(data, "accommodation"),
+        means_amount=None if means is None else _number(means, "amount", "means.amount"),
+        means_currency=(_optional_text(means, "currency") or "") if means is not None else "",
+        return_ticket=_flag(data, "return_ticket") if "return_ticket" in data else None,
+        accommodation=_flag(data, "accommodation") if "accommodation" in data else None,
         watchlist_alert=_alert(data.get("watchlist_alert")),
         threat_assessed=_flag(data, "threat_assessed"),
         previous_overstays=_count(data, "previous_overstays"),
@@ -118,11 +119,17 @@ def situation_from_dict(data: object) -> Situation:
     )
 
 
+# Doc 9303 writes Germany as D; the rules and the visa lists use ISO 3166-1 alpha-3.
+_MRZ_NATIONALITIES = {"D": "DEU"}
+
+
 def _nationality(data: Mapping) -> str:
     value = data.get("nationality")
-    if not isinstance(value, str) or len(value.strip()) != 3 or not value.strip().isalpha():
+    code = value.strip().upper().replace("<", "") if isinstance(value, str) else ""
+    code = _MRZ_NATIONALITIES.get(code, code)
+    if len(code) != 3 or not code.isalpha():
         raise SituationError("malformed_input", "nationality must be a 3-letter code", path="nationality")
-    return value.strip().upper()
+    return code
 
 
 def _document(data: Mapping) -> TravelDocument:
@@ -224,6 +231,13 @@ def _optional_text(data: Mapping, key: str) -> str | None:
     if value is not None and not isinstance(value, str):
         raise SituationError("malformed_input", f"{key} must be text", path=key)
     return value or None
+
+
+def _stated_text(data: Mapping, key: str) -> str | None:
+    """None when the key is absent (not asked yet); "" when it was asked and nothing was stated."""
+    if key not in data:
+        return None
+    return _optional_text(data, key) or ""
 
 
 def _texts(data: Mapping, key: str) -> list[str]:

@@ -12,10 +12,11 @@ from borderdesk.core.rules.situation import AlertAction, Situation
 from borderdesk.core.rules.trace import TraceNode
 from borderdesk.core.rules.visa_matrix import Requirement, VisaMatrix
 
-# Which fact of the situation shows each document a pack may require.
+# Which fact of the situation shows each document a pack may require: True shown, False not held, None not yet
+# examined (the officer has still to see it: listed to check, but it makes no one ineligible).
 _DOCUMENT_FACTS = {
     "return_ticket": lambda situation: situation.return_ticket,
-    "means_of_subsistence": lambda situation: situation.means_amount > 0,
+    "means_of_subsistence": lambda situation: None if situation.means_amount is None else situation.means_amount > 0,
     "accommodation": lambda situation: situation.accommodation,
 }
 KNOWN_DOCUMENTS = frozenset(_DOCUMENT_FACTS)
@@ -32,13 +33,15 @@ class VisaOnArrivalAssessment:
     valid_until: date | None = None
     documents_required: list[str] = field(default_factory=list)
     documents_missing: list[str] = field(default_factory=list)
+    documents_to_check: list[str] = field(default_factory=list)
     trace: TraceNode | None = None
 
     def to_dict(self) -> dict:
         return {"eligible": self.eligible, "reasons": self.reasons, "fee": {"amount": self.fee_amount,
                 "currency": self.fee_currency}, "length_of_stay_days": self.length_of_stay_days,
                 "entries": self.entries, "valid_until": self.valid_until.isoformat() if self.valid_until else None,
-                "documents_required": self.documents_required, "documents_missing": self.documents_missing}
+                "documents_required": self.documents_required, "documents_missing": self.documents_missing,
+                "documents_to_check": self.documents_to_check}
 
 
 def assess_visa_on_arrival(pack: RulePack, situation: Situation, day: date, matrix: VisaMatrix | None = None,
@@ -73,7 +76,9 @@ def _assess(run: RuleRun, situation: Situation, day: date) -> VisaOnArrivalAsses
     if alert is AlertAction.REFUSE_ENTRY:
         ineligible.append("watchlist_refuse_entry")
     required = list(run.value("documents_required"))
-    missing = [name for name in required if not run.fact(f"document_held.{name}", _DOCUMENT_FACTS[name](situation))]
+    held = {name: run.fact(f"document_held.{name}", _DOCUMENT_FACTS[name](situation)) for name in required}
+    missing = [name for name, shown in held.items() if shown is False]
+    to_check = [name for name, shown in held.items() if shown is None]
     ineligible.extend(f"visa_on_arrival_missing_{name}" for name in missing)
     for reason in ineligible:
         run.note(reason)
@@ -82,4 +87,4 @@ def _assess(run: RuleRun, situation: Situation, day: date) -> VisaOnArrivalAsses
     return VisaOnArrivalAssessment(
         eligible=not ineligible, fee_amount=amount, fee_currency=fee["currency"], length_of_stay_days=length,
         entries=int(run.value("entries")), valid_until=date.fromordinal(day.toordinal() + length - 1),
-        documents_required=required, documents_missing=missing)
+        documents_required=required, documents_missing=missing, documents_to_check=to_check)
