@@ -138,13 +138,6 @@ def test_batch_keeps_order_and_reports_errors_in_place(screener):
     assert results[2].to_dict() == {"id": "c", "matches": []}
 
 
-def test_batch_over_worker_processes_gives_the_same_results(screener):
-    names = ["Eric Badege", "", "Muhammad Yousef Hasan", "Nobody Here", "Anna Eriksson"] * 30
-    queries = [Query(name, id=str(number)) for number, name in enumerate(names)]
-    alone = [result.to_dict() for result in screener.screen_batch(queries)]
-    assert [result.to_dict() for result in screener.screen_batch(queries, workers=2)] == alone
-
-
 def test_exact_name_and_birth_date_key_finds_one_among_many_namesakes():
     namesakes = [("a", ListEntry(f"n{i}", ("Ali Hassan",), birth_dates=(PartialDate(1950 + i % 40, 1 + i % 12, 1),)))
                  for i in range(300)]

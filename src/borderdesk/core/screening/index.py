@@ -164,6 +164,8 @@ class MatchIndex:
             get = votes.get
             for number in posting:
                 votes[number] = get(number, 0.0) + weight
+        if not long_postings:
+            return _top(votes, max_candidates)
         shortlist = _top(votes, PROBE_LIMIT)
         for posting, weight in long_postings:
             for number in shortlist:
@@ -216,9 +218,10 @@ class MatchIndex:
 
 
 def _top(votes: dict[int, float], count: int) -> list[int]:
-    if len(votes) <= count:
-        return sorted(votes, key=votes.__getitem__, reverse=True)
-    return heapq.nlargest(count, votes, key=votes.__getitem__)
+    """The ``count`` best-voted entries, best first (ties to the lower entry number, for stable results)."""
+    # (vote, -number) tuples compare in C; a key function would be called once per voted entry.
+    best = heapq.nlargest(count, zip(votes.values(), map(int.__neg__, votes.keys())))
+    return [-negative for _, negative in best]
 
 
 def _alias_tokens(names: Iterable[str], organization: bool) -> tuple[tuple[str, ...], ...]:

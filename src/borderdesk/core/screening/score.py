@@ -35,6 +35,8 @@ NATIONALITY_MATCH_BONUS = 0.02
 NATIONALITY_MISMATCH_PENALTY = -0.05
 SEX_MISMATCH_PENALTY = -0.1
 DOCUMENT_MATCH_FLOOR = 0.97
+# The most that date of birth and nationality can add to a name score.
+MAX_BONUS = DOB_EXACT_BONUS + NATIONALITY_MATCH_BONUS
 # Secondary features only add to a name that already looks like the listed one.
 MIN_NAME_FOR_BONUS = 0.6
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import gc
 import pickle
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_all_start_methods, get_context
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from .index import IndexedEntry, MatchIndex
 from .model import ListEntry, Query, Schema
 from .names import UnscreenableName, check_screenable, load_name_tables, name_tokens
 from .score import (
+    MAX_BONUS,
     Feature,
     alias_feature,
     best_alias,
@@ -64,16 +63,6 @@ class ListConfig:
         if score >= floor:
             return POSSIBLE
         return None
-
-
-# The screener a forked batch worker reads; set only while `screen_batch` runs its pool.
-_FORKED_SCREENER: Screener | None = None
-MIN_QUERIES_PER_WORKER = 50
-
-
-def _screen_chunk(chunk: tuple[list[Query], Collection[str] | None, float | None]) -> list[ScreenResult]:
-    queries, lists, threshold = chunk
-    return [_FORKED_SCREENER._screen_one(query, lists, threshold) for query in queries]
 
 
 def list_configs(data: Mapping[str, Mapping]) -> dict[str, ListConfig]:
@@ -170,29 +159,10 @@ class Screener:
         return matches
 
     def screen_batch(
-        self,
-        queries: Iterable[Query],
-        lists: Collection[str] | None = None,
-        threshold: float | None = None,
-        workers: int = 1,
+        self, queries: Iterable[Query], lists: Collection[str] | None = None, threshold: float | None = None
     ) -> list[ScreenResult]:
-        """Screen many people in input order; an unscreenable name gives an error result, the rest go on.
-
-        ``workers > 1`` splits the batch over forked processes that share the index copy-on-write
-        (POSIX only; elsewhere, and for small batches, it runs in this process).
-        """
-        queries = list(queries)
-        if workers <= 1 or len(queries) < workers * MIN_QUERIES_PER_WORKER or "fork" not in get_all_start_methods():
-            return [self._screen_one(query, lists, threshold) for query in queries]
-        global _FORKED_SCREENER
-        _FORKED_SCREENER = self
-        size = -(-len(queries) // workers)
-        chunks = [(queries[start:start + size], lists, threshold) for start in range(0, len(queries), size)]
-        try:
-            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-                return [result for part in pool.map(_screen_chunk, chunks) for result in part]
-        finally:
-            _FORKED_SCREENER = None
+        """Screen many people in input order; an unscreenable name gives an error result, the rest go on."""
+        return [self._screen_one(query, lists, threshold) for query in queries]
 
     def _screen_one(self, query: Query, lists: Collection[str] | None, threshold: float | None) -> ScreenResult:
         try:
@@ -202,10 +172,14 @@ class Screener:
 
     def _score(self, query: Query, tokens: tuple[str, ...], indexed: IndexedEntry, threshold: float | None):
         name_score, alias_index = best_alias(tokens, indexed.aliases, indexed.weak_from)
+        list_name = self.index.list_names[indexed.list_index]
+        config = self.config(list_name)
+        floor = config.possible if threshold is None else threshold
+        if name_score + MAX_BONUS < floor and not query.document_number:
+            return None  # nothing but a listed document could lift this name to the threshold
         features = {"name": Feature(name_score, ""), **secondary_features(query, indexed.entry)}
         score = combine(features)
-        list_name = self.index.list_names[indexed.list_index]
-        decision = self.config(list_name).decide(score, threshold)
+        decision = config.decide(score, threshold)
         if decision is None:
             return None
         # Explanations are written only for the matches that are reported.
