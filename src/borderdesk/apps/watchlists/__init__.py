@@ -1,0 +1,1 @@
+"""Watchlists: imported list versions, screening people against them, adjudicating matches."""

@@ -1,0 +1,490 @@
+"""Importing watchlists, screening people against the lists in force, and adjudicating matches.
+
+Every function checks the permission, runs in a transaction and writes the audit trail: an import or a
+verdict is an audit event (old and new values), each screened person an access event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from borderdesk.apps.accounts.authz import require
+from borderdesk.apps.audit.services import record_access, record_change
+from borderdesk.apps.common.errors import Invalid, NotFound
+from borderdesk.apps.watchlists.codec import (
+    DEFAULT_LIST_NAMES,
+    entry_fingerprint,
+    entry_from_dict,
+    entry_to_dict,
+    person_fingerprint,
+    query_to_dict,
+    strongest_action,
+)
+from borderdesk.apps.watchlists.models import (
+    FalseMatch,
+    ListVersion,
+    Screening,
+    ScreeningMatch,
+    StoredEntry,
+    Verdict,
+    WatchList,
+)
+from borderdesk.core.access import Perm
+from borderdesk.core.screening import HIT, POSSIBLE, Action, ListConfig, Query, Screener, ScreenResult
+from borderdesk.core.screening.sources import FORMATS, ParseReport, SourceError, parse_source
+
+logger = logging.getLogger(__name__)
+Progress = Callable[[str, int, "int | None"], None]  # (stage, done, total or None while unknown)
+_LIST_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+# Files OFAC publishes next to sdn.csv that the parser reads too: they are part of the input's digest.
+_COMPANIONS = {"ofac-csv": ("alt.csv", "add.csv", "sdn_comments.csv")}
+_STORE_BATCH = 2000
+
+
+# ------------------------------------------------------------------------------------------- importing
+
+class ListRejected(Invalid):
+    """A source file that cannot be imported; the list in force stays. ``line`` is where it is wrong."""
+
+    code = "list_rejected"
+
+    def __init__(self, error: SourceError, source_name: str):
+        where = f"{source_name}, line {error.line}" if error.line is not None else source_name
+        super().__init__(f"{where}: {error.message} ({error.code.value}). The list in force is unchanged.",
+                         code="list_rejected")
+        self.source_code = error.code.value
+        self.line = error.line
+        self.detail = error.message
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    list_name: str
+    version: ListVersion
+    changed: bool  # False when the same file is already the list's current version
+    previous: ListVersion | None = None
+    report: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"list": self.list_name, "version": self.version.number, "changed": self.changed,
+                "entries": self.version.entry_count, "sha256": self.version.sha256,
+                "previous_version": self.previous.number if self.previous else None,
+                "seconds": round(self.seconds, 2)}
+
+
+def input_digest(fmt: str, path: Path) -> str:
+    digest = hashlib.sha256()
+    _feed(digest, path)
+    for name in _COMPANIONS.get(fmt, ()):
+        companion = path.parent / name
+        if companion.exists() and companion != path:
+            digest.update(f"\0{name}\0".encode())
+            _feed(digest, companion)
+    return digest.hexdigest()
+
+
+def _feed(digest, path: Path) -> None:
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+
+
+def import_list(actor, fmt: str, path, *, list_name: str | None = None, progress: Progress | None = None,
+                source_name: str | None = None) -> ImportOutcome:
+    """Import (or replace, as a new version) a list from a source file, all or nothing.
+
+    The whole file is parsed before anything is stored: a malformed file raises `ListRejected` naming
+    the line or element, and the version in force stays. The same file again changes nothing.
+    """
+    require(actor, Perm.WATCHLIST_LIST_IMPORT)
+    started = time.monotonic()
+    progress = progress or (lambda stage, done, total: None)
+    if fmt not in FORMATS:
+        raise Invalid(f"Unknown format {fmt!r}; known: {', '.join(FORMATS)}.", code="unknown_format",
+                      field="format")
+    list_name = (list_name or DEFAULT_LIST_NAMES[fmt]).strip().lower()
+    if not _LIST_NAME.match(list_name):
+        raise Invalid(f"List name {list_name!r}: use lower-case letters, digits, - and _ (at most 40).",
+                      code="invalid_list_name", field="list")
+    path = Path(path)
+    source_name = source_name or path.name
+    if not path.is_file():
+        raise Invalid(f"No such file: {path}.", code="file_not_found", field="path")
+    digest = input_digest(fmt, path)
+    report = ParseReport()
+    entries = []
+    try:
+        for entry in parse_source(fmt, path, report):
+            entries.append(entry)
+            if len(entries) % 500 == 0:
+                progress("parse", len(entries), None)
+    except SourceError as error:
+        raise ListRejected(error, source_name) from None
+    except UnicodeDecodeError as error:  # a parser that did not catch it itself: still the user's file
+        raise Invalid(f"{source_name}: not UTF-8 text (byte {error.start}). The list in force is unchanged.",
+                      code="list_rejected") from None
+    progress("parse", len(entries), len(entries))
+    rows = []
+    for entry in entries:
+        data = entry_to_dict(entry)
+        rows.append((entry.entry_id, data, entry_fingerprint(entry)))
+    total = len(rows)
+    with transaction.atomic():
+        watchlist, _ = WatchList.objects.get_or_create(name=list_name)
+        watchlist = WatchList.objects.select_for_update().get(pk=watchlist.pk)
+        current = watchlist.versions.filter(is_current=True).first()
+        if current is not None and current.sha256 == digest:
+            progress("store", total, total)
+            return ImportOutcome(list_name, current, False, current, current.report, time.monotonic() - started)
+        last = watchlist.versions.order_by("-number").values_list("number", flat=True).first() or 0
+        if current is not None:
+            current.is_current = False
+            current.save(update_fields=["is_current"])
+        version = ListVersion.objects.create(
+            watchlist=watchlist, number=last + 1, source_format=fmt, source_name=source_name[:300],
+            sha256=digest, entry_count=total, report=_report_dict(report), is_current=True,
+            imported_by=actor if getattr(actor, "pk", None) else None)
+        for start in range(0, total, _STORE_BATCH):
+            StoredEntry.objects.bulk_create(
+                [StoredEntry(version=version, entry_id=entry_id[:200], data=data, fingerprint=fp)
+                 for entry_id, data, fp in rows[start:start + _STORE_BATCH]])
+            progress("store", min(start + _STORE_BATCH, total), total)
+        record_change(
+            actor, "watchlists.list.import", version,
+            old={"list": list_name, "version": current.number, "entries": current.entry_count,
+                 "sha256": current.sha256} if current else None,
+            new={"list": list_name, "version": version.number, "entries": total, "format": fmt,
+                 "source": source_name, "sha256": digest})
+    return ImportOutcome(list_name, version, True, current, version.report, time.monotonic() - started)
+
+
+def import_upload(actor, fmt: str, upload, *, list_name: str | None = None) -> ImportOutcome:
+    """An uploaded file (web page): kept in a temporary file while it is parsed."""
+    suffix = Path(upload.name or "").suffix[:10]
+    with tempfile.TemporaryDirectory(prefix="borderdesk-import-") as folder:
+        target = Path(folder) / f"upload{suffix}"
+        with open(target, "wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        return import_list(actor, fmt, target, list_name=list_name or None, source_name=upload.name)
+
+
+def _report_dict(report: ParseReport) -> dict:
+    try:
+        return json.loads(json.dumps(report.as_dict(), default=str))
+    except (TypeError, ValueError):
+        return {"entries": report.entries}
+
+
+def set_thresholds(actor, list_name: str, *, hit: float, possible: float) -> WatchList:
+    require(actor, Perm.WATCHLIST_LIST_IMPORT)
+    try:
+        ListConfig(hit=float(hit), possible=float(possible))
+    except (TypeError, ValueError):
+        raise Invalid("Thresholds must satisfy 0 <= possible <= hit <= 1.", code="invalid_thresholds") from None
+    with transaction.atomic():
+        watchlist = WatchList.objects.select_for_update().filter(name=list_name).first()
+        if watchlist is None:
+            raise NotFound(f"No list named {list_name!r}.", code="unknown_list")
+        old = {"hit": watchlist.hit_threshold, "possible": watchlist.possible_threshold}
+        watchlist.hit_threshold, watchlist.possible_threshold = float(hit), float(possible)
+        watchlist.save(update_fields=["hit_threshold", "possible_threshold"])
+        record_change(actor, "watchlists.list.thresholds", watchlist, old=old,
+                      new={"hit": watchlist.hit_threshold, "possible": watchlist.possible_threshold})
+    return watchlist
+
+
+def list_overview(actor) -> list[dict]:
+    require(actor, Perm.WATCHLIST_LIST_IMPORT)
+    overview = []
+    for watchlist in WatchList.objects.prefetch_related("versions"):
+        versions = sorted(watchlist.versions.all(), key=lambda v: -v.number)
+        overview.append({"list": watchlist, "current": next((v for v in versions if v.is_current), None),
+                         "versions": versions})
+    return overview
+
+
+# -------------------------------------------------------------------------------- the screener in force
+
+@dataclass(frozen=True)
+class _Built:
+    index_key: tuple  # (version id, sha256) of every current version: what the index holds
+    config_key: tuple
+    screener: Screener
+    versions: dict[str, int]  # list name -> version number in force
+
+
+_lock = threading.Lock()
+_built: _Built | None = None
+_core_stamp: str | None = None
+
+
+def current_screener() -> _Built:
+    """The screener over the current version of every list, rebuilt only when a current version changes
+    (one small query per call). Big indexes are kept in the data directory, so that a new worker loads
+    the built index instead of rebuilding it from the database."""
+    global _built
+    rows = list(ListVersion.objects.filter(is_current=True).order_by("watchlist__name").values_list(
+        "pk", "sha256", "number", "watchlist__name", "watchlist__hit_threshold", "watchlist__possible_threshold"))
+    index_key = tuple((pk, sha) for pk, sha, *_ in rows)
+    config_key = tuple((name, hit, possible) for *_, name, hit, possible in rows)
+    built = _built
+    if built is not None and built.index_key == index_key and built.config_key == config_key:
+        return built
+    with _lock:
+        built = _built
+        if built is None or built.index_key != index_key:
+            screener = _load_or_build(index_key, [(pk, name) for pk, _, _, name, _, _ in rows])
+        else:
+            screener = built.screener
+        screener.configs = {name: ListConfig(hit=hit, possible=possible) for name, hit, possible in config_key}
+        _built = _Built(index_key, config_key, screener, {name: number for _, _, number, name, *_ in rows})
+        return _built
+
+
+def _core_version() -> str:
+    """Changes when the screening core's code changes, so that an index pickled by older code is not used."""
+    global _core_stamp
+    if _core_stamp is None:
+        import borderdesk.core.screening as core
+
+        folder = Path(core.__file__).parent
+        stamp = hashlib.sha256()
+        for source in sorted(folder.rglob("*.py")):
+            stat = source.stat()
+            stamp.update(f"{source.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        _core_stamp = stamp.hexdigest()[:16]
+    return _core_stamp
+
+
+def screener_cache_dir() -> Path:
+    return Path(settings.DATA_DIR) / "screening"
+
+
+def _load_or_build(index_key: tuple, versions: list[tuple[int, str]]) -> Screener:
+    key = hashlib.sha256(json.dumps([_core_version(), list(index_key)]).encode()).hexdigest()[:32]
+    cached = screener_cache_dir() / f"screener-{key}.pickle"
+    if cached.exists():
+        try:
+            return Screener.load(cached)
+        except Exception:  # a torn or foreign file: rebuild from the database and write it again
+            logger.warning("could not load the screener index %s; rebuilding it", cached, exc_info=True)
+    names = dict(versions)
+    rows = StoredEntry.objects.filter(version_id__in=list(names)).values_list("version_id", "data")
+    screener = Screener((names[version_id], entry_from_dict(data))
+                        for version_id, data in rows.iterator(chunk_size=5000))
+    if len(screener) >= getattr(settings, "BORDERDESK_SCREENER_PERSIST_MIN_ENTRIES", 2000):
+        _save(screener, cached)
+    return screener
+
+
+def _save(screener: Screener, target: Path) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".screener-", dir=target.parent)
+        os.close(fd)
+        screener.save(temporary)
+        os.replace(temporary, target)
+        for old in target.parent.glob("screener-*.pickle"):
+            if old != target:
+                old.unlink(missing_ok=True)
+    except OSError:
+        logger.warning("could not keep the screener index in %s", target.parent, exc_info=True)
+
+
+def forget_screener() -> None:
+    """Drop the in-memory screener (tests; the next call rebuilds or loads it)."""
+    global _built
+    with _lock:
+        _built = None
+
+
+# ------------------------------------------------------------------------------------------- screening
+
+@dataclass
+class ScreeningOutcome:
+    screening_id: int | None
+    id: str | None
+    matches: list[dict]
+    hits: int = 0
+    possibles: int = 0
+    required_action: Action | None = None
+    suppressed: list[dict] = field(default_factory=list)
+    error: dict | None = None
+    lists: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        if self.error:
+            return f"not screened: {self.error['message']}"
+        if not self.matches:
+            return "no match" + (f" ({len(self.suppressed)} known false match suppressed)" if self.suppressed else "")
+        parts = []
+        if self.hits:
+            parts.append(f"{self.hits} hit{'s' if self.hits != 1 else ''}")
+        if self.possibles:
+            parts.append(f"{self.possibles} possible match{'es' if self.possibles != 1 else ''}")
+        if self.required_action:
+            parts.append(f"action: {self.required_action.value}")
+        return ", ".join(parts)
+
+    def as_dict(self) -> dict:
+        data = {"id": self.id, "screening_id": self.screening_id, "matches": self.matches, "hits": self.hits,
+                "possibles": self.possibles,
+                "required_action": self.required_action.value if self.required_action else None,
+                "suppressed": self.suppressed, "lists": self.lists, "summary": self.summary}
+        if self.error is not None:
+            data["error"] = self.error
+        return data
+
+
+def screen_person(actor, query: Query, *, post_code: str | None, purpose: str, lists: list[str] | None = None,
+                  threshold: float | None = None) -> ScreeningOutcome:
+    """Screen one person against the lists in force; an unscreenable name is an outcome with ``error``."""
+    return screen_batch(actor, [query], post_code=post_code, purpose=purpose, lists=lists, threshold=threshold)[0]
+
+
+def screen_batch(actor, queries: Iterable[Query], *, post_code: str | None, purpose: str,
+                 lists: list[str] | None = None, threshold: float | None = None) -> list[ScreeningOutcome]:
+    """Screen many people (a manifest) in input order: one stored screening and access event each."""
+    require(actor, Perm.SCREENING_PERSON_SCREEN, post_code)
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise Invalid("Say why you screen this person.", code="purpose_required", field="purpose")
+    if threshold is not None and not 0.0 <= threshold <= 1.0:
+        raise Invalid("The threshold must be between 0 and 1.", code="invalid_threshold", field="threshold")
+    queries = list(queries)
+    built = current_screener()
+    if lists:
+        unknown = sorted(set(lists) - set(built.versions))
+        if unknown:
+            raise Invalid(f"No list in force named {', '.join(unknown)}; lists: {', '.join(built.versions) or 'none'}.",
+                          code="unknown_list", field="lists")
+    results: list[ScreenResult] = built.screener.screen_batch(queries, lists or None, threshold)
+    people = [person_fingerprint(query) if result.error is None else "" for query, result in zip(queries, results)]
+    known_false = {
+        (fm.person_fingerprint, fm.list_name, fm.entry_id): fm.entry_fingerprint
+        for fm in FalseMatch.objects.filter(person_fingerprint__in={p for p in people if p})
+    }
+    screened_lists = {name: number for name, number in built.versions.items() if not lists or name in lists}
+    where = post_code if post_code is not None else _post_of(actor)
+    username = "system" if actor is None else actor.get_username()
+    with transaction.atomic():
+        screenings, pending = [], []
+        for query, result, person in zip(queries, results, people):
+            raised, suppressed = [], []
+            for match in result.matches:
+                fingerprint = entry_fingerprint(match.entry)
+                quiet = known_false.get((person, match.list, match.entry_id)) == fingerprint
+                (suppressed if quiet else raised).append((match, fingerprint, quiet))
+            hits = [m for m, _, _ in raised if m.decision == HIT]
+            action = strongest_action(m.entry.action for m in hits)
+            screenings.append(Screening(
+                actor=actor if getattr(actor, "pk", None) else None, actor_username=username, post_code=where,
+                purpose=purpose[:200], query=query_to_dict(query), person_fingerprint=person,
+                lists=screened_lists, hits=len(hits), possibles=sum(m.decision == POSSIBLE for m, _, _ in raised),
+                required_action=action.value if action else "",
+                error=result.error.to_dict() if result.error else None))
+            pending.append(raised + suppressed)
+        screenings = Screening.objects.bulk_create(screenings)
+        stored = []
+        for screening, matches in zip(screenings, pending):
+            for match, fingerprint, quiet in matches:
+                stored.append(ScreeningMatch(
+                    screening=screening, list_name=match.list, entry_id=match.entry_id, name=match.name[:500],
+                    score=round(match.score, 4), decision=match.decision, explanation=match.explanation,
+                    action=match.entry.action.value, reason=match.entry.reason, entry_fingerprint=fingerprint,
+                    suppressed=quiet))
+        stored = ScreeningMatch.objects.bulk_create(stored, batch_size=1000)
+        by_screening: dict[int, list[ScreeningMatch]] = {}
+        for row in stored:
+            by_screening.setdefault(row.screening_id, []).append(row)
+        outcomes = []
+        for query, screening in zip(queries, screenings):
+            rows = by_screening.get(screening.pk, [])
+            raised = [match_dict(row) for row in rows if not row.suppressed]
+            raised.sort(key=lambda m: (-m["score"], m["list"], m["entry_id"]))
+            outcome = ScreeningOutcome(
+                screening_id=screening.pk, id=query.id, matches=raised, hits=screening.hits,
+                possibles=screening.possibles,
+                required_action=Action(screening.required_action) if screening.required_action else None,
+                suppressed=[match_dict(row) for row in rows if row.suppressed], error=screening.error,
+                lists=screened_lists)
+            outcomes.append(outcome)
+            record_access(actor, screening, purpose=purpose[:200], post_code=where,
+                          detail=f"watchlist screening: {outcome.summary}")
+    return outcomes
+
+
+def _post_of(actor) -> str:
+    post = getattr(actor, "current_post", None)
+    return post.code if post is not None else ""
+
+
+def match_dict(row: ScreeningMatch) -> dict:
+    """A match as the contract writes it (list, entry_id, name, score, decision, explanation), plus what
+    the officer needs: the listed action and reason, and the id to adjudicate it by."""
+    return {"list": row.list_name, "entry_id": row.entry_id, "name": row.name, "score": round(row.score, 3),
+            "decision": row.decision, "explanation": row.explanation, "action": row.action, "reason": row.reason,
+            "match_id": row.pk, "verdict": row.verdict or None}
+
+
+def screening_detail(actor, screening_id: int) -> Screening:
+    """A stored screening with its matches (reading it again is an access too)."""
+    require(actor, Perm.SCREENING_PERSON_SCREEN)
+    screening = Screening.objects.filter(pk=screening_id).first()
+    if screening is None:
+        raise NotFound(f"No screening {screening_id}.", code="screening_not_found")
+    with transaction.atomic():
+        record_access(actor, screening, purpose="screening review")
+    return screening
+
+
+# ----------------------------------------------------------------------------------------- adjudication
+
+def adjudicate(actor, match_id: int, *, verdict: str, reason: str) -> ScreeningMatch:
+    """A senior officer's verdict on a match. A false match of the same person against the same entry is
+    not raised again while neither the person's facts nor the listed entry change."""
+    require(actor, Perm.SCREENING_MATCH_ADJUDICATE)
+    if verdict not in Verdict.values:
+        raise Invalid(f"The verdict must be one of {', '.join(Verdict.values)}.", code="invalid_verdict",
+                      field="verdict")
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid("Give the reason for the verdict.", code="reason_required", field="reason")
+    with transaction.atomic():
+        match = ScreeningMatch.objects.select_for_update().select_related("screening").filter(pk=match_id).first()
+        if match is None:
+            raise NotFound(f"No match {match_id}.", code="match_not_found")
+        old = {"verdict": match.verdict or None, "reason": match.verdict_reason or None}
+        match.verdict, match.verdict_reason = verdict, reason
+        match.adjudicated_by = actor if getattr(actor, "pk", None) else None
+        match.adjudicated_at = timezone.now()
+        match.save(update_fields=["verdict", "verdict_reason", "adjudicated_by", "adjudicated_at"])
+        person = match.screening.person_fingerprint
+        key = dict(list_name=match.list_name, entry_id=match.entry_id, person_fingerprint=person)
+        if verdict == Verdict.FALSE_MATCH and person:
+            FalseMatch.objects.update_or_create(
+                **key, defaults=dict(entry_fingerprint=match.entry_fingerprint, match=match, reason=reason,
+                                     decided_by=match.adjudicated_by))
+        elif verdict == Verdict.CONFIRMED:
+            FalseMatch.objects.filter(**key).delete()
+        record_change(actor, "watchlists.match.adjudicate", match, old=old,
+                      new={"verdict": verdict, "reason": reason, "list": match.list_name,
+                           "entry_id": match.entry_id, "screening": match.screening_id})
+    return match
