@@ -3,7 +3,8 @@
 Stage (a), exact keys: a document number, and a normalised name with a date of birth, each hashed to a
 64-bit integer. A hash collision only nominates one more candidate for the scorer, never a match.
 Stage (b), candidates: an inverted index from name keys (each token, each pair of neighbouring tokens
-written as one word, each token's metaphone) to compact arrays of entry numbers. A query's keys vote for
+written as one word, each token's metaphone, the first and last four letters of long tokens, and the year
+of birth with each token's first two letters) to compact arrays of entry numbers. A query's keys vote for
 entries, rare keys weighing more (inverse document frequency); the best ``max_candidates`` go to the scorer.
 """
 
@@ -12,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-from bisect import bisect_left
 from array import array
+from bisect import bisect_left
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -194,8 +195,7 @@ class MatchIndex:
         for alias in aliases:
             for date in entry.birth_dates:
                 # A listed date is keyed only at its own precision; queries probe every precision they have.
-                precise = date_keys(date)[-1:] if date_keys(date) else []
-                keys.update(exact_key("name", name_key(alias), text) for text in precise)
+                keys.update(exact_key("name", name_key(alias), text) for text in date_keys(date)[-1:])
         for key in keys:
             self._put_exact(key, number)
 
