@@ -30,7 +30,7 @@ from .score import (
 
 HIT = "hit"
 POSSIBLE = "possible"
-DEFAULT_MAX_CANDIDATES = 25
+DEFAULT_MAX_CANDIDATES = 20
 
 
 @dataclass(frozen=True, slots=True)
