@@ -132,11 +132,10 @@ _cached: PacksInForce | None = None
 def packs_in_force() -> PacksInForce:
     """The loaded packs, rebuilt when the set of published versions changes (one small query per call)."""
     global _cached
-    key = tuple(PackVersion.objects.filter(status=PackStatus.PUBLISHED).order_by("pk").values_list("pk", flat=True))
+    key = _published_key()
     if not key:
         ensure_bundled_packs()
-        key = tuple(PackVersion.objects.filter(status=PackStatus.PUBLISHED).order_by("pk")
-                    .values_list("pk", flat=True))
+        key = _published_key()
     cached = _cached
     if cached is not None and cached.key == key:
         return cached
@@ -147,10 +146,16 @@ def packs_in_force() -> PacksInForce:
         return _cached
 
 
+def _published_key() -> tuple:
+    # The publication time as well as the id: an id may come back after a rolled-back transaction.
+    return tuple(PackVersion.objects.filter(status=PackStatus.PUBLISHED).order_by("pk")
+                 .values_list("pk", "published_at"))
+
+
 def _load_published(key: tuple) -> PacksInForce:
     registry = PackRegistry()
     published = []
-    rows = PackVersion.objects.filter(pk__in=key).order_by("effective_from", "number")
+    rows = PackVersion.objects.filter(pk__in=[pk for pk, _ in key]).order_by("effective_from", "number")
     for row in rows:
         try:
             pack = parse_pack(row.files)
@@ -193,7 +198,7 @@ def default_pack_id(pack_id: str | None) -> str:
 # --- visa matrix ---------------------------------------------------------------------------------------------------
 
 _matrix_lock = threading.Lock()
-_matrix_cache: tuple[int | None, VisaMatrix | None] = (None, None)
+_matrix_cache: tuple[tuple | None, VisaMatrix | None] = (None, None)
 
 
 def current_visa_matrix() -> tuple[VisaMatrixVersion | None, VisaMatrix | None]:
@@ -201,13 +206,14 @@ def current_visa_matrix() -> tuple[VisaMatrixVersion | None, VisaMatrix | None]:
     version = VisaMatrixVersion.objects.filter(is_current=True).defer("content").first()
     if version is None:
         return None, None
-    if _matrix_cache[0] == version.pk:
+    key = (version.pk, version.sha256)
+    if _matrix_cache[0] == key:
         return version, _matrix_cache[1]
     with _matrix_lock:
         content = VisaMatrixVersion.objects.values_list("content", flat=True).get(pk=version.pk)
         text = zlib.decompress(bytes(content)).decode("utf-8")
         matrix = VisaMatrix.from_csv(text, version.source_name)
-        _matrix_cache = (version.pk, matrix)
+        _matrix_cache = (key, matrix)
     return version, matrix
 
 
