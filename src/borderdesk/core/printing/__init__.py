@@ -1,0 +1,18 @@
+"""Printed documents of the border check: the bilingual refusal-of-entry form (Regulation (EU) 2016/399 Annex V
+Part B) and the visa-on-arrival sticker (ICAO Doc 9303 Part 7) as PDF bytes, and the interview questions by
+purpose of visit as multilingual data. Plain Python (reportlab for the PDFs): no Django, no I/O of its own
+beyond reading installed fonts.
+
+Languages are ISO 639-1 codes. An unknown language for the refusal form is an error (``PrintingError`` with
+code ``unknown_language``), never a silent fallback to English.
+"""
+
+from .errors import PRINTING_ERROR_CODES, PrintingError
+from .refusal_form import RefusalForm, refusal_form_pdf
+from .refusal_texts import REFUSAL_FORM_TEXTS, SCHENGEN_GROUND_TEXTS, available_languages, refusal_form_texts
+
+__all__ = [
+    "PRINTING_ERROR_CODES", "REFUSAL_FORM_TEXTS", "SCHENGEN_GROUND_TEXTS",
+    "PrintingError", "RefusalForm",
+    "available_languages", "refusal_form_pdf", "refusal_form_texts",
+]
