@@ -10,9 +10,10 @@ code ``unknown_language``), never a silent fallback to English.
 from .errors import PRINTING_ERROR_CODES, PrintingError
 from .refusal_form import RefusalForm, refusal_form_pdf
 from .refusal_texts import REFUSAL_FORM_TEXTS, SCHENGEN_GROUND_TEXTS, available_languages, refusal_form_texts
+from .visa_sticker import VisaSticker, visa_sticker_mrz, visa_sticker_pdf
 
 __all__ = [
     "PRINTING_ERROR_CODES", "REFUSAL_FORM_TEXTS", "SCHENGEN_GROUND_TEXTS",
-    "PrintingError", "RefusalForm",
-    "available_languages", "refusal_form_pdf", "refusal_form_texts",
+    "PrintingError", "RefusalForm", "VisaSticker",
+    "available_languages", "refusal_form_pdf", "refusal_form_texts", "visa_sticker_mrz", "visa_sticker_pdf",
 ]
