@@ -66,10 +66,12 @@ def test_a_different_date_of_birth_lowers_the_score(screener):
     assert not other or other[0].score < same[0].score - 0.2
 
 
-def test_weak_alias_counts_for_less(screener):
-    [match] = screener.screen(Query("Abu Duaa"))
-    assert match.score < 1.0
-    assert "weak alias" in match.explanation["name"]["detail"]
+def test_weak_alias_alone_is_only_possible_and_a_hit_with_the_birth_date(screener):
+    [alone] = screener.screen(Query("Abu Duaa"))
+    assert alone.decision == POSSIBLE
+    assert "weak alias" in alone.explanation["name"]["detail"]
+    [with_date] = screener.screen(Query("Abu Duaa", birth_date=PartialDate(1971, 7, 28)))
+    assert with_date.decision == HIT
 
 
 def test_organisations_are_not_screened_by_default(screener):

@@ -22,7 +22,8 @@ MIN_TOKEN_SIMILARITY = 0.6
 # Share of an unmatched token's weight that counts against the name when the rest matches well
 # (a middle name the list or the passport leaves out).
 EXTRA_TOKEN_PENALTY = 0.2
-WEAK_ALIAS_FACTOR = 0.9
+# A weak alias ("Abu Duaa") alone is at most a possible match; with a matching date of birth, a hit.
+WEAK_ALIAS_FACTOR = 0.82
 MAX_ALIASES_ALIGNED = 4
 
 DOB_EXACT_BONUS = 0.12
