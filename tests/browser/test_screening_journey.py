@@ -1,0 +1,75 @@
+"""Screening in Chromium: an officer screens a listed name and sees the hit with its explanation; a senior
+officer marks it a false match with a reason; screening the same person again does not raise it."""
+
+import pytest
+from playwright.sync_api import expect
+
+from borderdesk.apps.accounts.services import create_user
+from borderdesk.apps.posts.services import create_post
+from borderdesk.apps.watchlists.services import current_screener, forget_screener, import_list
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "correct-horse-battery-42"
+LISTED = {"name": "Amaru Quispe Mamani", "birth_date": "1979-03-14", "nationality": "PER", "sex": "M"}
+
+
+@pytest.fixture
+def people(tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    forget_screener()
+    create_post(None, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
+    create_user(None, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
+    create_user(None, username="senior", password=PASSWORD, roles=["senior_officer"], posts=["UCX"])
+    source = tmp_path / "national.csv"
+    source.write_text("id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action\n"
+                      "N-21,Amaru Quispe Mamani,Amaru Kispe,1979-03-14,PER,M,PE1234567:PER,"
+                      "Wanted for people smuggling,arrest\n", encoding="utf-8")
+    import_list(None, "csv", source, list_name="national")
+    current_screener()  # the live server runs in this process: load the name tables before the clock starts
+    yield
+    forget_screener()
+
+
+def sign_in(browser, live_server, username):
+    context = browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="Screen a person").click()
+    return page
+
+
+def screen(page, person):
+    for field, value in person.items():
+        page.get_by_test_id(f"person-{field}").fill(value)
+    page.get_by_test_id("screen-button").click()
+
+
+def test_officer_sees_the_hit_senior_clears_it_and_it_is_not_raised_again(browser, live_server, people):
+    officer = sign_in(browser, live_server, "officer")
+    screen(officer, LISTED)
+    expect(officer.get_by_test_id("required-action")).to_contain_text("Arrest")
+    match = officer.get_by_test_id("match").first
+    expect(match.get_by_test_id("decision")).to_have_text("hit")
+    expect(match).to_contain_text("Wanted for people smuggling")
+    explanation = match.get_by_test_id("explanation")
+    expect(explanation).to_contain_text("Date of birth")
+    expect(explanation).to_contain_text("Nationality")
+    expect(match.get_by_test_id("adjudicate-button")).to_have_count(0)  # officers cannot adjudicate
+
+    senior = sign_in(browser, live_server, "senior")
+    screen(senior, LISTED)
+    match = senior.get_by_test_id("match").first
+    match.get_by_text("False match (not this person)").click()
+    match.get_by_test_id("verdict-reason").fill("Different person: other parents, in Lima on the listed dates")
+    match.get_by_test_id("adjudicate-button").click()
+    expect(senior.get_by_test_id("verdict")).to_contain_text("a false match")
+
+    screen(officer, LISTED)
+    expect(officer.get_by_test_id("screening-verdict")).to_contain_text("No match")
+    expect(officer.get_by_test_id("suppressed")).to_contain_text("already judged false")
+    expect(officer.get_by_test_id("match")).to_have_count(0)
+    expect(officer.get_by_test_id("required-action")).to_have_count(0)
