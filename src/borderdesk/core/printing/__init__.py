@@ -8,12 +8,17 @@ code ``unknown_language``), never a silent fallback to English.
 """
 
 from .errors import PRINTING_ERROR_CODES, PrintingError
+from .interview import (
+    INTERVIEW_LANGUAGES, INTERVIEW_PURPOSES, AnswerType, Question, interview_questions, question_text,
+)
 from .refusal_form import RefusalForm, refusal_form_pdf
 from .refusal_texts import REFUSAL_FORM_TEXTS, SCHENGEN_GROUND_TEXTS, available_languages, refusal_form_texts
 from .visa_sticker import VisaSticker, visa_sticker_mrz, visa_sticker_pdf
 
 __all__ = [
-    "PRINTING_ERROR_CODES", "REFUSAL_FORM_TEXTS", "SCHENGEN_GROUND_TEXTS",
-    "PrintingError", "RefusalForm", "VisaSticker",
-    "available_languages", "refusal_form_pdf", "refusal_form_texts", "visa_sticker_mrz", "visa_sticker_pdf",
+    "INTERVIEW_LANGUAGES", "INTERVIEW_PURPOSES", "PRINTING_ERROR_CODES", "REFUSAL_FORM_TEXTS",
+    "SCHENGEN_GROUND_TEXTS",
+    "AnswerType", "PrintingError", "Question", "RefusalForm", "VisaSticker",
+    "available_languages", "interview_questions", "question_text", "refusal_form_pdf", "refusal_form_texts",
+    "visa_sticker_mrz", "visa_sticker_pdf",
 ]
