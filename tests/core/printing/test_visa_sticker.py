@@ -57,8 +57,8 @@ def test_an_mrv_b_sticker_is_105_by_74_mm_and_shows_every_field_and_the_zone():
 
 
 def test_an_mrv_a_zone_makes_a_120_by_80_mm_sticker():
-    fields = MrzFields(document_code="V", issuing_state="UTO", document_number="VA0012345", expiry_date=date(2026, 12, 22),
-                       optional_data="A12345678", **HOLDER)
+    fields = MrzFields(document_code="V", issuing_state="UTO", document_number="VA0012345",
+                       expiry_date=date(2026, 12, 22), optional_data="A12345678", **HOLDER)
     lines = tuple(generate_mrz("MRVA", fields))
     pdf = visa_sticker_pdf(sticker(mrz_lines=lines))
     assert sticker_format(lines) == "MRVA"

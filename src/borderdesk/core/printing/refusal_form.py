@@ -152,14 +152,16 @@ class _FormBuilder:
 
     def letterhead(self) -> Table:
         styles = self.styles
-        left = [text_flowable(self.form.issuing_state, styles.state), text_flowable(self.form.authority, styles.authority)]
+        left = [text_flowable(self.form.issuing_state, styles.state),
+                text_flowable(self.form.authority, styles.authority)]
         right = [*self.bilingual("reference", styles.label, styles.label_2),
                  text_flowable(self.form.reference, styles.value)]
         table = Table([[left, right]], colWidths=[CONTENT_WIDTH - 62 * mm, 62 * mm])
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (1, 0), (1, 0), 0.8, colors.black),
             ("LINEBELOW", (0, 0), (0, 0), 1.6, colors.black),
-            ("LEFTPADDING", (0, 0), (0, 0), 0), ("TOPPADDING", (1, 0), (1, 0), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LEFTPADDING", (0, 0), (0, 0), 0), ("TOPPADDING", (1, 0), (1, 0), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ]))
         return table
 
