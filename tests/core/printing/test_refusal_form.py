@@ -138,3 +138,7 @@ def test_missing_fonts_refuse_only_the_languages_that_need_them(monkeypatch):
         fonts.require_fonts_for("ru")
     assert raised.value.code == "font_unavailable"
     fonts.require_fonts_for("fr")
+
+
+def test_the_same_form_gives_the_same_bytes():
+    assert refusal_form_pdf(schengen_form(), "en", "ar") == refusal_form_pdf(schengen_form(), "en", "ar")

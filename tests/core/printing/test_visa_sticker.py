@@ -136,3 +136,7 @@ def test_any_reasonable_sticker_renders_and_its_zone_parses_back_valid(visa: Vis
     assert result.format == "MRVB"
     assert result.fields["document_number"] == visa.visa_number
     assert result.birth_date == visa.birth_date and result.expiry_date == visa.valid_until
+
+
+def test_the_same_sticker_gives_the_same_bytes():
+    assert visa_sticker_pdf(sticker()) == visa_sticker_pdf(sticker())

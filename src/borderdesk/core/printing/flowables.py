@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from .fonts import is_right_to_left, shape, visual_line
+from .fonts import is_right_to_left, shape, visual_order
 
 _RIGHT_TO_LEFT_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
@@ -36,7 +36,7 @@ class RightToLeftParagraph(Flowable):
         self.canv.setFillColor(self.style.textColor)
         baseline = self.height - self.style.fontSize
         for line in self.lines:
-            self._draw_line(visual_line(line, "ar"), baseline)
+            self._draw_line(visual_order(line), baseline)
             baseline -= self.style.leading
 
     def _draw_line(self, line: str, baseline: float) -> None:

@@ -68,8 +68,6 @@ def shape(text: str) -> str:
     return arabic_reshaper.reshape(text)
 
 
-def visual_line(text: str, language: str) -> str:
-    """One line as it is drawn left to right: shaped and reordered for right-to-left languages."""
-    if not is_right_to_left(language):
-        return text
+def visual_order(text: str) -> str:
+    """One line of right-to-left text as it is drawn left to right: shaped, then reordered."""
     return get_display(shape(text))

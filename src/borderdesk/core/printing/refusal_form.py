@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, SimpleDocTemp
 
 from .errors import PrintingError
 from .flowables import CheckBox, text_flowable
-from .fonts import RIGHT_TO_LEFT_LANGUAGES, is_right_to_left, require_fonts_for, text_fonts, visual_line
+from .fonts import RIGHT_TO_LEFT_LANGUAGES, is_right_to_left, require_fonts_for, text_fonts, visual_order
 from .refusal_texts import refusal_form_texts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -73,6 +73,7 @@ def refusal_form_pdf(form: RefusalForm, officer_language: str, traveller_languag
     document = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 6 * mm,
         title=f"{languages.officer['heading']} {form.reference}", author=form.authority,
+        invariant=True,  # no timestamps or random ids: the same form gives the same bytes, which can be hashed
     )
     footer = _footer(form, languages)
     document.build(_FormBuilder(form, languages).story(), onFirstPage=footer, onLaterPages=footer)
@@ -304,7 +305,7 @@ def _footer(form: RefusalForm, languages: _Languages):
 
     def label(key: str) -> str:
         text = languages.joined(key)
-        return visual_line(text, "ar") if right_to_left else text
+        return visual_order(text) if right_to_left else text
 
     def draw(canvas, document) -> None:
         right = PAGE_WIDTH - MARGIN

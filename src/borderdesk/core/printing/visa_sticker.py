@@ -23,7 +23,7 @@ from borderdesk.core.documents import MrzFields, generate_mrz
 
 from .errors import PrintingError
 from .flowables import has_right_to_left_letters
-from .fonts import MRZ_FONT, text_fonts, visual_line
+from .fonts import MRZ_FONT, text_fonts, visual_order
 
 MRZ_PITCH = 2.54 * mm
 # Courier's characters are 0.6 em wide, so this size gives the 2.54 mm pitch.
@@ -83,7 +83,7 @@ def visa_sticker_pdf(sticker: VisaSticker) -> bytes:
     _check_mrz(sticker.mrz_lines)
     _, width, height = STICKER_SIZES[len(sticker.mrz_lines[0])]
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height))
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=True)  # same sticker, same bytes
     canvas.setTitle(f"Visa {sticker.visa_number}")
     _StickerPainter(canvas, sticker, width, height).paint()
     canvas.showPage()
@@ -247,4 +247,4 @@ class _StickerPainter:
 
 
 def _visual(text: str) -> str:
-    return visual_line(text, "ar") if has_right_to_left_letters(text) else text
+    return visual_order(text) if has_right_to_left_letters(text) else text
