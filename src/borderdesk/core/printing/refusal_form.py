@@ -256,19 +256,20 @@ class _FormBuilder:
 
     def signatures(self) -> KeepTogether:
         styles = self.styles
-        person = [*self.bilingual("person_concerned", styles.section, styles.section_2),
-                  Spacer(0, 19 * mm), _signature_line(), *self.bilingual("signature", styles.label, styles.label_2)]
-        officer = [*self.bilingual("officer", styles.section, styles.section_2), Spacer(0, 1.5 * mm),
-                   self.officer_identity(), Spacer(0, 9 * mm), _signature_line(),
+        headings = [self.bilingual("person_concerned", styles.section, styles.section_2), "",
+                    self.bilingual("officer", styles.section, styles.section_2)]
+        person = [Spacer(0, 19 * mm), _signature_line(), *self.bilingual("signature", styles.label, styles.label_2)]
+        officer = [self.officer_identity(), Spacer(0, 9 * mm), _signature_line(),
                    *self.composed(lambda texts: f"{texts['signature']} · {texts['stamp']}")]
         gap = 10 * mm
         half = (CONTENT_WIDTH - gap) / 2
-        table = Table([[person, "", officer]], colWidths=[half, gap, half])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("BOX", (0, 0), (0, 0), 0.6, RULE_GREY), ("BOX", (2, 0), (2, 0), 0.6, RULE_GREY),
-                                   ("LEFTPADDING", (0, 0), (0, 0), 5), ("LEFTPADDING", (2, 0), (2, 0), 5),
-                                   ("RIGHTPADDING", (0, 0), (0, 0), 5), ("RIGHTPADDING", (2, 0), (2, 0), 5),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+        table = Table([headings, [person, "", officer]], colWidths=[half, gap, half])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, 0), "TOP"), ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
+            ("BOX", (0, 0), (0, 1), 0.6, RULE_GREY), ("BOX", (2, 0), (2, 1), 0.6, RULE_GREY),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, 1), (-1, 1), 5),
+        ]))
         return KeepTogether([table])
 
     def officer_identity(self) -> Table:
