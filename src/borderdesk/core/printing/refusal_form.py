@@ -147,9 +147,15 @@ class _FormBuilder:
         ]
 
     def bilingual(self, key: str, style: ParagraphStyle, secondary: ParagraphStyle) -> list[Flowable]:
-        pairs = self.languages.pairs(key)
-        return [text_flowable(text, style if index == 0 else secondary, language)
-                for index, (text, language) in enumerate(pairs)]
+        return self.composed(lambda texts: texts[key], style, secondary)
+
+    def composed(self, compose, style: ParagraphStyle, secondary: ParagraphStyle) -> list[Flowable]:
+        """``compose(fixed_texts)`` in the officer's language, then in grey in the traveller's."""
+        languages = self.languages
+        printed = [(languages.officer, languages.officer_code, style)]
+        if languages.bilingual:
+            printed.append((languages.traveller, languages.traveller_code, secondary))
+        return [text_flowable(compose(texts), text_style, code) for texts, code, text_style in printed]
 
     def letterhead(self) -> Table:
         styles = self.styles
@@ -260,7 +266,8 @@ class _FormBuilder:
                     self.bilingual("officer", styles.section, styles.section_2)]
         person = [Spacer(0, 19 * mm), _signature_line(), *self.bilingual("signature", styles.label, styles.label_2)]
         officer = [self.officer_identity(), Spacer(0, 9 * mm), _signature_line(),
-                   *self.composed(lambda texts: f"{texts['signature']} · {texts['stamp']}")]
+                   *self.composed(lambda texts: f"{texts['signature']} · {texts['stamp']}", styles.label,
+                                 styles.label_2)]
         gap = 10 * mm
         half = (CONTENT_WIDTH - gap) / 2
         table = Table([headings, [person, "", officer]], colWidths=[half, gap, half])
@@ -280,15 +287,6 @@ class _FormBuilder:
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
         return table
-
-    def composed(self, compose) -> list[Flowable]:
-        """A text made of several fixed texts, once per printed language."""
-        languages = self.languages
-        texts = [(languages.officer, languages.officer_code)]
-        if languages.bilingual:
-            texts.append((languages.traveller, languages.traveller_code))
-        styles = [self.styles.label, self.styles.label_2]
-        return [text_flowable(compose(fixed), styles[index], code) for index, (fixed, code) in enumerate(texts)]
 
 
 def _signature_line() -> HRFlowable:
