@@ -126,6 +126,10 @@ def import_list(actor, fmt: str, path, *, list_name: str | None = None, progress
     if not path.is_file():
         raise Invalid(f"No such file: {path}.", code="file_not_found", field="path")
     digest = input_digest(fmt, path)
+    in_force = ListVersion.objects.filter(watchlist__name=list_name, is_current=True, sha256=digest).first()
+    if in_force is not None:  # the same file again: it was checked when it was imported
+        progress("store", in_force.entry_count, in_force.entry_count)
+        return ImportOutcome(list_name, in_force, False, in_force, in_force.report, time.monotonic() - started)
     report = ParseReport()
     entries = []
     try:
@@ -442,17 +446,6 @@ def match_dict(row: ScreeningMatch) -> dict:
     return {"list": row.list_name, "entry_id": row.entry_id, "name": row.name, "score": round(row.score, 3),
             "decision": row.decision, "explanation": row.explanation, "action": row.action, "reason": row.reason,
             "match_id": row.pk, "verdict": row.verdict or None}
-
-
-def screening_detail(actor, screening_id: int) -> Screening:
-    """A stored screening with its matches (reading it again is an access too)."""
-    require(actor, Perm.SCREENING_PERSON_SCREEN)
-    screening = Screening.objects.filter(pk=screening_id).first()
-    if screening is None:
-        raise NotFound(f"No screening {screening_id}.", code="screening_not_found")
-    with transaction.atomic():
-        record_access(actor, screening, purpose="screening review")
-    return screening
 
 
 # ----------------------------------------------------------------------------------------- adjudication
