@@ -294,7 +294,10 @@ def test_an_unchanged_draft_changes_nothing_and_a_broken_one_cannot_be_simulated
     services.recommend_entry(officer, situation(), on=DAY, post_code="TST", purpose="t")
     draft = services.create_draft(author_a, "uto")
     report = services.simulate(author_a, draft)
-    assert report.replayed == 1 and not report.changed_cases
+    assert report.replayed == 1 and not report.changed_cases and not report.truncated
+    services.recommend_entry(officer, situation(nationality="DEU"), on=DAY, post_code="TST", purpose="t")
+    latest = services.simulate(author_a, draft, limit=1)
+    assert latest.truncated and latest.total == 2 and latest.cases[0].nationality == "DEU"
     services.update_draft(author_a, draft, {**draft.files, "pack.yaml": "id: ["})
     with pytest.raises(Invalid) as caught:
         services.simulate(author_a, draft)

@@ -684,6 +684,8 @@ class SimulationReport:
     days: int
     since: datetime
     cases: list[SimulatedCase]
+    truncated: bool = False
+    total: int = 0
 
     @property
     def replayed(self) -> int:
@@ -709,14 +711,20 @@ class SimulationReport:
 
     def as_dict(self) -> dict:
         return {"version_id": self.version_id, "pack": self.pack_id, "version": self.label, "days": self.days,
-                "since": self.since.isoformat(), "replayed": self.replayed, "changed": len(self.changed_cases),
+                "since": self.since.isoformat(), "replayed": self.replayed, "total": self.total,
+                "truncated": self.truncated, "changed": len(self.changed_cases),
                 "outcome_changes": self.outcome_changes, "errors": self.errors,
                 "transitions": [{"from": old, "to": new, "count": n} for old, new, n in self.transitions],
                 "cases": [case.as_dict() for case in self.cases]}
 
 
-def simulate(actor, draft: PackVersion, days: int = 30) -> SimulationReport:
-    """Replay the recommendations of the last ``days`` days for the draft's pack under the draft: old vs new."""
+SIMULATION_LIMIT = 20_000
+
+
+def simulate(actor, draft: PackVersion, days: int = 30, *, limit: int = SIMULATION_LIMIT) -> SimulationReport:
+    """Replay the recommendations of the last ``days`` days for the draft's pack under the draft: old vs new.
+
+    At most ``limit`` recommendations, the latest ones; ``truncated`` says when there were more."""
     require_any(actor, (Perm.POLICY_RULE_REVIEW, Perm.POLICY_RULE_EDIT))
     if not isinstance(days, int) or not 1 <= days <= 366:
         raise Invalid("Replay between 1 and 366 days.", code="invalid_days", field="days")
@@ -728,9 +736,12 @@ def simulate(actor, draft: PackVersion, days: int = 30) -> SimulationReport:
     if pack.visa_policy.source == "matrix":
         _, matrix = current_visa_matrix()
     since = timezone.now() - timedelta(days=days)
-    evaluations = Evaluation.objects.filter(pack_id=draft.pack_id, created_at__gte=since).order_by("created_at")
+    evaluations = (Evaluation.objects.filter(pack_id=draft.pack_id, created_at__gte=since)
+                   .only("pk", "created_at", "decision_date", "post_code", "situation", "outcome", "reasons",
+                         "refusal_grounds").order_by("-created_at"))
+    total = evaluations.count()
     cases = []
-    for evaluation in evaluations.iterator(chunk_size=500):
+    for evaluation in evaluations[:limit].iterator(chunk_size=500):
         case = SimulatedCase(
             evaluation_id=evaluation.pk, evaluated_at=evaluation.created_at,
             decision_date=evaluation.decision_date, post_code=evaluation.post_code,
@@ -746,7 +757,9 @@ def simulate(actor, draft: PackVersion, days: int = 30) -> SimulationReport:
             case.new_grounds = [ground.code for ground in result.refusal_grounds]
             case.new_reasons = list(result.reasons)
         cases.append(case)
-    report = SimulationReport(draft.pk, draft.pack_id, draft.label, days, since, cases)
+    cases.reverse()
+    report = SimulationReport(draft.pk, draft.pack_id, draft.label, days, since, cases, truncated=total > len(cases),
+                              total=total)
     with transaction.atomic():
         record_access(actor, draft, purpose="policy simulation",
                       detail=f"replayed {report.replayed} recommendations of {days} days; "
