@@ -6,14 +6,17 @@ from django.utils import timezone
 
 def publish_bundled(apps, schema_editor):
     from borderdesk.apps.policy.bundled import bundled_files, bundled_names
-    from borderdesk.core.rules import parse_pack
+    from borderdesk.core.rules import PackLoadError, parse_pack
 
     PackVersion = apps.get_model("policy", "PackVersion")
     for name in bundled_names():
         if PackVersion.objects.filter(pack_id=name).exists():
             continue
         files = bundled_files(name)
-        pack = parse_pack(files)
+        try:
+            pack = parse_pack(files)
+        except PackLoadError:  # never block a migration; the app reports the pack when it is asked for
+            continue
         PackVersion.objects.create(pack_id=name, number=1, label=pack.version, files=files, status="published",
                                    effective_from=pack.validity.valid_from, published_at=timezone.now())
 
