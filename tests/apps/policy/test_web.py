@@ -63,3 +63,13 @@ def test_visa_matrix_page(client_for, admin_user, officer):
     page = client.post("/policy/visa-matrix/", {"matrix": SimpleUploadedFile("bad.csv", b"a,b\n1,2\n")})
     assert b"File rejected" in page.content and b"bad_header" in page.content
     assert client_for(officer).get("/policy/visa-matrix/").status_code == 403
+
+
+@pytest.mark.parametrize("form", [
+    {}, {"stays": "", "on": ""}, {"stays": "2025-01-01", "on": "2025-01-01", "limit": "abc"},
+    {"stays": "2025-01-01", "on": "2025-01-05", "limit": "0"}, {"stays": "2025-01-01 2025-01-05", "window": "-3"},
+    {"stays": "9999-12-31", "on": "9999-12-31", "entry_on": "9999-12-31"},
+])
+def test_the_stay_form_never_fails_on_odd_input(client_for, officer, form):
+    response = client_for(officer).post("/policy/stay/result", form)
+    assert response.status_code == 200 and b"Traceback" not in response.content
