@@ -73,3 +73,37 @@ def test_officer_sees_the_hit_senior_clears_it_and_it_is_not_raised_again(browse
     expect(officer.get_by_test_id("suppressed")).to_contain_text("already judged false")
     expect(officer.get_by_test_id("match")).to_have_count(0)
     expect(officer.get_by_test_id("required-action")).to_have_count(0)
+
+
+def test_administrator_imports_a_list_and_a_broken_file_is_rejected(browser, live_server, tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    create_user(None, username="admin", password=PASSWORD, roles=["administrator"], all_posts=True)
+    context = browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="Watchlists").click()
+    expect(page.get_by_test_id("lists")).to_contain_text("No list imported yet")
+
+    good = tmp_path / "national.csv"
+    good.write_text("id,name,birth_date,action\nN-1,Amaru Quispe Mamani,1979-03-14,arrest\n", encoding="utf-8")
+    page.get_by_test_id("import-file").set_input_files(str(good))
+    page.get_by_test_id("import-format").select_option("csv")
+    page.get_by_test_id("import-list").fill("national")
+    page.get_by_test_id("import-button").click()
+    expect(page.get_by_test_id("import-outcome")).to_contain_text("Imported 1 entry into list national as version 1")
+    expect(page.get_by_test_id("lists")).to_contain_text("national.csv")
+
+    broken = tmp_path / "broken.csv"
+    broken.write_text("id,name,birth_date\nN-1,Amaru Quispe Mamani,1979-02-30\n", encoding="utf-8")
+    page.get_by_test_id("import-file").set_input_files(str(broken))
+    page.get_by_test_id("import-button").click()
+    expect(page.get_by_test_id("import-rejected")).to_contain_text("broken.csv, line 2")
+    expect(page.get_by_test_id("lists")).to_contain_text("version 1")
+    assert errors == []
+    context.close()
