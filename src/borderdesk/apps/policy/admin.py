@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from borderdesk.apps.policy.models import Evaluation, PackVersion, VisaMatrixVersion
+from borderdesk.apps.policy.models import PackVersion, VisaMatrixVersion
 
 
 @admin.register(PackVersion)

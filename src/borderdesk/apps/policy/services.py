@@ -134,7 +134,10 @@ def packs_in_force() -> PacksInForce:
     global _cached
     key = _published_key()
     if not key:
-        ensure_bundled_packs()
+        try:
+            ensure_bundled_packs()
+        except IntegrityError:  # another process published them at the same moment
+            pass
         key = _published_key()
     cached = _cached
     if cached is not None and cached.key == key:
