@@ -55,6 +55,8 @@ def run_serve(args) -> int:
         sys.executable, "-m", "gunicorn", "borderdesk.config.wsgi:application",
         "--bind", f"{args.host}:{args.port}", "--workers", str(args.workers), "--threads", "4",
         "--access-logfile", "-", "--graceful-timeout", "10",
+        # Load the app (and warm its watchlist index) once, then fork: workers start warm and share memory.
+        "--preload",
     ]
     os.execv(sys.executable, gunicorn)
     return 0  # not reached

@@ -15,9 +15,12 @@ from ninja.security import django_auth
 from borderdesk import __version__
 from borderdesk.apps.accounts.api import router as accounts_router
 from borderdesk.apps.audit.api import router as audit_router
+from borderdesk.apps.inspection.api import router as inspection_router
 from borderdesk.apps.common.errors import BorderdeskError
+from borderdesk.apps.policy.api import router as policy_router
 from borderdesk.apps.posts.api import router as posts_router
 from borderdesk.apps.travel_documents.api import router as documents_router
+from borderdesk.apps.watchlists.api import router as screening_router
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +35,9 @@ api.add_router("/", accounts_router, tags=["accounts"])
 api.add_router("/posts", posts_router, tags=["posts"])
 api.add_router("/audit", audit_router, tags=["audit"])
 api.add_router("/documents", documents_router, tags=["documents"])
+api.add_router("/screening", screening_router, tags=["screening"])
+api.add_router("/inspections", inspection_router, tags=["passport control"])
+api.add_router("/", policy_router, tags=["rules"])
 
 
 def problem(status: int, code: str, detail: str, **extra) -> JsonResponse:

@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "borderdesk.apps.audit",
     "borderdesk.apps.travel_documents",
     "borderdesk.apps.travellers",
+    "borderdesk.apps.watchlists",
+    "borderdesk.apps.policy",
+    "borderdesk.apps.inspection",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +146,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
     ("uswds", NODE_MODULES / "@uswds" / "uswds" / "dist"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
@@ -165,3 +169,14 @@ BORDERDESK_DOCUMENT_EXPIRY_WARNING_DAYS = int(os.environ.get("BORDERDESK_DOCUMEN
 BORDERDESK_DOCUMENT_VALIDITY_AFTER_DEPARTURE_DAYS = int(
     os.environ.get("BORDERDESK_DOCUMENT_VALIDITY_AFTER_DEPARTURE_DAYS", "0"))
 BORDERDESK_UNRECOGNISED_STATES = _env_list("BORDERDESK_UNRECOGNISED_STATES", "")
+
+# Passport control. Until the traveller states a departure date, the rules assume a visit of this many days.
+BORDERDESK_ASSUMED_STAY_DAYS = int(os.environ.get("BORDERDESK_ASSUMED_STAY_DAYS", "30"))
+# Nationalities an e-gate may admit on its own when every check is clear (none unless configured).
+BORDERDESK_EGATE_NATIONALITIES = _env_list("BORDERDESK_EGATE_NATIONALITIES", "")
+
+# Entry rules: the rule pack the recommendations use unless a caller names another ("uto", "schengen", ...).
+BORDERDESK_RULE_PACK = os.environ.get("BORDERDESK_RULE_PACK", "uto")
+# Printed on refusal forms and visa stickers.
+BORDERDESK_COUNTRY_NAME = os.environ.get("BORDERDESK_COUNTRY_NAME", "Republic of Utopia")
+BORDERDESK_BORDER_AUTHORITY = os.environ.get("BORDERDESK_BORDER_AUTHORITY", "Utopia Border Guard")

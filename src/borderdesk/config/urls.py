@@ -23,6 +23,9 @@ urlpatterns = [
     path("switch-post/", account_views.switch_post, name="switch-post"),
     path("audit/", include("borderdesk.apps.audit.urls")),
     path("documents/", include("borderdesk.apps.travel_documents.urls")),
+    path("screening/", include("borderdesk.apps.watchlists.urls")),
+    path("policy/", include("borderdesk.apps.policy.urls")),
+    path("", include("borderdesk.apps.inspection.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -56,6 +56,12 @@ USERS = [
 def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[tuple[str, str, list[str]]]:
     _load_posts(progress)
     _load_users(progress)
+    from borderdesk.demo.watchlist import load_demo_watchlist
+
+    load_demo_watchlist(progress)
+    from borderdesk.demo.policy import load_policy
+
+    load_policy(progress, password=DEMO_PASSWORD)
     return [(username, roles[0], posts or ["all posts"]) for username, _, _, roles, posts in USERS]
 
 

@@ -16,8 +16,16 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem("Home", "home"),
+    NavItem("Booth", "inspection:booth", Perm.BORDER_INSPECTION_DECIDE),
+    NavItem("Queue", "inspection:queue", Perm.BORDER_DECISION_APPROVE),
     NavItem("Check a document", "documents:check", Perm.DOCUMENTS_MRZ_CHECK),
+    NavItem("Screen a person", "screening:screen", Perm.SCREENING_PERSON_SCREEN),
     NavItem("Lost and stolen", "documents:register", Perm.DOCUMENTS_REGISTER_IMPORT),
+    NavItem("Watchlists", "screening:watchlists", Perm.WATCHLIST_LIST_IMPORT),
+    NavItem("Stay calculator", "policy:stay", Perm.RULES_STAY_CALCULATE),
+    NavItem("Refusal grounds", "policy:grounds"),
+    NavItem("Rule packs", "policy:packs", Perm.POLICY_RULE_EDIT),
+    NavItem("Visa matrix", "policy:visa-matrix", Perm.ADMIN_REFERENCE_MANAGE),
     NavItem("Audit trail", "audit:trail", Perm.AUDIT_TRAIL_READ),
     NavItem("Administration", "admin:index", Perm.ADMIN_REFERENCE_MANAGE),
 ]
