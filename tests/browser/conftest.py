@@ -31,8 +31,10 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # The first screening in a process loads the name tables (seconds); CI machines are shared and slow.
+    expect.set_options(timeout=20_000)
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body are
     # still synchronous, so its async-safety guard must be told.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -45,7 +47,7 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     page = context.new_page()
     yield page
     context.close()

@@ -38,7 +38,7 @@ def national_list(tmp_path):
 
 def sign_in(browser, live_server, username):
     context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     page = context.new_page()
     page.goto("/login/")
     page.fill("#id_username", username)

@@ -11,10 +11,16 @@ from borderdesk.apps.policy.services import refusal_grounds
 from borderdesk.apps.travellers.models import Traveller
 from borderdesk.apps.travellers.services import load_history, valid_visa
 from borderdesk.core.access import Perm
-from borderdesk.core.printing import INTERVIEW_LANGUAGES, interview_questions, question_text
+from borderdesk.apps.inspection.printed import interview_languages
+from borderdesk.core.printing import interview_questions, question_text
 
 CLASSES_OF_ADMISSION = ["visitor", "business visitor", "student", "worker", "transit", "family member",
                         "resident", "diplomat", "crew"]
+PURPOSE_DOCUMENTS = [("accommodation_booking", "Accommodation booking"), ("tour_itinerary", "Tour itinerary"),
+                     ("invitation_letter", "Invitation letter"), ("business_letter", "Letter from the employer"),
+                     ("trade_fair_ticket", "Trade fair ticket"), ("host_declaration", "Host's declaration"),
+                     ("enrolment_certificate", "Enrolment certificate"), ("onward_ticket", "Onward ticket"),
+                     ("work_permit", "Work permit")]
 CONDITIONS = [("no_work", "No work"), ("register_with_police", "Register with the police within 3 days"),
               ("no_public_funds", "No recourse to public funds"), ("report_address", "Report any change of address")]
 
@@ -48,7 +54,8 @@ def inspection_context(user, inspection) -> dict:
         "grounds": refusal_grounds(today),
         "purposes": Purpose.choices,
         "questions": _questions(inspection),
-        "languages": INTERVIEW_LANGUAGES,
+        "languages": interview_languages(),
+        "purpose_documents": PURPOSE_DOCUMENTS,
         "classes": CLASSES_OF_ADMISSION,
         "conditions": CONDITIONS,
         "kinds": DecisionKind,
@@ -62,7 +69,7 @@ def _questions(inspection) -> list[dict]:
     if not inspection.purpose:
         return []
     language = inspection.traveller_language
-    return [{"key": q.key, "kind": q.kind, "text": question_text(q, "en"),
+    return [{"key": q.key, "kind": q.answer_type.value, "text": question_text(q, "en"),
              "translated": question_text(q, language) if language != "en" else None,
              "answer": inspection.answers.get(q.key, "")}
             for q in interview_questions(inspection.purpose)]

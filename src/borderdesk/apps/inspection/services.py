@@ -146,7 +146,7 @@ def inspect(actor, fields: dict, document_check: dict, *, post, booth, session, 
     found = identify(actor, fields, post_code=post.code)
     traveller = found.traveller
     history = load_history(traveller)
-    screening = _screen(actor, traveller, found.document, post.code)
+    screening = _with_register_hit(_screen(actor, traveller, found.document, post.code), document_check)
     inspection = Inspection(
         post=post, booth=booth, session=session, channel=channel, direction=direction,
         officer=actor if getattr(actor, "pk", None) else None, traveller=traveller, document=found.document,
@@ -171,6 +171,26 @@ def _screen(actor, traveller: Traveller, document: HeldDocument, post_code: str)
                   document_number=document.document_number, document_issuing_state=document.issuing_state)
     outcome = screen_person(actor, query, post_code=post_code, purpose="primary inspection")
     return outcome.as_dict()
+
+
+ACTION_STRENGTH = ["inform", "discreet_check", "refuse_entry", "arrest"]
+
+
+def _with_register_hit(screening: dict, document_check: dict) -> dict:
+    """A document in the lost and stolen register is a screening alert like a watchlist hit."""
+    entry = document_check.get("lost_stolen")
+    if not entry:
+        return screening
+    detail = (f"document {entry['document_number']} of {entry['issuing_state']} was reported {entry['reason']} "
+              f"on {entry['reported_on']}: retain it")
+    match = {"list": "lost_stolen", "entry_id": f"{entry['issuing_state']}:{entry['document_number']}",
+             "name": f"{entry['document_type']} {entry['issuing_state']} {entry['document_number']}", "score": 1.0,
+             "decision": "hit", "action": "refuse_entry", "reason": f"reported {entry['reason']}",
+             "explanation": {"document": {"score": 1.0, "detail": detail}}}
+    current = screening.get("required_action")
+    strongest = max([a for a in (current, "refuse_entry") if a], key=ACTION_STRENGTH.index)
+    return {**screening, "matches": [match, *screening.get("matches", [])],
+            "hits": screening.get("hits", 0) + 1, "required_action": strongest}
 
 
 def _watchlist_alert(screening: dict) -> dict | None:
@@ -201,7 +221,8 @@ def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> No
                              purpose=f"inspection {inspection.pk or 'new'}")
     inspection.recommendation = record.as_dict()
     inspection.visa_on_arrival = {}
-    if visa is None and "no_valid_authorisation" in record.as_dict().get("reasons", []):
+    said = inspection.recommendation.get("reasons", []) + inspection.recommendation.get("conditions", [])
+    if visa is None and any(code.startswith("visa_on_arrival") for code in said):
         inspection.visa_on_arrival = visa_on_arrival_terms(situation, on=today)
     if check.get("lost_stolen"):
         inspection.recommendation["document_alert"] = "lost_or_stolen"
@@ -345,9 +366,9 @@ def _decide(officer, inspection, *, kind, idempotency_key, version, class_of_adm
     if kind in (DecisionKind.ADMIT, DecisionKind.REFUSE, DecisionKind.DETAIN) and inspection.direction == "exit":
         raise Invalid("At an exit booth the decision is to record the exit or refer.", code="wrong_direction")
     recommended = inspection.recommendation.get("outcome", "")
-    _check_departure(kind, recommended, departure_reason)
     if kind in (DecisionKind.REFUSE, DecisionKind.DETAIN):
         grounds = _checked_grounds(grounds, today)
+    _check_departure(kind, recommended, departure_reason)
     decision = Decision(
         inspection=inspection, kind=kind, idempotency_key=idempotency_key, decided_by=_user(officer),
         class_of_admission=class_of_admission, admit_until=admit_until, conditions=conditions,
@@ -617,18 +638,17 @@ def _next_visa_number() -> str:
     return f"{prefix}{int(last[3:]) + 1 if last else 1:06d}"
 
 
-def visa_mrz(visa) -> list[str]:
+def visa_mrz(visa) -> tuple[str, str]:
+    """The sticker's MRV-B zone (its 8-character optional field cannot hold a 9-character passport number)."""
     from django.conf import settings
 
-    from borderdesk.core.documents import MrzFields, generate_mrz
+    from borderdesk.core.printing import visa_sticker_mrz
 
     traveller = visa.traveller
-    fields = MrzFields(document_code="V", issuing_state=settings.BORDERDESK_COUNTRY, surname=traveller.surname,
-                       given_names=traveller.given_names, document_number=visa.number,
-                       nationality=traveller.nationality, birth_date=traveller.birth_date, sex=traveller.sex or "X",
-                       expiry_date=visa.valid_until,
-                       optional_data=visa.document.document_number if visa.document else "")
-    return generate_mrz("MRVB", fields)
+    return visa_sticker_mrz(issuing_state_code=settings.BORDERDESK_COUNTRY, visa_number=visa.number,
+                            surname=traveller.surname, given_names=traveller.given_names,
+                            nationality=traveller.nationality, birth_date=traveller.birth_date,
+                            sex=traveller.sex or "X", valid_until=visa.valid_until)
 
 
 @transaction.atomic

@@ -16,11 +16,16 @@ AUTHORISATION_TYPES = {
 ADULT_AGE = 18
 
 
+# The rules pack's names for purposes where the booth's differ.
+RULES_PURPOSE = {"family": "family_visit"}
+
+
 def planned_departure(answers: dict, today: date) -> date:
     """The traveller's stated departure; until they are asked, the agency's assumed length of a visit."""
-    stated = answers.get("planned_departure")
-    if stated:
-        return date.fromisoformat(stated)
+    if answers.get("onward_departure_date"):
+        return max(today, date.fromisoformat(answers["onward_departure_date"]))
+    if answers.get("length_of_stay"):
+        return today + timedelta(days=max(1, int(answers["length_of_stay"])) - 1)
     return today + timedelta(days=settings.BORDERDESK_ASSUMED_STAY_DAYS - 1)
 
 
@@ -45,14 +50,15 @@ def build_situation(*, nationality: str, document_expiry: str | None, birth_date
     if watchlist_alert:
         situation["watchlist_alert"] = watchlist_alert
     if purpose:
-        situation["purpose"] = purpose
+        situation["purpose"] = RULES_PURPOSE.get(purpose, purpose)
         situation["purpose_documents"] = list(answers.get("purpose_documents", []))
-    if "funds_amount" in answers:
-        situation["means"] = {"amount": float(answers["funds_amount"]), "currency": answers.get("funds_currency", "")}
+    # Only what was asked goes to the rules: an unanswered question is "not examined", never a "no".
+    if "means_of_subsistence" in answers:
+        situation["means"] = {"amount": float(answers["means_of_subsistence"])}
     if "return_ticket" in answers:
         situation["return_ticket"] = bool(answers["return_ticket"])
-    if "accommodation" in answers:
-        situation["accommodation"] = bool(answers["accommodation"])
+    if "accommodation_booked" in answers:
+        situation["accommodation"] = bool(answers["accommodation_booked"])
     return situation
 
 

@@ -17,6 +17,7 @@ from borderdesk.apps.inspection.models import Alert, Decision, DecisionKind, Ins
 from borderdesk.apps.inspection.presenters import inspection_context
 from borderdesk.apps.posts.models import Booth
 from borderdesk.core.access import Perm
+from borderdesk.core.printing import AnswerType, interview_questions, question_text
 
 
 @login_required
@@ -245,30 +246,39 @@ def _date(value):
         raise Invalid(f"{value!r} is not a date (YYYY-MM-DD).", code="invalid_date")
 
 
-ANSWER_FIELDS = {"planned_departure": _date, "address": str, "funds_amount": float, "funds_currency": str,
-                 "return_ticket": bool, "accommodation": bool, "invitation": str, "employer_or_school": str,
-                 "final_destination": str, "travelling_alone": bool, "consent_letter": bool}
-
-
 def _answers(form) -> dict:
+    """The interview's answers, typed by each question of the chosen purpose; blanks are left unanswered."""
     answers = {}
-    for name, kind in ANSWER_FIELDS.items():
-        raw = form.get(f"answer_{name}", "").strip()
-        if kind is bool:
-            if raw:
-                answers[name] = raw in ("yes", "on", "true")
-            continue
-        if not raw:
-            continue
-        try:
-            value = kind(raw)
-        except (ValueError, Invalid):
-            raise Invalid(f"{name.replace('_', ' ')}: {raw!r} is not valid.", code="invalid_answer", field=name)
-        answers[name] = value.isoformat() if isinstance(value, date) else value
+    purpose = form.get("purpose", "")
+    for question in interview_questions(purpose) if purpose in Purpose.values else []:
+        raw = form.get(f"answer_{question.key}", "").strip()
+        if raw:
+            answers[question.key] = _typed(question, raw)
+    for flag in ("travelling_alone", "consent_letter"):
+        if form.get(f"answer_{flag}"):
+            answers[flag] = True
     documents = form.getlist("answer_purpose_documents")
     if documents:
         answers["purpose_documents"] = documents
     return answers
+
+
+def _typed(question, raw: str):
+    kind = question.answer_type
+    try:
+        if kind == AnswerType.YES_NO:
+            return raw in ("yes", "on", "true")
+        if kind == AnswerType.DATE:
+            return date.fromisoformat(raw).isoformat()
+        if kind in (AnswerType.NUMBER, AnswerType.MONEY):
+            value = float(raw.replace(",", "."))
+            if value < 0:
+                raise ValueError
+            return int(value) if kind == AnswerType.NUMBER else value
+    except ValueError:
+        raise Invalid(f"{question_text(question, 'en')} — {raw!r} is not a valid answer.", code="invalid_answer",
+                      field=question.key)
+    return raw[:500]
 
 
 def _decided_message(decision: Decision) -> str:

@@ -65,7 +65,7 @@ def identify(actor, fields: dict, *, post_code: str) -> Identification:
         document = HeldDocument.objects.create(
             traveller=traveller, document_code=fields.get("document_code") or "P", category=category,
             issuing_state=fields["issuing_state"], document_number=fields["document_number"],
-            expiry_date=fields.get("expiry_date"))
+            expiry_date=_as_date(fields.get("expiry_date")))
         record_change(actor, "travellers.traveller.create", traveller,
                       new={**snapshot(traveller, TRAVELLER_FIELDS), "document": str(document)}, post_code=post_code)
         return Identification(traveller, document, is_new=True, possible_duplicates=_possible_duplicates(traveller))
@@ -73,13 +73,17 @@ def identify(actor, fields: dict, *, post_code: str) -> Identification:
 
 def _identity(fields: dict) -> dict:
     return {"surname": fields.get("surname", "")[:100], "given_names": fields.get("given_names", "")[:100],
-            "birth_date": fields.get("birth_date"), "sex": fields.get("sex") or "",
+            "birth_date": _as_date(fields.get("birth_date")), "sex": fields.get("sex") or "",
             "nationality": fields.get("nationality", "")}
 
 
+def _as_date(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def _refresh_document(document: HeldDocument, fields: dict) -> None:
-    expiry = fields.get("expiry_date")
-    if expiry and str(document.expiry_date) != str(expiry):
+    expiry = _as_date(fields.get("expiry_date"))
+    if expiry and document.expiry_date != expiry:
         document.expiry_date = expiry
     document.save(update_fields=["expiry_date", "last_seen_at"])
 
