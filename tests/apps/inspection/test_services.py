@@ -197,3 +197,40 @@ def test_officers_work_only_at_their_posts(officer, other_port, make_user):
     booth = create_booth(None, other_port, code="S9", direction="both", lane="all")
     with pytest.raises(PermissionDenied):
         services.open_booth(officer, booth)
+
+
+def test_custody_ends_with_a_hand_over_or_a_removal(officer, session):
+    inspection = scan(officer, session)
+    detained = services.decide(officer, inspection, kind="detain", grounds=["UIA-12-1-e"], departure_reason="x",
+                               custody={"reason": "forged visa", "place": "holding room 2"},
+                               idempotency_key="d", version=inspection.version, today=TODAY)
+    with pytest.raises(Invalid) as exc:
+        services.end_custody(officer, detained.custody, outcome="police")
+    assert exc.value.code == "custody_details_required"
+    ended = services.end_custody(officer, detained.custody, outcome="police", handed_over_to="Amaurot police, PC 42")
+    assert ended.ended_at is not None and ended.outcome == "police"
+    with pytest.raises(Conflict):
+        services.end_custody(officer, detained.custody, outcome="released")
+    assert AuditEvent.objects.filter(action="inspection.custody.end").count() == 1
+
+
+def test_an_e_visa_on_record_is_found_by_its_number(officer, session):
+    from borderdesk.apps.travellers.models import VisaKind
+
+    nigerian = dict(surname="OKAFOR", given="CHINEDU", number="A07654321", nationality="NGA")
+    inspection = scan(officer, session, **nigerian)
+    assert inspection.recommendation["outcome"] == "refuse_recommended"  # e-visa required, none on record
+    visa = Visa.objects.create(number="EV2026001", kind=VisaKind.E_VISA, traveller=inspection.traveller,
+                               valid_from=TODAY - timedelta(days=10), valid_until=TODAY + timedelta(days=80),
+                               entries_allowed=1, duration_days=30)
+    other = scan(officer, session, surname="ADEYEMI", given="NGOZI", number="A01111111", nationality="NGA")
+    with pytest.raises(Conflict) as exc:
+        services.attach_visa(officer, other, version=other.version, number="EV2026001", today=TODAY)
+    assert exc.value.code == "visa_of_someone_else"
+    services.attach_visa(officer, inspection, version=inspection.version, number="ev2026001", today=TODAY)
+    inspection.refresh_from_db()
+    assert inspection.recommendation["outcome"] == "admit"
+    assert inspection.situation["authorisation"]["type"] == "e_visa"
+    with pytest.raises(NotFound):
+        services.attach_visa(officer, inspection, version=inspection.version, number="NOPE", today=TODAY)
+    assert visa.pk

@@ -709,3 +709,46 @@ def visa_sticker(actor, number: str) -> bytes:
     post_code = actor.current_post.code if getattr(actor, "current_post", None) else None
     visa = find_visa(actor, number, post_code=post_code)
     return visa_sticker_pdf_for(visa)
+
+
+@transaction.atomic
+def attach_visa(officer, inspection: Inspection, *, version: int, number: str, today: date | None = None):
+    """The officer types the visa or e-visa number the traveller gives; the rules are asked again with it."""
+    from borderdesk.apps.travellers.services import find_visa
+
+    inspection = _lock_for_change(officer, inspection, version)
+    visa = find_visa(officer, number, post_code=inspection.post.code)
+    holder = visa.traveller
+    if holder.pk != inspection.traveller_id:
+        raise Conflict(f"Visa {visa.number} is on record for {holder.full_name}, born {holder.birth_date}, "
+                       f"{holder.nationality}: not this traveller.", code="visa_of_someone_else")
+    _evaluate(officer, inspection, today=today or timezone.localdate())
+    _save_new_version(inspection)
+    return visa
+
+
+CUSTODY_OUTCOMES = {"police": "handed_over_to", "removal": "removal_reference", "released": None}
+
+
+@transaction.atomic
+def end_custody(officer, custody: CustodyRecord, *, outcome: str, handed_over_to: str = "",
+                removal_reference: str = "") -> CustodyRecord:
+    custody = CustodyRecord.objects.select_for_update().select_related("decision__inspection__post").get(pk=custody.pk)
+    post_code = custody.decision.inspection.post.code
+    require(officer, Perm.BORDER_INSPECTION_DECIDE, post_code)
+    if custody.ended_at is not None:
+        raise Conflict("This custody has already ended.", code="custody_already_ended")
+    if outcome not in CUSTODY_OUTCOMES:
+        raise Invalid("Choose how the custody ended: police, removal or released.", code="unknown_custody_outcome",
+                      field="outcome")
+    required = CUSTODY_OUTCOMES[outcome]
+    values = {"handed_over_to": handed_over_to.strip(), "removal_reference": removal_reference.strip()}
+    if required and not values[required]:
+        label = "who took the person over" if required == "handed_over_to" else "the removal reference"
+        raise Invalid(f"Record {label}.", code="custody_details_required", field=required)
+    custody.outcome, custody.ended_at = outcome, timezone.now()
+    custody.handed_over_to, custody.removal_reference = values["handed_over_to"], values["removal_reference"]
+    custody.save()
+    record_change(officer, "inspection.custody.end", custody, post_code=post_code,
+                  old={"ended_at": None}, new={"outcome": outcome, **values, "ended_at": custody.ended_at})
+    return custody

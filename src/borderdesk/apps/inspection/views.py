@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from borderdesk.apps.common.errors import BorderdeskError, Invalid
 from borderdesk.apps.common.views import refuses_without
 from borderdesk.apps.inspection import services
-from borderdesk.apps.inspection.models import Alert, Decision, DecisionKind, Inspection, Purpose, Status
+from borderdesk.apps.inspection.models import Alert, CustodyRecord, Decision, DecisionKind, Inspection, Purpose
 from borderdesk.apps.inspection.presenters import inspection_context
 from borderdesk.apps.posts.models import Booth
 from borderdesk.core.access import Perm
@@ -114,6 +114,34 @@ def visa_on_arrival(request, pk: int):
     except BorderdeskError as exc:
         return _panel(request, Inspection.objects.get(pk=pk), error=exc)
     return _panel(request, Inspection.objects.get(pk=pk), message=f"Visa on arrival {visa.number} issued.")
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)
+def attach_visa(request, pk: int):
+    inspection = get_object_or_404(Inspection, pk=pk)
+    try:
+        visa = services.attach_visa(request.user, inspection, version=int(request.POST.get("version", 0)),
+                                    number=request.POST.get("number", ""))
+    except BorderdeskError as exc:
+        return _panel(request, Inspection.objects.get(pk=pk), error=exc)
+    return _panel(request, Inspection.objects.get(pk=pk), message=f"{visa.get_kind_display()} {visa.number} found.")
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)
+def end_custody(request, pk: int):
+    custody = get_object_or_404(CustodyRecord, pk=pk)
+    form = request.POST
+    try:
+        services.end_custody(request.user, custody, outcome=form.get("outcome", ""),
+                             handed_over_to=form.get("handed_over_to", ""),
+                             removal_reference=form.get("removal_reference", ""))
+    except BorderdeskError as exc:
+        return _panel(request, custody.decision.inspection, error=exc)
+    return _panel(request, custody.decision.inspection, message="Custody closed.")
 
 
 @login_required
