@@ -28,6 +28,7 @@ def test_migrate_demo_createuser_and_verify(run, tmp_path):
     demo = run("demo", "--no-serve")
     assert demo.returncode == 0, demo.stderr
     assert "officer" in demo.stdout and "utopia-demo-2026" in demo.stdout
+    assert "Passports to scan at a booth" in demo.stdout and "P<THASRISAI<<NARIN" in demo.stdout
     again = run("demo", "--no-serve")
     assert again.returncode == 0, again.stderr  # idempotent
 

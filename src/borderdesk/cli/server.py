@@ -70,6 +70,11 @@ def run_demo(args) -> int:
     print("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
     for username, role, posts in users:
         print(f"  {username:<10} {role:<22} {', '.join(posts)}")
+    from borderdesk.demo.travellers import samples
+
+    print("\nPassports to scan at a booth (paste both lines into the scan field):")
+    for sample in samples():
+        print(f"  {sample.label}:\n    " + sample.mrz.replace("\n", "\n    "))
     if args.no_serve:
         return 0
     print()

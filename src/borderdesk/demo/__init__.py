@@ -62,6 +62,9 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[tup
     from borderdesk.demo.policy import load_policy
 
     load_policy(progress, password=DEMO_PASSWORD)
+    from borderdesk.demo.travellers import load_demo_travellers
+
+    load_demo_travellers(progress)
     return [(username, roles[0], posts or ["all posts"]) for username, _, _, roles, posts in USERS]
 
 

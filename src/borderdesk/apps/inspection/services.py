@@ -226,6 +226,8 @@ def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> No
         inspection.visa_on_arrival = visa_on_arrival_terms(situation, on=today)
     if check.get("lost_stolen"):
         inspection.recommendation["document_alert"] = "lost_or_stolen"
+    if history.open_stay is not None:  # entering while on record as still here: an exit was never recorded
+        inspection.recommendation["reasons"] = [*inspection.recommendation.get("reasons", []), "no_exit_recorded"]
 
 
 def _exit_summary(history, today: date) -> dict:

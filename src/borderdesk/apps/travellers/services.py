@@ -199,8 +199,8 @@ def record_entry(actor, *, traveller: Traveller, document: HeldDocument, post, a
     require(actor, Perm.BORDER_INSPECTION_DECIDE, post.code)
     occurred_at = occurred_at or timezone.now()
     if Stay.objects.filter(traveller=traveller, exit__isnull=True).exists():
-        raise Conflict("This traveller is recorded as still in the country: record their exit first.",
-                       code="stay_still_open")
+        raise Conflict("This traveller is on record as still in the country (no exit was recorded): refer them "
+                       "to secondary inspection to settle the earlier stay.", code="stay_still_open")
     crossing = Crossing.objects.create(
         traveller=traveller, document=document, post=post, direction=Direction.ENTRY,
         outcome=CrossingOutcome.ADMITTED, occurred_at=occurred_at, officer=_user(actor),
@@ -267,3 +267,24 @@ def _periods_with_exit(traveller: Traveller, closing: Stay, exit_day: date) -> l
 
 def _user(actor):
     return actor if getattr(actor, "pk", None) else None
+
+
+@transaction.atomic
+def record_visa(actor, *, traveller: Traveller, number: str, kind: str, valid_from: date, valid_until: date,
+                entries_allowed: int | None = None, duration_days: int | None = None,
+                document: HeldDocument | None = None) -> Visa:
+    """A visa or authorisation granted elsewhere (a consulate, the e-visa system) put on record."""
+    require(actor, Perm.CONSULAR_VISA_DECIDE if actor is not None else Perm.BORDER_TRAVELLER_READ)
+    if kind not in VisaKind.values:
+        raise Invalid(f"Unknown kind of visa {kind!r}.", code="unknown_visa_kind", field="kind")
+    if valid_until < valid_from:
+        raise Invalid("A visa cannot end before it starts.", code="visa_dates_reversed", field="valid_until")
+    if Visa.objects.filter(number=number.upper()).exists():
+        raise Conflict(f"Visa {number} is already on record.", code="visa_exists", field="number")
+    visa = Visa.objects.create(number=number.upper(), kind=kind, traveller=traveller, document=document,
+                               valid_from=valid_from, valid_until=valid_until, entries_allowed=entries_allowed,
+                               duration_days=duration_days, issued_by=_user(actor))
+    record_change(actor, "travellers.visa.record", visa,
+                  new=snapshot(visa, ["number", "kind", "traveller", "valid_from", "valid_until",
+                                      "entries_allowed", "duration_days"]))
+    return visa

@@ -96,6 +96,8 @@ def evaluate_entry(pack: RulePack, situation: Situation, on: date,
     recommendation = _combine(pack, situation, on, runs, root)
     if own_national:
         recommendation.reasons.insert(0, "own_national")
+        recommendation.admit_until = None  # a national stays as long as they like
+        recommendation.conditions = [c for c in recommendation.conditions if c != "planned_departure"]
     root.result = recommendation.outcome.value
     return recommendation
 
