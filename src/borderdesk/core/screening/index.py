@@ -6,17 +6,20 @@ Stage (b), candidates: an inverted index from name keys (each token, each pair o
 written as one word, each token's metaphone, the first and last four letters of long tokens, and the year
 of birth with each token's first two letters) to compact arrays of entry numbers. A query's keys vote for
 entries, rare keys weighing more (inverse document frequency); the best ``max_candidates`` go to the scorer.
+
+Frozen, the posting lists are one numpy array of entry numbers with an offset per key (keys numbered by a
+dict), so a query's voting is a few vectorised operations rather than a Python loop over every posting.
 """
 
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 from array import array
-from bisect import bisect_left
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 from .model import ListEntry, PartialDate, Schema
 from .names import name_key, name_tokens, phonetic_key
@@ -95,7 +98,12 @@ class MatchIndex:
         self.list_names: list[str] = []
         self.entries: list[IndexedEntry] = []
         self._building: dict[str, list[int]] | None = {}
-        self.postings: dict[str, array] = {}
+        # Frozen posting lists: key -> number; the entries of key number k are
+        # ``posting_entries[posting_starts[k]:posting_starts[k + 1]]``, ascending.
+        self.key_numbers: dict[str, int] = {}
+        self.posting_starts = np.zeros(1, dtype=np.int64)
+        self.posting_entries = np.zeros(0, dtype=np.uint32)
+        self.entry_lists = np.zeros(0, dtype=np.uint16)
         self.exact: dict[int, int | list[int]] = {}
 
     def __len__(self) -> int:
@@ -120,11 +128,29 @@ class MatchIndex:
         self._add_exact_keys(number, entry, aliases)
 
     def freeze(self) -> None:
-        """Turn posting lists into compact unsigned-int arrays; the index is read-only afterwards."""
+        """Pack the posting lists into one array with offsets; the index is read-only afterwards."""
         if self._building is None:
             return
-        self.postings = {key: array("I", numbers) for key, numbers in self._building.items()}
+        flat = array("I")
+        starts = array("q", [0])
+        key_numbers: dict[str, int] = {}
+        for key, numbers in self._building.items():
+            key_numbers[key] = len(key_numbers)
+            flat.extend(numbers)
+            starts.append(len(flat))
         self._building = None
+        self.key_numbers = key_numbers
+        self.posting_starts = np.frombuffer(starts, dtype=np.int64).copy()
+        self.posting_entries = np.frombuffer(flat, dtype=np.uint32).copy()
+        self.entry_lists = np.fromiter((indexed.list_index for indexed in self.entries), dtype=np.uint16,
+                                       count=len(self.entries))
+
+    def posting(self, key: str) -> np.ndarray:
+        """Entry numbers having ``key``, ascending (empty for an unknown key)."""
+        number = self.key_numbers.get(key)
+        if number is None:
+            return self.posting_entries[:0]
+        return self.posting_entries[self.posting_starts[number]:self.posting_starts[number + 1]]
 
     def candidates(
         self,
@@ -141,39 +167,53 @@ class MatchIndex:
             keys |= birth_year_keys(tokens, [birth_date.year])
         if lists is not None:
             exact = [number for number in exact if self.entries[number].list_index in lists]
-            # Entries of other lists would crowd the shortlist: ask for more and filter.
-            voted = [n for n in self._vote(keys, PROBE_LIMIT) if self.entries[n].list_index in lists][:max_candidates]
-        else:
-            voted = self._vote(keys, max_candidates)
+        voted = self._vote(keys, max_candidates, lists)
         return list(dict.fromkeys(exact + voted))
 
-    def _vote(self, keys: set[str], max_candidates: int) -> list[int]:
+    def _vote(self, keys: set[str], max_candidates: int, lists: Collection[int] | None = None) -> list[int]:
         """Best entries by weighted shared keys. Short posting lists are walked; long ones (common names)
         are only probed for the entries the short ones found, so a query costs about the same on a
-        million entries as on a thousand."""
-        found = sorted(((self.postings[key], key) for key in keys if key in self.postings), key=lambda p: len(p[0]))
+        million entries as on a thousand. With ``lists``, only entries of those lists take part."""
+        starts = self.posting_starts
+        found = []
+        for key in keys:
+            number = self.key_numbers.get(key)
+            if number is not None:
+                start, end = int(starts[number]), int(starts[number + 1])
+                found.append((end - start, start, end, key))
         if not found:
             return []
+        found.sort()
         total = len(self.entries)
-        votes: dict[int, float] = {}
-        long_postings = []
-        for rank, (posting, key) in enumerate(found):
-            weight = key_weight(key) * math.log(1 + total / len(posting))
-            if rank > 0 and len(posting) > WALK_LIMIT:
+        walked, walked_weights, long_postings = [], [], []
+        for rank, (length, start, end, key) in enumerate(found):
+            weight = key_weight(key) * math.log(1 + total / length)
+            posting = self.posting_entries[start:end]
+            if rank > 0 and length > WALK_LIMIT:
                 long_postings.append((posting, weight))
-                continue
-            get = votes.get
-            for number in posting:
-                votes[number] = get(number, 0.0) + weight
+            else:
+                walked.append(posting)
+                walked_weights.append(weight)
+        numbers = walked[0] if len(walked) == 1 else np.concatenate(walked)
+        weights = np.repeat(np.array(walked_weights), [len(posting) for posting in walked])
+        if lists is not None:
+            keep = np.isin(self.entry_lists[numbers], np.fromiter(lists, dtype=np.uint16))
+            numbers, weights = numbers[keep], weights[keep]
+            if not len(numbers):
+                return []
+        # Sum each entry's weights in key order (the order a Python loop over the keys would add them).
+        voted, where = np.unique(numbers, return_inverse=True)
+        votes = np.bincount(where, weights)
         if not long_postings:
-            return _top(votes, max_candidates)
-        shortlist = _top(votes, PROBE_LIMIT)
+            return _top(voted, votes, max_candidates).tolist()
+        shortlist = _top(voted, votes, PROBE_LIMIT)
+        shortlist_votes = votes[np.searchsorted(voted, shortlist)]
         for posting, weight in long_postings:
-            for number in shortlist:
-                at = bisect_left(posting, number)
-                if at < len(posting) and posting[at] == number:
-                    votes[number] += weight
-        return _top({number: votes[number] for number in shortlist}, max_candidates)
+            at = np.searchsorted(posting, shortlist)
+            np.minimum(at, len(posting) - 1, out=at)
+            shortlist_votes = shortlist_votes + weight * (posting[at] == shortlist)
+        order = np.lexsort((shortlist, -shortlist_votes))[:max_candidates]
+        return shortlist[order].tolist()
 
     def _exact_candidates(
         self, tokens: tuple[str, ...], birth_date: PartialDate | None, document_number: str | None
@@ -217,11 +257,15 @@ class MatchIndex:
         return {index for index, name in enumerate(self.list_names) if name in set(names)}
 
 
-def _top(votes: dict[int, float], count: int) -> list[int]:
-    """The ``count`` best-voted entries, best first (ties to the lower entry number, for stable results)."""
-    # (vote, -number) tuples compare in C; a key function would be called once per voted entry.
-    best = heapq.nlargest(count, zip(votes.values(), map(int.__neg__, votes.keys())))
-    return [-negative for _, negative in best]
+def _top(numbers: np.ndarray, votes: np.ndarray, count: int) -> np.ndarray:
+    """The ``count`` best-voted of ``numbers`` (ascending), best first; ties go to the lower entry number."""
+    if len(votes) > count:
+        # Only entries voted at least as high as the count-th best can be among the best.
+        floor = np.partition(votes, len(votes) - count)[len(votes) - count]
+        keep = np.flatnonzero(votes >= floor)
+        numbers, votes = numbers[keep], votes[keep]
+    # A stable sort on the negated votes keeps ascending entry numbers within a tie.
+    return numbers[np.argsort(-votes, kind="stable")[:count]]
 
 
 def _alias_tokens(names: Iterable[str], organization: bool) -> tuple[tuple[str, ...], ...]:
