@@ -4,7 +4,10 @@ every service that shows a person's record calls ``record_access``."""
 from __future__ import annotations
 
 import json
+import threading
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from functools import wraps
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
@@ -64,21 +67,72 @@ def record_access(actor, instance: models.Model | None = None, *, purpose: str, 
 
 
 def _append(model: type[ChainedEvent], actor, post_code: str | None, **fields) -> ChainedEvent:
-    with transaction.atomic():
-        _lock_chain(model)
-        last = model.objects.order_by("-seq").only("seq", "hash").first()
-        event = model(
-            seq=(last.seq + 1) if last else 1,
-            prev_hash=last.hash if last else GENESIS_HASH,
-            occurred_at=timezone.now(),
-            actor=actor if actor is not None and actor.pk else None,
-            actor_username=_actor_name(actor),
-            post_code=post_code if post_code is not None else _current_post_code(actor),
-            **fields,
-        )
-        event.hash = link_hash(event.prev_hash, event.chain_payload())
-        event.save(force_insert=True)
-        return event
+    event = model(
+        occurred_at=timezone.now(),
+        actor=actor if actor is not None and getattr(actor, "pk", None) else None,
+        actor_username=_actor_name(actor),
+        post_code=post_code if post_code is not None else _current_post_code(actor),
+        **fields,
+    )
+    pending = getattr(_batch, "events", None)
+    if pending is not None:
+        pending.append(event)
+    else:
+        _chain([event])
+    return event
+
+
+_batch = threading.local()
+
+
+@contextmanager
+def audit_batch():
+    """Inside one transaction, gather the events of a whole operation (a booth scan writes several) and chain
+    them at its end, taking each chain's lock once. Nested batches belong to the outermost one."""
+    if getattr(_batch, "events", None) is not None:
+        start = len(_batch.events)
+        try:
+            yield
+        except BaseException:
+            del _batch.events[start:]  # what a failed inner block recorded was rolled back with it
+            raise
+        return
+    _batch.events = []
+    try:
+        yield
+        events, _batch.events = _batch.events, None
+        _chain(events)
+    finally:
+        _batch.events = None
+
+
+def atomic_audited(func):
+    """A service in one transaction whose audit events are chained together at its end."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        with transaction.atomic(), audit_batch():
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _chain(events: list[ChainedEvent]) -> None:
+    """Give each event its place in its chain (sequence number, previous hash, own hash) and store it."""
+    for model in (AuditEvent, AccessEvent):
+        mine = [event for event in events if type(event) is model]
+        if not mine:
+            continue
+        # No savepoint: the events belong to the caller's transaction, or get one of their own.
+        with transaction.atomic(savepoint=False):
+            _lock_chain(model)
+            last = model.objects.order_by("-seq").only("seq", "hash").first()
+            seq, prev = (last.seq, last.hash) if last else (0, GENESIS_HASH)
+            for event in mine:
+                seq += 1
+                event.seq, event.prev_hash = seq, prev
+                event.hash = prev = link_hash(prev, event.chain_payload())
+            model.objects.bulk_create(mine)
 
 
 def _lock_chain(model: type[ChainedEvent]) -> None:

@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from borderdesk.apps.accounts.authz import require
-from borderdesk.apps.audit.services import record_access, record_change
+from borderdesk.apps.audit.services import atomic_audited, audit_batch, record_access, record_change
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.inspection.models import (
     FOUR_EYES_KINDS,
@@ -140,7 +140,7 @@ def _document_on_record(number: str, state: str) -> tuple[dict, dict]:
                     "clear": False}
 
 
-@transaction.atomic
+@atomic_audited
 def inspect(actor, fields: dict, document_check: dict, *, post, booth, session, channel: str, direction: str,
             today: date, purpose: str = "", answers: dict | None = None) -> Inspection:
     found = identify(actor, fields, post_code=post.code)
@@ -243,6 +243,7 @@ def _exit_summary(history, today: date) -> dict:
 
 # --- E-gates and kiosks --------------------------------------------------------------------------------------
 
+@atomic_audited
 def egate_inspection(gate, *, mrz: str, post_code: str, direction: str = "entry", purpose: str = "",
                      planned_departure: date | None = None, idempotency_key: str = "",
                      today: date | None = None) -> dict:
@@ -284,6 +285,8 @@ def gate_refusal_reasons(inspection: Inspection, allowed_nationalities) -> list[
         reasons.append("identity_to_confirm")
     if screening.get("matches") or screening.get("error"):
         reasons.append("watchlist_match")
+    if "no_exit_recorded" in recommendation.get("reasons", []):
+        reasons.append("no_exit_recorded")
     if inspection.direction == "entry":
         if inspection.traveller.nationality not in allowed_nationalities:
             reasons.append("nationality_not_enabled_for_egates")
@@ -292,7 +295,7 @@ def gate_refusal_reasons(inspection: Inspection, allowed_nationalities) -> list[
         if inspection.situation.get("minor"):
             reasons.append("minor")
     elif recommendation.get("reasons"):
-        reasons.extend(recommendation["reasons"])
+        reasons.extend(r for r in recommendation["reasons"] if r not in reasons)
     return reasons
 
 
@@ -313,7 +316,7 @@ def _gate_answer(inspection: Inspection, reasons: list[str], decision: Decision 
 
 # --- Interview ------------------------------------------------------------------------------------------------
 
-@transaction.atomic
+@atomic_audited
 def record_interview(officer, inspection: Inspection, *, version: int, purpose: str, answers: dict,
                      notes: str = "", language: str = "en", today: date | None = None) -> Inspection:
     inspection = _lock_for_change(officer, inspection, version)
@@ -343,7 +346,7 @@ def decide(officer, inspection: Inspection, *, kind: str, idempotency_key: str, 
     if existing is not None:
         return existing
     try:
-        with transaction.atomic():
+        with transaction.atomic(), audit_batch():
             return _decide(officer, inspection, kind=DecisionKind(kind), idempotency_key=idempotency_key,
                            version=version, class_of_admission=class_of_admission, admit_until=admit_until,
                            conditions=conditions or [], grounds=grounds or [], remarks=remarks,
@@ -475,7 +478,7 @@ def _decision_record(decision: Decision, inspection: Inspection) -> dict:
 
 # --- Four eyes and secondary ----------------------------------------------------------------------------------
 
-@transaction.atomic
+@atomic_audited
 def approve(senior, decision: Decision, *, approved: bool, note: str = "", today: date | None = None) -> Decision:
     decision = Decision.objects.select_for_update().select_related("inspection__post", "inspection__traveller",
                                                                    "inspection__document").get(pk=decision.pk)
@@ -508,7 +511,7 @@ def approve(senior, decision: Decision, *, approved: bool, note: str = "", today
     return decision
 
 
-@transaction.atomic
+@atomic_audited
 def take_for_secondary(senior, inspection: Inspection) -> Inspection:
     inspection = Inspection.objects.select_for_update().select_related("post").get(pk=inspection.pk)
     require(senior, Perm.BORDER_SECONDARY_INSPECT, inspection.post.code)
@@ -597,7 +600,7 @@ def _user(actor):
 
 # --- Visa on arrival, merges, printed forms -------------------------------------------------------------------
 
-@transaction.atomic
+@atomic_audited
 def issue_visa_on_arrival(officer, inspection: Inspection, *, version: int, fee_paid: bool, receipt_number: str,
                           today: date | None = None):
     """Issue the visa the rules say this traveller may get on arrival; the traveller is then re-assessed."""
@@ -653,7 +656,7 @@ def visa_mrz(visa) -> tuple[str, str]:
                             sex=traveller.sex or "X", valid_until=visa.valid_until)
 
 
-@transaction.atomic
+@atomic_audited
 def merge_duplicate(officer, inspection: Inspection, *, duplicate_id: int, version: int, reason: str) -> Inspection:
     from borderdesk.apps.travellers.services import merge_travellers
 
@@ -713,7 +716,7 @@ def visa_sticker(actor, number: str) -> bytes:
     return visa_sticker_pdf_for(visa)
 
 
-@transaction.atomic
+@atomic_audited
 def attach_visa(officer, inspection: Inspection, *, version: int, number: str, today: date | None = None):
     """The officer types the visa or e-visa number the traveller gives; the rules are asked again with it."""
     from borderdesk.apps.travellers.services import find_visa

@@ -332,7 +332,7 @@ def recommend_entry(actor, situation: dict, *, on: date, post_code: str | None, 
     except RulesError as exc:
         raise RulesRefused(exc) from exc
     answer = recommendation.to_dict()
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         evaluation = Evaluation.objects.create(
             actor=_user(actor), actor_username=_username(actor), post_code=post_code or "", purpose=purpose[:200],
             situation=situation, decision_date=on, pack_id=published.pack.id, pack_label=published.pack.version,

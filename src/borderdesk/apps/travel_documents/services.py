@@ -84,7 +84,7 @@ def check_document(actor, text: str, *, today: date | None = None, repair: bool 
     if viz:
         result.viz_differences = [d.to_dict() for d in compare_viz(parsed, viz)]
     fields = parsed.fields
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         record_access(actor, purpose=purpose, object_type="travel_document",
                       object_id=f"{fields.get('issuing_state', '')}:{fields.get('document_number', '')}",
                       detail="lost/stolen HIT" if hit else "")

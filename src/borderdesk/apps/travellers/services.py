@@ -51,7 +51,7 @@ def identify(actor, fields: dict, *, post_code: str) -> Identification:
     """
     require(actor, Perm.BORDER_TRAVELLER_READ, post_code)
     category = (fields.get("document_code") or "P")[:1]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         document = (HeldDocument.objects.select_related("traveller")
                     .filter(issuing_state=fields["issuing_state"], document_number=fields["document_number"],
                             category=category).first())

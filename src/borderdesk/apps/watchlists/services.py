@@ -388,7 +388,7 @@ def screen_batch(actor, queries: Iterable[Query], *, post_code: str | None, purp
     screened_lists = {name: number for name, number in built.versions.items() if not lists or name in lists}
     where = post_code if post_code is not None else _post_of(actor)
     username = "system" if actor is None else actor.get_username()
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         screenings, pending = [], []
         for query, result, person in zip(queries, results, people):
             raised, suppressed = [], []
