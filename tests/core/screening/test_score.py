@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from borderdesk.core.screening.model import IdentityDocument, PartialDate
 from borderdesk.core.screening.score import (
@@ -6,10 +8,14 @@ from borderdesk.core.screening.score import (
     DOB_MISMATCH_PENALTY,
     DOCUMENT_MATCH_FLOOR,
     Feature,
+    aligned_name_score,
+    aligned_score,
     birth_date_feature,
     combine,
     compare_names,
     document_feature,
+    name_feature,
+    name_score,
     nationality_feature,
     sex_feature,
     token_similarity,
@@ -121,3 +127,18 @@ def test_combine_clamps_and_ignores_bonuses_for_poor_names():
     assert combine({"name": Feature(0.3, ""), "birth_date": Feature(DOB_EXACT_BONUS, "")}) == 0.3
     assert combine({"name": Feature(0.1, ""), "birth_date": Feature(DOB_MISMATCH_PENALTY, "")}) == 0.0
     assert combine({"name": Feature(0.0, ""), "document": Feature(DOCUMENT_MATCH_FLOOR, "")}) == DOCUMENT_MATCH_FLOOR
+
+
+# The scorer's fast path (score only) must agree exactly with the explained one, joins and merges included.
+_PARTS = ["abdul", "rahman", "abdulrahman", "abu", "bakr", "abubakar", "muhammad", "mohammed", "hassan",
+          "hasan", "xi", "jin", "ping", "jinping", "badege", "eric", "erik", "j", "al", "omar", "umar", "ali",
+          "khairullah", "khairkhwah", "mudacumura", "mudacunura", "ibrahim", "awad", "badri"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=5), st.lists(st.sampled_from(_PARTS), min_size=1, max_size=5))
+def test_score_only_path_agrees_with_the_explained_one(query, listed):
+    query, listed = tuple(query), tuple(listed)
+    assert aligned_score(query, listed) == aligned_name_score(query, listed).score
+    assert name_score(query, listed) == name_feature(query, listed).score
+    assert name_feature(query, listed, explain=False).score == name_feature(query, listed).score

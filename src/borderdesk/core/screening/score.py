@@ -149,6 +149,56 @@ def aligned_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> Align
     return Alignment(matched_score / total if total else 0.0, pairs, unpaired_query, unpaired_listed, note)
 
 
+@lru_cache(maxsize=1 << 18)
+def _token_score(query: str, listed: str) -> float:
+    """`token_similarity` without the words, for the scoring path (a smaller cache entry)."""
+    return token_similarity(query, listed)[0]
+
+
+def aligned_score(query: tuple[str, ...], listed: tuple[str, ...]) -> float:
+    """`aligned_name_score(query, listed).score`, computed without building the explanation.
+
+    The same greedy pairing and the same arithmetic in the same order, so the two always agree; this one
+    runs for every candidate, the explained one only for reported matches.
+    """
+    score, unpaired_query, unpaired_listed = _pair_score(query, listed)
+    if _could_join(unpaired_query, unpaired_listed) or _could_join(unpaired_listed, unpaired_query):
+        merged_query = _merge_compounds(query, unpaired_query, unpaired_listed)
+        merged_listed = _merge_compounds(listed, unpaired_listed, unpaired_query)
+        if (merged_query, merged_listed) != (query, listed):
+            score = _pair_score(merged_query, merged_listed)[0]
+    return score
+
+
+def _pair_score(query: tuple[str, ...], listed: tuple[str, ...]) -> tuple[float, list[str], list[str]]:
+    scored = []
+    for q_index, q_token in enumerate(query):
+        for l_index, l_token in enumerate(listed):
+            similarity = _token_score(q_token, l_token)
+            if similarity >= MIN_TOKEN_SIMILARITY:
+                scored.append((-similarity, q_index, l_index))
+    scored.sort()
+    used_query = used_listed = 0  # bit sets of paired positions
+    matched_weight = matched_score = 0.0
+    strong_pairs = 0
+    for negative, q_index, l_index in scored:
+        if used_query >> q_index & 1 or used_listed >> l_index & 1:
+            continue
+        used_query |= 1 << q_index
+        used_listed |= 1 << l_index
+        q_token, l_token = query[q_index], listed[l_index]
+        weight = (float(min(len(q_token), 10)) + float(min(len(l_token), 10))) / 2
+        matched_weight += weight
+        matched_score += -negative * weight
+        strong_pairs += -negative >= 0.8 and len(q_token) > 1 and len(l_token) > 1
+    unpaired_query = [token for index, token in enumerate(query) if not used_query >> index & 1]
+    unpaired_listed = [token for index, token in enumerate(listed) if not used_listed >> index & 1]
+    extra = sum(map(_weight, unpaired_query)) + sum(map(_weight, unpaired_listed))
+    omitted = strong_pairs >= 2 and not (unpaired_query and unpaired_listed)
+    total = matched_weight + (EXTRA_TOKEN_PENALTY if omitted else 1.0) * extra
+    return (matched_score / total if total else 0.0), unpaired_query, unpaired_listed
+
+
 def _joined_note(before: tuple[str, ...], after: tuple[str, ...]) -> str:
     joined = [token for token in after if token not in before]
     return "".join(f"; {token} read as one word" for token in joined)
@@ -167,9 +217,10 @@ def _merge_compounds(tokens: tuple[str, ...], loose: list[str], targets: list[st
     result = list(tokens)
     for target in targets:
         for first, second in permutations(loose, 2):
+            if first[0] != target[0] or abs(len(first) + len(second) - len(target)) > 2:
+                continue
             merged = first + second
-            if merged[0] == target[0] and abs(len(merged) - len(target)) <= 2 and \
-                    OSA.normalized_similarity(merged, target) >= 0.8 and first in result and second in result:
+            if OSA.normalized_similarity(merged, target) >= 0.8 and first in result and second in result:
                 result.remove(second)
                 result[result.index(first)] = merged
                 loose = [token for token in loose if token not in (first, second)]
@@ -192,8 +243,25 @@ def compare_names(first: str, second: str, organization: bool = False) -> Featur
     return name_feature(name_tokens(first, organization), name_tokens(second, organization))
 
 
+def name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> float:
+    """`name_feature(query, listed).score` without the explanation: the scorer's path for every candidate."""
+    if query == listed:
+        return 1.0
+    score = aligned_score(query, listed)
+    if len(query) != len(listed) and score < 1.0:
+        query_length, listed_length = sum(map(len, query)), sum(map(len, listed))
+        # An edit similarity cannot exceed the ratio of the lengths: skip what cannot reach 0.85.
+        if min(query_length, listed_length) >= 0.84 * max(query_length, listed_length):
+            joined = joined_name_score(query, listed)
+            if joined > score and joined >= 0.85:
+                return joined
+    return score
+
+
 def name_feature(query: tuple[str, ...], listed: tuple[str, ...], explain: bool = True) -> Feature:
     """Name similarity with its explanation; ``explain=False`` skips writing the explanation."""
+    if not explain:
+        return Feature(name_score(query, listed), "")
     if query == listed:
         return Feature(1.0, "same name: " + " ".join(query) if explain else "")
     alignment = aligned_name_score(query, listed)
@@ -208,7 +276,7 @@ def best_alias(query: tuple[str, ...], aliases: tuple[tuple[str, ...], ...], wea
     """Score and position of the alias that matches best; aliases from ``weak_from`` on are weak, worth less."""
     best_score, best_index = -1.0, 0
     for index in _promising_aliases(query, aliases):
-        score = name_feature(query, aliases[index], explain=False).score
+        score = name_score(query, aliases[index])
         if index >= weak_from:
             score *= WEAK_ALIAS_FACTOR
         if score > best_score:
