@@ -70,91 +70,65 @@ def inspection_page(request, pk: int):
 @require_POST
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def interview(request, pk: int):
-    inspection = get_object_or_404(Inspection, pk=pk)
-    form = request.POST
-    try:
-        answers = _answers(form)
-        inspection = services.record_interview(
-            request.user, inspection, version=int(form.get("version", 0)), purpose=form.get("purpose", ""),
-            answers=answers, notes=form.get("notes", ""), language=form.get("language", "en"))
-    except BorderdeskError as exc:
-        return _panel(request, Inspection.objects.get(pk=pk), error=exc)
-    return _panel(request, inspection, message="Interview saved; the recommendation is up to date.")
+    inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
+    return _act(request, pk, lambda: services.record_interview(
+        request.user, inspection, version=_version(form), purpose=form.get("purpose", ""), answers=_answers(form),
+        notes=form.get("notes", ""), language=form.get("language", "en")), "Interview saved; the recommendation is up to date.")
 
 
 @login_required
 @require_POST
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def decide(request, pk: int):
-    inspection = get_object_or_404(Inspection, pk=pk)
-    form = request.POST
-    try:
-        decision = services.decide(
-            request.user, inspection, kind=form.get("kind", ""), idempotency_key=form.get("idempotency_key", ""),
-            version=int(form.get("version", 0)), class_of_admission=form.get("class_of_admission", ""),
-            admit_until=_date(form.get("admit_until")), conditions=form.getlist("conditions"),
-            grounds=form.getlist("grounds"), remarks=form.get("remarks", ""),
-            departure_reason=form.get("departure_reason", ""),
-            custody={"reason": form.get("custody_reason", ""), "place": form.get("custody_place", "")})
-    except BorderdeskError as exc:
-        return _panel(request, Inspection.objects.get(pk=pk), error=exc)
-    return _panel(request, Inspection.objects.get(pk=pk), message=_decided_message(decision))
+    inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
+    return _act(request, pk, lambda: services.decide(
+        request.user, inspection, kind=form.get("kind", ""), idempotency_key=form.get("idempotency_key", ""),
+        version=_version(form), class_of_admission=form.get("class_of_admission", ""),
+        admit_until=_date(form.get("admit_until")), conditions=form.getlist("conditions"),
+        grounds=form.getlist("grounds"), remarks=form.get("remarks", ""),
+        departure_reason=form.get("departure_reason", ""),
+        custody={"reason": form.get("custody_reason", ""), "place": form.get("custody_place", "")}),
+        _decided_message)
 
 
 @login_required
 @require_POST
 @refuses_without(Perm.BORDER_VISA_ISSUE)
 def visa_on_arrival(request, pk: int):
-    inspection = get_object_or_404(Inspection, pk=pk)
-    form = request.POST
-    try:
-        visa = services.issue_visa_on_arrival(
-            request.user, inspection, version=int(form.get("version", 0)), fee_paid=form.get("fee_paid") == "on",
-            receipt_number=form.get("receipt_number", ""))
-    except BorderdeskError as exc:
-        return _panel(request, Inspection.objects.get(pk=pk), error=exc)
-    return _panel(request, Inspection.objects.get(pk=pk), message=f"Visa on arrival {visa.number} issued.")
+    inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
+    return _act(request, pk, lambda: services.issue_visa_on_arrival(
+        request.user, inspection, version=_version(form), fee_paid=form.get("fee_paid") == "on",
+        receipt_number=form.get("receipt_number", "")), lambda visa: f"Visa on arrival {visa.number} issued.")
 
 
 @login_required
 @require_POST
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def attach_visa(request, pk: int):
-    inspection = get_object_or_404(Inspection, pk=pk)
-    try:
-        visa = services.attach_visa(request.user, inspection, version=int(request.POST.get("version", 0)),
-                                    number=request.POST.get("number", ""))
-    except BorderdeskError as exc:
-        return _panel(request, Inspection.objects.get(pk=pk), error=exc)
-    return _panel(request, Inspection.objects.get(pk=pk), message=f"{visa.get_kind_display()} {visa.number} found.")
+    inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
+    return _act(request, pk, lambda: services.attach_visa(
+        request.user, inspection, version=_version(form), number=form.get("number", "")),
+        lambda visa: f"{visa.get_kind_display()} {visa.number} found.")
 
 
 @login_required
 @require_POST
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def end_custody(request, pk: int):
-    custody = get_object_or_404(CustodyRecord, pk=pk)
-    form = request.POST
-    try:
-        services.end_custody(request.user, custody, outcome=form.get("outcome", ""),
-                             handed_over_to=form.get("handed_over_to", ""),
-                             removal_reference=form.get("removal_reference", ""))
-    except BorderdeskError as exc:
-        return _panel(request, custody.decision.inspection, error=exc)
-    return _panel(request, custody.decision.inspection, message="Custody closed.")
+    custody, form = get_object_or_404(CustodyRecord, pk=pk), request.POST
+    return _act(request, custody.decision.inspection_id, lambda: services.end_custody(
+        request.user, custody, outcome=form.get("outcome", ""), handed_over_to=form.get("handed_over_to", ""),
+        removal_reference=form.get("removal_reference", "")), "Custody closed.")
 
 
 @login_required
 @require_POST
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def merge(request, pk: int):
-    inspection = get_object_or_404(Inspection, pk=pk)
-    try:
-        services.merge_duplicate(request.user, inspection, duplicate_id=int(request.POST.get("duplicate", 0)),
-                                 version=int(request.POST.get("version", 0)), reason=request.POST.get("reason", ""))
-    except BorderdeskError as exc:
-        return _panel(request, Inspection.objects.get(pk=pk), error=exc)
-    return _panel(request, Inspection.objects.get(pk=pk), message="Records merged.")
+    inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
+    return _act(request, pk, lambda: services.merge_duplicate(
+        request.user, inspection, duplicate_id=int(form.get("duplicate", 0) or 0), version=_version(form),
+        reason=form.get("reason", "")), "Records merged.")
 
 
 @login_required
@@ -172,11 +146,7 @@ def refusal_form(request, pk: int):
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def refusal_signed(request, pk: int):
     decision = get_object_or_404(Decision, pk=pk)
-    try:
-        services.mark_refusal_signed(request.user, decision)
-    except BorderdeskError as exc:
-        return _panel(request, decision.inspection, error=exc)
-    return _panel(request, decision.inspection, message="The traveller's signature is recorded.")
+    return _act(request, decision.inspection_id, lambda: services.mark_refusal_signed(request.user, decision), "The traveller's signature is recorded.")
 
 
 @login_required
@@ -221,26 +191,18 @@ def take(request, pk: int):
 @require_POST
 @refuses_without(Perm.BORDER_SECONDARY_INSPECT)
 def secondary_notes(request, pk: int):
-    inspection = get_object_or_404(Inspection, pk=pk)
-    try:
-        inspection = services.record_secondary_notes(request.user, inspection, notes=request.POST.get("notes", ""),
-                                                     version=int(request.POST.get("version", 0)))
-    except BorderdeskError as exc:
-        return _panel(request, Inspection.objects.get(pk=pk), error=exc)
-    return _panel(request, inspection, message="Secondary inspection notes saved.")
+    inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
+    return _act(request, pk, lambda: services.record_secondary_notes(
+        request.user, inspection, notes=form.get("notes", ""), version=_version(form)), "Secondary inspection notes saved.")
 
 
 @login_required
 @require_POST
 @refuses_without(Perm.BORDER_DECISION_APPROVE)
 def approve(request, pk: int):
-    decision = get_object_or_404(Decision, pk=pk)
-    try:
-        services.approve(request.user, decision, approved=request.POST.get("approved") == "yes",
-                         note=request.POST.get("note", ""))
-    except BorderdeskError as exc:
-        return _panel(request, decision.inspection, error=exc)
-    return _panel(request, Inspection.objects.get(pk=decision.inspection_id), message="Approval recorded.")
+    decision, form = get_object_or_404(Decision, pk=pk), request.POST
+    return _act(request, decision.inspection_id, lambda: services.approve(
+        request.user, decision, approved=form.get("approved") == "yes", note=form.get("note", "")), "Approval recorded.")
 
 
 @login_required
@@ -255,6 +217,24 @@ def acknowledge(request, pk: int):
 
 def _context(request, inspection, **extra):
     return {**inspection_context(request.user, inspection), "new_key": uuid.uuid4().hex, **extra}
+
+
+def _act(request, inspection_id: int, action, message) -> HttpResponse:
+    """Run ``action`` (a service call) and show the traveller's panel again, reloaded, with ``message`` (a text,
+    or a function of what the service returned) or with the clear error the service gave."""
+    try:
+        result = action()
+    except BorderdeskError as exc:
+        return _panel(request, Inspection.objects.get(pk=inspection_id), error=exc)
+    text = message(result) if callable(message) else message
+    return _panel(request, Inspection.objects.get(pk=inspection_id), message=text)
+
+
+def _version(form) -> int:
+    try:
+        return int(form.get("version", ""))
+    except ValueError:
+        raise Invalid("The form lost its version: reload the traveller and try again.", code="stale_form")
 
 
 def _panel(request, inspection, *, error=None, message=None):
