@@ -73,7 +73,8 @@ def interview(request, pk: int):
     inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
     return _act(request, pk, lambda: services.record_interview(
         request.user, inspection, version=_version(form), purpose=form.get("purpose", ""), answers=_answers(form),
-        notes=form.get("notes", ""), language=form.get("language", "en")), "Interview saved; the recommendation is up to date.")
+        notes=form.get("notes", ""), language=form.get("language", "en")),
+        "Interview saved; the recommendation is up to date.")
 
 
 @login_required
