@@ -142,3 +142,47 @@ def test_score_only_path_agrees_with_the_explained_one(query, listed):
     assert aligned_score(query, listed) == aligned_name_score(query, listed).score
     assert name_score(query, listed) == name_feature(query, listed).score
     assert name_feature(query, listed, explain=False).score == name_feature(query, listed).score
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=4),
+       st.lists(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=4).map(tuple), min_size=5, max_size=40))
+def test_alias_preselection_keeps_the_best_token_set_ratios(query, aliases):
+    import heapq
+
+    from rapidfuzz import fuzz
+
+    from borderdesk.core.screening.score import MAX_ALIASES_ALIGNED, _promising_aliases
+
+    text = " ".join(query)
+    quick = [(fuzz.token_set_ratio(text, " ".join(alias)), index) for index, alias in enumerate(aliases)]
+    want = [index for _, index in heapq.nlargest(MAX_ALIASES_ALIGNED, quick)]
+    assert _promising_aliases(tuple(query), tuple(aliases)) == want
+
+
+def _reference_merge(tokens, loose, targets):
+    """The compound-joining rule as first written, over itertools.permutations."""
+    from itertools import permutations
+
+    from rapidfuzz.distance import OSA
+
+    result = list(tokens)
+    for target in targets:
+        for first, second in permutations(loose, 2):
+            merged = first + second
+            if merged[0] == target[0] and abs(len(merged) - len(target)) <= 2 and \
+                    OSA.normalized_similarity(merged, target) >= 0.8 and first in result and second in result:
+                result.remove(second)
+                result[result.index(first)] = merged
+                loose = [token for token in loose if token not in (first, second)]
+                break
+    return tuple(result)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PARTS), min_size=2, max_size=6), st.lists(st.sampled_from(_PARTS), min_size=1, max_size=4))
+def test_compound_joining_agrees_with_the_permutation_rule(tokens, targets):
+    from borderdesk.core.screening.score import _merge_compounds
+
+    loose = tokens[1:]
+    assert _merge_compounds(tuple(tokens), list(loose), targets) == _reference_merge(tuple(tokens), list(loose), targets)

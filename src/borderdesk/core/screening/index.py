@@ -197,7 +197,9 @@ class MatchIndex:
         numbers = walked[0] if len(walked) == 1 else np.concatenate(walked)
         weights = np.repeat(np.array(walked_weights), [len(posting) for posting in walked])
         if lists is not None:
-            keep = np.isin(self.entry_lists[numbers], np.fromiter(lists, dtype=np.uint16))
+            wanted = np.zeros(len(self.list_names), dtype=bool)
+            wanted[[number for number in lists if 0 <= number < len(wanted)]] = True
+            keep = wanted[self.entry_lists[numbers]]
             numbers, weights = numbers[keep], weights[keep]
             if not len(numbers):
                 return []

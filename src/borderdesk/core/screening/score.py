@@ -6,12 +6,11 @@ down, the way nomenklatura's logic-v2 treats secondary features as evidence for 
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import permutations
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .model import IdentityDocument, PartialDate
@@ -59,9 +58,15 @@ class TokenPair:
     how: str
 
 
-@lru_cache(maxsize=1 << 18)
+# Token-pair caches stay small: pairs rarely recur from one person to the next (the hits are within one
+# screening), and a large cache of young objects makes the garbage collector's full passes long.
+@lru_cache(maxsize=1 << 13)
 def token_similarity(query: str, listed: str) -> tuple[float, str]:
     """How alike two name tokens are, and in what way (same, initial, spelling variant, sound, typo)."""
+    return _token_similarity(query, listed)
+
+
+def _token_similarity(query: str, listed: str) -> tuple[float, str]:
     if query == listed:
         return 1.0, "same"
     if len(query) == 1 or len(listed) == 1:
@@ -149,10 +154,10 @@ def aligned_name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> Align
     return Alignment(matched_score / total if total else 0.0, pairs, unpaired_query, unpaired_listed, note)
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 15)
 def _token_score(query: str, listed: str) -> float:
     """`token_similarity` without the words, for the scoring path (a smaller cache entry)."""
-    return token_similarity(query, listed)[0]
+    return _token_similarity(query, listed)[0]
 
 
 def aligned_score(query: tuple[str, ...], listed: tuple[str, ...]) -> float:
@@ -216,14 +221,25 @@ def _merge_compounds(tokens: tuple[str, ...], loose: list[str], targets: list[st
     """Join two unpaired tokens that the other name writes as one word ("abdul" + "rahman" ~ "abdulrahman")."""
     result = list(tokens)
     for target in targets:
-        for first, second in permutations(loose, 2):
-            if first[0] != target[0] or abs(len(first) + len(second) - len(target)) > 2:
+        # Ordered pairs of loose tokens, in the order of itertools.permutations, pruned by first letter and
+        # length before any string is built.
+        initial, length = target[0], len(target)
+        merged_one = False
+        for first_at, first in enumerate(loose):
+            if first[0] != initial:
                 continue
-            merged = first + second
-            if OSA.normalized_similarity(merged, target) >= 0.8 and first in result and second in result:
-                result.remove(second)
-                result[result.index(first)] = merged
-                loose = [token for token in loose if token not in (first, second)]
+            wanted = length - len(first)
+            for second_at, second in enumerate(loose):
+                if second_at == first_at or abs(len(second) - wanted) > 2:
+                    continue
+                merged = first + second
+                if OSA.normalized_similarity(merged, target) >= 0.8 and first in result and second in result:
+                    result.remove(second)
+                    result[result.index(first)] = merged
+                    loose = [token for token in loose if token not in (first, second)]
+                    merged_one = True
+                    break
+            if merged_one:
                 break
     return tuple(result)
 
@@ -281,6 +297,8 @@ def best_alias(query: tuple[str, ...], aliases: tuple[tuple[str, ...], ...], wea
             score *= WEAK_ALIAS_FACTOR
         if score > best_score:
             best_score, best_index = score, index
+            if score >= 1.0:
+                break  # no later alias can score higher
     return best_score, best_index
 
 
@@ -296,9 +314,15 @@ def _promising_aliases(query: tuple[str, ...], aliases: tuple[tuple[str, ...], .
     # Some entries have hundreds of aliases; a quick C-level token-set ratio picks the few worth aligning.
     if len(aliases) <= MAX_ALIASES_ALIGNED:
         return list(range(len(aliases)))
-    text = " ".join(query)
-    quick = [(fuzz.token_set_ratio(text, " ".join(alias)), index) for index, alias in enumerate(aliases)]
-    return [index for _, index in heapq.nlargest(MAX_ALIASES_ALIGNED, quick)]
+    quick = process.cdist([" ".join(query)], _alias_texts(aliases), scorer=fuzz.token_set_ratio, dtype=np.float64)[0]
+    # Best first, ties to the later alias (as heapq.nlargest over (score, index) pairs would order them).
+    order = np.lexsort((-np.arange(len(aliases)), -quick))[:MAX_ALIASES_ALIGNED]
+    return order.tolist()
+
+
+@lru_cache(maxsize=4096)
+def _alias_texts(aliases: tuple[tuple[str, ...], ...]) -> list[str]:
+    return [" ".join(alias) for alias in aliases]
 
 
 def birth_date_feature(query: PartialDate | None, listed: tuple[PartialDate, ...]) -> Feature | None:

@@ -201,6 +201,10 @@ class Screener:
             screener = pickle.load(handle)
         if not isinstance(screener, cls):
             raise TypeError(f"{path} does not hold a Screener")
+        # As after a build: name tables loaded now, not during the first screening, and the collector kept
+        # from walking the loaded index on every full collection.
+        load_name_tables()
+        gc.freeze()
         return screener
 
 
