@@ -77,3 +77,16 @@ def test_posting_lists_are_ascending_and_unknown_keys_empty(index):
 def test_frozen_index_refuses_entries(index):
     with pytest.raises(RuntimeError):
         index.add("a", ListEntry("late", ("Late Comer",)))
+
+
+def test_top_breaks_ties_by_lower_entry_number():
+    import numpy as np
+
+    from borderdesk.core.screening.index import _top
+
+    rng = random.Random(3)
+    numbers = np.array(sorted(rng.sample(range(10_000), 500)), dtype=np.uint32)
+    votes = np.array([rng.choice([0.5, 1.0, 1.5, 2.0]) for _ in numbers])
+    for count in (1, 7, 20, 300, 600):
+        want = sorted(range(len(numbers)), key=lambda at: (-votes[at], numbers[at]))[:count]
+        assert _top(numbers, votes, count).tolist() == [int(numbers[at]) for at in want]

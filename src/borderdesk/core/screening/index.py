@@ -262,9 +262,12 @@ class MatchIndex:
 def _top(numbers: np.ndarray, votes: np.ndarray, count: int) -> np.ndarray:
     """The ``count`` best-voted of ``numbers`` (ascending), best first; ties go to the lower entry number."""
     if len(votes) > count:
-        # Only entries voted at least as high as the count-th best can be among the best.
+        # The best are those voted above the count-th best vote, then the lowest-numbered of those tied
+        # with it (many entries share a vote: the same few keys in common).
         floor = np.partition(votes, len(votes) - count)[len(votes) - count]
-        keep = np.flatnonzero(votes >= floor)
+        above = np.flatnonzero(votes > floor)
+        tied = np.flatnonzero(votes == floor)[:count - len(above)]
+        keep = np.sort(np.concatenate((above, tied)))
         numbers, votes = numbers[keep], votes[keep]
     # A stable sort on the negated votes keeps ascending entry numbers within a tie.
     return numbers[np.argsort(-votes, kind="stable")[:count]]
