@@ -163,3 +163,11 @@ def test_entry_without_names_is_left_out():
     screener = Screener([("a", ListEntry("x", ())), ("a", ERIKSSON), ("b", BADEGE)])
     assert len(screener) == 2
     assert screener.list_names == ["a", "b"]
+
+
+def test_chosen_list_is_found_behind_hundreds_of_namesakes_on_other_lists():
+    namesakes = [("other", ListEntry(f"o{i}", ("Ali Hassan",))) for i in range(400)]
+    listed = ListEntry("u1", ("Ali Hassan",), birth_dates=(PartialDate(1970),))
+    screener = Screener(namesakes + [("un", listed)])
+    matches = screener.screen(Query("Ali Hassan"), lists=["un"])
+    assert [match.entry_id for match in matches] == ["u1"]
