@@ -167,9 +167,12 @@ def aligned_score(query: tuple[str, ...], listed: tuple[str, ...]) -> float:
     runs for every candidate, the explained one only for reported matches.
     """
     score, unpaired_query, unpaired_listed = _pair_score(query, listed)
-    if _could_join(unpaired_query, unpaired_listed) or _could_join(unpaired_listed, unpaired_query):
-        merged_query = _merge_compounds(query, unpaired_query, unpaired_listed)
-        merged_listed = _merge_compounds(listed, unpaired_listed, unpaired_query)
+    # A side is merged only when it could be (where _could_join is false, merging leaves it unchanged).
+    merged_query = _merge_compounds(query, unpaired_query, unpaired_listed) \
+        if _could_join(unpaired_query, unpaired_listed) else query
+    merged_listed = _merge_compounds(listed, unpaired_listed, unpaired_query) \
+        if _could_join(unpaired_listed, unpaired_query) else listed
+    if merged_query is not query or merged_listed is not listed:
         if (merged_query, merged_listed) != (query, listed):
             score = _pair_score(merged_query, merged_listed)[0]
     return score
@@ -184,6 +187,7 @@ def _pair_score(query: tuple[str, ...], listed: tuple[str, ...]) -> tuple[float,
                 scored.append((-similarity, q_index, l_index))
     scored.sort()
     used_query = used_listed = 0  # bit sets of paired positions
+    all_query, all_listed = (1 << len(query)) - 1, (1 << len(listed)) - 1
     matched_weight = matched_score = 0.0
     strong_pairs = 0
     for negative, q_index, l_index in scored:
@@ -192,13 +196,17 @@ def _pair_score(query: tuple[str, ...], listed: tuple[str, ...]) -> tuple[float,
         used_query |= 1 << q_index
         used_listed |= 1 << l_index
         q_token, l_token = query[q_index], listed[l_index]
-        weight = (float(min(len(q_token), 10)) + float(min(len(l_token), 10))) / 2
+        # Weights are small whole numbers and halves: the float sums are exact, in any order.
+        weight = (min(len(q_token), 10) + min(len(l_token), 10)) / 2
         matched_weight += weight
         matched_score += -negative * weight
         strong_pairs += -negative >= 0.8 and len(q_token) > 1 and len(l_token) > 1
+        if used_query == all_query or used_listed == all_listed:
+            break
     unpaired_query = [token for index, token in enumerate(query) if not used_query >> index & 1]
     unpaired_listed = [token for index, token in enumerate(listed) if not used_listed >> index & 1]
-    extra = sum(map(_weight, unpaired_query)) + sum(map(_weight, unpaired_listed))
+    extra = float(sum(min(len(token), 10) for token in unpaired_query) +
+                  sum(min(len(token), 10) for token in unpaired_listed))
     omitted = strong_pairs >= 2 and not (unpaired_query and unpaired_listed)
     total = matched_weight + (EXTRA_TOKEN_PENALTY if omitted else 1.0) * extra
     return (matched_score / total if total else 0.0), unpaired_query, unpaired_listed
@@ -212,6 +220,9 @@ def _joined_note(before: tuple[str, ...], after: tuple[str, ...]) -> str:
 def _could_join(loose: list[str], targets: list[str]) -> bool:
     """Cheap test that two loose tokens are short enough together to be one of the targets."""
     if len(loose) < 2 or not targets:
+        return False
+    # A joined word starts with the first letter of its first part.
+    if not {token[0] for token in loose} & {token[0] for token in targets}:
         return False
     first, second = sorted(map(len, loose))[:2]
     return first + second <= max(map(len, targets)) + 2
