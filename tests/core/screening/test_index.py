@@ -48,7 +48,8 @@ def index():
     built = MatchIndex()
     for number in range(3000):
         name = f"{rng.choice(FIRST)} {rng.choice(FIRST)} {rng.choice(LAST)}"
-        built.add(rng.choice(["a", "b", "c"]), ListEntry(f"e{number}", (name,), birth_dates=(PartialDate(1960 + number % 30),)))
+        entry = ListEntry(f"e{number}", (name,), birth_dates=(PartialDate(1960 + number % 30),))
+        built.add(rng.choice(["a", "b", "c"]), entry)
     built.freeze()
     return built
 

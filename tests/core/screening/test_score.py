@@ -136,7 +136,8 @@ _PARTS = ["abdul", "rahman", "abdulrahman", "abu", "bakr", "abubakar", "muhammad
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=5), st.lists(st.sampled_from(_PARTS), min_size=1, max_size=5))
+@given(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=5),
+       st.lists(st.sampled_from(_PARTS), min_size=1, max_size=5))
 def test_score_only_path_agrees_with_the_explained_one(query, listed):
     query, listed = tuple(query), tuple(listed)
     assert aligned_score(query, listed) == aligned_name_score(query, listed).score
@@ -180,9 +181,11 @@ def _reference_merge(tokens, loose, targets):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(_PARTS), min_size=2, max_size=6), st.lists(st.sampled_from(_PARTS), min_size=1, max_size=4))
+@given(st.lists(st.sampled_from(_PARTS), min_size=2, max_size=6),
+       st.lists(st.sampled_from(_PARTS), min_size=1, max_size=4))
 def test_compound_joining_agrees_with_the_permutation_rule(tokens, targets):
     from borderdesk.core.screening.score import _merge_compounds
 
     loose = tokens[1:]
-    assert _merge_compounds(tuple(tokens), list(loose), targets) == _reference_merge(tuple(tokens), list(loose), targets)
+    want = _reference_merge(tuple(tokens), list(loose), targets)
+    assert _merge_compounds(tuple(tokens), list(loose), targets) == want

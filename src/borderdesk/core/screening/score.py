@@ -120,7 +120,8 @@ class Alignment:
     def detail(self) -> str:
         if not self.pairs:
             return "no name part in common"
-        parts = [pair.query if pair.how == "same" else f"{pair.query}~{pair.listed} ({pair.how})" for pair in self.pairs]
+        parts = [pair.query if pair.how == "same" else f"{pair.query}~{pair.listed} ({pair.how})"
+                 for pair in self.pairs]
         detail = "; ".join(parts)
         if self.unpaired_query:
             detail += "; only in screened name: " + " ".join(self.unpaired_query)
