@@ -480,8 +480,9 @@ def _decision_record(decision: Decision, inspection: Inspection) -> dict:
 
 @atomic_audited
 def approve(senior, decision: Decision, *, approved: bool, note: str = "", today: date | None = None) -> Decision:
-    decision = Decision.objects.select_for_update().select_related("inspection__post", "inspection__traveller",
-                                                                   "inspection__document").get(pk=decision.pk)
+    decision = (Decision.objects.select_for_update(of=("self",))
+                .select_related("inspection__post", "inspection__traveller", "inspection__document")
+                .get(pk=decision.pk))
     inspection = decision.inspection
     require(senior, Perm.BORDER_DECISION_APPROVE, inspection.post.code)
     if decision.approval != Approval.PENDING:
@@ -513,7 +514,7 @@ def approve(senior, decision: Decision, *, approved: bool, note: str = "", today
 
 @atomic_audited
 def take_for_secondary(senior, inspection: Inspection) -> Inspection:
-    inspection = Inspection.objects.select_for_update().select_related("post").get(pk=inspection.pk)
+    inspection = Inspection.objects.select_for_update(of=("self",)).select_related("post").get(pk=inspection.pk)
     require(senior, Perm.BORDER_SECONDARY_INSPECT, inspection.post.code)
     if inspection.status != Status.REFERRED:
         raise Conflict("This traveller is not waiting for secondary inspection.", code="not_in_secondary_queue")
@@ -575,8 +576,10 @@ def acknowledge_alert(senior, alert: Alert) -> None:
 # --- Helpers --------------------------------------------------------------------------------------------------
 
 def _lock_for_change(actor, inspection: Inspection, version: int, perm: Perm = Perm.BORDER_INSPECTION_DECIDE):
-    locked = (Inspection.objects.select_for_update().select_related("post", "traveller", "document")
-              .get(pk=inspection.pk))
+    # Lock the inspection and its traveller (never the post: every booth of the port would wait on it), so two
+    # officers deciding about one traveller at once take turns, and the second sees what the first did.
+    locked = (Inspection.objects.select_for_update(of=("self", "traveller"))
+              .select_related("post", "traveller", "document").get(pk=inspection.pk))
     require(actor, perm, locked.post.code)
     if locked.version != version:
         raise Conflict("Someone else changed this inspection since you opened it: it has been reloaded, "
@@ -695,7 +698,7 @@ def render_refusal_form(decision: Decision) -> bytes:
 
 @transaction.atomic
 def mark_refusal_signed(officer, decision: Decision) -> Decision:
-    decision = Decision.objects.select_for_update().select_related("inspection__post").get(pk=decision.pk)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("inspection__post").get(pk=decision.pk)
     require(officer, Perm.BORDER_INSPECTION_DECIDE, decision.inspection.post.code)
     if decision.approval != Approval.APPROVED:
         raise Conflict("The form can be signed once the refusal is approved.", code="refusal_not_final")
@@ -738,7 +741,8 @@ CUSTODY_OUTCOMES = {"police": "handed_over_to", "removal": "removal_reference", 
 @transaction.atomic
 def end_custody(officer, custody: CustodyRecord, *, outcome: str, handed_over_to: str = "",
                 removal_reference: str = "") -> CustodyRecord:
-    custody = CustodyRecord.objects.select_for_update().select_related("decision__inspection__post").get(pk=custody.pk)
+    custody = (CustodyRecord.objects.select_for_update(of=("self",)).select_related("decision__inspection__post")
+               .get(pk=custody.pk))
     post_code = custody.decision.inspection.post.code
     require(officer, Perm.BORDER_INSPECTION_DECIDE, post_code)
     if custody.ended_at is not None:

@@ -461,7 +461,8 @@ def adjudicate(actor, match_id: int, *, verdict: str, reason: str) -> ScreeningM
     if not reason:
         raise Invalid("Give the reason for the verdict.", code="reason_required", field="reason")
     with transaction.atomic():
-        match = ScreeningMatch.objects.select_for_update().select_related("screening").filter(pk=match_id).first()
+        match = (ScreeningMatch.objects.select_for_update(of=("self",)).select_related("screening")
+                 .filter(pk=match_id).first())
         if match is None:
             raise NotFound(f"No match {match_id}.", code="match_not_found")
         old = {"verdict": match.verdict or None, "reason": match.verdict_reason or None}
