@@ -145,40 +145,35 @@ def load_travellers(conn, travellers: int, crossings: int) -> None:
     conn.commit()
 
 
+def trips(travellers: int, pairs: int, base: dict):
+    """Every loaded trip, the same each time it is asked for: (traveller, document, entry day, exit day,
+    entry crossing id, exit crossing id, stay id)."""
+    crossing_id, stay_id = base["crossing"], base["stay"]
+    for i in range(1, travellers + 1):
+        day = date(2016, 1, 1) + timedelta(days=i % 300)
+        for _ in range(pairs):
+            leave = day + timedelta(days=7 + i % 20)
+            crossing_id += 2
+            stay_id += 1
+            yield base["traveller"] + i, base["helddocument"] + i, day, leave, crossing_id - 1, crossing_id, stay_id
+            day = leave + timedelta(days=180 + i % 90)
+
+
 def write_crossings(cur, travellers: int, per_traveller: int, post_id: int, officer_id: int, base: dict) -> None:
     pairs = per_traveller // 2
-    crossing_id, stay_id = base["crossing"], base["stay"]
-    stays = []
     with cur.copy("COPY travellers_crossing (id, traveller_id, document_id, post_id, direction, outcome, occurred_at, "
                   "officer_id, class_of_admission, admitted_until) FROM STDIN") as copy:
-        for i in range(1, travellers + 1):
-            traveller, document = base["traveller"] + i, base["helddocument"] + i
-            day = date(2016, 1, 1) + timedelta(days=i % 300)
-            for _ in range(pairs):
-                entry, leave = day, day + timedelta(days=7 + i % 20)
-                crossing_id += 1
-                copy.write(f"{crossing_id}\t{traveller}\t{document}\t{post_id}\tentry\tadmitted\t{entry} 08:00:00+00"
-                           f"\t{officer_id}\tvisitor\t{entry + timedelta(days=29)}\n")
-                crossing_id += 1
-                copy.write(f"{crossing_id}\t{traveller}\t{document}\t{post_id}\texit\texited\t{leave} 18:00:00+00"
-                           f"\t{officer_id}\t\t\\N\n")
-                stay_id += 1
-                stays.append(f"{stay_id}\t{traveller}\t{crossing_id - 1}\t{crossing_id}\t{entry}\t{leave}"
-                             f"\t{entry + timedelta(days=29)}\tt\t0\n")
-                day = leave + timedelta(days=180 + i % 90)
-            if len(stays) > 200_000:
-                flush_stays(cur, stays)
-    flush_stays(cur, stays)
-
-
-def flush_stays(cur, stays: list[str]) -> None:
-    if not stays:
-        return
+        for traveller, document, entry, leave, entry_id, exit_id, _ in trips(travellers, pairs, base):
+            until = entry + timedelta(days=29)
+            copy.write(f"{entry_id}\t{traveller}\t{document}\t{post_id}\tentry\tadmitted\t{entry} 08:00:00+00"
+                       f"\t{officer_id}\tvisitor\t{until}\n"
+                       f"{exit_id}\t{traveller}\t{document}\t{post_id}\texit\texited\t{leave} 18:00:00+00"
+                       f"\t{officer_id}\t\t\\N\n")
     with cur.copy("COPY travellers_stay (id, traveller_id, entry_id, exit_id, entry_date, exit_date, admitted_until, "
                   "counts_toward_limit, overstay_days) FROM STDIN") as copy:
-        for row in stays:
-            copy.write(row)
-    stays.clear()
+        for traveller, _, entry, leave, entry_id, exit_id, stay_id in trips(travellers, pairs, base):
+            copy.write(f"{stay_id}\t{traveller}\t{entry_id}\t{exit_id}\t{entry}\t{leave}"
+                       f"\t{entry + timedelta(days=29)}\tt\t0\n")
 
 
 def load_watchlist(size: int, env) -> None:
