@@ -56,3 +56,17 @@ def test_sqlite_runs_in_wal_mode(run, tmp_path):
 def test_serve_refuses_an_unmigrated_database(run):
     result = run("serve", "--port", "1")
     assert result.returncode == 2 and "borderdesk migrate" in result.stderr
+
+
+def test_tokens_are_issued_listed_and_revoked(run):
+    assert run("demo", "--no-serve").returncode == 0
+    issued = run("token", "issue", "officer", "--name", "UCX e-gate 1")
+    assert issued.returncode == 0, issued.stderr
+    secret = issued.stdout.strip()
+    assert secret.startswith("bdt_") and "shown only now" in issued.stderr
+    listed = run("token", "list")
+    assert secret[:12] in listed.stdout and "UCX e-gate 1" in listed.stdout and secret not in listed.stdout
+    assert run("token", "revoke", secret[:12]).returncode == 0
+    assert secret[:12] not in run("token", "list").stdout
+    missing = run("token", "issue", "nobody", "--name", "x")
+    assert missing.returncode == 2 and "user_not_found" in missing.stderr

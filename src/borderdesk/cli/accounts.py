@@ -1,4 +1,4 @@
-"""`borderdesk createuser`."""
+"""`borderdesk createuser` and `borderdesk token`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ def register(subparsers) -> None:
     parser.add_argument("--email", default="")
     parser.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     parser.set_defaults(func=run_createuser)
+    register_token(subparsers)
 
 
 def run_createuser(args) -> int:
@@ -42,4 +43,76 @@ def run_createuser(args) -> int:
         print(f"error [{exc.code}]: {exc.message}", file=sys.stderr)
         return 2
     print(f"Created {user.username} with roles {', '.join(sorted(r.value for r in user.roles)) or '(none)'}")
+    return 0
+
+
+def register_token(subparsers) -> None:
+    parser = subparsers.add_parser("token", help="API tokens for e-gates, kiosks and other machines")
+    commands = parser.add_subparsers(dest="token_command", metavar="ACTION")
+    commands.required = True
+    issue = commands.add_parser("issue", help="issue a token for a user (printed once)")
+    issue.add_argument("username")
+    issue.add_argument("--name", required=True, help="the machine that holds it, e.g. 'UCX e-gate 3'")
+    issue.set_defaults(func=run_token_issue)
+    revoke = commands.add_parser("revoke", help="revoke a token by its prefix")
+    revoke.add_argument("prefix")
+    revoke.set_defaults(func=run_token_revoke)
+    listing = commands.add_parser("list", help="tokens in use (never their secrets)")
+    listing.set_defaults(func=run_token_list)
+
+
+def _with_errors(action) -> int:
+    from borderdesk.apps.common.errors import BorderdeskError
+
+    try:
+        return action()
+    except BorderdeskError as exc:
+        print(f"error [{exc.code}]: {exc.message}", file=sys.stderr)
+        return 2
+
+
+def run_token_issue(args) -> int:
+    from borderdesk.cli._django import setup
+
+    setup()
+    from borderdesk.apps.accounts.models import User
+    from borderdesk.apps.accounts.tokens import issue_token
+
+    def issue() -> int:
+        user = User.objects.filter(username=args.username).first()
+        if user is None:
+            print(f"error [user_not_found]: no user named {args.username!r}", file=sys.stderr)
+            return 2
+        token, secret = issue_token(None, user, name=args.name)
+        print(f"Issued token {token.prefix}… for {user.username} ({token.name}). It is shown only now:",
+              file=sys.stderr)
+        print(secret)
+        return 0
+
+    return _with_errors(issue)
+
+
+def run_token_revoke(args) -> int:
+    from borderdesk.cli._django import setup
+
+    setup()
+    from borderdesk.apps.accounts.tokens import revoke_token
+
+    def revoke() -> int:
+        token = revoke_token(None, args.prefix)
+        print(f"Revoked {token}")
+        return 0
+
+    return _with_errors(revoke)
+
+
+def run_token_list(args) -> int:
+    from borderdesk.cli._django import setup
+
+    setup()
+    from borderdesk.apps.accounts.models import ApiToken
+
+    for token in ApiToken.objects.select_related("user").filter(revoked_at__isnull=True).order_by("created_at"):
+        used = token.last_used_on.isoformat() if token.last_used_on else "never used"
+        print(f"{token.prefix}\t{token.user.username}\t{token.name}\t{used}")
     return 0

@@ -10,7 +10,7 @@ import logging
 from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import django_auth
+from ninja.security import HttpBearer, django_auth
 
 from borderdesk import __version__
 from borderdesk.apps.accounts.api import router as accounts_router
@@ -24,11 +24,26 @@ from borderdesk.apps.watchlists.api import router as screening_router
 
 logger = logging.getLogger(__name__)
 
+
+
+class ApiTokenAuth(HttpBearer):
+    """Machines (e-gates, kiosks) send `Authorization: Bearer <token>`; see `borderdesk token issue`."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        from borderdesk.apps.accounts.tokens import user_for_token
+
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
 api = NinjaAPI(
     title="Borderdesk API",
     version=__version__,
-    description="Border control, screening, entry rules and casework. Sign in with a session cookie.",
-    auth=django_auth,
+    description="Border control, screening, entry rules and casework. People sign in with a session cookie; "
+                "machines send an API token (`Authorization: Bearer <token>`).",
+    auth=[ApiTokenAuth(), django_auth],
     urls_namespace="api-v1",
 )
 api.add_router("/", accounts_router, tags=["accounts"])

@@ -54,3 +54,19 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.username}: {self.role}"
+
+
+class ApiToken(models.Model):
+    """A machine's credential for the API (an e-gate, a kiosk, an airline's system): sent as
+    ``Authorization: Bearer <token>``. Only its SHA-256 digest is stored; the token is shown once when issued."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="Which machine holds it, e.g. 'UCX e-gate 3'.")
+    prefix = models.CharField(max_length=12, help_text="The token's first characters, to recognise it in lists.")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_on = models.DateField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…, {self.user.username})"

@@ -9,6 +9,7 @@ event and every decision an audit event carrying the recommendation's full trace
 from __future__ import annotations
 
 import re
+import zoneinfo
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
@@ -261,7 +262,7 @@ def egate_inspection(gate, *, mrz: str, post_code: str, direction: str = "entry"
         earlier = Decision.objects.filter(idempotency_key=idempotency_key).select_related("inspection").first()
         if earlier is not None:
             return _gate_answer(earlier.inspection, [], earlier)
-    today = today or timezone.localdate()
+    today = today or timezone.localdate(timezone=zoneinfo.ZoneInfo(post.time_zone))  # the gate's own day
     fields, check = read_document(gate, mrz, today=today)
     answers = {"planned_departure": planned_departure.isoformat()} if planned_departure else {}
     inspection = inspect(gate, fields, check, post=post, booth=None, session=None, channel=Channel.EGATE,
