@@ -4,9 +4,10 @@ import pytest
 
 from borderdesk.apps.audit.models import AccessEvent, AuditEvent
 from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
-from borderdesk.apps.travellers.models import Stay, Traveller
+from borderdesk.apps.travellers.models import Stay, Traveller, Visa, VisaKind
 from borderdesk.apps.travellers.services import (
     identify,
+    load_history,
     merge_travellers,
     record_entry,
     record_exit,
@@ -88,3 +89,18 @@ def test_rolling_limit_overstay_at_exit(officer, port):
 def test_no_valid_visa_on_record(officer):
     traveller = identify(officer, FIELDS, post_code="TST").traveller
     assert valid_visa(traveller, date(2026, 1, 1)) is None
+
+
+def test_a_single_entry_visa_is_spent_by_its_entry_in_the_history_too(officer, port):
+    found = identify(officer, FIELDS, post_code="TST")
+    day = date(2026, 3, 1)
+    visa = Visa.objects.create(number="V1", kind=VisaKind.E_VISA, traveller=found.traveller, valid_from=day,
+                               valid_until=day + timedelta(days=60), entries_allowed=1, duration_days=30)
+    assert valid_visa(found.traveller, day) == visa == load_history(found.traveller).valid_visa(day)
+    assert load_history(found.traveller).valid_visa(day + timedelta(days=61)) is None
+    record_entry(officer, traveller=found.traveller, document=found.document, post=port, admitted_until=None,
+                 class_of_admission="visitor", visa=visa, occurred_at=at(day))
+    record_exit(officer, traveller=found.traveller, document=found.document, post=port,
+                occurred_at=at(day + timedelta(days=5)))
+    later = day + timedelta(days=10)
+    assert valid_visa(found.traveller, later) is None and load_history(found.traveller).valid_visa(later) is None

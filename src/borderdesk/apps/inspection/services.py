@@ -206,7 +206,7 @@ def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> No
     """Ask the rules again with everything known now; store the facts and the recommendation."""
     traveller, document = inspection.traveller, inspection.document
     history = history or load_history(traveller)
-    visa = valid_visa(traveller, today)
+    visa = history.valid_visa(today)
     check = inspection.document_check
     situation = build_situation(
         nationality=traveller.nationality,

@@ -150,6 +150,10 @@ class TravelHistory:
     def open_stay(self) -> Stay | None:
         return next((s for s in self.stays if s.exit_id is None), None)
 
+    def valid_visa(self, on: date) -> Visa | None:
+        """As ``valid_visa``, from the visas already loaded."""
+        return next((v for v in self.visas if v.valid_from <= on <= v.valid_until and _has_entries_left(v)), None)
+
 
 def travel_history(actor, traveller: Traveller, *, post_code: str, purpose: str, limit: int = 50) -> TravelHistory:
     require(actor, Perm.BORDER_TRAVELLER_READ, post_code)
@@ -178,11 +182,14 @@ def stay_periods(traveller: Traveller, since: date | None = None) -> list[StayPe
 def valid_visa(traveller: Traveller, on: date, *, document: HeldDocument | None = None) -> Visa | None:
     """A visa or authorisation on record that is valid on ``on`` and has entries left."""
     visas = Visa.objects.filter(traveller=traveller, cancelled=False, valid_from__lte=on, valid_until__gte=on)
-    for visa in visas.order_by("-valid_until"):
-        if visa.entries_allowed is None or visa.crossings.filter(direction=Direction.ENTRY,
-                                                                 outcome=CrossingOutcome.ADMITTED).count() < visa.entries_allowed:
-            return visa
-    return None
+    return next((visa for visa in visas.order_by("-valid_until") if _has_entries_left(visa)), None)
+
+
+def _has_entries_left(visa: Visa) -> bool:
+    if visa.entries_allowed is None:
+        return True
+    used = visa.crossings.filter(direction=Direction.ENTRY, outcome=CrossingOutcome.ADMITTED).count()
+    return used < visa.entries_allowed
 
 
 def find_visa(actor, number: str, *, post_code: str) -> Visa:

@@ -381,9 +381,10 @@ def screen_batch(actor, queries: Iterable[Query], *, post_code: str | None, purp
                           code="unknown_list", field="lists")
     results: list[ScreenResult] = built.screener.screen_batch(queries, lists or None, threshold)
     people = [person_fingerprint(query) if result.error is None else "" for query, result in zip(queries, results)]
+    matched = {person for person, result in zip(people, results) if person and result.matches}
     known_false = {
         (fm.person_fingerprint, fm.list_name, fm.entry_id): fm.entry_fingerprint
-        for fm in FalseMatch.objects.filter(person_fingerprint__in={p for p in people if p})
+        for fm in (FalseMatch.objects.filter(person_fingerprint__in=matched) if matched else ())
     }
     screened_lists = {name: number for name, number in built.versions.items() if not lists or name in lists}
     where = post_code if post_code is not None else _post_of(actor)
