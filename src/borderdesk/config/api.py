@@ -6,8 +6,10 @@ Errors are ``application/problem+json`` (RFC 9457) with a stable ``code``.
 from __future__ import annotations
 
 import logging
+import zoneinfo
 
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
@@ -35,6 +37,8 @@ class ApiTokenAuth(HttpBearer):
         user = user_for_token(token)
         if user is not None:
             request.user = user
+            if user.current_post is not None:  # as PostTimeZoneMiddleware does for people signed in
+                timezone.activate(zoneinfo.ZoneInfo(user.current_post.time_zone))
         return user
 
 

@@ -273,7 +273,7 @@ def egate_inspection(gate, *, mrz: str, post_code: str, direction: str = "entry"
     kind = DecisionKind.ADMIT if direction == "entry" else DecisionKind.EXIT
     decision = decide(gate, inspection, kind=kind, version=inspection.version,
                       idempotency_key=idempotency_key or f"egate-{inspection.pk}", today=today)
-    return _gate_answer(Inspection.objects.get(pk=inspection.pk), [], decision)
+    return _gate_answer(decision.inspection, [], decision)
 
 
 def gate_refusal_reasons(inspection: Inspection, allowed_nationalities) -> list[str]:
@@ -414,12 +414,11 @@ def _apply_admit(officer, inspection, decision, *, custody, today):
         until = inspection.recommendation.get("admit_until")
         decision.admit_until = date.fromisoformat(until) if until else None
     decision.class_of_admission = decision.class_of_admission or inspection.purpose or "visitor"
-    decision.save()
     decision.crossing = record_entry(officer, traveller=inspection.traveller, document=inspection.document,
                                      post=inspection.post, admitted_until=decision.admit_until,
                                      class_of_admission=decision.class_of_admission,
                                      visa=valid_visa(inspection.traveller, today))
-    decision.save(update_fields=["crossing"])
+    decision.save()
     inspection.status = Status.CLOSED
 
 
