@@ -1,0 +1,154 @@
+"""Where one inspection's time goes: CPU per request and per step, in one process, against the database that
+benchmarks/inspection.py loaded (run that first, once).
+
+    .venv/bin/python benchmarks/inspection_cost.py [--inspections 300]
+
+It sends `POST /api/v1/inspections` and `GET /api/v1/me` through Django's request handler (no HTTP server, no
+load generator: this is the server's own cost), times the steps of an inspection with the process's CPU clock,
+counts the SQL statements, and compares one small ORM query with the same query on a raw cursor. Together with
+benchmarks/inspection.py it says how many inspections per second the machine's cores can carry at most.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import inspection as load  # noqa: E402  (the load benchmark: its database and its zones)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--inspections", type=int, default=300)
+    parser.add_argument("--travellers", type=int, default=1_000_000, help="as loaded by inspection.py")
+    parser.add_argument("--database", default=load.DEFAULT_URL)
+    args = parser.parse_args()
+    os.environ.update({"DJANGO_SETTINGS_MODULE": "borderdesk.config.settings",
+                       "BORDERDESK_DATABASE_URL": args.database, "BORDERDESK_DATA_DIR": str(ROOT / "var" / "bench"),
+                       "BORDERDESK_EGATE_NATIONALITIES": ",".join(load.NATIONALITIES)})
+    import django
+
+    django.setup()
+    from borderdesk.config.warmup import warm_up
+
+    warm_up()
+    client, secret = gate_client()
+    load.LOADED_TRAVELLERS = args.travellers
+    zones = load.mrz_pool(args, size=args.inspections + 50)
+    inspect = inspector(client, secret, zones)
+    for i in range(50):  # the first requests of a process load code and caches
+        inspect(args.inspections + i)
+    steps = timed_steps()
+    cpu, wall, outcomes = measure(inspect, args.inspections)
+    step_cpu = {name: seconds / args.inspections * 1000 for name, seconds in steps.most_common()}
+    me_cpu, _, _ = measure(lambda i: client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code,
+                           1000)
+    print(json.dumps({
+        "inspections": args.inspections, "cpu_ms_per_inspection": cpu, "wall_ms_per_inspection": wall,
+        "gate_actions": dict(outcomes), "statements_per_inspection": statements(inspect),
+        "cpu_ms_per_step": step_cpu, "cpu_ms_per_me_request": me_cpu, "one_row_query_cpu_us": query_costs(),
+    }, indent=2))
+    return 0
+
+
+def gate_client():
+    from django.test import Client
+
+    from borderdesk.apps.accounts.models import User
+    from borderdesk.apps.accounts.tokens import issue_token
+
+    _, secret = issue_token(None, User.objects.get(username="egate"), name="cost benchmark")
+    return Client(HTTP_HOST="localhost"), secret
+
+
+def inspector(client, secret: str, zones: list[str]):
+    run = time.time()
+
+    def inspect(i: int):
+        body = json.dumps({"mrz": zones[i % len(zones)], "post": "UCX", "idempotency_key": f"cost-{run}-{i}"})
+        response = client.post("/api/v1/inspections", body, content_type="application/json",
+                               HTTP_AUTHORIZATION=f"Bearer {secret}")
+        assert response.status_code == 200, response.content
+        return response.json()["gate_action"]
+
+    return inspect
+
+
+def measure(call, n: int) -> tuple[float, float, collections.Counter]:
+    outcomes = collections.Counter()
+    wall, cpu = time.perf_counter(), time.process_time()
+    for i in range(n):
+        outcomes[call(i)] += 1
+    return (time.process_time() - cpu) / n * 1000, (time.perf_counter() - wall) / n * 1000, outcomes
+
+
+def timed_steps() -> collections.Counter:
+    """Wrap the steps of an inspection so that each adds the CPU time it takes to a counter."""
+    from borderdesk.apps.accounts import tokens
+    from borderdesk.apps.audit import services as audit
+    from borderdesk.apps.inspection import services as inspection
+
+    spent = collections.Counter()
+
+    def timed(module, name: str, label: str) -> None:
+        original = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] += time.process_time() - started
+
+        setattr(module, name, wrapper)
+
+    timed(tokens, "user_for_token", "token check")
+    timed(inspection, "check_document", "MRZ and lost/stolen register")
+    timed(inspection, "identify", "identify the traveller")
+    timed(inspection, "load_history", "travel history")
+    timed(inspection, "screen_person", "screening (with its record)")
+    timed(inspection, "recommend_entry", "rules (with the stored evaluation)")
+    timed(inspection, "decide", "gate decision (admit/exit)")
+    timed(audit, "_chain", "audit and access chains")
+    timed(inspection, "egate_inspection", "whole service call")
+    return spent
+
+
+def statements(inspect) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        inspect(10_000)
+    return len(queries.captured_queries)
+
+
+def query_costs() -> dict:
+    from django.db import connection
+
+    from borderdesk.apps.posts.models import Post
+
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id, code, name FROM posts_post WHERE code = %s LIMIT 1", ["UCX"])
+            cursor.fetchone()
+
+    costs = {}
+    for label, call in (("orm", lambda: Post.objects.filter(code="UCX").first()), ("raw_cursor", raw)):
+        started = time.process_time()
+        for _ in range(2000):
+            call()
+        costs[label] = (time.process_time() - started) / 2000 * 1e6
+    return costs
+
+
+if __name__ == "__main__":
+    sys.exit(main())
