@@ -285,8 +285,8 @@ def warm_up(port: int, auth: str, args) -> None:
                                          for i, z in enumerate(zones)], rate=4.0))
 
 
-def inspection_body(zone: str, key: str) -> bytes:
-    return json.dumps({"mrz": zone, "post": "UCX", "idempotency_key": key}).encode()
+def inspection_body(zone: str, key: str, direction: str = "entry") -> bytes:
+    return json.dumps({"mrz": zone, "post": "UCX", "idempotency_key": key, "direction": direction}).encode()
 
 
 def run_load(port: int, auth: str, args, *, reference: bool) -> dict:
@@ -294,10 +294,38 @@ def run_load(port: int, auth: str, args, *, reference: bool) -> dict:
     if reference:
         requests = [("GET", "/api/v1/me", b"")] * count
     else:
-        zones = mrz_pool(args)
-        requests = [("POST", "/api/v1/inspections", inspection_body(zones[i % len(zones)], f"load-{time.time()}-{i}"))
-                    for i in range(count)]
+        requests = gate_traffic(args, count)
     return asyncio.run(send_all(port, auth, requests, rate=args.rate))
+
+
+def gate_traffic(args, count: int) -> list:
+    """Travellers in the country leave through the exit gates, the others arrive: every run starts from the
+    database as the last run left it, so runs compare."""
+    zones = mrz_pool(args)
+    inside = travellers_inside(args.database, {document_number(zone) for zone in zones})
+    run, requests = time.time(), []
+    for i in range(count):
+        zone = zones[i % len(zones)]
+        number = document_number(zone)
+        direction = "exit" if number in inside else "entry"
+        inside ^= {number}  # as if the gate let them through; one it sends to a booth comes back the same way
+        requests.append(("POST", "/api/v1/inspections", inspection_body(zone, f"load-{run}-{i}", direction)))
+    return requests
+
+
+def document_number(zone: str) -> str:
+    return zone.splitlines()[1][:9].rstrip("<")
+
+
+def travellers_inside(database: str, numbers: set[str]) -> set[str]:
+    """Document numbers of travellers with a stay still open (entered, not yet left)."""
+    import psycopg
+
+    with psycopg.connect(database) as conn:
+        rows = conn.execute("SELECT d.document_number FROM travellers_helddocument d JOIN travellers_stay s "
+                            "ON s.traveller_id = d.traveller_id AND s.exit_id IS NULL "
+                            "WHERE d.document_number = ANY(%s)", [list(numbers)]).fetchall()
+    return {number for (number,) in rows}
 
 
 async def send_all(port: int, auth: str, requests: list, rate: float) -> dict:

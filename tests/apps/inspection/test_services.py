@@ -234,3 +234,52 @@ def test_an_e_visa_on_record_is_found_by_its_number(officer, session):
     with pytest.raises(NotFound):
         services.attach_visa(officer, inspection, version=inspection.version, number="NOPE", today=TODAY)
     assert visa.pk
+
+
+def test_an_exit_never_recorded_is_settled_in_secondary_and_the_traveller_admitted(officer, session, senior):
+    first = scan(officer, session)
+    services.decide(officer, first, kind="admit", idempotency_key="in-1", version=first.version, today=TODAY)
+    back = scan(officer, session)  # no exit was recorded: the system still has them in the country
+    assert "no_exit_recorded" in back.recommendation["reasons"]
+    services.decide(officer, back, kind="refer", remarks="no exit on record", idempotency_key="ref",
+                    version=back.version, today=TODAY)
+    with pytest.raises(Conflict) as exc:
+        services.settle_earlier_stay(senior, back, version=Inspection.objects.get(pk=back.pk).version,
+                                     left_on=TODAY, evidence="stamp", today=TODAY)
+    assert exc.value.code == "not_in_secondary"
+    taken = services.take_for_secondary(senior, back)
+    for left_on, evidence, code in [(TODAY, "  ", "settlement_evidence_required"),
+                                    (TODAY - timedelta(days=1), "stamp", "settlement_date_out_of_range"),
+                                    (TODAY + timedelta(days=1), "stamp", "settlement_date_out_of_range"),
+                                    (None, "stamp", "settlement_date_required")]:
+        with pytest.raises(Invalid) as exc:
+            services.settle_earlier_stay(senior, taken, version=taken.version, left_on=left_on, evidence=evidence,
+                                         today=TODAY)
+        assert exc.value.code == code
+    assert Stay.objects.get().exit is None, "a refused settlement changes nothing"
+    with pytest.raises(PermissionDenied):
+        services.settle_earlier_stay(officer, taken, version=taken.version, left_on=TODAY, evidence="stamp",
+                                     today=TODAY)
+
+    settled = services.settle_earlier_stay(senior, taken, version=taken.version, left_on=TODAY,
+                                           evidence="Malaysian entry stamp in passport p. 7", today=TODAY)
+    assert "no_exit_recorded" not in settled.recommendation["reasons"]
+    stay = Stay.objects.get()
+    assert stay.exit.outcome == "settled" and stay.exit.remarks.startswith("Malaysian") and stay.overstay_days == 0
+    event = AuditEvent.objects.get(action="inspection.secondary.settle_stay")
+    assert event.new_values["evidence"].startswith("Malaysian") and event.new_values["left_on"] == TODAY.isoformat()
+    services.decide(senior, settled, kind="admit", idempotency_key="in-2", version=settled.version, today=TODAY)
+    assert Stay.objects.count() == 2 and Stay.objects.filter(exit__isnull=True).count() == 1
+
+
+def test_a_settled_exit_counts_the_overstay_of_the_earlier_visit(officer, port, senior):
+    from borderdesk.apps.travellers.services import identify, record_entry, settle_open_stay
+
+    found = identify(officer, parse_mrz(passport()).fields, post_code=port.code)
+    record_entry(officer, traveller=found.traveller, document=found.document, post=port,
+                 admitted_until=TODAY - timedelta(days=20), class_of_admission="visitor")
+    Stay.objects.update(entry_date=TODAY - timedelta(days=50))
+    settled = settle_open_stay(senior, traveller=found.traveller, document=found.document, post=port,
+                               left_on=TODAY - timedelta(days=10), evidence="boarding pass", today=TODAY)
+    assert settled.overstay_days == 10
+    assert Stay.objects.get().exit_date == TODAY - timedelta(days=10)

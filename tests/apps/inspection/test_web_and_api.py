@@ -55,3 +55,27 @@ def test_egate_api(client_for, officer, settings):
 def test_senior_queue_page(client_for, senior, officer, port):
     assert client_for(senior).get("/queue/").status_code == 200
     assert client_for(officer).get("/queue/").status_code == 403
+
+
+def test_a_senior_settles_an_earlier_stay_from_the_secondary_screen(client_for, officer, senior, session):
+    from borderdesk.apps.inspection import services
+    from tests.apps.inspection.conftest import TODAY
+
+    first = services.start_inspection(officer, session, passport(), today=TODAY)
+    services.decide(officer, first, kind="admit", idempotency_key="a", version=first.version, today=TODAY)
+    again = services.start_inspection(officer, session, passport(), today=TODAY)
+    services.decide(officer, again, kind="refer", remarks="no exit on record", idempotency_key="r",
+                    version=again.version, today=TODAY)
+    services.take_for_secondary(senior, again)
+    client = client_for(senior)
+    page = client.get(f"/inspections/{again.pk}/").content.decode()
+    assert 'data-testid="settle-stay"' in page
+    version = Inspection.objects.get(pk=again.pk).version
+    bad = client.post(f"/inspections/{again.pk}/settle-stay", {"version": version, "left_on": "yesterday",
+                                                               "evidence": "stamp"})
+    assert "is not a date" in bad.content.decode()
+    done = client.post(f"/inspections/{again.pk}/settle-stay", {"version": version, "left_on": TODAY.isoformat(),
+                                                                "evidence": "entry stamp of Malaysia"})
+    assert "The earlier stay is closed" in done.content.decode()
+    assert 'data-testid="settle-stay"' not in done.content.decode()
+    assert client_for(officer).post(f"/inspections/{again.pk}/settle-stay", {}).status_code == 403

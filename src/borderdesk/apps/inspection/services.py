@@ -44,6 +44,7 @@ from borderdesk.apps.travellers.services import (
     record_entry,
     record_exit,
     record_refusal,
+    settle_open_stay,
     valid_visa,
 )
 from borderdesk.apps.watchlists.services import screen_person
@@ -535,6 +536,32 @@ def record_secondary_notes(senior, inspection: Inspection, *, version: int, note
     _save_new_version(inspection)
     record_change(senior, "inspection.secondary.notes", inspection, old={"notes": old}, new={"notes": notes},
                   post_code=inspection.post.code)
+    return inspection
+
+
+@atomic_audited
+def settle_earlier_stay(senior, inspection: Inspection, *, version: int, left_on: date | None, evidence: str,
+                        today: date | None = None) -> Inspection:
+    """In secondary inspection: the traveller is on record as still in the country from an earlier visit, but
+    the evidence (another country's entry stamp, a ticket) shows when they left. Close that stay on that day,
+    count any overstay, and ask the rules again, so that the traveller can be decided on."""
+    inspection = _lock_for_change(senior, inspection, version, perm=Perm.BORDER_SECONDARY_INSPECT)
+    if inspection.status != Status.IN_SECONDARY:
+        raise Conflict("Take the traveller for secondary inspection first.", code="not_in_secondary")
+    if left_on is None:
+        raise Invalid("Give the day the traveller left.", code="settlement_date_required", field="left_on")
+    today = today or timezone.localdate()
+    settled = settle_open_stay(senior, traveller=inspection.traveller, document=inspection.document,
+                               post=inspection.post, left_on=left_on, evidence=evidence, today=today)
+    _evaluate(senior, inspection, today=today)
+    _save_new_version(inspection)
+    record_change(senior, "inspection.secondary.settle_stay", inspection,
+                  new={"stay": settled.stay.pk, "left_on": left_on, "evidence": evidence.strip(),
+                       "overstay_days": settled.overstay_days, "recommendation": inspection.recommendation.get("outcome")},
+                  post_code=inspection.post.code)
+    if settled.overstay_days:
+        _alert(inspection, AlertKind.OVERSTAY, f"{inspection.traveller.full_name} overstayed the earlier visit by "
+                                               f"{settled.overstay_days} days (exit settled in secondary)")
     return inspection
 
 

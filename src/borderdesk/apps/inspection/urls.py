@@ -17,6 +17,7 @@ urlpatterns = [
     path("custody/<int:pk>/end", views.end_custody, name="end-custody"),
     path("inspections/<int:pk>/take", views.take, name="take"),
     path("inspections/<int:pk>/secondary-notes", views.secondary_notes, name="secondary-notes"),
+    path("inspections/<int:pk>/settle-stay", views.settle_stay, name="settle-stay"),
     path("decisions/<int:pk>/approve", views.approve, name="approve"),
     path("decisions/<int:pk>/refusal-form.pdf", views.refusal_form, name="refusal-form"),
     path("decisions/<int:pk>/signed", views.refusal_signed, name="refusal-signed"),

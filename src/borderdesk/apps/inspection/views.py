@@ -199,6 +199,16 @@ def secondary_notes(request, pk: int):
 
 @login_required
 @require_POST
+@refuses_without(Perm.BORDER_SECONDARY_INSPECT)
+def settle_stay(request, pk: int):
+    inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
+    return _act(request, pk, lambda: services.settle_earlier_stay(
+        request.user, inspection, version=_version(form), left_on=_date(form.get("left_on")),
+        evidence=form.get("evidence", "")), "The earlier stay is closed and the rules were asked again.")
+
+
+@login_required
+@require_POST
 @refuses_without(Perm.BORDER_DECISION_APPROVE)
 def approve(request, pk: int):
     decision, form = get_object_or_404(Decision, pk=pk), request.POST

@@ -93,6 +93,7 @@ class CrossingOutcome(models.TextChoices):
     REFUSED = "refused", "Refused entry"
     DETAINED = "detained", "Detained"
     EXITED = "exited", "Exited"
+    SETTLED = "settled", "Exit not recorded at the time, settled later"
 
 
 class Crossing(models.Model):
@@ -109,6 +110,7 @@ class Crossing(models.Model):
     class_of_admission = models.CharField(max_length=40, blank=True)
     admitted_until = models.DateField(null=True, blank=True)
     visa = models.ForeignKey(Visa, null=True, blank=True, on_delete=models.PROTECT, related_name="crossings")
+    remarks = models.CharField(max_length=300, blank=True, help_text="For a settled exit: the evidence of leaving")
 
     class Meta:
         indexes = [models.Index(fields=["traveller", "occurred_at"], name="crossing_history_idx")]

@@ -6,7 +6,7 @@ The inspection app calls these inside its own transactions; each function still 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db import transaction
 from django.db.models import Q
@@ -248,22 +248,53 @@ def record_exit(actor, *, traveller: Traveller, document: HeldDocument, post, li
     rolling limit on the day of exit."""
     require(actor, Perm.BORDER_INSPECTION_DECIDE, post.code)
     occurred_at = occurred_at or timezone.now()
-    exit_day = timezone.localdate(occurred_at)
     crossing = Crossing.objects.create(
         traveller=traveller, document=document, post=post, direction=Direction.EXIT,
         outcome=CrossingOutcome.EXITED, occurred_at=occurred_at, officer=_user(actor))
     stay = Stay.objects.select_for_update().filter(traveller=traveller, exit__isnull=True).first()
-    overstay = 0
-    if stay is not None:
-        stay.exit, stay.exit_date = crossing, exit_day
-        past_admission = (exit_day - stay.admitted_until).days if stay.admitted_until else 0
-        rolling = calculate_stay(_periods_with_exit(traveller, stay, exit_day),
-                                 exit_day, limit=limit, window=window).overstay_days if stay.counts_toward_limit else 0
-        overstay = max(0, past_admission, rolling)
-        stay.overstay_days = overstay
-        stay.save(update_fields=["exit", "exit_date", "overstay_days"])
+    overstay = _close_stay(traveller, stay, crossing, timezone.localdate(occurred_at), limit=limit, window=window)
     _audit_crossing(actor, crossing, overstay_days=overstay, stay=stay.pk if stay else None)
     return ExitRecord(crossing, stay, overstay)
+
+
+def settle_open_stay(actor, *, traveller: Traveller, document: HeldDocument, post, left_on: date, evidence: str,
+                     today: date, limit: int = 90, window: int = 180) -> ExitRecord:
+    """Close a stay whose exit was never recorded (the traveller left by a border without exit control, or a
+    record was lost), on the day the evidence shows, so that the traveller can be admitted again. A secondary
+    inspection's decision: the evidence is kept with the exit and in the audit trail."""
+    require(actor, Perm.BORDER_SECONDARY_INSPECT, post.code)
+    evidence = evidence.strip()
+    if not evidence:
+        raise Invalid("Write the evidence of when the traveller left (e.g. another country's entry stamp).",
+                      code="settlement_evidence_required", field="evidence")
+    stay = Stay.objects.select_for_update().filter(traveller=traveller, exit__isnull=True).first()
+    if stay is None:
+        raise Conflict("This traveller has no stay left open: there is nothing to settle.", code="no_open_stay")
+    if not stay.entry_date <= left_on <= today:
+        raise Invalid(f"The day of leaving must be between the entry on {stay.entry_date.isoformat()} and today.",
+                      code="settlement_date_out_of_range", field="left_on")
+    noon = datetime.combine(left_on, time(12), tzinfo=timezone.get_current_timezone())
+    crossing = Crossing.objects.create(
+        traveller=traveller, document=document, post=post, direction=Direction.EXIT,
+        outcome=CrossingOutcome.SETTLED, occurred_at=noon, officer=_user(actor), remarks=evidence[:300])
+    overstay = _close_stay(traveller, stay, crossing, left_on, limit=limit, window=window)
+    _audit_crossing(actor, crossing, overstay_days=overstay, stay=stay.pk, evidence=evidence)
+    return ExitRecord(crossing, stay, overstay)
+
+
+def _close_stay(traveller: Traveller, stay: Stay | None, crossing: Crossing, exit_day: date, *, limit: int,
+                window: int) -> int:
+    """End the stay with ``crossing``; its overstay is the larger of days past the admitted-until date and days
+    past the rolling limit on the day of exit."""
+    if stay is None:
+        return 0
+    stay.exit, stay.exit_date = crossing, exit_day
+    past_admission = (exit_day - stay.admitted_until).days if stay.admitted_until else 0
+    rolling = calculate_stay(_periods_with_exit(traveller, stay, exit_day),
+                             exit_day, limit=limit, window=window).overstay_days if stay.counts_toward_limit else 0
+    stay.overstay_days = max(0, past_admission, rolling)
+    stay.save(update_fields=["exit", "exit_date", "overstay_days"])
+    return stay.overstay_days
 
 
 def _periods_with_exit(traveller: Traveller, closing: Stay, exit_day: date) -> list[StayPeriod]:
