@@ -1,5 +1,6 @@
-"""The booth in Chromium: a clear admit in a couple of keystrokes after the scan, and a watchlist hit taken
-through referral, secondary inspection, refusal, a second senior officer's approval and the refusal form."""
+"""The booth in Chromium: a clear admit in a couple of keystrokes after the scan; a watchlist hit taken
+through referral, secondary inspection, refusal, a second senior officer's approval and the refusal form; and a
+returning traveller whose exit was never recorded, settled in secondary and admitted."""
 
 import re
 from datetime import date
@@ -112,3 +113,35 @@ def test_hit_refer_secondary_refuse_approve_and_print(browser, live_server, port
     pdf = approver.request.get(link.get_attribute("href"))
     assert pdf.ok and pdf.body().startswith(b"%PDF")
     assert re.search(r"/decisions/\d+/refusal-form.pdf", link.get_attribute("href"))
+
+
+def test_an_exit_never_recorded_is_settled_in_secondary_then_admitted(browser, live_server, port):
+    officer = sign_in(browser, live_server, "officer")
+    open_booth(officer)
+    scanner_types(officer, passport())
+    expect(officer.get_by_test_id("recommended-outcome")).to_have_text("ADMIT")
+    officer.keyboard.press("Alt+a")
+    expect(officer.get_by_test_id("confirm-admit")).to_be_focused()
+    officer.keyboard.press("Enter")
+    expect(officer.get_by_test_id("panel-message")).to_contain_text("Admitted until")
+    expect(officer.get_by_test_id("scan")).to_be_focused()
+    scanner_types(officer, passport())  # back again, but no exit was ever recorded
+    expect(officer.locator("#traveller")).to_contain_text("no_exit_recorded")
+    officer.keyboard.press("Alt+r")
+    officer.keyboard.type("Still on record as in the country")
+    officer.get_by_test_id("confirm-refer").click()
+    expect(officer.get_by_test_id("panel-message")).to_contain_text("Referred")
+
+    senior = sign_in(browser, live_server, "senior")
+    senior.goto("/queue/")
+    senior.get_by_test_id("secondary-queue").get_by_role("button", name="Take").click()
+    expect(senior.get_by_test_id("status")).to_have_text("In secondary inspection")
+    senior.get_by_test_id("settle-left-on").fill(date.today().isoformat())
+    senior.get_by_test_id("settle-evidence").fill("Entry stamp of Malaysia, page 7")
+    senior.get_by_test_id("settle-stay").click()
+    expect(senior.get_by_test_id("panel-message")).to_contain_text("earlier stay is closed")
+    expect(senior.get_by_test_id("recommended-outcome")).to_have_text("ADMIT")
+    senior.keyboard.press("Alt+a")
+    expect(senior.get_by_test_id("confirm-admit")).to_be_focused()
+    senior.keyboard.press("Enter")
+    expect(senior.get_by_test_id("panel-message")).to_contain_text("Admitted until")
