@@ -78,4 +78,5 @@ def test_a_senior_settles_an_earlier_stay_from_the_secondary_screen(client_for, 
                                                                 "evidence": "entry stamp of Malaysia"})
     assert "The earlier stay is closed" in done.content.decode()
     assert 'data-testid="settle-stay"' not in done.content.decode()
+    assert "exit not recorded at the time, settled later (entry stamp of Malaysia)" in done.content.decode()
     assert client_for(officer).post(f"/inspections/{again.pk}/settle-stay", {}).status_code == 403
