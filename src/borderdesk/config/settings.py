@@ -180,3 +180,12 @@ BORDERDESK_RULE_PACK = os.environ.get("BORDERDESK_RULE_PACK", "uto")
 # Printed on refusal forms and visa stickers.
 BORDERDESK_COUNTRY_NAME = os.environ.get("BORDERDESK_COUNTRY_NAME", "Republic of Utopia")
 BORDERDESK_BORDER_AUTHORITY = os.environ.get("BORDERDESK_BORDER_AUTHORITY", "Utopia Border Guard")
+
+# The audit trail's signed checkpoints. The agency's Ed25519 signing key: a PEM file named here, or one made once
+# in the data directory (audit_signing_key.pem, mode 0600). Checkpoints are also appended, one JSON line each, to
+# checkpoints.jsonl in the checkpoint directory, outside the database. The app writes one itself whenever a chain
+# passes a multiple of this many events (0: only `borderdesk audit checkpoint` does).
+BORDERDESK_AUDIT_SIGNING_KEY = os.environ.get("BORDERDESK_AUDIT_SIGNING_KEY", "")
+BORDERDESK_AUDIT_CHECKPOINT_DIR = Path(os.environ.get("BORDERDESK_AUDIT_CHECKPOINT_DIR")
+                                       or DATA_DIR / "audit-checkpoints")
+BORDERDESK_AUDIT_CHECKPOINT_EVERY = int(os.environ.get("BORDERDESK_AUDIT_CHECKPOINT_EVERY", "1000"))

@@ -1,6 +1,6 @@
 """The append-only, hash-chained audit trail: what changed (AuditEvent) and who looked (AccessEvent).
 
-The database itself refuses UPDATE and DELETE on both tables (see triggers.py); rows are only ever
+The database itself refuses UPDATE and DELETE on these tables (see triggers.py); rows are only ever
 written by ``borderdesk.apps.audit.services``.
 """
 
@@ -80,3 +80,25 @@ class AccessEvent(ChainedEvent):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.actor_username} read {self.object_type} {self.object_id}"
+
+
+class Checkpoint(models.Model):
+    """A signed statement of a chain's head (see borderdesk.core.audit.checkpoint), also kept outside the database.
+
+    Fields hold exactly what was signed: ``created_at`` is the signed ISO 8601 text, not a parsed time.
+    """
+
+    chain = models.CharField(max_length=20)
+    seq = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+    created_at = models.CharField(max_length=40)
+    key_id = models.CharField(max_length=16)
+    signature = models.CharField(max_length=100)
+
+    class Meta:
+        db_table = "audit_checkpoint"
+        ordering = ["id"]
+        indexes = [models.Index(fields=["chain", "seq"])]
+
+    def __str__(self) -> str:
+        return f"{self.chain} #{self.seq} at {self.created_at}"

@@ -8,19 +8,34 @@ import threading
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import wraps
+from pathlib import Path
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from borderdesk.apps.accounts.authz import require
+from borderdesk.apps.audit import checkpoints, triggers
+from borderdesk.apps.audit.checkpoints import CHAINS
 from borderdesk.apps.audit.models import AccessEvent, AuditEvent, ChainedEvent
 from borderdesk.core.access import Perm
-from borderdesk.core.audit import GENESIS_HASH, BrokenLink, StoredLink, link_hash, verify_chain
+from borderdesk.core.audit import (
+    GENESIS_HASH,
+    BrokenLink,
+    Checkpoint,
+    CheckpointProblem,
+    StoredLink,
+    check_checkpoints,
+    link_hash,
+    verify_chain,
+)
 
 # Any fixed numbers will do: they name the advisory lock that serialises each chain on PostgreSQL.
 _CHAIN_LOCK_KEYS = {AuditEvent: 7_301_001, AccessEvent: 7_301_002}
+_CHAIN_NAMES = {model: name for name, model in CHAINS.items()}
+_CHAIN_TABLES = {"audit_events": "audit_auditevent", "access_events": "audit_accessevent"}
 SYSTEM_ACTOR = "system"
 
 
@@ -128,11 +143,15 @@ def _chain(events: list[ChainedEvent]) -> None:
             _lock_chain(model)
             last = model.objects.order_by("-seq").only("seq", "hash").first()
             seq, prev = (last.seq, last.hash) if last else (0, GENESIS_HASH)
+            first_seq = seq + 1
             for event in mine:
                 seq += 1
                 event.seq, event.prev_hash = seq, prev
                 event.hash = prev = link_hash(prev, event.chain_payload())
             model.objects.bulk_create(mine)
+            every = settings.BORDERDESK_AUDIT_CHECKPOINT_EVERY
+            if every and seq // every != (first_seq - 1) // every:  # the chain passed a multiple of N events
+                checkpoints.write_checkpoint(_CHAIN_NAMES[model], seq, prev)
 
 
 def _lock_chain(model: type[ChainedEvent]) -> None:
@@ -159,30 +178,150 @@ def _current_post_code(actor) -> str:
 class ChainReport:
     name: str
     checked: int
-    broken: BrokenLink | None
+    broken: BrokenLink | None  # the first broken link, or the first event a checkpoint shows was deleted or rewritten
+    last_seq: int = 0
+    last_hash: str = GENESIS_HASH
+    checkpoints_checked: int = 0
+    checkpoint_problems: tuple[CheckpointProblem, ...] = ()
+    missing_triggers: tuple[str, ...] = ()
+
+    @property
+    def intact(self) -> bool:
+        return self.broken is None and not self.checkpoint_problems and not self.missing_triggers
 
     def as_dict(self) -> dict:
-        return {"chain": self.name, "checked": self.checked, "broken": asdict(self.broken) if self.broken else None}
+        return {
+            "chain": self.name, "checked": self.checked, "broken": asdict(self.broken) if self.broken else None,
+            "intact": self.intact, "last_seq": self.last_seq, "last_hash": self.last_hash,
+            "checkpoints_checked": self.checkpoints_checked,
+            "checkpoint_problems": [problem.as_dict() for problem in self.checkpoint_problems],
+            "missing_triggers": list(self.missing_triggers),
+        }
 
 
-def verify_trail() -> list[ChainReport]:
-    """Walk both chains from the first event; report the first broken link of each."""
-    reports = []
-    for name, model in (("audit_events", AuditEvent), ("access_events", AccessEvent)):
-        links = (
-            StoredLink(event.seq, event.chain_payload(), event.prev_hash, event.hash)
-            for event in model.objects.order_by("seq").iterator(chunk_size=2000)
-        )
-        checked, broken = verify_chain(links)
-        reports.append(ChainReport(name, checked, broken))
-    return reports
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class TrailVerification:
+    """Everything `borderdesk audit verify` and the auditor's button check: each chain's links, the signed
+    checkpoints (in the database and in the checkpoint file), and the append-only triggers."""
+
+    chains: list[ChainReport]
+    problems: list[Finding]  # not tied to one chain: unreadable checkpoint lines, no key, checkpoint table triggers
+    checkpoint_sources: list[str]
+    database: dict
+
+    @property
+    def intact(self) -> bool:
+        return all(report.intact for report in self.chains) and not self.problems
+
+    def as_dict(self) -> dict:
+        return {"intact": self.intact, "chains": [report.as_dict() for report in self.chains],
+                "problems": [asdict(problem) for problem in self.problems],
+                "checkpoint_sources": self.checkpoint_sources, "database": self.database}
+
+
+def verify_trail(checkpoint_file=None, public_key_file=None) -> list[ChainReport]:
+    """Walk both chains from the first event; report the first broken link of each (see ``verify_audit``)."""
+    return verify_audit(checkpoint_file, public_key_file).chains
+
+
+def verify_audit(checkpoint_file=None, public_key_file=None) -> TrailVerification:
+    """Check every link, every checkpoint (from the database and ``checkpoint_file``, by default the checkpoint
+    file this install writes) against ``public_key_file`` (by default the agency's key), and the triggers."""
+    problems: list[Finding] = []
+    signed, sources = _gather_checkpoints(checkpoint_file, problems)
+    key = checkpoints.public_key(public_key_file)
+    if key is None:
+        if signed:
+            problems.append(Finding("no_public_key", f"{len(signed)} checkpoints cannot be checked: no public key "
+                                                     f"(none at {checkpoints.signing_key_path()})"))
+        found: list[CheckpointProblem] = []
+    else:
+        found = check_checkpoints(signed, key, _stored_hashes)
+    missing = triggers.missing(connection)
+    problems += [Finding("trigger_missing", f"append-only trigger {name} on {triggers.CHECKPOINT_TABLE} is "
+                                            "missing or disabled") for name in missing[triggers.CHECKPOINT_TABLE]]
+    reports = [
+        _chain_report(name, model, [c for c in signed if c.chain == name] if key else [],
+                      [p for p in found if p.chain == name], missing[_CHAIN_TABLES[name]])
+        for name, model in CHAINS.items()
+    ]
+    problems += [Finding("checkpoint_unknown_chain", p.message) for p in found if p.chain not in CHAINS]
+    return TrailVerification(reports, problems, sources, _database_role())
+
+
+def _gather_checkpoints(checkpoint_file, problems: list[Finding]) -> tuple[list[Checkpoint], list[str]]:
+    signed, sources = checkpoints.stored_checkpoints(), ["database"]
+    path = Path(checkpoint_file) if checkpoint_file else checkpoints.checkpoint_file()
+    if checkpoint_file or path.exists():
+        try:
+            from_file, unreadable = checkpoints.read_file(path)
+        except checkpoints.CheckpointFileError as exc:
+            problems.append(Finding(exc.code, exc.message))
+        else:
+            signed += from_file
+            sources.append(str(path))
+            problems += [Finding("checkpoint_unreadable", message) for message in unreadable]
+    return signed, sources
+
+
+def _stored_hashes(chain: str, seqs: list[int]) -> dict[int, str]:
+    model = CHAINS.get(chain)
+    if model is None:
+        return {}
+    hashes = {}
+    for start in range(0, len(seqs), 500):
+        hashes.update(model.objects.filter(seq__in=seqs[start:start + 500]).values_list("seq", "hash"))
+    return hashes
+
+
+def _chain_report(name, model, signed, problems, missing_triggers) -> ChainReport:
+    links = (
+        StoredLink(event.seq, event.chain_payload(), event.prev_hash, event.hash)
+        for event in model.objects.order_by("seq").iterator(chunk_size=2000)
+    )
+    checked, broken = verify_chain(links)
+    rewritten = [p for p in problems if p.code != "checkpoint_bad_signature"]
+    if broken is None and rewritten:
+        broken = BrokenLink(rewritten[0].seq, rewritten[0].code, rewritten[0].message)
+    head = model.objects.order_by("-seq").values_list("seq", "hash").first() or (0, GENESIS_HASH)
+    return ChainReport(name, checked, broken, head[0], head[1], len(set(signed)), tuple(problems),
+                       tuple(missing_triggers))
+
+
+def _database_role() -> dict:
+    if connection.vendor == "sqlite":
+        return {"vendor": "sqlite", "role": None, "role_can_alter_audit_tables": None,
+                "note": "SQLite has no database roles: whoever can write the database file can alter the audit "
+                        "tables; the signed checkpoints kept outside the database are what shows it."}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_user, bool_or(has_table_privilege(t, 'UPDATE') OR has_table_privilege(t, 'DELETE') "
+            "OR has_table_privilege(t, 'TRUNCATE') OR pg_has_role(c.relowner, 'USAGE')) "
+            "FROM unnest(%s::text[]) AS t JOIN pg_class c ON c.oid = t::regclass GROUP BY current_user",
+            [list(triggers.TABLES)])
+        role, can_alter = cursor.fetchone()
+    note = ("the app's database role can alter the audit tables: run it as the role `borderdesk db app-role` "
+            "makes" if can_alter else "the app's database role can only read and append to the audit tables")
+    return {"vendor": connection.vendor, "role": role, "role_can_alter_audit_tables": can_alter, "note": note}
 
 
 def verify_trail_as(actor) -> list[ChainReport]:
+    return verify_audit_as(actor).chains
+
+
+def verify_audit_as(actor) -> TrailVerification:
     require(actor, Perm.AUDIT_TRAIL_VERIFY)
-    reports = verify_trail()
-    record_change(actor, "audit.trail.verify", new={"reports": [r.as_dict() for r in reports]})
-    return reports
+    verification = verify_audit()
+    record_change(actor, "audit.trail.verify", new={
+        "intact": verification.intact, "reports": [report.as_dict() for report in verification.chains],
+        "problems": [asdict(problem) for problem in verification.problems]})
+    return verification
 
 
 def recent_events(actor, *, limit: int = 50, mine_only: bool = False) -> list[AuditEvent]:

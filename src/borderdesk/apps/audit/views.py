@@ -18,4 +18,4 @@ def trail(request):
 @require_POST
 @refuses_without(Perm.AUDIT_TRAIL_VERIFY)
 def verify(request):
-    return render(request, "audit/_verify_result.html", {"reports": services.verify_trail_as(request.user)})
+    return render(request, "audit/_verify_result.html", {"verification": services.verify_audit_as(request.user)})
