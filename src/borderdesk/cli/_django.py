@@ -3,7 +3,11 @@
 import os
 
 
-def setup() -> None:
+def setup(*, as_owner: bool = False) -> None:
+    """``as_owner``: commands that change the schema or grant privileges connect as the tables' owner,
+    BORDERDESK_MIGRATE_DATABASE_URL when set (the app itself may run as a role that cannot alter the audit trail)."""
+    if as_owner and os.environ.get("BORDERDESK_MIGRATE_DATABASE_URL"):
+        os.environ["BORDERDESK_DATABASE_URL"] = os.environ["BORDERDESK_MIGRATE_DATABASE_URL"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borderdesk.config.settings")
     import django
 

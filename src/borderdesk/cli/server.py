@@ -29,7 +29,7 @@ def _add_server_options(parser) -> None:
 def run_migrate(args) -> int:
     from borderdesk.cli._django import database_label, setup
 
-    setup()
+    setup(as_owner=True)
     from django.core.management import call_command
 
     print(f"Preparing {database_label()}", flush=True)
