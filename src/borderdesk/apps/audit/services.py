@@ -306,8 +306,9 @@ def _database_role() -> dict:
             "FROM unnest(%s::text[]) AS t JOIN pg_class c ON c.oid = t::regclass GROUP BY current_user",
             [list(triggers.TABLES)])
         role, can_alter = cursor.fetchone()
-    note = ("the app's database role can alter the audit tables: run it as the role `borderdesk db app-role` "
-            "makes" if can_alter else "the app's database role can only read and append to the audit tables")
+    note = (f"the role this check connected as ({role}) can alter the audit tables: run the app as a role "
+            "`borderdesk db app-role` made" if can_alter else
+            f"the role this check connected as ({role}) can only read and append to the audit tables")
     return {"vendor": connection.vendor, "role": role, "role_can_alter_audit_tables": can_alter, "note": note}
 
 
