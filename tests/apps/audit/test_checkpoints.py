@@ -201,3 +201,14 @@ def test_the_verify_button_shows_checkpoint_and_trigger_findings(auditor, checkp
     assert f"checkpoint audit_events #{head.seq}" in text and "checkpoint_event_missing" in text
     assert "audit_accessevent_no" in text or "audit_accessevent_append_only" in text
     assert AuditEvent.objects.order_by("-seq").first().new_values["intact"] is False
+
+
+def test_an_unusable_signing_key_never_fails_the_request(audit_keys, settings, officer, caplog):
+    settings.BORDERDESK_AUDIT_SIGNING_KEY = str(audit_keys / "nowhere" / "key.pem")
+    settings.BORDERDESK_AUDIT_CHECKPOINT_EVERY = 1
+    event = record_change(officer, "test.still.written", new={})
+    assert AuditEvent.objects.filter(pk=event.pk).exists() and not Checkpoint.objects.exists()
+    assert "no automatic audit checkpoint" in caplog.text and "key.pem" in caplog.text
+    with pytest.raises(checkpoints.SigningKeyError) as refused:
+        checkpoints.checkpoint_heads()  # the operator's command does say so
+    assert refused.value.code == "audit_signing_key_unusable"

@@ -47,9 +47,9 @@ def signing_key_path() -> Path:
 def signing_key() -> Ed25519PrivateKey:
     """The agency's key: BORDERDESK_AUDIT_SIGNING_KEY, or one made once in the data directory (mode 0600)."""
     path = signing_key_path()
-    if not path.exists() and not settings.BORDERDESK_AUDIT_SIGNING_KEY:
-        _create_key_file(path)
     try:
+        if not path.exists() and not settings.BORDERDESK_AUDIT_SIGNING_KEY:
+            _create_key_file(path)
         return load_private_key(path.read_bytes())
     except (OSError, ValueError, TypeError) as exc:
         raise SigningKeyError(f"cannot use the audit signing key {path}: {exc}") from exc
@@ -98,6 +98,16 @@ def write_checkpoint(chain: str, seq: int, hash: str, *, robust: bool = True) ->
     StoredCheckpoint.objects.create(**checkpoint.as_dict())
     transaction.on_commit(lambda: append_to_file(checkpoint_file(), [checkpoint]), robust=robust)
     return checkpoint
+
+
+def automatic_checkpoint(chain: str, seq: int, hash: str) -> Checkpoint | None:
+    """The checkpoint the app writes every N events: a key it cannot use is logged, never fails the request
+    (the events are written all the same; `borderdesk audit checkpoint` reports the error)."""
+    try:
+        return write_checkpoint(chain, seq, hash)
+    except SigningKeyError as exc:
+        log.error("no automatic audit checkpoint of %s #%s: %s", chain, seq, exc.message)
+        return None
 
 
 def checkpoint_heads() -> list[Checkpoint]:

@@ -151,7 +151,7 @@ def _chain(events: list[ChainedEvent]) -> None:
             model.objects.bulk_create(mine)
             every = settings.BORDERDESK_AUDIT_CHECKPOINT_EVERY
             if every and seq // every != (first_seq - 1) // every:  # the chain passed a multiple of N events
-                checkpoints.write_checkpoint(_CHAIN_NAMES[model], seq, prev)
+                checkpoints.automatic_checkpoint(_CHAIN_NAMES[model], seq, prev)
 
 
 def _lock_chain(model: type[ChainedEvent]) -> None:
