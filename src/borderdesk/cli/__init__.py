@@ -11,7 +11,9 @@ import argparse
 import importlib
 import sys
 
-COMMAND_MODULES = ["server", "accounts", "audit", "database", "documents", "mrz", "stay", "screening", "watchlist", "rules"]
+COMMAND_MODULES = [
+    "server", "accounts", "audit", "database", "documents", "mrz", "stay", "screening", "watchlist", "rules",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -41,9 +41,8 @@ def _working_triggers(connection, tables: tuple[str, ...]) -> dict[str, set[str]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             placeholders = ",".join("%s" for _ in tables)
-            cursor.execute(
-                f"SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({placeholders})",
-                list(tables))
+            cursor.execute("SELECT tbl_name, name, sql FROM sqlite_master "
+                           f"WHERE type = 'trigger' AND tbl_name IN ({placeholders})", list(tables))
             rows = [(table, name) for table, name, sql in cursor.fetchall() if "RAISE(ABORT" in sql.upper()]
         else:
             cursor.execute(
