@@ -71,6 +71,28 @@ class ListRejected(Invalid):
         self.detail = error.message
 
 
+class ListShrank(Invalid):
+    """A new version with sharply fewer entries than the list in force: refused unless the importer confirms."""
+
+    code = "list_shrank"
+
+    def __init__(self, list_name: str, current: ListVersion, new_count: int, source_name: str, limit: float):
+        super().__init__(
+            f"{source_name} has {new_count} entries; list {list_name} in force (version {current.number}) has"
+            f" {current.entry_count}: fewer than {limit:.0%} of them. Nothing changed. If the list really shrank,"
+            " import it again confirming the shrink.", code="list_shrank", field="allow_shrink")
+        self.current_count = current.entry_count
+        self.new_count = new_count
+
+
+def shrink_limit() -> float:
+    return float(getattr(settings, "BORDERDESK_WATCHLIST_SHRINK_LIMIT", 0.9))
+
+
+def _shrinks_sharply(current: ListVersion | None, new_count: int) -> bool:
+    return current is not None and new_count < current.entry_count * shrink_limit()
+
+
 @dataclass(frozen=True)
 class ImportOutcome:
     list_name: str
@@ -105,11 +127,12 @@ def _feed(digest, path: Path) -> None:
 
 
 def import_list(actor, fmt: str, path, *, list_name: str | None = None, progress: Progress | None = None,
-                source_name: str | None = None) -> ImportOutcome:
+                source_name: str | None = None, allow_shrink: bool = False) -> ImportOutcome:
     """Import (or replace, as a new version) a list from a source file, all or nothing.
 
-    The whole file is parsed before anything is stored: a malformed file raises `ListRejected` naming
-    the line or element, and the version in force stays. The same file again changes nothing.
+    The whole file is parsed before anything is stored: a malformed or cut file raises `ListRejected` naming
+    the line or element, and the version in force stays. The same file again changes nothing. A file with
+    sharply fewer entries than the list in force raises `ListShrank` unless ``allow_shrink`` confirms it.
     """
     require(actor, Perm.WATCHLIST_LIST_IMPORT)
     started = time.monotonic()
@@ -155,6 +178,9 @@ def import_list(actor, fmt: str, path, *, list_name: str | None = None, progress
         if current is not None and current.sha256 == digest:
             progress("store", total, total)
             return ImportOutcome(list_name, current, False, current, current.report, time.monotonic() - started)
+        shrank = _shrinks_sharply(current, total)
+        if shrank and not allow_shrink:
+            raise ListShrank(list_name, current, total, source_name, shrink_limit())
         last = watchlist.versions.order_by("-number").values_list("number", flat=True).first() or 0
         if current is not None:
             current.is_current = False
@@ -173,11 +199,13 @@ def import_list(actor, fmt: str, path, *, list_name: str | None = None, progress
             old={"list": list_name, "version": current.number, "entries": current.entry_count,
                  "sha256": current.sha256} if current else None,
             new={"list": list_name, "version": version.number, "entries": total, "format": fmt,
-                 "source": source_name, "sha256": digest})
+                 "source": source_name, "sha256": digest, "shrink_confirmed": shrank,
+                 "checks": report.checks, "warnings": report.warnings})
     return ImportOutcome(list_name, version, True, current, version.report, time.monotonic() - started)
 
 
-def import_upload(actor, fmt: str, upload, *, list_name: str | None = None) -> ImportOutcome:
+def import_upload(actor, fmt: str, upload, *, list_name: str | None = None,
+                  allow_shrink: bool = False) -> ImportOutcome:
     """An uploaded file (web page): kept in a temporary file while it is parsed."""
     suffix = Path(upload.name or "").suffix[:10]
     with tempfile.TemporaryDirectory(prefix="borderdesk-import-") as folder:
@@ -185,7 +213,8 @@ def import_upload(actor, fmt: str, upload, *, list_name: str | None = None) -> I
         with open(target, "wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-        return import_list(actor, fmt, target, list_name=list_name or None, source_name=upload.name)
+        return import_list(actor, fmt, target, list_name=list_name or None, source_name=upload.name,
+                           allow_shrink=allow_shrink)
 
 
 def _report_dict(report: ParseReport) -> dict:

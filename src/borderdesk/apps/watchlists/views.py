@@ -95,8 +95,9 @@ def import_list_view(request):
         context["error"] = BorderdeskError("Choose a list file first.", code="file_required")
     else:
         try:
-            context["outcome"] = services.import_upload(request.user, fmt, upload,
-                                                        list_name=request.POST.get("list", "").strip() or None)
+            context["outcome"] = services.import_upload(
+                request.user, fmt, upload, list_name=request.POST.get("list", "").strip() or None,
+                allow_shrink=request.POST.get("allow_shrink") == "on")
         except services.ListRejected as exc:
             context["rejected"] = exc
         except BorderdeskError as exc:
