@@ -51,6 +51,7 @@ def test_import_screen_and_reimport_on_the_database(run, tmp_path, national_csv)
     imported = run("watchlist", "import", "--format", "csv", str(national_csv), "--list", "national")
     assert imported.returncode == 0, imported.stderr
     assert "Imported 4 entries into list national as version 1" in imported.stdout
+    assert "  checked: national.csv: ends with a line end\n" in imported.stdout
     # No progress bar when standard error is not a terminal: only what the format leaves uncheckable.
     assert imported.stderr.startswith("warning: national.csv: this format states no record count")
     assert imported.stderr.count("\n") == 1

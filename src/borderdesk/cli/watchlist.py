@@ -87,6 +87,8 @@ def run_import(args) -> int:
         entries = "entry" if version.entry_count == 1 else "entries"
         print(f"Imported {version.entry_count} {entries} into list {outcome.list_name} as version {version.number}"
               f"{replaced} (format {version.source_format}, sha256 {version.sha256[:12]}, {outcome.seconds:.1f} s)")
+        for check in outcome.report.get("checks", []):
+            print(f"  checked: {check}")
     else:
         print(f"Unchanged: {args.path.name} is already version {version.number} of list {outcome.list_name}"
               f" ({version.entry_count} entries)")

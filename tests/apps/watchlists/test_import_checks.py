@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from borderdesk.apps.audit.models import AuditEvent
 from borderdesk.apps.watchlists.models import ListVersion, StoredEntry
-from borderdesk.apps.watchlists.services import ListRejected, ListShrank, import_list
+from borderdesk.apps.watchlists.services import ListRejected, ListShrank, _safe_file_name, import_list
 from tests.apps.watchlists.conftest import NATIONAL
 
 FIRST_THREE = "".join(NATIONAL.splitlines(keepends=True)[:4])  # the header and 3 of the 4 entries
@@ -74,6 +74,8 @@ def test_the_import_page_refuses_a_shrink_until_the_box_is_ticked(national, clie
     assert ListVersion.objects.get(is_current=True) == national.version
     page = upload(allow_shrink="on")
     assert "Imported 3 entries into list national as version 2" in page
+    assert "Completeness checked: short.csv: ends with a line end" in page
+    assert "this format states no record count" in page
     assert AuditEvent.objects.filter(action="watchlists.list.import").last().new_values["shrink_confirmed"] is True
 
 
@@ -114,3 +116,12 @@ def test_the_complete_real_un_list_imports_with_its_checks_and_date(db, shared_d
     assert outcome.version.entry_count == 1003
     assert report["checks"] == ["un-consolidated.xml: the root element <CONSOLIDATED_LIST> closes"]
     assert report["stated"] == {"date_generated": "2026-02-27T00:00:09.554Z"} and report["warnings"] == []
+
+
+def test_an_upload_is_parsed_under_a_safe_form_of_its_own_name(db, client_for, admin_user):
+    source = SimpleUploadedFile("national list.csv", NATIONAL.encode())
+    page = client_for(admin_user).post("/screening/watchlists/import", {"format": "csv", "list": "national",
+                                                                         "source": source}).content.decode()
+    assert "Completeness checked: national_list.csv: ends with a line end" in page
+    assert [_safe_file_name(name) for name in ("../../a b.csv", "..", "", None)] == ["a_b.csv", "upload", "upload",
+                                                                                   "upload"]

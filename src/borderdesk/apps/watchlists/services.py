@@ -207,14 +207,19 @@ def import_list(actor, fmt: str, path, *, list_name: str | None = None, progress
 def import_upload(actor, fmt: str, upload, *, list_name: str | None = None,
                   allow_shrink: bool = False) -> ImportOutcome:
     """An uploaded file (web page): kept in a temporary file while it is parsed."""
-    suffix = Path(upload.name or "").suffix[:10]
     with tempfile.TemporaryDirectory(prefix="borderdesk-import-") as folder:
-        target = Path(folder) / f"upload{suffix}"
+        target = Path(folder) / _safe_file_name(upload.name)
         with open(target, "wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
         return import_list(actor, fmt, target, list_name=list_name or None, source_name=upload.name,
                            allow_shrink=allow_shrink)
+
+
+def _safe_file_name(name: str | None) -> str:
+    """The uploaded file's own name, so that the parser's messages and checks name it, made safe to write."""
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", Path(name or "").name)[:100]
+    return safe if safe.strip(".") else "upload"
 
 
 def _report_dict(report: ParseReport) -> dict:
