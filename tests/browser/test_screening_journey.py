@@ -1,5 +1,6 @@
 """Screening in Chromium: an officer screens a listed name and sees the hit with its explanation; a senior
-officer marks it a false match with a reason; screening the same person again does not raise it."""
+officer proposes it as a false match with a reason, which hides nothing until a second senior officer confirms
+it; screening the same person again then does not raise it."""
 
 import pytest
 from playwright.sync_api import expect
@@ -20,6 +21,7 @@ def people(tmp_path, settings):
     create_post(None, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
     create_user(None, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
     create_user(None, username="senior", password=PASSWORD, roles=["senior_officer"], posts=["UCX"])
+    create_user(None, username="senior2", password=PASSWORD, roles=["senior_officer"], posts=["UCX"])
     source = tmp_path / "national.csv"
     source.write_text("id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action\n"
                       "N-21,Amaru Quispe Mamani,Amaru Kispe,1979-03-14,PER,M,PE1234567:PER,"
@@ -48,7 +50,7 @@ def screen(page, person):
     page.get_by_test_id("screen-button").click()
 
 
-def test_officer_sees_the_hit_senior_clears_it_and_it_is_not_raised_again(browser, live_server, people):
+def test_officer_sees_the_hit_two_seniors_clear_it_and_it_is_not_raised_again(browser, live_server, people):
     officer = sign_in(browser, live_server, "officer")
     screen(officer, LISTED)
     expect(officer.get_by_test_id("required-action")).to_contain_text("Arrest")
@@ -66,7 +68,20 @@ def test_officer_sees_the_hit_senior_clears_it_and_it_is_not_raised_again(browse
     match.get_by_text("False match (not this person)").click()
     match.get_by_test_id("verdict-reason").fill("Different person: other parents, in Lima on the listed dates")
     match.get_by_test_id("adjudicate-button").click()
-    expect(senior.get_by_test_id("verdict")).to_contain_text("a false match")
+    expect(senior.get_by_test_id("verdict")).to_contain_text("proposed")
+    expect(senior.get_by_test_id("four-eyes-wait")).to_be_visible()
+
+    officer.get_by_role("link", name="Screen a person").click()  # a fresh page: no earlier result on it
+    expect(officer.get_by_test_id("required-action")).to_have_count(0)
+    screen(officer, LISTED)  # one senior officer alone hides nothing
+    expect(officer.get_by_test_id("required-action")).to_contain_text("Arrest")
+
+    second = sign_in(browser, live_server, "senior2")
+    proposal = second.get_by_test_id("proposals").get_by_test_id("match").first
+    expect(proposal).to_contain_text("Different person: other parents")
+    proposal.get_by_test_id("confirm-false-match").click()
+    expect(second.get_by_test_id("verdict")).to_contain_text("a false match")
+    expect(second.get_by_test_id("verdict")).to_contain_text("confirmed by senior2")
 
     screen(officer, LISTED)
     expect(officer.get_by_test_id("screening-verdict")).to_contain_text("No match")

@@ -51,7 +51,10 @@ def test_import_screen_and_reimport_on_the_database(run, tmp_path, national_csv)
     imported = run("watchlist", "import", "--format", "csv", str(national_csv), "--list", "national")
     assert imported.returncode == 0, imported.stderr
     assert "Imported 4 entries into list national as version 1" in imported.stdout
-    assert imported.stderr == ""  # no progress bar when standard error is not a terminal
+    assert "  checked: national.csv: ends with a line end\n" in imported.stdout
+    # No progress bar when standard error is not a terminal: only what the format leaves uncheckable.
+    assert imported.stderr.startswith("warning: national.csv: this format states no record count")
+    assert imported.stderr.count("\n") == 1
     again = run("watchlist", "import", "--format", "csv", str(national_csv), "--list", "national")
     assert again.returncode == 0 and again.stdout.startswith("Unchanged")
 
@@ -60,6 +63,12 @@ def test_import_screen_and_reimport_on_the_database(run, tmp_path, national_csv)
     rejected = run("watchlist", "import", "--format", "csv", str(bad), "--list", "national")
     assert rejected.returncode == 2 and "Traceback" not in rejected.stderr
     assert "line 6" in rejected.stderr and "bad_date" in rejected.stderr and "unchanged" in rejected.stderr
+
+    cut = tmp_path / "cut.csv"
+    cut.write_text("\n".join(NATIONAL.splitlines()[:4]) + "\n", encoding="utf-8")  # 3 of the 4 entries
+    shrank = run("watchlist", "import", "--format", "csv", str(cut), "--list", "national")
+    assert shrank.returncode == 2 and "error [list_shrank]" in shrank.stderr
+    assert "cut.csv has 3 entries" in shrank.stderr and "has 4" in shrank.stderr
 
     screened = run("screen", "--json", stdin=jsonl(PEOPLE) + "this is not json\n")
     assert screened.returncode == 0, screened.stderr
@@ -80,6 +89,9 @@ def test_import_screen_and_reimport_on_the_database(run, tmp_path, national_csv)
     assert lines(strict)[0]["matches"] == []
     unknown = run("screen", "--json", "--list", "interpol", stdin=jsonl(PEOPLE))
     assert unknown.returncode == 2 and "unknown_list" in unknown.stderr
+
+    confirmed = run("watchlist", "import", "--format", "csv", str(cut), "--list", "national", "--allow-shrink")
+    assert confirmed.returncode == 0 and "Imported 3 entries into list national as version 2" in confirmed.stdout
 
     verified = run("audit", "verify", "--json")
     assert verified.returncode == 0 and json.loads(verified.stdout)["intact"] is True

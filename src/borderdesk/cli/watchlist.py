@@ -1,4 +1,4 @@
-"""`borderdesk watchlist import --format FORMAT PATH [--list NAME]` (CONTRACTS.md section 3)."""
+"""`borderdesk watchlist import --format FORMAT PATH [--list NAME] [--allow-shrink]` (CONTRACTS.md section 3)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ def register(subparsers) -> None:
     imp.add_argument("path", type=Path, metavar="PATH", help="the source file (OFAC: sdn.csv, with alt.csv etc. beside it)")
     imp.add_argument("--list", dest="list_name", metavar="NAME",
                      help="the list's name (default: un, ofac, csl, ftm or national by format)")
+    imp.add_argument("--allow-shrink", action="store_true",
+                     help="confirm a new version with sharply fewer entries than the list in force"
+                          " (see BORDERDESK_WATCHLIST_SHRINK_LIMIT)")
     imp.set_defaults(func=run_import)
 
 
@@ -65,7 +68,8 @@ def run_import(args) -> int:
 
     bar = ProgressBar()
     try:
-        outcome = import_list(None, args.format, args.path, list_name=args.list_name, progress=bar)
+        outcome = import_list(None, args.format, args.path, list_name=args.list_name, progress=bar,
+                              allow_shrink=args.allow_shrink)
     except ListRejected as exc:
         bar.close()
         print(f"error [{exc.source_code}]: {exc.message}", file=sys.stderr)
@@ -76,11 +80,15 @@ def run_import(args) -> int:
         return EXIT_REJECTED
     bar.close()
     version = outcome.version
+    for warning in outcome.report.get("warnings", []) if outcome.changed else []:
+        print(f"warning: {warning}", file=sys.stderr)
     if outcome.changed:
         replaced = f", replacing version {outcome.previous.number}" if outcome.previous else ""
         entries = "entry" if version.entry_count == 1 else "entries"
         print(f"Imported {version.entry_count} {entries} into list {outcome.list_name} as version {version.number}"
               f"{replaced} (format {version.source_format}, sha256 {version.sha256[:12]}, {outcome.seconds:.1f} s)")
+        for check in outcome.report.get("checks", []):
+            print(f"  checked: {check}")
     else:
         print(f"Unchanged: {args.path.name} is already version {version.number} of list {outcome.list_name}"
               f" ({version.entry_count} entries)")

@@ -175,6 +175,12 @@ BORDERDESK_ASSUMED_STAY_DAYS = int(os.environ.get("BORDERDESK_ASSUMED_STAY_DAYS"
 # Nationalities an e-gate may admit on its own when every check is clear (none unless configured).
 BORDERDESK_EGATE_NATIONALITIES = _env_list("BORDERDESK_EGATE_NATIONALITIES", "")
 
+# Watchlists: a new version with fewer entries than this share of the list in force is refused unless the
+# importer confirms the shrink (a list cut short must not silently replace the whole one).
+BORDERDESK_WATCHLIST_SHRINK_LIMIT = float(os.environ.get("BORDERDESK_WATCHLIST_SHRINK_LIMIT", "0.9"))
+if not 0.0 <= BORDERDESK_WATCHLIST_SHRINK_LIMIT <= 1.0:
+    raise ValueError("BORDERDESK_WATCHLIST_SHRINK_LIMIT must be between 0 and 1 (e.g. 0.9)")
+
 # Entry rules: the rule pack the recommendations use unless a caller names another ("uto", "schengen", ...).
 BORDERDESK_RULE_PACK = os.environ.get("BORDERDESK_RULE_PACK", "uto")
 # Printed on refusal forms and visa stickers.

@@ -37,3 +37,9 @@ def national(db, write):
 @pytest.fixture
 def senior(make_user, port):
     return make_user("senior", "senior_officer", posts=[port.code])
+
+
+@pytest.fixture
+def second_senior(make_user, port):
+    """Four eyes: the senior officer who confirms another's false-match proposal."""
+    return make_user("senior2", "senior_officer", posts=[port.code])

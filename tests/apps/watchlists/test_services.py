@@ -10,6 +10,7 @@ from borderdesk.apps.watchlists.models import FalseMatch, ListVersion, Screening
 from borderdesk.apps.watchlists.services import (
     ListRejected,
     adjudicate,
+    confirm_false_match,
     current_screener,
     forget_screener,
     import_list,
@@ -66,7 +67,8 @@ def test_a_bad_action_and_a_wrong_format_are_rejected_too(national, write):
         import_list(None, "csv", write(NATIONAL + "UTO-9,Anna,,,,,,,shoot\n", "b.csv"), list_name="national")
     assert caught.value.source_code == "bad_action" and caught.value.line == 6
     with pytest.raises(ListRejected) as caught:
-        import_list(None, "un-xml", write("<CONSOLIDATED_LIST><INDIVIDUALS>", "un.xml"), list_name="national")
+        import_list(None, "un-xml", write("<CONSOLIDATED_LIST><INDIVIDUALS></CONSOLIDATED_LIST>\n", "un.xml"),
+                    list_name="national")
     assert caught.value.source_code == "bad_xml"
     assert ListVersion.objects.get(is_current=True) == national.version
 
@@ -215,13 +217,19 @@ def _volkov_hit(outcome):
     return next(m for m in outcome.matches if m["entry_id"] == "UTO-1")
 
 
-def test_a_false_match_is_not_raised_again_for_the_same_person_and_entry(national, officer, senior):
+def _false_match(senior, second_senior, match_id, reason="not him"):
+    """Four eyes: one senior officer proposes, a second one confirms."""
+    adjudicate(senior, match_id, verdict="false_match", reason=reason)
+    return confirm_false_match(second_senior, match_id)
+
+
+def test_a_false_match_is_not_raised_again_for_the_same_person_and_entry(national, officer, senior, second_senior):
     match = _volkov_hit(screen(officer))
-    judged = adjudicate(senior, match["match_id"], verdict="false_match", reason="Different person: photo and parents")
+    judged = _false_match(senior, second_senior, match["match_id"], reason="Different person: photo and parents")
     assert judged.verdict == "false_match" and judged.adjudicated_by == senior
-    event = AuditEvent.objects.get(action="watchlists.match.adjudicate")
+    event = AuditEvent.objects.get(action="watchlists.match.false_match.propose")
     assert event.old_values == {"verdict": None, "reason": None}
-    assert event.new_values["verdict"] == "false_match" and event.new_values["entry_id"] == "UTO-1"
+    assert event.new_values["verdict"] == "false_match_proposed" and event.new_values["entry_id"] == "UTO-1"
 
     again = screen(officer)
     assert "UTO-1" not in [m["entry_id"] for m in again.matches]
@@ -232,29 +240,30 @@ def test_a_false_match_is_not_raised_again_for_the_same_person_and_entry(nationa
         name="Volkov Sergei", birth_date=PartialDate(1971, 3, 4), nationality="UKR")).matches]
 
 
-def test_the_suppression_ends_when_the_persons_facts_change(national, officer, senior):
-    adjudicate(senior, _volkov_hit(screen(officer))["match_id"], verdict="false_match", reason="not him")
+def test_the_suppression_ends_when_the_persons_facts_change(national, officer, senior, second_senior):
+    _false_match(senior, second_senior, _volkov_hit(screen(officer))["match_id"])
+    assert "UTO-1" not in [m["entry_id"] for m in screen(officer).matches]
     other_passport = Query(name="Sergei Volkov", birth_date=PartialDate(1971, 3, 4), nationality="UKR",
                            document_number="XX1234567")
     assert "UTO-1" in [m["entry_id"] for m in screen(officer, other_passport).matches]
     assert "UTO-1" in [m["entry_id"] for m in screen(officer, Query(name="Sergei Volkov")).matches]
 
 
-def test_the_suppression_ends_when_the_listed_entry_changes(national, officer, senior, write):
-    adjudicate(senior, _volkov_hit(screen(officer))["match_id"], verdict="false_match", reason="not him")
+def test_the_suppression_ends_when_the_listed_entry_changes(national, officer, senior, second_senior, write):
+    _false_match(senior, second_senior, _volkov_hit(screen(officer))["match_id"])
     # A new version with an unrelated entry added: UTO-1 itself is unchanged, so it stays suppressed.
     import_list(None, "csv", write(NATIONAL + "UTO-5,Amaru Quispe,,,,,,,\n"), list_name="national")
     assert "UTO-1" not in [m["entry_id"] for m in screen(officer).matches]
     # The listing authority changes what it says about UTO-1: raise it again.
     changed = NATIONAL.replace("Absconded from custody", "Absconded from custody; armed")
-    import_list(None, "csv", write(changed), list_name="national")
+    import_list(None, "csv", write(changed), list_name="national", allow_shrink=True)  # UTO-5 is gone again
     raised = _volkov_hit(screen(officer))
     assert raised["reason"] == "Absconded from custody; armed"
 
 
-def test_confirming_a_match_after_a_false_match_lifts_the_suppression(national, officer, senior):
+def test_confirming_a_match_after_a_false_match_lifts_the_suppression(national, officer, senior, second_senior):
     match_id = _volkov_hit(screen(officer))["match_id"]
-    adjudicate(senior, match_id, verdict="false_match", reason="not him")
+    _false_match(senior, second_senior, match_id)
     adjudicate(senior, match_id, verdict="confirmed", reason="fingerprints match after all")
     assert not FalseMatch.objects.exists()
     assert "UTO-1" in [m["entry_id"] for m in screen(officer).matches]

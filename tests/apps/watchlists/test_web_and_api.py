@@ -39,16 +39,20 @@ def test_api_errors_are_problem_json(national, client_for, officer, auditor):
     assert refused.status_code == 403 and refused.json()["code"] == "permission_denied"
 
 
-def test_api_adjudication(national, client_for, officer, senior):
+def test_api_adjudication(national, client_for, officer, senior, second_senior):
     match_id = post_json(client_for(officer), "/api/v1/screening", {"name": "Sergei Volkov"}).json()["matches"][0]["match_id"]
     url = f"/api/v1/screening/matches/{match_id}/adjudication"
     assert post_json(client_for(officer), url, {"verdict": "false_match", "reason": "no"}).status_code == 403
     client = client_for(senior)
     missing = post_json(client, url, {"verdict": "false_match", "reason": ""})
     assert missing.status_code == 422 and missing.json()["code"] == "reason_required"
-    done = post_json(client, url, {"verdict": "false_match", "reason": "other parents"})
+    proposed = post_json(client, url, {"verdict": "false_match", "reason": "other parents"})
+    assert proposed.status_code == 200 and proposed.json()["verdict"] == "false_match_proposed"
+    assert proposed.json()["adjudicated_by"] == "senior"
+    done = post_json(client_for(second_senior), url, {"verdict": "false_match", "reason": "agreed"})
     assert done.status_code == 200 and done.json()["verdict"] == "false_match"
-    assert done.json()["adjudicated_by"] == "senior"
+    assert (done.json()["adjudicated_by"], done.json()["second_officer"]) == ("senior", "senior2")
+    client = client_for(senior)
     again = post_json(client, "/api/v1/screening", {"name": "Sergei Volkov"}).json()
     assert "UTO-1" in [m["entry_id"] for m in again["suppressed"]]
     assert post_json(client, "/api/v1/screening/matches/999999/adjudication",
@@ -81,14 +85,20 @@ def test_screening_page_errors_are_messages(national, client_for, officer):
     assert "name_without_letters" in page
 
 
-def test_senior_officer_adjudicates_on_the_page(national, client_for, senior):
+def test_senior_officers_adjudicate_on_the_page(national, client_for, senior, second_senior):
     client = client_for(senior)
     page = client.post("/screening/result", {"name": "Sergei Volkov"}).content.decode()
     assert "Record verdict" in page
     match = ScreeningMatch.objects.filter(entry_id="UTO-1").first()
     missing = client.post(f"/screening/matches/{match.pk}/adjudicate", {"verdict": "false_match", "reason": ""})
     assert b"reason_required" in missing.content
-    done = client.post(f"/screening/matches/{match.pk}/adjudicate", {"verdict": "false_match", "reason": "not him"})
+    proposed = client.post(f"/screening/matches/{match.pk}/adjudicate", {"verdict": "false_match",
+                                                                          "reason": "not him"})
+    assert b"proposed" in proposed.content and b"a false match" not in proposed.content
+    page = client.post("/screening/result", {"name": "Sergei Volkov"}).content.decode()
+    assert "already judged false" not in page  # one senior officer alone hides nothing
+    client = client_for(second_senior)
+    done = client.post(f"/screening/matches/{match.pk}/false-match/confirm", {})
     assert b"a false match" in done.content
     page = client.post("/screening/result", {"name": "Sergei Volkov"}).content.decode()
     assert "already judged false" in page

@@ -35,6 +35,14 @@ class AdjudicationIn(Schema):
     reason: str
 
 
+class ConfirmationIn(Schema):
+    note: str = ""
+
+
+class RejectionIn(Schema):
+    reason: str
+
+
 def _query(person: PersonIn, index: int | None = None):
     try:
         return query_from_dict(person.dict())
@@ -59,12 +67,32 @@ def screen(request, body: ScreenIn):
     return services.screen_person(request.user, _query(body), **options).as_dict()
 
 
-@router.post("/matches/{match_id}/adjudication", summary="Confirm a match or mark it a false match (with a reason)")
+def _judged(match):
+    return {**services.match_dict(match), **services.verdict_dict(match)}
+
+
+@router.post("/matches/{match_id}/adjudication",
+             summary="Confirm a match, or propose a false match (with a reason) for a second senior officer")
 def adjudicate(request, match_id: int, body: AdjudicationIn):
-    match = services.adjudicate(request.user, match_id, verdict=body.verdict, reason=body.reason)
-    return {**services.match_dict(match), "verdict_reason": match.verdict_reason,
-            "adjudicated_by": match.adjudicated_by.get_username() if match.adjudicated_by else None,
-            "adjudicated_at": match.adjudicated_at}
+    """`confirmed` takes effect at once. `false_match` is a proposal (`verdict` `false_match_proposed`) that
+    suppresses nothing until a different senior officer confirms it; sent by that second officer it confirms."""
+    return _judged(services.adjudicate(request.user, match_id, verdict=body.verdict, reason=body.reason))
+
+
+@router.post("/matches/{match_id}/false-match/confirm",
+             summary="Confirm another senior officer's false-match proposal (four eyes)")
+def confirm_false_match(request, match_id: int, body: ConfirmationIn):
+    return _judged(services.confirm_false_match(request.user, match_id, note=body.note))
+
+
+@router.post("/matches/{match_id}/false-match/reject", summary="Reject a false-match proposal (with a reason)")
+def reject_false_match(request, match_id: int, body: RejectionIn):
+    return _judged(services.reject_false_match(request.user, match_id, reason=body.reason))
+
+
+@router.get("/false-match-proposals", summary="False-match proposals at your posts waiting for a second officer")
+def false_match_proposals(request):
+    return [_judged(match) for match in services.pending_false_matches(request.user)]
 
 
 @router.get("/lists", summary="The lists, their thresholds and the version in force (administrators)")

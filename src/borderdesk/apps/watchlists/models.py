@@ -89,7 +89,8 @@ class Screening(models.Model):
 
 class Verdict(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed match"
-    FALSE_MATCH = "false_match", "False match"
+    FALSE_MATCH_PROPOSED = "false_match_proposed", "False match proposed, waiting for a second senior officer"
+    FALSE_MATCH = "false_match", "False match"  # confirmed by a second senior officer: suppression in force
 
 
 class ScreeningMatch(models.Model):
@@ -109,13 +110,18 @@ class ScreeningMatch(models.Model):
     adjudicated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                        related_name="+")
     adjudicated_at = models.DateTimeField(null=True, blank=True)
+    second_officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="+", help_text="who confirmed the proposed false match")
+    second_officer_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["screening_id", "-score", "pk"]
+        indexes = [models.Index(fields=["verdict"], name="screening_match_verdict")]
 
 
 class FalseMatch(models.Model):
-    """A person judged not to be a listed entry: suppressed while both fingerprints stay the same."""
+    """A person judged not to be a listed entry by two senior officers: suppressed while both fingerprints stay
+    the same."""
 
     list_name = models.CharField(max_length=40)
     entry_id = models.CharField(max_length=200)
@@ -123,7 +129,9 @@ class FalseMatch(models.Model):
     entry_fingerprint = models.CharField(max_length=64)
     match = models.ForeignKey(ScreeningMatch, on_delete=models.PROTECT, related_name="+")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+                                   related_name="+", help_text="the senior officer who proposed it")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", help_text="the second senior officer, who confirmed it")
     decided_at = models.DateTimeField(auto_now=True)
     reason = models.TextField()
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.audit.services import record_access, record_change
-from borderdesk.apps.common.errors import Invalid, NotFound
+from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.watchlists.codec import (
     DEFAULT_LIST_NAMES,
     entry_fingerprint,
@@ -71,6 +71,28 @@ class ListRejected(Invalid):
         self.detail = error.message
 
 
+class ListShrank(Invalid):
+    """A new version with sharply fewer entries than the list in force: refused unless the importer confirms."""
+
+    code = "list_shrank"
+
+    def __init__(self, list_name: str, current: ListVersion, new_count: int, source_name: str, limit: float):
+        super().__init__(
+            f"{source_name} has {new_count} entries; list {list_name} in force (version {current.number}) has"
+            f" {current.entry_count}: fewer than {limit:.0%} of them. Nothing changed. If the list really shrank,"
+            " import it again confirming the shrink.", code="list_shrank", field="allow_shrink")
+        self.current_count = current.entry_count
+        self.new_count = new_count
+
+
+def shrink_limit() -> float:
+    return float(getattr(settings, "BORDERDESK_WATCHLIST_SHRINK_LIMIT", 0.9))
+
+
+def _shrinks_sharply(current: ListVersion | None, new_count: int) -> bool:
+    return current is not None and new_count < current.entry_count * shrink_limit()
+
+
 @dataclass(frozen=True)
 class ImportOutcome:
     list_name: str
@@ -105,11 +127,12 @@ def _feed(digest, path: Path) -> None:
 
 
 def import_list(actor, fmt: str, path, *, list_name: str | None = None, progress: Progress | None = None,
-                source_name: str | None = None) -> ImportOutcome:
+                source_name: str | None = None, allow_shrink: bool = False) -> ImportOutcome:
     """Import (or replace, as a new version) a list from a source file, all or nothing.
 
-    The whole file is parsed before anything is stored: a malformed file raises `ListRejected` naming
-    the line or element, and the version in force stays. The same file again changes nothing.
+    The whole file is parsed before anything is stored: a malformed or cut file raises `ListRejected` naming
+    the line or element, and the version in force stays. The same file again changes nothing. A file with
+    sharply fewer entries than the list in force raises `ListShrank` unless ``allow_shrink`` confirms it.
     """
     require(actor, Perm.WATCHLIST_LIST_IMPORT)
     started = time.monotonic()
@@ -155,6 +178,9 @@ def import_list(actor, fmt: str, path, *, list_name: str | None = None, progress
         if current is not None and current.sha256 == digest:
             progress("store", total, total)
             return ImportOutcome(list_name, current, False, current, current.report, time.monotonic() - started)
+        shrank = _shrinks_sharply(current, total)
+        if shrank and not allow_shrink:
+            raise ListShrank(list_name, current, total, source_name, shrink_limit())
         last = watchlist.versions.order_by("-number").values_list("number", flat=True).first() or 0
         if current is not None:
             current.is_current = False
@@ -173,19 +199,27 @@ def import_list(actor, fmt: str, path, *, list_name: str | None = None, progress
             old={"list": list_name, "version": current.number, "entries": current.entry_count,
                  "sha256": current.sha256} if current else None,
             new={"list": list_name, "version": version.number, "entries": total, "format": fmt,
-                 "source": source_name, "sha256": digest})
+                 "source": source_name, "sha256": digest, "shrink_confirmed": shrank,
+                 "checks": report.checks, "warnings": report.warnings})
     return ImportOutcome(list_name, version, True, current, version.report, time.monotonic() - started)
 
 
-def import_upload(actor, fmt: str, upload, *, list_name: str | None = None) -> ImportOutcome:
+def import_upload(actor, fmt: str, upload, *, list_name: str | None = None,
+                  allow_shrink: bool = False) -> ImportOutcome:
     """An uploaded file (web page): kept in a temporary file while it is parsed."""
-    suffix = Path(upload.name or "").suffix[:10]
     with tempfile.TemporaryDirectory(prefix="borderdesk-import-") as folder:
-        target = Path(folder) / f"upload{suffix}"
+        target = Path(folder) / _safe_file_name(upload.name)
         with open(target, "wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-        return import_list(actor, fmt, target, list_name=list_name or None, source_name=upload.name)
+        return import_list(actor, fmt, target, list_name=list_name or None, source_name=upload.name,
+                           allow_shrink=allow_shrink)
+
+
+def _safe_file_name(name: str | None) -> str:
+    """The uploaded file's own name, so that the parser's messages and checks name it, made safe to write."""
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", Path(name or "").name)[:100]
+    return safe if safe.strip(".") else "upload"
 
 
 def _report_dict(report: ParseReport) -> dict:
@@ -449,37 +483,173 @@ def match_dict(row: ScreeningMatch) -> dict:
             "match_id": row.pk, "verdict": row.verdict or None}
 
 
+def verdict_dict(match: ScreeningMatch) -> dict:
+    """Who judged a match and how: the proposer (or the officer of a confirmed match) and the second officer."""
+    return {"verdict_reason": match.verdict_reason,
+            "adjudicated_by": _username(match.adjudicated_by), "adjudicated_at": match.adjudicated_at,
+            "second_officer": _username(match.second_officer), "second_officer_at": match.second_officer_at}
+
+
 # ----------------------------------------------------------------------------------------- adjudication
+#
+# Four eyes: one senior officer's "false match" is a proposal that suppresses nothing; a second, different
+# senior officer confirms it (then the FalseMatch suppression is in force, agency-wide) or rejects it. A
+# confirmed match needs one officer. A senior officer adjudicates only matches of screenings made at a post
+# they are assigned to (or all posts).
+
+_VERDICTS_GIVEN = (Verdict.CONFIRMED, Verdict.FALSE_MATCH)
+
+
+def match_for_adjudicator(actor, match_id: int, *, lock: bool = False) -> ScreeningMatch:
+    """The match, once the actor may adjudicate it: the permission, then the post of its screening."""
+    require(actor, Perm.SCREENING_MATCH_ADJUDICATE)
+    matches = ScreeningMatch.objects.select_related("screening", "adjudicated_by", "second_officer")
+    if lock:
+        matches = matches.select_for_update(of=("self",))
+    match = matches.filter(pk=match_id).first()
+    if match is None:
+        raise NotFound(f"No match {match_id}.", code="match_not_found")
+    _require_post_of(actor, match.screening)
+    return match
+
+
+def _require_post_of(actor, screening: Screening) -> None:
+    if actor is None or actor.all_posts or screening.post_code in actor.assigned_post_codes:
+        return
+    raise PermissionDenied("You may adjudicate only matches of screenings made at your posts.",
+                           code="not_your_post")
+
 
 def adjudicate(actor, match_id: int, *, verdict: str, reason: str) -> ScreeningMatch:
-    """A senior officer's verdict on a match. A false match of the same person against the same entry is
-    not raised again while neither the person's facts nor the listed entry change."""
+    """A senior officer's verdict on a match: a confirmed match at once; a false match as a proposal, or as the
+    confirmation of another senior officer's proposal."""
     require(actor, Perm.SCREENING_MATCH_ADJUDICATE)
-    if verdict not in Verdict.values:
-        raise Invalid(f"The verdict must be one of {', '.join(Verdict.values)}.", code="invalid_verdict",
+    if verdict not in _VERDICTS_GIVEN:
+        raise Invalid(f"The verdict must be one of {', '.join(_VERDICTS_GIVEN)}.", code="invalid_verdict",
                       field="verdict")
+    reason = _required_reason(reason)
+    with transaction.atomic():
+        match = match_for_adjudicator(actor, match_id, lock=True)
+        if verdict == Verdict.CONFIRMED:
+            return _confirm_as_match(actor, match, reason)
+        if match.verdict == Verdict.FALSE_MATCH_PROPOSED:
+            return _confirm_false_match(actor, match, reason)
+        return _propose_false_match(actor, match, reason)
+
+
+def confirm_false_match(actor, match_id: int, *, note: str = "") -> ScreeningMatch:
+    """The second senior officer agrees: the false match is in force and no longer raised."""
+    with transaction.atomic():
+        return _confirm_false_match(actor, match_for_adjudicator(actor, match_id, lock=True), (note or "").strip())
+
+
+def reject_false_match(actor, match_id: int, *, reason: str) -> ScreeningMatch:
+    """A senior officer disagrees with (or the proposer withdraws) a proposed false match: the match stays open."""
+    require(actor, Perm.SCREENING_MATCH_ADJUDICATE)
+    reason = _required_reason(reason)
+    with transaction.atomic():
+        match = match_for_adjudicator(actor, match_id, lock=True)
+        _require_proposal(match)
+        old = _verdict_values(match)
+        match.verdict, match.verdict_reason, match.adjudicated_by, match.adjudicated_at = "", "", None, None
+        _save_verdict(match)
+        record_change(actor, "watchlists.match.false_match.reject", match, old=old,
+                      new={"verdict": None, "reason": reason, **_match_ref(match)})
+    return match
+
+
+def pending_false_matches(actor) -> list[ScreeningMatch]:
+    """Proposed false matches waiting for a second senior officer, at the actor's posts; each screening shown
+    is an access event."""
+    require(actor, Perm.SCREENING_MATCH_ADJUDICATE)
+    pending = (ScreeningMatch.objects.filter(verdict=Verdict.FALSE_MATCH_PROPOSED)
+               .select_related("screening", "adjudicated_by").order_by("adjudicated_at", "pk"))
+    if actor is not None and not actor.all_posts:
+        pending = pending.filter(screening__post_code__in=actor.assigned_post_codes)
+    pending = list(pending[:200])
+    with transaction.atomic():
+        for screening in {match.screening_id: match.screening for match in pending}.values():
+            record_access(actor, screening, purpose="four eyes: a proposed false match to review",
+                          post_code=screening.post_code, detail="proposed false match")
+    return pending
+
+
+def _required_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise Invalid("Give the reason for the verdict.", code="reason_required", field="reason")
-    with transaction.atomic():
-        match = (ScreeningMatch.objects.select_for_update(of=("self",)).select_related("screening")
-                 .filter(pk=match_id).first())
-        if match is None:
-            raise NotFound(f"No match {match_id}.", code="match_not_found")
-        old = {"verdict": match.verdict or None, "reason": match.verdict_reason or None}
-        match.verdict, match.verdict_reason = verdict, reason
-        match.adjudicated_by = actor if getattr(actor, "pk", None) else None
-        match.adjudicated_at = timezone.now()
-        match.save(update_fields=["verdict", "verdict_reason", "adjudicated_by", "adjudicated_at"])
-        person = match.screening.person_fingerprint
-        key = dict(list_name=match.list_name, entry_id=match.entry_id, person_fingerprint=person)
-        if verdict == Verdict.FALSE_MATCH and person:
-            FalseMatch.objects.update_or_create(
-                **key, defaults=dict(entry_fingerprint=match.entry_fingerprint, match=match, reason=reason,
-                                     decided_by=match.adjudicated_by))
-        elif verdict == Verdict.CONFIRMED:
-            FalseMatch.objects.filter(**key).delete()
-        record_change(actor, "watchlists.match.adjudicate", match, old=old,
-                      new={"verdict": verdict, "reason": reason, "list": match.list_name,
-                           "entry_id": match.entry_id, "screening": match.screening_id})
+    return reason
+
+
+def _require_proposal(match: ScreeningMatch) -> None:
+    if match.verdict != Verdict.FALSE_MATCH_PROPOSED:
+        raise Conflict("No false match is proposed for this match.", code="no_false_match_proposal")
+
+
+def _propose_false_match(actor, match: ScreeningMatch, reason: str) -> ScreeningMatch:
+    if match.verdict == Verdict.FALSE_MATCH:
+        raise Conflict("This match is already a false match, confirmed by two senior officers.",
+                       code="already_false_match")
+    old = _verdict_values(match)
+    _set_verdict(actor, match, Verdict.FALSE_MATCH_PROPOSED, reason)
+    record_change(actor, "watchlists.match.false_match.propose", match, old=old,
+                  new={"verdict": match.verdict, "reason": reason, **_match_ref(match)})
     return match
+
+
+def _confirm_false_match(actor, match: ScreeningMatch, note: str) -> ScreeningMatch:
+    _require_proposal(match)
+    if actor is not None and match.adjudicated_by_id == actor.pk:
+        raise PermissionDenied("Four eyes: another senior officer must confirm your own false-match proposal.",
+                               code="four_eyes_required")
+    old = _verdict_values(match)
+    match.verdict = Verdict.FALSE_MATCH
+    match.second_officer = actor if getattr(actor, "pk", None) else None
+    match.second_officer_at = timezone.now()
+    _save_verdict(match)
+    person = match.screening.person_fingerprint
+    if person:
+        FalseMatch.objects.update_or_create(
+            list_name=match.list_name, entry_id=match.entry_id, person_fingerprint=person,
+            defaults=dict(entry_fingerprint=match.entry_fingerprint, match=match, reason=match.verdict_reason,
+                          decided_by=match.adjudicated_by, confirmed_by=match.second_officer))
+    record_change(actor, "watchlists.match.false_match.confirm", match, old=old,
+                  new={"verdict": match.verdict, "reason": match.verdict_reason, "note": note or None,
+                       "proposed_by": _username(match.adjudicated_by), **_match_ref(match)})
+    return match
+
+
+def _confirm_as_match(actor, match: ScreeningMatch, reason: str) -> ScreeningMatch:
+    """One officer suffices: it raises the match, never hides it (a false match in force for it is lifted)."""
+    old = _verdict_values(match)
+    _set_verdict(actor, match, Verdict.CONFIRMED, reason)
+    FalseMatch.objects.filter(list_name=match.list_name, entry_id=match.entry_id,
+                              person_fingerprint=match.screening.person_fingerprint).delete()
+    record_change(actor, "watchlists.match.adjudicate", match, old=old,
+                  new={"verdict": match.verdict, "reason": reason, **_match_ref(match)})
+    return match
+
+
+def _set_verdict(actor, match: ScreeningMatch, verdict: str, reason: str) -> None:
+    match.verdict, match.verdict_reason = verdict, reason
+    match.adjudicated_by = actor if getattr(actor, "pk", None) else None
+    match.adjudicated_at = timezone.now()
+    match.second_officer, match.second_officer_at = None, None
+    _save_verdict(match)
+
+
+def _save_verdict(match: ScreeningMatch) -> None:
+    match.save(update_fields=["verdict", "verdict_reason", "adjudicated_by", "adjudicated_at", "second_officer",
+                              "second_officer_at"])
+
+
+def _verdict_values(match: ScreeningMatch) -> dict:
+    return {"verdict": match.verdict or None, "reason": match.verdict_reason or None}
+
+
+def _match_ref(match: ScreeningMatch) -> dict:
+    return {"list": match.list_name, "entry_id": match.entry_id, "screening": match.screening_id}
+
+
+def _username(user) -> str | None:
+    return user.get_username() if user is not None else None

@@ -2,11 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from borderdesk.apps.common.errors import BorderdeskError
+from borderdesk.apps.common.errors import BorderdeskError, NotFound
 from borderdesk.apps.common.views import refuses_without
 from borderdesk.apps.watchlists import services
 from borderdesk.apps.watchlists.codec import ACTION_LABELS, DEFAULT_LIST_NAMES, QueryError, query_from_dict
-from borderdesk.apps.watchlists.models import ScreeningMatch
 from borderdesk.core.access import Perm
 from borderdesk.core.screening import Action
 from borderdesk.core.screening.sources import FORMATS
@@ -21,7 +20,11 @@ FEATURE_LABELS = {"name": "Name", "birth_date": "Date of birth", "nationality": 
 @login_required
 @refuses_without(Perm.SCREENING_PERSON_SCREEN)
 def screen_page(request):
-    return render(request, "watchlists/screen.html", {"person_fields": PERSON_FIELDS})
+    context = {"person_fields": PERSON_FIELDS}
+    if request.user.can(Perm.SCREENING_MATCH_ADJUDICATE):
+        context["can_adjudicate"] = True
+        context["proposals"] = [_card(match) for match in services.pending_false_matches(request.user)]
+    return render(request, "watchlists/screen.html", context)
 
 
 @login_required
@@ -55,22 +58,47 @@ def _presented(match: dict) -> dict:
             "percent": round(match["score"] * 100)}
 
 
+def _card(match) -> dict:
+    return {**_presented(services.match_dict(match)), **services.verdict_dict(match)}
+
+
+def _judged_card(request, match_id, judge):
+    """The match's card after ``judge()``; a refusal before the match was shown (no permission, another
+    post's match, no such match) is the error page alone, never the match."""
+    context = {"can_adjudicate": True}
+    try:
+        match = judge()
+    except BorderdeskError as exc:
+        if isinstance(exc, NotFound) or exc.code in ("permission_denied", "not_your_post"):
+            raise
+        match = services.match_for_adjudicator(request.user, match_id)
+        context["adjudication_error"] = exc
+    context["m"] = _card(match)
+    return render(request, "watchlists/_match.html", context)
+
+
 @login_required
 @require_POST
 @refuses_without(Perm.SCREENING_MATCH_ADJUDICATE)
 def adjudicate_match(request, match_id):
-    context = {"can_adjudicate": True}
-    try:
-        match = services.adjudicate(request.user, match_id, verdict=request.POST.get("verdict", ""),
-                                    reason=request.POST.get("reason", ""))
-    except BorderdeskError as exc:
-        match = ScreeningMatch.objects.filter(pk=match_id).first()
-        if match is None:
-            raise
-        context["adjudication_error"] = exc
-    context["m"] = _presented(services.match_dict(match))
-    context["m"]["verdict_reason"] = match.verdict_reason
-    return render(request, "watchlists/_match.html", context)
+    return _judged_card(request, match_id, lambda: services.adjudicate(
+        request.user, match_id, verdict=request.POST.get("verdict", ""), reason=request.POST.get("reason", "")))
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.SCREENING_MATCH_ADJUDICATE)
+def confirm_false_match(request, match_id):
+    return _judged_card(request, match_id, lambda: services.confirm_false_match(
+        request.user, match_id, note=request.POST.get("note", "")))
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.SCREENING_MATCH_ADJUDICATE)
+def reject_false_match(request, match_id):
+    return _judged_card(request, match_id, lambda: services.reject_false_match(
+        request.user, match_id, reason=request.POST.get("reason", "")))
 
 
 @login_required
@@ -95,8 +123,9 @@ def import_list_view(request):
         context["error"] = BorderdeskError("Choose a list file first.", code="file_required")
     else:
         try:
-            context["outcome"] = services.import_upload(request.user, fmt, upload,
-                                                        list_name=request.POST.get("list", "").strip() or None)
+            context["outcome"] = services.import_upload(
+                request.user, fmt, upload, list_name=request.POST.get("list", "").strip() or None,
+                allow_shrink=request.POST.get("allow_shrink") == "on")
         except services.ListRejected as exc:
             context["rejected"] = exc
         except BorderdeskError as exc:

@@ -23,8 +23,9 @@ ALT = (
     '36,12,"aka","AERO-CARIBBEAN",-0- \r\n'
     '2686,300,"aka","NASRALLAH, Hasan Abd-al-Karim",-0- \r\n'
     '4108,301,"fka","EL SENOR",-0- \r\n'
+    "\x1a"
 )
-ADD = '36,25,-0- ,"Havana","Cuba",-0- \r\n2686,26,-0- ,-0- ,"Lebanon",-0- \r\n'
+ADD = '36,25,-0- ,"Havana","Cuba",-0- \r\n2686,26,-0- ,-0- ,"Lebanon",-0- \r\n\x1a'
 # OFAC cut this entry's Remarks just before a space; the rest carries on in sdn_comments.csv.
 COMMENTS = "28263,\"GROUP; a.k.a. 'snowsjohn'.\"\r\n"
 
@@ -94,7 +95,7 @@ def test_wrong_column_count_names_file_and_line(tmp_path):
 
 
 def test_alias_of_an_unknown_entry_is_rejected_with_its_line(tmp_path):
-    error = source_error("ofac-csv", _folder(tmp_path, alt=ALT + '777,9,"aka","GHOST",-0- \r\n'))
+    error = source_error("ofac-csv", _folder(tmp_path, alt=ALT.replace("\x1a", '777,9,"aka","GHOST",-0- \r\n\x1a')))
     assert (error.code, error.line) == (ErrorCode.UNKNOWN_ENTRY, 4)
     assert error.path.endswith("ALT.CSV")
 

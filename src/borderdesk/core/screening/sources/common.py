@@ -66,6 +66,9 @@ class ParseReport:
     documents: int = 0
     unknown_countries: Counter = field(default_factory=Counter)
     skipped: Counter = field(default_factory=Counter)  # reason -> records deliberately not imported
+    checks: list[str] = field(default_factory=list)  # completeness checks the file passed
+    warnings: list[str] = field(default_factory=list)  # what could not be checked, said plainly
+    stated: dict[str, str] = field(default_factory=dict)  # what the source states about itself (e.g. its date)
 
     def count(self, entry: ListEntry) -> None:
         self.entries += 1
@@ -86,6 +89,9 @@ class ParseReport:
             "documents": self.documents,
             "unknown_countries": dict(self.unknown_countries),
             "skipped": dict(self.skipped),
+            "checks": list(self.checks),
+            "warnings": list(self.warnings),
+            "stated": dict(self.stated),
         }
 
 
@@ -211,6 +217,21 @@ def check_column_count(row: list[str], expected: int, line: int, what: str) -> N
         raise SourceError(
             ErrorCode.BAD_COLUMN_COUNT, f"{what}: expected {expected} columns, found {len(row)}", line=line
         )
+
+
+def check_final_line_end(path: Path, report: ParseReport) -> None:
+    """A text file whose last byte is not a line end may have been cut inside its last record."""
+    with path.open("rb") as stream:
+        stream.seek(0, 2)
+        if stream.tell() == 0:
+            return
+        stream.seek(-1, 2)
+        if stream.read(1) != b"\n":
+            raise SourceError(
+                ErrorCode.SOURCE_TRUNCATED,
+                f"{path.name}: the last line has no line end: the file may have been cut inside its last record",
+            )
+    report.checks.append(f"{path.name}: ends with a line end")
 
 
 def split_list(text: str, separator: str = ";") -> list[str]:

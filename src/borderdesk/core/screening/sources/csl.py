@@ -48,7 +48,7 @@ _CONTENT_ID_COLUMNS = ("source", "name", "addresses", "start_date", "federal_reg
 
 def parse_csl_csv(path: Path, report: ParseReport) -> Iterator[tuple[int, ListEntry]]:
     content_ids: Counter = Counter()
-    for line, row in header_rows(path, frozenset({"name", "source"})):
+    for line, row in header_rows(path, report, frozenset({"name", "source"})):
         yield line, _entry(row, line, content_ids, report)
 
 

@@ -27,6 +27,7 @@ class ErrorCode(str, Enum):
     BAD_ACTION = "bad_action"
     UNKNOWN_ENTRY = "unknown_entry"  # an OFAC alias, address or comment for an entry sdn.csv lacks
     EMPTY_SOURCE = "empty_source"
+    SOURCE_TRUNCATED = "source_truncated"  # the file fails its format's completeness check: it was cut short
 
 
 class SourceError(ValueError):

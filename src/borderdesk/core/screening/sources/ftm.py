@@ -43,12 +43,20 @@ def parse_ftm_json(path: Path, report: ParseReport) -> Iterator[tuple[int, ListE
             entry = _entry(_record(text, line), line, report)
             if entry is not None:
                 yield line, entry
+    report.checks.append(f"{path.name}: every line is a whole JSON object")
+    report.warnings.append(
+        f"{path.name}: JSON lines state no record count, so a file cut at a line boundary cannot be recognised"
+        " from the file itself"
+    )
 
 
 def _record(text: str, line: int) -> dict:
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
+        if not text.endswith("\n"):  # the last line, without its line end: cut inside a record
+            raise SourceError(ErrorCode.SOURCE_TRUNCATED, f"the last line is not whole JSON ({error.msg}): the"
+                              " file was cut inside a record", line=line) from None
         raise SourceError(ErrorCode.BAD_JSON, f"not JSON: {error.msg} (column {error.colno})", line=line) from None
     if not isinstance(record, dict):
         raise SourceError(ErrorCode.BAD_RECORD, "a line must hold one JSON object", line=line)

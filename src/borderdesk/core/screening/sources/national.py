@@ -34,7 +34,7 @@ _ACTIONS = {action.value: action for action in Action}
 
 
 def parse_national_csv(path: Path, report: ParseReport) -> Iterator[tuple[int, ListEntry]]:
-    for line, row in header_rows(path, frozenset({"id", "name"}), frozenset(COLUMNS)):
+    for line, row in header_rows(path, report, frozenset({"id", "name"}), frozenset(COLUMNS)):
         yield line, _entry(row, line, report)
 
 

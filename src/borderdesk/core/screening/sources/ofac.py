@@ -1,6 +1,8 @@
 """OFAC Specially Designated Nationals list, legacy CSV layout (``sdn.csv`` and its companions).
 
-No header rows; ``-0-`` means empty; a trailing Ctrl-Z (end-of-file marker) is ignored.
+No header rows; ``-0-`` means empty. OFAC ends ``sdn.csv``, ``alt.csv`` and ``add.csv`` with a Ctrl-Z
+end-of-file marker on a line of its own: a file without it was cut short and is refused (SOURCE_TRUNCATED).
+``sdn_comments.csv`` is published without the marker, so its completeness cannot be checked (a warning).
 
 * ``sdn.csv``: ent_num, SDN_Name, SDN_Type (``individual``, ``vessel``, ``aircraft``, ``-0-`` for entities),
   Program (``SDGT] [SYRIA`` for several), Title, Call_Sign, Vess_type, Tonnage, GRT, Vess_flag, Vess_owner,
@@ -40,6 +42,7 @@ from .ofac_remarks import RemarkDocument, parse_remarks
 
 _EMPTY = "-0-"
 _END_OF_FILE_MARK = "\x1a"
+_MARKED_FILES = frozenset({"sdn.csv", "alt.csv", "add.csv"})  # OFAC always ends these with the marker
 _SCHEMAS = {
     "individual": Schema.PERSON,
     "vessel": Schema.VESSEL,
@@ -50,9 +53,9 @@ _SCHEMAS = {
 
 def parse_ofac_csv(path: Path, report: ParseReport) -> Iterator[tuple[int, ListEntry]]:
     sdn_path = _locate(path)
-    companions = _Companions.read(sdn_path.parent)
+    companions = _Companions.read(sdn_path.parent, report)
     entry_ids = set()
-    for line, row in _ofac_rows(sdn_path, 12):
+    for line, row in _ofac_rows(sdn_path, 12, report):
         entry = _entry(row, line, companions, report)
         entry_ids.add(entry.entry_id)
         yield line, entry
@@ -78,12 +81,37 @@ def _clean(cell: str) -> str:
     return "" if cell.strip() == _EMPTY else cell
 
 
-def _ofac_rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
+def _ofac_rows(path: Path, columns: int, report: ParseReport) -> Iterator[tuple[int, list[str]]]:
+    _check_end_marker(path, report)  # before the rows: a cut last record must not pass as a bad value
+    marker_line = None
     for line, row in csv_rows(path):
         if len(row) == 1 and row[0].strip() == _END_OF_FILE_MARK:
+            marker_line = line
             continue
+        if marker_line is not None:
+            raise SourceError(ErrorCode.BAD_CSV, f"{path.name}: a record after the end-of-file marker", line=line)
         check_column_count(row, columns, line, path.name)
         yield line, [row[0].strip(), *(_clean(cell) for cell in row[1:])]
+    report.checks.append(f"{path.name}: every row has {columns} columns")
+
+
+def _check_end_marker(path: Path, report: ParseReport) -> None:
+    with path.open("rb") as stream:
+        stream.seek(max(0, stream.seek(0, 2) - 64))
+        marked = stream.read().rstrip(b" \t\r\n").endswith(_END_OF_FILE_MARK.encode())
+    if marked:
+        report.checks.append(f"{path.name}: ends with OFAC's end-of-file marker (Ctrl-Z)")
+    elif path.name.lower() in _MARKED_FILES:
+        raise SourceError(
+            ErrorCode.SOURCE_TRUNCATED,
+            f"{path.name} does not end with OFAC's end-of-file marker (Ctrl-Z): the file was cut short",
+            path=str(path),
+        )
+    else:
+        report.warnings.append(
+            f"{path.name}: OFAC publishes it without an end-of-file marker or record count, so a file cut at a"
+            " line boundary cannot be recognised from the file itself"
+        )
 
 
 class _Companions:
@@ -96,18 +124,20 @@ class _Companions:
         self.first_line: dict[tuple[str, str], int] = {}  # (file, ent_num) -> line, for errors
 
     @classmethod
-    def read(cls, folder: Path) -> _Companions:
+    def read(cls, folder: Path, report: ParseReport) -> _Companions:
         companions = cls()
-        companions._read(folder, "alt.csv", 5, lambda row: companions.aliases[row[0]].append(row[3]))
-        companions._read(folder, "add.csv", 6, lambda row: companions.addresses[row[0]].append(_address(row)))
-        companions._read(folder, "sdn_comments.csv", 2, lambda row: companions.comments[row[0]].append(row[1]))
+        read = companions._read
+        read(folder, "alt.csv", 5, report, lambda row: companions.aliases[row[0]].append(row[3]))
+        read(folder, "add.csv", 6, report, lambda row: companions.addresses[row[0]].append(_address(row)))
+        read(folder, "sdn_comments.csv", 2, report, lambda row: companions.comments[row[0]].append(row[1]))
         return companions
 
-    def _read(self, folder: Path, name: str, columns: int, add: Callable[[list[str]], None]) -> None:
+    def _read(self, folder: Path, name: str, columns: int, report: ParseReport,
+              add: Callable[[list[str]], None]) -> None:
         path = _sibling(folder, name)
         if path is None:
             return
-        for line, row in _ofac_rows(path, columns):
+        for line, row in _ofac_rows(path, columns, report):
             if not row[0]:
                 raise SourceError(ErrorCode.MISSING_ID, f"{name}: empty ent_num", line=line, path=str(path))
             self.first_line.setdefault((str(path), row[0]), line)

@@ -5,15 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .common import check_column_count, csv_rows
+from .common import ParseReport, check_column_count, check_final_line_end, csv_rows
 from .errors import ErrorCode, SourceError
 
 
 def header_rows(
-    path: Path, required: frozenset[str], allowed: frozenset[str] | None = None
+    path: Path, report: ParseReport, required: frozenset[str], allowed: frozenset[str] | None = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, {column: stripped value}) per record; the header must name every ``required`` column and,
-    when ``allowed`` is given, no other."""
+    when ``allowed`` is given, no other.
+
+    Such a file states neither its record count nor an end marker: what can be checked for completeness
+    (every row as wide as the header, a line end after the last row) is, and the report says what cannot.
+    """
+    check_final_line_end(path, report)  # before the rows: a cut last record must not pass as a bad value
     rows = csv_rows(path)
     first = next(rows, None)
     if first is None:
@@ -24,6 +29,11 @@ def header_rows(
     for line, row in rows:
         check_column_count(row, len(columns), line, path.name)
         yield line, {column: value.strip() for column, value in zip(columns, row)}
+    report.checks.append(f"{path.name}: every row has the header's {len(columns)} columns")
+    report.warnings.append(
+        f"{path.name}: this format states no record count and no end-of-file marker, so a file cut at a line"
+        " boundary cannot be recognised from the file itself"
+    )
 
 
 def _check_header(columns: list[str], line: int, required: frozenset[str], allowed: frozenset[str] | None) -> None:

@@ -28,13 +28,24 @@ _MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})")
 
 
 def parse_un_xml(path: Path, report: ParseReport) -> Iterator[tuple[int, ListEntry]]:
-    for record in iter_xml_records(path, "CONSOLIDATED_LIST", frozenset({"INDIVIDUAL", "ENTITY"})):
+    records = iter_xml_records(path, "CONSOLIDATED_LIST", frozenset({"INDIVIDUAL", "ENTITY"}),
+                               on_root=lambda attributes: _note_date_generated(attributes, report))
+    for record in records:
         try:
             yield record.line, _entry(record, report)
         except ValueError as error:
             if isinstance(error, SourceError):
                 raise
             raise SourceError(ErrorCode.BAD_DATE, f"{record.path}: {error}", line=record.line) from None
+    report.checks.append(f"{path.name}: the root element <CONSOLIDATED_LIST> closes")
+
+
+def _note_date_generated(attributes: dict, report: ParseReport) -> None:
+    """The UN states when it generated the list, not how many records it holds."""
+    if date_generated := (attributes.get("dateGenerated") or "").strip():
+        report.stated["date_generated"] = date_generated
+    else:
+        report.warnings.append("the list states no dateGenerated: its date cannot be shown")
 
 
 def _text(element: Element, path: str) -> str:

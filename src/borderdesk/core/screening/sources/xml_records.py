@@ -4,11 +4,13 @@
 of a bad record, so this drives expat directly and builds each record with a ``TreeBuilder``. Documents
 that declare a DTD or entities are refused: watchlists never need them, and they are how XML bombs and
 external-entity reads work.
+
+A document that ends before its root element closes was cut short: SOURCE_TRUNCATED, not BAD_XML.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element, TreeBuilder
@@ -27,8 +29,9 @@ class XmlRecord:
 
 
 class _RecordCollector:
-    def __init__(self, parser, record_tags: frozenset[str], root_tag: str):
+    def __init__(self, parser, record_tags: frozenset[str], root_tag: str, on_root: Callable[[dict], None]):
         self.parser = parser
+        self.on_root = on_root
         self.record_tags = record_tags
         self.root_tag = root_tag
         self.stack: list[str] = []
@@ -43,6 +46,8 @@ class _RecordCollector:
                 ErrorCode.WRONG_FORMAT, f"root element is <{tag}>, expected <{self.root_tag}>",
                 line=self.parser.CurrentLineNumber,
             )
+        if not self.stack:
+            self.on_root(attributes)
         self.stack.append(tag)
         if self.builder is None and tag in self.record_tags:
             self.builder = TreeBuilder()
@@ -67,11 +72,14 @@ def _refuse_declarations(*_args) -> None:
     raise SourceError(ErrorCode.BAD_XML, "DTDs and entity declarations are not accepted")
 
 
-def iter_xml_records(path: Path, root_tag: str, record_tags: frozenset[str]) -> Iterator[XmlRecord]:
+def iter_xml_records(
+    path: Path, root_tag: str, record_tags: frozenset[str], on_root: Callable[[dict], None] = lambda attributes: None
+) -> Iterator[XmlRecord]:
+    """The records of ``path``; ``on_root`` is called with the root element's attributes."""
     if not path.is_file():
         raise SourceError(ErrorCode.FILE_NOT_FOUND, f"no such file: {path}", path=str(path))
     parser = expat.ParserCreate()
-    collector = _RecordCollector(parser, record_tags, root_tag)
+    collector = _RecordCollector(parser, record_tags, root_tag, on_root)
     parser.StartElementHandler = collector.start
     parser.EndElementHandler = collector.end
     parser.CharacterDataHandler = collector.data
@@ -88,6 +96,8 @@ def _feed(parser, collector: _RecordCollector, chunk: bytes, *, final: bool) -> 
     try:
         parser.Parse(chunk, final)
     except expat.ExpatError as error:
+        if final and not chunk:  # the document ended early: inside the root element, a tag or before any
+            raise _truncated(collector, error.lineno) from None
         raise SourceError(ErrorCode.BAD_XML, expat.ErrorString(error.code), line=error.lineno) from None
     except SourceError as error:
         if error.line is None:
@@ -95,3 +105,13 @@ def _feed(parser, collector: _RecordCollector, chunk: bytes, *, final: bool) -> 
         raise
     records, collector.ready = collector.ready, []
     return records
+
+
+def _truncated(collector: _RecordCollector, line: int) -> SourceError:
+    if not collector.stack:
+        return SourceError(ErrorCode.SOURCE_TRUNCATED, f"the file ends before its root <{collector.root_tag}>",
+                           line=line)
+    inside = "/".join(collector.stack)
+    return SourceError(ErrorCode.SOURCE_TRUNCATED,
+                       f"the file ends inside <{inside}>: the root element never closes, the file was cut short",
+                       line=line)
