@@ -68,8 +68,8 @@ def test_a_visa_on_a_document_that_is_not_clear_needs_the_officers_reason(office
                                        receipt_number="R-2", today=TODAY)
     assert exc.value.code == "document_not_clear_confirmation_required" and Visa.objects.count() == 0
     visa = services.issue_visa_on_arrival(officer, inspection, version=inspection.version, fee_paid=True,
-                                          receipt_number="R-2", document_reason="umlaut transliterated on the data page",
-                                          today=TODAY)
+                                          receipt_number="R-2", today=TODAY,
+                                          document_reason="umlaut transliterated on the data page")
     event = AuditEvent.objects.get(action="inspection.visa_on_arrival.issue")
     assert event.new_values["document_not_clear_reason"] == "umlaut transliterated on the data page"
     assert visa.number
