@@ -78,3 +78,22 @@ def test_the_booth_form_offers_the_reason_for_a_later_date(client_for, officer, 
         "kind": "admit", "version": inspection.version, "idempotency_key": "k", "admit_until": "9999-12-31"})
     assert response.status_code == 200 and b"admit_until_out_of_range" in response.content
     assert Crossing.objects.count() == 0
+
+
+def test_admitting_where_the_rules_give_no_date_needs_one(officer, session):
+    inspection = services.start_inspection(officer, session, passport(), today=TODAY)
+    inspection.recommendation = {**inspection.recommendation, "outcome": "refuse_recommended", "admit_until": None}
+    inspection.save()
+    with pytest.raises(Invalid) as exc:
+        admit(officer, inspection, None, departure_reason="humanitarian grounds, duty manager informed")
+    assert exc.value.code == "admit_until_required" and Crossing.objects.count() == 0
+    decision = admit(officer, inspection, TODAY + timedelta(days=7), key="b",
+                     departure_reason="humanitarian grounds, duty manager informed")
+    assert decision.crossing.admitted_until == TODAY + timedelta(days=7)
+
+
+def test_a_national_coming_home_is_admitted_without_a_date(officer, session):
+    inspection = services.start_inspection(officer, session, passport(nationality="UTO", number="UT1234567"),
+                                           today=TODAY)
+    assert inspection.recommendation["admit_until"] is None
+    assert admit(officer, inspection, None).crossing.admitted_until is None

@@ -16,6 +16,7 @@ from borderdesk.apps.posts.services import create_booth
 from borderdesk.apps.travellers.models import Crossing, Stay
 from tests.apps.inspection.conftest import TODAY, passport
 
+TWO_WEEKS = TODAY + timedelta(days=13)
 LISTED = dict(surname="KARIMOV", given="RUSTAM", number="UZ7654321", nationality="UZB")
 
 
@@ -134,7 +135,8 @@ def test_admitting_past_a_refuse_entry_hit_waits_for_a_second_senior(officer, se
     inspection = scan(officer, session, **LISTED)
     assert inspection.recommendation["outcome"] == "refuse_recommended"
     admission = services.decide(officer, inspection, kind="admit", idempotency_key="a", version=inspection.version,
-                                departure_reason="says the ban was lifted last month", today=TODAY)
+                                admit_until=TWO_WEEKS, departure_reason="says the ban was lifted last month",
+                                today=TODAY)
     inspection.refresh_from_db()
     assert admission.approval == Approval.PENDING and inspection.status == Status.PENDING_APPROVAL
     assert admission.crossing is None and Crossing.objects.count() == 0 and Stay.objects.count() == 0
@@ -145,7 +147,7 @@ def test_admitting_past_a_refuse_entry_hit_waits_for_a_second_senior(officer, se
         services.approve(officer, admission, approved=True)
     approved = services.approve(senior, admission, approved=True, today=TODAY)
     assert approved.approval == Approval.APPROVED and approved.crossing.outcome == "admitted"
-    assert Stay.objects.get().entry_id == approved.crossing_id
+    assert Stay.objects.get().entry_id == approved.crossing_id and approved.crossing.admitted_until == TWO_WEEKS
     assert Inspection.objects.get(pk=inspection.pk).status == Status.CLOSED
     assert AuditEvent.objects.filter(action="inspection.decision.approve", object_id=str(admission.pk)).exists()
 
@@ -156,7 +158,8 @@ def test_a_senior_admitting_past_a_hit_cannot_approve_it_themselves(officer, ses
                     today=TODAY)
     taken = services.take_for_secondary(senior, inspection)
     admission = services.decide(senior, taken, kind="admit", idempotency_key="a", version=taken.version,
-                                departure_reason="mistaken identity: other birth place", today=TODAY)
+                                admit_until=TWO_WEEKS, departure_reason="mistaken identity: other birth place",
+                                today=TODAY)
     with pytest.raises(PermissionDenied) as exc:
         services.approve(senior, admission, approved=True)
     assert exc.value.code == "four_eyes_required" and Crossing.objects.count() == 0
@@ -171,14 +174,14 @@ def test_admitting_on_a_lost_or_stolen_document_needs_approval(officer, session,
                                              b"TH1234567,THA,P,2025-01-02,stolen\n", source_name="register.csv")
     inspection = scan(officer, session)
     admission = services.decide(officer, inspection, kind="admit", idempotency_key="a", version=inspection.version,
-                                departure_reason="the traveller found it again", today=TODAY)
+                                admit_until=TWO_WEEKS, departure_reason="the traveller found it again", today=TODAY)
     assert admission.approval == Approval.PENDING and Crossing.objects.count() == 0
 
 
 def test_a_rejected_admission_returns_to_the_officer(officer, session, senior, national_list):
     inspection = scan(officer, session, **LISTED)
     admission = services.decide(officer, inspection, kind="admit", idempotency_key="a", version=inspection.version,
-                                departure_reason="claims a lifted ban", today=TODAY)
+                                admit_until=TWO_WEEKS, departure_reason="claims a lifted ban", today=TODAY)
     services.approve(senior, admission, approved=False, note="the ban stands until 2034")
     inspection.refresh_from_db()
     assert inspection.status == Status.OPEN and Crossing.objects.count() == 0
@@ -202,5 +205,19 @@ def test_the_booth_says_an_admission_waits_for_approval(client_for, officer, ses
     client = client_for(officer)
     assert b'data-testid="admit-needs-approval"' in client.get(f"/inspections/{inspection.pk}/").content
     response = client.post(f"/inspections/{inspection.pk}/decide", {
-        "kind": "admit", "version": inspection.version, "idempotency_key": "k", "departure_reason": "ban lifted"})
+        "kind": "admit", "version": inspection.version, "idempotency_key": "k", "departure_reason": "ban lifted",
+        "admit_until": TWO_WEEKS.isoformat()})
     assert b"senior officer has been asked to approve" in response.content and Crossing.objects.count() == 0
+
+
+def test_no_visa_on_arrival_on_a_rescan_while_a_decision_is_under_way(officer, session, roaming, other_session):
+    german = dict(surname="MUELLER", given="JONAS", number="C22X81T45", nationality="D")
+    first = scan(officer, session, **german)
+    services.decide(officer, first, kind="refer", remarks="ticket looks altered", idempotency_key="r",
+                    version=first.version, today=TODAY)
+    again = scan(roaming, other_session, **german)
+    assert again.visa_on_arrival["eligible"] is True
+    with pytest.raises(Conflict) as exc:
+        services.issue_visa_on_arrival(roaming, again, version=again.version, fee_paid=True, receipt_number="R-9",
+                                       today=TODAY)
+    assert exc.value.code == "traveller_pending_elsewhere"

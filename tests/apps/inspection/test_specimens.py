@@ -3,6 +3,8 @@ visa on arrival could be issued on it. A specimen is now a false document to the
 its ground and citation), never opens an e-gate, never gets a visa; a visa on any other document that is not
 clear needs the officer's reason."""
 
+from datetime import timedelta
+
 import pytest
 
 from borderdesk.apps.audit.models import AuditEvent
@@ -40,12 +42,13 @@ def test_a_specimen_is_not_admitted_by_the_rules_and_gets_no_visa(officer, sessi
 
 def test_admitting_on_a_specimen_needs_a_reason_and_a_senior(officer, session):
     inspection = scan(officer, session, **SPECIMEN)
+    week = TODAY + timedelta(days=6)
     with pytest.raises(Invalid) as exc:
         services.decide(officer, inspection, kind="admit", idempotency_key="a0", version=inspection.version,
-                        today=TODAY)
+                        admit_until=week, today=TODAY)
     assert exc.value.code == "departure_reason_required"
     admission = services.decide(officer, inspection, kind="admit", idempotency_key="a1", version=inspection.version,
-                                departure_reason="the traveller insists it is real", today=TODAY)
+                                admit_until=week, departure_reason="the traveller insists it is real", today=TODAY)
     assert admission.approval == Approval.PENDING and Crossing.objects.count() == 0
 
 

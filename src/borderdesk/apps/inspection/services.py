@@ -496,9 +496,14 @@ def _check_departure(kind: str, recommendation: dict, reason: str, *, admit_unti
 def _checked_admit_until(inspection: Inspection, admit_until: date | None, today: date) -> date | None:
     """The day the officer admits the traveller until (the recommended one unless typed), never in the past, past
     the document's expiry, or beyond what any rule could grant (``BORDERDESK_MAX_ADMISSION_DAYS``)."""
+    recommendation = inspection.recommendation
+    if admit_until is None and recommendation.get("admit_until"):
+        return date.fromisoformat(recommendation["admit_until"])
+    if admit_until is None and "own_national" in recommendation.get("reasons", []):
+        return None  # a national stays as long as they like
     if admit_until is None:
-        recommended = inspection.recommendation.get("admit_until")
-        return date.fromisoformat(recommended) if recommended else None
+        raise Invalid("The rules recommend no date to admit this traveller until: give one.",
+                      code="admit_until_required", field="admit_until")
     expiry = inspection.document.expiry_date
     longest = today + timedelta(days=settings.BORDERDESK_MAX_ADMISSION_DAYS)
     if admit_until < today:
@@ -796,6 +801,7 @@ def issue_visa_on_arrival(officer, inspection: Inspection, *, version: int, fee_
     if inspection.status not in DECIDABLE or inspection.direction != "entry":
         raise Conflict("A visa on arrival is issued only while the traveller is being inspected on entry.",
                        code="not_decidable")
+    _check_not_under_way_elsewhere(inspection)
     if is_specimen(inspection.document_check):
         raise Conflict("This is a specimen document, not a real passport: no visa is issued on it.",
                        code="specimen_document")
