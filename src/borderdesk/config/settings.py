@@ -174,6 +174,10 @@ BORDERDESK_UNRECOGNISED_STATES = _env_list("BORDERDESK_UNRECOGNISED_STATES", "")
 BORDERDESK_ASSUMED_STAY_DAYS = int(os.environ.get("BORDERDESK_ASSUMED_STAY_DAYS", "30"))
 # Nationalities an e-gate may admit on its own when every check is clear (none unless configured).
 BORDERDESK_EGATE_NATIONALITIES = _env_list("BORDERDESK_EGATE_NATIONALITIES", "")
+# An undecided inspection older than this many hours is closed as superseded at the next scan at its post.
+BORDERDESK_OPEN_INSPECTION_HOURS = int(os.environ.get("BORDERDESK_OPEN_INSPECTION_HOURS", "12"))
+# No officer admits anyone for longer than this many days from the day of entry, whatever the date typed.
+BORDERDESK_MAX_ADMISSION_DAYS = int(os.environ.get("BORDERDESK_MAX_ADMISSION_DAYS", "3650"))
 
 # Watchlists: a new version with fewer entries than this share of the list in force is refused unless the
 # importer confirms the shrink (a list cut short must not silently replace the whole one).

@@ -37,7 +37,7 @@ def samples() -> list[Sample]:
     return [
         Sample("a visa-free visitor (admit with Alt+A, Enter)", _passport("THA", "SRISAI", "NARIN", "AA1234567",
                                                                           date(1988, 6, 1), "M")),
-        Sample("a German who needs a visa on arrival (Alt+V)", _passport("D", "MUELLER", "JONAS", "C01X00T47",
+        Sample("a German who needs a visa on arrival (Alt+V)", _passport("D", "MUELLER", "JONAS", "C22X81T45",
                                                                          date(1979, 2, 17), "M")),
         Sample("a Nigerian with an e-visa on record", _passport("NGA", "OKAFOR", "CHINEDU", "A07654321",
                                                                 date(1990, 11, 5), "M")),

@@ -140,7 +140,7 @@ def test_detention_needs_custody_details(officer, session):
 
 
 def test_visa_on_arrival_is_issued_with_a_valid_sticker_mrz(officer, session):
-    inspection = scan(officer, session, surname="MUELLER", given="JONAS", number="C01X00T47", nationality="D",
+    inspection = scan(officer, session, surname="MUELLER", given="JONAS", number="C22X81T45", nationality="D",
                       sex="M")
     assert inspection.recommendation["outcome"] != "admit"
     assert inspection.visa_on_arrival["eligible"] is True

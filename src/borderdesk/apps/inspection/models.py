@@ -41,6 +41,7 @@ class Status(models.TextChoices):
     IN_SECONDARY = "in_secondary", "In secondary inspection"
     PENDING_APPROVAL = "pending_approval", "Waiting for a senior officer's approval"
     CLOSED = "closed", "Decided"
+    SUPERSEDED = "superseded", "Superseded by a later scan"
 
 
 class Purpose(models.TextChoices):
@@ -80,12 +81,15 @@ class Inspection(models.Model):
     secondary_officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                           on_delete=models.PROTECT, related_name="+")
     secondary_notes = models.TextField(blank=True)
+    superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                      help_text="The later scan that closed this undecided inspection")
     version = models.PositiveIntegerField(default=1, help_text="Raised by every change: stale forms are refused")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["post", "status"], name="inspection_queue_idx")]
+        indexes = [models.Index(fields=["post", "status"], name="inspection_queue_idx"),
+                   models.Index(fields=["traveller", "status"], name="inspection_traveller_idx")]
 
     def __str__(self) -> str:
         return f"inspection {self.pk} at {self.post_id}"

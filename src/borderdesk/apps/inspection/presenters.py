@@ -7,6 +7,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from borderdesk.apps.inspection.models import Approval, DecisionKind, Purpose, Status
+from borderdesk.apps.inspection.services import (
+    UNDER_WAY_ELSEWHERE,
+    departure_to_explain,
+    grave_alerts,
+    traveller_inspections,
+)
 from borderdesk.apps.policy.services import refusal_grounds
 from borderdesk.apps.travellers.models import Traveller
 from borderdesk.apps.travellers.services import load_history, valid_visa
@@ -59,10 +65,17 @@ def inspection_context(user, inspection) -> dict:
         "classes": CLASSES_OF_ADMISSION,
         "conditions": CONDITIONS,
         "kinds": DecisionKind,
-        "departure_needed_for_admit": recommendation.get("outcome") == "refuse_recommended",
-        "departure_needed_for_refusal": recommendation.get("outcome") in ("admit", "admit_with_conditions"),
+        "departure_needed_for_admit": departure_to_explain(DecisionKind.ADMIT, recommendation) is not None,
+        "departure_needed_for_refusal": departure_to_explain(DecisionKind.REFUSE, recommendation) is not None,
+        "grave_alerts": grave_alerts(inspection),
+        **_others(inspection),
         "officer_language": settings.LANGUAGE_CODE,
     }
+
+
+def _others(inspection) -> dict:
+    others = traveller_inspections(inspection)
+    return {**others, "blocked_elsewhere": any(o.status in UNDER_WAY_ELSEWHERE for o in others["elsewhere"])}
 
 
 def _questions(inspection) -> list[dict]:

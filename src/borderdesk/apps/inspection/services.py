@@ -2,8 +2,11 @@
 
 ``start_inspection`` gathers everything the officer needs on one screen (document verdict, the traveller and
 their history, screening, the rules' recommendation, days of stay, visa on record); ``decide`` records what the
-officer decided. Refusals and detentions wait for a senior officer (``approve``). Every view writes an access
-event and every decision an audit event carrying the recommendation's full trace.
+officer decided. Refusals and detentions wait for a senior officer (``approve``), and so does an admission past a
+grave alert (a refuse-entry or arrest hit, a lost or stolen or specimen document). A traveller has one inspection
+being decided at a time: a rescan closes the earlier undecided one as superseded, and while another is referred
+or waiting for approval the rescan may only refer. Every view writes an access event and every decision an audit
+event carrying the recommendation's full trace.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ import re
 import zoneinfo
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from borderdesk.apps.accounts.authz import require
@@ -53,6 +57,11 @@ from borderdesk.core.screening import PartialDate, Query
 
 TYPED_NUMBER = re.compile(r"^\s*([A-Z0-9]{3,35})[\s/,;]+([A-Z]{1,3})\s*$", re.IGNORECASE)
 DECIDABLE = {Status.OPEN, Status.IN_SECONDARY}
+# Another inspection of the traveller in one of these states is a decision under way: a rescan may only refer.
+UNDER_WAY_ELSEWHERE = {Status.REFERRED, Status.IN_SECONDARY, Status.PENDING_APPROVAL}
+UNSETTLED = {Status.OPEN, *UNDER_WAY_ELSEWHERE}
+# Admitting past these needs a senior officer's approval (four eyes), like a refusal.
+GRAVE_WATCHLIST_ACTIONS = {"refuse_entry", "arrest"}
 
 
 # --- Booth sessions -------------------------------------------------------------------------------------------
@@ -157,6 +166,7 @@ def inspect(actor, fields: dict, document_check: dict, *, post, booth, session, 
         screening=screening, purpose=purpose, answers=answers or {})
     _evaluate(actor, inspection, today=today, history=history)
     inspection.save()
+    supersede_earlier(actor, inspection)
     record_access(actor, traveller, purpose=f"{direction} inspection", post_code=post.code,
                   detail=f"inspection {inspection.pk}")
     if screening.get("hits"):
@@ -214,10 +224,11 @@ def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> No
         document_expiry=document.expiry_date.isoformat() if document.expiry_date else None,
         birth_date=traveller.birth_date.isoformat() if traveller.birth_date else None,
         today=today, history=history, visa=visa, watchlist_alert=_watchlist_alert(inspection.screening),
-        purpose=inspection.purpose, answers=inspection.answers)
+        purpose=inspection.purpose, answers=inspection.answers, document_findings=_finding_codes(check))
     inspection.situation = situation
     if inspection.direction == "exit":
         inspection.recommendation = _exit_summary(history, today)
+        _note_under_way_elsewhere(inspection)
         return
     record = recommend_entry(actor, situation, on=today, post_code=inspection.post.code,
                              purpose=f"inspection {inspection.pk or 'new'}")
@@ -226,10 +237,75 @@ def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> No
     said = inspection.recommendation.get("reasons", []) + inspection.recommendation.get("conditions", [])
     if visa is None and any(code.startswith("visa_on_arrival") for code in said):
         inspection.visa_on_arrival = visa_on_arrival_terms(situation, on=today)
+        if is_specimen(check):  # no visa on a specimen passport, ever
+            inspection.visa_on_arrival = {**inspection.visa_on_arrival, "eligible": False,
+                                          "reasons": ["specimen_document"]}
     if check.get("lost_stolen"):
         inspection.recommendation["document_alert"] = "lost_or_stolen"
     if history.open_stay is not None:  # entering while on record as still here: an exit was never recorded
         inspection.recommendation["reasons"] = [*inspection.recommendation.get("reasons", []), "no_exit_recorded"]
+    _note_under_way_elsewhere(inspection)
+
+
+def _finding_codes(document_check: dict) -> list[str]:
+    return [f["code"] for f in (document_check.get("document_checks") or {}).get("findings", [])]
+
+
+def is_specimen(document_check: dict) -> bool:
+    return "specimen_document" in _finding_codes(document_check)
+
+
+def _note_under_way_elsewhere(inspection: Inspection) -> None:
+    """Keep with the recommendation (and so in the decision's audit record) what was under way elsewhere."""
+    elsewhere = [_summary(other) for other in _under_way_elsewhere(inspection)]
+    if elsewhere:
+        inspection.recommendation["under_way_elsewhere"] = elsewhere
+    else:
+        inspection.recommendation.pop("under_way_elsewhere", None)
+
+
+def _under_way_elsewhere(inspection: Inspection) -> list[Inspection]:
+    return list(Inspection.objects.filter(traveller_id=inspection.traveller_id, status__in=UNDER_WAY_ELSEWHERE)
+                .exclude(pk=inspection.pk).select_related("post", "booth", "officer").order_by("created_at"))
+
+
+def _summary(other: Inspection) -> dict:
+    return {"inspection": other.pk, "status": other.status, "post": other.post.code,
+            "booth": other.booth.code if other.booth_id else other.channel,
+            "officer": other.officer.get_username() if other.officer_id else "", "since": other.created_at.isoformat()}
+
+
+def traveller_inspections(inspection: Inspection, *, recent: int = 10) -> dict:
+    """What every booth shows about the traveller's other inspections, at any post: those not settled yet (with
+    any decision waiting for approval) and the most recent ones. Part of the panel of an inspection its viewer
+    was already allowed to open (the access event is written there)."""
+    others = (Inspection.objects.filter(traveller_id=inspection.traveller_id).exclude(pk=inspection.pk)
+              .select_related("post", "booth", "officer").order_by("-created_at"))
+    unsettled = list(others.filter(status__in=UNSETTLED))
+    waiting = Decision.objects.filter(inspection__in=[o.pk for o in unsettled], approval=Approval.PENDING)
+    pending = {decision.inspection_id: decision for decision in waiting.select_related("decided_by")}
+    for other in unsettled:
+        other.pending_decision = pending.get(other.pk)
+    return {"elsewhere": unsettled, "earlier_inspections": list(others[:recent])}
+
+
+def supersede_earlier(actor, inspection: Inspection) -> None:
+    """A new scan closes what nobody decided: the traveller's earlier undecided inspections, and any inspection
+    at the post left undecided longer than ``BORDERDESK_OPEN_INSPECTION_HOURS``. Referred ones and decisions
+    waiting for approval stay: they block decisions on the new scan instead (``_check_not_under_way_elsewhere``)."""
+    stale_before = timezone.now() - timedelta(hours=settings.BORDERDESK_OPEN_INSPECTION_HOURS)
+    earlier = (Inspection.objects.filter(status=Status.OPEN).exclude(pk=inspection.pk)
+               .filter(Q(traveller_id=inspection.traveller_id)
+                       | Q(post_id=inspection.post_id, created_at__lt=stale_before))
+               .select_related("post"))
+    for old in earlier:
+        closed = Inspection.objects.filter(pk=old.pk, status=Status.OPEN).update(
+            status=Status.SUPERSEDED, superseded_by=inspection, version=F("version") + 1, updated_at=timezone.now())
+        if closed:
+            why = "rescanned" if old.traveller_id == inspection.traveller_id else "left undecided too long"
+            record_change(actor, "inspection.superseded", old, old={"status": Status.OPEN},
+                          new={"status": Status.SUPERSEDED, "superseded_by": inspection.pk, "why": why},
+                          post_code=old.post.code)
 
 
 def _exit_summary(history, today: date) -> dict:
@@ -289,6 +365,8 @@ def gate_refusal_reasons(inspection: Inspection, allowed_nationalities) -> list[
         reasons.append("watchlist_match")
     if "no_exit_recorded" in recommendation.get("reasons", []):
         reasons.append("no_exit_recorded")
+    if recommendation.get("under_way_elsewhere"):
+        reasons.append("traveller_pending_elsewhere")
     if inspection.direction == "entry":
         if inspection.traveller.nationality not in allowed_nationalities:
             reasons.append("nationality_not_enabled_for_egates")
@@ -373,9 +451,13 @@ def _decide(officer, inspection, *, kind, idempotency_key, version, class_of_adm
     if kind in (DecisionKind.ADMIT, DecisionKind.REFUSE, DecisionKind.DETAIN) and inspection.direction == "exit":
         raise Invalid("At an exit booth the decision is to record the exit or refer.", code="wrong_direction")
     recommended = inspection.recommendation.get("outcome", "")
+    if kind != DecisionKind.REFER:
+        _check_not_under_way_elsewhere(inspection)
     if kind in (DecisionKind.REFUSE, DecisionKind.DETAIN):
         grounds = _checked_grounds(grounds, today)
-    _check_departure(kind, recommended, departure_reason)
+    if kind == DecisionKind.ADMIT:
+        admit_until = _checked_admit_until(inspection, admit_until, today)
+    _check_departure(kind, inspection.recommendation, departure_reason, admit_until=admit_until)
     decision = Decision(
         inspection=inspection, kind=kind, idempotency_key=idempotency_key, decided_by=_user(officer),
         class_of_admission=class_of_admission, admit_until=admit_until, conditions=conditions,
@@ -389,13 +471,64 @@ def _decide(officer, inspection, *, kind, idempotency_key, version, class_of_adm
     return decision
 
 
-def _check_departure(kind: str, recommended: str, reason: str) -> None:
-    departs = ((kind == DecisionKind.ADMIT and recommended == "refuse_recommended") or
-               (kind in (DecisionKind.REFUSE, DecisionKind.DETAIN) and recommended in ("admit",
-                                                                                       "admit_with_conditions")))
-    if departs and not reason.strip():
-        raise Invalid("The rules recommend otherwise: write why you depart from the recommendation.",
-                      code="departure_reason_required", field="departure_reason")
+def departure_to_explain(kind: str, recommendation: dict, *, admit_until: date | None = None) -> str | None:
+    """What the officer must explain when this decision departs from the rules' recommendation (None: it does
+    not). The one place this rule lives: the decision service enforces it and the booth's forms ask for it."""
+    outcome = recommendation.get("outcome", "")
+    if kind == DecisionKind.ADMIT:
+        if outcome == "refuse_recommended":
+            return "The rules recommend refusal: write why you admit."
+        recommended_until = recommendation.get("admit_until")
+        if admit_until and recommended_until and admit_until > date.fromisoformat(recommended_until):
+            return (f"The rules recommend admission until {recommended_until}: write why you admit until "
+                    f"{admit_until.isoformat()}.")
+    if kind in (DecisionKind.REFUSE, DecisionKind.DETAIN) and outcome in ("admit", "admit_with_conditions"):
+        return "The rules recommend admission: write why you depart from the recommendation."
+    return None
+
+
+def _check_departure(kind: str, recommendation: dict, reason: str, *, admit_until: date | None) -> None:
+    explain = departure_to_explain(kind, recommendation, admit_until=admit_until)
+    if explain and not reason.strip():
+        raise Invalid(explain, code="departure_reason_required", field="departure_reason")
+
+
+def _checked_admit_until(inspection: Inspection, admit_until: date | None, today: date) -> date | None:
+    """The day the officer admits the traveller until (the recommended one unless typed), never in the past, past
+    the document's expiry, or beyond what any rule could grant (``BORDERDESK_MAX_ADMISSION_DAYS``)."""
+    recommendation = inspection.recommendation
+    if admit_until is None and recommendation.get("admit_until"):
+        return date.fromisoformat(recommendation["admit_until"])
+    if admit_until is None and "own_national" in recommendation.get("reasons", []):
+        return None  # a national stays as long as they like
+    if admit_until is None:
+        raise Invalid("The rules recommend no date to admit this traveller until: give one.",
+                      code="admit_until_required", field="admit_until")
+    expiry = inspection.document.expiry_date
+    longest = today + timedelta(days=settings.BORDERDESK_MAX_ADMISSION_DAYS)
+    if admit_until < today:
+        problem = f"{admit_until.isoformat()} is in the past"
+    elif expiry is not None and admit_until > expiry:
+        problem = f"{admit_until.isoformat()} is after the document expires ({expiry.isoformat()})"
+    elif admit_until > longest:
+        problem = (f"{admit_until.isoformat()} is more than {settings.BORDERDESK_MAX_ADMISSION_DAYS} days away "
+                   f"(latest {longest.isoformat()})")
+    else:
+        return admit_until
+    raise Invalid(f"Admitted until {problem}: no rule grants that. Choose another date.",
+                  code="admit_until_out_of_range", field="admit_until")
+
+
+def _check_not_under_way_elsewhere(inspection: Inspection) -> None:
+    """While another inspection of the traveller is referred or waits for approval, this one may only refer."""
+    other = next(iter(_under_way_elsewhere(inspection)), None)
+    if other is None:
+        return
+    where = f"{other.post.code} {other.booth.code if other.booth_id else other.get_channel_display()}"
+    by = f" by {other.officer.get_username()}" if other.officer_id else ""
+    raise Conflict(f"{inspection.traveller.full_name} is {other.get_status_display().lower()} at {where}{by} since "
+                   f"{timezone.localtime(other.created_at):%Y-%m-%d %H:%M} (inspection {other.pk}): that decision "
+                   "comes first. Refer the traveller, or wait.", code="traveller_pending_elsewhere")
 
 
 def _checked_grounds(grounds: list[str], today: date) -> list[str]:
@@ -411,16 +544,38 @@ def _checked_grounds(grounds: list[str], today: date) -> list[str]:
 
 
 def _apply_admit(officer, inspection, decision, *, custody, today):
-    if not decision.admit_until:
-        until = inspection.recommendation.get("admit_until")
-        decision.admit_until = date.fromisoformat(until) if until else None
     decision.class_of_admission = decision.class_of_admission or inspection.purpose or "visitor"
-    decision.crossing = record_entry(officer, traveller=inspection.traveller, document=inspection.document,
-                                     post=inspection.post, admitted_until=decision.admit_until,
-                                     class_of_admission=decision.class_of_admission,
-                                     visa=valid_visa(inspection.traveller, today))
+    alerts = grave_alerts(inspection)
+    if alerts:  # four eyes: nothing is recorded as a crossing until another senior officer approves
+        decision.approval = Approval.PENDING
+        decision.save()
+        inspection.status = Status.PENDING_APPROVAL
+        _alert(inspection, AlertKind.APPROVAL_NEEDED,
+               f"Admission of {inspection.traveller.full_name} despite {', '.join(alerts)} needs your approval")
+        return
+    decision.crossing = _record_admission(officer, decision, today)
     decision.save()
     inspection.status = Status.CLOSED
+
+
+def grave_alerts(inspection: Inspection) -> list[str]:
+    """Why admitting this traveller needs a senior officer's approval (empty: it does not)."""
+    check, action = inspection.document_check, inspection.screening.get("required_action")
+    alerts = []
+    if action in GRAVE_WATCHLIST_ACTIONS:
+        alerts.append(f"a watchlist hit ({action.replace('_', ' ')})")
+    if check.get("lost_stolen"):
+        alerts.append("a document reported lost or stolen")
+    if is_specimen(check):
+        alerts.append("a specimen document")
+    return alerts
+
+
+def _record_admission(actor, decision: Decision, today: date):
+    inspection = decision.inspection
+    return record_entry(actor, traveller=inspection.traveller, document=inspection.document, post=inspection.post,
+                        admitted_until=decision.admit_until, class_of_admission=decision.class_of_admission,
+                        visa=valid_visa(inspection.traveller, today))
 
 
 def _apply_refer(officer, inspection, decision, *, custody, today):
@@ -496,7 +651,10 @@ def approve(senior, decision: Decision, *, approved: bool, note: str = "", today
         raise Invalid("Say why you do not approve.", code="approval_note_required", field="note")
     decision.approval = Approval.APPROVED if approved else Approval.REJECTED
     decision.approved_by, decision.approved_at, decision.approval_note = senior, timezone.now(), note
-    if approved:
+    if approved and decision.kind == DecisionKind.ADMIT:
+        decision.crossing = _record_admission(senior, decision, today or timezone.localdate())
+        inspection.status = Status.CLOSED
+    elif approved:
         decision.crossing = record_refusal(senior, traveller=inspection.traveller, document=inspection.document,
                                            post=inspection.post, detained=decision.kind == DecisionKind.DETAIN)
         decision.refusal_form_pdf = render_refusal_form(decision)
@@ -632,8 +790,9 @@ def _user(actor):
 
 @atomic_audited
 def issue_visa_on_arrival(officer, inspection: Inspection, *, version: int, fee_paid: bool, receipt_number: str,
-                          today: date | None = None):
-    """Issue the visa the rules say this traveller may get on arrival; the traveller is then re-assessed."""
+                          document_reason: str = "", today: date | None = None):
+    """Issue the visa the rules say this traveller may get on arrival; the traveller is then re-assessed. Never on
+    a specimen document; on any other document whose check is not clear, only with the officer's reason."""
     from borderdesk.apps.travellers.models import Visa, VisaKind
 
     inspection = _lock_for_change(officer, inspection, version, perm=Perm.BORDER_VISA_ISSUE)
@@ -642,8 +801,15 @@ def issue_visa_on_arrival(officer, inspection: Inspection, *, version: int, fee_
     if inspection.status not in DECIDABLE or inspection.direction != "entry":
         raise Conflict("A visa on arrival is issued only while the traveller is being inspected on entry.",
                        code="not_decidable")
+    _check_not_under_way_elsewhere(inspection)
+    if is_specimen(inspection.document_check):
+        raise Conflict("This is a specimen document, not a real passport: no visa is issued on it.",
+                       code="specimen_document")
     if not terms.get("eligible"):
         raise Invalid("The rules in force do not allow this traveller a visa on arrival.", code="voa_not_eligible")
+    if not inspection.document_check.get("clear") and not document_reason.strip():
+        raise Invalid("The document check is not clear: confirm you examined the passport and say why the visa may "
+                      "be issued on it.", code="document_not_clear_confirmation_required", field="document_reason")
     if not fee_paid or not receipt_number.strip():
         raise Invalid("Record the fee as paid and its receipt number first.", code="voa_fee_unpaid",
                       field="receipt_number")
@@ -659,7 +825,8 @@ def issue_visa_on_arrival(officer, inspection: Inspection, *, version: int, fee_
     _save_new_version(inspection)
     record_change(officer, "inspection.visa_on_arrival.issue", visa, post_code=inspection.post.code,
                   new={"number": visa.number, "inspection": inspection.pk, "days": days, "entries": entries,
-                       "fee": str(visa.fee_amount), "currency": visa.fee_currency, "receipt": visa.receipt_number})
+                       "fee": str(visa.fee_amount), "currency": visa.fee_currency, "receipt": visa.receipt_number,
+                       "document_not_clear_reason": document_reason.strip()})
     return visa
 
 

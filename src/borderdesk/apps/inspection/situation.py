@@ -31,11 +31,12 @@ def planned_departure(answers: dict, today: date) -> date:
 
 def build_situation(*, nationality: str, document_expiry: str | None, birth_date: str | None, today: date,
                     history: TravelHistory, visa: Visa | None, watchlist_alert: dict | None,
-                    purpose: str = "", answers: dict | None = None, document_false: bool = False) -> dict:
+                    purpose: str = "", answers: dict | None = None, document_false: bool = False,
+                    document_findings: list[str] = ()) -> dict:
     answers = answers or {}
     situation = {
         "nationality": nationality,
-        "document": {"expiry": document_expiry, "false": document_false},
+        "document": {"expiry": document_expiry, "false": document_false, **_document_facts(document_findings)},
         "planned_departure": planned_departure(answers, today).isoformat(),
         "previous_overstays": len(history.overstays),
         "previous_refusals": len(history.refusals),
@@ -60,6 +61,18 @@ def build_situation(*, nationality: str, document_expiry: str | None, birth_date
     if "accommodation_booked" in answers:
         situation["accommodation"] = bool(answers["accommodation_booked"])
     return situation
+
+
+def _document_facts(findings) -> dict:
+    """The document check's gravest findings, as the facts the rules know them by."""
+    facts = {}
+    if "specimen_document" in findings:
+        facts["specimen"] = True
+    if "issuing_state_not_recognised" in findings:
+        facts["issuing_state_status"] = "not_recognised"
+    elif "issuing_state_unknown" in findings:
+        facts["issuing_state_status"] = "unknown"
+    return facts
 
 
 def _authorisation(visa: Visa) -> dict:

@@ -12,7 +12,7 @@ from datetime import date
 
 from borderdesk.core.rules.dates import add_months, add_years
 from borderdesk.core.rules.rule_run import RuleRun
-from borderdesk.core.rules.situation import AlertAction, Authorisation, AuthorisationType
+from borderdesk.core.rules.situation import AlertAction, Authorisation, AuthorisationType, IssuingStateStatus
 from borderdesk.core.rules.stay import calculate_stay
 from borderdesk.core.rules.visa_matrix import Requirement
 from borderdesk.core.rules.visa_on_arrival import assess_visa_on_arrival
@@ -22,6 +22,13 @@ def travel_document(run: RuleRun) -> None:
     situation, day = run.context.situation, run.context.day
     if run.fact("document.false", situation.document.false):
         run.fail("document_false", "document_false")
+    if run.fact("document.specimen", situation.document.specimen):
+        run.fail("document_false", "specimen_document")  # a specimen is never a genuine traveller's document
+    state = run.fact("document.issuing_state_status", situation.document.issuing_state_status)
+    if state is IssuingStateStatus.NOT_RECOGNISED:
+        run.fail("document_invalid", "issuing_state_not_recognised")
+    elif state is IssuingStateStatus.UNKNOWN:
+        run.refer("issuing_state_unknown")
     expiry = run.fact("document.expiry", situation.document.expiry)
     departure = run.fact("planned_departure", situation.planned_departure)
     months = int(run.value("min_validity_after_departure_months"))

@@ -40,11 +40,21 @@ class AlertAction(str, Enum):
     INFORM = "inform"
 
 
+class IssuingStateStatus(str, Enum):
+    """What the document check found about the issuing state (the documents core's ``issuing_state_status``)."""
+
+    KNOWN = "known"
+    UNKNOWN = "unknown"  # not a Doc 9303 code
+    NOT_RECOGNISED = "not_recognised"  # a state this country does not recognise
+
+
 @dataclass(frozen=True, slots=True)
 class TravelDocument:
     expiry: date
     issued: date | None = None
     false: bool = False  # found false, counterfeit or forged by the examining officer
+    specimen: bool = False  # a published specimen (ICAO, issuing states): never a real traveller's document
+    issuing_state_status: IssuingStateStatus = IssuingStateStatus.KNOWN
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +145,18 @@ def _nationality(data: Mapping) -> str:
 def _document(data: Mapping) -> TravelDocument:
     return TravelDocument(expiry=_date(data, "expiry", "document.expiry"),
                           issued=_optional_date(data, "issued", "document.issued"),
-                          false=_flag(data, "false", "document.false"))
+                          false=_flag(data, "false", "document.false"),
+                          specimen=_flag(data, "specimen", "document.specimen"),
+                          issuing_state_status=_issuing_state_status(data))
+
+
+def _issuing_state_status(data: Mapping) -> IssuingStateStatus:
+    try:
+        return IssuingStateStatus(data.get("issuing_state_status", IssuingStateStatus.KNOWN.value))
+    except ValueError:
+        allowed = ", ".join(item.value for item in IssuingStateStatus)
+        raise SituationError("malformed_input", f"document.issuing_state_status must be one of {allowed}",
+                             path="document.issuing_state_status") from None
 
 
 def _authorisation(data: object) -> Authorisation | None:
