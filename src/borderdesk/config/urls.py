@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from borderdesk.apps.accounts import views as account_views
 from borderdesk.config.api import api
@@ -20,12 +21,16 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-in/code/", account_views.verify_second_factor, name="second-factor"),
+    path("sign-in/enrol/", account_views.enrol_second_factor, name="second-factor-enrol"),
     path("switch-post/", account_views.switch_post, name="switch-post"),
     path("audit/", include("borderdesk.apps.audit.urls")),
     path("documents/", include("borderdesk.apps.travel_documents.urls")),
     path("screening/", include("borderdesk.apps.watchlists.urls")),
     path("policy/", include("borderdesk.apps.policy.urls")),
     path("", include("borderdesk.apps.inspection.urls")),
+    # One sign-in page for everyone (throttled, then the second factor), the admin's included.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
