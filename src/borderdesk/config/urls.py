@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from borderdesk.apps.accounts import views as account_views
 from borderdesk.config.api import api
@@ -30,7 +29,7 @@ urlpatterns = [
     path("policy/", include("borderdesk.apps.policy.urls")),
     path("", include("borderdesk.apps.inspection.urls")),
     # One sign-in page for everyone (throttled, then the second factor), the admin's included.
-    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("admin/login/", account_views.admin_sign_in),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

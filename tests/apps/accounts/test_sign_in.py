@@ -259,3 +259,10 @@ def test_production_cannot_turn_the_second_factor_off(tmp_path):
     env["BORDERDESK_DEBUG"] = "true"
     allowed = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
     assert allowed.returncode == 0, allowed.stderr
+
+
+def test_the_admin_signs_in_on_the_one_sign_in_page(client, client_for, officer):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/login/?next=/admin/"
+    signed_in = client_for(officer).get("/admin/", follow=True)
+    assert signed_in.status_code == 200 and b"not authorized" in signed_in.content

@@ -1,7 +1,8 @@
 from urllib.parse import urlencode
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -99,3 +100,11 @@ def enrol_second_factor(request):
         "qr_svg": mark_safe(second_factor.qr_code_svg(device)),  # noqa: S308 (segno's own SVG, no user input)
         "secret": second_factor.secret_base32(device),
     })
+
+
+def admin_sign_in(request):
+    """The admin has no sign-in of its own: people sign in on the one sign-in page (throttled, second factor).
+    Someone signed in but not allowed in the admin is told so by the admin itself."""
+    if request.user.is_authenticated:
+        return admin.site.login(request)
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
