@@ -79,7 +79,7 @@ def verify(request, code: str) -> bool:
     if device is None:
         record_change(user, "accounts.signin.second_factor_failure", user, new=_where(request))
         return False
-    otp_login(request, device)
+    _verified(request, device)
     with transaction.atomic(), audit_batch():
         if method == "recovery_code":
             left = StaticToken.objects.filter(device__user=user).count()
@@ -116,8 +116,13 @@ def confirm_enrolment(request, code: str) -> list[str] | None:
         codes = _new_recovery_codes(user)
         record_change(user, "accounts.second_factor.enrol", user,
                       new={"device": "totp", "recovery_codes": len(codes)})
-    otp_login(request, device)
+    _verified(request, device)
     return codes
+
+
+def _verified(request, device) -> None:
+    request.session.cycle_key()  # a new session id for the fully signed-in session
+    otp_login(request, device)
 
 
 def _new_recovery_codes(user: User) -> list[str]:
