@@ -109,3 +109,17 @@ def test_creating_an_administrator_or_granting_all_posts_by_service_is_visible(a
     clerk = create_user(admin_user, username="clerk", password=PASSWORD, roles=["border_officer"])
     set_roles(admin_user, clerk, ["border_officer", "auditor"])
     assert last("accounts.user.privileged_grant").new_values == {"username": "clerk", "granted": ["auditor"]}
+
+
+def test_the_admin_unlocks_sign_in_for_selected_users_and_it_is_audited(client_for, admin_user, officer, settings):
+    from django.test import Client
+
+    stranger = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        stranger.post("/login/", {"username": "officer", "password": "wrong-password"})
+    assert stranger.post("/login/", {"username": "officer", "password": PASSWORD}).status_code == 429
+
+    client_for(admin_user).post("/admin/accounts/user/", {"action": "unlock_sign_in",
+                                                          "_selected_action": [officer.pk]})
+    assert last("accounts.signin.unlock").actor == admin_user
+    assert stranger.post("/login/", {"username": "officer", "password": PASSWORD}).status_code == 302

@@ -266,3 +266,20 @@ def test_the_admin_signs_in_on_the_one_sign_in_page(client, client_for, officer)
     assert response.redirect_chain[-1][0] == "/login/?next=/admin/"
     signed_in = client_for(officer).get("/admin/", follow=True)
     assert signed_in.status_code == 200 and b"not authorized" in signed_in.content
+
+
+def test_an_administrator_resets_a_lost_second_factor_and_it_is_audited(client, officer, admin_user):
+    from borderdesk.apps.accounts.second_factor import reset
+    from borderdesk.apps.common.errors import PermissionDenied
+
+    enrol_totp(officer)
+    enrol_totp(admin_user)
+    assert reset(admin_user, officer) == 1
+    assert not TOTPDevice.objects.filter(user=officer).exists()
+    assert last("accounts.second_factor.reset").new_values == {"username": "officer", "devices_removed": 1}
+    sign_in_with_password(client)
+    assert client.get("/")["Location"].startswith(ENROL_URL)
+    with pytest.raises(PermissionDenied):
+        reset(admin_user, admin_user)
+    with pytest.raises(PermissionDenied):
+        reset(officer, admin_user)
