@@ -123,3 +123,14 @@ def test_the_admin_unlocks_sign_in_for_selected_users_and_it_is_audited(client_f
                                                           "_selected_action": [officer.pk]})
     assert last("accounts.signin.unlock").actor == admin_user
     assert stranger.post("/login/", {"username": "officer", "password": PASSWORD}).status_code == 302
+
+
+def test_a_password_set_in_the_admin_is_audited_without_the_password(client_for, admin_user, officer):
+    new_password = "another-long-password-77"
+    response = client_for(admin_user).post(f"/admin/accounts/user/{officer.pk}/password/",
+                                           {"password1": new_password, "password2": new_password,
+                                            "usable_password": "true"})
+    assert response.status_code == 302
+    event = last("accounts.user.set_password")
+    assert event.actor == admin_user and event.new_values == {"username": "officer"}
+    assert new_password not in str(event.new_values)

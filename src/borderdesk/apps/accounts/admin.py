@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 
 from borderdesk.apps.accounts import lockout, second_factor, services
 from borderdesk.apps.accounts.models import RoleGrant, User
+from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import BorderdeskError, PermissionDenied
 
 # On their own account an administrator sees these but cannot change them (another administrator can).
@@ -73,6 +74,13 @@ class UserAdmin(DjangoUserAdmin):
         if granted:
             messages.warning(request, f"{form.instance.username} now holds {', '.join(granted)}: recorded in the "
                                       "audit trail as a privileged grant.")
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:  # the form was valid and the password set
+            user = User.objects.get(pk=id)
+            record_change(request.user, "accounts.user.set_password", user, new={"username": user.username})
+        return response
 
     @admin.action(description="Unlock sign-in (clear failed attempts)")
     def unlock_sign_in(self, request, queryset):
