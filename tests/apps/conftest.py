@@ -48,10 +48,29 @@ def auditor(make_user):
     return make_user("auditor", "auditor", all_posts=True)
 
 
+def enrol_totp(user):
+    """A confirmed authenticator (TOTP) device for ``user``, as after enrolment."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def sign_in_fully(client, user):
+    """Password and second factor, as after a real sign-in: the session holds the verified device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or enrol_totp(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def client_for(client):
     def sign_in(user):
-        client.force_login(user)
-        return client
+        return sign_in_fully(client, user)
 
     return sign_in

@@ -4,8 +4,9 @@ import json
 
 import pytest
 
+from borderdesk.apps.accounts.second_factor import current_code
 from borderdesk.apps.audit.models import AuditEvent
-from tests.apps.conftest import PASSWORD
+from tests.apps.conftest import PASSWORD, enrol_totp
 
 
 def test_pages_need_a_signed_in_user(client, db):
@@ -20,7 +21,10 @@ def test_sign_in_with_a_wrong_password_says_so(client, officer):
 
 
 def test_sign_in_leads_to_the_home_page_of_the_role(client, officer):
+    device = enrol_totp(officer)
     response = client.post("/login/", {"username": "officer", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0].startswith("/sign-in/code/")
+    response = client.post("/sign-in/code/", {"code": current_code(device)}, follow=True)
     page = response.content.decode()
     assert 'data-testid="section-border_officer"' in page
     assert "TST Test International" in page and "A01" in page

@@ -51,3 +51,37 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+def authenticator_code(username: str) -> str:
+    """The current code of the user's authenticator (one is added, as after enrolment, if they have none).
+
+    django-otp accepts each code once: a user signed in twice within one 30-second step would be refused the
+    second time, so the step last used is forgotten first, and any throttle from a wrong code a test typed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from borderdesk.apps.accounts.models import User
+    from borderdesk.apps.accounts.second_factor import current_code
+
+    user = User.objects.get(username=username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    device.last_t = -1
+    device.throttle_reset(commit=False)
+    device.save()
+    return current_code(device)
+
+
+def sign_in(page, username: str, password: str) -> None:
+    """Sign in as a person does: user name and password, then the authenticator's code."""
+    from playwright.sync_api import expect
+
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_code")).to_be_focused()
+    page.keyboard.type(authenticator_code(username))
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("signed-in-as")).to_be_visible()

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.services import create_booth, create_post
 from tests.apps.inspection.conftest import passport
+from tests.browser.conftest import sign_in as sign_in_with_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -41,10 +42,7 @@ def sign_in(browser, live_server, username):
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(20_000)
     page = context.new_page()
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
+    sign_in_with_code(page, username, PASSWORD)
     expect(page.get_by_test_id("home-heading")).to_be_visible()
     return page
 

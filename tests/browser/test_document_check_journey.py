@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.services import create_post
 from borderdesk.apps.travel_documents.services import import_lost_stolen
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -19,10 +20,7 @@ def signed_in(page):
     create_user(None, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
     admin = create_user(None, username="admin", password=PASSWORD, roles=["administrator"], all_posts=True)
     import_lost_stolen(admin, REGISTER, source_name="register.csv")
-    page.goto("/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
+    sign_in(page, "officer", PASSWORD)
     page.get_by_role("link", name="Check a document").click()
     return page
 

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.policy.services import recommend_entry
 from borderdesk.apps.posts.services import create_post
+from tests.browser.conftest import sign_in as sign_in_with_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -27,11 +28,7 @@ def authors(page):
 
 
 def sign_in(page, username):
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_test_id("signed-in-as")).to_be_visible()
+    sign_in_with_code(page, username, PASSWORD)
 
 
 def sign_out(page):

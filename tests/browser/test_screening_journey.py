@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.services import create_post
 from borderdesk.apps.watchlists.services import current_screener, forget_screener, import_list
+from tests.browser.conftest import sign_in as sign_in_with_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -36,10 +37,7 @@ def sign_in(browser, live_server, username):
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(15_000)
     page = context.new_page()
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
+    sign_in_with_code(page, username, PASSWORD)
     page.get_by_role("link", name="Screen a person").click()
     return page
 
@@ -98,10 +96,7 @@ def test_administrator_imports_a_list_and_a_broken_file_is_rejected(browser, liv
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto("/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
+    sign_in_with_code(page, "admin", PASSWORD)
     page.get_by_role("link", name="Watchlists").click()
     expect(page.get_by_test_id("lists")).to_contain_text("No list imported yet")
 

@@ -29,12 +29,18 @@ def test_migrate_demo_createuser_and_verify(run, tmp_path):
     assert demo.returncode == 0, demo.stderr
     assert "officer" in demo.stdout and "utopia-demo-2026" in demo.stdout
     assert "Passports to scan at a booth" in demo.stdout and "P<THASRISAI<<NARIN" in demo.stdout
+    assert "borderdesk otp code USERNAME" in demo.stdout
+    assert "otpauth://totp/Borderdesk%3Aofficer?secret=" in demo.stdout
     again = run("demo", "--no-serve")
     assert again.returncode == 0, again.stderr  # idempotent
+    code = run("otp", "code", "officer")
+    assert code.returncode == 0 and code.stdout.strip().isdigit() and len(code.stdout.strip()) == 6
 
     created = run("createuser", "zed", "--role", "border_officer", "--post", "UCX", "--password-stdin",
                   stdin="a-long-enough-password\n")
     assert created.returncode == 0, created.stderr
+    not_demo = run("otp", "code", "zed")
+    assert not_demo.returncode == 2 and "not_a_demo_user" in not_demo.stderr and not_demo.stdout == ""
     refused = run("createuser", "zed2", "--role", "emperor", "--password-stdin", stdin="a-long-enough-password\n")
     assert refused.returncode == 2 and "unknown_role" in refused.stderr and "Traceback" not in refused.stderr
 

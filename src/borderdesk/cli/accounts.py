@@ -1,4 +1,4 @@
-"""`borderdesk createuser` and `borderdesk token`."""
+"""`borderdesk createuser`, `borderdesk token`, `borderdesk unlock` and `borderdesk otp code`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ def register(subparsers) -> None:
     parser.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     parser.set_defaults(func=run_createuser)
     register_token(subparsers)
+    register_sign_in(subparsers)
 
 
 def run_createuser(args) -> int:
@@ -116,3 +117,42 @@ def run_token_list(args) -> int:
         used = token.last_used_on.isoformat() if token.last_used_on else "never used"
         print(f"{token.prefix}\t{token.user.username}\t{token.name}\t{used}")
     return 0
+
+
+def register_sign_in(subparsers) -> None:
+    unlock = subparsers.add_parser("unlock", help="clear a user's failed sign-ins (lifts a lock-out); audited")
+    unlock.add_argument("username")
+    unlock.set_defaults(func=run_unlock)
+    otp = subparsers.add_parser("otp", help="second factor of the demo users")
+    commands = otp.add_subparsers(dest="otp_command", metavar="ACTION")
+    commands.required = True
+    code = commands.add_parser("code", help="print a DEMO user's current 6-digit code (refused for other users)")
+    code.add_argument("username")
+    code.set_defaults(func=run_otp_code)
+
+
+def run_unlock(args) -> int:
+    from borderdesk.cli._django import setup
+
+    setup()
+    from borderdesk.apps.accounts.lockout import unlock
+
+    def clear() -> int:
+        cleared = unlock(None, args.username)
+        print(f"Unlocked {args.username}: {cleared} failed sign-in(s) cleared")
+        return 0
+
+    return _with_errors(clear)
+
+
+def run_otp_code(args) -> int:
+    from borderdesk.cli._django import setup
+
+    setup()
+    from borderdesk.apps.accounts.second_factor import demo_code
+
+    def show() -> int:
+        print(demo_code(args.username))
+        return 0
+
+    return _with_errors(show)

@@ -64,12 +64,13 @@ def run_serve(args) -> int:
 
 def run_demo(args) -> int:
     run_migrate(args)
-    from borderdesk.demo import DEMO_PASSWORD, load_demo_data
+    from borderdesk.demo import DEMO_PASSWORD, load_demo_data, second_factor_instructions
 
     users = load_demo_data(progress=lambda message: print(message, flush=True))
     print("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
     for username, role, posts in users:
         print(f"  {username:<10} {role:<22} {', '.join(posts)}")
+    print("\n" + "\n".join(second_factor_instructions()))
     from borderdesk.demo.travellers import samples
 
     print("\nPassports to scan at a booth (paste both lines into the scan field):")

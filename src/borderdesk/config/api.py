@@ -12,7 +12,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from borderdesk import __version__
 from borderdesk.apps.accounts.api import router as accounts_router
@@ -42,12 +42,22 @@ class ApiTokenAuth(HttpBearer):
         return user
 
 
+class VerifiedSessionAuth(SessionAuth):
+    """People: the session cookie, once the second factor is verified (a password alone gets 401)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        from borderdesk.apps.accounts.second_factor import is_satisfied
+
+        user = super().authenticate(request, key)
+        return user if user is not None and is_satisfied(user) else None
+
+
 api = NinjaAPI(
     title="Borderdesk API",
     version=__version__,
     description="Border control, screening, entry rules and casework. People sign in with a session cookie; "
                 "machines send an API token (`Authorization: Bearer <token>`).",
-    auth=[ApiTokenAuth(), django_auth],
+    auth=[ApiTokenAuth(), VerifiedSessionAuth()],
     urls_namespace="api-v1",
 )
 api.add_router("/", accounts_router, tags=["accounts"])

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -78,6 +80,11 @@ INSTALLED_APPS = [
     "borderdesk.apps.watchlists",
     "borderdesk.apps.policy",
     "borderdesk.apps.inspection",
+    # Sign-in: throttling and lock-out, the second factor (see "Sign-in" below).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -87,9 +94,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # sign-in: the second factor (see "Sign-in" below)
+    "borderdesk.apps.accounts.middleware.SecondFactorRequiredMiddleware",  # sign-in
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "borderdesk.apps.accounts.middleware.PostTimeZoneMiddleware",
+    "axes.middleware.AxesMiddleware",  # sign-in: the lock-out page (see "Sign-in" below)
 ]
 
 ROOT_URLCONF = "borderdesk.config.urls"
@@ -106,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "borderdesk.apps.accounts.context_processors.navigation",
+                "borderdesk.apps.accounts.context_processors.second_factor",
             ],
         },
     }
@@ -162,7 +173,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("BORDERDESK_LOG_LEVEL", "WARNING")},
 }
 
-AUTHENTICATION_BACKENDS = ["borderdesk.apps.accounts.backends.RoleBackend"]
+# ---- Sign-in: throttling, lock-out and the second factor -------------------------------------------------------
+# django-axes counts failed sign-ins per user name and address; the standalone backend refuses a locked pair
+# before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "borderdesk.apps.accounts.backends.RoleBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("BORDERDESK_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("BORDERDESK_SIGNIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "borderdesk.apps.accounts.lockout.lockout_response"
+AXES_ENABLE_ADMIN = True
+AXES_VERBOSE = False
+# Every person signs in with a second factor (an authenticator app's code, or a recovery code). Turning it off
+# is for development only: it needs BORDERDESK_DEBUG=true too, and every page then says so.
+BORDERDESK_REQUIRE_SECOND_FACTOR = _env_bool("BORDERDESK_REQUIRE_SECOND_FACTOR", True)
+if not BORDERDESK_REQUIRE_SECOND_FACTOR and not DEBUG:
+    raise ImproperlyConfigured(
+        "BORDERDESK_REQUIRE_SECOND_FACTOR=false is only allowed together with BORDERDESK_DEBUG=true "
+        "(development). In production every person signs in with a second factor."
+    )
+OTP_TOTP_ISSUER = os.environ.get("BORDERDESK_OTP_ISSUER", "Borderdesk")
+# ---- end of sign-in --------------------------------------------------------------------------------------------
 
 # Travel-document checks. The law in force may ask more (the rule packs say so per decision).
 BORDERDESK_DOCUMENT_EXPIRY_WARNING_DAYS = int(os.environ.get("BORDERDESK_DOCUMENT_EXPIRY_WARNING_DAYS", "90"))

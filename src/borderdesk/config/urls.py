@@ -20,12 +20,16 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-in/code/", account_views.verify_second_factor, name="second-factor"),
+    path("sign-in/enrol/", account_views.enrol_second_factor, name="second-factor-enrol"),
     path("switch-post/", account_views.switch_post, name="switch-post"),
     path("audit/", include("borderdesk.apps.audit.urls")),
     path("documents/", include("borderdesk.apps.travel_documents.urls")),
     path("screening/", include("borderdesk.apps.watchlists.urls")),
     path("policy/", include("borderdesk.apps.policy.urls")),
     path("", include("borderdesk.apps.inspection.urls")),
+    # One sign-in page for everyone (throttled, then the second factor), the admin's included.
+    path("admin/login/", account_views.admin_sign_in),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

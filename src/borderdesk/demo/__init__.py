@@ -62,6 +62,7 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[tup
     from borderdesk.demo.policy import load_policy
 
     load_policy(progress, password=DEMO_PASSWORD)
+    _enrol_demo_users()
     from borderdesk.demo.travellers import load_demo_travellers
 
     load_demo_travellers(progress)
@@ -85,3 +86,33 @@ def _load_users(progress) -> None:
         create_user(None, username=username, password=DEMO_PASSWORD, roles=roles, posts=posts,
                     first_name=first, last_name=last, all_posts=not posts)
         progress(f"  user {username} ({', '.join(roles)})")
+
+
+def _demo_usernames() -> list[str]:
+    from borderdesk.demo.policy import SECOND_AUTHOR
+
+    return [username for username, *_ in USERS] + [SECOND_AUTHOR[0]]
+
+
+def _enrol_demo_users() -> None:
+    """Each demo user gets an authenticator with a known secret, so the demo can be tried without a phone."""
+    from borderdesk.apps.accounts.second_factor import enrol_demo_user
+
+    for user in User.objects.filter(username__in=_demo_usernames()):
+        enrol_demo_user(user)
+
+
+def second_factor_instructions() -> list[str]:
+    """How to get each demo user's code: the secret for an authenticator app, its otpauth URI, or the command."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from borderdesk.apps.accounts.second_factor import secret_base32
+
+    lines = ["Second factor: after the password, type the 6-digit code. Print a demo user's current code with",
+             "  borderdesk otp code USERNAME",
+             "or add the user's secret to an authenticator app (secret in base32, then the otpauth URI):"]
+    devices = TOTPDevice.objects.select_related("user").filter(
+        user__username__in=_demo_usernames(), user__is_demo=True, confirmed=True).order_by("user__username")
+    for device in devices:
+        lines.append(f"  {device.user.username:<10} {secret_base32(device)}  {device.config_url}")
+    return lines

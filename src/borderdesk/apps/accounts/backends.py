@@ -5,7 +5,7 @@ from django.contrib.auth.backends import ModelBackend
 from borderdesk.core.access import Perm
 
 ADMIN_APPS = {"posts", "accounts"}
-READ_ONLY_APPS = {"audit"}
+READ_ONLY_APPS = {"audit", "axes"}  # axes: failed sign-ins and lock-outs (unlock from Users)
 
 
 class RoleBackend(ModelBackend):

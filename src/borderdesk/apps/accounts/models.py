@@ -21,6 +21,10 @@ class User(AbstractUser):
         "posts.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="Where the user works now: sets the time zone shown and the post written to the audit trail.",
     )
+    # Not editable anywhere: `borderdesk otp code` prints the current code of demo users only.
+    is_demo = models.BooleanField(
+        default=False, editable=False, help_text="A user of the Utopia demo, whose second-factor secret is known."
+    )
 
     @cached_property
     def roles(self) -> frozenset[Role]:

@@ -16,16 +16,62 @@ from borderdesk.apps.posts.models import Post
 from borderdesk.core.access import Perm, Role
 
 
-def _user_snapshot(user: User) -> dict:
+# Headquarters scope and the roles that see or change everything: granting them is an event of its own.
+PRIVILEGED_ROLES = {Role.ADMINISTRATOR.value, Role.AUDITOR.value}
+# What nobody may change on their own account: what they may do, where, and whether they may sign in.
+OWN_ACCOUNT_LOCKED = ("roles", "posts", "all_posts", "is_active", "is_staff", "is_superuser")
+
+
+def account_snapshot(user: User) -> dict:
+    """The account as written to the trail: who it is, what it may do and where (never the password)."""
     return {
         "username": user.username,
         "full_name": user.get_full_name(),
         "email": user.email,
         "is_active": user.is_active,
+        "is_staff": user.is_staff,
+        "is_superuser": user.is_superuser,
         "all_posts": user.all_posts,
         "roles": sorted(user.role_grants.values_list("role", flat=True)),
         "posts": sorted(user.posts.values_list("code", flat=True)),
     }
+
+
+def _refuse_own_account(actor, user: User) -> None:
+    if actor is not None and actor.pk == user.pk:
+        raise PermissionDenied("Nobody changes their own roles, posts or status; ask another administrator.",
+                               code="own_account")
+
+
+def privileged_grants(old: dict | None, new: dict) -> list[str]:
+    """What ``new`` grants that ``old`` did not among headquarters scope, privileged roles and superuser/staff."""
+    old = old or {"all_posts": False, "roles": [], "is_staff": False, "is_superuser": False}
+    flags = [flag for flag in ("all_posts", "is_superuser", "is_staff") if new[flag] and not old[flag]]
+    return flags + sorted(PRIVILEGED_ROLES.intersection(new["roles"]) - set(old["roles"]))
+
+
+def _record_privileged_grants(actor, user: User, old: dict | None, new: dict) -> list[str]:
+    granted = privileged_grants(old, new)
+    if granted:
+        record_change(actor, "accounts.user.privileged_grant", user,
+                      new={"username": user.username, "granted": granted})
+    return granted
+
+
+@transaction.atomic
+def record_account_change(actor, user: User, old: dict | None) -> list[str]:
+    """An account changed in the admin: refuse changes to one's own grants, write old and new values, and
+    return what privileged access was granted (for the admin to show)."""
+    user.forget_cached_grants()
+    new = account_snapshot(user)
+    if old is not None and actor is not None and actor.pk == user.pk:
+        changed = [field for field in OWN_ACCOUNT_LOCKED if old[field] != new[field]]
+        if changed:
+            raise PermissionDenied(f"Nobody changes their own {', '.join(changed)}; ask another administrator.",
+                                   code="own_account")
+    record_change(actor, "accounts.user.update" if old is not None else "accounts.user.create", user,
+                  old=old, new=new)
+    return _record_privileged_grants(actor, user, old, new)
 
 
 def _parse_roles(roles: Iterable[str]) -> list[Role]:
@@ -71,7 +117,9 @@ def create_user(actor, *, username: str, password: str, roles: Iterable[str] = (
     if post_list:
         user.current_post = post_list[0]
         user.save(update_fields=["current_post"])
-    record_change(actor, "accounts.user.create", user, new=_user_snapshot(user))
+    new = account_snapshot(user)
+    record_change(actor, "accounts.user.create", user, new=new)
+    _record_privileged_grants(actor, user, None, new)
     return user
 
 
@@ -80,13 +128,16 @@ def set_roles(actor, user: User, roles: Iterable[str]) -> User:
     from borderdesk.apps.audit.services import record_change
 
     require(actor, Perm.ADMIN_USER_MANAGE)
+    _refuse_own_account(actor, user)
     parsed = set(_parse_roles(roles))
-    old = _user_snapshot(user)
+    old = account_snapshot(user)
     user.role_grants.exclude(role__in=parsed).delete()
     existing = set(user.role_grants.values_list("role", flat=True))
     RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r) for r in parsed if r.value not in existing])
     user.forget_cached_grants()
-    record_change(actor, "accounts.user.set_roles", user, old=old, new=_user_snapshot(user))
+    new = account_snapshot(user)
+    record_change(actor, "accounts.user.set_roles", user, old=old, new=new)
+    _record_privileged_grants(actor, user, old, new)
     return user
 
 
@@ -95,14 +146,15 @@ def assign_posts(actor, user: User, post_codes: Iterable[str]) -> User:
     from borderdesk.apps.audit.services import record_change
 
     require(actor, Perm.ADMIN_USER_MANAGE)
-    old = _user_snapshot(user)
+    _refuse_own_account(actor, user)
+    old = account_snapshot(user)
     posts = _find_posts(post_codes)
     user.posts.set(posts)
     if user.current_post_id not in {p.pk for p in posts}:
         user.current_post = posts[0] if posts else None
         user.save(update_fields=["current_post"])
     user.forget_cached_grants()
-    record_change(actor, "accounts.user.assign_posts", user, old=old, new=_user_snapshot(user))
+    record_change(actor, "accounts.user.assign_posts", user, old=old, new=account_snapshot(user))
     return user
 
 
@@ -127,8 +179,9 @@ def deactivate_user(actor, user: User) -> User:
     from borderdesk.apps.audit.services import record_change
 
     require(actor, Perm.ADMIN_USER_MANAGE)
-    old = _user_snapshot(user)
+    _refuse_own_account(actor, user)
+    old = account_snapshot(user)
     user.is_active = False
     user.save(update_fields=["is_active"])
-    record_change(actor, "accounts.user.deactivate", user, old=old, new=_user_snapshot(user))
+    record_change(actor, "accounts.user.deactivate", user, old=old, new=account_snapshot(user))
     return user

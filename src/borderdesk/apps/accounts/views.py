@@ -1,10 +1,16 @@
-from django.contrib import messages
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from borderdesk.apps.accounts import services
+from borderdesk.apps.accounts import second_factor, services
 from borderdesk.apps.audit.services import recent_events
 from borderdesk.apps.common.errors import BorderdeskError
 from borderdesk.apps.posts.services import posts_visible_to
@@ -35,3 +41,70 @@ def switch_post(request):
     except BorderdeskError as exc:
         messages.error(request, exc.message)
     return redirect("home")
+
+
+WRONG_CODE_MESSAGE = ("That code is not right. Type the 6-digit code your authenticator app shows now, "
+                      "or a recovery code.")
+WAIT_MESSAGE = "Too many wrong codes: wait a few seconds, then type the newest code from your app."
+
+
+def _next_page(request) -> str:
+    """Where to go once the second factor is verified: a page of this site, else home."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return reverse("home")
+
+
+def _with_next(name: str, request) -> str:
+    return f"{reverse(name)}?{urlencode({'next': _next_page(request)})}"
+
+
+@login_required
+def verify_second_factor(request):
+    """After the password: the 6-digit code of the authenticator app, or a recovery code."""
+    if second_factor.is_satisfied(request.user):
+        return redirect(_next_page(request))
+    if not second_factor.has_authenticator(request.user):
+        return redirect(_with_next("second-factor-enrol", request))
+    error = None
+    if request.method == "POST":
+        if second_factor.is_throttled(request.user):
+            error = WAIT_MESSAGE
+        elif second_factor.verify(request, request.POST.get("code", "")):
+            return redirect(_next_page(request))
+        else:
+            error = WRONG_CODE_MESSAGE
+    return render(request, "accounts/second_factor.html", {"error": error, "next": _next_page(request)})
+
+
+@login_required
+def enrol_second_factor(request):
+    """A user without an authenticator adds one: scan the QR code (or type the secret), confirm with a code,
+    and receive ten recovery codes, shown this once."""
+    if second_factor.has_authenticator(request.user):
+        return redirect(_with_next("second-factor", request))
+    error = None
+    if request.method == "POST":
+        if second_factor.is_throttled(request.user):
+            error = WAIT_MESSAGE
+        elif (codes := second_factor.confirm_enrolment(request, request.POST.get("code", ""))) is not None:
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_page(request)})
+        else:
+            error = WRONG_CODE_MESSAGE
+    device = second_factor.pending_authenticator(request.user)
+    return render(request, "accounts/enrol.html", {
+        "error": error,
+        "next": _next_page(request),
+        "qr_svg": mark_safe(second_factor.qr_code_svg(device)),  # noqa: S308 (segno's own SVG, no user input)
+        "secret": second_factor.secret_base32(device),
+    })
+
+
+def admin_sign_in(request):
+    """The admin has no sign-in of its own: people sign in on the one sign-in page (throttled, second factor).
+    Someone signed in but not allowed in the admin is told so by the admin itself."""
+    if request.user.is_authenticated:
+        return admin.site.login(request)
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
