@@ -19,6 +19,7 @@ from django.utils import timezone
 from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.audit.services import atomic_audited, audit_batch, record_access, record_change
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
+from borderdesk.apps.common.services import pk_of, post_code_of, scoped, scoped_read
 from borderdesk.apps.inspection.models import (
     FOUR_EYES_KINDS,
     Alert,
@@ -37,7 +38,7 @@ from borderdesk.apps.inspection.situation import build_situation
 from borderdesk.apps.policy.services import recommend_entry, refusal_grounds, visa_on_arrival_terms
 from borderdesk.apps.posts.models import Booth, Direction as BoothDirection
 from borderdesk.apps.travel_documents.services import check_document
-from borderdesk.apps.travellers.models import HeldDocument, Traveller
+from borderdesk.apps.travellers.models import HeldDocument, Traveller, VisaKind
 from borderdesk.apps.travellers.services import (
     identify,
     load_history,
@@ -565,22 +566,25 @@ def settle_earlier_stay(senior, inspection: Inspection, *, version: int, left_on
     return inspection
 
 
+def _inspection_post(inspection, **_) -> str:
+    return post_code_of(Inspection, pk_of(inspection, field="inspection"), what="inspection")
+
+
+@scoped_read(Perm.BORDER_TRAVELLER_READ, post_of=_inspection_post)
 def view_inspection(actor, inspection_id: int, *, purpose: str) -> Inspection:
+    """One inspection with the traveller's record, for the page or the booth panel: a logged, scoped read."""
     inspection = (Inspection.objects.select_related("post", "booth", "traveller", "document", "officer")
-                  .filter(pk=inspection_id).first())
-    if inspection is None:
-        raise NotFound(f"No inspection {inspection_id}.", code="inspection_not_found")
-    require(actor, Perm.BORDER_TRAVELLER_READ, inspection.post.code)
+                  .get(pk=pk_of(inspection_id, field="inspection")))
     record_access(actor, inspection.traveller, purpose=purpose, post_code=inspection.post.code,
                   detail=f"inspection {inspection.pk}")
     return inspection
 
 
+@scoped_read(Perm.BORDER_DECISION_APPROVE, post_of=lambda post: post.code)
 def post_queue(senior, post) -> dict:
     """What the senior officers of a post must see: referrals, decisions waiting for approval, alerts."""
-    require(senior, Perm.BORDER_DECISION_APPROVE, post.code)
     inspections = Inspection.objects.filter(post=post).select_related("traveller", "officer")
-    return {
+    queue = {
         "referred": list(inspections.filter(status=Status.REFERRED).order_by("updated_at")),
         "in_secondary": list(inspections.filter(status=Status.IN_SECONDARY).order_by("updated_at")),
         "pending": list(Decision.objects.filter(inspection__post=post, approval=Approval.PENDING)
@@ -588,6 +592,11 @@ def post_queue(senior, post) -> dict:
         "alerts": list(Alert.objects.filter(post=post, acknowledged_at__isnull=True)
                        .select_related("inspection__traveller").order_by("-created_at")[:50]),
     }
+    shown = sorted({i.pk for i in queue["referred"] + queue["in_secondary"]} |
+                   {d.inspection_id for d in queue["pending"]})
+    record_access(senior, post, purpose="post queue", post_code=post.code,
+                  detail="inspections " + ",".join(map(str, shown)))
+    return queue
 
 
 @transaction.atomic
@@ -704,9 +713,16 @@ def merge_duplicate(officer, inspection: Inspection, *, duplicate_id: int, versi
     return inspection
 
 
-def refusal_form(actor, decision: Decision) -> bytes:
+def _decision_post(decision, **_) -> str:
+    return post_code_of(Decision, pk_of(decision, field="decision"), what="decision", path="inspection__post__code")
+
+
+@scoped_read(Perm.BORDER_TRAVELLER_READ, post_of=_decision_post)
+def refusal_form(actor, decision: Decision | int) -> bytes:
+    """The printed refusal form of an approved refusal (a decision or its id): a logged, scoped read."""
+    decision = (Decision.objects.select_related("inspection__post", "inspection__traveller", "inspection__document",
+                                                "decided_by").get(pk=pk_of(decision, field="decision")))
     inspection = decision.inspection
-    require(actor, Perm.BORDER_TRAVELLER_READ, inspection.post.code)
     if decision.kind not in FOUR_EYES_KINDS or decision.approval != Approval.APPROVED:
         raise Conflict("The refusal form exists once a senior officer has approved the refusal.",
                        code="refusal_not_final")
@@ -738,12 +754,21 @@ def mark_refusal_signed(officer, decision: Decision) -> Decision:
 
 
 def visa_sticker(actor, number: str) -> bytes:
+    """The sticker of a visa issued on arrival, printed at the post that issued it. Other visas have no sticker
+    here: an e-visa is electronic, and a consulate's visa was printed by the consulate."""
     from borderdesk.apps.inspection.printed import visa_sticker_pdf_for
-    from borderdesk.apps.travellers.services import find_visa
+    from borderdesk.apps.travellers.services import find_visa, visa_issue
 
-    post_code = actor.current_post.code if getattr(actor, "current_post", None) else None
-    visa = find_visa(actor, number, post_code=post_code)
-    return visa_sticker_pdf_for(visa)
+    require(actor, Perm.BORDER_TRAVELLER_READ)
+    kind, post_code = visa_issue(number)
+    if kind == VisaKind.E_VISA:
+        raise Conflict(f"{number} is an e-visa: it is electronic and has no sticker to print.",
+                       code="no_sticker_for_evisa")
+    if kind != VisaKind.VISA_ON_ARRIVAL or not post_code:
+        raise Conflict(f"{number} was not issued at a border post: its sticker was printed where it was issued.",
+                       code="no_sticker_here")
+    with scoped(actor, Perm.BORDER_TRAVELLER_READ, post_code):
+        return visa_sticker_pdf_for(find_visa(actor, number, post_code=post_code))
 
 
 @atomic_audited

@@ -192,6 +192,14 @@ def _has_entries_left(visa: Visa) -> bool:
     return used < visa.entries_allowed
 
 
+def visa_issue(number: str) -> tuple[str, str | None]:
+    """A visa's kind and the code of the post that issued it (None: issued elsewhere), without its holder."""
+    issue = Visa.objects.filter(number=number.strip().upper()).values_list("kind", "issued_at_post__code").first()
+    if issue is None:
+        raise NotFound(f"No visa numbered {number} is on record.", code="visa_not_found")
+    return issue
+
+
 def find_visa(actor, number: str, *, post_code: str) -> Visa:
     require(actor, Perm.BORDER_TRAVELLER_READ, post_code)
     visa = Visa.objects.select_related("traveller").filter(number=number.strip().upper()).first()
