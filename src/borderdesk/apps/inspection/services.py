@@ -254,9 +254,9 @@ def egate_inspection(gate, *, mrz: str, post_code: str, direction: str = "entry"
     clear and the agency allows it for the traveller's nationality; otherwise the traveller goes to a booth."""
     from django.conf import settings
 
-    from borderdesk.apps.posts.services import get_post
+    from borderdesk.apps.posts.services import post_of_caller
 
-    post = get_post(post_code)
+    post = post_of_caller(gate, post_code)
     require(gate, Perm.BORDER_INSPECTION_DECIDE, post.code)
     if direction not in ("entry", "exit"):
         raise Invalid("direction must be entry or exit.", code="invalid_direction", field="direction")
