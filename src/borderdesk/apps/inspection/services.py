@@ -8,7 +8,10 @@ event and every decision an audit event carrying the recommendation's full trace
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import uuid
 import zoneinfo
 from datetime import date, timedelta
 
@@ -30,6 +33,7 @@ from borderdesk.apps.inspection.models import (
     CustodyRecord,
     Decision,
     DecisionKind,
+    GateRequest,
     Inspection,
     Purpose,
     Status,
@@ -251,7 +255,9 @@ def egate_inspection(gate, *, mrz: str, post_code: str, direction: str = "entry"
                      planned_departure: date | None = None, idempotency_key: str = "",
                      today: date | None = None) -> dict:
     """An e-gate's inspection: the same checks as a booth. The gate opens on its own only when every check is
-    clear and the agency allows it for the traveller's nationality; otherwise the traveller goes to a booth."""
+    clear and the agency allows it for the traveller's nationality; otherwise the traveller goes to a booth.
+    The same gate account sending the same request with the same ``idempotency_key`` at the same post gets the
+    first answer again; the key means nothing to any other caller or post."""
     from django.conf import settings
 
     from borderdesk.apps.posts.services import post_of_caller
@@ -260,10 +266,11 @@ def egate_inspection(gate, *, mrz: str, post_code: str, direction: str = "entry"
     require(gate, Perm.BORDER_INSPECTION_DECIDE, post.code)
     if direction not in ("entry", "exit"):
         raise Invalid("direction must be entry or exit.", code="invalid_direction", field="direction")
-    if idempotency_key:
-        earlier = Decision.objects.filter(idempotency_key=idempotency_key).select_related("inspection").first()
-        if earlier is not None:
-            return _gate_answer(earlier.inspection, [], earlier)
+    request = {"mrz": _normalised_zone(mrz), "direction": direction, "purpose": purpose,
+               "planned_departure": planned_departure.isoformat() if planned_departure else None}
+    earlier, kept = _gate_request(gate, post, idempotency_key, request)
+    if earlier is not None:
+        return earlier
     today = today or timezone.localdate(timezone=zoneinfo.ZoneInfo(post.time_zone))  # the gate's own day
     fields, check = read_document(gate, mrz, today=today)
     answers = {"planned_departure": planned_departure.isoformat()} if planned_departure else {}
@@ -271,17 +278,52 @@ def egate_inspection(gate, *, mrz: str, post_code: str, direction: str = "entry"
                          direction=direction, today=today, purpose=purpose, answers=answers)
     reasons = gate_refusal_reasons(inspection, settings.BORDERDESK_EGATE_NATIONALITIES)
     if reasons:
-        return _gate_answer(inspection, reasons, None)
-    kind = DecisionKind.ADMIT if direction == "entry" else DecisionKind.EXIT
-    decision = decide(gate, inspection, kind=kind, version=inspection.version,
-                      idempotency_key=idempotency_key or f"egate-{inspection.pk}", today=today)
-    return _gate_answer(decision.inspection, [], decision)
+        answer = _gate_answer(inspection, reasons, None)
+    else:
+        kind = DecisionKind.ADMIT if direction == "entry" else DecisionKind.EXIT
+        decision = decide(gate, inspection, kind=kind, version=inspection.version,
+                          idempotency_key=uuid.uuid4().hex, today=today)
+        answer = _gate_answer(decision.inspection, [], decision)
+    if kept is not None:
+        kept.inspection, kept.answer = inspection, answer
+        kept.save(update_fields=["inspection", "answer"])
+    return answer
+
+
+def _normalised_zone(mrz: str) -> str:
+    return "\n".join(line.strip() for line in mrz.strip().splitlines())
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+
+
+def _gate_request(gate, post, key: str, request: dict) -> tuple[dict | None, GateRequest | None]:
+    """The answer this gate account already got at this post for this key (the same request again), or the new
+    request kept under the key. On PostgreSQL a second request racing with the first waits for it here."""
+    if not key or _user(gate) is None:
+        return None, None
+    mine = GateRequest.objects.filter(caller=gate, post=post, key_digest=_digest(key))
+    earlier = mine.first()
+    if earlier is None:
+        try:
+            with transaction.atomic():
+                return None, GateRequest.objects.create(caller=gate, post=post, key_digest=_digest(key),
+                                                        request_digest=_digest(request))
+        except IntegrityError:
+            earlier = mine.first()
+    if earlier.request_digest != _digest(request):
+        raise Conflict("This idempotency key was already sent with another request: send a new key for each "
+                       "traveller.", code="idempotency_key_reused", field="idempotency_key")
+    return earlier.answer, None
 
 
 def gate_refusal_reasons(inspection: Inspection, allowed_nationalities) -> list[str]:
     """Why an e-gate must send this traveller to a booth (empty: the gate may open)."""
     check, screening, recommendation = inspection.document_check, inspection.screening, inspection.recommendation
     reasons = []
+    if inspection.document.category != "P":  # gates read passports; other documents are seen by an officer
+        reasons.append("document_not_a_passport")
     if not check.get("clear"):
         reasons.append("document_not_clear")
     if check.get("holder_differs") or check.get("possible_duplicates"):
@@ -345,7 +387,8 @@ def decide(officer, inspection: Inspection, *, kind: str, idempotency_key: str, 
            custody: dict | None = None, today: date | None = None) -> Decision:
     """Record the officer's decision. Submitting the same form twice returns the first decision; a form
     older than the inspection's last change is refused, so two officers never both decide one traveller."""
-    existing = Decision.objects.filter(idempotency_key=idempotency_key).first()
+    require(officer, Perm.BORDER_INSPECTION_DECIDE, inspection.post.code)
+    existing = Decision.objects.filter(inspection=inspection, idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
     try:
@@ -355,7 +398,7 @@ def decide(officer, inspection: Inspection, *, kind: str, idempotency_key: str, 
                            conditions=conditions or [], grounds=grounds or [], remarks=remarks,
                            departure_reason=departure_reason, custody=custody, today=today or timezone.localdate())
     except IntegrityError:
-        existing = Decision.objects.filter(idempotency_key=idempotency_key).first()
+        existing = Decision.objects.filter(inspection=inspection, idempotency_key=idempotency_key).first()
         if existing is None:
             raise
         return existing
