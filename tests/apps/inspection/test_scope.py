@@ -163,3 +163,18 @@ def test_a_sticker_is_printed_only_at_the_post_that_issued_it(client_for, office
     theirs = client_for(intruder).get(f"/visas/{visa.number}/sticker.pdf")
     assert theirs.status_code == 403 and b"MUELLER" not in theirs.content
     assert AccessEvent.objects.count() == before
+
+
+def test_a_visa_of_someone_else_does_not_name_them(officer, session):
+    from borderdesk.apps.common.errors import Conflict
+
+    holder = services.start_inspection(officer, session, passport(surname="OKAFOR", given="CHINEDU",
+                                                                  number="A07654321", nationality="NGA"), today=TODAY)
+    Visa.objects.create(number="EV2026001", kind=VisaKind.E_VISA, traveller=holder.traveller,
+                        valid_from=TODAY, valid_until=TODAY + timedelta(days=30))
+    other = services.start_inspection(officer, session, passport(surname="ADEYEMI", given="NGOZI",
+                                                                 number="A01111111", nationality="NGA"), today=TODAY)
+    with pytest.raises(Conflict) as exc:
+        services.attach_visa(officer, other, version=other.version, number="EV2026001", today=TODAY)
+    assert exc.value.code == "visa_of_someone_else"
+    assert "OKAFOR" not in exc.value.message and "CHINEDU" not in exc.value.message

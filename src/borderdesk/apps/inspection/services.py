@@ -823,8 +823,9 @@ def attach_visa(officer, inspection: Inspection, *, version: int, number: str, t
     visa = find_visa(officer, number, post_code=inspection.post.code)
     holder = visa.traveller
     if holder.pk != inspection.traveller_id:
-        raise Conflict(f"Visa {visa.number} is on record for {holder.full_name}, born {holder.birth_date}, "
-                       f"{holder.nationality}: not this traveller.", code="visa_of_someone_else")
+        # Named no further: the refusal rolls back the access event, so it must not show the holder's record.
+        raise Conflict(f"Visa {visa.number} is on record for another person, not this traveller: check the number, "
+                       "or refer the traveller to secondary inspection.", code="visa_of_someone_else")
     _evaluate(officer, inspection, today=today or timezone.localdate())
     _save_new_version(inspection)
     return visa
