@@ -9,7 +9,7 @@ import pytest
 from borderdesk.apps.audit.models import AccessEvent, AuditEvent
 from borderdesk.apps.common.errors import PermissionDenied
 from borderdesk.apps.inspection import services
-from borderdesk.apps.inspection.models import Decision, Inspection
+from borderdesk.apps.inspection.models import Alert, Decision, Inspection
 from borderdesk.apps.travellers.models import Crossing, Traveller, Visa, VisaKind
 from tests.apps.inspection.conftest import TODAY, passport
 
@@ -48,12 +48,13 @@ def action_posts(inspection, decision):
         (f"/custody/{decision.custody.pk}/end", {"outcome": "released"}),
         (f"/decisions/{decision.pk}/approve", {"approved": "yes", "note": "ok"}),
         (f"/decisions/{decision.pk}/signed", {}),
+        (f"/alerts/{Alert.objects.filter(inspection=decision.inspection).first().pk}/acknowledge", {}),
     ]
 
 
 def state():
     return (AuditEvent.objects.count(), AccessEvent.objects.count(), Decision.objects.count(),
-            Crossing.objects.count(), Visa.objects.count(),
+            Crossing.objects.count(), Visa.objects.count(), Alert.objects.filter(acknowledged_at=None).count(),
             sorted(Inspection.objects.values_list("pk", "version", "status", "notes", "secondary_notes")))
 
 
@@ -61,9 +62,9 @@ def test_every_action_url_is_covered():
     from borderdesk.apps.inspection.urls import urlpatterns
 
     posted = {"interview", "decide", "visa-on-arrival", "merge", "attach-visa", "take", "secondary-notes",
-              "settle-stay", "end-custody", "approve", "refusal-signed"}
+              "settle-stay", "end-custody", "approve", "refusal-signed", "acknowledge"}
     actions = {p.name for p in urlpatterns if "<int:pk>" in str(p.pattern) and p.name not in (
-        "inspection", "refusal-form", "acknowledge")}
+        "inspection", "refusal-form")}
     assert actions == posted
 
 
