@@ -105,3 +105,9 @@ def test_the_key_reused_error_is_a_conflict(officer, port, gates_open):
         services.egate_inspection(officer, mrz=passport(), post_code="TST", direction="exit", idempotency_key="k-9",
                                   today=TODAY)
     assert exc.value.code == "idempotency_key_reused"
+
+
+def test_an_overlong_key_is_a_clear_422(client_for, officer, gates_open):
+    response = send(client_for(officer), {"mrz": passport(), "post": "TST", "idempotency_key": "k" * 201})
+    assert response.status_code == 422 and response.json()["code"] == "invalid_request"
+    assert Inspection.objects.count() == 0
