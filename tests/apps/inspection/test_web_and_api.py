@@ -49,7 +49,7 @@ def test_egate_api(client_for, officer, settings):
     assert bad.status_code == 422 and bad.json()["code"] == "not_an_mrz"
     elsewhere = client.post("/api/v1/inspections", {"mrz": passport(), "post": "NOPE"},
                             content_type="application/json")
-    assert elsewhere.status_code == 404 and elsewhere.json()["code"] == "post_not_found"
+    assert elsewhere.status_code == 422 and elsewhere.json()["code"] == "unknown_post"
 
 
 def test_senior_queue_page(client_for, senior, officer, port):

@@ -1,7 +1,7 @@
 from datetime import date
 from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from borderdesk.apps.inspection.services import egate_inspection
 
@@ -14,7 +14,7 @@ class InspectionIn(Schema):
     direction: Literal["entry", "exit"] = "entry"
     purpose: str = ""
     planned_departure: date | None = None
-    idempotency_key: str = ""
+    idempotency_key: str = Field("", max_length=200)
 
 
 class RecommendationOut(Schema):
@@ -41,8 +41,11 @@ class InspectionOut(Schema):
 def create_inspection(request, body: InspectionIn):
     """Runs the booth's checks (document, lost/stolen, watchlists, entry rules, stay). The gate opens
     (`gate_action: open`) only when every check is clear and the agency allows e-gate entry for the traveller's
-    nationality (`BORDERDESK_EGATE_NATIONALITIES`); otherwise `to_booth` with the reasons. Send the same
-    `idempotency_key` again to get the same answer without a second decision."""
+    nationality (`BORDERDESK_EGATE_NATIONALITIES`); otherwise `to_booth` with the reasons. `post` must be a post
+    the gate's account is assigned to (`unknown_post` 422, `not_your_post` 403). The same gate account sending
+    the same request with the same `idempotency_key` at the same post gets the first answer again without a
+    second inspection; the key sent with a different request is `idempotency_key_reused` (409), and a key means
+    nothing to any other account or post."""
     return egate_inspection(request.user, mrz=body.mrz, post_code=body.post, direction=body.direction,
                             purpose=body.purpose, planned_departure=body.planned_departure,
                             idempotency_key=body.idempotency_key)

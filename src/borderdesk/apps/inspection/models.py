@@ -116,7 +116,7 @@ FOUR_EYES_KINDS = {DecisionKind.REFUSE, DecisionKind.DETAIN}
 class Decision(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="decisions")
     kind = models.CharField(max_length=6, choices=DecisionKind.choices)
-    idempotency_key = models.CharField(max_length=64, unique=True,
+    idempotency_key = models.CharField(max_length=64,
                                        help_text="One per submitted form: a double click returns the first decision")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
@@ -140,6 +140,9 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["decided_at"]
+        # A form's key is bound to its inspection: the same key sent for another inspection finds nothing there.
+        constraints = [models.UniqueConstraint(fields=["inspection", "idempotency_key"],
+                                               name="decision_key_once_per_inspection")]
 
 
 class CustodyRecord(models.Model):
@@ -176,3 +179,21 @@ class Alert(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["post", "acknowledged_at"], name="open_alerts_idx")]
+
+
+class GateRequest(models.Model):
+    """An e-gate's request sent with an idempotency key, and the answer it got. The key belongs to the gate's
+    account and post: only the same caller at the same post sending the same request gets that answer again.
+    Only digests are kept: the key and the request mean nothing to anyone who reads the table."""
+
+    caller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+")
+    key_digest = models.CharField(max_length=64)
+    request_digest = models.CharField(max_length=64)
+    inspection = models.ForeignKey(Inspection, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    answer = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["caller", "post", "key_digest"],
+                                               name="gate_key_once_per_caller_and_post")]

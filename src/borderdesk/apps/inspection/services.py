@@ -11,7 +11,10 @@ event carrying the recommendation's full trace.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import uuid
 import zoneinfo
 from datetime import date, timedelta
 
@@ -23,6 +26,7 @@ from django.utils import timezone
 from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.audit.services import atomic_audited, audit_batch, record_access, record_change
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
+from borderdesk.apps.common.services import pk_of, post_code_of, scoped, scoped_read
 from borderdesk.apps.inspection.models import (
     FOUR_EYES_KINDS,
     Alert,
@@ -33,6 +37,7 @@ from borderdesk.apps.inspection.models import (
     CustodyRecord,
     Decision,
     DecisionKind,
+    GateRequest,
     Inspection,
     Purpose,
     Status,
@@ -41,7 +46,7 @@ from borderdesk.apps.inspection.situation import build_situation
 from borderdesk.apps.policy.services import recommend_entry, refusal_grounds, visa_on_arrival_terms
 from borderdesk.apps.posts.models import Booth, Direction as BoothDirection
 from borderdesk.apps.travel_documents.services import check_document
-from borderdesk.apps.travellers.models import HeldDocument, Traveller
+from borderdesk.apps.travellers.models import HeldDocument, Traveller, VisaKind
 from borderdesk.apps.travellers.services import (
     identify,
     load_history,
@@ -326,19 +331,22 @@ def egate_inspection(gate, *, mrz: str, post_code: str, direction: str = "entry"
                      planned_departure: date | None = None, idempotency_key: str = "",
                      today: date | None = None) -> dict:
     """An e-gate's inspection: the same checks as a booth. The gate opens on its own only when every check is
-    clear and the agency allows it for the traveller's nationality; otherwise the traveller goes to a booth."""
+    clear and the agency allows it for the traveller's nationality; otherwise the traveller goes to a booth.
+    The same gate account sending the same request with the same ``idempotency_key`` at the same post gets the
+    first answer again; the key means nothing to any other caller or post."""
     from django.conf import settings
 
-    from borderdesk.apps.posts.services import get_post
+    from borderdesk.apps.posts.services import post_of_caller
 
-    post = get_post(post_code)
+    post = post_of_caller(gate, post_code)
     require(gate, Perm.BORDER_INSPECTION_DECIDE, post.code)
     if direction not in ("entry", "exit"):
         raise Invalid("direction must be entry or exit.", code="invalid_direction", field="direction")
-    if idempotency_key:
-        earlier = Decision.objects.filter(idempotency_key=idempotency_key).select_related("inspection").first()
-        if earlier is not None:
-            return _gate_answer(earlier.inspection, [], earlier)
+    request = {"mrz": _normalised_zone(mrz), "direction": direction, "purpose": purpose,
+               "planned_departure": planned_departure.isoformat() if planned_departure else None}
+    earlier, kept = _gate_request(gate, post, idempotency_key, request)
+    if earlier is not None:
+        return earlier
     today = today or timezone.localdate(timezone=zoneinfo.ZoneInfo(post.time_zone))  # the gate's own day
     fields, check = read_document(gate, mrz, today=today)
     answers = {"planned_departure": planned_departure.isoformat()} if planned_departure else {}
@@ -346,17 +354,52 @@ def egate_inspection(gate, *, mrz: str, post_code: str, direction: str = "entry"
                          direction=direction, today=today, purpose=purpose, answers=answers)
     reasons = gate_refusal_reasons(inspection, settings.BORDERDESK_EGATE_NATIONALITIES)
     if reasons:
-        return _gate_answer(inspection, reasons, None)
-    kind = DecisionKind.ADMIT if direction == "entry" else DecisionKind.EXIT
-    decision = decide(gate, inspection, kind=kind, version=inspection.version,
-                      idempotency_key=idempotency_key or f"egate-{inspection.pk}", today=today)
-    return _gate_answer(decision.inspection, [], decision)
+        answer = _gate_answer(inspection, reasons, None)
+    else:
+        kind = DecisionKind.ADMIT if direction == "entry" else DecisionKind.EXIT
+        decision = decide(gate, inspection, kind=kind, version=inspection.version,
+                          idempotency_key=uuid.uuid4().hex, today=today)
+        answer = _gate_answer(decision.inspection, [], decision)
+    if kept is not None:
+        kept.inspection, kept.answer = inspection, answer
+        kept.save(update_fields=["inspection", "answer"])
+    return answer
+
+
+def _normalised_zone(mrz: str) -> str:
+    return "\n".join(line.strip() for line in mrz.strip().splitlines())
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+
+
+def _gate_request(gate, post, key: str, request: dict) -> tuple[dict | None, GateRequest | None]:
+    """The answer this gate account already got at this post for this key (the same request again), or the new
+    request kept under the key. On PostgreSQL a second request racing with the first waits for it here."""
+    if not key or _user(gate) is None:
+        return None, None
+    mine = GateRequest.objects.filter(caller=gate, post=post, key_digest=_digest(key))
+    earlier = mine.first()
+    if earlier is None:
+        try:
+            with transaction.atomic():
+                return None, GateRequest.objects.create(caller=gate, post=post, key_digest=_digest(key),
+                                                        request_digest=_digest(request))
+        except IntegrityError:
+            earlier = mine.first()
+    if earlier.request_digest != _digest(request):
+        raise Conflict("This idempotency key was already sent with another request: send a new key for each "
+                       "traveller.", code="idempotency_key_reused", field="idempotency_key")
+    return earlier.answer, None
 
 
 def gate_refusal_reasons(inspection: Inspection, allowed_nationalities) -> list[str]:
     """Why an e-gate must send this traveller to a booth (empty: the gate may open)."""
     check, screening, recommendation = inspection.document_check, inspection.screening, inspection.recommendation
     reasons = []
+    if inspection.document.category != "P":  # gates read passports; other documents are seen by an officer
+        reasons.append("document_not_a_passport")
     if not check.get("clear"):
         reasons.append("document_not_clear")
     if check.get("holder_differs") or check.get("possible_duplicates"):
@@ -422,7 +465,8 @@ def decide(officer, inspection: Inspection, *, kind: str, idempotency_key: str, 
            custody: dict | None = None, today: date | None = None) -> Decision:
     """Record the officer's decision. Submitting the same form twice returns the first decision; a form
     older than the inspection's last change is refused, so two officers never both decide one traveller."""
-    existing = Decision.objects.filter(idempotency_key=idempotency_key).first()
+    require(officer, Perm.BORDER_INSPECTION_DECIDE, inspection.post.code)
+    existing = Decision.objects.filter(inspection=inspection, idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
     try:
@@ -432,7 +476,7 @@ def decide(officer, inspection: Inspection, *, kind: str, idempotency_key: str, 
                            conditions=conditions or [], grounds=grounds or [], remarks=remarks,
                            departure_reason=departure_reason, custody=custody, today=today or timezone.localdate())
     except IntegrityError:
-        existing = Decision.objects.filter(idempotency_key=idempotency_key).first()
+        existing = Decision.objects.filter(inspection=inspection, idempotency_key=idempotency_key).first()
         if existing is None:
             raise
         return existing
@@ -723,22 +767,25 @@ def settle_earlier_stay(senior, inspection: Inspection, *, version: int, left_on
     return inspection
 
 
+def _inspection_post(inspection, **_) -> str:
+    return post_code_of(Inspection, pk_of(inspection, field="inspection"), what="inspection")
+
+
+@scoped_read(Perm.BORDER_TRAVELLER_READ, post_of=_inspection_post)
 def view_inspection(actor, inspection_id: int, *, purpose: str) -> Inspection:
+    """One inspection with the traveller's record, for the page or the booth panel: a logged, scoped read."""
     inspection = (Inspection.objects.select_related("post", "booth", "traveller", "document", "officer")
-                  .filter(pk=inspection_id).first())
-    if inspection is None:
-        raise NotFound(f"No inspection {inspection_id}.", code="inspection_not_found")
-    require(actor, Perm.BORDER_TRAVELLER_READ, inspection.post.code)
+                  .get(pk=pk_of(inspection_id, field="inspection")))
     record_access(actor, inspection.traveller, purpose=purpose, post_code=inspection.post.code,
                   detail=f"inspection {inspection.pk}")
     return inspection
 
 
+@scoped_read(Perm.BORDER_DECISION_APPROVE, post_of=lambda post: post.code)
 def post_queue(senior, post) -> dict:
     """What the senior officers of a post must see: referrals, decisions waiting for approval, alerts."""
-    require(senior, Perm.BORDER_DECISION_APPROVE, post.code)
     inspections = Inspection.objects.filter(post=post).select_related("traveller", "officer")
-    return {
+    queue = {
         "referred": list(inspections.filter(status=Status.REFERRED).order_by("updated_at")),
         "in_secondary": list(inspections.filter(status=Status.IN_SECONDARY).order_by("updated_at")),
         "pending": list(Decision.objects.filter(inspection__post=post, approval=Approval.PENDING)
@@ -746,6 +793,11 @@ def post_queue(senior, post) -> dict:
         "alerts": list(Alert.objects.filter(post=post, acknowledged_at__isnull=True)
                        .select_related("inspection__traveller").order_by("-created_at")[:50]),
     }
+    shown = sorted({i.pk for i in queue["referred"] + queue["in_secondary"]} |
+                   {d.inspection_id for d in queue["pending"]})
+    record_access(senior, post, purpose="post queue", post_code=post.code,
+                  detail="inspections " + ",".join(map(str, shown)))
+    return queue
 
 
 @transaction.atomic
@@ -871,9 +923,16 @@ def merge_duplicate(officer, inspection: Inspection, *, duplicate_id: int, versi
     return inspection
 
 
-def refusal_form(actor, decision: Decision) -> bytes:
+def _decision_post(decision, **_) -> str:
+    return post_code_of(Decision, pk_of(decision, field="decision"), what="decision", path="inspection__post__code")
+
+
+@scoped_read(Perm.BORDER_TRAVELLER_READ, post_of=_decision_post)
+def refusal_form(actor, decision: Decision | int) -> bytes:
+    """The printed refusal form of an approved refusal (a decision or its id): a logged, scoped read."""
+    decision = (Decision.objects.select_related("inspection__post", "inspection__traveller", "inspection__document",
+                                                "decided_by").get(pk=pk_of(decision, field="decision")))
     inspection = decision.inspection
-    require(actor, Perm.BORDER_TRAVELLER_READ, inspection.post.code)
     if decision.kind not in FOUR_EYES_KINDS or decision.approval != Approval.APPROVED:
         raise Conflict("The refusal form exists once a senior officer has approved the refusal.",
                        code="refusal_not_final")
@@ -905,12 +964,21 @@ def mark_refusal_signed(officer, decision: Decision) -> Decision:
 
 
 def visa_sticker(actor, number: str) -> bytes:
+    """The sticker of a visa issued on arrival, printed at the post that issued it. Other visas have no sticker
+    here: an e-visa is electronic, and a consulate's visa was printed by the consulate."""
     from borderdesk.apps.inspection.printed import visa_sticker_pdf_for
-    from borderdesk.apps.travellers.services import find_visa
+    from borderdesk.apps.travellers.services import find_visa, visa_issue
 
-    post_code = actor.current_post.code if getattr(actor, "current_post", None) else None
-    visa = find_visa(actor, number, post_code=post_code)
-    return visa_sticker_pdf_for(visa)
+    require(actor, Perm.BORDER_TRAVELLER_READ)
+    kind, post_code = visa_issue(number)
+    if kind == VisaKind.E_VISA:
+        raise Conflict(f"{number} is an e-visa: it is electronic and has no sticker to print.",
+                       code="no_sticker_for_evisa")
+    if kind != VisaKind.VISA_ON_ARRIVAL or not post_code:
+        raise Conflict(f"{number} was not issued at a border post: its sticker was printed where it was issued.",
+                       code="no_sticker_here")
+    with scoped(actor, Perm.BORDER_TRAVELLER_READ, post_code):
+        return visa_sticker_pdf_for(find_visa(actor, number, post_code=post_code))
 
 
 @atomic_audited
@@ -922,8 +990,9 @@ def attach_visa(officer, inspection: Inspection, *, version: int, number: str, t
     visa = find_visa(officer, number, post_code=inspection.post.code)
     holder = visa.traveller
     if holder.pk != inspection.traveller_id:
-        raise Conflict(f"Visa {visa.number} is on record for {holder.full_name}, born {holder.birth_date}, "
-                       f"{holder.nationality}: not this traveller.", code="visa_of_someone_else")
+        # Named no further: the refusal rolls back the access event, so it must not show the holder's record.
+        raise Conflict(f"Visa {visa.number} is on record for another person, not this traveller: check the number, "
+                       "or refer the traveller to secondary inspection.", code="visa_of_someone_else")
     _evaluate(officer, inspection, today=today or timezone.localdate())
     _save_new_version(inspection)
     return visa

@@ -10,7 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from borderdesk.apps.common.errors import BorderdeskError, Invalid
+from borderdesk.apps.common.errors import BorderdeskError, Invalid, NotFound, PermissionDenied
+from borderdesk.apps.common.services import as_id
 from borderdesk.apps.common.views import refuses_without
 from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import Alert, CustodyRecord, Decision, DecisionKind, Inspection, Purpose
@@ -33,7 +34,7 @@ def booth(request):
 @require_POST
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def open_booth(request):
-    booth = get_object_or_404(Booth, pk=request.POST.get("booth"))
+    booth = get_object_or_404(Booth, pk=as_id(request.POST.get("booth"), field="booth"))
     services.open_booth(request.user, booth, direction=request.POST.get("direction") or None)
     return redirect("inspection:booth")
 
@@ -128,17 +129,16 @@ def end_custody(request, pk: int):
 def merge(request, pk: int):
     inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
     return _act(request, pk, lambda: services.merge_duplicate(
-        request.user, inspection, duplicate_id=int(form.get("duplicate", 0) or 0), version=_version(form),
-        reason=form.get("reason", "")), "Records merged.")
+        request.user, inspection, duplicate_id=as_id(form.get("duplicate"), field="duplicate"),
+        version=_version(form), reason=form.get("reason", "")), "Records merged.")
 
 
 @login_required
 @refuses_without(Perm.BORDER_TRAVELLER_READ)
 def refusal_form(request, pk: int):
-    decision = get_object_or_404(Decision, pk=pk)
-    pdf = services.refusal_form(request.user, decision)
+    pdf = services.refusal_form(request.user, pk)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="refusal-{decision.pk}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="refusal-{pk}.pdf"'
     return response
 
 
@@ -147,7 +147,8 @@ def refusal_form(request, pk: int):
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def refusal_signed(request, pk: int):
     decision = get_object_or_404(Decision, pk=pk)
-    return _act(request, decision.inspection_id, lambda: services.mark_refusal_signed(request.user, decision), "The traveller's signature is recorded.")
+    return _act(request, decision.inspection_id, lambda: services.mark_refusal_signed(request.user, decision),
+                "The traveller's signature is recorded.")
 
 
 @login_required
@@ -194,7 +195,8 @@ def take(request, pk: int):
 def secondary_notes(request, pk: int):
     inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
     return _act(request, pk, lambda: services.record_secondary_notes(
-        request.user, inspection, notes=form.get("notes", ""), version=_version(form)), "Secondary inspection notes saved.")
+        request.user, inspection, notes=form.get("notes", ""), version=_version(form)),
+        "Secondary inspection notes saved.")
 
 
 @login_required
@@ -213,7 +215,8 @@ def settle_stay(request, pk: int):
 def approve(request, pk: int):
     decision, form = get_object_or_404(Decision, pk=pk), request.POST
     return _act(request, decision.inspection_id, lambda: services.approve(
-        request.user, decision, approved=form.get("approved") == "yes", note=form.get("note", "")), "Approval recorded.")
+        request.user, decision, approved=form.get("approved") == "yes", note=form.get("note", "")),
+        "Approval recorded.")
 
 
 @login_required
@@ -232,13 +235,20 @@ def _context(request, inspection, **extra):
 
 def _act(request, inspection_id: int, action, message) -> HttpResponse:
     """Run ``action`` (a service call) and show the traveller's panel again, reloaded, with ``message`` (a text,
-    or a function of what the service returned) or with the clear error the service gave."""
+    or a function of what the service returned) or with the clear error the service gave. A refused or missing
+    record answers with the refusal alone; the panel is shown only through the scoped, logged read."""
     try:
         result = action()
+    except (PermissionDenied, NotFound) as exc:
+        return _error(request, exc)
     except BorderdeskError as exc:
-        return _panel(request, Inspection.objects.get(pk=inspection_id), error=exc)
+        return _panel(request, _reread(request, inspection_id), error=exc, status=exc.status)
     text = message(result) if callable(message) else message
-    return _panel(request, Inspection.objects.get(pk=inspection_id), message=text)
+    return _panel(request, _reread(request, inspection_id), message=text)
+
+
+def _reread(request, inspection_id: int):
+    return services.view_inspection(request.user, inspection_id, purpose="booth panel after an action")
 
 
 def _version(form) -> int:
@@ -248,8 +258,9 @@ def _version(form) -> int:
         raise Invalid("The form lost its version: reload the traveller and try again.", code="stale_form")
 
 
-def _panel(request, inspection, *, error=None, message=None):
-    return render(request, "inspection/_panel.html", _context(request, inspection, error=error, message=message))
+def _panel(request, inspection, *, error=None, message=None, status=200):
+    return render(request, "inspection/_panel.html", _context(request, inspection, error=error, message=message),
+                  status=status)
 
 
 def _error(request, exc: BorderdeskError):

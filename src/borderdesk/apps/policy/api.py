@@ -11,6 +11,7 @@ from ninja import Router, Schema
 
 from borderdesk.apps.common.errors import Invalid
 from borderdesk.apps.policy import services
+from borderdesk.apps.posts.services import post_of_caller
 
 router = Router()
 
@@ -59,7 +60,8 @@ def evaluate(request, body: EvaluateIn):
     """The pack in force on `date` (default today) evaluates the situation; the answer is stored and returned
     with its `evaluation_id`. Rules recommend; the officer decides."""
     user = request.user
-    post = body.post or (user.current_post.code if getattr(user, "current_post", None) else None)
+    post = post_of_caller(user, body.post).code if body.post else (
+        user.current_post.code if getattr(user, "current_post", None) else None)
     record = services.recommend_entry(user, body.situation, on=body.date or timezone.localdate(), post_code=post,
                                       purpose="rules evaluation (API)", pack_id=body.pack)
     return record.as_dict()

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.audit.services import record_change, snapshot
-from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
+from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.posts.models import Booth, Post
 from borderdesk.core.access import Perm
 
@@ -78,3 +78,17 @@ def get_post(code: str) -> Post:
         return Post.objects.get(code=code)
     except Post.DoesNotExist:
         raise NotFound(f"No post with code {code}.", code="post_not_found")
+
+
+def post_of_caller(actor, code: str | None, *, field: str = "post") -> Post:
+    """The post a caller names in a request (an API body's ``post`` or ``post_code``), as a post the caller works
+    at. Every endpoint that takes a post code calls this before anything is written with it (an access event, a
+    screening, an evaluation): unknown codes are refused (``unknown_post``), and so are posts the caller is not
+    assigned to (``not_your_post``), whatever the permission asked for there."""
+    code = (code or "").strip().upper()
+    post = Post.objects.filter(code=code, is_active=True).first() if code else None
+    if post is None:
+        raise Invalid(f"No post in use has the code {code[:20]!r}.", code="unknown_post", field=field)
+    if actor is not None and not (actor.all_posts or post.code in actor.assigned_post_codes):
+        raise PermissionDenied(f"You are not assigned to post {post.code}.", code="not_your_post")
+    return post

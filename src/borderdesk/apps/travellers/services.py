@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from borderdesk.apps.accounts.authz import require
-from borderdesk.apps.audit.services import record_access, record_change, snapshot
+from borderdesk.apps.audit.services import audit_batch, record_access, record_change, snapshot
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
 from borderdesk.apps.travellers.models import (
     Crossing,
@@ -52,23 +52,39 @@ def identify(actor, fields: dict, *, post_code: str) -> Identification:
     require(actor, Perm.BORDER_TRAVELLER_READ, post_code)
     category = (fields.get("document_code") or "P")[:1]
     with transaction.atomic(savepoint=False):
-        document = (HeldDocument.objects.select_related("traveller")
-                    .filter(issuing_state=fields["issuing_state"], document_number=fields["document_number"],
-                            category=category).first())
-        if document is not None:
-            traveller = _surviving(document.traveller)
-            _refresh_document(document, fields)
-            return Identification(traveller, document, is_new=False,
-                                  possible_duplicates=_possible_duplicates(traveller),
-                                  holder_differs=_holder_differs(traveller, fields))
-        traveller = Traveller.objects.create(**_identity(fields))
-        document = HeldDocument.objects.create(
-            traveller=traveller, document_code=fields.get("document_code") or "P", category=category,
-            issuing_state=fields["issuing_state"], document_number=fields["document_number"],
-            expiry_date=_as_date(fields.get("expiry_date")))
-        record_change(actor, "travellers.traveller.create", traveller,
-                      new={**snapshot(traveller, TRAVELLER_FIELDS), "document": str(document)}, post_code=post_code)
-        return Identification(traveller, document, is_new=True, possible_duplicates=_possible_duplicates(traveller))
+        document = _document_on_record(fields, category)
+        if document is None:
+            try:
+                # A savepoint (with its own audit batch): another first scan of the same document may create it
+                # at the same moment; the loser of that race finds the winner's record instead.
+                with transaction.atomic(), audit_batch():
+                    return _new_traveller(actor, fields, category, post_code)
+            except IntegrityError:
+                document = _document_on_record(fields, category)
+                if document is None:
+                    raise
+        traveller = _surviving(document.traveller)
+        _refresh_document(document, fields)
+        return Identification(traveller, document, is_new=False,
+                              possible_duplicates=_possible_duplicates(traveller),
+                              holder_differs=_holder_differs(traveller, fields))
+
+
+def _document_on_record(fields: dict, category: str) -> HeldDocument | None:
+    return (HeldDocument.objects.select_related("traveller")
+            .filter(issuing_state=fields["issuing_state"], document_number=fields["document_number"],
+                    category=category).first())
+
+
+def _new_traveller(actor, fields: dict, category: str, post_code: str) -> Identification:
+    traveller = Traveller.objects.create(**_identity(fields))
+    document = HeldDocument.objects.create(
+        traveller=traveller, document_code=fields.get("document_code") or "P", category=category,
+        issuing_state=fields["issuing_state"], document_number=fields["document_number"],
+        expiry_date=_as_date(fields.get("expiry_date")))
+    record_change(actor, "travellers.traveller.create", traveller,
+                  new={**snapshot(traveller, TRAVELLER_FIELDS), "document": str(document)}, post_code=post_code)
+    return Identification(traveller, document, is_new=True, possible_duplicates=_possible_duplicates(traveller))
 
 
 def _identity(fields: dict) -> dict:
@@ -190,6 +206,14 @@ def _has_entries_left(visa: Visa) -> bool:
         return True
     used = visa.crossings.filter(direction=Direction.ENTRY, outcome=CrossingOutcome.ADMITTED).count()
     return used < visa.entries_allowed
+
+
+def visa_issue(number: str) -> tuple[str, str | None]:
+    """A visa's kind and the code of the post that issued it (None: issued elsewhere), without its holder."""
+    issue = Visa.objects.filter(number=number.strip().upper()).values_list("kind", "issued_at_post__code").first()
+    if issue is None:
+        raise NotFound(f"No visa numbered {number} is on record.", code="visa_not_found")
+    return issue
 
 
 def find_visa(actor, number: str, *, post_code: str) -> Visa:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import Router, Schema
 
 from borderdesk.apps.common.errors import Invalid
+from borderdesk.apps.posts.services import post_of_caller
 from borderdesk.apps.watchlists import services
 from borderdesk.apps.watchlists.codec import QueryError, query_from_dict
 
@@ -57,7 +58,8 @@ def screen(request, body: ScreenIn):
     explanation) plus `match_id`, the listed `action` and `reason`, `hits`, `possibles`, `required_action`,
     `suppressed` (known false matches not raised again), `screening_id`, and `error` for a name that cannot
     be screened. A batch answers `{"results": [...]}` in input order."""
-    options = dict(post_code=body.post_code, purpose=body.purpose, lists=body.lists, threshold=body.threshold)
+    post_code = post_of_caller(request.user, body.post_code, field="post_code").code if body.post_code else None
+    options = dict(post_code=post_code, purpose=body.purpose, lists=body.lists, threshold=body.threshold)
     if body.people is not None:
         if len(body.people) > MAX_BATCH:
             raise Invalid(f"At most {MAX_BATCH} people per request.", code="batch_too_large", field="people")
