@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from borderdesk.core.access import Perm
+from borderdesk.core.access import POST_SCOPED, Perm
 
 PUBLIC = "public"        # anyone, signed in or not
 SIGNED_IN = "signed in"  # any signed-in user, whatever their roles
@@ -44,6 +44,11 @@ class Endpoint:
         if isinstance(self.guard, Perm):
             return (self.guard,)
         return self.guard if isinstance(self.guard, tuple) else ()
+
+    @property
+    def post_scoped(self) -> bool:
+        """Granted only at the posts the user is assigned to (see core/access POST_SCOPED)."""
+        return any(perm in POST_SCOPED for perm in self.perms)
 
     def __str__(self) -> str:
         return self.route

@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.audit.models import AuditEvent
@@ -210,6 +210,20 @@ def test_the_matrix_lists_every_endpoint_and_only_those_that_exist():
     existing = _web_routes() | _api_routes()
     assert sorted(existing - set(listed)) == [], "endpoints missing from tests/apps/access_matrix.py"
     assert sorted(set(listed) - existing) == [], "the matrix lists endpoints that no longer exist"
+
+
+def test_the_matrix_names_the_permission_each_page_checks(world, db):
+    checked = {}
+    for endpoint in MATRIX:
+        if not endpoint.is_api:
+            view = resolve(_url(endpoint, world)).func
+            checked[endpoint.route] = getattr(view, "required_permission", None)
+    differ = {route: (perm, next(e for e in MATRIX if e.route == route).guard)
+              for route, perm in checked.items()
+              if perm is not None and next(e for e in MATRIX if e.route == route).perms != (perm,)}
+    assert differ == {}, "pages whose refuses_without differs from the matrix: (view, matrix)"
+    unguarded = {route for route, perm in checked.items() if perm is None} - {"admin:index"}  # the admin checks
+    assert unguarded == {e.route for e in MATRIX if not e.is_api and not e.perms}, "the matrix guards these pages"
 
 
 def test_the_route_walk_finds_pages_and_api_operations():

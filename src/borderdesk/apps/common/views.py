@@ -23,6 +23,7 @@ def refuses_without(perm):
                     record_denial(request, exc)
                 return render(request, "error.html", exc.as_dict(), status=exc.status)
 
+        wrapper.required_permission = perm  # read by the role x endpoint matrix's test
         return wrapper
 
     return decorator
