@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from borderdesk.core.access import POST_SCOPED, Perm
+from tests.apps.policy.conftest import ON, SITUATION
 
 PUBLIC = "public"        # anyone, signed in or not
 SIGNED_IN = "signed in"  # any signed-in user, whatever their roles
@@ -168,7 +169,7 @@ API = [
     api("POST /api/v1/stay", P.RULES_STAY_CALCULATE,
         data=lambda w: {"stays": [{"entry": "2025-01-01", "exit": "2025-01-20"}], "on": "2025-03-01"}),
     api("POST /api/v1/rules/evaluate", RECOMMEND, of_post=True,
-        data=lambda w: {"situation": {"nationality": "MYS", "purpose": "tourism"}, "post": "TST"}),
+        data=lambda w: {"situation": SITUATION, "date": ON, "post": "TST"}),
     api("GET /api/v1/rules/refusal-grounds", SIGNED_IN),
 ]
 
