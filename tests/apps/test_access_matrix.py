@@ -77,7 +77,7 @@ class World:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for the module inside a transaction that is rolled back at its end."""
-    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # thirteen users, signed in without passwords
+    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # hashing 13 passwords slowly costs seconds
     with django_db_blocker.unblock(), override_settings(DATA_DIR=tmp_path_factory.mktemp("matrix"),
                                                         PASSWORD_HASHERS=fast_hashing):
         watchlists.forget_screener()
