@@ -18,7 +18,8 @@ from borderdesk import __version__
 from borderdesk.apps.accounts.api import router as accounts_router
 from borderdesk.apps.audit.api import router as audit_router
 from borderdesk.apps.inspection.api import router as inspection_router
-from borderdesk.apps.common.errors import BorderdeskError
+from borderdesk.apps.common.errors import BorderdeskError, PermissionDenied
+from borderdesk.apps.common.views import record_denial
 from borderdesk.apps.policy.api import router as policy_router
 from borderdesk.apps.posts.api import router as posts_router
 from borderdesk.apps.travel_documents.api import router as documents_router
@@ -77,6 +78,8 @@ def problem(status: int, code: str, detail: str, **extra) -> JsonResponse:
 
 @api.exception_handler(BorderdeskError)
 def on_borderdesk_error(request: HttpRequest, exc: BorderdeskError):
+    if isinstance(exc, PermissionDenied):
+        record_denial(request, exc)
     extra = {"field": exc.field} if exc.field else {}
     return problem(exc.status, exc.code, exc.message, **extra)
 

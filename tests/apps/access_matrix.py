@@ -1,0 +1,176 @@
+"""The role x endpoint matrix as data: every page of the web app and every API operation, the permission that
+guards it, whether it names an object of a post, its methods, and how to build a valid request from the
+objects of `test_access_matrix.World`.
+
+A new page or API operation fails `test_the_matrix_lists_every_endpoint` until it is added here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from borderdesk.core.access import POST_SCOPED, Perm
+from tests.apps.policy.conftest import ON, SITUATION
+
+PUBLIC = "public"        # anyone, signed in or not
+SIGNED_IN = "signed in"  # any signed-in user, whatever their roles
+
+Guard = Perm | tuple[Perm, ...] | str
+
+
+def _nothing(world) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """``route`` is a URL name for a page ("inspection:decide") or "METHOD /api/v1/path" for an API operation."""
+
+    route: str
+    guard: Guard
+    methods: tuple[str, ...] = ("GET",)
+    of_post: bool = False  # the request names an object of the fixture post: its officers only
+    kwargs: Callable = field(default=_nothing, compare=False)
+    data: Callable = field(default=_nothing, compare=False)
+    denied_redirect: str = ""  # where a signed-in user without the permission is sent instead of a 403
+
+    @property
+    def is_api(self) -> bool:
+        return self.route.split(" ")[0] in ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+    @property
+    def perms(self) -> tuple[Perm, ...]:
+        """Any one of these lets the user in."""
+        if isinstance(self.guard, Perm):
+            return (self.guard,)
+        return self.guard if isinstance(self.guard, tuple) else ()
+
+    @property
+    def post_scoped(self) -> bool:
+        """Granted only at the posts the user is assigned to (see core/access POST_SCOPED)."""
+        return any(perm in POST_SCOPED for perm in self.perms)
+
+    def __str__(self) -> str:
+        return self.route
+
+
+def web(route, guard, *methods, **options) -> Endpoint:
+    return Endpoint(route, guard, tuple(methods) or ("GET",), **options)
+
+
+def api(route, guard, **options) -> Endpoint:
+    return Endpoint(route, guard, (route.split(" ")[0],), **options)
+
+
+def _inspection(world) -> dict:
+    return {"pk": world.inspection.pk}
+
+
+def _pending(world) -> dict:
+    return {"pk": world.pending.pk}
+
+
+def _draft(world) -> dict:
+    return {"pk": world.draft.pk}
+
+
+def _version(world) -> dict:
+    return {"version": world.inspection.version}
+
+
+P = Perm
+RECOMMEND = (P.BORDER_TRAVELLER_READ, P.CASE_APPLICATION_READ, P.CONSULAR_VISA_READ)
+
+WEB = [
+    web("home", SIGNED_IN),
+    web("login", PUBLIC, "GET", "POST", data=lambda w: {"username": "nobody", "password": "wrong"}),
+    web("logout", PUBLIC, "POST"),
+    web("switch-post", SIGNED_IN, "POST", data=lambda w: {"post": "TST"}),
+    web("audit:trail", P.AUDIT_TRAIL_READ),
+    web("audit:verify", P.AUDIT_TRAIL_VERIFY, "POST"),
+    web("documents:check", P.DOCUMENTS_MRZ_CHECK),
+    web("documents:check-result", P.DOCUMENTS_MRZ_CHECK, "POST", data=lambda w: {"mrz": w.mrz}),
+    web("documents:register", P.DOCUMENTS_REGISTER_IMPORT, "GET", "POST"),
+    web("screening:screen", P.SCREENING_PERSON_SCREEN),
+    web("screening:result", P.SCREENING_PERSON_SCREEN, "POST", data=lambda w: {"name": w.listed_name}),
+    web("screening:adjudicate", P.SCREENING_MATCH_ADJUDICATE, "POST", of_post=True,
+        kwargs=lambda w: {"match_id": w.match.pk}, data=lambda w: {"verdict": "false_match", "reason": "checked"}),
+    web("screening:watchlists", P.WATCHLIST_LIST_IMPORT),
+    web("screening:import", P.WATCHLIST_LIST_IMPORT, "POST", data=lambda w: {"format": "csv"}),
+    web("screening:thresholds", P.WATCHLIST_LIST_IMPORT, "POST", kwargs=lambda w: {"name": "national"},
+        data=lambda w: {"hit": "0.9", "possible": "0.7"}),
+    web("policy:packs", P.POLICY_RULE_EDIT, "GET", "POST", data=lambda w: {"pack_id": "uto"}),
+    web("policy:version", P.POLICY_RULE_EDIT, kwargs=_draft),
+    web("policy:version-save", P.POLICY_RULE_EDIT, "POST", kwargs=_draft,
+        data=lambda w: {f"file:{name}": text for name, text in w.draft.files.items()}),
+    web("policy:version-submit", P.POLICY_RULE_EDIT, "POST", kwargs=_draft),
+    web("policy:version-review", P.POLICY_RULE_REVIEW, "POST", kwargs=lambda w: {"pk": w.in_review.pk},
+        data=lambda w: {"decision": "send_back", "comment": "cite the act"}),
+    web("policy:version-simulate", P.POLICY_RULE_EDIT, "POST", kwargs=_draft, data=lambda w: {"days": "1"}),
+    web("policy:version-publish", P.POLICY_RULE_PUBLISH, "POST", kwargs=lambda w: {"pk": w.in_review.pk},
+        data=lambda w: {"effective_from": "2099-01-01"}),
+    web("policy:version-withdraw", P.POLICY_RULE_PUBLISH, "POST", kwargs=_draft, data=lambda w: {"comment": "x"}),
+    web("policy:grounds", SIGNED_IN),
+    web("policy:stay", P.RULES_STAY_CALCULATE),
+    web("policy:stay-result", P.RULES_STAY_CALCULATE, "POST",
+        data=lambda w: {"stays": "2025-01-01 2025-01-20", "on": "2025-03-01"}),
+    web("policy:visa-matrix", P.ADMIN_REFERENCE_MANAGE, "GET", "POST"),
+    web("inspection:booth", P.BORDER_INSPECTION_DECIDE),
+    web("inspection:open-booth", P.BORDER_INSPECTION_DECIDE, "POST", of_post=True,
+        data=lambda w: {"booth": w.booth.pk}),
+    web("inspection:close-booth", SIGNED_IN, "POST"),
+    web("inspection:scan", P.BORDER_INSPECTION_DECIDE, "POST", data=lambda w: {"scan": w.mrz}),
+    web("inspection:inspection", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=_inspection),
+    web("inspection:interview", P.BORDER_INSPECTION_DECIDE, "POST", of_post=True, kwargs=_inspection,
+        data=lambda w: {**_version(w), "purpose": "tourism", "notes": "calm"}),
+    web("inspection:decide", P.BORDER_INSPECTION_DECIDE, "POST", of_post=True, kwargs=_inspection,
+        data=lambda w: {**_version(w), "kind": "refer", "remarks": "matrix", "idempotency_key": "matrix"}),
+    web("inspection:visa-on-arrival", P.BORDER_VISA_ISSUE, "POST", of_post=True, kwargs=_inspection,
+        data=lambda w: {**_version(w), "fee_paid": "on", "receipt_number": "R-9"}),
+    web("inspection:merge", P.BORDER_INSPECTION_DECIDE, "POST", of_post=True, kwargs=_inspection,
+        data=lambda w: {**_version(w), "duplicate": w.pending.inspection.traveller_id, "reason": "same person"}),
+    web("inspection:attach-visa", P.BORDER_INSPECTION_DECIDE, "POST", of_post=True, kwargs=_inspection,
+        data=lambda w: {**_version(w), "number": w.visa.number}),
+    web("inspection:end-custody", P.BORDER_INSPECTION_DECIDE, "POST", of_post=True,
+        kwargs=lambda w: {"pk": w.pending.custody.pk}, data=lambda w: {"outcome": "released"}),
+    web("inspection:take", P.BORDER_SECONDARY_INSPECT, "POST", of_post=True, kwargs=_inspection),
+    web("inspection:secondary-notes", P.BORDER_SECONDARY_INSPECT, "POST", of_post=True, kwargs=_inspection,
+        data=lambda w: {**_version(w), "notes": "matrix"}),
+    web("inspection:settle-stay", P.BORDER_SECONDARY_INSPECT, "POST", of_post=True, kwargs=_inspection,
+        data=lambda w: {**_version(w), "left_on": "2020-01-01", "evidence": "stamp"}),
+    web("inspection:approve", P.BORDER_DECISION_APPROVE, "POST", of_post=True, kwargs=_pending,
+        data=lambda w: {"approved": "yes", "note": "seen"}),
+    web("inspection:refusal-form", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=lambda w: {"pk": w.refused.pk}),
+    web("inspection:refusal-signed", P.BORDER_INSPECTION_DECIDE, "POST", of_post=True,
+        kwargs=lambda w: {"pk": w.refused.pk}),
+    web("inspection:visa-sticker", P.BORDER_TRAVELLER_READ, of_post=True,
+        kwargs=lambda w: {"number": w.sticker_visa.number}),
+    web("inspection:queue", P.BORDER_DECISION_APPROVE),
+    web("inspection:queue-live", P.BORDER_DECISION_APPROVE),
+    web("inspection:acknowledge", P.BORDER_DECISION_APPROVE, "POST", of_post=True,
+        kwargs=lambda w: {"pk": w.alert.pk}),
+    web("admin:index", P.ADMIN_REFERENCE_MANAGE, denied_redirect="/admin/login/"),
+    web("api-v1:openapi-json", PUBLIC),
+    web("api-v1:openapi-view", PUBLIC),
+]
+
+API = [
+    api("GET /api/v1/me", SIGNED_IN),
+    api("GET /api/v1/posts", SIGNED_IN),
+    api("POST /api/v1/audit/verify", P.AUDIT_TRAIL_VERIFY),
+    api("POST /api/v1/documents/mrz", P.DOCUMENTS_MRZ_CHECK, data=lambda w: {"mrz": w.mrz}),
+    api("POST /api/v1/screening", P.SCREENING_PERSON_SCREEN, data=lambda w: {"name": w.listed_name}),
+    api("POST /api/v1/screening/matches/{match_id}/adjudication", P.SCREENING_MATCH_ADJUDICATE, of_post=True,
+        kwargs=lambda w: {"match_id": w.match.pk}, data=lambda w: {"verdict": "false_match", "reason": "checked"}),
+    api("GET /api/v1/screening/lists", P.WATCHLIST_LIST_IMPORT),
+    api("POST /api/v1/inspections", P.BORDER_INSPECTION_DECIDE, of_post=True,
+        data=lambda w: {"mrz": w.mrz, "post": "TST", "idempotency_key": "matrix"}),
+    api("POST /api/v1/stay", P.RULES_STAY_CALCULATE,
+        data=lambda w: {"stays": [{"entry": "2025-01-01", "exit": "2025-01-20"}], "on": "2025-03-01"}),
+    api("POST /api/v1/rules/evaluate", RECOMMEND, of_post=True,
+        data=lambda w: {"situation": SITUATION, "date": ON, "post": "TST"}),
+    api("GET /api/v1/rules/refusal-grounds", SIGNED_IN),
+]
+
+MATRIX: list[Endpoint] = WEB + API

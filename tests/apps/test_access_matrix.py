@@ -1,0 +1,353 @@
+"""Every page and API operation (tests/apps/access_matrix.py) for every role, anonymous, and an officer of another
+post: allowed requests work; the rest are refused (403/404, the sign-in page for anonymous visitors, 401 on the
+API) with none of the traveller's personal data in the body, and each refusal is in the audit trail.
+
+One set of objects serves the whole module (built once, rolled back at its end); each request runs in its own
+savepoint, so whatever an allowed request changes is gone before the next one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from borderdesk.apps.accounts.services import create_user
+from borderdesk.apps.audit.models import AuditEvent
+from borderdesk.apps.inspection import services as inspection
+from borderdesk.apps.inspection.models import Alert
+from borderdesk.apps.policy import services as policy
+from borderdesk.apps.posts.services import create_booth, create_post
+from borderdesk.apps.travellers.models import VisaKind
+from borderdesk.apps.travellers.services import record_visa
+from borderdesk.apps.watchlists import services as watchlists
+from borderdesk.apps.watchlists.codec import query_from_dict
+from borderdesk.config.api import api as ninja_api
+from borderdesk.core.access import Role
+from tests.apps.access_matrix import MATRIX, PUBLIC, SIGNED_IN, Endpoint
+from tests.apps.conftest import PASSWORD
+from tests.apps.inspection.conftest import TODAY, passport
+
+ANONYMOUS, OTHER_POST = "anonymous", "officer of another post"
+WHO = [role.value for role in Role] + [ANONYMOUS, OTHER_POST]
+
+# The traveller whose record every refused answer must keep to itself.
+SURNAME, GIVEN, NUMBER = "QUIXWORTH", "ZEBEDIAH", "QX7654321"
+PERSONAL = [SURNAME, GIVEN, NUMBER, "VELLACOURT", "VX1234567", "MARISOL", "BRANTWELL", "BW7777777", "OSWIN",
+            "HARGREAVE", "LUDMILA", "HG5550001"]
+NATIONAL = """id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action
+UTO-9,Ignatius Fernsby-Holloway,,1966-02-03,NLD,M,,Person of interest to customs,discreet_check
+"""
+
+
+# Findings other helpers fix on their branches; the lead removes these marks after merging.
+SCOPE_FINDING_1 = "finding 1: another post's action renders the booth panel; fixed on branch scope"
+KNOWN_LEAKS: dict[tuple[str, str, str], str] = {
+    **{(f"inspection:{name}", "POST", OTHER_POST): SCOPE_FINDING_1
+       for name in ("interview", "decide", "visa-on-arrival", "attach-visa", "merge", "end-custody", "secondary-notes",
+                    "settle-stay", "approve", "refusal-signed")},
+    **{("inspection:visa-sticker", method, OTHER_POST): "finding 1: a visa sticker prints at any post; branch scope"
+       for method in ("GET", "POST")},
+}
+
+
+@dataclass
+class World:
+    post: object
+    booth: object
+    users: dict
+    mrz: str
+    inspection: object
+    pending: object
+    refused: object
+    visa: object
+    sticker_visa: object
+    match: object
+    alert: object
+    draft: object
+    in_review: object
+    listed_name: str = "Ignatius Fernsby-Holloway"
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module inside a transaction that is rolled back at its end."""
+    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # hashing 13 passwords slowly costs seconds
+    with django_db_blocker.unblock(), override_settings(DATA_DIR=tmp_path_factory.mktemp("matrix"),
+                                                        PASSWORD_HASHERS=fast_hashing):
+        watchlists.forget_screener()
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield _build_world(tmp_path_factory.mktemp("lists"))
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            watchlists.forget_screener()
+
+
+@pytest.fixture(scope="module")
+def shared_client():
+    return Client()
+
+
+@pytest.fixture
+def client(db, shared_client):
+    """One client for the module, signed out before each test: a new client would load the middleware again,
+    and WhiteNoise indexes every static file when it starts."""
+    shared_client.logout()
+    return shared_client
+
+
+def _build_world(lists_dir) -> World:
+    post = create_post(None, code="TST", name="Test International", kind="airport", country="UTO",
+                       time_zone="Europe/Lisbon")
+    booth = create_booth(None, post, code="A01", direction="entry", lane="all")
+    other = create_post(None, code="OTH", name="Other Harbour", kind="seaport", country="UTO",
+                        time_zone="Atlantic/Azores")
+    create_booth(None, other, code="B01", direction="entry", lane="all")
+    users = {role.value: _user(role.value, role, post) for role in Role}
+    users[OTHER_POST] = create_user(None, username="elsewhere", password=PASSWORD, posts=[other.code],
+                                    roles=["border_officer", "senior_officer", "duty_manager"])
+    officer, senior = users["border_officer"], users["senior_officer"]
+    colleague = create_user(None, username="colleague", password=PASSWORD, roles=["senior_officer"],
+                            posts=[post.code])
+    author = users["policy_author"]
+    other_author = create_user(None, username="coauthor", password=PASSWORD, roles=["policy_author"],
+                               all_posts=True)
+
+    path = lists_dir / "national.csv"
+    path.write_text(NATIONAL, encoding="utf-8")
+    watchlists.import_list(None, "csv", path, list_name="national")
+    screened = watchlists.screen_person(senior, query_from_dict({"name": "Ignatius Fernsby-Holloway",
+                                                                  "birth_date": "1966-02-03"}),
+                                        post_code=post.code, purpose="matrix fixture")
+
+    session = inspection.open_booth(officer, booth)
+    mrz = passport(surname=SURNAME, given=GIVEN, number=NUMBER, nationality="D", sex="F")
+    open_one = inspection.start_inspection(officer, session, mrz, today=TODAY)
+    detained = _scan(officer, session, "VELLACOURT", "MARISOL", "VX1234567")
+    pending = inspection.decide(officer, detained, kind="detain", grounds=["UIA-12-1-e"], departure_reason="x",
+                                custody={"reason": "forged visa", "place": "holding room 2"},
+                                idempotency_key="detain", version=detained.version, today=TODAY)
+    turned_away = _scan(officer, session, "BRANTWELL", "OSWIN", "BW7777777")
+    refused = inspection.decide(officer, turned_away, kind="refuse", grounds=["UIA-12-1-e"], departure_reason="x",
+                                idempotency_key="refuse", version=turned_away.version, today=TODAY)
+    inspection.approve(colleague, refused, approved=True)
+    visa = record_visa(None, traveller=open_one.traveller, number="EV2099001", kind=VisaKind.E_VISA,
+                       valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1))
+
+    arriving = inspection.start_inspection(officer, session, passport(surname="HARGREAVE", given="LUDMILA",
+                                                                      number="HG5550001", nationality="D", sex="F"),
+                                           today=TODAY)
+    sticker_visa = inspection.issue_visa_on_arrival(officer, arriving, version=arriving.version, fee_paid=True,
+                                                    receipt_number="R-1", today=TODAY)
+
+    draft = policy.create_draft(author, "uto")
+    theirs = policy.create_draft(other_author, "schengen")
+    in_review = policy.submit_for_review(other_author, theirs)
+    open_one.refresh_from_db()
+    return World(post=post, booth=booth, users=users, mrz=mrz, inspection=open_one, pending=pending,
+                 refused=refused, visa=visa, sticker_visa=sticker_visa, match=_stored_match(screened),
+                 alert=Alert.objects.filter(post=post).first(), draft=draft, in_review=in_review)
+
+
+def _user(username: str, role: Role, post):
+    headquarters = role in (Role.POLICY_AUTHOR, Role.AUDITOR, Role.ADMINISTRATOR)
+    return create_user(None, username=username, password=PASSWORD, roles=[role.value],
+                       posts=[] if headquarters else [post.code], all_posts=headquarters)
+
+
+def _scan(officer, session, surname, given, number):
+    return inspection.start_inspection(officer, session, passport(surname=surname, given=given, number=number,
+                                                                  nationality="NLD"), today=TODAY)
+
+
+def _stored_match(outcome):
+    from borderdesk.apps.watchlists.models import ScreeningMatch
+
+    assert outcome.matches, "the fixture screening should match the listed person"
+    return ScreeningMatch.objects.get(pk=outcome.matches[0]["match_id"])
+
+
+# ----------------------------------------------------------------------------------------- the matrix is complete
+
+def _web_routes() -> set[str]:
+    api_paths = set(ninja_api.get_openapi_schema()["paths"])
+    names = set()
+    for route, name in _walk(get_resolver().url_patterns):
+        as_api_path = "/" + route.replace("<", "{").replace(">", "}")
+        if as_api_path in api_paths or route.startswith("static/") or name == "api-v1:api-root":
+            continue  # API operations are listed by their method and path; the API's root only answers 404
+        if name.startswith("admin:") and name != "admin:index":
+            continue  # the admin's own pages all sit behind its index's check
+        names.add(name)
+    return names
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), namespace + (pattern.name or "")
+
+
+def _api_routes() -> set[str]:
+    return {f"{method.upper()} {path}" for path, operations in ninja_api.get_openapi_schema()["paths"].items()
+            for method in operations}
+
+
+def test_the_matrix_lists_every_endpoint_and_only_those_that_exist():
+    listed = [endpoint.route for endpoint in MATRIX]
+    assert len(listed) == len(set(listed)), "an endpoint is listed twice"
+    existing = _web_routes() | _api_routes()
+    assert sorted(existing - set(listed)) == [], "endpoints missing from tests/apps/access_matrix.py"
+    assert sorted(set(listed) - existing) == [], "the matrix lists endpoints that no longer exist"
+
+
+def test_the_matrix_names_the_permission_each_page_checks(world, db):
+    checked = {}
+    for endpoint in MATRIX:
+        if not endpoint.is_api:
+            view = resolve(_url(endpoint, world)).func
+            checked[endpoint.route] = getattr(view, "required_permission", None)
+    differ = {route: (perm, next(e for e in MATRIX if e.route == route).guard)
+              for route, perm in checked.items()
+              if perm is not None and next(e for e in MATRIX if e.route == route).perms != (perm,)}
+    assert differ == {}, "pages whose refuses_without differs from the matrix: (view, matrix)"
+    unguarded = {route for route, perm in checked.items() if perm is None} - {"admin:index"}  # the admin checks
+    assert unguarded == {e.route for e in MATRIX if not e.is_api and not e.perms}, "the matrix guards these pages"
+
+
+def test_the_route_walk_finds_pages_and_api_operations():
+    assert "inspection:decide" in _web_routes() and "admin:index" in _web_routes()
+    assert "POST /api/v1/inspections" in _api_routes()
+    assert not any(name.startswith("admin:") and name != "admin:index" for name in _web_routes())
+
+
+# ------------------------------------------------------------------------------------- every role, every endpoint
+
+def _cases():
+    for endpoint in MATRIX:
+        for method in ("GET", "POST"):
+            for who in WHO:
+                if who == OTHER_POST and not endpoint.of_post:
+                    continue  # it uses such pages at its own post: the roles above cover them
+                if method not in endpoint.methods and who != OTHER_POST:
+                    continue
+                reason = KNOWN_LEAKS.get((endpoint.route, method, who))
+                marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+                yield pytest.param(endpoint, method, who, marks=marks, id=f"{method} {endpoint.route} [{who}]")
+
+
+@pytest.mark.parametrize(("endpoint", "method", "who"), list(_cases()))
+def test_each_role_gets_what_its_permissions_allow_and_nothing_else(world, db, client, client_for, endpoint,
+                                                                    method, who):
+    user = None if who == ANONYMOUS else world.users[who]
+    http = client if user is None else client_for(user)
+    url = _url(endpoint, world)
+    denials_before = _denials(url)
+    response = _send(http, endpoint, method, url, world)
+    if method not in endpoint.methods:  # another post's object, by the method the endpoint does not take
+        assert response.status_code in (403, 404, 405), f"answered {response.status_code}"
+        _assert_keeps_personal_data(response)
+    elif _allowed(endpoint, user):
+        _assert_works(endpoint, response)
+    else:
+        _assert_refused(endpoint, response, user)
+        if response.status_code == 403:
+            assert _denials(url) == denials_before + 1, f"the refusal of {url} is not in the audit trail"
+
+
+def _url(endpoint: Endpoint, world) -> str:
+    if endpoint.is_api:
+        return endpoint.route.split(" ", 1)[1].format(**endpoint.kwargs(world))
+    return reverse(endpoint.route, kwargs=endpoint.kwargs(world) or None)
+
+
+def _send(http, endpoint: Endpoint, method: str, url: str, world):
+    data = endpoint.data(world)
+    if endpoint.is_api:
+        if method == "GET":
+            return http.get(url, data)
+        return http.generic(method, url, json.dumps(data), content_type="application/json")
+    return http.get(url, data) if method == "GET" else http.post(url, data)
+
+
+def _allowed(endpoint: Endpoint, user) -> bool:
+    if endpoint.guard == PUBLIC:
+        return True
+    if user is None:
+        return False
+    if endpoint.guard == SIGNED_IN:
+        return True
+    post = "TST" if endpoint.of_post else None
+    return any(user.can(perm, post) for perm in endpoint.perms)
+
+
+def _assert_works(endpoint: Endpoint, response) -> None:
+    status = response.status_code
+    assert status not in (401, 403, 404) and status < 500, f"allowed, but answered {status}: {_text(response)[:300]}"
+    if 300 <= status < 400 and endpoint.guard != PUBLIC:  # signing out leads to the sign-in page
+        assert "login/" not in response["Location"], f"allowed, but sent to sign in: {response['Location']}"
+    if status >= 400:  # the endpoint's own answer to this request: a conflict, an invalid value
+        assert status in (400, 409, 422), f"allowed, but answered {status}: {_text(response)[:300]}"
+        if endpoint.is_api:
+            assert response["Content-Type"] == "application/problem+json" and response.json()["code"]
+
+
+def _assert_refused(endpoint: Endpoint, response, user) -> None:
+    status = response.status_code
+    if user is None:
+        expected = (401,) if endpoint.is_api else (302,)
+        assert status in expected, f"anonymous, answered {status}"
+        if status == 302:
+            assert response["Location"].startswith(endpoint.denied_redirect or "/login/")
+    elif endpoint.denied_redirect:
+        assert status == 302 and response["Location"].startswith(endpoint.denied_redirect), status
+    else:
+        assert status in (403, 404), f"not allowed, but answered {status}"
+    _assert_keeps_personal_data(response)
+
+
+def _assert_keeps_personal_data(response) -> None:
+    body = _text(response).upper()
+    leaked = [value for value in PERSONAL if value in body]
+    assert not leaked, f"the refusal shows personal data: {leaked}"
+
+
+def _text(response) -> str:
+    return b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+
+
+def _denials(path: str) -> int:
+    return AuditEvent.objects.filter(action="access.denied", new_values__path=path).count()
+
+
+def test_a_refusal_is_recorded_with_who_what_and_where(world, db, client_for):
+    officer = world.users["border_officer"]
+    response = client_for(officer).get(reverse("audit:trail"))
+    assert response.status_code == 403
+    event = AuditEvent.objects.filter(action="access.denied").latest("seq")
+    assert event.actor_username == "border_officer" and event.post_code == "TST"
+    assert event.new_values == {"method": "GET", "path": "/audit/", "permission": "audit:trail:read",
+                                "post": "TST", "code": "permission_denied",
+                                "message": "You do not have permission audit:trail:read."}
+
+
+def test_a_refusal_by_the_service_is_recorded_with_the_post_it_was_refused_at(world, db, client_for):
+    elsewhere = world.users[OTHER_POST]
+    response = client_for(elsewhere).post("/api/v1/inspections", {"mrz": world.mrz, "post": "TST"},
+                                          content_type="application/json")
+    assert response.status_code == 403 and response.json()["code"] == "permission_denied"
+    event = AuditEvent.objects.filter(action="access.denied").latest("seq")
+    assert event.actor_username == "elsewhere" and event.post_code == "TST"
+    assert event.new_values["path"] == "/api/v1/inspections" and event.new_values["method"] == "POST"
+    assert event.new_values["permission"] == "border:inspection:decide" and event.new_values["post"] == "TST"
