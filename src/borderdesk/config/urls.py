@@ -29,7 +29,7 @@ urlpatterns = [
     path("policy/", include("borderdesk.apps.policy.urls")),
     path("", include("borderdesk.apps.inspection.urls")),
     # One sign-in page for everyone (throttled, then the second factor), the admin's included.
-    path("admin/login/", account_views.admin_sign_in),
+    path("admin/login/", account_views.admin_sign_in, name="admin-sign-in"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

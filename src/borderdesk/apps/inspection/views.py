@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from borderdesk.apps.common.errors import BorderdeskError, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.common.services import as_id
-from borderdesk.apps.common.views import refuses_without
+from borderdesk.apps.common.views import record_denial, refuses_without
 from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import Alert, CustodyRecord, Decision, DecisionKind, Inspection, Purpose
 from borderdesk.apps.inspection.presenters import inspection_context
@@ -264,6 +264,8 @@ def _panel(request, inspection, *, error=None, message=None, status=200):
 
 
 def _error(request, exc: BorderdeskError):
+    if isinstance(exc, PermissionDenied):
+        record_denial(request, exc)
     return render(request, "inspection/_scan_error.html", {"error": exc}, status=exc.status)
 
 

@@ -90,5 +90,6 @@ def post_of_caller(actor, code: str | None, *, field: str = "post") -> Post:
     if post is None:
         raise Invalid(f"No post in use has the code {code[:20]!r}.", code="unknown_post", field=field)
     if actor is not None and not (actor.all_posts or post.code in actor.assigned_post_codes):
-        raise PermissionDenied(f"You are not assigned to post {post.code}.", code="not_your_post")
+        raise PermissionDenied(f"You are not assigned to post {post.code}.", code="not_your_post", field=field,
+                               permission="post:assignment", post=post.code)
     return post

@@ -61,7 +61,7 @@ POST_SCOPED: frozenset[Perm] = frozenset(
     p
     for p in Perm
     if p.value.split(":")[0] in {"border", "casework", "consular", "asylum", "patrol"}
-)
+) | {Perm.SCREENING_MATCH_ADJUDICATE}  # a verdict on a match is given at the post where the person was screened
 
 _PRIMARY_LINE = {
     Perm.BORDER_TRAVELLER_READ,
