@@ -74,3 +74,11 @@ def client_for(client):
         return sign_in_fully(client, user)
 
     return sign_in
+
+
+def work_events():
+    """Audit events of the work itself: without signing in (every `client_for` is a sign-in) and without the
+    `access.denied` events that refused requests add."""
+    from borderdesk.apps.audit.models import AuditEvent
+
+    return AuditEvent.objects.exclude(action="access.denied").exclude(action__startswith="accounts.sign")

@@ -112,7 +112,10 @@ def test_a_rescan_supersedes_the_earlier_undecided_inspection(officer, session, 
     assert event.new_values == {"status": "superseded", "superseded_by": again.pk, "why": "rescanned"}
     with pytest.raises(Conflict) as exc:
         services.decide(officer, first, kind="admit", idempotency_key="late", version=first.version, today=TODAY)
-    assert exc.value.code == "not_decidable"
+    assert exc.value.code == "inspection_superseded"
+    with pytest.raises(Conflict) as exc:  # nothing else is done on it either
+        services.record_interview(officer, first, version=first.version, purpose="tourism", answers={}, today=TODAY)
+    assert exc.value.code == "inspection_superseded"
     services.decide(roaming, again, kind="admit", idempotency_key="now", version=again.version, today=TODAY)
     assert Crossing.objects.count() == 1
 

@@ -11,6 +11,7 @@ from borderdesk.apps.common.errors import PermissionDenied
 from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import Alert, Decision, Inspection
 from borderdesk.apps.travellers.models import Crossing, Traveller, Visa, VisaKind
+from tests.apps.conftest import work_events
 from tests.apps.inspection.conftest import TODAY, passport
 
 NAME, GIVEN, NUMBER = "SRISAI", "NARIN", "TH1234567"
@@ -40,6 +41,8 @@ def action_posts(inspection, decision):
         (f"/inspections/{inspection.pk}/interview", {**form, "purpose": "tourism", "notes": "x"}),
         (f"/inspections/{inspection.pk}/decide", {**form, "kind": "admit", "idempotency_key": "steal"}),
         (f"/inspections/{inspection.pk}/visa-on-arrival", {**form, "fee_paid": "on", "receipt_number": "R1"}),
+        (f"/inspections/{inspection.pk}/visa-on-arrival/confirmed",
+         {**form, "fee_paid": "on", "receipt_number": "R1", "document_reason": "seen"}),
         (f"/inspections/{inspection.pk}/merge", {**form, "duplicate": "1", "reason": "same person"}),
         (f"/inspections/{inspection.pk}/visa", {**form, "number": "EV1"}),
         (f"/inspections/{inspection.pk}/take", {}),
@@ -53,7 +56,7 @@ def action_posts(inspection, decision):
 
 
 def state():
-    return (AuditEvent.objects.count(), AccessEvent.objects.count(), Decision.objects.count(),
+    return (work_events().count(), AccessEvent.objects.count(), Decision.objects.count(),
             Crossing.objects.count(), Visa.objects.count(), Alert.objects.filter(acknowledged_at=None).count(),
             sorted(Inspection.objects.values_list("pk", "version", "status", "notes", "secondary_notes")))
 
@@ -61,7 +64,7 @@ def state():
 def test_every_action_url_is_covered():
     from borderdesk.apps.inspection.urls import urlpatterns
 
-    posted = {"interview", "decide", "visa-on-arrival", "merge", "attach-visa", "take", "secondary-notes",
+    posted = {"interview", "decide", "visa-on-arrival", "visa-on-arrival-confirmed", "merge", "attach-visa", "take", "secondary-notes",
               "settle-stay", "end-custody", "approve", "refusal-signed", "acknowledge"}
     actions = {p.name for p in urlpatterns if "<int:pk>" in str(p.pattern) and p.name not in (
         "inspection", "refusal-form")}
@@ -154,7 +157,7 @@ def test_an_e_visa_has_no_sticker(client_for, officer, at_the_booth):
 
 def test_a_sticker_is_printed_only_at_the_post_that_issued_it(client_for, officer, intruder, session):
     inspection = services.start_inspection(officer, session, passport(surname="MUELLER", given="JONAS",
-                                                                      number="C01X00T47", nationality="D"),
+                                                                      number="C22X81T45", nationality="D"),
                                            today=TODAY)
     visa = services.issue_visa_on_arrival(officer, inspection, version=inspection.version, fee_paid=True,
                                           receipt_number="R-1", today=TODAY)

@@ -11,6 +11,7 @@ from borderdesk.apps.policy.models import Evaluation
 from borderdesk.apps.posts.services import post_of_caller
 from borderdesk.apps.watchlists.models import Screening
 from tests.apps.inspection.conftest import passport
+from tests.apps.conftest import work_events
 
 SITUATION = {"nationality": "MYS", "document": {"expiry": "2030-01-01", "issued": "2022-01-01"},
              "planned_departure": "2025-03-14", "purpose": "tourism", "return_ticket": True, "accommodation": True}
@@ -26,7 +27,7 @@ def post_json(client, url, body):
 
 
 def written():
-    return (AuditEvent.objects.count(), AccessEvent.objects.count(), Screening.objects.count(),
+    return (work_events().count(), AccessEvent.objects.count(), Screening.objects.count(),
             Evaluation.objects.count())
 
 

@@ -821,6 +821,9 @@ def _lock_for_change(actor, inspection: Inspection, version: int, perm: Perm = P
     if locked.version != version:
         raise Conflict("Someone else changed this inspection since you opened it: it has been reloaded, "
                        "check it and decide again.", code="inspection_changed")
+    if locked.status == Status.SUPERSEDED:
+        raise Conflict("The traveller was scanned again since: work on the latest inspection "
+                       f"({locked.superseded_by_id}).", code="inspection_superseded")
     return locked
 
 
