@@ -7,6 +7,7 @@ Chromium can be had, every browser test is skipped with a loud message (the test
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import warnings
 
@@ -77,10 +78,12 @@ def sign_in(page, username: str, password: str) -> None:
     """Sign in as a person does: user name and password, then the authenticator's code."""
     from playwright.sync_api import expect
 
+    authenticator_code(username)  # an authenticator set up before the password is typed, as after enrolment
     page.goto("/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/sign-in/code/"))
     expect(page.locator("#id_code")).to_be_focused()
     page.keyboard.type(authenticator_code(username))
     page.keyboard.press("Enter")
