@@ -37,12 +37,13 @@ MAX_JSON_DEPTH = 32
 class ApiTokenAuth(HttpBearer):
     """Machines (e-gates, kiosks) send `Authorization: Bearer <token>`; see `borderdesk token issue`.
 
-    A request that sends an Authorization header must be right: a wrong or revoked token is answered 401 at
-    once, never handed on to the session check (which would answer "CSRF check failed").
+    A request that sends a bearer token must send a right one: a wrong or revoked token is answered 401 at
+    once, never handed on to the session check (which would answer "CSRF check failed"). Other schemes (a
+    proxy's Basic authentication, say) are left to the session check.
     """
 
     def __call__(self, request: HttpRequest):
-        if "Authorization" not in request.headers:
+        if request.headers.get("Authorization", "").split(" ", 1)[0].lower() != self.openapi_scheme:
             return None
         user = super().__call__(request)
         if user is None:
