@@ -42,6 +42,7 @@ def bearer(make_user, port):
     return {"Authorization": f"Bearer {secret}"}
 
 
+@pytest.mark.django_db(transaction=True)  # the services' transactions are the outermost, as when the app runs
 @schema.parametrize()
 @settings(max_examples=EXAMPLES_PER_OPERATION, derandomize=bool(os.environ.get("CI")), deadline=None,
           suppress_health_check=list(HealthCheck))

@@ -21,6 +21,7 @@ def test_an_invalid_bearer_token_is_answered_401_not_a_csrf_failure(strict_clien
     assert response.status_code == 401
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["code"] == "not_authenticated"
+    assert response["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_a_malformed_authorization_header_is_answered_401(strict_client, officer):

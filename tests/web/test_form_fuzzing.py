@@ -97,6 +97,9 @@ def _url(route: str, ids: dict, draw) -> str:
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
 
 
+# Transactional: each request's transactions are the outermost ones, as when the app runs (a service that fails
+# inside `atomic(savepoint=False)` would otherwise break the test's own transaction).
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("route", ROUTES)
 @settings(max_examples=EXAMPLES_PER_FORM, deadline=None, derandomize=bool(os.environ.get("CI")),
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,

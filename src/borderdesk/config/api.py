@@ -135,7 +135,9 @@ def on_validation_error(request: HttpRequest, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError):
-    return problem(401, "not_authenticated", "Sign in first.")
+    response = problem(401, "not_authenticated", "Sign in first, or send a valid API token.")
+    response["WWW-Authenticate"] = 'Bearer realm="borderdesk"'
+    return response
 
 
 @api.exception_handler(HttpError)

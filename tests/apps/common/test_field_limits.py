@@ -65,3 +65,15 @@ def test_the_web_page_shows_the_field_that_is_too_long(national, client_for, off
     assert "Verdict reason is too long: at most 10000 characters" in response.content.decode()
     match.refresh_from_db()
     assert match.verdict_reason == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_written_in_bulk_are_checked_too(national, client_for, officer):
+    """Screenings are stored with bulk_create, which sends no pre_save: PostgreSQL answered a 500 here.
+    (Transactional: the service's own transaction is the outermost one, as when the app runs.)"""
+    from borderdesk.apps.watchlists.models import Screening
+
+    response = post_json(client_for(officer), "/api/v1/screening", {"name": "Anna Smith", "post_code": "P" * 50})
+    assert response.status_code == 422
+    assert response.json()["code"] == "value_too_long" and response.json()["field"] == "post_code"
+    assert not Screening.objects.exists()
