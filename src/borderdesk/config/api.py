@@ -5,20 +5,24 @@ Errors are ``application/problem+json`` (RFC 9457) with a stable ``code``.
 
 from __future__ import annotations
 
+import json
 import logging
 import zoneinfo
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import HttpBearer, SessionAuth
+from ninja.parser import Parser
+from ninja.security import HttpBearer
+from ninja.security.session import SessionAuth
 
 from borderdesk import __version__
 from borderdesk.apps.accounts.api import router as accounts_router
 from borderdesk.apps.audit.api import router as audit_router
 from borderdesk.apps.inspection.api import router as inspection_router
-from borderdesk.apps.common.errors import BorderdeskError, PermissionDenied
+from borderdesk.apps.common.errors import BorderdeskError, Invalid, PermissionDenied
+from borderdesk.apps.common.problems import problem
 from borderdesk.apps.common.views import record_denial
 from borderdesk.apps.policy.api import router as policy_router
 from borderdesk.apps.posts.api import router as posts_router
@@ -27,10 +31,25 @@ from borderdesk.apps.watchlists.api import router as screening_router
 
 logger = logging.getLogger(__name__)
 
+# Deeper JSON than this is refused before anything walks it (no request body needs more than a few levels).
+MAX_JSON_DEPTH = 32
 
 
 class ApiTokenAuth(HttpBearer):
-    """Machines (e-gates, kiosks) send `Authorization: Bearer <token>`; see `borderdesk token issue`."""
+    """Machines (e-gates, kiosks) send `Authorization: Bearer <token>`; see `borderdesk token issue`.
+
+    A request that sends a bearer token must send a right one: a wrong or revoked token is answered 401 at
+    once, never handed on to the session check (which would answer "CSRF check failed"). Other schemes (a
+    proxy's Basic authentication, say) are left to the session check.
+    """
+
+    def __call__(self, request: HttpRequest):
+        if request.headers.get("Authorization", "").split(" ", 1)[0].lower() != self.openapi_scheme:
+            return None
+        user = super().__call__(request)
+        if user is None:
+            raise AuthenticationError()
+        return user
 
     def authenticate(self, request: HttpRequest, token: str):
         from borderdesk.apps.accounts.tokens import user_for_token
@@ -43,8 +62,15 @@ class ApiTokenAuth(HttpBearer):
         return user
 
 
-class VerifiedSessionAuth(SessionAuth):
-    """People: the session cookie, once the second factor is verified (a password alone gets 401)."""
+class SignedInSession(SessionAuth):
+    """People signed in with a session cookie, once their second factor is verified (a password alone gets 401);
+    the CSRF check only for them, so a request with no credentials at all is answered 401 "sign in first", not
+    403 "CSRF check failed"."""
+
+    def __call__(self, request: HttpRequest):
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, key: str | None):
         from borderdesk.apps.accounts.second_factor import is_satisfied
@@ -53,12 +79,46 @@ class VerifiedSessionAuth(SessionAuth):
         return user if user is not None and is_satisfied(user) else None
 
 
+class InvalidJson(ValueError):
+    pass
+
+
+class BorderdeskParser(Parser):
+    """JSON bodies, refused clearly when they are not JSON, nest too deep or carry NUL characters."""
+
+    def parse_body(self, request: HttpRequest):
+        try:
+            data = json.loads(request.body)
+        except (ValueError, RecursionError) as exc:
+            raise InvalidJson("The request body is not valid JSON.") from exc
+        _check_json(data)
+        return data
+
+
+def _check_json(data) -> None:
+    stack = [(data, 1, "body")]
+    while stack:
+        item, depth, where = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise InvalidJson(f"The request body nests deeper than {MAX_JSON_DEPTH} levels.")
+        if isinstance(item, str) and "\x00" in item:
+            raise Invalid(f"{where} contains a NUL character (\\0), which no field accepts: remove it.",
+                          code="nul_character", field=where)
+        if isinstance(item, dict):
+            for key, value in item.items():
+                stack.append((key, depth + 1, where))
+                stack.append((value, depth + 1, key))
+        elif isinstance(item, list):
+            stack.extend((value, depth + 1, where) for value in item)
+
+
 api = NinjaAPI(
     title="Borderdesk API",
     version=__version__,
     description="Border control, screening, entry rules and casework. People sign in with a session cookie; "
                 "machines send an API token (`Authorization: Bearer <token>`).",
-    auth=[ApiTokenAuth(), VerifiedSessionAuth()],
+    auth=[ApiTokenAuth(), SignedInSession()],
+    parser=BorderdeskParser(),
     urls_namespace="api-v1",
 )
 api.add_router("/", accounts_router, tags=["accounts"])
@@ -68,12 +128,6 @@ api.add_router("/documents", documents_router, tags=["documents"])
 api.add_router("/screening", screening_router, tags=["screening"])
 api.add_router("/inspections", inspection_router, tags=["passport control"])
 api.add_router("/", policy_router, tags=["rules"])
-
-
-def problem(status: int, code: str, detail: str, **extra) -> JsonResponse:
-    body = {"type": f"urn:borderdesk:error:{code}", "title": code.replace("_", " "), "status": status,
-            "code": code, "detail": detail, **extra}
-    return JsonResponse(body, status=status, content_type="application/problem+json")
 
 
 @api.exception_handler(BorderdeskError)
@@ -91,11 +145,19 @@ def on_validation_error(request: HttpRequest, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError):
-    return problem(401, "not_authenticated", "Sign in first.")
+    response = problem(401, "not_authenticated", "Sign in first, or send a valid API token.")
+    response["WWW-Authenticate"] = 'Bearer realm="borderdesk"'
+    return response
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError):
+    # django-ninja answers every body its parser refuses "Cannot parse request body": say why, with a code.
+    cause = exc.__cause__
+    if isinstance(cause, InvalidJson):
+        return problem(400, "invalid_json", str(cause))
+    if isinstance(cause, BorderdeskError):
+        return problem(cause.status, cause.code, cause.message, **({"field": cause.field} if cause.field else {}))
     return problem(exc.status_code, "http_error", str(exc))
 
 

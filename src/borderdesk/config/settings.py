@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # its own Swagger UI assets for /api/v1/docs, served from here: no CDN
+    "borderdesk.apps.common",
     "borderdesk.apps.posts",
     "borderdesk.apps.accounts",
     "borderdesk.apps.audit",
@@ -88,8 +90,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "borderdesk.apps.common.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "borderdesk.apps.common.middleware.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -97,6 +101,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # sign-in: the second factor (see "Sign-in" below)
     "borderdesk.apps.accounts.middleware.SecondFactorRequiredMiddleware",  # sign-in
     "django.contrib.messages.middleware.MessageMiddleware",
+    "borderdesk.apps.common.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "borderdesk.apps.accounts.middleware.PostTimeZoneMiddleware",
     "axes.middleware.AxesMiddleware",  # sign-in: the lock-out page (see "Sign-in" below)
@@ -136,17 +141,39 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after this much idle time (each request renews them) and when the browser closes.
+# HTTP hardening (sessions, request limits, security headers). Sign-in settings live in their own block.
+# Sessions end after this much idle time and when the browser closes. Idle time counts from the last request a
+# person made (common.middleware.IdleSessionMiddleware): self-refreshing pages do not renew a session.
 SESSION_COOKIE_AGE = int(os.environ.get("BORDERDESK_SESSION_IDLE_MINUTES", "60")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_SAMESITE = "Strict"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("BORDERDESK_HTTPS", False)
+BORDERDESK_HTTPS = _env_bool("BORDERDESK_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = BORDERDESK_HTTPS
+if BORDERDESK_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("BORDERDESK_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("BORDERDESK_HSTS_INCLUDE_SUBDOMAINS", False)
+    # Behind a proxy that ends TLS, it must say so, or every request would be redirected to HTTPS again.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every asset is served by the app itself: no inline script, no eval, no other origin, never in a frame.
+BORDERDESK_CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; "
+                                      "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+                                      "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+# Request bodies stay small (413 above this), except multipart uploads of list files, which are streamed to a
+# temporary file beyond FILE_UPLOAD_MAX_MEMORY_SIZE and may be up to BORDERDESK_MAX_UPLOAD_MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(float(os.environ.get("BORDERDESK_MAX_REQUEST_MB", "4")) * 1024 * 1024)
+BORDERDESK_MAX_UPLOAD_SIZE = int(float(os.environ.get("BORDERDESK_MAX_UPLOAD_MB", "256")) * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Free text (notes, reasons) is refused above this many characters (common.field_limits).
+BORDERDESK_TEXT_MAX_CHARS = int(os.environ.get("BORDERDESK_TEXT_MAX_CHARS", "10000"))
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("BORDERDESK_TIME_ZONE", "UTC")

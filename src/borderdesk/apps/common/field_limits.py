@@ -1,0 +1,80 @@
+"""Every Borderdesk model refuses, before it is written, text the database would refuse or should not hold:
+NUL characters (PostgreSQL cannot store them, in text or JSON), text longer than its column, and free text
+longer than BORDERDESK_TEXT_MAX_CHARS. The caller gets a clear ``Invalid`` naming the field, never a 500."""
+
+from __future__ import annotations
+
+import functools
+
+from django.conf import settings
+from django.db import models
+
+from borderdesk.apps.common.errors import Invalid
+
+BORDERDESK_PACKAGE = "borderdesk."
+
+
+def check_fields(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """A ``pre_save`` receiver for every model; only Borderdesk's own models are checked."""
+    if raw or not sender.__module__.startswith(BORDERDESK_PACKAGE):
+        return
+    for field in sender._meta.concrete_fields:
+        if update_fields is not None and field.name not in update_fields:
+            continue
+        value = getattr(instance, field.attname)
+        if isinstance(field, models.JSONField):
+            _check_json(field, value)
+        elif isinstance(value, str):
+            _check_text(field, value)
+
+
+def checking_bulk_create(bulk_create):
+    """QuerySet.bulk_create sends no ``pre_save``: the same checks, for every row, before any is written."""
+
+    @functools.wraps(bulk_create)
+    def checked(queryset, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            check_fields(queryset.model, obj)
+        return bulk_create(queryset, objs, *args, **kwargs)
+
+    checked.checks_fields = True
+    return checked
+
+
+def _check_text(field: models.Field, value: str) -> None:
+    if "\x00" in value:
+        raise _nul_character(field)
+    limit = _limit(field)
+    if limit is not None and len(value) > limit:
+        raise Invalid(f"{_label(field)} is too long: at most {limit} characters, not {len(value)}.",
+                      code="value_too_long", field=field.name)
+
+
+def _limit(field: models.Field) -> int | None:
+    if isinstance(field, models.TextField):
+        return settings.BORDERDESK_TEXT_MAX_CHARS
+    return field.max_length
+
+
+def _check_json(field: models.Field, value) -> None:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                raise _nul_character(field)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+
+
+def _nul_character(field: models.Field) -> Invalid:
+    return Invalid(f"{_label(field)} contains a NUL character (\\0), which cannot be stored: remove it.",
+                   code="nul_character", field=field.name)
+
+
+def _label(field: models.Field) -> str:
+    return str(field.verbose_name).capitalize()

@@ -1,0 +1,79 @@
+"""Finding 5 and 8d: every Borderdesk model refuses NUL characters, text longer than its column and free text
+longer than BORDERDESK_TEXT_MAX_CHARS with a clear error naming the field (PostgreSQL would answer a 500)."""
+
+import json
+
+import pytest
+
+from borderdesk.apps.common.errors import Invalid
+from borderdesk.apps.posts.models import Post
+from borderdesk.apps.posts.services import create_post
+from borderdesk.apps.watchlists.models import ScreeningMatch
+from tests.apps.watchlists.conftest import national, screener_in_tmp, senior, write  # noqa: F401 (fixtures)
+
+
+def post_json(client, url, body):
+    return client.post(url, json.dumps(body), content_type="application/json")
+
+
+def test_a_nul_character_in_a_char_field_is_refused_naming_the_field(db):
+    with pytest.raises(Invalid) as refused:
+        create_post(None, code="NUL", name="Nul\x00Port", kind="airport", country="UTO", time_zone="UTC")
+    assert refused.value.code == "nul_character" and refused.value.field == "name"
+    assert not Post.objects.filter(code="NUL").exists()
+
+
+def test_a_value_longer_than_its_column_is_refused_naming_the_field(db):
+    with pytest.raises(Invalid) as refused:
+        Post(code="LNG", name="x" * 201, kind="airport", country="UTO", time_zone="UTC").save()
+    assert refused.value.code == "value_too_long" and refused.value.field == "name"
+    assert "at most 200 characters" in refused.value.message
+    assert not Post.objects.filter(code="LNG").exists()
+
+
+def test_a_nul_character_inside_json_is_refused(db, port):
+    from borderdesk.apps.audit.models import AuditEvent
+
+    event = AuditEvent.objects.first()
+    assert event is not None
+    event.new_values = {"note": ["fine", {"deep": "bad\x00"}]}
+    with pytest.raises(Invalid) as refused:
+        event.save()
+    assert refused.value.code == "nul_character" and refused.value.field == "new_values"
+
+
+def test_free_text_is_limited_and_the_limit_is_configurable(national, client_for, officer, senior, settings):
+    match_id = post_json(client_for(officer), "/api/v1/screening",
+                         {"name": "Sergei Volkov"}).json()["matches"][0]["match_id"]
+    url = f"/api/v1/screening/matches/{match_id}/adjudication"
+    client = client_for(senior)
+    too_long = post_json(client, url, {"verdict": "false_match", "reason": "x" * 10_001})
+    assert too_long.status_code == 422
+    assert too_long.json()["code"] == "value_too_long" and too_long.json()["field"] == "verdict_reason"
+    match = ScreeningMatch.objects.get(pk=match_id)
+    assert match.verdict == "" and match.verdict_reason == ""  # nothing saved
+    settings.BORDERDESK_TEXT_MAX_CHARS = 20_000
+    assert post_json(client, url, {"verdict": "false_match", "reason": "x" * 10_001}).status_code == 200
+
+
+def test_the_web_page_shows_the_field_that_is_too_long(national, client_for, officer, senior):
+    post_json(client_for(officer), "/api/v1/screening", {"name": "Sergei Volkov"})
+    match = ScreeningMatch.objects.first()
+    response = client_for(senior).post(f"/screening/matches/{match.pk}/adjudicate",
+                                       {"verdict": "false_match", "reason": "y" * 10_001})
+    assert response.status_code == 200  # the match is shown again, with the message
+    assert "Verdict reason is too long: at most 10000 characters" in response.content.decode()
+    match.refresh_from_db()
+    assert match.verdict_reason == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_written_in_bulk_are_checked_too(national, client_for, officer):
+    """Screenings are stored with bulk_create, which sends no pre_save: PostgreSQL answered a 500 here.
+    (Transactional: the service's own transaction is the outermost one, as when the app runs.)"""
+    from borderdesk.apps.watchlists.models import Screening
+
+    response = post_json(client_for(officer), "/api/v1/screening", {"name": "Anna Smith", "post_code": "P" * 50})
+    assert response.status_code == 422
+    assert response.json()["code"] == "value_too_long" and response.json()["field"] == "post_code"
+    assert not Screening.objects.exists()

@@ -1,0 +1,74 @@
+"""Finding 6: a page that refreshes itself no longer keeps a session alive; only what a person does counts."""
+
+import pytest
+
+from borderdesk.apps.common import middleware
+
+MINUTE = 60
+POLL = {"HTTP_HX_REQUEST": "true", "HTTP_X_BORDERDESK_POLL": "1"}
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    class Clock:
+        minutes = 0.0
+
+    monkeypatch.setattr(middleware, "now", lambda: 1_000_000 + Clock.minutes * MINUTE)
+    return Clock
+
+
+@pytest.fixture
+def senior_client(make_user, port, client_for):
+    return client_for(make_user("senior", "senior_officer", posts=[port.code]))
+
+
+def test_polling_alone_does_not_keep_the_session_alive(clock, senior_client, settings):
+    assert settings.SESSION_COOKIE_AGE == 60 * MINUTE
+    assert senior_client.get("/queue/").status_code == 200
+    for minutes in range(5, 60, 5):
+        clock.minutes = minutes
+        assert senior_client.get("/queue/live", **POLL).status_code == 200, minutes
+    clock.minutes = 60.5
+    stopped = senior_client.get("/queue/live", **POLL)
+    assert stopped.status_code == 286  # HTMX stops polling and shows the message
+    assert b'data-testid="signed-out"' in stopped.content and b"60 minutes without activity" in stopped.content
+    after = senior_client.get("/queue/")
+    assert after.status_code == 302 and after["Location"].startswith("/login/")
+
+
+def test_what_a_person_does_renews_the_session(clock, senior_client):
+    senior_client.get("/queue/")
+    clock.minutes = 50
+    assert senior_client.get("/").status_code == 200
+    clock.minutes = 105
+    assert senior_client.get("/queue/live", **POLL).status_code == 200
+    clock.minutes = 111
+    assert senior_client.get("/queue/live", **POLL).status_code == 286
+
+
+def test_after_the_idle_time_a_page_leads_to_the_sign_in_page_saying_why(clock, senior_client):
+    senior_client.get("/")
+    clock.minutes = 61
+    response = senior_client.get("/queue/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/login/")
+    assert b"signed out after 60 minutes without activity" in response.content
+
+
+def test_after_the_idle_time_an_htmx_action_is_answered_401_and_the_api_too(clock, senior_client):
+    senior_client.get("/")
+    clock.minutes = 61
+    action = senior_client.get("/queue/live", HTTP_HX_REQUEST="true")
+    assert action.status_code == 401 and b'data-testid="signed-out"' in action.content
+    assert senior_client.get("/api/v1/me").status_code == 401
+
+
+def test_every_self_refreshing_element_marks_its_requests_as_polls():
+    from pathlib import Path
+    import re
+
+    templates = Path(middleware.__file__).resolve().parents[2]
+    polling = [(path, tag) for path in templates.rglob("*.html")
+               for tag in re.findall(r"<[^>]*hx-trigger=\"[^\"]*every [^>]*>", path.read_text())]
+    assert polling, "the senior's queue refreshes itself"
+    for path, tag in polling:
+        assert """hx-headers='{"X-Borderdesk-Poll": "1"}'""" in tag, path
