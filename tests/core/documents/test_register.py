@@ -71,8 +71,15 @@ def test_header_problems(source, code):
     assert [(error.line, error.code) for error in raised.value.errors] == [(1, code)]
 
 
+def test_a_file_that_is_not_csv_is_refused_with_its_line():
+    huge = "x" * 200_000  # over the csv module's field limit
+    with pytest.raises(RegisterImportError) as raised:
+        parse_register_csv(HEADER + f"L898902C3,UTO,P,2024-03-01,{huge}\n")
+    assert [(error.line, error.code) for error in raised.value.errors] == [(2, "malformed_csv")]
+
+
 def test_every_register_error_code_is_tested():
-    assert set(BAD_ROWS) | {"missing_header", "invalid_header"} == set(REGISTER_ERROR_CODES)
+    assert set(BAD_ROWS) | {"missing_header", "invalid_header", "malformed_csv"} == set(REGISTER_ERROR_CODES)
 
 
 def test_reads_from_a_file(tmp_path):

@@ -23,3 +23,13 @@ def test_any_matrix_text_is_parsed_or_refused_with_a_code(with_header, rows):
         assert error.code and str(error)
     else:
         assert len(matrix) >= 0
+
+
+def test_a_field_over_the_csv_limit_is_refused_with_its_line():
+    text = ",".join(HEADER) + '\nDE,FR,"' + "1" * 200_000 + '"\n'
+    try:
+        VisaMatrix.from_csv(text)
+    except VisaMatrixError as error:
+        assert error.code == "malformed_csv" and "line 2" in str(error)
+    else:
+        raise AssertionError("a field over the csv limit was accepted")

@@ -35,6 +35,7 @@ _STATE_ALIASES = {"DEU": "D"}
 
 REGISTER_ERROR_CODES: dict[str, str] = {
     "missing_header": "the file is empty or has no header row",
+    "malformed_csv": "the file is not valid CSV (a stray line break or a field too large)",
     "invalid_header": "the header row does not name exactly the five register columns",
     "wrong_column_count": "the row does not have five values",
     "invalid_document_number": "the document number is empty, too long or not letters and digits",
@@ -126,7 +127,15 @@ def _entry_from_row(row: dict[str, str]) -> LostStolenEntry:
 
 def parse_register_csv(source: str | TextIO) -> list[LostStolenEntry]:
     """Every entry of a register CSV, or ``RegisterImportError`` naming every bad row."""
-    reader = csv.reader(io.StringIO(source) if isinstance(source, str) else source)
+    reader = csv.reader(io.StringIO(source, newline="") if isinstance(source, str) else source)
+    try:
+        return _parse(reader)
+    except csv.Error as error:
+        raise RegisterImportError([RegisterRowError(max(reader.line_num, 1), "malformed_csv",
+                                                    f"not valid CSV: {error}")]) from error
+
+
+def _parse(reader) -> list[LostStolenEntry]:
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
         raise RegisterImportError([RegisterRowError(1, "missing_header", REGISTER_ERROR_CODES["missing_header"])])

@@ -77,6 +77,13 @@ class VisaMatrix:
         """Parse the CSV; a malformed row raises :class:`VisaMatrixError` with its 1-based ``line``."""
         lines = text_or_lines.splitlines() if isinstance(text_or_lines, str) else text_or_lines
         rows = csv.reader(lines)
+        try:
+            return cls._from_rows(rows, source)
+        except csv.Error as error:  # e.g. a field over the csv module's size limit
+            raise _row_error("malformed_csv", source, max(rows.line_num, 1), f"not valid CSV: {error}") from error
+
+    @classmethod
+    def _from_rows(cls, rows, source: str) -> VisaMatrix:
         header = next(rows, None)
         if header is None or tuple(cell.strip() for cell in header) != HEADER:
             raise VisaMatrixError("bad_header", f"{source}: line 1: expected header {','.join(HEADER)}",
