@@ -65,9 +65,7 @@ def _patterns(resolvers=None, prefix=""):
 
 # Non-numeric ids in these inspection forms are fixed on the inspection helper's branch (issue 10, finding 5):
 # remove this once it is merged.
-NOT_YET_FIXED_ELSEWHERE = {"booth/open", "inspections/<int:pk>/merge"}
-ROUTES = [pytest.param(route, marks=pytest.mark.xfail(reason="non-numeric id: fixed on another branch"))
-          if route in NOT_YET_FIXED_ELSEWHERE else route for route in sorted(set(_patterns()))]
+ROUTES = sorted(set(_patterns()))
 
 
 @pytest.fixture

@@ -49,9 +49,10 @@ WAIT_MESSAGE = "Too many wrong codes: wait a few seconds, then type the newest c
 
 
 def _next_page(request) -> str:
-    """Where to go once the second factor is verified: a page of this site, else home."""
+    """Where to go once the second factor is verified: a page of this site (an absolute path: anything else would
+    be read by ``redirect`` as a view name), else home."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                        require_https=request.is_secure()):
         return target
     return reverse("home")
