@@ -95,6 +95,10 @@ def _broken(texts: dict[str, str], file: str, old: str, new: str) -> dict[str, s
          "visa_policy.groups[0].nationalities[1]"),
         ("visa_policy.yaml", "nationalities: [BGD, COL,", "nationalities: [BGD, MYS, COL,", "nationality_in_two_groups",
          "visa_policy.groups[4]"),
+        ("visa_policy.yaml", "nationalities: [BGD, COL,", "nationalities: [BGD, XKX, COL,", None, None),
+        ("visa_policy.yaml", "[BRN, KHM,", "[BRN, XKX, KHM,", None, None),
+        ("pack.yaml", "by_nationality: {CHN: 30,", "by_nationality: {XKX: 20, RKS: 25, CHN: 30,", "bad_value",
+         "rules[2].parameters.fee"),
         ("refusal_grounds.yaml", "  - code: UIA-12-1-b\n    title: False travel document\n",
          "  - code: UIA-12-1-b\n    title: False travel document\n    legal_basis_missing: true\n", None, None),
         ("refusal_grounds.yaml", "refusal_grounds:\n", "refusal_grounds:\n  - code: X\n    title: [\n", "yaml_syntax", ""),
@@ -242,3 +246,15 @@ def test_core_imports_no_django_and_no_upper_layer():
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == ""
+
+
+def test_a_pack_that_writes_kosovo_as_xkx_applies_to_a_kosovar_passport_rks():
+    texts = _broken(pack_texts("uto"), "visa_policy.yaml", "[BRN, KHM,", "[BRN, XKX, KHM,")
+    texts = _broken(texts, "pack.yaml", "by_nationality: {CHN: 30,", "by_nationality: {XKX: 20, CHN: 30,")
+    pack = parse_pack(texts)
+    determination = pack.visa_policy.determine("RKS", D("2025-03-01"))
+    assert (determination.source, determination.requirement.days) == ("part_a_visa_free_30", 30)
+    situation = situation_from_dict(traveller(nationality="RKS"))
+    assert evaluate_entry(pack, situation, D("2025-03-01")).outcome is Outcome.ADMIT
+    fee = pack.rule_for_check("visa_on_arrival", D("2025-03-01")).value("fee", D("2025-03-01")).value
+    assert fee["by_nationality"]["RKS"] == 20

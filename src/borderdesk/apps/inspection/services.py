@@ -58,6 +58,7 @@ from borderdesk.apps.travellers.services import (
 )
 from borderdesk.apps.watchlists.services import screen_person
 from borderdesk.core.access import Perm
+from borderdesk.core.reference import SEVERITY_ORDER
 from borderdesk.core.screening import PartialDate, Query
 
 TYPED_NUMBER = re.compile(r"^\s*([A-Z0-9]{3,35})[\s/,;]+([A-Z]{1,3})\s*$", re.IGNORECASE)
@@ -190,7 +191,7 @@ def _screen(actor, traveller: Traveller, document: HeldDocument, post_code: str)
     return outcome.as_dict()
 
 
-ACTION_STRENGTH = ["inform", "discreet_check", "refuse_entry", "arrest"]
+ACTION_STRENGTH = [action.value for action in SEVERITY_ORDER]
 
 
 def _with_register_hit(screening: dict, document_check: dict) -> dict:

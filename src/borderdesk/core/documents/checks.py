@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .countries import COUNTRY_CODES
+from borderdesk.core.reference import MRZ_CODES
+
 from .errors import Issue
 from .parser import MrzResult
 
@@ -90,7 +91,7 @@ def issuing_state_status(document: MrzResult, unrecognised_states=frozenset()) -
     state = document.fields.get("issuing_state", "")
     if state in unrecognised_states:
         return "not_recognised"
-    return "known" if state in COUNTRY_CODES else "unknown"
+    return "known" if state in MRZ_CODES else "unknown"
 
 
 def specimen_reasons(document: MrzResult, specimen_states: frozenset[str] = SPECIMEN_STATES) -> list[str]:

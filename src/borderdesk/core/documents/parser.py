@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from borderdesk.core.reference import MRZ_CODES
+
 from .checkdigit import FILLER, LETTERS, MRZ_CHARACTERS, compute_check_digit
-from .countries import COUNTRY_CODES
 from .dates import birth_date_from_mrz, expiry_date_from_mrz
 from .errors import ERROR_CODES, Issue
 from .layout import Layout, detect_layout, locate_document_number
@@ -225,7 +226,7 @@ class _Judgement:
         written = raw.rstrip(FILLER)
         if not written or written.strip(LETTERS):
             self._error("invalid_country_code", field, f"{field} {raw!r} is not a code of letters")
-        elif code not in COUNTRY_CODES:
+        elif code not in MRZ_CODES:
             self._warn(unknown_code, field, f"{field} {code!r} is not a Doc 9303 code")
 
     def _name(self) -> None:

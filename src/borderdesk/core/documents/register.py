@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, TextIO
 
-from .countries import COUNTRY_CODES
+from borderdesk.core.reference import MRZ_CODES
+
 from .parser import MrzResult
 
 COLUMNS = ("document_number", "issuing_state", "document_type", "reported_on", "reason")
@@ -110,7 +111,7 @@ def _entry_from_row(row: dict[str, str]) -> LostStolenEntry:
     if not number or len(number) > MAX_DOCUMENT_NUMBER_LENGTH or not (number.isascii() and number.isalnum()):
         raise _RowProblem("invalid_document_number", f"document number {row['document_number']!r} is not valid")
     state = normalise_issuing_state(row["issuing_state"])
-    if state not in COUNTRY_CODES:
+    if state not in MRZ_CODES:
         raise _RowProblem("invalid_issuing_state", f"issuing state {row['issuing_state']!r} is not a Doc 9303 code")
     code = row["document_type"].strip().upper()
     if not 1 <= len(code) <= 2 or code[0] not in DOCUMENT_CATEGORIES or not code.isalpha():

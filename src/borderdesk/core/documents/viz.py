@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .countries import COUNTRY_CODES
+from borderdesk.core.reference import MRZ_CODES
+
 from .generator import transliterate
 from .parser import MrzResult
 
@@ -58,7 +59,7 @@ def _sexes_match(viz_sex: str, mrz_sex: str | None) -> bool:
 
 def _nationalities_match(viz_nationality: str, mrz_code: str) -> bool:
     text = viz_nationality.strip().upper().replace("<", "")
-    return text == mrz_code or text == (COUNTRY_CODES.get(mrz_code) or "").upper()
+    return text == mrz_code or text == (MRZ_CODES.get(mrz_code) or "").upper()
 
 
 def compare_viz(document: MrzResult, viz: dict) -> list[VizDifference]:

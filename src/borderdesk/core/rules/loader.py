@@ -19,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
+from borderdesk.core.reference import NATIONALITY_CODES, nationality_code
 from borderdesk.core.rules.checks import CHECKS
 from borderdesk.core.rules.errors import PackIssue, PackLoadError, RulesError
-from borderdesk.core.rules.nationality_codes import NATIONALITY_CODES
 from borderdesk.core.rules.pack import (
     DatedValue,
     LegalBasis,
@@ -333,7 +333,8 @@ class _Reader:
             problem = _value_problem(name, entry.get("value"))
             if problem:
                 self.issue(_join(where, "value"), "bad_value", problem)
-            values.append(DatedValue(entry.get("value"), self.validity(entry, where), basis or rule_basis))
+            value = entry.get("value") if problem else _in_nationality_codes(name, entry.get("value"))
+            values.append(DatedValue(value, self.validity(entry, where), basis or rule_basis))
         values.sort(key=lambda dated: dated.validity.valid_from)
         self._values_cover_rule(values, rule_validity, path)
         return Parameter(name, tuple(values))
@@ -387,11 +388,12 @@ class _Reader:
             self.issue(_join(where, "nationalities"), "missing_field", "a group lists at least one nationality")
             nationalities = []
         for index, code in enumerate(nationalities):
-            if not isinstance(code, str) or code not in NATIONALITY_CODES:
+            if nationality_code(code) is None:
                 self.issue(f"{where}.nationalities[{index}]", "unknown_nationality", f"{code!r} is no known code")
+        codes = frozenset(nationality_code(code) or str(code) for code in nationalities)
         return VisaGroup(self.identifier(item, "id", where), self.requirement(item.get("requirement"), where,
                                                                                item.get("days")),
-                         self.validity(item, where), self.legal_basis(item, where), frozenset(map(str, nationalities)))
+                         self.validity(item, where), self.legal_basis(item, where), codes)
 
     def requirement(self, word: object, where: str, days: object) -> VisaRequirement | None:
         try:
@@ -458,9 +460,19 @@ def _fee(value: object) -> str | None:
         return "must give currency (3 letters) and default amount, optionally by_nationality amounts"
     by_nationality = value.get("by_nationality", {})
     if not isinstance(by_nationality, dict) or any(
-            code not in NATIONALITY_CODES or _amount(amount) for code, amount in by_nationality.items()):
+            nationality_code(code) is None or _amount(amount) for code, amount in by_nationality.items()):
         return "by_nationality must map known nationality codes to amounts"
+    if len({nationality_code(code) for code in by_nationality}) != len(by_nationality):
+        return "by_nationality gives one nationality twice (a code and its alias)"
     return None
+
+
+def _in_nationality_codes(name: str, value: object) -> object:
+    """Fee amounts keyed by an alias (XKX for Kosovo) are stored under the code travellers carry (RKS)."""
+    if name != "fee" or not isinstance(value, dict) or "by_nationality" not in value:
+        return value
+    return {**value, "by_nationality": {nationality_code(code): amount
+                                        for code, amount in value["by_nationality"].items()}}
 
 
 _VALUE_CHECKS = {

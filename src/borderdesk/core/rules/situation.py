@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from borderdesk.core.reference import NATIONALITY_ALIASES, AlertAction
 from borderdesk.core.rules.dates import parse_optional_date
 from borderdesk.core.rules.errors import SituationError, StayInputError
 from borderdesk.core.rules.stay import Stay, StayHistory, stays_from_records
@@ -29,15 +30,6 @@ class AuthorisationType(str, Enum):
     VISA_ON_ARRIVAL = "visa_on_arrival"
     LONG_STAY_VISA = "long_stay_visa"
     RESIDENCE_PERMIT = "residence_permit"
-
-
-class AlertAction(str, Enum):
-    """What a watchlist alert asks of the officer (same values as the screening core's ``Action``)."""
-
-    REFUSE_ENTRY = "refuse_entry"
-    ARREST = "arrest"
-    DISCREET_CHECK = "discreet_check"
-    INFORM = "inform"
 
 
 class IssuingStateStatus(str, Enum):
@@ -129,14 +121,10 @@ def situation_from_dict(data: object) -> Situation:
     )
 
 
-# Doc 9303 writes Germany as D; the rules and the visa lists use ISO 3166-1 alpha-3.
-_MRZ_NATIONALITIES = {"D": "DEU"}
-
-
 def _nationality(data: Mapping) -> str:
     value = data.get("nationality")
     code = value.strip().upper().replace("<", "") if isinstance(value, str) else ""
-    code = _MRZ_NATIONALITIES.get(code, code)
+    code = NATIONALITY_ALIASES.get(code, code)  # D (Doc 9303) -> DEU, XKX -> RKS: the codes the rules compare
     if len(code) != 3 or not code.isalpha():
         raise SituationError("malformed_input", "nationality must be a 3-letter code", path="nationality")
     return code

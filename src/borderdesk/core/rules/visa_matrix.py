@@ -1,6 +1,7 @@
 """Visa requirement for every nationality: what a holder of passport X needs to enter destination Y.
 
 Reads the passport-index "tidy" CSV layout (``Passport,Destination,Requirement`` with ISO 3166-1 alpha-3 codes).
+Codes are kept as the reference core's nationality codes: the matrix's ``XKX`` is Kosovo's ``RKS`` of passports.
 The core does no I/O: callers pass the text (or its lines) and a source name used in error messages.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from borderdesk.core.reference import NATIONALITY_ALIASES
 from borderdesk.core.rules.errors import VisaMatrixError
 
 _COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
@@ -100,6 +102,7 @@ class VisaMatrix:
 
     def requirement(self, passport: str, destination: str) -> VisaRequirement:
         """Raises ``unknown_nationality`` / ``unknown_destination`` for codes the matrix does not hold."""
+        passport, destination = _one_code(passport), _one_code(destination)
         if destination not in self.destinations:
             raise VisaMatrixError("unknown_destination", f"{self.source} has no destination {destination!r}",
                                   destination=destination)
@@ -114,7 +117,12 @@ class VisaMatrix:
 
     def for_destination(self, destination: str) -> dict[str, VisaRequirement]:
         """Every nationality's requirement for one destination (what a destination's visa policy looks like)."""
+        destination = _one_code(destination)
         return {passport: req for (passport, dest), req in self._cells.items() if dest == destination}
+
+
+def _one_code(code: str) -> str:
+    return NATIONALITY_ALIASES.get(code, code)
 
 
 def _parse_row(row: list[str], source: str, line_number: int) -> tuple[tuple[str, str], VisaRequirement]:
@@ -124,6 +132,7 @@ def _parse_row(row: list[str], source: str, line_number: int) -> tuple[tuple[str
     for name, code in (("Passport", passport), ("Destination", destination)):
         if not _COUNTRY_CODE.match(code):
             raise _row_error("bad_code", source, line_number, f"{name} {code!r} is not a 3-letter country code")
+    passport, destination = _one_code(passport), _one_code(destination)
     try:
         requirement = parse_requirement(text)
     except ValueError as exc:

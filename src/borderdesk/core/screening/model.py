@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from borderdesk.core.reference import AlertAction
+
 
 class Schema(str, Enum):
     PERSON = "person"
@@ -14,13 +16,9 @@ class Schema(str, Enum):
     OTHER = "other"
 
 
-class Action(str, Enum):
-    """What the officer must do on a confirmed hit (national lists say it; sanctions lists imply refuse)."""
-
-    REFUSE_ENTRY = "refuse_entry"
-    ARREST = "arrest"
-    DISCREET_CHECK = "discreet_check"
-    INFORM = "inform"
+# What the officer must do on a confirmed hit (national lists say it; sanctions lists imply refuse): the
+# reference core's alert actions, in their severity order.
+Action = AlertAction
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,13 +7,16 @@ returns None for anything it does not know, so a list's odd spelling never stops
 
 The code and official-name tables were generated once from the ISO 3166 data of the ``rigour`` package and
 are kept here as plain data; ``_LIST_SPELLINGS`` adds the spellings seen in the OFAC, UN and CSL files.
-Kosovo is ``RKS`` as ICAO Doc 9303 writes it in travel documents (ISO has no code for it).
+Alpha-3 and ICAO codes, and their aliases, come from ``borderdesk.core.reference``: Kosovo is ``RKS`` as ICAO
+Doc 9303 writes it in travel documents (ISO has no code for it; ``XKX`` and ``xk`` fold into it).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from borderdesk.core.reference import NATIONALITY_CODES, nationality_code
 
 _CODE_TO_ALPHA3: dict[str, str] = {
     "ac": "ASC", "ad": "AND", "ae": "ARE", "af": "AFG", "ag": "ATG", "ai": "AIA", "al": "ALB", "am": "ARM",
@@ -535,13 +538,8 @@ _LIST_SPELLINGS: dict[str, str] = {
     "serbia and montenegro": "SCG",
 }
 
-# ICAO Doc 9303 codes that differ from ISO alpha-3 or have no ISO counterpart; they are kept as written
-# (Germany's one-letter "D" becomes DEU so that nationalities compare equal).
-_ICAO_ONLY_CODES: frozenset[str] = frozenset(
-    {"RKS", "UTO", "XXA", "XXB", "XXC", "XXX", "EUE", "UNO", "UNA", "UNK", "XOM", "XPO", "XCC", "XES",
-     "XBA", "XIM", "XCO", "XDC", "GBD", "GBN", "GBO", "GBP", "GBS"}
-)
-_ALPHA3_CODES: frozenset[str] = frozenset(_CODE_TO_ALPHA3.values()) | _ICAO_ONLY_CODES
+# Former states the lists still name (SUN, YUG, CSK, ...) are kept as written, beside the reference's codes.
+_ALPHA3_CODES: frozenset[str] = frozenset(_CODE_TO_ALPHA3.values()) | NATIONALITY_CODES
 
 
 def normalize_country_name(name: str) -> str:
@@ -561,9 +559,7 @@ def alpha3_from_code(code: str | None) -> str | None:
     upper = text.upper()
     if upper in _ALPHA3_CODES:
         return upper
-    if upper == "D":
-        return "DEU"
-    return _CODE_TO_ALPHA3.get(text.lower())
+    return nationality_code(upper) or _CODE_TO_ALPHA3.get(text.lower())
 
 
 def alpha3_from_name(name: str | None) -> str | None:
