@@ -22,8 +22,6 @@ from borderdesk.core.screening.sources import to_alpha3
 
 # The list a format's file is imported as unless the user names one.
 DEFAULT_LIST_NAMES = {"un-xml": "un", "ofac-csv": "ofac", "csl-csv": "csl", "ftm-json": "ftm", "csv": "national"}
-# Strongest first: the action an officer must take when several hits disagree.
-ACTION_ORDER = (Action.ARREST, Action.REFUSE_ENTRY, Action.DISCREET_CHECK, Action.INFORM)
 ACTION_LABELS = {Action.ARREST: "Arrest", Action.REFUSE_ENTRY: "Refuse entry",
                  Action.DISCREET_CHECK: "Discreet check", Action.INFORM: "Inform the listing authority"}
 QUERY_FIELDS = ("id", "name", "birth_date", "nationality", "sex", "document_number", "document_issuing_state")
@@ -181,8 +179,3 @@ def query_to_dict(query: Query) -> dict:
             "nationality": query.nationality, "sex": query.sex, "document_number": query.document_number,
             "document_issuing_state": query.document_issuing_state}
     return {key: value for key, value in data.items() if value is not None}
-
-
-def strongest_action(actions) -> Action | None:
-    present = {Action(a) for a in actions if a}
-    return next((action for action in ACTION_ORDER if action in present), None)

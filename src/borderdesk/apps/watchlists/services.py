@@ -32,7 +32,6 @@ from borderdesk.apps.watchlists.codec import (
     entry_to_dict,
     person_fingerprint,
     query_to_dict,
-    strongest_action,
 )
 from borderdesk.apps.watchlists.models import (
     FalseMatch,
@@ -44,6 +43,7 @@ from borderdesk.apps.watchlists.models import (
     WatchList,
 )
 from borderdesk.core.access import Perm
+from borderdesk.core.reference import strongest_action
 from borderdesk.core.screening import HIT, POSSIBLE, Action, ListConfig, Query, Screener, ScreenResult
 from borderdesk.core.screening.sources import FORMATS, ParseReport, SourceError, parse_source
 
