@@ -1,0 +1,49 @@
+"""Booth sessions: an officer opens a booth (signs in at it for a direction), closes it, and the session they
+are in now."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from borderdesk.apps.accounts.authz import require
+from borderdesk.apps.audit.services import record_change
+from borderdesk.apps.common.errors import Conflict, Invalid
+from borderdesk.apps.inspection.models import BoothSession
+from borderdesk.apps.posts.models import Booth, Direction as BoothDirection
+from borderdesk.core.access import Perm
+
+
+@transaction.atomic
+def open_booth(officer, booth: Booth, *, direction: str | None = None) -> BoothSession:
+    require(officer, Perm.BORDER_INSPECTION_DECIDE, booth.post.code)
+    direction = direction or (booth.direction if booth.direction != BoothDirection.BOTH else "entry")
+    if booth.direction != BoothDirection.BOTH and direction != booth.direction:
+        raise Invalid(f"Booth {booth.code} is an {booth.direction} booth.", code="wrong_direction")
+    current = current_session(officer)
+    if current is not None:
+        if current.booth_id == booth.pk and current.direction == direction:
+            return current
+        close_booth(officer)
+    if BoothSession.objects.filter(booth=booth, ended_at__isnull=True).exists():
+        raise Conflict(f"Another officer is signed in at booth {booth.code}.", code="booth_taken")
+    session = BoothSession.objects.create(officer=officer, booth=booth, direction=direction)
+    record_change(officer, "inspection.booth.open", session, new={"booth": str(booth), "direction": direction},
+                  post_code=booth.post.code)
+    return session
+
+
+@transaction.atomic
+def close_booth(officer) -> None:
+    session = current_session(officer)
+    if session is None:
+        return
+    session.ended_at = timezone.now()
+    session.save(update_fields=["ended_at"])
+    record_change(officer, "inspection.booth.close", session, new={"booth": str(session.booth)},
+                  post_code=session.booth.post.code)
+
+
+def current_session(officer) -> BoothSession | None:
+    return (BoothSession.objects.select_related("booth__post")
+            .filter(officer=officer, ended_at__isnull=True).first())
