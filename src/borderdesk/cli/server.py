@@ -42,8 +42,8 @@ def run_serve(args) -> int:
 
     setup()
     from django.core.management import call_command
-    from django.db.migrations.executor import MigrationExecutor
     from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from borderdesk.apps.posts.models import Post
 from borderdesk.apps.travellers.models import Traveller
@@ -100,4 +100,4 @@ def _generated_travellers(post, today: date, count: int = 60) -> int:
 
 
 def _at(day: date) -> datetime:
-    return datetime.combine(day, time(10, 0), tzinfo=timezone.utc)
+    return datetime.combine(day, time(10, 0), tzinfo=UTC)

@@ -33,24 +33,20 @@ def test_access_events_record_who_where_and_why(some_events, officer):
 
 @pytest.mark.parametrize("model", [AuditEvent, AccessEvent])
 def test_the_database_refuses_update(some_events, model):
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic():
-            model.objects.update(object_id="forged")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        model.objects.update(object_id="forged")
     table = model._meta.db_table
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {table} SET actor_username = 'nobody'")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET actor_username = 'nobody'")
 
 
 @pytest.mark.parametrize("model", [AuditEvent, AccessEvent])
 def test_the_database_refuses_delete(some_events, model):
     count = model.objects.count()
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic():
-            model.objects.all().delete()
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {model._meta.db_table}")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        model.objects.all().delete()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {model._meta.db_table}")
     assert model.objects.count() == count
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from borderdesk.apps.audit.models import AccessEvent, AuditEvent
+from borderdesk.apps.audit.models import AccessEvent
 from borderdesk.apps.common.errors import PermissionDenied
 from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import Alert, Decision, Inspection

@@ -3,7 +3,11 @@ from datetime import date
 import pytest
 
 from borderdesk.core.documents import (
-    REGISTER_ERROR_CODES, LostStolenRegister, RegisterImportError, parse_mrz, parse_register_csv,
+    REGISTER_ERROR_CODES,
+    LostStolenRegister,
+    RegisterImportError,
+    parse_mrz,
+    parse_register_csv,
 )
 
 from .zones import TD1_LONG_NUMBER, TD3, TODAY, text

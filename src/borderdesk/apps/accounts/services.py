@@ -15,7 +15,6 @@ from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
 from borderdesk.apps.posts.models import Post
 from borderdesk.core.access import Perm, Role
 
-
 # Headquarters scope and the roles that see or change everything: granting them is an event of its own.
 PRIVILEGED_ROLES = {Role.ADMINISTRATOR.value, Role.AUDITOR.value}
 # What nobody may change on their own account: what they may do, where, and whether they may sign in.

@@ -14,7 +14,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from django.conf import settings
 from django.db import transaction
 
-from borderdesk.apps.audit.models import AccessEvent, AuditEvent, Checkpoint as StoredCheckpoint
+from borderdesk.apps.audit.models import AccessEvent, AuditEvent
+from borderdesk.apps.audit.models import Checkpoint as StoredCheckpoint
 from borderdesk.apps.common.errors import Invalid
 from borderdesk.core.audit import (
     Checkpoint,

@@ -16,6 +16,7 @@ from borderdesk.core.printing import (
     visa_sticker_pdf,
 )
 
+
 def refusal_form_pdf_for(decision) -> bytes:
     inspection = decision.inspection
     traveller, document, post = inspection.traveller, inspection.document, inspection.post

@@ -92,7 +92,7 @@ def _country_code(value: str, what: str) -> str:
 def _document_code(layout: Layout, code: str) -> str:
     text = _code_text(code, 2, "document code", LETTERS + FILLER)
     is_visa_format = layout.format.startswith("MRV")
-    if not text[0] in LETTERS or (text[0] == "V") != is_visa_format:
+    if text[0] not in LETTERS or (text[0] == "V") != is_visa_format:
         raise MrzGenerationError(f"document code {code!r} does not suit {layout.format}")
     return text
 

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, TextIO
+from typing import TextIO
 
 from borderdesk.core.reference import MRZ_CODES
 
@@ -178,7 +179,7 @@ class LostStolenRegister:
         self._entries: dict[RegisterKey, LostStolenEntry] = {entry.key: entry for entry in entries}
 
     @classmethod
-    def from_csv(cls, source: str | TextIO) -> "LostStolenRegister":
+    def from_csv(cls, source: str | TextIO) -> LostStolenRegister:
         return cls(parse_register_csv(source))
 
     def __len__(self) -> int:

@@ -17,7 +17,6 @@ from borderdesk.core.rules.dates import parse_optional_date
 from borderdesk.core.rules.errors import SituationError, StayInputError
 from borderdesk.core.rules.stay import Stay, StayHistory, stays_from_records
 
-
 # Dates a border situation can sensibly hold; outside them date arithmetic (expiry + months) could overflow.
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2999, 12, 31)
