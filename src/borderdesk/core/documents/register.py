@@ -24,11 +24,14 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from borderdesk.core.reference import MRZ_CODES
 
 from .parser import MrzResult
+
+if TYPE_CHECKING:
+    from _csv import Reader as _CsvReader
 
 COLUMNS = ("document_number", "issuing_state", "document_type", "reported_on", "reason")
 MAX_DOCUMENT_NUMBER_LENGTH = 35
@@ -137,7 +140,7 @@ def parse_register_csv(source: str | TextIO) -> list[LostStolenEntry]:
                                                     f"not valid CSV: {error}")]) from error
 
 
-def _parse(reader) -> list[LostStolenEntry]:
+def _parse(reader: _CsvReader) -> list[LostStolenEntry]:
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
         raise RegisterImportError([RegisterRowError(1, "missing_header", REGISTER_ERROR_CODES["missing_header"])])
@@ -148,7 +151,7 @@ def _parse(reader) -> list[LostStolenEntry]:
     return _read_rows(reader, names)
 
 
-def _read_rows(reader, names: list[str]) -> list[LostStolenEntry]:
+def _read_rows(reader: _CsvReader, names: list[str]) -> list[LostStolenEntry]:
     entries: list[LostStolenEntry] = []
     errors: list[RegisterRowError] = []
     first_line_of: dict[RegisterKey, int] = {}

@@ -12,7 +12,7 @@ one of the packs shipped in ``borderdesk/core/rules/packs/``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from borderdesk.core.reference import NATIONALITY_CODES, nationality_code
-from borderdesk.core.rules.checks import CHECKS
+from borderdesk.core.rules.checks import CHECKS, CheckSpec
 from borderdesk.core.rules.errors import PackIssue, PackLoadError, RulesError
 from borderdesk.core.rules.pack import (
     DatedValue,
@@ -60,7 +60,7 @@ def parse_pack(documents: Mapping[str, str]) -> RulePack:
     """Build a :class:`RulePack` from ``{file name: YAML text}``; the manifest is ``pack.yaml``."""
     reader = _Reader(documents)
     pack = reader.read()
-    if reader.issues:
+    if reader.issues or pack is None:  # read() gives None only with an issue to say why
         raise PackLoadError(reader.issues)
     return pack
 
@@ -284,7 +284,8 @@ class _Reader:
         return Rule(self.identifier(item, "id", where), check, self.text(item, "title", where), validity, rule_basis,
                     mapping, parameters)
 
-    def ground_mapping(self, value: object, where: str, spec, grounds: Mapping[str, RefusalGround]) -> dict:
+    def ground_mapping(self, value: object, where: str, spec: CheckSpec | None,
+                       grounds: Mapping[str, RefusalGround]) -> dict:
         if not isinstance(value, dict):
             self.issue(where, "wrong_type", "grounds must map each failure of the check to a refusal ground code")
             return {}
@@ -298,7 +299,7 @@ class _Reader:
                 self.issue(_join(where, str(failure)), "unknown_ground", f"{code!r} is not in refusal_grounds")
         return dict(value)
 
-    def parameters(self, value: object, where: str, spec, rule_validity: Validity,
+    def parameters(self, value: object, where: str, spec: CheckSpec | None, rule_validity: Validity,
                    rule_basis: LegalBasis | None) -> dict[str, Parameter]:
         if not isinstance(value, dict):
             self.issue(where, "wrong_type", "parameters must be a mapping of name to dated values")
@@ -416,7 +417,7 @@ class _Reader:
                     self.issue(f"{path}.groups[{index}]", "nationality_in_two_groups",
                                f"{', '.join(sorted(both))} also in group {other.id!r} at the same time")
 
-    def items(self, value: object, path: str):
+    def items(self, value: object, path: str) -> Iterator[tuple[int, dict]]:
         """(index, mapping) pairs of a list of mappings, reporting the list or any item that is not one."""
         if not isinstance(value, list):
             self.issue(path, "missing_field" if value is None else "wrong_type", f"{path} must be a list")

@@ -199,7 +199,9 @@ def _mapping(data: Mapping, key: str, required: bool = False) -> Mapping:
 def _date(data: Mapping, key: str, path: str) -> date:
     if data.get(key) is None:
         raise SituationError("missing_field", f"{path} is required", path=path)
-    return _optional_date(data, key, path)
+    parsed = _optional_date(data, key, path)
+    assert parsed is not None  # checked just above
+    return parsed
 
 
 def _optional_date(data: Mapping, key: str, path: str) -> date | None:
