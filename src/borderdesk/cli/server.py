@@ -67,7 +67,7 @@ def run_demo(args) -> int:
     from borderdesk.demo import DEMO_PASSWORD, load_demo_data, second_factor_instructions
 
     users = load_demo_data(progress=lambda message: print(message, flush=True))
-    print("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
+    print(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
     for username, role, posts in users:
         print(f"  {username:<10} {role:<22} {', '.join(posts)}")
     print("\n" + "\n".join(second_factor_instructions()))

@@ -48,7 +48,8 @@ def samples() -> list[Sample]:
                                                                  date(1995, 3, 30), "F")),
         Sample("a Filipino still in Utopia past the admitted date (scan at an exit booth)",
                _passport("PHL", "REYES", "MARIA LUISA", "P7788990A", date(1984, 8, 12), "F")),
-        Sample("a Utopian citizen coming home", _passport("UTO", "MORUS", "THOMAS", "UT0000042", date(1978, 2, 7), "M")),
+        Sample("a Utopian citizen coming home",
+               _passport("UTO", "MORUS", "THOMAS", "UT0000042", date(1978, 2, 7), "M")),
     ]
 
 

@@ -1,3 +1,4 @@
+import itertools
 import threading
 
 import pytest
@@ -20,7 +21,7 @@ def some_events(officer, port):
 def test_events_chain_each_to_the_one_before(some_events):
     events = list(some_events)
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
-    for before, after in zip(events, events[1:]):
+    for before, after in itertools.pairwise(events):
         assert after.prev_hash == before.hash
     assert all(report.broken is None for report in verify_trail())
 

@@ -13,7 +13,8 @@ from borderdesk.core.documents import (
 from .zones import TD1_LONG_NUMBER, TD3, TODAY, text
 
 HEADER = "document_number,issuing_state,document_type,reported_on,reason\n"
-GOOD = HEADER + "L898902C3,UTO,P,2024-03-01,stolen\nd 2314-5890-734,uto,ID,2023-12-24,lost\nC01X00T47,DEU,P,2022-01-01,lost\n"
+GOOD = (HEADER + "L898902C3,UTO,P,2024-03-01,stolen\nd 2314-5890-734,uto,ID,2023-12-24,lost\n"
+        "C01X00T47,DEU,P,2022-01-01,lost\n")
 
 
 def test_loads_and_looks_up():

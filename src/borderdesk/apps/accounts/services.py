@@ -80,7 +80,7 @@ def _parse_roles(roles: Iterable[str]) -> list[Role]:
             parsed.append(Role(role))
         except ValueError:
             known = ", ".join(r.value for r in Role)
-            raise Invalid(f"Unknown role {role!r}. Known roles: {known}.", code="unknown_role", field="roles")
+            raise Invalid(f"Unknown role {role!r}. Known roles: {known}.", code="unknown_role", field="roles") from None
     return parsed
 
 
@@ -108,7 +108,7 @@ def create_user(actor, *, username: str, password: str, roles: Iterable[str] = (
         user.full_clean(exclude=["password"])
         validate_password(password, user)
     except ValidationError as exc:
-        raise Invalid(" ".join(exc.messages), code="invalid_user")
+        raise Invalid(" ".join(exc.messages), code="invalid_user") from exc
     user.set_password(password)
     user.save()
     RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in parsed_roles])

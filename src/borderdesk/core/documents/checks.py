@@ -153,7 +153,8 @@ def document_checks(document: MrzResult, on: date, departure: date | None = None
     elif age < policy.adult_age:
         findings.append(_finding("holder_minor", "birth_date", f"the holder is {age}, under {policy.adult_age}"))
     findings.extend(_issuing_state_findings(document, policy))
-    findings.extend(_finding("specimen_document", None, reason) for reason in specimen_reasons(document, policy.specimen_states))
+    findings.extend(_finding("specimen_document", None, reason)
+                    for reason in specimen_reasons(document, policy.specimen_states))
     return DocumentCheckReport(findings, age, after_departure)
 
 

@@ -107,7 +107,7 @@ def _write_document_number(lines: list[list[str]], layout: Layout, number: str, 
     number = number.upper()
     if not number or any(character not in MRZ_CHARACTERS[:-1] for character in number):
         raise MrzGenerationError(f"document number {number!r} must be letters and digits")
-    line, start, stop = layout.optional_data
+    _, start, stop = layout.optional_data
     if len(number) <= PRINCIPAL_NUMBER_LENGTH:
         _put(lines, layout.document_number, number.ljust(PRINCIPAL_NUMBER_LENGTH, FILLER))
         _put_check(lines, [layout.document_number], layout.document_number_check)

@@ -162,7 +162,7 @@ def _read_rows(reader: _CsvReader, names: list[str]) -> list[LostStolenEntry]:
         try:
             if len(cells) != len(names):
                 raise _RowProblem("wrong_column_count", f"{len(cells)} values, expected {len(names)}")
-            entry = _entry_from_row(dict(zip(names, cells)))
+            entry = _entry_from_row(dict(zip(names, cells, strict=True)))
             if entry.key in first_line_of:
                 raise _RowProblem("duplicate_entry", f"the same document as line {first_line_of[entry.key]}")
         except _RowProblem as problem:

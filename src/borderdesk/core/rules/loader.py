@@ -11,6 +11,7 @@ one of the packs shipped in ``borderdesk/core/rules/packs/``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -96,7 +97,8 @@ def _read_text(directory: Path, name: str) -> str:
     try:
         return (directory / name).read_text(encoding="utf-8")
     except OSError as exc:
-        raise PackLoadError([PackIssue(name, "", "cannot_read", f"cannot read {directory / name}: {exc.strerror}")])
+        issue = PackIssue(name, "", "cannot_read", f"cannot read {directory / name}: {exc.strerror}")
+        raise PackLoadError([issue]) from exc
 
 
 class _Reader:
@@ -343,7 +345,7 @@ class _Reader:
     def _values_cover_rule(self, values: list[DatedValue], rule: Validity, path: str) -> None:
         """The values of a parameter must not overlap, and must cover the rule's whole life without gaps."""
         cursor = rule.valid_from
-        for previous, current in zip(values, values[1:]):
+        for previous, current in itertools.pairwise(values):
             if previous.validity.overlaps(current.validity):
                 self.issue(path, "overlapping_values",
                            f"values from {previous.validity.valid_from} and {current.validity.valid_from} overlap")

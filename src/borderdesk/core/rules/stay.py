@@ -210,7 +210,8 @@ def _stay_from_record(record: object, where: str) -> Stay:
         basis = StayBasis(basis)
     except ValueError:
         allowed = ", ".join(item.value for item in StayBasis)
-        raise StayInputError("malformed_input", f"{where}.basis must be one of {allowed}", field=f"{where}.basis")
+        raise StayInputError("malformed_input", f"{where}.basis must be one of {allowed}",
+                             field=f"{where}.basis") from None
     return Stay(
         entry=parse_date(record["entry"], f"{where}.entry", StayInputError),
         exit=parse_optional_date(record.get("exit"), f"{where}.exit", StayInputError),
