@@ -22,7 +22,6 @@ import os
 import platform
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -395,7 +394,7 @@ async def _exchange(port, connection, auth, method, path, body):
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 # ---------------------------------------------------------------- the report

@@ -95,7 +95,8 @@ def timed_steps() -> collections.Counter:
     """Wrap the steps of an inspection so that each adds the CPU time it takes to a counter."""
     from borderdesk.apps.accounts import tokens
     from borderdesk.apps.audit import services as audit
-    from borderdesk.apps.inspection import api, services as inspection
+    from borderdesk.apps.inspection import api
+    from borderdesk.apps.inspection import services as inspection
 
     spent = collections.Counter()
 

@@ -25,9 +25,9 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != _HERE]
 
-from borderdesk.core.documents import MrzFields, compute_check_digit, generate_mrz, parse_mrz
-from borderdesk.core.documents.countries import COUNTRY_CODES, ICAO_CODES, ISO_3166_ALPHA_3
-from borderdesk.core.documents.layout import LAYOUTS
+from borderdesk.core.documents import MrzFields, compute_check_digit, generate_mrz, parse_mrz  # noqa: E402
+from borderdesk.core.documents.countries import COUNTRY_CODES, ICAO_CODES, ISO_3166_ALPHA_3  # noqa: E402
+from borderdesk.core.documents.layout import LAYOUTS  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 FORMATS = ("TD1", "TD2", "TD3", "MRVA", "MRVB")
@@ -164,7 +164,7 @@ def compare(zones, checker_classes, our_verdicts, their_verdicts) -> Counter:
     reasons."""
     disagreements = Counter()
     for (format, text, kind), checker_class, our_valid, their_valid in zip(
-            zones, checker_classes, our_verdicts, their_verdicts):
+            zones, checker_classes, our_verdicts, their_verdicts, strict=True):
         if our_valid == their_valid:
             continue
         ours = parse_mrz(text, today=TODAY)

@@ -16,7 +16,6 @@ import gc
 import os
 import platform
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -102,7 +101,8 @@ class NamePool:
         for locale in LOCALES:
             fake = Faker(locale)
             fake.seed_instance(self.rng.randrange(1 << 30))
-            pools.append(([fake.first_name() for _ in range(per_locale)], [fake.last_name() for _ in range(per_locale)]))
+            pools.append(([fake.first_name() for _ in range(per_locale)],
+                          [fake.last_name() for _ in range(per_locale)]))
         return pools
 
     def name(self) -> str:
@@ -151,14 +151,15 @@ def name_bench() -> None:
     truth = [row["is_match"].lower() == "true" for row in rows]
     for label, (scores, threshold) in scorers.items():
         every = prf(scores, truth, threshold)
-        only = prf([s for s, p in zip(scores, person_mask) if p], [t for t, p in zip(truth, person_mask) if p], threshold)
+        only = prf([s for s, p in zip(scores, person_mask, strict=True) if p],
+                   [t for t, p in zip(truth, person_mask, strict=True) if p], threshold)
         print(f"  | {label} | " + " | ".join(f"{v:.3f}" for v in every + only) + " |")
 
 
 def prf(scores, truth, threshold) -> tuple[float, float, float]:
-    tp = sum(1 for s, t in zip(scores, truth) if s >= threshold and t)
-    fp = sum(1 for s, t in zip(scores, truth) if s >= threshold and not t)
-    fn = sum(1 for s, t in zip(scores, truth) if s < threshold and t)
+    tp = sum(1 for s, t in zip(scores, truth, strict=True) if s >= threshold and t)
+    fp = sum(1 for s, t in zip(scores, truth, strict=True) if s >= threshold and not t)
+    fn = sum(1 for s, t in zip(scores, truth, strict=True) if s < threshold and t)
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -180,7 +181,8 @@ def nomenklatura_scores(rows):
         return made
 
     started = time.perf_counter()
-    scores = [LogicV2.compare(entity(r["schema"], r["name1"], f"a{i}"), entity(r["schema"], r["name2"], f"b{i}"), config).score
+    scores = [LogicV2.compare(entity(r["schema"], r["name1"], f"a{i}"), entity(r["schema"], r["name2"], f"b{i}"),
+                              config).score
               for i, r in enumerate(rows)]
     per_pair_us = (time.perf_counter() - started) / len(rows) * 1e6
     return scores, f"nomenklatura logic-v2 {per_pair_us:.0f} us/pair"
@@ -198,13 +200,13 @@ def perturb(name: str, kind: str, rng: random.Random, to_cyrillic) -> str | None
         return typo(name, rng)
     if kind == "join" and len(words) >= 3:
         at = rng.randrange(len(words) - 1)
-        return " ".join(words[:at] + [words[at] + words[at + 1].lower()] + words[at + 2:])
+        return " ".join([*words[:at], words[at] + words[at + 1].lower(), *words[at + 2:]])
     if kind == "split":
         long_words = [i for i, w in enumerate(words) if len(w) >= 8]
         if long_words:
             at = rng.choice(long_words)
             cut = len(words[at]) // 2
-            return " ".join(words[:at] + [words[at][:cut], words[at][cut:]] + words[at + 1:])
+            return " ".join([*words[:at], words[at][:cut], words[at][cut:], *words[at + 1:]])
     if kind == "spelling":
         lowered = name.lower()
         for old, new in SPELLING_SWAPS:
@@ -275,7 +277,7 @@ def perturbed_recall(screener: Screener, un_entries: list[ListEntry], rng: rando
     print(f"  {len(every)} queries with a date of birth from {min(limit, len(people))} listed persons")
     print("  | variant | queries | hit | hit or possible |")
     print("  |---|---|---|---|")
-    for kind, decisions in list(outcomes.items()) + [("all", every)]:
+    for kind, decisions in [*outcomes.items(), ("all", every)]:
         if decisions:
             hits = decisions.count("hit") / len(decisions)
             found = sum(d != "missed" for d in decisions) / len(decisions)
@@ -355,7 +357,8 @@ def build(real: dict[str, list[ListEntry]], pool: NamePool, total: int) -> Scree
     screener = Screener(iter(stream + list(filler)) if total < 200_000 else _chain(stream, filler))
     elapsed = time.perf_counter() - started
     gc.collect()
-    print(f"\n## Index: {len(screener):,} entries ({real_count:,} listed persons, the rest generated) built in {elapsed:.1f} s;"
+    print(f"\n## Index: {len(screener):,} entries ({real_count:,} listed persons, the rest generated)"
+          f" built in {elapsed:.1f} s;"
           f" memory {rss_mb() - before:,.0f} MB (RSS growth, entries included)")
     return screener
 

@@ -23,7 +23,7 @@ def pytest_collection_modifyitems(config, items):
         return
     message = (f"\n{'!' * 78}\n!!! BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM}.\n"
                f"!!! Install Debian's package: apt-get install chromium\n{'!' * 78}")
-    warnings.warn(message)
+    warnings.warn(message, stacklevel=2)
     print(message)
     for item in items:
         if "browser" in item.keywords:

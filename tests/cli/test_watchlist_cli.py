@@ -116,10 +116,10 @@ def test_screen_from_a_malformed_file_or_without_a_format_exits_2(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("id,name\n,No Id\n", encoding="utf-8")
     base = [sys.executable, "-m", "borderdesk.cli", "screen", "--json"]
-    result = subprocess.run(base + ["--from", str(bad), "--format", "csv"], input=jsonl(PEOPLE),
+    result = subprocess.run([*base, "--from", str(bad), "--format", "csv"], input=jsonl(PEOPLE),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 2 and "missing_id" in result.stderr and "line 2" in result.stderr
-    result = subprocess.run(base + ["--from", str(bad)], input="", capture_output=True, text=True, timeout=60)
+    result = subprocess.run([*base, "--from", str(bad)], input="", capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "format_required" in result.stderr
 
 

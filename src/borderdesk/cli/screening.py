@@ -22,7 +22,8 @@ def register(subparsers) -> None:
     screen.add_argument("--from", dest="source", metavar="PATH", help="screen against this file, without a database")
     screen.add_argument("--format", choices=FORMATS, help="the format of the --from file")
     screen.add_argument("--threshold", type=_threshold, metavar="T",
-                        help="report matches scoring at least T (0..1) on every list; a hit still needs the list's hit threshold")
+                        help="report matches scoring at least T (0..1) on every list; "
+                             "a hit still needs the list's hit threshold")
     screen.set_defaults(func=run_screen)
 
 

@@ -42,8 +42,8 @@ def run_serve(args) -> int:
 
     setup()
     from django.core.management import call_command
-    from django.db.migrations.executor import MigrationExecutor
     from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
@@ -67,7 +67,7 @@ def run_demo(args) -> int:
     from borderdesk.demo import DEMO_PASSWORD, load_demo_data, second_factor_instructions
 
     users = load_demo_data(progress=lambda message: print(message, flush=True))
-    print("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
+    print(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
     for username, role, posts in users:
         print(f"  {username:<10} {role:<22} {', '.join(posts)}")
     print("\n" + "\n".join(second_factor_instructions()))

@@ -16,7 +16,8 @@ def register(subparsers) -> None:
     commands.required = True
     imp = commands.add_parser("import", help="load (or replace, atomically, as a new version) a named list")
     imp.add_argument("--format", required=True, choices=FORMATS, help="the source file's format")
-    imp.add_argument("path", type=Path, metavar="PATH", help="the source file (OFAC: sdn.csv, with alt.csv etc. beside it)")
+    imp.add_argument("path", type=Path, metavar="PATH",
+                     help="the source file (OFAC: sdn.csv, with alt.csv etc. beside it)")
     imp.add_argument("--list", dest="list_name", metavar="NAME",
                      help="the list's name (default: un, ofac, csl, ftm or national by format)")
     imp.add_argument("--allow-shrink", action="store_true",

@@ -20,10 +20,10 @@ from ninja.security.session import SessionAuth
 from borderdesk import __version__
 from borderdesk.apps.accounts.api import router as accounts_router
 from borderdesk.apps.audit.api import router as audit_router
-from borderdesk.apps.inspection.api import router as inspection_router
 from borderdesk.apps.common.errors import BorderdeskError, Invalid, PermissionDenied
 from borderdesk.apps.common.problems import problem
 from borderdesk.apps.common.views import record_denial
+from borderdesk.apps.inspection.api import router as inspection_router
 from borderdesk.apps.policy.api import router as policy_router
 from borderdesk.apps.posts.api import router as posts_router
 from borderdesk.apps.travel_documents.api import router as documents_router

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from borderdesk.apps.posts.models import Post
 from borderdesk.apps.travellers.models import Traveller
@@ -48,7 +48,8 @@ def samples() -> list[Sample]:
                                                                  date(1995, 3, 30), "F")),
         Sample("a Filipino still in Utopia past the admitted date (scan at an exit booth)",
                _passport("PHL", "REYES", "MARIA LUISA", "P7788990A", date(1984, 8, 12), "F")),
-        Sample("a Utopian citizen coming home", _passport("UTO", "MORUS", "THOMAS", "UT0000042", date(1978, 2, 7), "M")),
+        Sample("a Utopian citizen coming home",
+               _passport("UTO", "MORUS", "THOMAS", "UT0000042", date(1978, 2, 7), "M")),
     ]
 
 
@@ -100,4 +101,4 @@ def _generated_travellers(post, today: date, count: int = 60) -> int:
 
 
 def _at(day: date) -> datetime:
-    return datetime.combine(day, time(10, 0), tzinfo=timezone.utc)
+    return datetime.combine(day, time(10, 0), tzinfo=UTC)

@@ -1,3 +1,4 @@
+import itertools
 import threading
 
 import pytest
@@ -20,7 +21,7 @@ def some_events(officer, port):
 def test_events_chain_each_to_the_one_before(some_events):
     events = list(some_events)
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
-    for before, after in zip(events, events[1:]):
+    for before, after in itertools.pairwise(events):
         assert after.prev_hash == before.hash
     assert all(report.broken is None for report in verify_trail())
 
@@ -33,24 +34,20 @@ def test_access_events_record_who_where_and_why(some_events, officer):
 
 @pytest.mark.parametrize("model", [AuditEvent, AccessEvent])
 def test_the_database_refuses_update(some_events, model):
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic():
-            model.objects.update(object_id="forged")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        model.objects.update(object_id="forged")
     table = model._meta.db_table
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {table} SET actor_username = 'nobody'")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET actor_username = 'nobody'")
 
 
 @pytest.mark.parametrize("model", [AuditEvent, AccessEvent])
 def test_the_database_refuses_delete(some_events, model):
     count = model.objects.count()
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic():
-            model.objects.all().delete()
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {model._meta.db_table}")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        model.objects.all().delete()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {model._meta.db_table}")
     assert model.objects.count() == count
 
 

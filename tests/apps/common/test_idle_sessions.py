@@ -63,8 +63,8 @@ def test_after_the_idle_time_an_htmx_action_is_answered_401_and_the_api_too(cloc
 
 
 def test_every_self_refreshing_element_marks_its_requests_as_polls():
-    from pathlib import Path
     import re
+    from pathlib import Path
 
     templates = Path(middleware.__file__).resolve().parents[2]
     polling = [(path, tag) for path in templates.rglob("*.html")

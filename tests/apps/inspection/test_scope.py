@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from borderdesk.apps.audit.models import AccessEvent, AuditEvent
+from borderdesk.apps.audit.models import AccessEvent
 from borderdesk.apps.common.errors import PermissionDenied
 from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import Alert, Decision, Inspection
@@ -64,8 +64,8 @@ def state():
 def test_every_action_url_is_covered():
     from borderdesk.apps.inspection.urls import urlpatterns
 
-    posted = {"interview", "decide", "visa-on-arrival", "visa-on-arrival-confirmed", "merge", "attach-visa", "take", "secondary-notes",
-              "settle-stay", "end-custody", "approve", "refusal-signed", "acknowledge"}
+    posted = {"interview", "decide", "visa-on-arrival", "visa-on-arrival-confirmed", "merge", "attach-visa", "take",
+              "secondary-notes", "settle-stay", "end-custody", "approve", "refusal-signed", "acknowledge"}
     actions = {p.name for p in urlpatterns if "<int:pk>" in str(p.pattern) and p.name not in (
         "inspection", "refusal-form")}
     assert actions == posted

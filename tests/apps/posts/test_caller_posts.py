@@ -10,8 +10,8 @@ from borderdesk.apps.common.errors import Invalid, PermissionDenied
 from borderdesk.apps.policy.models import Evaluation
 from borderdesk.apps.posts.services import post_of_caller
 from borderdesk.apps.watchlists.models import Screening
-from tests.apps.inspection.conftest import passport
 from tests.apps.conftest import work_events
+from tests.apps.inspection.conftest import passport
 
 SITUATION = {"nationality": "MYS", "document": {"expiry": "2030-01-01", "issued": "2022-01-01"},
              "planned_departure": "2025-03-14", "purpose": "tourism", "return_ticket": True, "accommodation": True}

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -21,7 +21,7 @@ FIELDS = {"document_code": "P", "issuing_state": "SWE", "document_number": "AB12
 
 
 def at(day: date):
-    return datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
 
 def test_identify_creates_once_then_finds_by_document(officer):

@@ -17,7 +17,8 @@ def test_api_screens_one_person_in_the_contract_shape(national, client_for, offi
     body = response.json()
     assert body["id"] == "q1" and body["hits"] >= 1 and body["required_action"] == "arrest"
     match = body["matches"][0]
-    assert {"list", "entry_id", "name", "score", "decision", "explanation", "match_id", "action", "reason"} <= set(match)
+    expected = {"list", "entry_id", "name", "score", "decision", "explanation", "match_id", "action", "reason"}
+    assert expected <= set(match)
     assert match["entry_id"] == "UTO-1" and match["decision"] == "hit"
 
 
@@ -40,7 +41,8 @@ def test_api_errors_are_problem_json(national, client_for, officer, auditor):
 
 
 def test_api_adjudication(national, client_for, officer, senior, second_senior):
-    match_id = post_json(client_for(officer), "/api/v1/screening", {"name": "Sergei Volkov"}).json()["matches"][0]["match_id"]
+    screened = post_json(client_for(officer), "/api/v1/screening", {"name": "Sergei Volkov"}).json()
+    match_id = screened["matches"][0]["match_id"]
     url = f"/api/v1/screening/matches/{match_id}/adjudication"
     assert post_json(client_for(officer), url, {"verdict": "false_match", "reason": "no"}).status_code == 403
     client = client_for(senior)
@@ -115,11 +117,11 @@ def test_pages_refuse_people_without_the_permission(national, client_for, audito
 def test_watchlists_page_imports_and_rejects_files(db, client_for, admin_user):
     client = client_for(admin_user)
     assert b"No list imported yet" in client.get("/screening/watchlists/").content
-    page = client.post("/screening/watchlists/import", {"format": "csv", "list": "national",
-                                                        "source": SimpleUploadedFile("national.csv", NATIONAL.encode())})
+    upload = {"format": "csv", "list": "national", "source": SimpleUploadedFile("national.csv", NATIONAL.encode())}
+    page = client.post("/screening/watchlists/import", upload)
     assert b"Imported 4 entries into list national as version 1" in page.content
-    page = client.post("/screening/watchlists/import", {"format": "csv", "list": "national",
-                                                        "source": SimpleUploadedFile("national.csv", NATIONAL.encode())})
+    upload = {"format": "csv", "list": "national", "source": SimpleUploadedFile("national.csv", NATIONAL.encode())}
+    page = client.post("/screening/watchlists/import", upload)
     assert b"nothing changed" in page.content
     bad = (NATIONAL + "UTO-9,Anna,,1990-02-30,,,,,\n").encode()
     page = client.post("/screening/watchlists/import", {"format": "csv", "list": "national",

@@ -3,8 +3,17 @@ from datetime import date
 import pytest
 
 from borderdesk.core.documents import (
-    FINDING_CODES, CheckPolicy, age_on, document_checks, expires_within, is_expired, is_minor,
-    issuing_state_status, parse_mrz, specimen_reasons, validity_after_departure,
+    FINDING_CODES,
+    CheckPolicy,
+    age_on,
+    document_checks,
+    expires_within,
+    is_expired,
+    is_minor,
+    issuing_state_status,
+    parse_mrz,
+    specimen_reasons,
+    validity_after_departure,
 )
 
 from .zones import TD3, TODAY, changed, rechecked, text

@@ -5,7 +5,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from borderdesk.core.documents import (
-    COUNTRY_CODES, MrzFields, MrzGenerationError, generate_mrz, parse_mrz, transliterate,
+    COUNTRY_CODES,
+    MrzFields,
+    MrzGenerationError,
+    generate_mrz,
+    parse_mrz,
+    transliterate,
 )
 from borderdesk.core.documents.layout import LAYOUTS
 

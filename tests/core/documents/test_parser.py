@@ -98,7 +98,8 @@ def test_td1_overflow_marker_without_overflow_is_an_invalid_document_number():
 
 
 def test_scanner_noise_is_ignored():
-    noisy = "\r\n  \n  p<utoeriksson<<anna<maria<<< <<<<<<<<<<<<<<<<   \r\n\tL898902C36UTO7408122F1204159ZE184226B<<<<<10 \n\n\n"
+    noisy = ("\r\n  \n  p<utoeriksson<<anna<maria<<< <<<<<<<<<<<<<<<<   \r\n"
+             "\tL898902C36UTO7408122F1204159ZE184226B<<<<<10 \n\n\n")
     result = parse_mrz(noisy, today=TODAY)
     assert result.valid and result.fields["document_number"] == "L898902C3"
 

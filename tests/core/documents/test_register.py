@@ -3,13 +3,18 @@ from datetime import date
 import pytest
 
 from borderdesk.core.documents import (
-    REGISTER_ERROR_CODES, LostStolenRegister, RegisterImportError, parse_mrz, parse_register_csv,
+    REGISTER_ERROR_CODES,
+    LostStolenRegister,
+    RegisterImportError,
+    parse_mrz,
+    parse_register_csv,
 )
 
 from .zones import TD1_LONG_NUMBER, TD3, TODAY, text
 
 HEADER = "document_number,issuing_state,document_type,reported_on,reason\n"
-GOOD = HEADER + "L898902C3,UTO,P,2024-03-01,stolen\nd 2314-5890-734,uto,ID,2023-12-24,lost\nC01X00T47,DEU,P,2022-01-01,lost\n"
+GOOD = (HEADER + "L898902C3,UTO,P,2024-03-01,stolen\nd 2314-5890-734,uto,ID,2023-12-24,lost\n"
+        "C01X00T47,DEU,P,2022-01-01,lost\n")
 
 
 def test_loads_and_looks_up():

@@ -37,7 +37,7 @@ def test_date_takes_digits_only():
 
 
 def test_repair_in_a_long_td1_number_overflow():
-    long_number = rechecked(["I<UTOD23145890<1521<<<<<<<<<<<"] + TD1[1:], "TD1")  # D23145890152
+    long_number = rechecked(["I<UTOD23145890<1521<<<<<<<<<<<", *TD1[1:]], "TD1")  # D23145890152
     assert parse_mrz(text(long_number), today=TODAY).valid
     result = repaired(changed(long_number, 0, 17, "Z"))
     assert result.valid and result.fields["document_number"] == "D23145890152"

@@ -6,7 +6,8 @@ from .zones import TD3, TODAY, changed, rechecked, text
 
 SPECIMEN = parse_mrz(text(TD3), today=TODAY)
 AS_PRINTED = {"surname": "Eriksson", "given_names": "Anna María", "document_number": "L898902C3",
-              "birth_date": date(1974, 8, 12), "expiry_date": "2012-04-15", "sex": "f", "nationality": "Utopia (ICAO specimen state)"}
+              "birth_date": date(1974, 8, 12), "expiry_date": "2012-04-15", "sex": "f",
+              "nationality": "Utopia (ICAO specimen state)"}
 
 
 def test_matching_viz_has_no_differences():

@@ -37,7 +37,8 @@ def rechecked(lines: list[str], format: str) -> list[str]:
     located = locate_document_number(layout, lines)
     lines = changed(lines, *located.check, compute_check_digit(located.text(lines)))
     for field in ("birth_date", "expiry_date"):
-        lines = changed(lines, *layout.check_cells()[field], compute_check_digit(text_of(lines, getattr(layout, field))))
+        digit = compute_check_digit(text_of(lines, getattr(layout, field)))
+        lines = changed(lines, *layout.check_cells()[field], digit)
     if layout.optional_data_check:
         lines = changed(lines, *layout.optional_data_check, compute_check_digit(text_of(lines, layout.optional_data)))
     if layout.composite_check:

@@ -1,7 +1,12 @@
 import pytest
 
 from borderdesk.core.printing import (
-    INTERVIEW_LANGUAGES, INTERVIEW_PURPOSES, AnswerType, PrintingError, interview_questions, question_text,
+    INTERVIEW_LANGUAGES,
+    INTERVIEW_PURPOSES,
+    AnswerType,
+    PrintingError,
+    interview_questions,
+    question_text,
 )
 from borderdesk.core.printing.interview import PURPOSE_QUESTIONS, QUESTIONS
 

@@ -4,7 +4,12 @@ from datetime import date, datetime
 import pytest
 
 from borderdesk.core.printing import (
-    REFUSAL_FORM_TEXTS, SCHENGEN_GROUND_TEXTS, PrintingError, RefusalForm, available_languages, refusal_form_pdf,
+    REFUSAL_FORM_TEXTS,
+    SCHENGEN_GROUND_TEXTS,
+    PrintingError,
+    RefusalForm,
+    available_languages,
+    refusal_form_pdf,
     refusal_form_texts,
 )
 from borderdesk.core.printing.refusal_texts import REFUSAL_FORM_KEYS

@@ -168,6 +168,6 @@ def test_entry_without_names_is_left_out():
 def test_chosen_list_is_found_behind_hundreds_of_namesakes_on_other_lists():
     namesakes = [("other", ListEntry(f"o{i}", ("Ali Hassan",))) for i in range(400)]
     listed = ListEntry("u1", ("Ali Hassan",), birth_dates=(PartialDate(1970),))
-    screener = Screener(namesakes + [("un", listed)])
+    screener = Screener([*namesakes, ("un", listed)])
     matches = screener.screen(Query("Ali Hassan"), lists=["un"])
     assert [match.entry_id for match in matches] == ["u1"]

@@ -15,7 +15,6 @@ from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
 from borderdesk.apps.posts.models import Post
 from borderdesk.core.access import Perm, Role
 
-
 # Headquarters scope and the roles that see or change everything: granting them is an event of its own.
 PRIVILEGED_ROLES = {Role.ADMINISTRATOR.value, Role.AUDITOR.value}
 # What nobody may change on their own account: what they may do, where, and whether they may sign in.
@@ -81,7 +80,7 @@ def _parse_roles(roles: Iterable[str]) -> list[Role]:
             parsed.append(Role(role))
         except ValueError:
             known = ", ".join(r.value for r in Role)
-            raise Invalid(f"Unknown role {role!r}. Known roles: {known}.", code="unknown_role", field="roles")
+            raise Invalid(f"Unknown role {role!r}. Known roles: {known}.", code="unknown_role", field="roles") from None
     return parsed
 
 
@@ -109,7 +108,7 @@ def create_user(actor, *, username: str, password: str, roles: Iterable[str] = (
         user.full_clean(exclude=["password"])
         validate_password(password, user)
     except ValidationError as exc:
-        raise Invalid(" ".join(exc.messages), code="invalid_user")
+        raise Invalid(" ".join(exc.messages), code="invalid_user") from exc
     user.set_password(password)
     user.save()
     RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in parsed_roles])

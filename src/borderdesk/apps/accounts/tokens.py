@@ -59,8 +59,8 @@ def user_for_token(secret: str) -> User | None:
     """The active user a token in use belongs to, or None. Notes the day it was last used (one write a day)."""
     if not secret.startswith(PREFIX):
         return None
-    token = (ApiToken.objects.select_related("user__current_post").filter(digest=_digest(secret), revoked_at__isnull=True,
-                                                            user__is_active=True).first())
+    token = (ApiToken.objects.select_related("user__current_post")
+             .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True).first())
     if token is None:
         return None
     today = timezone.localdate()

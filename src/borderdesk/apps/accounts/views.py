@@ -98,7 +98,7 @@ def enrol_second_factor(request):
     return render(request, "accounts/enrol.html", {
         "error": error,
         "next": _next_page(request),
-        "qr_svg": mark_safe(second_factor.qr_code_svg(device)),  # noqa: S308 (segno's own SVG, no user input)
+        "qr_svg": mark_safe(second_factor.qr_code_svg(device)),  # segno's own SVG, no user input
         "secret": second_factor.secret_base32(device),
     })
 

@@ -50,9 +50,9 @@ class ReadOnlyEventAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyEventAdmin):
-    list_display = ReadOnlyEventAdmin.list_display + ["action"]
+    list_display = [*ReadOnlyEventAdmin.list_display, "action"]
 
 
 @admin.register(AccessEvent)
 class AccessEventAdmin(ReadOnlyEventAdmin):
-    list_display = ReadOnlyEventAdmin.list_display + ["purpose"]
+    list_display = [*ReadOnlyEventAdmin.list_display, "purpose"]

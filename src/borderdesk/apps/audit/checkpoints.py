@@ -3,6 +3,7 @@ the database and a JSON-lines file outside it, which someone who alters the data
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import tempfile
@@ -14,7 +15,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from django.conf import settings
 from django.db import transaction
 
-from borderdesk.apps.audit.models import AccessEvent, AuditEvent, Checkpoint as StoredCheckpoint
+from borderdesk.apps.audit.models import AccessEvent, AuditEvent
+from borderdesk.apps.audit.models import Checkpoint as StoredCheckpoint
 from borderdesk.apps.common.errors import Invalid
 from borderdesk.core.audit import (
     Checkpoint,
@@ -76,10 +78,8 @@ def _create_key_file(path: Path) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(new_private_key_pem())
         os.chmod(temporary, 0o600)
-        try:
+        with contextlib.suppress(FileExistsError):
             os.link(temporary, path)
-        except FileExistsError:
-            pass
     finally:
         os.unlink(temporary)
 

@@ -3,8 +3,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from borderdesk.apps.audit import services
-from borderdesk.core.access import Perm
 from borderdesk.apps.common.views import refuses_without
+from borderdesk.core.access import Perm
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from borderdesk.apps.inspection.models import Approval, DecisionKind, Purpose, Status
+from borderdesk.apps.inspection.printed import interview_languages
 from borderdesk.apps.inspection.services import (
     UNDER_WAY_ELSEWHERE,
     departure_to_explain,
@@ -17,7 +18,6 @@ from borderdesk.apps.policy.services import refusal_grounds
 from borderdesk.apps.travellers.models import Traveller
 from borderdesk.apps.travellers.services import load_history, valid_visa
 from borderdesk.core.access import Perm
-from borderdesk.apps.inspection.printed import interview_languages
 from borderdesk.core.printing import interview_questions, question_text
 
 CLASSES_OF_ADMISSION = ["visitor", "business visitor", "student", "worker", "transit", "family member",

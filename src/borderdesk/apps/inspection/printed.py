@@ -16,6 +16,7 @@ from borderdesk.core.printing import (
     visa_sticker_pdf,
 )
 
+
 def refusal_form_pdf_for(decision) -> bytes:
     inspection = decision.inspection
     traveller, document, post = inspection.traveller, inspection.document, inspection.post
@@ -24,7 +25,8 @@ def refusal_form_pdf_for(decision) -> bytes:
     officer = decision.decided_by
     form = RefusalForm(
         reference=f"{post.code}-{day:%Y%m%d}-{decision.pk}",
-        issuing_state=settings.BORDERDESK_COUNTRY_NAME, authority=settings.BORDERDESK_BORDER_AUTHORITY, border_crossing_point=f"{post.name} ({post.code})",
+        issuing_state=settings.BORDERDESK_COUNTRY_NAME, authority=settings.BORDERDESK_BORDER_AUTHORITY,
+        border_crossing_point=f"{post.name} ({post.code})",
         refused_at=timezone.localtime(decision.decided_at),
         surname=traveller.surname, given_names=traveller.given_names, birth_date=traveller.birth_date,
         sex=traveller.sex, nationality=traveller.nationality, document_type=document.document_code,

@@ -255,7 +255,7 @@ def _version(form) -> int:
     try:
         return int(form.get("version", ""))
     except ValueError:
-        raise Invalid("The form lost its version: reload the traveller and try again.", code="stale_form")
+        raise Invalid("The form lost its version: reload the traveller and try again.", code="stale_form") from None
 
 
 def _panel(request, inspection, *, error=None, message=None, status=200):
@@ -275,7 +275,7 @@ def _date(value):
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise Invalid(f"{value!r} is not a date (YYYY-MM-DD).", code="invalid_date")
+        raise Invalid(f"{value!r} is not a date (YYYY-MM-DD).", code="invalid_date") from None
 
 
 def _answers(form) -> dict:
@@ -309,7 +309,7 @@ def _typed(question, raw: str):
             return int(value) if kind == AnswerType.NUMBER else value
     except ValueError:
         raise Invalid(f"{question_text(question, 'en')} — {raw!r} is not a valid answer.", code="invalid_answer",
-                      field=question.key)
+                      field=question.key) from None
     return raw[:500]
 
 

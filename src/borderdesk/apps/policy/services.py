@@ -8,6 +8,7 @@ transactional and audited with old and new values.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -134,10 +135,8 @@ def packs_in_force() -> PacksInForce:
     global _cached
     key = _published_key()
     if not key:
-        try:
+        with contextlib.suppress(IntegrityError):  # another process published them at the same moment
             ensure_bundled_packs()
-        except IntegrityError:  # another process published them at the same moment
-            pass
         key = _published_key()
     cached = _cached
     if cached is not None and cached.key == key:
@@ -242,7 +241,7 @@ def import_visa_matrix(actor, content: bytes, source_name: str) -> MatrixImport:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise Invalid(f"The visa matrix is not UTF-8 text (byte {exc.start}).", code="visa_matrix_not_utf8")
+        raise Invalid(f"The visa matrix is not UTF-8 text (byte {exc.start}).", code="visa_matrix_not_utf8") from exc
     try:
         matrix = VisaMatrix.from_csv(text, source_name)
     except VisaMatrixError as exc:

@@ -21,7 +21,8 @@ def _validated(instance, exclude=None):
         instance.full_clean(exclude=exclude)
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
-        raise Invalid(f"{field}: {' '.join(messages)}", code="invalid_" + instance._meta.model_name, field=field)
+        raise Invalid(f"{field}: {' '.join(messages)}", code="invalid_" + instance._meta.model_name,
+                      field=field) from exc
     return instance
 
 
@@ -77,7 +78,7 @@ def get_post(code: str) -> Post:
     try:
         return Post.objects.get(code=code)
     except Post.DoesNotExist:
-        raise NotFound(f"No post with code {code}.", code="post_not_found")
+        raise NotFound(f"No post with code {code}.", code="post_not_found") from None
 
 
 def post_of_caller(actor, code: str | None, *, field: str = "post") -> Post:

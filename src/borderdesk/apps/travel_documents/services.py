@@ -109,7 +109,7 @@ def import_lost_stolen(actor, content: bytes, *, source_name: str) -> RegisterIm
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise Invalid(f"The register file is not UTF-8 text (byte {exc.start}).", code="register_not_utf8")
+        raise Invalid(f"The register file is not UTF-8 text (byte {exc.start}).", code="register_not_utf8") from exc
     try:
         entries = parse_register_csv(text)
     except RegisterImportError as exc:

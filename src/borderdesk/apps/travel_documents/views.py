@@ -10,7 +10,8 @@ from borderdesk.apps.travel_documents import services
 from borderdesk.core.access import Perm
 
 VIZ_LABELS = {"surname": "Surname", "given_names": "Given names", "document_number": "Document number",
-              "birth_date": "Date of birth", "expiry_date": "Date of expiry", "sex": "Sex", "nationality": "Nationality"}
+              "birth_date": "Date of birth", "expiry_date": "Date of expiry", "sex": "Sex",
+              "nationality": "Nationality"}
 VIZ_FIELDS = list(VIZ_LABELS)
 
 
@@ -52,7 +53,7 @@ def _date(raw, name):
         from borderdesk.apps.common.errors import Invalid
 
         raise Invalid(f"{name.replace('_', ' ')}: {raw!r} is not a date (YYYY-MM-DD).", code="invalid_date",
-                      field=name)
+                      field=name) from None
 
 
 @login_required

@@ -16,7 +16,8 @@ class Traveller(models.Model):
     nationality = models.CharField(max_length=3)
     created_at = models.DateTimeField(auto_now_add=True)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                    help_text="Set when an officer confirmed this is the same person as another record.")
+                                    help_text="Set when an officer confirmed this is the same person as another "
+                                              "record.")
 
     class Meta:
         indexes = [models.Index(fields=["surname", "birth_date", "nationality"], name="traveller_identity_idx")]

@@ -26,8 +26,8 @@ from borderdesk.apps.travellers.models import (
     VisaKind,
 )
 from borderdesk.core.access import Perm
-from borderdesk.core.rules import StayBasis, calculate_stay
 from borderdesk.core.rules import Stay as StayPeriod
+from borderdesk.core.rules import StayBasis, calculate_stay
 
 TRAVELLER_FIELDS = ["surname", "given_names", "birth_date", "sex", "nationality"]
 NOT_COUNTED_VISAS = {VisaKind.LONG_STAY_VISA: StayBasis.LONG_STAY_VISA,

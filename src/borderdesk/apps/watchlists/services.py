@@ -414,8 +414,9 @@ def screen_batch(actor, queries: Iterable[Query], *, post_code: str | None, purp
             raise Invalid(f"No list in force named {', '.join(unknown)}; lists: {', '.join(built.versions) or 'none'}.",
                           code="unknown_list", field="lists")
     results: list[ScreenResult] = built.screener.screen_batch(queries, lists or None, threshold)
-    people = [person_fingerprint(query) if result.error is None else "" for query, result in zip(queries, results)]
-    matched = {person for person, result in zip(people, results) if person and result.matches}
+    people = [person_fingerprint(query) if result.error is None else ""
+              for query, result in zip(queries, results, strict=True)]
+    matched = {person for person, result in zip(people, results, strict=True) if person and result.matches}
     known_false = {
         (fm.person_fingerprint, fm.list_name, fm.entry_id): fm.entry_fingerprint
         for fm in (FalseMatch.objects.filter(person_fingerprint__in=matched) if matched else ())
@@ -425,7 +426,7 @@ def screen_batch(actor, queries: Iterable[Query], *, post_code: str | None, purp
     username = "system" if actor is None else actor.get_username()
     with transaction.atomic(savepoint=False):
         screenings, pending = [], []
-        for query, result, person in zip(queries, results, people):
+        for query, result, person in zip(queries, results, people, strict=True):
             raised, suppressed = [], []
             for match in result.matches:
                 fingerprint = entry_fingerprint(match.entry)
@@ -442,7 +443,7 @@ def screen_batch(actor, queries: Iterable[Query], *, post_code: str | None, purp
             pending.append(raised + suppressed)
         screenings = Screening.objects.bulk_create(screenings)
         stored = []
-        for screening, matches in zip(screenings, pending):
+        for screening, matches in zip(screenings, pending, strict=True):
             for match, fingerprint, quiet in matches:
                 stored.append(ScreeningMatch(
                     screening=screening, list_name=match.list, entry_id=match.entry_id, name=match.name[:500],
@@ -454,7 +455,7 @@ def screen_batch(actor, queries: Iterable[Query], *, post_code: str | None, purp
         for row in stored:
             by_screening.setdefault(row.screening_id, []).append(row)
         outcomes = []
-        for query, screening in zip(queries, screenings):
+        for query, screening in zip(queries, screenings, strict=True):
             rows = by_screening.get(screening.pk, [])
             raised = [match_dict(row) for row in rows if not row.suppressed]
             raised.sort(key=lambda m: (-m["score"], m["list"], m["entry_id"]))

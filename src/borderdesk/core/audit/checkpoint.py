@@ -99,7 +99,8 @@ def check_checkpoints(checkpoints: Iterable[Checkpoint], public_key: Ed25519Publ
 
     ``stored_hashes(chain, seqs)`` returns the stored hash of each of those events that exists.
     """
-    problems, by_chain = [], {}
+    problems: list[CheckpointProblem] = []
+    by_chain: dict[str, list[Checkpoint]] = {}
     expected_key = key_id(public_key)
     for checkpoint in _unique(checkpoints):
         if not signature_holds(checkpoint, public_key):

@@ -8,6 +8,7 @@ and returns the findings, each with a stable code (``FINDING_CODES``).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -86,7 +87,7 @@ def is_minor(document: MrzResult, on: date, adult_age: int = ADULT_AGE) -> bool 
     return None if birth is None else age_on(birth, on) < adult_age
 
 
-def issuing_state_status(document: MrzResult, unrecognised_states=frozenset()) -> str:
+def issuing_state_status(document: MrzResult, unrecognised_states: Collection[str] = frozenset()) -> str:
     """``known``, ``unknown`` (not a Doc 9303 code) or ``not_recognised`` (in ``unrecognised_states``)."""
     state = document.fields.get("issuing_state", "")
     if state in unrecognised_states:
@@ -152,7 +153,8 @@ def document_checks(document: MrzResult, on: date, departure: date | None = None
     elif age < policy.adult_age:
         findings.append(_finding("holder_minor", "birth_date", f"the holder is {age}, under {policy.adult_age}"))
     findings.extend(_issuing_state_findings(document, policy))
-    findings.extend(_finding("specimen_document", None, reason) for reason in specimen_reasons(document, policy.specimen_states))
+    findings.extend(_finding("specimen_document", None, reason)
+                    for reason in specimen_reasons(document, policy.specimen_states))
     return DocumentCheckReport(findings, age, after_departure)
 
 

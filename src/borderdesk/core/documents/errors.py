@@ -47,7 +47,7 @@ class Issue:
     column: int | None = None
 
     def to_dict(self) -> dict:
-        data = {"code": self.code, "field": self.field, "message": self.message}
+        data: dict[str, object] = {"code": self.code, "field": self.field, "message": self.message}
         if self.line is not None:
             data["line"] = self.line
             data["column"] = self.column

@@ -15,7 +15,7 @@ from datetime import date
 
 from .checkdigit import FILLER, LETTERS, MRZ_CHARACTERS, compute_check_digit
 from .dates import date_to_mrz
-from .layout import LAYOUTS, Layout, Span
+from .layout import LAYOUTS, Cell, Layout, Span
 
 PRINCIPAL_NUMBER_LENGTH = 9
 
@@ -78,7 +78,7 @@ def _put(lines: list[list[str]], span: Span, text: str) -> None:
     lines[line][start:stop] = text
 
 
-def _put_check(lines: list[list[str]], data_spans: list[Span], cell) -> None:
+def _put_check(lines: list[list[str]], data_spans: list[Span], cell: Cell) -> None:
     data = "".join("".join(lines[line][start:stop]) for line, start, stop in data_spans)
     lines[cell[0]][cell[1]] = compute_check_digit(data)
 
@@ -92,7 +92,7 @@ def _country_code(value: str, what: str) -> str:
 def _document_code(layout: Layout, code: str) -> str:
     text = _code_text(code, 2, "document code", LETTERS + FILLER)
     is_visa_format = layout.format.startswith("MRV")
-    if not text[0] in LETTERS or (text[0] == "V") != is_visa_format:
+    if text[0] not in LETTERS or (text[0] == "V") != is_visa_format:
         raise MrzGenerationError(f"document code {code!r} does not suit {layout.format}")
     return text
 
@@ -103,11 +103,11 @@ def _sex(sex: str) -> str:
     return sex.upper() if sex.upper() in "FM" else FILLER
 
 
-def _write_document_number(lines, layout: Layout, number: str, optional_data: str) -> None:
+def _write_document_number(lines: list[list[str]], layout: Layout, number: str, optional_data: str) -> None:
     number = number.upper()
     if not number or any(character not in MRZ_CHARACTERS[:-1] for character in number):
         raise MrzGenerationError(f"document number {number!r} must be letters and digits")
-    line, start, stop = layout.optional_data
+    _, start, stop = layout.optional_data
     if len(number) <= PRINCIPAL_NUMBER_LENGTH:
         _put(lines, layout.document_number, number.ljust(PRINCIPAL_NUMBER_LENGTH, FILLER))
         _put_check(lines, [layout.document_number], layout.document_number_check)
@@ -144,7 +144,7 @@ def generate_mrz(format: str, fields: MrzFields) -> list[str]:
     return ["".join(line) for line in lines]
 
 
-def _write_optional_data_checks(lines, layout: Layout, fields: MrzFields) -> None:
+def _write_optional_data_checks(lines: list[list[str]], layout: Layout, fields: MrzFields) -> None:
     if layout.optional_data_check is not None:
         line, start, stop = layout.optional_data
         if "".join(lines[line][start:stop]).strip(FILLER):  # else the check digit stays <, as ICAO allows

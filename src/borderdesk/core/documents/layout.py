@@ -8,6 +8,7 @@ first character: `V` makes a machine-readable visa.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .checkdigit import FILLER
 
@@ -65,7 +66,7 @@ class Layout:
         return None
 
 
-def _two_line_layout(format: str, length: int, first_letters: str, **details) -> Layout:
+def _two_line_layout(format: str, length: int, first_letters: str, **details: Any) -> Layout:
     """TD2, TD3, MRV-A and MRV-B share the first 28 characters of each line."""
     return Layout(
         format=format, line_count=2, line_length=length, first_letters=first_letters,

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,7 +16,7 @@ from borderdesk.core.reference import MRZ_CODES
 from .checkdigit import FILLER, LETTERS, MRZ_CHARACTERS, compute_check_digit
 from .dates import birth_date_from_mrz, expiry_date_from_mrz
 from .errors import ERROR_CODES, Issue
-from .layout import Layout, detect_layout, locate_document_number
+from .layout import Cell, Layout, Span, detect_layout, locate_document_number
 
 FIELD_NAMES = (
     "document_code", "issuing_state", "surname", "given_names", "document_number", "nationality",
@@ -171,11 +172,11 @@ class _Judgement:
         return MrzResult(self.layout.format, not self.errors, self.fields, self.checks, self.errors,
                          self.warnings, lines=tuple(self.lines))
 
-    def _text(self, span) -> str:
+    def _text(self, span: Span) -> str:
         line, start, stop = span
         return self.lines[line][start:stop]
 
-    def _error(self, code: str, field: str | None, message: str, cell=None) -> None:
+    def _error(self, code: str, field: str | None, message: str, cell: Cell | None = None) -> None:
         line, column = cell if cell is not None else (None, None)
         self.errors.append(Issue(code, field, message, line, column))
 
@@ -193,7 +194,7 @@ class _Judgement:
                                 f"character {character!r} at line {line_number}, column {column} is not "
                                 f"A-Z, 0-9 or <", (line_number, column))
 
-    def _check(self, field: str, data: str, cell, allow_unused_filler: bool = False) -> None:
+    def _check(self, field: str, data: str, cell: Cell, allow_unused_filler: bool = False) -> None:
         line, column = cell
         digit = self.lines[line][column]
         holds = compute_check_digit(data) == digit
@@ -256,7 +257,7 @@ class _Judgement:
                 self._error("invalid_document_number", "document_number", "the document number is empty")
         return located.optional_data
 
-    def _date(self, field: str, parse, check_cell) -> date | None:
+    def _date(self, field: str, parse: Callable[[str, date], date | None], check_cell: Cell) -> date | None:
         raw = self._text(getattr(self.layout, field))
         value = parse(raw, self.today)
         self.fields[field] = value.isoformat() if value else None
@@ -285,7 +286,7 @@ class _Judgement:
         if self.fields["sex"] is None:
             self._error("invalid_sex", "sex", f"sex {raw!r} is not F, M, X or <")
 
-    def _optional_data(self, optional_span) -> None:
+    def _optional_data(self, optional_span: Span) -> None:
         raw = self._text(optional_span)
         self.fields["optional_data"] = raw.replace(FILLER, "")
         if self.layout.optional_data_check is not None:

@@ -21,13 +21,17 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from borderdesk.core.reference import MRZ_CODES
 
 from .parser import MrzResult
+
+if TYPE_CHECKING:
+    from _csv import Reader as _CsvReader
 
 COLUMNS = ("document_number", "issuing_state", "document_type", "reported_on", "reason")
 MAX_DOCUMENT_NUMBER_LENGTH = 35
@@ -136,7 +140,7 @@ def parse_register_csv(source: str | TextIO) -> list[LostStolenEntry]:
                                                     f"not valid CSV: {error}")]) from error
 
 
-def _parse(reader) -> list[LostStolenEntry]:
+def _parse(reader: _CsvReader) -> list[LostStolenEntry]:
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
         raise RegisterImportError([RegisterRowError(1, "missing_header", REGISTER_ERROR_CODES["missing_header"])])
@@ -147,7 +151,7 @@ def _parse(reader) -> list[LostStolenEntry]:
     return _read_rows(reader, names)
 
 
-def _read_rows(reader, names: list[str]) -> list[LostStolenEntry]:
+def _read_rows(reader: _CsvReader, names: list[str]) -> list[LostStolenEntry]:
     entries: list[LostStolenEntry] = []
     errors: list[RegisterRowError] = []
     first_line_of: dict[RegisterKey, int] = {}
@@ -158,7 +162,7 @@ def _read_rows(reader, names: list[str]) -> list[LostStolenEntry]:
         try:
             if len(cells) != len(names):
                 raise _RowProblem("wrong_column_count", f"{len(cells)} values, expected {len(names)}")
-            entry = _entry_from_row(dict(zip(names, cells)))
+            entry = _entry_from_row(dict(zip(names, cells, strict=True)))
             if entry.key in first_line_of:
                 raise _RowProblem("duplicate_entry", f"the same document as line {first_line_of[entry.key]}")
         except _RowProblem as problem:
@@ -178,7 +182,7 @@ class LostStolenRegister:
         self._entries: dict[RegisterKey, LostStolenEntry] = {entry.key: entry for entry in entries}
 
     @classmethod
-    def from_csv(cls, source: str | TextIO) -> "LostStolenRegister":
+    def from_csv(cls, source: str | TextIO) -> LostStolenRegister:
         return cls(parse_register_csv(source))
 
     def __len__(self) -> int:

@@ -56,7 +56,7 @@ def _candidates(lines: list[str], layout: Layout, field: str) -> list[Repair]:
     data_cells, check = protected_cells(layout, lines, field)
     digits_only = field in _DIGITS_ONLY_FIELDS
     found = []
-    for cell in data_cells + [check]:
+    for cell in [*data_cells, check]:
         before = lines[cell[0]][cell[1]]
         after = CONFUSABLE.get(before)
         if after is None or ((digits_only or cell == check) and after not in DIGITS):

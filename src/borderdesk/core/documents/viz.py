@@ -48,7 +48,7 @@ def _document_numbers_match(viz_number: str, mrz_number: str) -> bool:
     return "".join(c for c in viz_number.upper() if c.isalnum()) == mrz_number
 
 
-def _dates_match(viz_date, mrz_date: str | None) -> bool:
+def _dates_match(viz_date: date | str, mrz_date: str | None) -> bool:
     text = viz_date.isoformat() if isinstance(viz_date, date) else str(viz_date).strip()
     return mrz_date is not None and text == mrz_date
 

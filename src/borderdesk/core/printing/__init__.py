@@ -9,7 +9,12 @@ code ``unknown_language``), never a silent fallback to English.
 
 from .errors import PRINTING_ERROR_CODES, PrintingError
 from .interview import (
-    INTERVIEW_LANGUAGES, INTERVIEW_PURPOSES, AnswerType, Question, interview_questions, question_text,
+    INTERVIEW_LANGUAGES,
+    INTERVIEW_PURPOSES,
+    AnswerType,
+    Question,
+    interview_questions,
+    question_text,
 )
 from .refusal_form import RefusalForm, refusal_form_pdf
 from .refusal_texts import REFUSAL_FORM_TEXTS, SCHENGEN_GROUND_TEXTS, available_languages, refusal_form_texts

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import arabic_reshaper
+
 # The pure-Python algorithm: the Rust-backed ``bidi.get_display`` of python-bidi 0.6 leaves brackets unmirrored.
 from bidi.algorithm import get_display
 from reportlab.pdfbase import pdfmetrics

@@ -8,7 +8,7 @@ apply ticked, so the traveller sees what was and was not held against them, as o
 from __future__ import annotations
 
 import io
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -17,6 +17,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .errors import PrintingError
@@ -149,7 +150,8 @@ class _FormBuilder:
     def bilingual(self, key: str, style: ParagraphStyle, secondary: ParagraphStyle) -> list[Flowable]:
         return self.composed(lambda texts: texts[key], style, secondary)
 
-    def composed(self, compose, style: ParagraphStyle, secondary: ParagraphStyle) -> list[Flowable]:
+    def composed(self, compose: Callable[[Mapping[str, str]], str], style: ParagraphStyle,
+                 secondary: ParagraphStyle) -> list[Flowable]:
         """``compose(fixed_texts)`` in the officer's language, then in grey in the traveller's."""
         languages = self.languages
         printed = [(languages.officer, languages.officer_code, style)]
@@ -298,7 +300,7 @@ def _grid_style() -> TableStyle:
                        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
 
 
-def _footer(form: RefusalForm, languages: _Languages):
+def _footer(form: RefusalForm, languages: _Languages) -> Callable[[Canvas, SimpleDocTemplate], None]:
     fonts = text_fonts()
     right_to_left = bool({languages.officer_code, languages.traveller_code} & RIGHT_TO_LEFT_LANGUAGES)
 
@@ -306,7 +308,7 @@ def _footer(form: RefusalForm, languages: _Languages):
         text = languages.joined(key)
         return visual_order(text) if right_to_left else text
 
-    def draw(canvas, document) -> None:
+    def draw(canvas: Canvas, document: SimpleDocTemplate) -> None:
         right = PAGE_WIDTH - MARGIN
         canvas.saveState()
         canvas.setFont(fonts.regular, 7.5)

@@ -42,9 +42,10 @@ Entry evaluation
     ``ADMIT_WITH_CONDITIONS``, ``REFER_TO_SECONDARY``, ``REFUSE_RECOMMENDED``), ``refusal_grounds``
     (``RefusalGround`` with legal basis), ``reasons`` and ``conditions`` (stable codes), ``admit_until`` (earliest of
     planned departure, stay-limit latest exit, authorisation validity, visa-free period, visa on arrival), ``days_used``
-    / ``days_left`` (earlier stays in the window ending on the day of entry, before this entry counts), ``details`` (visa requirement, visa on arrival terms, means required) and ``trace`` (a
-    ``TraceNode`` tree naming every rule, value and fact used). ``Recommendation.to_dict()`` is JSON-ready and holds
-    the pack id and version, so a recorded decision can store exactly what was applied.
+    / ``days_left`` (earlier stays in the window ending on the day of entry, before this entry counts),
+    ``details`` (visa requirement, visa on arrival terms, means required) and ``trace`` (a ``TraceNode`` tree
+    naming every rule, value and fact used). ``Recommendation.to_dict()`` is JSON-ready and holds the pack id
+    and version, so a recorded decision can store exactly what was applied.
     ``assess_visa_on_arrival(pack, situation, on)`` gives eligibility, fee, length, entries and missing documents.
 
 All deliberate errors derive from ``RulesError`` (``code``, ``message``, ``details``, ``to_dict()``).

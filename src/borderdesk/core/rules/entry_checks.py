@@ -115,7 +115,7 @@ def _offer_visa_on_arrival(run: RuleRun) -> None:
     context = run.context
     assessment = assess_visa_on_arrival(context.pack, context.situation, context.day, context.matrix, run.node)
     run.extra["visa_on_arrival"] = assessment
-    if assessment.eligible:
+    if assessment.eligible and assessment.valid_until is not None:  # an eligible assessment always has one
         run.condition("visa_on_arrival_to_be_issued")
         run.limit(assessment.valid_until, "stay_limited_by_visa_on_arrival")
     else:

@@ -8,13 +8,15 @@ every rule, value and fact used. A recorded decision stores ``pack_id``, ``pack_
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import TypeVar
 
 from borderdesk.core.rules.entry_checks import RUN_BY_OTHER_CHECKS, RUNNERS
 from borderdesk.core.rules.errors import SituationError
-from borderdesk.core.rules.pack import RefusalGround, RulePack
+from borderdesk.core.rules.pack import RefusalGround, Rule, RulePack
 from borderdesk.core.rules.rule_run import AdmitLimit, Context, RuleRun
 from borderdesk.core.rules.situation import Situation
 from borderdesk.core.rules.stay import StayResult
@@ -32,6 +34,7 @@ class Outcome(str, Enum):
 
 
 _SEVERITY = list(Outcome)
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -114,7 +117,7 @@ def _no_refusal_of_own_nationals(runs: list[RuleRun]) -> None:
         run.failures.clear()
 
 
-def _run(rule, context: Context, root: TraceNode) -> RuleRun:
+def _run(rule: Rule, context: Context, root: TraceNode) -> RuleRun:
     run = RuleRun.start(rule, context, root)
     RUNNERS[rule.check](run)
     return run.finish()
@@ -152,5 +155,5 @@ def _outcome(runs: list[RuleRun], conditions: list[str]) -> Outcome:
     return outcome
 
 
-def _unique(items) -> list:
+def _unique(items: Iterable[T]) -> list[T]:
     return list(dict.fromkeys(items))

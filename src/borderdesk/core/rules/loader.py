@@ -11,8 +11,9 @@ one of the packs shipped in ``borderdesk/core/rules/packs/``.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from borderdesk.core.reference import NATIONALITY_CODES, nationality_code
-from borderdesk.core.rules.checks import CHECKS
+from borderdesk.core.rules.checks import CHECKS, CheckSpec
 from borderdesk.core.rules.errors import PackIssue, PackLoadError, RulesError
 from borderdesk.core.rules.pack import (
     DatedValue,
@@ -49,7 +50,7 @@ _PackYamlLoader.yaml_implicit_resolvers = {
 
 
 def _yaml(text: str) -> object:
-    return yaml.load(text, Loader=_PackYamlLoader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_PackYamlLoader)  # a SafeLoader subclass
 
 
 _TOP_LEVEL_KEYS = {"id", "version", "title", "jurisdiction", "description", "valid_from", "valid_to", "include",
@@ -60,7 +61,7 @@ def parse_pack(documents: Mapping[str, str]) -> RulePack:
     """Build a :class:`RulePack` from ``{file name: YAML text}``; the manifest is ``pack.yaml``."""
     reader = _Reader(documents)
     pack = reader.read()
-    if reader.issues:
+    if reader.issues or pack is None:  # read() gives None only with an issue to say why
         raise PackLoadError(reader.issues)
     return pack
 
@@ -96,7 +97,8 @@ def _read_text(directory: Path, name: str) -> str:
     try:
         return (directory / name).read_text(encoding="utf-8")
     except OSError as exc:
-        raise PackLoadError([PackIssue(name, "", "cannot_read", f"cannot read {directory / name}: {exc.strerror}")])
+        issue = PackIssue(name, "", "cannot_read", f"cannot read {directory / name}: {exc.strerror}")
+        raise PackLoadError([issue]) from exc
 
 
 class _Reader:
@@ -284,7 +286,8 @@ class _Reader:
         return Rule(self.identifier(item, "id", where), check, self.text(item, "title", where), validity, rule_basis,
                     mapping, parameters)
 
-    def ground_mapping(self, value: object, where: str, spec, grounds: Mapping[str, RefusalGround]) -> dict:
+    def ground_mapping(self, value: object, where: str, spec: CheckSpec | None,
+                       grounds: Mapping[str, RefusalGround]) -> dict:
         if not isinstance(value, dict):
             self.issue(where, "wrong_type", "grounds must map each failure of the check to a refusal ground code")
             return {}
@@ -298,7 +301,7 @@ class _Reader:
                 self.issue(_join(where, str(failure)), "unknown_ground", f"{code!r} is not in refusal_grounds")
         return dict(value)
 
-    def parameters(self, value: object, where: str, spec, rule_validity: Validity,
+    def parameters(self, value: object, where: str, spec: CheckSpec | None, rule_validity: Validity,
                    rule_basis: LegalBasis | None) -> dict[str, Parameter]:
         if not isinstance(value, dict):
             self.issue(where, "wrong_type", "parameters must be a mapping of name to dated values")
@@ -342,7 +345,7 @@ class _Reader:
     def _values_cover_rule(self, values: list[DatedValue], rule: Validity, path: str) -> None:
         """The values of a parameter must not overlap, and must cover the rule's whole life without gaps."""
         cursor = rule.valid_from
-        for previous, current in zip(values, values[1:]):
+        for previous, current in itertools.pairwise(values):
             if previous.validity.overlaps(current.validity):
                 self.issue(path, "overlapping_values",
                            f"values from {previous.validity.valid_from} and {current.validity.valid_from} overlap")
@@ -416,7 +419,7 @@ class _Reader:
                     self.issue(f"{path}.groups[{index}]", "nationality_in_two_groups",
                                f"{', '.join(sorted(both))} also in group {other.id!r} at the same time")
 
-    def items(self, value: object, path: str):
+    def items(self, value: object, path: str) -> Iterator[tuple[int, dict]]:
         """(index, mapping) pairs of a list of mappings, reporting the list or any item that is not one."""
         if not isinstance(value, list):
             self.issue(path, "missing_field" if value is None else "wrong_type", f"{path} must be a list")

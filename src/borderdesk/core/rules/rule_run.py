@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from borderdesk.core.rules.pack import Rule, RulePack
 from borderdesk.core.rules.situation import Situation
 from borderdesk.core.rules.trace import TraceNode
 from borderdesk.core.rules.visa_matrix import VisaMatrix
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +48,11 @@ class RuleRun:
                           legal_basis=rule.legal_basis.to_dict())
         return cls(rule, context, node)
 
-    def fact(self, name: str, value: object) -> object:
+    def fact(self, name: str, value: T) -> T:
         self.node.add("fact", name, value)
         return value
 
-    def value(self, name: str) -> object:
+    def value(self, name: str) -> Any:  # the loader checked it against the check's spec; its type is the spec's
         dated = self.rule.value(name, self.context.day)
         self.node.add("value", name, dated.value, validity=dated.validity.to_dict(),
                       legal_basis=dated.legal_basis.to_dict())

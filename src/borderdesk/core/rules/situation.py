@@ -17,7 +17,6 @@ from borderdesk.core.rules.dates import parse_optional_date
 from borderdesk.core.rules.errors import SituationError, StayInputError
 from borderdesk.core.rules.stay import Stay, StayHistory, stays_from_records
 
-
 # Dates a border situation can sensibly hold; outside them date arithmetic (expiry + months) could overflow.
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2999, 12, 31)
@@ -200,7 +199,9 @@ def _mapping(data: Mapping, key: str, required: bool = False) -> Mapping:
 def _date(data: Mapping, key: str, path: str) -> date:
     if data.get(key) is None:
         raise SituationError("missing_field", f"{path} is required", path=path)
-    return _optional_date(data, key, path)
+    parsed = _optional_date(data, key, path)
+    assert parsed is not None  # checked just above
+    return parsed
 
 
 def _optional_date(data: Mapping, key: str, path: str) -> date | None:

@@ -188,6 +188,7 @@ def check_limit_and_window(limit: object, window: object) -> None:
     for name, value in (("limit", limit), ("window", window)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise StayInputError("invalid_limit", f"{name} must be a whole number of days, at least 1", field=name)
+    assert isinstance(limit, int) and isinstance(window, int)  # checked just above
     if limit >= window:
         raise StayInputError("invalid_limit", f"limit ({limit}) must be smaller than window ({window})", field="limit")
 
@@ -209,7 +210,8 @@ def _stay_from_record(record: object, where: str) -> Stay:
         basis = StayBasis(basis)
     except ValueError:
         allowed = ", ".join(item.value for item in StayBasis)
-        raise StayInputError("malformed_input", f"{where}.basis must be one of {allowed}", field=f"{where}.basis")
+        raise StayInputError("malformed_input", f"{where}.basis must be one of {allowed}",
+                             field=f"{where}.basis") from None
     return Stay(
         entry=parse_date(record["entry"], f"{where}.entry", StayInputError),
         exit=parse_optional_date(record.get("exit"), f"{where}.exit", StayInputError),
@@ -237,7 +239,8 @@ def _check_no_overlap(ordered: list[Stay], on: int) -> int | None:
     open_stay: Stay | None = None
     for stay in ordered:
         if open_stay is not None or (last_end is not None and stay.entry.toordinal() < last_end):
-            earlier = "a stay without exit" if open_stay else f"the stay ending {date.fromordinal(last_end)}"
+            earlier = ("a stay without exit" if open_stay is not None or last_end is None
+                       else f"the stay ending {date.fromordinal(last_end)}")
             raise StayInputError(
                 "overlapping_stays",
                 f"stay entered {stay.entry.isoformat()} overlaps {earlier}",

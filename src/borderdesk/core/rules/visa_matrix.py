@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -85,7 +85,7 @@ class VisaMatrix:
             raise _row_error("malformed_csv", source, max(rows.line_num, 1), f"not valid CSV: {error}") from error
 
     @classmethod
-    def _from_rows(cls, rows, source: str) -> VisaMatrix:
+    def _from_rows(cls, rows: Iterator[list[str]], source: str) -> VisaMatrix:
         header = next(rows, None)
         if header is None or tuple(cell.strip() for cell in header) != HEADER:
             raise VisaMatrixError("bad_header", f"{source}: line 1: expected header {','.join(HEADER)}",

@@ -14,6 +14,7 @@ dict), so a query's voting is a few vectorised operations rather than a Python l
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 from array import array
 from collections.abc import Collection, Iterable
@@ -48,7 +49,7 @@ class IndexedEntry:
 
 def name_keys(tokens: tuple[str, ...]) -> set[str]:
     keys = {"t" + token for token in tokens}
-    keys.update("t" + first + second for first, second in zip(tokens, tokens[1:]))
+    keys.update("t" + first + second for first, second in itertools.pairwise(tokens))
     keys.update("p" + key for key in map(phonetic_key, tokens) if key)
     # Ends of long tokens: a typo in the middle of "mudacumura" leaves both ends intact.
     keys.update("b" + token[:4] for token in tokens if len(token) >= AFFIX_MIN_TOKEN)

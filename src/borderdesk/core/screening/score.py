@@ -173,9 +173,9 @@ def aligned_score(query: tuple[str, ...], listed: tuple[str, ...]) -> float:
         if _could_join(unpaired_query, unpaired_listed) else query
     merged_listed = _merge_compounds(listed, unpaired_listed, unpaired_query) \
         if _could_join(unpaired_listed, unpaired_query) else listed
-    if merged_query is not query or merged_listed is not listed:
-        if (merged_query, merged_listed) != (query, listed):
-            score = _pair_score(merged_query, merged_listed)[0]
+    merged = merged_query is not query or merged_listed is not listed
+    if merged and (merged_query, merged_listed) != (query, listed):
+        score = _pair_score(merged_query, merged_listed)[0]
     return score
 
 

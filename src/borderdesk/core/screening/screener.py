@@ -170,7 +170,8 @@ class Screener:
         except UnscreenableName as error:
             return ScreenResult(query.id, [], error)
 
-    def _score(self, query: Query, tokens: tuple[str, ...], indexed: IndexedEntry, threshold: float | None):
+    def _score(self, query: Query, tokens: tuple[str, ...], indexed: IndexedEntry,
+               threshold: float | None) -> Match | None:
         name_score, alias_index = best_alias(tokens, indexed.aliases, indexed.weak_from)
         list_name = self.index.list_names[indexed.list_index]
         config = self.config(list_name)

@@ -50,7 +50,7 @@ def csl():
 
 
 def test_ofac_counts(ofac):
-    folder, parsed, _ = ofac
+    _, parsed, _ = ofac
     assert parsed.report.entries == 8976
     assert parsed.report.by_schema == {"person": 4620, "organization": 3673, "vessel": 406, "aircraft": 277}
     assert parsed.report.unknown_countries == {}
@@ -84,7 +84,7 @@ def test_ofac_known_entries(ofac):
 
 
 def test_un_counts(un):
-    path, parsed, entries = un
+    path, parsed, _ = un
     assert parsed.report.by_schema == {"person": 730, "organization": 273}
     root = ET.parse(path).getroot()
     assert len(root.findall("INDIVIDUALS/INDIVIDUAL/INDIVIDUAL_ALIAS")) == 2308

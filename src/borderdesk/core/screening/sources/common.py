@@ -6,9 +6,10 @@ import csv
 import datetime
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..model import ListEntry, PartialDate
 from .errors import ErrorCode, SourceError
@@ -95,7 +96,7 @@ class ParseReport:
         }
 
 
-def countries(values: Iterable[str], lookup, report: ParseReport) -> tuple[str, ...]:
+def countries(values: Iterable[str], lookup: Callable[[str], str | None], report: ParseReport) -> tuple[str, ...]:
     """Alpha-3 codes for ``values`` via ``lookup``; values it does not know are counted, not fatal."""
     codes = []
     for value in values:
@@ -165,7 +166,7 @@ def parse_iso_partial(text: str) -> PartialDate:
     return checked_date(int(year), int(month) if month else None, int(day) if day else None)
 
 
-def checked_date(year: int, month: int | None = None, day: int | None = None, **extra) -> PartialDate:
+def checked_date(year: int, month: int | None = None, day: int | None = None, **extra: Any) -> PartialDate:
     """A PartialDate whose parts exist in the calendar; ValueError otherwise."""
     if day is not None:
         datetime.date(year, month or 0, day)  # a day without a month fails here

@@ -184,7 +184,8 @@ def _entry(row: list[str], line: int, companions: _Companions, report: ParseRepo
     )
 
 
-def _names(schema: Schema, name: str, aliases: list[str], weak_aliases: list[str]):
+def _names(schema: Schema, name: str, aliases: list[str],
+           weak_aliases: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if schema is Schema.PERSON:
         return split_names(person_names([name, *aliases]), [natural_order(alias) for alias in weak_aliases])
     return split_names([name, *aliases], weak_aliases)

@@ -16,7 +16,8 @@ from .national import parse_national_csv
 from .ofac import parse_ofac_csv
 from .un import parse_un_xml
 
-_PARSERS: dict[str, Callable[[Path, ParseReport], Iterator[tuple[int, ListEntry]]]] = {
+_Parser = Callable[[Path, ParseReport], Iterator[tuple[int, ListEntry]]]
+_PARSERS: dict[str, _Parser] = {
     "ofac-csv": parse_ofac_csv,
     "un-xml": parse_un_xml,
     "csl-csv": parse_csl_csv,
@@ -46,7 +47,7 @@ def parse_source(format: str, path: str | PathLike, report: ParseReport | None =
     return _stream(parser, source, report)
 
 
-def _stream(parser, source: Path, report: ParseReport) -> Iterator[ListEntry]:
+def _stream(parser: _Parser, source: Path, report: ParseReport) -> Iterator[ListEntry]:
     try:
         yield from _checked(parser(source, report), report)
     except SourceError as error:

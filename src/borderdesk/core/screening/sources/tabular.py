@@ -28,7 +28,7 @@ def header_rows(
     _check_header(columns, header_line, required, allowed)
     for line, row in rows:
         check_column_count(row, len(columns), line, path.name)
-        yield line, {column: value.strip() for column, value in zip(columns, row)}
+        yield line, {column: value.strip() for column, value in zip(columns, row, strict=True)}
     report.checks.append(f"{path.name}: every row has the header's {len(columns)} columns")
     report.warnings.append(
         f"{path.name}: this format states no record count and no end-of-file marker, so a file cut at a line"

@@ -17,7 +17,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from ..model import IdentityDocument, ListEntry, PartialDate, Schema
-from .common import MONTHS, ParseReport, checked_date, countries, date_error, parse_iso_partial, split_names, unique
+from .common import MONTHS, ParseReport, checked_date, countries, parse_iso_partial, split_names, unique
 from .countries import alpha3_from_name
 from .errors import ErrorCode, SourceError
 from .xml_records import XmlRecord, iter_xml_records

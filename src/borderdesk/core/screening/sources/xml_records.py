@@ -29,7 +29,8 @@ class XmlRecord:
 
 
 class _RecordCollector:
-    def __init__(self, parser, record_tags: frozenset[str], root_tag: str, on_root: Callable[[dict], None]):
+    def __init__(self, parser: expat.XMLParserType, record_tags: frozenset[str], root_tag: str,
+                 on_root: Callable[[dict], None]) -> None:
         self.parser = parser
         self.on_root = on_root
         self.record_tags = record_tags
@@ -68,7 +69,7 @@ class _RecordCollector:
             self.builder.data(text)
 
 
-def _refuse_declarations(*_args) -> None:
+def _refuse_declarations(*_args: object) -> None:
     raise SourceError(ErrorCode.BAD_XML, "DTDs and entity declarations are not accepted")
 
 
@@ -92,7 +93,7 @@ def iter_xml_records(
         yield from _feed(parser, collector, b"", final=True)
 
 
-def _feed(parser, collector: _RecordCollector, chunk: bytes, *, final: bool) -> list[XmlRecord]:
+def _feed(parser: expat.XMLParserType, collector: _RecordCollector, chunk: bytes, *, final: bool) -> list[XmlRecord]:
     try:
         parser.Parse(chunk, final)
     except expat.ExpatError as error:
