@@ -18,37 +18,17 @@ from borderdesk.apps.inspection.services._common import (  # noqa: F401
     _save_new_version,
     _user,
 )
+from borderdesk.apps.inspection.services.approval import (  # noqa: F401
+    approve,
+)
 from borderdesk.apps.inspection.services.booth import (  # noqa: F401
     close_booth,
     current_session,
     open_booth,
 )
-from borderdesk.apps.inspection.services.scan import (  # noqa: F401
-    ACTION_STRENGTH,
-    TYPED_NUMBER,
-    _document_on_record,
-    _evaluate,
-    _exit_summary,
-    _finding_codes,
-    _note_under_way_elsewhere,
-    _screen,
-    _summary,
-    _under_way_elsewhere,
-    _watchlist_alert,
-    _with_register_hit,
-    inspect,
-    is_specimen,
-    read_document,
-    start_inspection,
-    supersede_earlier,
-)
-from borderdesk.apps.inspection.services.viewing import (  # noqa: F401
-    _inspection_post,
-    traveller_inspections,
-    view_inspection,
-)
-from borderdesk.apps.inspection.services.interview import (  # noqa: F401
-    record_interview,
+from borderdesk.apps.inspection.services.custody import (  # noqa: F401
+    CUSTODY_OUTCOMES,
+    end_custody,
 )
 from borderdesk.apps.inspection.services.decisions import (  # noqa: F401
     APPLY,
@@ -69,14 +49,6 @@ from borderdesk.apps.inspection.services.decisions import (  # noqa: F401
     departure_to_explain,
     grave_alerts,
 )
-from borderdesk.apps.inspection.services.approval import (  # noqa: F401
-    approve,
-)
-from borderdesk.apps.inspection.services.secondary import (  # noqa: F401
-    record_secondary_notes,
-    settle_earlier_stay,
-    take_for_secondary,
-)
 from borderdesk.apps.inspection.services.egate import (  # noqa: F401
     _digest,
     _gate_answer,
@@ -85,14 +57,11 @@ from borderdesk.apps.inspection.services.egate import (  # noqa: F401
     egate_inspection,
     gate_refusal_reasons,
 )
-from borderdesk.apps.inspection.services.visas import (  # noqa: F401
-    _next_visa_number,
-    attach_visa,
-    issue_visa_on_arrival,
-    visa_mrz,
-)
 from borderdesk.apps.inspection.services.identity import (  # noqa: F401
     merge_duplicate,
+)
+from borderdesk.apps.inspection.services.interview import (  # noqa: F401
+    record_interview,
 )
 from borderdesk.apps.inspection.services.printing import (  # noqa: F401
     _decision_post,
@@ -101,11 +70,42 @@ from borderdesk.apps.inspection.services.printing import (  # noqa: F401
     render_refusal_form,
     visa_sticker,
 )
-from borderdesk.apps.inspection.services.custody import (  # noqa: F401
-    CUSTODY_OUTCOMES,
-    end_custody,
-)
 from borderdesk.apps.inspection.services.queue import (  # noqa: F401
     acknowledge_alert,
     post_queue,
+)
+from borderdesk.apps.inspection.services.scan import (  # noqa: F401
+    ACTION_STRENGTH,
+    TYPED_NUMBER,
+    _document_on_record,
+    _evaluate,
+    _exit_summary,
+    _finding_codes,
+    _note_under_way_elsewhere,
+    _screen,
+    _summary,
+    _under_way_elsewhere,
+    _watchlist_alert,
+    _with_register_hit,
+    inspect,
+    is_specimen,
+    read_document,
+    start_inspection,
+    supersede_earlier,
+)
+from borderdesk.apps.inspection.services.secondary import (  # noqa: F401
+    record_secondary_notes,
+    settle_earlier_stay,
+    take_for_secondary,
+)
+from borderdesk.apps.inspection.services.viewing import (  # noqa: F401
+    _inspection_post,
+    traveller_inspections,
+    view_inspection,
+)
+from borderdesk.apps.inspection.services.visas import (  # noqa: F401
+    _next_visa_number,
+    attach_visa,
+    issue_visa_on_arrival,
+    visa_mrz,
 )

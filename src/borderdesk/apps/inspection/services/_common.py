@@ -11,7 +11,6 @@ from borderdesk.apps.common.errors import Conflict
 from borderdesk.apps.inspection.models import Alert, Inspection, Status
 from borderdesk.core.access import Perm
 
-
 DECIDABLE = {Status.OPEN, Status.IN_SECONDARY}
 # Another inspection of the traveller in one of these states is a decision under way: a rescan may only refer.
 UNDER_WAY_ELSEWHERE = {Status.REFERRED, Status.IN_SECONDARY, Status.PENDING_APPROVAL}

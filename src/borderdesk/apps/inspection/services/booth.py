@@ -10,7 +10,8 @@ from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.inspection.models import BoothSession
-from borderdesk.apps.posts.models import Booth, Direction as BoothDirection
+from borderdesk.apps.posts.models import Booth
+from borderdesk.apps.posts.models import Direction as BoothDirection
 from borderdesk.core.access import Perm
 
 

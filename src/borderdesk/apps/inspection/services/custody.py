@@ -11,7 +11,6 @@ from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.inspection.models import CustodyRecord
 from borderdesk.core.access import Perm
 
-
 CUSTODY_OUTCOMES = {"police": "handed_over_to", "removal": "removal_reference", "released": None}
 
 

@@ -32,7 +32,6 @@ from borderdesk.apps.policy.services import refusal_grounds
 from borderdesk.apps.travellers.services import record_entry, record_exit, valid_visa
 from borderdesk.core.access import Perm
 
-
 # Admitting past these needs a senior officer's approval (four eyes), like a refusal.
 GRAVE_WATCHLIST_ACTIONS = {"refuse_entry", "arrest"}
 
@@ -59,7 +58,7 @@ def decide(officer, inspection: Inspection, *, kind: str, idempotency_key: str, 
             raise
         return existing
     except ValueError:
-        raise Invalid(f"Unknown decision {kind!r}.", code="unknown_decision", field="kind")
+        raise Invalid(f"Unknown decision {kind!r}.", code="unknown_decision", field="kind") from None
 
 
 def _decide(officer, inspection, *, kind, idempotency_key, version, class_of_admission, admit_until, conditions,

@@ -28,7 +28,6 @@ from borderdesk.core.access import Perm
 from borderdesk.core.reference import SEVERITY_ORDER
 from borderdesk.core.screening import PartialDate, Query
 
-
 TYPED_NUMBER = re.compile(r"^\s*([A-Z0-9]{3,35})[\s/,;]+([A-Z]{1,3})\s*$", re.IGNORECASE)
 
 

@@ -62,7 +62,8 @@ def settle_earlier_stay(senior, inspection: Inspection, *, version: int, left_on
     _save_new_version(inspection)
     record_change(senior, "inspection.secondary.settle_stay", inspection,
                   new={"stay": settled.stay.pk, "left_on": left_on, "evidence": evidence.strip(),
-                       "overstay_days": settled.overstay_days, "recommendation": inspection.recommendation.get("outcome")},
+                       "overstay_days": settled.overstay_days,
+                       "recommendation": inspection.recommendation.get("outcome")},
                   post_code=inspection.post.code)
     if settled.overstay_days:
         _alert(inspection, AlertKind.OVERSTAY, f"{inspection.traveller.full_name} overstayed the earlier visit by "
