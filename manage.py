@@ -1,5 +1,6 @@
 #!/usr/bin/env python
 """Django's management commands, for developers (makemigrations, shell, ...). Users run `borderdesk`."""
+
 import os
 import sys
 

@@ -35,10 +35,14 @@ PY = sys.executable
 DEFAULT_URL = os.environ.get("BORDERDESK_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/borderdesk_bench")
 PASSWORD = "bench-password-2026"
 NATIONALITIES = ["THA", "MYS", "SGP", "PHL", "VNM", "UTO", "DEU", "FRA", "IND", "CHN", "BRA", "TUR"]
-GIVEN = ("Anan Somchai Mei Ling Wei Jun Maria Jose Ana Luis Ahmed Fatima Omar Aisha Priya Ravi Arjun Sofia Ivan "
-         "Olga Kenji Yuki Min-jun Ji-woo Nguyen Linh Chinedu Ngozi Mehmet Elif Lukas Hannah Jean Claire").split()
-FAMILY = ("Srisai Chaiya Tan Lim Wong Santos Reyes Garcia Silva Haddad Khan Rahman Patel Sharma Ivanov Petrova "
-          "Tanaka Sato Kim Park Tran Le Okafor Adeyemi Yilmaz Kaya Mueller Schmidt Martin Dubois Rossi").split()
+GIVEN = (
+    "Anan Somchai Mei Ling Wei Jun Maria Jose Ana Luis Ahmed Fatima Omar Aisha Priya Ravi Arjun Sofia Ivan "
+    "Olga Kenji Yuki Min-jun Ji-woo Nguyen Linh Chinedu Ngozi Mehmet Elif Lukas Hannah Jean Claire"
+).split()
+FAMILY = (
+    "Srisai Chaiya Tan Lim Wong Santos Reyes Garcia Silva Haddad Khan Rahman Patel Sharma Ivanov Petrova "
+    "Tanaka Sato Kim Park Tran Le Okafor Adeyemi Yilmaz Kaya Mueller Schmidt Martin Dubois Rossi"
+).split()
 
 
 def main() -> int:
@@ -55,8 +59,12 @@ def main() -> int:
     args = parser.parse_args()
     if args.quick:
         args.travellers, args.crossings, args.watchlist, args.duration = 100_000, 1_000_000, 100_000, 30.0
-    env = {**os.environ, "BORDERDESK_DATABASE_URL": args.database, "BORDERDESK_EGATE_NATIONALITIES":
-           ",".join(NATIONALITIES), "BORDERDESK_DATA_DIR": str(ROOT / "var" / "bench")}
+    env = {
+        **os.environ,
+        "BORDERDESK_DATABASE_URL": args.database,
+        "BORDERDESK_EGATE_NATIONALITIES": ",".join(NATIONALITIES),
+        "BORDERDESK_DATA_DIR": str(ROOT / "var" / "bench"),
+    }
     timings = {}
     if args.reuse:
         run([PY, "-m", "borderdesk.cli", "migrate"], env)  # the loaded data stays; newer tables are added
@@ -78,6 +86,7 @@ def main() -> int:
 
 
 # ---------------------------------------------------------------- the database
+
 
 def prepare_database(args, env) -> dict:
     import psycopg
@@ -104,16 +113,31 @@ def prepare_database(args, env) -> dict:
 
 
 def create_gate_user(env) -> None:
-    subprocess.run([PY, "-m", "borderdesk.cli", "createuser", "egate", "--role", "border_officer", "--post", "UCX",
-                    "--password-stdin"], input=PASSWORD + "\n", env=env, text=True, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            PY,
+            "-m",
+            "borderdesk.cli",
+            "createuser",
+            "egate",
+            "--role",
+            "border_officer",
+            "--post",
+            "UCX",
+            "--password-stdin",
+        ],
+        input=PASSWORD + "\n",
+        env=env,
+        text=True,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def person(rng: random.Random, i: int) -> tuple:
     nationality = NATIONALITIES[i % len(NATIONALITIES)]
     born = date(1950, 1, 1) + timedelta(days=rng.randrange(0, 365 * 55))
-    return (rng.choice(FAMILY).upper(), rng.choice(GIVEN).upper(), born, rng.choice("FM"), nationality,
-            f"B{i:08d}")
+    return (rng.choice(FAMILY).upper(), rng.choice(GIVEN).upper(), born, rng.choice("FM"), nationality, f"B{i:08d}")
 
 
 def load_travellers(conn, travellers: int, crossings: int) -> None:
@@ -124,21 +148,28 @@ def load_travellers(conn, travellers: int, crossings: int) -> None:
     per_traveller = max(2, crossings // travellers)
     now = "2026-11-01 00:00:00+00"
     # The demo already holds a few travellers: the loaded ones come after them.
-    base = {table: conn.execute(f"SELECT coalesce(max(id), 0) FROM travellers_{table}").fetchone()[0]
-            for table in ("traveller", "helddocument", "crossing", "stay")}
+    base = {
+        table: conn.execute(f"SELECT coalesce(max(id), 0) FROM travellers_{table}").fetchone()[0]
+        for table in ("traveller", "helddocument", "crossing", "stay")
+    }
     with conn.cursor() as cur:
-        with cur.copy("COPY travellers_traveller (id, surname, given_names, birth_date, sex, nationality, "
-                      "created_at) FROM STDIN") as copy:
+        with cur.copy(
+            "COPY travellers_traveller (id, surname, given_names, birth_date, sex, nationality, created_at) FROM STDIN"
+        ) as copy:
             for i in range(1, travellers + 1):
                 surname, given, born, sex, nat, _ = person(rng, i)
                 copy.write(f"{base['traveller'] + i}\t{surname}\t{given}\t{born}\t{sex}\t{nat}\t{now}\n")
         rng = random.Random(2026)
-        with cur.copy("COPY travellers_helddocument (id, traveller_id, document_code, category, issuing_state, "
-                      "document_number, expiry_date, first_seen_at, last_seen_at) FROM STDIN") as copy:
+        with cur.copy(
+            "COPY travellers_helddocument (id, traveller_id, document_code, category, issuing_state, "
+            "document_number, expiry_date, first_seen_at, last_seen_at) FROM STDIN"
+        ) as copy:
             for i in range(1, travellers + 1):
                 _, _, _, _, nat, number = person(rng, i)
-                copy.write(f"{base['helddocument'] + i}\t{base['traveller'] + i}\tP\tP\t{nat}\t{number}\t2032-01-01"
-                           f"\t{now}\t{now}\n")
+                copy.write(
+                    f"{base['helddocument'] + i}\t{base['traveller'] + i}\tP\tP\t{nat}\t{number}\t2032-01-01"
+                    f"\t{now}\t{now}\n"
+                )
         write_crossings(cur, travellers, per_traveller, post_id, officer_id, base)
         for table in ("travellers_traveller", "travellers_helddocument", "travellers_crossing", "travellers_stay"):
             cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
@@ -166,26 +197,36 @@ def trips(travellers: int, pairs: int, base: dict):
 
 def write_crossings(cur, travellers: int, per_traveller: int, post_id: int, officer_id: int, base: dict) -> None:
     pairs = per_traveller // 2
-    with cur.copy("COPY travellers_crossing (id, traveller_id, document_id, post_id, direction, outcome, occurred_at, "
-                  "officer_id, class_of_admission, admitted_until) FROM STDIN") as copy:
+    with cur.copy(
+        "COPY travellers_crossing (id, traveller_id, document_id, post_id, direction, outcome, occurred_at, "
+        "officer_id, class_of_admission, admitted_until) FROM STDIN"
+    ) as copy:
         for traveller, document, entry, leave, entry_id, exit_id, _ in trips(travellers, pairs, base):
             until = entry + timedelta(days=29)
-            copy.write(f"{entry_id}\t{traveller}\t{document}\t{post_id}\tentry\tadmitted\t{entry} 08:00:00+00"
-                       f"\t{officer_id}\tvisitor\t{until}\n"
-                       f"{exit_id}\t{traveller}\t{document}\t{post_id}\texit\texited\t{leave} 18:00:00+00"
-                       f"\t{officer_id}\t\t\\N\n")
-    with cur.copy("COPY travellers_stay (id, traveller_id, entry_id, exit_id, entry_date, exit_date, admitted_until, "
-                  "counts_toward_limit, overstay_days) FROM STDIN") as copy:
+            copy.write(
+                f"{entry_id}\t{traveller}\t{document}\t{post_id}\tentry\tadmitted\t{entry} 08:00:00+00"
+                f"\t{officer_id}\tvisitor\t{until}\n"
+                f"{exit_id}\t{traveller}\t{document}\t{post_id}\texit\texited\t{leave} 18:00:00+00"
+                f"\t{officer_id}\t\t\\N\n"
+            )
+    with cur.copy(
+        "COPY travellers_stay (id, traveller_id, entry_id, exit_id, entry_date, exit_date, admitted_until, "
+        "counts_toward_limit, overstay_days) FROM STDIN"
+    ) as copy:
         for traveller, _, entry, leave, entry_id, exit_id, stay_id in trips(travellers, pairs, base):
-            copy.write(f"{stay_id}\t{traveller}\t{entry_id}\t{exit_id}\t{entry}\t{leave}"
-                       f"\t{entry + timedelta(days=29)}\tt\t0\n")
+            copy.write(
+                f"{stay_id}\t{traveller}\t{entry_id}\t{exit_id}\t{entry}\t{leave}\t{entry + timedelta(days=29)}\tt\t0\n"
+            )
 
 
 def load_watchlist(size: int, env) -> None:
     """The real lists from ../shared/data when present, plus generated people up to ``size`` entries."""
     data = ROOT.parent / "shared" / "data" / "watchlists"
-    real = [("un-xml", data / "un-consolidated.xml", "un"), ("ofac-csv", data / "ofac-sdn" / "sdn.csv", "ofac"),
-            ("csl-csv", data / "us-csl.csv", "csl")]
+    real = [
+        ("un-xml", data / "un-consolidated.xml", "un"),
+        ("ofac-csv", data / "ofac-sdn" / "sdn.csv", "ofac"),
+        ("csl-csv", data / "us-csl.csv", "csl"),
+    ]
     for fmt, path, name in real:
         if path.exists():
             run([PY, "-m", "borderdesk.cli", "watchlist", "import", "--format", fmt, str(path), "--list", name], env)
@@ -198,8 +239,10 @@ def load_watchlist(size: int, env) -> None:
             born = date(1940, 1, 1) + timedelta(days=rng.randrange(0, 365 * 60))
             name = f"{rng.choice(GIVEN)} {rng.choice(GIVEN)} {rng.choice(FAMILY)}{rng.choice(FAMILY).lower()}"
             out.write(f"G{i},{name},,{born},{rng.choice(NATIONALITIES)},{rng.choice('FM')},,generated,inform\n")
-    run([PY, "-m", "borderdesk.cli", "watchlist", "import", "--format", "csv", str(generated), "--list", "generated"],
-        env)
+    run(
+        [PY, "-m", "borderdesk.cli", "watchlist", "import", "--format", "csv", str(generated), "--list", "generated"],
+        env,
+    )
 
 
 def run(command: list[str], env) -> None:
@@ -208,6 +251,7 @@ def run(command: list[str], env) -> None:
 
 # ---------------------------------------------------------------- the server
 
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -215,9 +259,13 @@ def free_port() -> int:
 
 
 def start_server(env, port: int, workers: int) -> subprocess.Popen:
-    return subprocess.Popen([PY, "-m", "borderdesk.cli", "serve", "--port", str(port), "--workers", str(workers)],
-                            env={**env, "BORDERDESK_LOG_LEVEL": "ERROR"}, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [PY, "-m", "borderdesk.cli", "serve", "--port", str(port), "--workers", str(workers)],
+        env={**env, "BORDERDESK_LOG_LEVEL": "ERROR"},
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def wait_ready(port: int, timeout: float = 600) -> float:
@@ -233,12 +281,19 @@ def wait_ready(port: int, timeout: float = 600) -> float:
 
 def gate_token(env) -> str:
     """An API token for the e-gate account, as an e-gate holds one (`borderdesk token issue`)."""
-    issued = subprocess.run([PY, "-m", "borderdesk.cli", "token", "issue", "egate", "--name", "benchmark e-gate"],
-                            env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    issued = subprocess.run(
+        [PY, "-m", "borderdesk.cli", "token", "issue", "egate", "--name", "benchmark e-gate"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return issued.stdout.strip()
 
 
 # ---------------------------------------------------------------- the load
+
 
 def mrz_pool(args, size: int = 5000) -> list[str]:
     """Zones of travellers on record (as the database was loaded) and of new ones, 4 to 1."""
@@ -253,9 +308,17 @@ def mrz_pool(args, size: int = 5000) -> list[str]:
         else:
             surname, given, born, sex, nat, number = person(rng, args.travellers + 1 + n)
             number = f"N{n:08d}"
-        fields = MrzFields(document_code="P", issuing_state=nat, surname=surname, given_names=given,
-                           document_number=number, nationality=nat, birth_date=born, sex=sex,
-                           expiry_date=date(2032, 1, 1))
+        fields = MrzFields(
+            document_code="P",
+            issuing_state=nat,
+            surname=surname,
+            given_names=given,
+            document_number=number,
+            nationality=nat,
+            birth_date=born,
+            sex=sex,
+            expiry_date=date(2032, 1, 1),
+        )
         zones.append("\n".join(generate_mrz("TD3", fields)))
     return zones
 
@@ -280,8 +343,14 @@ def warm_up(port: int, auth: str, args) -> None:
     global LOADED_TRAVELLERS
     LOADED_TRAVELLERS = args.travellers
     zones = mrz_pool(args, size=40)
-    asyncio.run(send_all(port, auth, [("POST", "/api/v1/inspections", inspection_body(z, f"warm-{i}"))
-                                         for i, z in enumerate(zones)], rate=4.0))
+    asyncio.run(
+        send_all(
+            port,
+            auth,
+            [("POST", "/api/v1/inspections", inspection_body(z, f"warm-{i}")) for i, z in enumerate(zones)],
+            rate=4.0,
+        )
+    )
 
 
 def inspection_body(zone: str, key: str, direction: str = "entry") -> bytes:
@@ -321,9 +390,12 @@ def travellers_inside(database: str, numbers: set[str]) -> set[str]:
     import psycopg
 
     with psycopg.connect(database) as conn:
-        rows = conn.execute("SELECT d.document_number FROM travellers_helddocument d JOIN travellers_stay s "
-                            "ON s.traveller_id = d.traveller_id AND s.exit_id IS NULL "
-                            "WHERE d.document_number = ANY(%s)", [list(numbers)]).fetchall()
+        rows = conn.execute(
+            "SELECT d.document_number FROM travellers_helddocument d JOIN travellers_stay s "
+            "ON s.traveller_id = d.traveller_id AND s.exit_id IS NULL "
+            "WHERE d.document_number = ANY(%s)",
+            [list(numbers)],
+        ).fetchall()
     return {number for (number,) in rows}
 
 
@@ -351,9 +423,16 @@ async def send_all(port: int, auth: str, requests: list, rate: float) -> dict:
     await asyncio.gather(*(one(i, *r) for i, r in enumerate(requests)))
     elapsed = time.perf_counter() - started
     latencies.sort()
-    return {"requests": len(latencies), "elapsed_s": elapsed, "achieved_rate": len(latencies) / elapsed,
-            "p50_ms": percentile(latencies, 50), "p95_ms": percentile(latencies, 95),
-            "p99_ms": percentile(latencies, 99), "max_ms": latencies[-1], "statuses": statuses}
+    return {
+        "requests": len(latencies),
+        "elapsed_s": elapsed,
+        "achieved_rate": len(latencies) / elapsed,
+        "p50_ms": percentile(latencies, 50),
+        "p95_ms": percentile(latencies, 95),
+        "p99_ms": percentile(latencies, 99),
+        "max_ms": latencies[-1],
+        "statuses": statuses,
+    }
 
 
 async def request(port, connection, auth, method, path, body):
@@ -368,8 +447,10 @@ async def request(port, connection, auth, method, path, body):
 
 async def _exchange(port, connection, auth, method, path, body):
     reader, writer = connection
-    head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{auth}Content-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\nConnection: keep-alive\r\n\r\n")
+    head = (
+        f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{auth}Content-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: keep-alive\r\n\r\n"
+    )
     writer.write(head.encode() + body)
     await writer.drain()
     status_line = await reader.readline()
@@ -399,6 +480,7 @@ def percentile(values: list[float], p: float) -> float:
 
 # ---------------------------------------------------------------- the report
 
+
 def machine() -> str:
     cpu = platform.processor() or "unknown CPU"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -409,11 +491,23 @@ def machine() -> str:
 
 
 def report(args, timings: dict, load: dict, floor: dict) -> None:
-    print(json.dumps({"machine": machine(), "date": date.today().isoformat(), "travellers": args.travellers,
-                      "crossings": args.crossings, "watchlist": args.watchlist, "rate": args.rate,
-                      "timings": timings, "inspections": load, "reference_me": floor,
-                      "p99_ratio_to_reference": load["p99_ms"] / floor["p99_ms"] if floor["p99_ms"] else None},
-                     indent=2))
+    print(
+        json.dumps(
+            {
+                "machine": machine(),
+                "date": date.today().isoformat(),
+                "travellers": args.travellers,
+                "crossings": args.crossings,
+                "watchlist": args.watchlist,
+                "rate": args.rate,
+                "timings": timings,
+                "inspections": load,
+                "reference_me": floor,
+                "p99_ratio_to_reference": load["p99_ms"] / floor["p99_ms"] if floor["p99_ms"] else None,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -31,9 +31,14 @@ def main() -> int:
     parser.add_argument("--travellers", type=int, default=1_000_000, help="as loaded by inspection.py")
     parser.add_argument("--database", default=load.DEFAULT_URL)
     args = parser.parse_args()
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "borderdesk.config.settings",
-                       "BORDERDESK_DATABASE_URL": args.database, "BORDERDESK_DATA_DIR": str(ROOT / "var" / "bench"),
-                       "BORDERDESK_EGATE_NATIONALITIES": ",".join(load.NATIONALITIES)})
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "borderdesk.config.settings",
+            "BORDERDESK_DATABASE_URL": args.database,
+            "BORDERDESK_DATA_DIR": str(ROOT / "var" / "bench"),
+            "BORDERDESK_EGATE_NATIONALITIES": ",".join(load.NATIONALITIES),
+        }
+    )
     import django
 
     django.setup()
@@ -48,14 +53,22 @@ def main() -> int:
     steps = timed_steps()
     cpu, wall, outcomes = measure(lambda i: inspect(50 + i), args.inspections)
     step_cpu = {name: seconds / args.inspections * 1000 for name, seconds in steps.most_common()}
-    me_cpu, _, _ = measure(lambda i: client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code,
-                           1000)
-    print(json.dumps({
-        "inspections": args.inspections, "cpu_ms_per_inspection": cpu, "wall_ms_per_inspection": wall,
-        "gate_actions": dict(outcomes),
-        "statements_per_inspection": statements(lambda: inspect(50 + args.inspections)),
-        "cpu_ms_per_step": step_cpu, "cpu_ms_per_me_request": me_cpu, "one_row_query_cpu_us": query_costs(),
-    }, indent=2))
+    me_cpu, _, _ = measure(lambda i: client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code, 1000)
+    print(
+        json.dumps(
+            {
+                "inspections": args.inspections,
+                "cpu_ms_per_inspection": cpu,
+                "wall_ms_per_inspection": wall,
+                "gate_actions": dict(outcomes),
+                "statements_per_inspection": statements(lambda: inspect(50 + args.inspections)),
+                "cpu_ms_per_step": step_cpu,
+                "cpu_ms_per_me_request": me_cpu,
+                "one_row_query_cpu_us": query_costs(),
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

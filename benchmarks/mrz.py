@@ -31,12 +31,47 @@ from borderdesk.core.documents.layout import LAYOUTS  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 FORMATS = ("TD1", "TD2", "TD3", "MRVA", "MRVB")
-DOCUMENT_CODES = {"TD1": ["I", "ID", "AC", "C"], "TD2": ["I", "ID", "A"], "TD3": ["P", "PO", "PD"],
-                  "MRVA": ["V", "VS"], "MRVB": ["V", "VT"]}
-SURNAMES = ["ERIKSSON", "MUSTERMANN", "NGUYEN", "GARCIA LOPEZ", "OKAFOR", "SMITH", "DE LA CRUZ", "KOWALSKA",
-            "VAN DER BERG", "AL RASHID", "TANAKA", "O BRIEN", "PETROVA", "HAKKINEN", "DOS SANTOS"]
-GIVEN_NAMES = ["ANNA MARIA", "ERIKA", "MINH", "JOSE LUIS", "CHINEDU", "JOHN PAUL", "MARIA", "AGNIESZKA",
-               "PIETER", "FATIMA", "YUKI", "SEAN", "OLGA", "MIKA", ""]
+DOCUMENT_CODES = {
+    "TD1": ["I", "ID", "AC", "C"],
+    "TD2": ["I", "ID", "A"],
+    "TD3": ["P", "PO", "PD"],
+    "MRVA": ["V", "VS"],
+    "MRVB": ["V", "VT"],
+}
+SURNAMES = [
+    "ERIKSSON",
+    "MUSTERMANN",
+    "NGUYEN",
+    "GARCIA LOPEZ",
+    "OKAFOR",
+    "SMITH",
+    "DE LA CRUZ",
+    "KOWALSKA",
+    "VAN DER BERG",
+    "AL RASHID",
+    "TANAKA",
+    "O BRIEN",
+    "PETROVA",
+    "HAKKINEN",
+    "DOS SANTOS",
+]
+GIVEN_NAMES = [
+    "ANNA MARIA",
+    "ERIKA",
+    "MINH",
+    "JOSE LUIS",
+    "CHINEDU",
+    "JOHN PAUL",
+    "MARIA",
+    "AGNIESZKA",
+    "PIETER",
+    "FATIMA",
+    "YUKI",
+    "SEAN",
+    "OLGA",
+    "MIKA",
+    "",
+]
 COMMON_STATES = sorted(code for code in ISO_3166_ALPHA_3 if code in COUNTRY_CODES)
 ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
@@ -52,8 +87,10 @@ def _random_fields(rng: random.Random, format: str, long_number: bool) -> MrzFie
     if expiry <= birth:  # a real document is issued after birth
         expiry = birth + timedelta(days=rng.randint(365, 10 * 365))
     return MrzFields(
-        document_code=rng.choice(DOCUMENT_CODES[format]), issuing_state=state,
-        surname=rng.choice(SURNAMES), given_names=rng.choice(GIVEN_NAMES),
+        document_code=rng.choice(DOCUMENT_CODES[format]),
+        issuing_state=state,
+        surname=rng.choice(SURNAMES),
+        given_names=rng.choice(GIVEN_NAMES),
         document_number="".join(rng.choice(ALPHANUMERIC) for _ in range(number_length)),
         nationality=state if rng.random() < 0.9 else rng.choice(COMMON_STATES),
         birth_date=birth,
@@ -67,7 +104,7 @@ def _random_fields(rng: random.Random, format: str, long_number: bool) -> MrzFie
 def _replace(lines: list[str], cell: tuple[int, int], character: str) -> list[str]:
     line, column = cell
     lines = list(lines)
-    lines[line] = lines[line][:column] + character + lines[line][column + 1:]
+    lines[line] = lines[line][:column] + character + lines[line][column + 1 :]
     return lines
 
 
@@ -125,8 +162,13 @@ def _their_checkers():
     from mrz.checker.td2 import TD2CodeChecker
     from mrz.checker.td3 import TD3CodeChecker
 
-    return {"TD1": TD1CodeChecker, "TD2": TD2CodeChecker, "TD3": TD3CodeChecker,
-            "MRVA": MRVACodeChecker, "MRVB": MRVBCodeChecker}
+    return {
+        "TD1": TD1CodeChecker,
+        "TD2": TD2CodeChecker,
+        "TD3": TD3CodeChecker,
+        "MRVA": MRVACodeChecker,
+        "MRVB": MRVBCodeChecker,
+    }
 
 
 def time_ours(texts: list[str]) -> tuple[float, list[bool]]:
@@ -148,8 +190,9 @@ def time_theirs(texts: list[str], checker_classes: list) -> tuple[float, list[bo
     """The `mrz` package is told each zone's format (it cannot find it itself); that choice is made before
     the clock starts, which favours it slightly."""
     started = time.perf_counter()
-    verdicts = [not isinstance(result, Exception) and bool(result)
-                for result in map(their_check, checker_classes, texts)]
+    verdicts = [
+        not isinstance(result, Exception) and bool(result) for result in map(their_check, checker_classes, texts)
+    ]
     return time.perf_counter() - started, verdicts
 
 
@@ -164,7 +207,8 @@ def compare(zones, checker_classes, our_verdicts, their_verdicts) -> Counter:
     reasons."""
     disagreements = Counter()
     for (format, text, kind), checker_class, our_valid, their_valid in zip(
-            zones, checker_classes, our_verdicts, their_verdicts, strict=True):
+        zones, checker_classes, our_verdicts, their_verdicts, strict=True
+    ):
         if our_valid == their_valid:
             continue
         ours = parse_mrz(text, today=TODAY)
@@ -182,9 +226,9 @@ def interleaved_timing(texts: list[str], checker_classes: list, repeat: int, chu
     for run in range(repeat):
         our_seconds = their_seconds = 0.0
         for start in range(0, len(texts), chunk):
-            seconds, ours = time_ours(texts[start:start + chunk])
+            seconds, ours = time_ours(texts[start : start + chunk])
             our_seconds += seconds
-            seconds, theirs = time_theirs(texts[start:start + chunk], checker_classes[start:start + chunk])
+            seconds, theirs = time_theirs(texts[start : start + chunk], checker_classes[start : start + chunk])
             their_seconds += seconds
             if run == 0:
                 our_verdicts += ours
@@ -220,20 +264,24 @@ def main() -> None:
 
     print(f"machine: {machine()}; date: {date.today().isoformat()}")
     print(f"zones: {len(zones)} ({Counter(kind for _, _, kind in zones).most_common()})")
-    print(f"borderdesk parse_mrz: {our_seconds:.2f} s, {len(zones) / our_seconds:,.0f} zones/s, "
-          f"{sum(ours)} valid")
-    print(f"mrz {_mrz_version()} checker: {their_seconds:.2f} s, {len(zones) / their_seconds:,.0f} zones/s, "
-          f"{sum(theirs)} valid")
+    print(f"borderdesk parse_mrz: {our_seconds:.2f} s, {len(zones) / our_seconds:,.0f} zones/s, {sum(ours)} valid")
+    print(
+        f"mrz {_mrz_version()} checker: {their_seconds:.2f} s, {len(zones) / their_seconds:,.0f} zones/s, "
+        f"{sum(theirs)} valid"
+    )
     print(f"speed-up: {their_seconds / our_seconds:.2f}x (best of {args.repeat} interleaved runs each)")
     disagreements = compare(zones, checker_classes, ours, theirs)
     print(f"disagreements on validity: {sum(disagreements.values())} of {len(zones)}")
     for (format, kind, our_valid, our_reasons, their_reasons), count in disagreements.most_common():
-        print(f"  {count:6d}  {format:4s} {kind:27s} ours={'valid' if our_valid else 'invalid'} "
-              f"{list(our_reasons)}  theirs={'invalid' if our_valid else 'valid'} {list(their_reasons)}")
+        print(
+            f"  {count:6d}  {format:4s} {kind:27s} ours={'valid' if our_valid else 'invalid'} "
+            f"{list(our_reasons)}  theirs={'invalid' if our_valid else 'valid'} {list(their_reasons)}"
+        )
 
 
 def _mrz_version() -> str:
     from importlib.metadata import version
+
     return version("mrz")
 
 

@@ -36,21 +36,66 @@ LISTS = {
     "csl": ("csl-csv", DATA / "watchlists" / "us-csl.csv"),
 }
 LOCALES = [
-    "en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "es_MX", "pt_BR", "it_IT", "nl_NL", "pl_PL", "ro_RO",
-    "ru_RU", "uk_UA", "el_GR", "tr_TR", "az_AZ", "uz_UZ", "ar_AA", "ar_SA", "fa_IR", "he_IL", "hi_IN",
-    "en_IN", "bn_BD", "ne_NP", "zh_CN", "ja_JP", "ko_KR", "vi_VN", "th_TH", "id_ID", "yo_NG", "ha_NG",
-    "zu_ZA", "ka_GE", "hy_AM",
+    "en_US",
+    "en_GB",
+    "de_DE",
+    "fr_FR",
+    "es_ES",
+    "es_MX",
+    "pt_BR",
+    "it_IT",
+    "nl_NL",
+    "pl_PL",
+    "ro_RO",
+    "ru_RU",
+    "uk_UA",
+    "el_GR",
+    "tr_TR",
+    "az_AZ",
+    "uz_UZ",
+    "ar_AA",
+    "ar_SA",
+    "fa_IR",
+    "he_IL",
+    "hi_IN",
+    "en_IN",
+    "bn_BD",
+    "ne_NP",
+    "zh_CN",
+    "ja_JP",
+    "ko_KR",
+    "vi_VN",
+    "th_TH",
+    "id_ID",
+    "yo_NG",
+    "ha_NG",
+    "zu_ZA",
+    "ka_GE",
+    "hy_AM",
 ]
 FALLBACK_FIRST = "James Maria Wei Fatima Olga Ahmed Priya Kenji Ana Chinedu Mehmet Nguyen Sofia Ivan Aisha".split()
 FALLBACK_LAST = "Smith Garcia Wang Khan Ivanova Haddad Patel Tanaka Silva Okafor Yilmaz Tran Rossi Petrov".split()
 SPELLING_SWAPS = [
-    ("mohammed", "muhammad"), ("muhammad", "mohamed"), ("mohamed", "mohammad"), ("yusuf", "yousef"),
-    ("ahmed", "ahmad"), ("hussein", "husayn"), ("hassan", "hasan"), ("abdul", "abdel"), ("omar", "umar"),
-    ("osama", "usama"), ("ou", "u"), ("kh", "h"), ("ee", "i"), ("ph", "f"), ("y", "i"),
+    ("mohammed", "muhammad"),
+    ("muhammad", "mohamed"),
+    ("mohamed", "mohammad"),
+    ("yusuf", "yousef"),
+    ("ahmed", "ahmad"),
+    ("hussein", "husayn"),
+    ("hassan", "hasan"),
+    ("abdul", "abdel"),
+    ("omar", "umar"),
+    ("osama", "usama"),
+    ("ou", "u"),
+    ("kh", "h"),
+    ("ee", "i"),
+    ("ph", "f"),
+    ("y", "i"),
 ]
 
 
 # ---------------------------------------------------------------- machine and data
+
 
 def machine() -> str:
     cpu = platform.processor() or "unknown CPU"
@@ -86,6 +131,7 @@ def load_lists() -> dict[str, list[ListEntry]]:
 
 # ---------------------------------------------------------------- generated people of many cultures
 
+
 class NamePool:
     def __init__(self, rng: random.Random, per_locale: int):
         self.rng = rng
@@ -101,8 +147,9 @@ class NamePool:
         for locale in LOCALES:
             fake = Faker(locale)
             fake.seed_instance(self.rng.randrange(1 << 30))
-            pools.append(([fake.first_name() for _ in range(per_locale)],
-                          [fake.last_name() for _ in range(per_locale)]))
+            pools.append(
+                ([fake.first_name() for _ in range(per_locale)], [fake.last_name() for _ in range(per_locale)])
+            )
         return pools
 
     def name(self) -> str:
@@ -127,6 +174,7 @@ def filler_entries(pool: NamePool, count: int):
 
 # ---------------------------------------------------------------- name bench (pairs)
 
+
 def name_bench() -> None:
     print("\n## Name pairs:", NAME_BENCH)
     if not NAME_BENCH.exists():
@@ -139,8 +187,11 @@ def name_bench() -> None:
     ours = [compare_names(row["name1"], row["name2"], row["schema"] != "Person").score for row in rows]
     per_pair_us = (time.perf_counter() - started) / len(rows) * 1e6
     fuzzy = [fuzz.token_sort_ratio(row["name1"], row["name2"], processor=utils.default_process) / 100 for row in rows]
-    scorers = {"borderdesk (hit 0.85)": (ours, 0.85), "borderdesk (possible 0.70)": (ours, 0.70),
-               "rapidfuzz token_sort_ratio >= 85": (fuzzy, 0.85)}
+    scorers = {
+        "borderdesk (hit 0.85)": (ours, 0.85),
+        "borderdesk (possible 0.70)": (ours, 0.70),
+        "rapidfuzz token_sort_ratio >= 85": (fuzzy, 0.85),
+    }
     nk_scores, nk_note = nomenklatura_scores(rows)
     if nk_scores is not None:
         scorers["nomenklatura logic-v2 (0.70)"] = (nk_scores, 0.70)
@@ -151,8 +202,11 @@ def name_bench() -> None:
     truth = [row["is_match"].lower() == "true" for row in rows]
     for label, (scores, threshold) in scorers.items():
         every = prf(scores, truth, threshold)
-        only = prf([s for s, p in zip(scores, person_mask, strict=True) if p],
-                   [t for t, p in zip(truth, person_mask, strict=True) if p], threshold)
+        only = prf(
+            [s for s, p in zip(scores, person_mask, strict=True) if p],
+            [t for t, p in zip(truth, person_mask, strict=True) if p],
+            threshold,
+        )
         print(f"  | {label} | " + " | ".join(f"{v:.3f}" for v in every + only) + " |")
 
 
@@ -181,14 +235,18 @@ def nomenklatura_scores(rows):
         return made
 
     started = time.perf_counter()
-    scores = [LogicV2.compare(entity(r["schema"], r["name1"], f"a{i}"), entity(r["schema"], r["name2"], f"b{i}"),
-                              config).score
-              for i, r in enumerate(rows)]
+    scores = [
+        LogicV2.compare(
+            entity(r["schema"], r["name1"], f"a{i}"), entity(r["schema"], r["name2"], f"b{i}"), config
+        ).score
+        for i, r in enumerate(rows)
+    ]
     per_pair_us = (time.perf_counter() - started) / len(rows) * 1e6
     return scores, f"nomenklatura logic-v2 {per_pair_us:.0f} us/pair"
 
 
 # ---------------------------------------------------------------- perturbed list names
+
 
 def perturb(name: str, kind: str, rng: random.Random, to_cyrillic) -> str | None:
     words = name.split()
@@ -200,13 +258,13 @@ def perturb(name: str, kind: str, rng: random.Random, to_cyrillic) -> str | None
         return typo(name, rng)
     if kind == "join" and len(words) >= 3:
         at = rng.randrange(len(words) - 1)
-        return " ".join([*words[:at], words[at] + words[at + 1].lower(), *words[at + 2:]])
+        return " ".join([*words[:at], words[at] + words[at + 1].lower(), *words[at + 2 :]])
     if kind == "split":
         long_words = [i for i, w in enumerate(words) if len(w) >= 8]
         if long_words:
             at = rng.choice(long_words)
             cut = len(words[at]) // 2
-            return " ".join([*words[:at], words[at][:cut], words[at][cut:], *words[at + 1:]])
+            return " ".join([*words[:at], words[at][:cut], words[at][cut:], *words[at + 1 :]])
     if kind == "spelling":
         lowered = name.lower()
         for old, new in SPELLING_SWAPS:
@@ -222,13 +280,13 @@ def typo(name: str, rng: random.Random) -> str:
     at = rng.choice(positions[1:-1] or positions)
     operation = rng.choice(("substitute", "delete", "transpose", "insert"))
     if operation == "substitute":
-        return name[:at] + rng.choice("aeioubdgkmnrst") + name[at + 1:]
+        return name[:at] + rng.choice("aeioubdgkmnrst") + name[at + 1 :]
     if operation == "delete":
-        return name[:at] + name[at + 1:]
+        return name[:at] + name[at + 1 :]
     if operation == "insert":
         return name[:at] + rng.choice("aeioubdgkmnrst") + name[at:]
     if at + 1 < len(name):
-        return name[:at] + name[at + 1] + name[at] + name[at + 2:]
+        return name[:at] + name[at + 1] + name[at] + name[at + 2 :]
     return name[:at]
 
 
@@ -309,6 +367,7 @@ def innocent_rate(screener: Screener, pool: NamePool, count: int) -> list[float]
 
 # ---------------------------------------------------------------- speed
 
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -326,9 +385,11 @@ def speed(screener: Screener, pool: NamePool, groups: dict[str, list[tuple[float
     print(f"\n## Speed on {len(screener):,} indexed entries (load average before: {os.getloadavg()[0]:.2f})")
     for label, timings in groups.items():
         for clock, values in (("wall", [t[0] for t in timings]), ("cpu", [t[1] for t in timings])):
-            print(f"  one person, {label}, {clock}: p50 {percentile(values, 0.5) * 1e3:.2f} ms,"
-                  f" p99 {percentile(values, 0.99) * 1e3:.2f} ms, max {max(values) * 1e3:.2f} ms"
-                  f" over {len(values)} queries")
+            print(
+                f"  one person, {label}, {clock}: p50 {percentile(values, 0.5) * 1e3:.2f} ms,"
+                f" p99 {percentile(values, 0.99) * 1e3:.2f} ms, max {max(values) * 1e3:.2f} ms"
+                f" over {len(values)} queries"
+            )
     manifest = [Query(pool.name(), id=str(i), birth_date=pool.birth_date()) for i in range(500)]
     _, (wall, cpu) = timed(screener.screen_batch, manifest)
     print(f"  500-person manifest: {wall:.3f} s wall, {cpu:.3f} s CPU (load average after: {os.getloadavg()[0]:.2f})")
@@ -342,8 +403,10 @@ def persistence(screener: Screener) -> None:
         saved = time.perf_counter() - started
         started = time.perf_counter()
         loaded = Screener.load(path)
-        print(f"\n## Saved index: {path.stat().st_size / 1e6:,.0f} MB written in {saved:.1f} s,"
-              f" loaded in {time.perf_counter() - started:.1f} s ({len(loaded):,} entries)")
+        print(
+            f"\n## Saved index: {path.stat().st_size / 1e6:,.0f} MB written in {saved:.1f} s,"
+            f" loaded in {time.perf_counter() - started:.1f} s ({len(loaded):,} entries)"
+        )
 
 
 def build(real: dict[str, list[ListEntry]], pool: NamePool, total: int) -> Screener:
@@ -357,9 +420,11 @@ def build(real: dict[str, list[ListEntry]], pool: NamePool, total: int) -> Scree
     screener = Screener(iter(stream + list(filler)) if total < 200_000 else _chain(stream, filler))
     elapsed = time.perf_counter() - started
     gc.collect()
-    print(f"\n## Index: {len(screener):,} entries ({real_count:,} listed persons, the rest generated)"
-          f" built in {elapsed:.1f} s;"
-          f" memory {rss_mb() - before:,.0f} MB (RSS growth, entries included)")
+    print(
+        f"\n## Index: {len(screener):,} entries ({real_count:,} listed persons, the rest generated)"
+        f" built in {elapsed:.1f} s;"
+        f" memory {rss_mb() - before:,.0f} MB (RSS growth, entries included)"
+    )
     return screener
 
 
@@ -388,8 +453,9 @@ def main() -> None:
     screener = build(real, pool, total)
     perturbed = perturbed_recall(screener, real["un"], rng, 150 if args.quick else 730)
     innocent = innocent_rate(screener, pool, 1000 if args.quick else 5000)
-    speed(screener, pool, {"perturbed UN names": perturbed, "innocent travellers": innocent,
-                           "all": perturbed + innocent})
+    speed(
+        screener, pool, {"perturbed UN names": perturbed, "innocent travellers": innocent, "all": perturbed + innocent}
+    )
     if args.pickle:
         persistence(screener)
 

@@ -44,7 +44,11 @@ def bearer(make_user, port):
 
 @pytest.mark.django_db(transaction=True)  # the services' transactions are the outermost, as when the app runs
 @schema.parametrize()
-@settings(max_examples=EXAMPLES_PER_OPERATION, derandomize=bool(os.environ.get("CI")), deadline=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    derandomize=bool(os.environ.get("CI")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 def test_no_operation_answers_a_server_error(case, bearer):
     case.call_and_validate(headers=bearer, checks=[not_a_server_error, response_schema_conformance])

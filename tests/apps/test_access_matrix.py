@@ -38,8 +38,20 @@ WHO = [role.value for role in Role] + [ANONYMOUS, OTHER_POST]
 
 # The traveller whose record every refused answer must keep to itself.
 SURNAME, GIVEN, NUMBER = "QUIXWORTH", "ZEBEDIAH", "QX7654321"
-PERSONAL = [SURNAME, GIVEN, NUMBER, "VELLACOURT", "VX1234567", "MARISOL", "BRANTWELL", "BW7777777", "OSWIN",
-            "HARGREAVE", "LUDMILA", "HG5550001"]
+PERSONAL = [
+    SURNAME,
+    GIVEN,
+    NUMBER,
+    "VELLACOURT",
+    "VX1234567",
+    "MARISOL",
+    "BRANTWELL",
+    "BW7777777",
+    "OSWIN",
+    "HARGREAVE",
+    "LUDMILA",
+    "HG5550001",
+]
 NATIONAL = """id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action
 UTO-9,Ignatius Fernsby-Holloway,,1966-02-03,NLD,M,,Person of interest to customs,discreet_check
 """
@@ -72,8 +84,10 @@ class World:
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for the module inside a transaction that is rolled back at its end."""
     fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # hashing 13 passwords slowly costs seconds
-    with django_db_blocker.unblock(), override_settings(DATA_DIR=tmp_path_factory.mktemp("matrix"),
-                                                        PASSWORD_HASHERS=fast_hashing):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DATA_DIR=tmp_path_factory.mktemp("matrix"), PASSWORD_HASHERS=fast_hashing),
+    ):
         watchlists.forget_screener()
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -99,67 +113,120 @@ def client(db, shared_client):
 
 
 def _build_world(lists_dir) -> World:
-    post = create_post(None, code="TST", name="Test International", kind="airport", country="UTO",
-                       time_zone="Europe/Lisbon")
+    post = create_post(
+        None, code="TST", name="Test International", kind="airport", country="UTO", time_zone="Europe/Lisbon"
+    )
     booth = create_booth(None, post, code="A01", direction="entry", lane="all")
-    other = create_post(None, code="OTH", name="Other Harbour", kind="seaport", country="UTO",
-                        time_zone="Atlantic/Azores")
+    other = create_post(
+        None, code="OTH", name="Other Harbour", kind="seaport", country="UTO", time_zone="Atlantic/Azores"
+    )
     create_booth(None, other, code="B01", direction="entry", lane="all")
     users = {role.value: _user(role.value, role, post) for role in Role}
-    users[OTHER_POST] = create_user(None, username="elsewhere", password=PASSWORD, posts=[other.code],
-                                    roles=["border_officer", "senior_officer", "duty_manager"])
+    users[OTHER_POST] = create_user(
+        None,
+        username="elsewhere",
+        password=PASSWORD,
+        posts=[other.code],
+        roles=["border_officer", "senior_officer", "duty_manager"],
+    )
     officer, senior = users["border_officer"], users["senior_officer"]
-    colleague = create_user(None, username="colleague", password=PASSWORD, roles=["senior_officer"],
-                            posts=[post.code])
+    colleague = create_user(None, username="colleague", password=PASSWORD, roles=["senior_officer"], posts=[post.code])
     author = users["policy_author"]
-    other_author = create_user(None, username="coauthor", password=PASSWORD, roles=["policy_author"],
-                               all_posts=True)
+    other_author = create_user(None, username="coauthor", password=PASSWORD, roles=["policy_author"], all_posts=True)
 
     path = lists_dir / "national.csv"
     path.write_text(NATIONAL, encoding="utf-8")
     watchlists.import_list(None, "csv", path, list_name="national")
-    screened = watchlists.screen_person(senior, query_from_dict({"name": "Ignatius Fernsby-Holloway",
-                                                                  "birth_date": "1966-02-03"}),
-                                        post_code=post.code, purpose="matrix fixture")
+    screened = watchlists.screen_person(
+        senior,
+        query_from_dict({"name": "Ignatius Fernsby-Holloway", "birth_date": "1966-02-03"}),
+        post_code=post.code,
+        purpose="matrix fixture",
+    )
 
     session = inspection.open_booth(officer, booth)
     mrz = passport(surname=SURNAME, given=GIVEN, number=NUMBER, nationality="D", sex="F")
     open_one = inspection.start_inspection(officer, session, mrz, today=TODAY)
     detained = _scan(officer, session, "VELLACOURT", "MARISOL", "VX1234567")
-    pending = inspection.decide(officer, detained, kind="detain", grounds=["UIA-12-1-e"], departure_reason="x",
-                                custody={"reason": "forged visa", "place": "holding room 2"},
-                                idempotency_key="detain", version=detained.version, today=TODAY)
+    pending = inspection.decide(
+        officer,
+        detained,
+        kind="detain",
+        grounds=["UIA-12-1-e"],
+        departure_reason="x",
+        custody={"reason": "forged visa", "place": "holding room 2"},
+        idempotency_key="detain",
+        version=detained.version,
+        today=TODAY,
+    )
     turned_away = _scan(officer, session, "BRANTWELL", "OSWIN", "BW7777777")
-    refused = inspection.decide(officer, turned_away, kind="refuse", grounds=["UIA-12-1-e"], departure_reason="x",
-                                idempotency_key="refuse", version=turned_away.version, today=TODAY)
+    refused = inspection.decide(
+        officer,
+        turned_away,
+        kind="refuse",
+        grounds=["UIA-12-1-e"],
+        departure_reason="x",
+        idempotency_key="refuse",
+        version=turned_away.version,
+        today=TODAY,
+    )
     inspection.approve(colleague, refused, approved=True)
-    visa = record_visa(None, traveller=open_one.traveller, number="EV2099001", kind=VisaKind.E_VISA,
-                       valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1))
+    visa = record_visa(
+        None,
+        traveller=open_one.traveller,
+        number="EV2099001",
+        kind=VisaKind.E_VISA,
+        valid_from=date(2020, 1, 1),
+        valid_until=date(2099, 1, 1),
+    )
 
-    arriving = inspection.start_inspection(officer, session, passport(surname="HARGREAVE", given="LUDMILA",
-                                                                      number="HG5550001", nationality="D", sex="F"),
-                                           today=TODAY)
-    sticker_visa = inspection.issue_visa_on_arrival(officer, arriving, version=arriving.version, fee_paid=True,
-                                                    receipt_number="R-1", today=TODAY)
+    arriving = inspection.start_inspection(
+        officer,
+        session,
+        passport(surname="HARGREAVE", given="LUDMILA", number="HG5550001", nationality="D", sex="F"),
+        today=TODAY,
+    )
+    sticker_visa = inspection.issue_visa_on_arrival(
+        officer, arriving, version=arriving.version, fee_paid=True, receipt_number="R-1", today=TODAY
+    )
 
     draft = policy.create_draft(author, "uto")
     theirs = policy.create_draft(other_author, "schengen")
     in_review = policy.submit_for_review(other_author, theirs)
     open_one.refresh_from_db()
-    return World(post=post, booth=booth, users=users, mrz=mrz, inspection=open_one, pending=pending,
-                 refused=refused, visa=visa, sticker_visa=sticker_visa, match=_stored_match(screened),
-                 alert=Alert.objects.filter(post=post).first(), draft=draft, in_review=in_review)
+    return World(
+        post=post,
+        booth=booth,
+        users=users,
+        mrz=mrz,
+        inspection=open_one,
+        pending=pending,
+        refused=refused,
+        visa=visa,
+        sticker_visa=sticker_visa,
+        match=_stored_match(screened),
+        alert=Alert.objects.filter(post=post).first(),
+        draft=draft,
+        in_review=in_review,
+    )
 
 
 def _user(username: str, role: Role, post):
     headquarters = role in (Role.POLICY_AUTHOR, Role.AUDITOR, Role.ADMINISTRATOR)
-    return create_user(None, username=username, password=PASSWORD, roles=[role.value],
-                       posts=[] if headquarters else [post.code], all_posts=headquarters)
+    return create_user(
+        None,
+        username=username,
+        password=PASSWORD,
+        roles=[role.value],
+        posts=[] if headquarters else [post.code],
+        all_posts=headquarters,
+    )
 
 
 def _scan(officer, session, surname, given, number):
-    return inspection.start_inspection(officer, session, passport(surname=surname, given=given, number=number,
-                                                                  nationality="NLD"), today=TODAY)
+    return inspection.start_inspection(
+        officer, session, passport(surname=surname, given=given, number=number, nationality="NLD"), today=TODAY
+    )
 
 
 def _stored_match(outcome):
@@ -170,6 +237,7 @@ def _stored_match(outcome):
 
 
 # ----------------------------------------------------------------------------------------- the matrix is complete
+
 
 def _web_routes() -> set[str]:
     api_paths = set(ninja_api.get_openapi_schema()["paths"])
@@ -194,8 +262,11 @@ def _walk(patterns, prefix="", namespace=""):
 
 
 def _api_routes() -> set[str]:
-    return {f"{method.upper()} {path}" for path, operations in ninja_api.get_openapi_schema()["paths"].items()
-            for method in operations}
+    return {
+        f"{method.upper()} {path}"
+        for path, operations in ninja_api.get_openapi_schema()["paths"].items()
+        for method in operations
+    }
 
 
 def test_the_matrix_lists_every_endpoint_and_only_those_that_exist():
@@ -212,9 +283,11 @@ def test_the_matrix_names_the_permission_each_page_checks(world, db):
         if not endpoint.is_api:
             view = resolve(_url(endpoint, world)).func
             checked[endpoint.route] = getattr(view, "required_permission", None)
-    differ = {route: (perm, next(e for e in MATRIX if e.route == route).guard)
-              for route, perm in checked.items()
-              if perm is not None and next(e for e in MATRIX if e.route == route).perms != (perm,)}
+    differ = {
+        route: (perm, next(e for e in MATRIX if e.route == route).guard)
+        for route, perm in checked.items()
+        if perm is not None and next(e for e in MATRIX if e.route == route).perms != (perm,)
+    }
     assert differ == {}, "pages whose refuses_without differs from the matrix: (view, matrix)"
     unguarded = {route for route, perm in checked.items() if perm is None} - {"admin:index"}  # the admin checks
     assert unguarded == {e.route for e in MATRIX if not e.is_api and not e.perms}, "the matrix guards these pages"
@@ -227,6 +300,7 @@ def test_the_route_walk_finds_pages_and_api_operations():
 
 
 # ------------------------------------------------------------------------------------- every role, every endpoint
+
 
 def _cases():
     for endpoint in MATRIX:
@@ -242,8 +316,9 @@ def _cases():
 
 
 @pytest.mark.parametrize(("endpoint", "method", "who"), list(_cases()))
-def test_each_role_gets_what_its_permissions_allow_and_nothing_else(world, db, client, client_for, endpoint,
-                                                                    method, who):
+def test_each_role_gets_what_its_permissions_allow_and_nothing_else(
+    world, db, client, client_for, endpoint, method, who
+):
     user = None if who == ANONYMOUS else world.users[who]
     http = client if user is None else client_for(user)
     url = _url(endpoint, world)
@@ -331,15 +406,21 @@ def test_a_refusal_is_recorded_with_who_what_and_where(world, db, client_for):
     assert response.status_code == 403
     event = AuditEvent.objects.filter(action="access.denied").latest("seq")
     assert event.actor_username == "border_officer" and event.post_code == "TST"
-    assert event.new_values == {"method": "GET", "path": "/audit/", "permission": "audit:trail:read",
-                                "post": "TST", "code": "permission_denied",
-                                "message": "You do not have permission audit:trail:read."}
+    assert event.new_values == {
+        "method": "GET",
+        "path": "/audit/",
+        "permission": "audit:trail:read",
+        "post": "TST",
+        "code": "permission_denied",
+        "message": "You do not have permission audit:trail:read.",
+    }
 
 
 def test_a_refusal_by_the_service_is_recorded_with_the_post_it_was_refused_at(world, db, client_for):
     elsewhere = world.users[OTHER_POST]
-    response = client_for(elsewhere).post("/api/v1/inspections", {"mrz": world.mrz, "post": "TST"},
-                                          content_type="application/json")
+    response = client_for(elsewhere).post(
+        "/api/v1/inspections", {"mrz": world.mrz, "post": "TST"}, content_type="application/json"
+    )
     assert response.status_code == 403 and response.json()["code"] == "not_your_post"
     event = AuditEvent.objects.filter(action="access.denied").latest("seq")
     assert event.actor_username == "elsewhere" and event.post_code == "TST"

@@ -12,8 +12,10 @@ FORM = re.compile(r"<form\b[^>]*>", re.S)
 
 def test_every_htmx_form_declares_method_post():
     root = Path(borderdesk.__file__).parent
-    unsafe = [f"{path.relative_to(root)}: {tag[:80]}"
-              for path in root.rglob("*.html")
-              for tag in FORM.findall(path.read_text())
-              if "hx-post" in tag and 'method="post"' not in tag]
+    unsafe = [
+        f"{path.relative_to(root)}: {tag[:80]}"
+        for path in root.rglob("*.html")
+        for tag in FORM.findall(path.read_text())
+        if "hx-post" in tag and 'method="post"' not in tag
+    ]
     assert unsafe == []

@@ -38,9 +38,20 @@ def test_the_session_expires_when_idle_and_with_the_browser(settings):
     assert settings.SESSION_COOKIE_AGE <= 8 * 3600
 
 
-@pytest.mark.parametrize("role", ["senior_officer", "duty_manager", "caseworker", "consular_officer",
-                                  "asylum_case_officer", "patrol_officer", "policy_author", "auditor",
-                                  "administrator"])
+@pytest.mark.parametrize(
+    "role",
+    [
+        "senior_officer",
+        "duty_manager",
+        "caseworker",
+        "consular_officer",
+        "asylum_case_officer",
+        "patrol_officer",
+        "policy_author",
+        "auditor",
+        "administrator",
+    ],
+)
 def test_every_role_has_a_home(client_for, make_user, port, role):
     user = make_user(f"u_{role}", role, posts=[port.code])
     page = client_for(user).get("/").content.decode()
@@ -61,11 +72,19 @@ def test_admin_is_for_administrators_only(client_for, officer, admin_user):
 
 def test_admin_changes_are_audited(client_for, admin_user, port):
     client = client_for(admin_user)
-    response = client.post(f"/admin/posts/post/{port.pk}/change/", {
-        "code": "TST", "name": "Renamed International", "kind": "airport", "country": "UTO",
-        "time_zone": "Europe/Lisbon", "is_active": "on",
-        "booths-TOTAL_FORMS": "0", "booths-INITIAL_FORMS": "0",
-    })
+    response = client.post(
+        f"/admin/posts/post/{port.pk}/change/",
+        {
+            "code": "TST",
+            "name": "Renamed International",
+            "kind": "airport",
+            "country": "UTO",
+            "time_zone": "Europe/Lisbon",
+            "is_active": "on",
+            "booths-TOTAL_FORMS": "0",
+            "booths-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 302, response.content[:2000]
     event = AuditEvent.objects.order_by("-seq").first()
     assert event.action == "posts.post.update" and event.actor == admin_user

@@ -14,15 +14,25 @@ import warnings
 import pytest
 
 CHROMIUM = os.environ.get("BORDERDESK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def pytest_collection_modifyitems(config, items):
     if os.path.exists(CHROMIUM):
         return
-    message = (f"\n{'!' * 78}\n!!! BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM}.\n"
-               f"!!! Install Debian's package: apt-get install chromium\n{'!' * 78}")
+    message = (
+        f"\n{'!' * 78}\n!!! BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM}.\n"
+        f"!!! Install Debian's package: apt-get install chromium\n{'!' * 78}"
+    )
     warnings.warn(message, stacklevel=2)
     print(message)
     for item in items:

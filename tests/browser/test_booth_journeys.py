@@ -32,9 +32,11 @@ def national_list(tmp_path):
     from borderdesk.apps.watchlists.services import import_list
 
     path = tmp_path / "national.csv"
-    path.write_text("id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action\n"
-                    "N-17,Rustam Karimov,Rustam Karimow,1979-03-14,UZB,M,UZ7654321:UZB,"
-                    "Deported 2024; re-entry ban until 2034,refuse_entry\n")
+    path.write_text(
+        "id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action\n"
+        "N-17,Rustam Karimov,Rustam Karimow,1979-03-14,UZB,M,UZ7654321:UZB,"
+        "Deported 2024; re-entry ban until 2034,refuse_entry\n"
+    )
     import_list(None, "csv", path, list_name="national")
 
 

@@ -10,15 +10,30 @@ from borderdesk.core.access.permissions import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
-PAGES = ["/", "/documents/check/", "/screening/", "/screening/watchlists/", "/booth/", "/queue/", "/policy/packs/",
-         "/policy/stay/", "/audit/"]
+PAGES = [
+    "/",
+    "/documents/check/",
+    "/screening/",
+    "/screening/watchlists/",
+    "/booth/",
+    "/queue/",
+    "/policy/packs/",
+    "/policy/stay/",
+    "/audit/",
+]
 
 
 @pytest.fixture
 def violations(page):
     seen = []
-    page.on("console", lambda message: seen.append(f"{page.url}: {message.text}")
-            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            seen.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
     page.on("pageerror", lambda error: seen.append(str(error)))
     return seen
 
@@ -26,8 +41,9 @@ def violations(page):
 def test_no_page_breaks_the_policy(page, violations):
     post = create_post(None, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
     create_booth(None, post, code="A01", direction="entry", lane="all")
-    create_user(None, username="everyone", password=PASSWORD, roles=[role.value for role in Role], posts=["UCX"],
-                all_posts=True)
+    create_user(
+        None, username="everyone", password=PASSWORD, roles=[role.value for role in Role], posts=["UCX"], all_posts=True
+    )
     page.goto("/login/")
     page.fill("#id_username", "everyone")
     page.fill("#id_password", PASSWORD)

@@ -9,8 +9,7 @@ from tests.browser.conftest import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
 # The ICAO specimen with a 0 of the document number misread as O by the scanner's OCR.
-MISREAD = ("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
-           "L8989O2C36UTO7408122F1204159ZE184226B<<<<<10")
+MISREAD = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL8989O2C36UTO7408122F1204159ZE184226B<<<<<10"
 REGISTER = b"document_number,issuing_state,document_type,reported_on,reason\nL898902C3,UTO,P,2024-03-01,stolen\n"
 
 

@@ -11,9 +11,16 @@ from tests.browser.conftest import sign_in as sign_in_with_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
-MALAYSIAN = {"nationality": "MYS", "document": {"expiry": "2030-01-01"}, "planned_departure": "2025-03-14",
-             "purpose": "tourism", "purpose_documents": ["accommodation_booking"],
-             "means": {"amount": 5000, "currency": "UTD"}, "return_ticket": True, "accommodation": True}
+MALAYSIAN = {
+    "nationality": "MYS",
+    "document": {"expiry": "2030-01-01"},
+    "planned_departure": "2025-03-14",
+    "purpose": "tourism",
+    "purpose_documents": ["accommodation_booking"],
+    "means": {"amount": 5000, "currency": "UTD"},
+    "return_ticket": True,
+    "accommodation": True,
+}
 
 
 @pytest.fixture

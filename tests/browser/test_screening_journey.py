@@ -24,9 +24,12 @@ def people(tmp_path, settings):
     create_user(None, username="senior", password=PASSWORD, roles=["senior_officer"], posts=["UCX"])
     create_user(None, username="senior2", password=PASSWORD, roles=["senior_officer"], posts=["UCX"])
     source = tmp_path / "national.csv"
-    source.write_text("id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action\n"
-                      "N-21,Amaru Quispe Mamani,Amaru Kispe,1979-03-14,PER,M,PE1234567:PER,"
-                      "Wanted for people smuggling,arrest\n", encoding="utf-8")
+    source.write_text(
+        "id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action\n"
+        "N-21,Amaru Quispe Mamani,Amaru Kispe,1979-03-14,PER,M,PE1234567:PER,"
+        "Wanted for people smuggling,arrest\n",
+        encoding="utf-8",
+    )
     import_list(None, "csv", source, list_name="national")
     current_screener()  # the live server runs in this process: load the name tables before the clock starts
     yield

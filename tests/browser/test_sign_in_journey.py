@@ -13,11 +13,18 @@ PASSWORD = "correct-horse-battery-42"
 
 @pytest.fixture
 def border_officer():
-    post = create_post(None, code="UCX", name="Utopia City International Airport", kind="airport", country="UTO",
-                       time_zone="Europe/Lisbon")
+    post = create_post(
+        None,
+        code="UCX",
+        name="Utopia City International Airport",
+        kind="airport",
+        country="UTO",
+        time_zone="Europe/Lisbon",
+    )
     create_booth(None, post, code="A01", direction="entry", lane="all")
-    return create_user(None, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"],
-                       first_name="Ana")
+    return create_user(
+        None, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"], first_name="Ana"
+    )
 
 
 def test_border_officer_signs_in_sees_home_and_signs_out(page, border_officer):

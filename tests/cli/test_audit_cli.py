@@ -19,12 +19,22 @@ PASSWORD = "a-long-enough-password\n"
 
 def make_runner(tmp_path, database_url, data_dir=None, **extra_env):
     inherited = {name: value for name, value in os.environ.items() if not name.startswith("BORDERDESK_AUDIT_")}
-    env = {**inherited, "BORDERDESK_DATA_DIR": str(data_dir or tmp_path / "data"),
-           "BORDERDESK_DATABASE_URL": database_url, **extra_env}
+    env = {
+        **inherited,
+        "BORDERDESK_DATA_DIR": str(data_dir or tmp_path / "data"),
+        "BORDERDESK_DATABASE_URL": database_url,
+        **extra_env,
+    }
 
     def run(*args, stdin=""):
-        return subprocess.run([sys.executable, "-m", "borderdesk.cli", *args], input=stdin, env=env,
-                              capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "borderdesk.cli", *args],
+            input=stdin,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     return run
 
@@ -42,8 +52,7 @@ def run(tmp_path, sqlite_file):
 def with_events(run):
     assert run("migrate").returncode == 0
     for name in ("ann", "bob", "cai"):
-        created = run("createuser", name, "--role", "border_officer", "--all-posts", "--password-stdin",
-                      stdin=PASSWORD)
+        created = run("createuser", name, "--role", "border_officer", "--all-posts", "--password-stdin", stdin=PASSWORD)
         assert created.returncode == 0, created.stderr
 
 
@@ -62,8 +71,10 @@ def tamper(sqlite_file, *statements):
         db.execute(statement)
     for table in triggers.TABLES:
         for op in ("UPDATE", "DELETE"):
-            db.execute(f"CREATE TRIGGER {table}_no_{op.lower()} BEFORE {op} ON {table} "
-                       f"BEGIN SELECT RAISE(ABORT, 'refused'); END")
+            db.execute(
+                f"CREATE TRIGGER {table}_no_{op.lower()} BEFORE {op} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
     db.commit()
     db.close()
 
@@ -105,8 +116,11 @@ def test_checkpoint_export_public_key_and_verify(run, tmp_path):
 def test_verify_finds_a_deleted_tail_the_database_no_longer_shows(run, sqlite_file):
     with_events(run)
     assert run("audit", "checkpoint").returncode == 0
-    tamper(sqlite_file, "DELETE FROM audit_auditevent WHERE seq = (SELECT max(seq) FROM audit_auditevent)",
-           "DELETE FROM audit_checkpoint")
+    tamper(
+        sqlite_file,
+        "DELETE FROM audit_auditevent WHERE seq = (SELECT max(seq) FROM audit_auditevent)",
+        "DELETE FROM audit_checkpoint",
+    )
     code, report = verify_json(run)
     broken = report["chains"][0]["broken"]
     assert code == 1 and report["intact"] is False
@@ -131,7 +145,11 @@ def test_backup_and_restore_sqlite_into_a_fresh_database(run, tmp_path):
     backup = run("backup", str(tmp_path / "backup"))
     assert backup.returncode == 0, backup.stderr
     assert {p.name for p in (tmp_path / "backup").iterdir()} == {
-        "manifest.json", "database.sqlite3", "checkpoints.jsonl", "audit_public_key.pem"}
+        "manifest.json",
+        "database.sqlite3",
+        "checkpoints.jsonl",
+        "audit_public_key.pem",
+    }
     refused = run("backup", str(tmp_path / "backup"))
     assert refused.returncode == 2 and "backup_exists" in refused.stderr
 
@@ -197,8 +215,9 @@ def test_backup_and_restore_postgresql_into_a_fresh_database(tmp_path):
         assert backup.returncode == 0, backup.stderr
         assert (tmp_path / "backup" / "database.pgdump").stat().st_size > 0
 
-        restore_to = make_runner(tmp_path, target, data_dir=tmp_path / "target",
-                                 BORDERDESK_AUDIT_SIGNING_KEY=str(tmp_path / "agency.pem"))
+        restore_to = make_runner(
+            tmp_path, target, data_dir=tmp_path / "target", BORDERDESK_AUDIT_SIGNING_KEY=str(tmp_path / "agency.pem")
+        )
         restored = restore_to("restore", str(tmp_path / "backup"), "--json")
         assert restored.returncode == 0, restored.stderr
         report = json.loads(restored.stdout)

@@ -19,14 +19,18 @@ def test_every_command_module_imports_and_registers():
 
 
 def test_a_missing_command_module_stops_the_command_naming_it():
-    script = ("import sys, borderdesk.cli as cli; cli.COMMAND_MODULES.append('no_such_command'); "
-              "sys.exit(cli.main(['mrz', 'check', '--help']))")
+    script = (
+        "import sys, borderdesk.cli as cli; cli.COMMAND_MODULES.append('no_such_command'); "
+        "sys.exit(cli.main(['mrz', 'check', '--help']))"
+    )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.returncode == EX_SOFTWARE
     assert result.stdout == ""
     last_line = result.stderr.strip().splitlines()[-1]
-    assert last_line == ("borderdesk: the command module borderdesk.cli.no_such_command failed to import: "
-                         "ModuleNotFoundError: No module named 'borderdesk.cli.no_such_command'")
+    assert last_line == (
+        "borderdesk: the command module borderdesk.cli.no_such_command failed to import: "
+        "ModuleNotFoundError: No module named 'borderdesk.cli.no_such_command'"
+    )
 
 
 @pytest.fixture
@@ -45,8 +49,10 @@ def probe_package(tmp_path, monkeypatch):
 def test_a_module_whose_own_import_fails_is_named_with_the_missing_package(probe_package):
     with pytest.raises(BrokenCommandModule) as raised:
         import_command_modules(["fine", "needs_missing"], package=probe_package)
-    assert str(raised.value) == ("the command module probe_commands.needs_missing failed to import: "
-                                 "ModuleNotFoundError: No module named 'borderdesk_no_such_dependency'")
+    assert str(raised.value) == (
+        "the command module probe_commands.needs_missing failed to import: "
+        "ModuleNotFoundError: No module named 'borderdesk_no_such_dependency'"
+    )
 
 
 def test_a_syntax_error_is_named(probe_package):
@@ -55,11 +61,15 @@ def test_a_syntax_error_is_named(probe_package):
 
 
 def test_a_module_without_register_is_named(probe_package):
-    with pytest.raises(BrokenCommandModule, match=r"^the command module probe_commands\.no_register has no "
-                                                  r"register\(subparsers\)$"):
+    with pytest.raises(
+        BrokenCommandModule,
+        match=r"^the command module probe_commands\.no_register has no "
+        r"register\(subparsers\)$",
+    ):
         import_command_modules(["fine", "no_register"], package=probe_package)
 
 
 def test_the_modules_that_import_are_all_loaded(probe_package):
     assert [module.__name__ for module in import_command_modules(["fine"], package=probe_package)] == [
-        "probe_commands.fine"]
+        "probe_commands.fine"
+    ]

@@ -11,12 +11,21 @@ import pytest
 
 @pytest.fixture
 def run(tmp_path):
-    env = {**os.environ, "BORDERDESK_DATA_DIR": str(tmp_path),
-           "BORDERDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    env = {
+        **os.environ,
+        "BORDERDESK_DATA_DIR": str(tmp_path),
+        "BORDERDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+    }
 
     def run_command(*args, stdin=""):
-        return subprocess.run([sys.executable, "-m", "borderdesk.cli", *args], input=stdin, env=env,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "borderdesk.cli", *args],
+            input=stdin,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     return run_command
 
@@ -36,8 +45,16 @@ def test_migrate_demo_createuser_and_verify(run, tmp_path):
     code = run("otp", "code", "officer")
     assert code.returncode == 0 and code.stdout.strip().isdigit() and len(code.stdout.strip()) == 6
 
-    created = run("createuser", "zed", "--role", "border_officer", "--post", "UCX", "--password-stdin",
-                  stdin="a-long-enough-password\n")
+    created = run(
+        "createuser",
+        "zed",
+        "--role",
+        "border_officer",
+        "--post",
+        "UCX",
+        "--password-stdin",
+        stdin="a-long-enough-password\n",
+    )
     assert created.returncode == 0, created.stderr
     not_demo = run("otp", "code", "zed")
     assert not_demo.returncode == 2 and "not_a_demo_user" in not_demo.stderr and not_demo.stdout == ""

@@ -28,6 +28,7 @@ def zone_file(tmp_path):
         path = tmp_path / name
         path.write_text(content, encoding="utf-8")
         return str(path)
+
     return write
 
 
@@ -90,7 +91,11 @@ def test_batch_prints_one_line_per_zone_in_order_and_exits_0(capsys, zone_file):
     results = [json.loads(line) for line in out.splitlines()]
     assert status == 0
     assert [(result["format"], result["valid"]) for result in results] == [
-        ("TD3", True), ("TD3", False), (None, False), ("TD1", True)]
+        ("TD3", True),
+        ("TD3", False),
+        (None, False),
+        ("TD1", True),
+    ]
 
 
 def test_reads_standard_input(capsys, monkeypatch):
@@ -118,7 +123,10 @@ def _borderdesk_executable():
 def test_installed_command_reads_stdin_without_django():
     process = subprocess.run(
         [_borderdesk_executable(), "mrz", "check", "--json", "--today", "2010-01-01"],
-        input=TD3.encode(), capture_output=True, timeout=60)
+        input=TD3.encode(),
+        capture_output=True,
+        timeout=60,
+    )
     assert process.returncode == 0, process.stderr
     assert json.loads(process.stdout)["fields"]["document_number"] == "L898902C3"
 

@@ -17,12 +17,20 @@ MATRIX = "Passport,Destination,Requirement\nUSA,DEU,90\nIND,DEU,visa required\nD
 
 @pytest.fixture
 def run(tmp_path):
-    env = {**os.environ, "BORDERDESK_DATA_DIR": str(tmp_path),
-           "BORDERDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    env = {
+        **os.environ,
+        "BORDERDESK_DATA_DIR": str(tmp_path),
+        "BORDERDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+    }
 
     def run_command(*args):
-        return subprocess.run([sys.executable, "-m", "borderdesk.cli", *map(str, args)], env=env,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "borderdesk.cli", *map(str, args)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     return run_command
 
@@ -39,8 +47,11 @@ def test_validate_lists_every_issue_with_file_and_path(run, tmp_path):
     pack = tmp_path / "pack"
     shutil.copytree(PACKS / "uto", pack, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     manifest = pack / "pack.yaml"
-    manifest.write_text(manifest.read_text().replace("values: [{valid_from: 2024-01-01, value: 120}]",
-                                                     "values: [{valid_from: 2024-01-01, value: 400}]"))
+    manifest.write_text(
+        manifest.read_text().replace(
+            "values: [{valid_from: 2024-01-01, value: 120}]", "values: [{valid_from: 2024-01-01, value: 400}]"
+        )
+    )
     (pack / "visa_policy.yaml").unlink()
     result = run("rules", "validate", pack)
     assert result.returncode == 1 and "Traceback" not in result.stderr

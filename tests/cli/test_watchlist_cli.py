@@ -21,12 +21,21 @@ PEOPLE = [
 
 @pytest.fixture
 def run(tmp_path):
-    env = {**os.environ, "BORDERDESK_DATA_DIR": str(tmp_path),
-           "BORDERDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    env = {
+        **os.environ,
+        "BORDERDESK_DATA_DIR": str(tmp_path),
+        "BORDERDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+    }
 
     def run_command(*args, stdin=""):
-        return subprocess.run([sys.executable, "-m", "borderdesk.cli", *args], input=stdin, env=env,
-                              capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "borderdesk.cli", *args],
+            input=stdin,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     return run_command
 
@@ -100,11 +109,18 @@ def test_import_screen_and_reimport_on_the_database(run, tmp_path, national_csv)
 def test_screen_from_a_file_needs_no_database(tmp_path, national_csv):
     people = tmp_path / "people.jsonl"
     people.write_text(jsonl(PEOPLE), encoding="utf-8")
-    script = ("import sys; from borderdesk.cli import main; code = main(sys.argv[1:]); "
-              "assert 'django' not in sys.modules, 'django was loaded'; sys.exit(code)")
+    script = (
+        "import sys; from borderdesk.cli import main; code = main(sys.argv[1:]); "
+        "assert 'django' not in sys.modules, 'django was loaded'; sys.exit(code)"
+    )
     env = {**os.environ, "BORDERDESK_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}
-    result = subprocess.run([sys.executable, "-c", script, "screen", "--json", "--from", str(national_csv),
-                             "--format", "csv", str(people)], env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", script, "screen", "--json", "--from", str(national_csv), "--format", "csv", str(people)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     out = lines(result)
     assert [o["id"] for o in out] == ["q1", "q2", "q3", "q4", "q5"]
@@ -116,8 +132,9 @@ def test_screen_from_a_malformed_file_or_without_a_format_exits_2(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("id,name\n,No Id\n", encoding="utf-8")
     base = [sys.executable, "-m", "borderdesk.cli", "screen", "--json"]
-    result = subprocess.run([*base, "--from", str(bad), "--format", "csv"], input=jsonl(PEOPLE),
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [*base, "--from", str(bad), "--format", "csv"], input=jsonl(PEOPLE), capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 2 and "missing_id" in result.stderr and "line 2" in result.stderr
     result = subprocess.run([*base, "--from", str(bad)], input="", capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "format_required" in result.stderr
@@ -128,11 +145,18 @@ def test_screen_from_the_real_un_list(shared_data, tmp_path):
     source = shared_data / "watchlists" / "un-consolidated.xml"
     if not source.exists():
         pytest.skip(f"the UN consolidated list is not at {source}")
-    people = [{"id": "badege", "name": "Eric Badege", "birth_date": "1971"},
-              {"id": "nobody", "name": "Wilhelmina Zoutendijk", "birth_date": "1990-05-06", "nationality": "NLD"},
-              {"id": "blank", "name": " "}]
-    result = subprocess.run([sys.executable, "-m", "borderdesk.cli", "screen", "--json", "--from", str(source),
-                             "--format", "un-xml"], input=jsonl(people), capture_output=True, text=True, timeout=300)
+    people = [
+        {"id": "badege", "name": "Eric Badege", "birth_date": "1971"},
+        {"id": "nobody", "name": "Wilhelmina Zoutendijk", "birth_date": "1990-05-06", "nationality": "NLD"},
+        {"id": "blank", "name": " "},
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "borderdesk.cli", "screen", "--json", "--from", str(source), "--format", "un-xml"],
+        input=jsonl(people),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     out = lines(result)
     assert [o["id"] for o in out] == ["badege", "nobody", "blank"]

@@ -15,9 +15,12 @@ def strict_client(db):
 
 
 def test_an_invalid_bearer_token_is_answered_401_not_a_csrf_failure(strict_client, officer):
-    response = strict_client.post("/api/v1/screening", json.dumps({"name": "Anna"}),
-                                  content_type="application/json",
-                                  HTTP_AUTHORIZATION="Bearer bdt_not-a-real-token")
+    response = strict_client.post(
+        "/api/v1/screening",
+        json.dumps({"name": "Anna"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer bdt_not-a-real-token",
+    )
     assert response.status_code == 401
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["code"] == "not_authenticated"
@@ -31,20 +34,21 @@ def test_a_malformed_authorization_header_is_answered_401(strict_client, officer
 
 
 def test_no_credentials_at_all_is_answered_401(strict_client, db):
-    response = strict_client.post("/api/v1/screening", json.dumps({"name": "Anna"}),
-                                  content_type="application/json")
+    response = strict_client.post("/api/v1/screening", json.dumps({"name": "Anna"}), content_type="application/json")
     assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
 
 
 def test_a_valid_token_still_works_and_a_session_post_still_needs_csrf(strict_client, officer, admin_user):
     _, secret = issue_token(admin_user, officer, name="UCX e-gate 3")
-    token = strict_client.post("/api/v1/screening", json.dumps({"name": "Anna"}),
-                               content_type="application/json",
-                               HTTP_AUTHORIZATION=f"Bearer {secret}")
+    token = strict_client.post(
+        "/api/v1/screening",
+        json.dumps({"name": "Anna"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
     assert token.status_code != 403 and token.status_code < 500
     strict_client.force_login(officer)
-    response = strict_client.post("/api/v1/screening", json.dumps({"name": "Anna"}),
-                                  content_type="application/json")
+    response = strict_client.post("/api/v1/screening", json.dumps({"name": "Anna"}), content_type="application/json")
     assert response.status_code == 403
 
 

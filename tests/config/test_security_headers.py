@@ -19,8 +19,12 @@ def csp_of(response) -> dict[str, str]:
 
 
 def test_every_response_has_a_strict_content_security_policy(client, officer, client_for):
-    for response in (client.get("/login/"), client.get("/api/v1/openapi.json"),
-                     client.get("/static/borderdesk/borderdesk.css"), client_for(officer).get("/")):
+    for response in (
+        client.get("/login/"),
+        client.get("/api/v1/openapi.json"),
+        client.get("/static/borderdesk/borderdesk.css"),
+        client_for(officer).get("/"),
+    ):
         policy = csp_of(response)
         assert policy["default-src"] == "'self'" and policy["script-src"] == "'self'"
         assert policy["frame-ancestors"] == "'none'" and policy["form-action"] == "'self'"
@@ -44,20 +48,31 @@ def test_pages_and_api_answers_of_signed_in_users_are_never_cached(client_for, o
     assert "no-store" in api["Cache-Control"]
     client.logout()
     _, secret = issue_token(admin_user, officer, name="kiosk")
-    token = client.post("/api/v1/screening", json.dumps({"name": "Anna"}), content_type="application/json",
-                        HTTP_AUTHORIZATION=f"Bearer {secret}")
+    token = client.post(
+        "/api/v1/screening",
+        json.dumps({"name": "Anna"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
     assert "no-store" in token["Cache-Control"]
 
 
 def test_hsts_and_the_redirect_to_https_follow_borderdesk_https():
-    code = ("from django.conf import settings as s; "
-            "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)")
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    )
 
     def settings_with(https: str) -> str:
-        env = {**os.environ, "PYTHONPATH": str(SRC), "DJANGO_SETTINGS_MODULE": "borderdesk.config.settings",
-               "BORDERDESK_HTTPS": https}
-        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                              check=True).stdout.split()
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(SRC),
+            "DJANGO_SETTINGS_MODULE": "borderdesk.config.settings",
+            "BORDERDESK_HTTPS": https,
+        }
+        return subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        ).stdout.split()
 
     assert settings_with("true") == ["True", str(365 * 24 * 3600), "True", "True"]
     assert settings_with("false") == ["False", "0", "False", "False"]

@@ -24,14 +24,47 @@ SKIPPED_PREFIXES = ("admin/", "api/", "logout/")  # admin: Django's own forms; a
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "borderdesk"
 
 # Every field name the templates send, and the ones built from template variables.
-FIELD_NAMES = sorted({name for path in TEMPLATES.rglob("*.html")
-                      for name in re.findall(r'name="([a-z_]+)"', path.read_text())}
-                     | {"viz_surname", "viz_given_names", "viz_birth_date", "viz_expiry_date", "viz_document_number",
-                        "answer_purpose", "file_rules.yaml", "csrfmiddlewaretoken"})
+FIELD_NAMES = sorted(
+    {name for path in TEMPLATES.rglob("*.html") for name in re.findall(r'name="([a-z_]+)"', path.read_text())}
+    | {
+        "viz_surname",
+        "viz_given_names",
+        "viz_birth_date",
+        "viz_expiry_date",
+        "viz_document_number",
+        "answer_purpose",
+        "file_rules.yaml",
+        "csrfmiddlewaretoken",
+    }
+)
 
-ODD = ["", " ", "0", "-1", "1.5", "abc", "1e309", "NaN", "None", "null", "[]", "{}", "99999999999999999999999",
-       "2026-02-30", "0000-00-00", "9999-12-31", "../../etc/passwd", "<script>alert(1)</script>", "' OR 1=1 --",
-       "\u202eevil", "😀" * 20, "ＡＢＣ", "é" * 300, "\r\n\r\n", "P<UTOERIKSSON<<ANNA<MARIA" + "<" * 20]
+ODD = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "1.5",
+    "abc",
+    "1e309",
+    "NaN",
+    "None",
+    "null",
+    "[]",
+    "{}",
+    "99999999999999999999999",
+    "2026-02-30",
+    "0000-00-00",
+    "9999-12-31",
+    "../../etc/passwd",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "\u202eevil",
+    "😀" * 20,
+    "ＡＢＣ",
+    "é" * 300,
+    "\r\n\r\n",
+    "P<UTOERIKSSON<<ANNA<MARIA" + "<" * 20,
+]
 VALUES = st.one_of(
     st.sampled_from(ODD),
     st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=60),
@@ -44,8 +77,11 @@ VALUES = st.one_of(
 @st.composite
 def forms(draw) -> dict:
     """Every field a form may have, most filled with odd values; sometimes one of them huge or with a NUL."""
-    form = {name: draw(st.one_of(VALUES, st.lists(VALUES, max_size=3)), label=name)
-            for name in FIELD_NAMES if draw(st.booleans())}
+    form = {
+        name: draw(st.one_of(VALUES, st.lists(VALUES, max_size=3)), label=name)
+        for name in FIELD_NAMES
+        if draw(st.booleans())
+    }
     twist = draw(st.sampled_from(["none", "none", "nul", "huge"]))
     if twist != "none":
         name = draw(st.sampled_from(FIELD_NAMES))
@@ -82,16 +118,22 @@ def world(settings, tmp_path, make_user, port, client_for):
     client = client_for(user)
     client.post("/screening/result", {"name": "Sergei Volkov"})
     match = ScreeningMatch.objects.first()
-    yield {"client": client, "ids": {"pk": inspection.pk, "match_id": match.pk, "name": "national",
-                                     "number": "V0000001"}}
+    yield {
+        "client": client,
+        "ids": {"pk": inspection.pk, "match_id": match.pk, "name": "national", "number": "V0000001"},
+    }
     forget_screener()
 
 
 def _url(route: str, ids: dict, draw) -> str:
     def value(match):
         name = match.group(2)
-        return str(draw(st.sampled_from([ids.get(name, 1), "abc", "0", "99999999"])) if name != "pk"
-                   else draw(st.sampled_from([ids["pk"], 99999999])))
+        return str(
+            draw(st.sampled_from([ids.get(name, 1), "abc", "0", "99999999"]))
+            if name != "pk"
+            else draw(st.sampled_from([ids["pk"], 99999999]))
+        )
+
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
 
 
@@ -99,9 +141,12 @@ def _url(route: str, ids: dict, draw) -> str:
 # inside `atomic(savepoint=False)` would otherwise break the test's own transaction).
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("route", ROUTES)
-@settings(max_examples=EXAMPLES_PER_FORM, deadline=None, derandomize=bool(os.environ.get("CI")),
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES_PER_FORM,
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(data=st.data())
 def test_no_form_answers_a_server_error(world, route, data):
     url = _url(route, world["ids"], data.draw)

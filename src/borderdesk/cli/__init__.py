@@ -17,7 +17,16 @@ from collections.abc import Sequence
 from types import ModuleType
 
 COMMAND_MODULES = [
-    "server", "accounts", "audit", "database", "documents", "mrz", "stay", "screening", "watchlist", "rules",
+    "server",
+    "accounts",
+    "audit",
+    "database",
+    "documents",
+    "mrz",
+    "stay",
+    "screening",
+    "watchlist",
+    "rules",
 ]
 
 EX_SOFTWARE = 70  # sysexits.h: not an answer about the input (the commands' own 1 and 2 are)
@@ -35,7 +44,8 @@ def import_command_modules(names: Sequence[str] = COMMAND_MODULES, package: str 
             module = importlib.import_module(qualified)
         except Exception as exc:  # a missing package and a syntax error alike: never a silently missing command
             raise BrokenCommandModule(
-                f"the command module {qualified} failed to import: {type(exc).__name__}: {exc}") from exc
+                f"the command module {qualified} failed to import: {type(exc).__name__}: {exc}"
+            ) from exc
         if not callable(getattr(module, "register", None)):
             raise BrokenCommandModule(f"the command module {qualified} has no register(subparsers)")
         modules.append(module)

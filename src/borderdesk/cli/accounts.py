@@ -37,8 +37,15 @@ def run_createuser(args) -> int:
             return 2
     try:
         user = create_user(
-            None, username=args.username, password=password, roles=args.role, posts=args.post,
-            first_name=args.first_name, last_name=args.last_name, email=args.email, all_posts=args.all_posts,
+            None,
+            username=args.username,
+            password=password,
+            roles=args.role,
+            posts=args.post,
+            first_name=args.first_name,
+            last_name=args.last_name,
+            email=args.email,
+            all_posts=args.all_posts,
         )
     except BorderdeskError as exc:
         print(f"error [{exc.code}]: {exc.message}", file=sys.stderr)
@@ -85,8 +92,9 @@ def run_token_issue(args) -> int:
             print(f"error [user_not_found]: no user named {args.username!r}", file=sys.stderr)
             return 2
         token, secret = issue_token(None, user, name=args.name)
-        print(f"Issued token {token.prefix}… for {user.username} ({token.name}). It is shown only now:",
-              file=sys.stderr)
+        print(
+            f"Issued token {token.prefix}… for {user.username} ({token.name}). It is shown only now:", file=sys.stderr
+        )
         print(secret)
         return 0
 

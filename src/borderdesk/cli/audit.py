@@ -12,15 +12,20 @@ def register(subparsers) -> None:
     commands = audit.add_subparsers(dest="audit_command", metavar="COMMAND")
     commands.required = True
     verify = commands.add_parser(
-        "verify", help="walk the hash chains, check the signed checkpoints and the append-only triggers")
-    verify.add_argument("--checkpoints", metavar="FILE",
-                        help="checkpoints to check (JSON lines) besides the database's; default: the checkpoint "
-                             "file in BORDERDESK_AUDIT_CHECKPOINT_DIR")
+        "verify", help="walk the hash chains, check the signed checkpoints and the append-only triggers"
+    )
+    verify.add_argument(
+        "--checkpoints",
+        metavar="FILE",
+        help="checkpoints to check (JSON lines) besides the database's; default: the checkpoint "
+        "file in BORDERDESK_AUDIT_CHECKPOINT_DIR",
+    )
     verify.add_argument("--public-key", metavar="PEM", help="check signatures with this public key, not the agency's")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(func=run_verify)
-    checkpoint = commands.add_parser("checkpoint", help="sign each chain's head; store it and append it to the "
-                                                        "checkpoint file (run it from cron)")
+    checkpoint = commands.add_parser(
+        "checkpoint", help="sign each chain's head; store it and append it to the checkpoint file (run it from cron)"
+    )
     checkpoint.add_argument("--json", action="store_true")
     checkpoint.set_defaults(func=run_checkpoint)
     export = commands.add_parser("export-checkpoints", help="write every stored checkpoint to a new file")
@@ -62,12 +67,17 @@ def print_verification(verification, out=sys.stdout) -> None:
     for report in verification.chains:
         if report.broken:
             b = report.broken
-            print(f"{report.name}: BROKEN at event #{b.seq} ({b.reason}): {b.message}; "
-                  f"{report.checked} events before it are intact", file=out)
+            print(
+                f"{report.name}: BROKEN at event #{b.seq} ({b.reason}): {b.message}; "
+                f"{report.checked} events before it are intact",
+                file=out,
+            )
         else:
             print(f"{report.name}: {report.checked} events, every link intact", file=out)
-        print(f"  {report.checkpoints_checked} signed checkpoints checked; head #{report.last_seq} "
-              f"{report.last_hash}", file=out)
+        print(
+            f"  {report.checkpoints_checked} signed checkpoints checked; head #{report.last_seq} {report.last_hash}",
+            file=out,
+        )
         for problem in report.checkpoint_problems:
             print(f"  FAILED [{problem.code}]: {problem.message}", file=out)
         for name in report.missing_triggers:
@@ -92,8 +102,11 @@ def run_checkpoint(args) -> int:
             print(f"error [checkpoint_file_unwritable]: {checkpoints.checkpoint_file()}: {exc}", file=sys.stderr)
             return 2
         for checkpoint in written:
-            print(json.dumps(checkpoint.as_dict()) if args.json else
-                  f"{checkpoint.chain}: signed #{checkpoint.seq} {checkpoint.hash} at {checkpoint.created_at}")
+            print(
+                json.dumps(checkpoint.as_dict())
+                if args.json
+                else f"{checkpoint.chain}: signed #{checkpoint.seq} {checkpoint.hash} at {checkpoint.created_at}"
+            )
         if not args.json:
             print(f"appended to {checkpoints.checkpoint_file()}", file=sys.stderr)
         return 0

@@ -41,8 +41,10 @@ def register(subparsers) -> None:
     commands = db.add_subparsers(dest="db_command", metavar="COMMAND")
     commands.required = True
     app_role = commands.add_parser(
-        "app-role", help="PostgreSQL: create or update the login role the app runs as (it can read and append to "
-                         "the audit tables, never change them)")
+        "app-role",
+        help="PostgreSQL: create or update the login role the app runs as (it can read and append to "
+        "the audit tables, never change them)",
+    )
     app_role.add_argument("name")
     app_role.add_argument("--password-stdin", action="store_true", help="read the role's password from stdin")
     app_role.set_defaults(func=run_app_role)
@@ -76,13 +78,19 @@ def run_backup(args) -> int:
             _pg_run("pg_dump", "--format=custom", "--file", str(database_file))
         checkpoints_copied = _copy_checkpoints_into(target)
         public_key_copied = _copy_public_key_into(target)
-        manifest = {"format": BACKUP_FORMAT, "vendor": connection.vendor, "database_file": database_file.name,
-                    "checkpoint_file": CHECKPOINTS_COPY if checkpoints_copied else None,
-                    "public_key_file": PUBLIC_KEY_COPY if public_key_copied else None,
-                    "created_at": datetime.now(UTC).isoformat(timespec="seconds")}
+        manifest = {
+            "format": BACKUP_FORMAT,
+            "vendor": connection.vendor,
+            "database_file": database_file.name,
+            "checkpoint_file": CHECKPOINTS_COPY if checkpoints_copied else None,
+            "public_key_file": PUBLIC_KEY_COPY if public_key_copied else None,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
         (target / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-        print(f"Backed up {database_label()} to {target}"
-              f"{' with the audit checkpoints' if checkpoints_copied else ' (no audit checkpoint file yet)'}")
+        print(
+            f"Backed up {database_label()} to {target}"
+            f"{' with the audit checkpoints' if checkpoints_copied else ' (no audit checkpoint file yet)'}"
+        )
         return 0
 
     return _reporting_errors(backup)
@@ -98,15 +106,24 @@ def run_restore(args) -> int:
 
         manifest = _read_manifest(args.path, connection.vendor)
         if _has_tables() and not args.force:
-            raise CommandError("database_not_empty", f"{database_label()} already has tables: restore refuses to "
-                                                     "overwrite it without --force")
+            raise CommandError(
+                "database_not_empty",
+                f"{database_label()} already has tables: restore refuses to overwrite it without --force",
+            )
         database_file = args.path / manifest["database_file"]
         connection.close()
         if connection.vendor == "sqlite":
             _sqlite_copy(database_file, Path(connection.settings_dict["NAME"]))
         else:
-            _pg_run("pg_restore", "--no-owner", "--no-acl", "--single-transaction", "--exit-on-error",
-                    *(["--clean", "--if-exists"] if args.force else []), str(database_file))
+            _pg_run(
+                "pg_restore",
+                "--no-owner",
+                "--no-acl",
+                "--single-transaction",
+                "--exit-on-error",
+                *(["--clean", "--if-exists"] if args.force else []),
+                str(database_file),
+            )
         if manifest.get("checkpoint_file"):
             _merge_checkpoints(args.path / manifest["checkpoint_file"])
         print(f"Restored {args.path} into {database_label()}", file=sys.stderr)
@@ -121,8 +138,11 @@ def _public_key_for_restore(path: Path, manifest: dict) -> Path | None:
 
     if signing_key_path().exists() or not manifest.get("public_key_file"):
         return None
-    print(f"No audit signing key here ({signing_key_path()}): checking the checkpoints with the public key in the "
-          "backup. Set BORDERDESK_AUDIT_SIGNING_KEY to the agency's key file.", file=sys.stderr)
+    print(
+        f"No audit signing key here ({signing_key_path()}): checking the checkpoints with the public key in the "
+        "backup. Set BORDERDESK_AUDIT_SIGNING_KEY to the agency's key file.",
+        file=sys.stderr,
+    )
     return path / manifest["public_key_file"]
 
 
@@ -148,9 +168,12 @@ def run_app_role(args) -> int:
         password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
         for statement in ensure_app_role(args.name, password):
             print(statement)
-        print(f"Role {args.name} on {database_label()}: reads and writes every table, only reads and appends to "
-              "the audit tables. Run the app with it in BORDERDESK_DATABASE_URL and keep the owner in "
-              "BORDERDESK_MIGRATE_DATABASE_URL; run this again after each `borderdesk migrate`.", file=sys.stderr)
+        print(
+            f"Role {args.name} on {database_label()}: reads and writes every table, only reads and appends to "
+            "the audit tables. Run the app with it in BORDERDESK_DATABASE_URL and keep the owner in "
+            "BORDERDESK_MIGRATE_DATABASE_URL; run this again after each `borderdesk migrate`.",
+            file=sys.stderr,
+        )
         return 0
 
     return _reporting_errors(app_role)
@@ -179,8 +202,9 @@ def _read_manifest(path: Path, vendor: str) -> dict:
     if manifest.get("format") != BACKUP_FORMAT:
         raise CommandError("not_a_backup", f"{path} has an unknown backup format {manifest.get('format')!r}")
     if manifest.get("vendor") != vendor:
-        raise CommandError("wrong_database_kind", f"{path} is a {manifest.get('vendor')} backup; the database "
-                                                  f"in use is {vendor}")
+        raise CommandError(
+            "wrong_database_kind", f"{path} is a {manifest.get('vendor')} backup; the database in use is {vendor}"
+        )
     if not (path / manifest["database_file"]).is_file():
         raise CommandError("not_a_backup", f"{path} has no {manifest['database_file']}")
     return manifest
@@ -210,12 +234,20 @@ def _pg_run(program: str, *arguments: str) -> None:
 
     executable = shutil.which(program)
     if executable is None:
-        raise CommandError("pg_client_missing", f"{program} is not installed: install the PostgreSQL client of the "
-                                                "server's major version (Debian: postgresql-client)")
+        raise CommandError(
+            "pg_client_missing",
+            f"{program} is not installed: install the PostgreSQL client of the "
+            "server's major version (Debian: postgresql-client)",
+        )
     settings = connection.settings_dict
     # The connection goes in libpq's variables, so that no password shows in the process list.
-    libpq = {"PGDATABASE": settings["NAME"], "PGHOST": settings.get("HOST"), "PGPORT": settings.get("PORT"),
-             "PGUSER": settings.get("USER"), "PGPASSWORD": settings.get("PASSWORD")}
+    libpq = {
+        "PGDATABASE": settings["NAME"],
+        "PGHOST": settings.get("HOST"),
+        "PGPORT": settings.get("PORT"),
+        "PGUSER": settings.get("USER"),
+        "PGPASSWORD": settings.get("PASSWORD"),
+    }
     env = {**os.environ, **{name: str(value) for name, value in libpq.items() if value}}
     database_argument = ["--dbname", settings["NAME"]] if program == "pg_restore" else []
     result = subprocess.run([executable, *database_argument, *arguments], env=env, capture_output=True, text=True)

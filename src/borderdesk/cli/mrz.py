@@ -17,12 +17,22 @@ def register(subparsers) -> None:
     check = commands.add_parser("check", help="parse and validate an MRZ (ICAO Doc 9303)")
     check.add_argument("file", nargs="?", metavar="FILE", help="file holding the zone (default: standard input)")
     check.add_argument("--json", action="store_true", help="print the result as JSON")
-    check.add_argument("--batch", action="store_true",
-                       help="FILE holds many zones separated by blank lines; print one JSON object per line")
-    check.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
-                       help="date for century inference and expiry warnings (default: today)")
-    check.add_argument("--repair", action="store_true",
-                       help="repair single OCR confusions (O/0, I/1, B/8, S/5, Z/2, G/6) a check digit proves")
+    check.add_argument(
+        "--batch",
+        action="store_true",
+        help="FILE holds many zones separated by blank lines; print one JSON object per line",
+    )
+    check.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="date for century inference and expiry warnings (default: today)",
+    )
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="repair single OCR confusions (O/0, I/1, B/8, S/5, Z/2, G/6) a check digit proves",
+    )
     check.set_defaults(func=run_check)
 
 
@@ -78,9 +88,19 @@ def run_check(args: argparse.Namespace) -> int:
 def _unreadable(args: argparse.Namespace, message: str) -> int:
     print(f"borderdesk mrz check: {message}", file=sys.stderr)
     if args.json and not args.batch:
-        print(json.dumps({"format": None, "valid": False, "fields": {}, "checks": {},
-                          "errors": [{"code": "unreadable_input", "field": None, "message": message}],
-                          "warnings": [], "repairs": []}))
+        print(
+            json.dumps(
+                {
+                    "format": None,
+                    "valid": False,
+                    "fields": {},
+                    "checks": {},
+                    "errors": [{"code": "unreadable_input", "field": None, "message": message}],
+                    "warnings": [],
+                    "repairs": [],
+                }
+            )
+        )
     return EXIT_NOT_MRZ
 
 
@@ -98,6 +118,8 @@ def describe(result) -> str:
     ]
     lines += [f"  error {issue.code}: {issue.message}" for issue in result.errors]
     lines += [f"  warning {issue.code}: {issue.message}" for issue in result.warnings]
-    lines += [f"  repaired {repair.field}: line {repair.line} column {repair.column} {repair.before} -> {repair.after}"
-              for repair in result.repairs]
+    lines += [
+        f"  repaired {repair.field}: line {repair.line} column {repair.column} {repair.before} -> {repair.after}"
+        for repair in result.repairs
+    ]
     return "\n".join(lines)

@@ -11,15 +11,18 @@ def register(subparsers) -> None:
     rules = subparsers.add_parser("rules", help="entry rules: rule packs and the visa matrix")
     commands = rules.add_subparsers(dest="rules_command", metavar="COMMAND")
     commands.required = True
-    imp = commands.add_parser("import-visa-matrix",
-                              help="make a passport-index CSV (Passport,Destination,Requirement) the visa matrix "
-                                   "in force")
+    imp = commands.add_parser(
+        "import-visa-matrix",
+        help="make a passport-index CSV (Passport,Destination,Requirement) the visa matrix in force",
+    )
     imp.add_argument("path", type=Path)
     imp.set_defaults(func=run_import)
     validate = commands.add_parser(
-        "validate", help="check a rule pack directory (pack.yaml and the files it includes)",
+        "validate",
+        help="check a rule pack directory (pack.yaml and the files it includes)",
         description="Lists every issue with its file and path. Exit 0: the pack loads; 1: it has issues; "
-                    "2: the directory cannot be read.")
+        "2: the directory cannot be read.",
+    )
     validate.add_argument("directory", type=Path)
     validate.add_argument("--json", action="store_true", help="print the issues as JSON")
     validate.set_defaults(func=run_validate)
@@ -47,8 +50,12 @@ def run_validate(args) -> int:
         result = {"directory": str(directory), "valid": not issues, "issues": [i.to_dict() for i in issues]}
         if not issues:
             pack = parse_pack(texts)
-            result["pack"] = {"id": pack.id, "version": pack.version, "rules": len(pack.rules),
-                              "refusal_grounds": len(pack.refusal_grounds)}
+            result["pack"] = {
+                "id": pack.id,
+                "version": pack.version,
+                "rules": len(pack.rules),
+                "refusal_grounds": len(pack.refusal_grounds),
+            }
         print(json.dumps(result))
         return 1 if issues else 0
     if issues:
@@ -57,8 +64,10 @@ def run_validate(args) -> int:
             print(f"  {issue.file}: {issue.path or '(document)'}: [{issue.code}] {issue.message}")
         return 1
     pack = parse_pack(texts)
-    print(f"{directory}: pack {pack.id} version {pack.version} loads: {len(pack.rules)} rules, "
-          f"{len(pack.refusal_grounds)} refusal grounds")
+    print(
+        f"{directory}: pack {pack.id} version {pack.version} loads: {len(pack.rules)} rules, "
+        f"{len(pack.refusal_grounds)} refusal grounds"
+    )
     return 0
 
 
@@ -94,8 +103,10 @@ def run_import(args) -> int:
     try:
         outcome = import_visa_matrix(None, content, args.path.name)
     except VisaMatrixRejected as exc:
-        print("error [visa_matrix_rejected]: the file was rejected; the visa matrix in force is unchanged",
-              file=sys.stderr)
+        print(
+            "error [visa_matrix_rejected]: the file was rejected; the visa matrix in force is unchanged",
+            file=sys.stderr,
+        )
         for row in exc.rows[:100]:
             print(f"  line {row['line']}: [{row['code']}] {row['message']}", file=sys.stderr)
         return 2
@@ -104,8 +115,10 @@ def run_import(args) -> int:
         return 2
     version = outcome.version
     if outcome.changed:
-        print(f"Imported {version.row_count} rows ({version.passports} passports, {version.destinations} "
-              f"destinations) as visa matrix version {version.pk}")
+        print(
+            f"Imported {version.row_count} rows ({version.passports} passports, {version.destinations} "
+            f"destinations) as visa matrix version {version.pk}"
+        )
     else:
         print(f"Unchanged: {args.path.name} is already the visa matrix in force (version {version.pk})")
     return 0

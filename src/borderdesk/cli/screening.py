@@ -17,13 +17,21 @@ def register(subparsers) -> None:
     screen = subparsers.add_parser("screen", help="screen people (JSON lines) against watchlists")
     screen.add_argument("file", nargs="?", metavar="FILE", help="JSON lines of people (default: standard input)")
     screen.add_argument("--json", action="store_true", help="print JSON lines (the only output there is)")
-    screen.add_argument("--list", dest="lists", action="append", metavar="NAME",
-                        help="screen against this list only (repeatable; default: every list in force)")
+    screen.add_argument(
+        "--list",
+        dest="lists",
+        action="append",
+        metavar="NAME",
+        help="screen against this list only (repeatable; default: every list in force)",
+    )
     screen.add_argument("--from", dest="source", metavar="PATH", help="screen against this file, without a database")
     screen.add_argument("--format", choices=FORMATS, help="the format of the --from file")
-    screen.add_argument("--threshold", type=_threshold, metavar="T",
-                        help="report matches scoring at least T (0..1) on every list; "
-                             "a hit still needs the list's hit threshold")
+    screen.add_argument(
+        "--threshold",
+        type=_threshold,
+        metavar="T",
+        help="report matches scoring at least T (0..1) on every list; a hit still needs the list's hit threshold",
+    )
     screen.set_defaults(func=run_screen)
 
 
@@ -123,8 +131,11 @@ def _screen_database(args, people) -> int:
 
     queries = [query for _, query, _ in people if query is not None]
     try:
-        outcomes = iter(screen_batch(None, queries, post_code=None, purpose="command line", lists=args.lists,
-                                     threshold=args.threshold))
+        outcomes = iter(
+            screen_batch(
+                None, queries, post_code=None, purpose="command line", lists=args.lists, threshold=args.threshold
+            )
+        )
     except BorderdeskError as exc:
         return _fail(exc.code, exc.message)
     for raw_id, query, error in people:
@@ -132,9 +143,14 @@ def _screen_database(args, people) -> int:
             _emit(raw_id, {"matches": [], "error": error})
             continue
         outcome = next(outcomes).as_dict()
-        result = {"matches": outcome["matches"], "screening_id": outcome["screening_id"], "hits": outcome["hits"],
-                  "possibles": outcome["possibles"], "required_action": outcome["required_action"],
-                  "suppressed": outcome["suppressed"]}
+        result = {
+            "matches": outcome["matches"],
+            "screening_id": outcome["screening_id"],
+            "hits": outcome["hits"],
+            "possibles": outcome["possibles"],
+            "required_action": outcome["required_action"],
+            "suppressed": outcome["suppressed"],
+        }
         if "error" in outcome:
             result["error"] = outcome["error"]
         _emit(raw_id, result)

@@ -52,9 +52,20 @@ def run_serve(args) -> int:
     call_command("check", deploy=False, fail_level="ERROR")
     print(f"Borderdesk is at http://{args.host}:{args.port}/  (Ctrl-C stops it)", flush=True)
     gunicorn = [
-        sys.executable, "-m", "gunicorn", "borderdesk.config.wsgi:application",
-        "--bind", f"{args.host}:{args.port}", "--workers", str(args.workers), "--threads", "4",
-        "--access-logfile", "-", "--graceful-timeout", "10",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "borderdesk.config.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "10",
         # Load the app (and warm its watchlist index) once, then fork: workers start warm and share memory.
         "--preload",
     ]

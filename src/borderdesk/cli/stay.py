@@ -56,7 +56,8 @@ def _read_request(path: str | None) -> object:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise _InputError(
-            f"malformed_input: input is not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+            f"malformed_input: input is not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from exc
 
 
 def _fail(message: str) -> int:

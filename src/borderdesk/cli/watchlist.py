@@ -16,13 +16,21 @@ def register(subparsers) -> None:
     commands.required = True
     imp = commands.add_parser("import", help="load (or replace, atomically, as a new version) a named list")
     imp.add_argument("--format", required=True, choices=FORMATS, help="the source file's format")
-    imp.add_argument("path", type=Path, metavar="PATH",
-                     help="the source file (OFAC: sdn.csv, with alt.csv etc. beside it)")
-    imp.add_argument("--list", dest="list_name", metavar="NAME",
-                     help="the list's name (default: un, ofac, csl, ftm or national by format)")
-    imp.add_argument("--allow-shrink", action="store_true",
-                     help="confirm a new version with sharply fewer entries than the list in force"
-                          " (see BORDERDESK_WATCHLIST_SHRINK_LIMIT)")
+    imp.add_argument(
+        "path", type=Path, metavar="PATH", help="the source file (OFAC: sdn.csv, with alt.csv etc. beside it)"
+    )
+    imp.add_argument(
+        "--list",
+        dest="list_name",
+        metavar="NAME",
+        help="the list's name (default: un, ofac, csl, ftm or national by format)",
+    )
+    imp.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="confirm a new version with sharply fewer entries than the list in force"
+        " (see BORDERDESK_WATCHLIST_SHRINK_LIMIT)",
+    )
     imp.set_defaults(func=run_import)
 
 
@@ -69,8 +77,9 @@ def run_import(args) -> int:
 
     bar = ProgressBar()
     try:
-        outcome = import_list(None, args.format, args.path, list_name=args.list_name, progress=bar,
-                              allow_shrink=args.allow_shrink)
+        outcome = import_list(
+            None, args.format, args.path, list_name=args.list_name, progress=bar, allow_shrink=args.allow_shrink
+        )
     except ListRejected as exc:
         bar.close()
         print(f"error [{exc.source_code}]: {exc.message}", file=sys.stderr)
@@ -86,11 +95,15 @@ def run_import(args) -> int:
     if outcome.changed:
         replaced = f", replacing version {outcome.previous.number}" if outcome.previous else ""
         entries = "entry" if version.entry_count == 1 else "entries"
-        print(f"Imported {version.entry_count} {entries} into list {outcome.list_name} as version {version.number}"
-              f"{replaced} (format {version.source_format}, sha256 {version.sha256[:12]}, {outcome.seconds:.1f} s)")
+        print(
+            f"Imported {version.entry_count} {entries} into list {outcome.list_name} as version {version.number}"
+            f"{replaced} (format {version.source_format}, sha256 {version.sha256[:12]}, {outcome.seconds:.1f} s)"
+        )
         for check in outcome.report.get("checks", []):
             print(f"  checked: {check}")
     else:
-        print(f"Unchanged: {args.path.name} is already version {version.number} of list {outcome.list_name}"
-              f" ({version.entry_count} entries)")
+        print(
+            f"Unchanged: {args.path.name} is already version {version.number} of list {outcome.list_name}"
+            f" ({version.entry_count} entries)"
+        )
     return EXIT_OK

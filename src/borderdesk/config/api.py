@@ -102,8 +102,11 @@ def _check_json(data) -> None:
         if depth > MAX_JSON_DEPTH:
             raise InvalidJson(f"The request body nests deeper than {MAX_JSON_DEPTH} levels.")
         if isinstance(item, str) and "\x00" in item:
-            raise Invalid(f"{where} contains a NUL character (\\0), which no field accepts: remove it.",
-                          code="nul_character", field=where)
+            raise Invalid(
+                f"{where} contains a NUL character (\\0), which no field accepts: remove it.",
+                code="nul_character",
+                field=where,
+            )
         if isinstance(item, dict):
             for key, value in item.items():
                 stack.append((key, depth + 1, where))
@@ -116,7 +119,7 @@ api = NinjaAPI(
     title="Borderdesk API",
     version=__version__,
     description="Border control, screening, entry rules and casework. People sign in with a session cookie; "
-                "machines send an API token (`Authorization: Bearer <token>`).",
+    "machines send an API token (`Authorization: Bearer <token>`).",
     auth=[ApiTokenAuth(), SignedInSession()],
     parser=BorderdeskParser(),
     urls_namespace="api-v1",

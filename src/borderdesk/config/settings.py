@@ -162,9 +162,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Every asset is served by the app itself: no inline script, no eval, no other origin, never in a frame.
-BORDERDESK_CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; "
-                                      "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-                                      "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+BORDERDESK_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 # Request bodies stay small (413 above this), except multipart uploads of list files, which are streamed to a
 # temporary file beyond FILE_UPLOAD_MAX_MEMORY_SIZE and may be up to BORDERDESK_MAX_UPLOAD_MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(float(os.environ.get("BORDERDESK_MAX_REQUEST_MB", "4")) * 1024 * 1024)
@@ -225,7 +227,8 @@ OTP_TOTP_ISSUER = os.environ.get("BORDERDESK_OTP_ISSUER", "Borderdesk")
 # Travel-document checks. The law in force may ask more (the rule packs say so per decision).
 BORDERDESK_DOCUMENT_EXPIRY_WARNING_DAYS = int(os.environ.get("BORDERDESK_DOCUMENT_EXPIRY_WARNING_DAYS", "90"))
 BORDERDESK_DOCUMENT_VALIDITY_AFTER_DEPARTURE_DAYS = int(
-    os.environ.get("BORDERDESK_DOCUMENT_VALIDITY_AFTER_DEPARTURE_DAYS", "0"))
+    os.environ.get("BORDERDESK_DOCUMENT_VALIDITY_AFTER_DEPARTURE_DAYS", "0")
+)
 BORDERDESK_UNRECOGNISED_STATES = _env_list("BORDERDESK_UNRECOGNISED_STATES", "")
 
 # Passport control. Until the traveller states a departure date, the rules assume a visit of this many days.
@@ -254,6 +257,7 @@ BORDERDESK_BORDER_AUTHORITY = os.environ.get("BORDERDESK_BORDER_AUTHORITY", "Uto
 # checkpoints.jsonl in the checkpoint directory, outside the database. The app writes one itself whenever a chain
 # passes a multiple of this many events (0: only `borderdesk audit checkpoint` does).
 BORDERDESK_AUDIT_SIGNING_KEY = os.environ.get("BORDERDESK_AUDIT_SIGNING_KEY", "")
-BORDERDESK_AUDIT_CHECKPOINT_DIR = Path(os.environ.get("BORDERDESK_AUDIT_CHECKPOINT_DIR")
-                                       or DATA_DIR / "audit-checkpoints")
+BORDERDESK_AUDIT_CHECKPOINT_DIR = Path(
+    os.environ.get("BORDERDESK_AUDIT_CHECKPOINT_DIR") or DATA_DIR / "audit-checkpoints"
+)
 BORDERDESK_AUDIT_CHECKPOINT_EVERY = int(os.environ.get("BORDERDESK_AUDIT_CHECKPOINT_EVERY", "1000"))

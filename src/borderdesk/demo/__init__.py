@@ -17,23 +17,30 @@ from borderdesk.apps.posts.services import create_booth, create_post
 DEMO_PASSWORD = "utopia-demo-2026"
 
 POSTS = [
-    dict(code="UCX", name="Utopia City International Airport", kind="airport", country="UTO",
-         time_zone="Europe/Lisbon"),
+    dict(
+        code="UCX", name="Utopia City International Airport", kind="airport", country="UTO", time_zone="Europe/Lisbon"
+    ),
     dict(code="UTPRT", name="Port of Amaurot", kind="seaport", country="UTO", time_zone="Europe/Lisbon"),
-    dict(code="UTNGT", name="Northgate land crossing", kind="land_crossing", country="UTO",
-         time_zone="Europe/Lisbon"),
-    dict(code="UTCIO", name="Amaurot immigration office", kind="inland_office", country="UTO",
-         time_zone="Europe/Lisbon"),
-    dict(code="UTBER", name="Embassy of Utopia in Berlin", kind="embassy", country="DEU",
-         time_zone="Europe/Berlin"),
-    dict(code="UTPSN", name="North coast patrol sector", kind="patrol_sector", country="UTO",
-         time_zone="Europe/Lisbon"),
+    dict(code="UTNGT", name="Northgate land crossing", kind="land_crossing", country="UTO", time_zone="Europe/Lisbon"),
+    dict(
+        code="UTCIO", name="Amaurot immigration office", kind="inland_office", country="UTO", time_zone="Europe/Lisbon"
+    ),
+    dict(code="UTBER", name="Embassy of Utopia in Berlin", kind="embassy", country="DEU", time_zone="Europe/Berlin"),
+    dict(
+        code="UTPSN", name="North coast patrol sector", kind="patrol_sector", country="UTO", time_zone="Europe/Lisbon"
+    ),
 ]
 
 BOOTHS = {
-    "UCX": [("A01", "entry", "all"), ("A02", "entry", "all"), ("A03", "entry", "visa_required"),
-            ("A04", "entry", "nationals"), ("EG1", "entry", "egate"), ("D01", "exit", "all"),
-            ("D02", "exit", "all")],
+    "UCX": [
+        ("A01", "entry", "all"),
+        ("A02", "entry", "all"),
+        ("A03", "entry", "visa_required"),
+        ("A04", "entry", "nationals"),
+        ("EG1", "entry", "egate"),
+        ("D01", "exit", "all"),
+        ("D02", "exit", "all"),
+    ],
     "UTPRT": [("S01", "both", "all"), ("C01", "both", "crew")],
     "UTNGT": [("L01", "entry", "all"), ("L02", "exit", "all")],
 }
@@ -83,8 +90,16 @@ def _load_users(progress) -> None:
     for username, first, last, roles, posts in USERS:
         if User.objects.filter(username=username).exists():
             continue
-        create_user(None, username=username, password=DEMO_PASSWORD, roles=roles, posts=posts,
-                    first_name=first, last_name=last, all_posts=not posts)
+        create_user(
+            None,
+            username=username,
+            password=DEMO_PASSWORD,
+            roles=roles,
+            posts=posts,
+            first_name=first,
+            last_name=last,
+            all_posts=not posts,
+        )
         progress(f"  user {username} ({', '.join(roles)})")
 
 
@@ -108,11 +123,16 @@ def second_factor_instructions() -> list[str]:
 
     from borderdesk.apps.accounts.second_factor import secret_base32
 
-    lines = ["Second factor: after the password, type the 6-digit code. Print a demo user's current code with",
-             "  borderdesk otp code USERNAME",
-             "or add the user's secret to an authenticator app (secret in base32, then the otpauth URI):"]
-    devices = TOTPDevice.objects.select_related("user").filter(
-        user__username__in=_demo_usernames(), user__is_demo=True, confirmed=True).order_by("user__username")
+    lines = [
+        "Second factor: after the password, type the 6-digit code. Print a demo user's current code with",
+        "  borderdesk otp code USERNAME",
+        "or add the user's secret to an authenticator app (secret in base32, then the otpauth URI):",
+    ]
+    devices = (
+        TOTPDevice.objects.select_related("user")
+        .filter(user__username__in=_demo_usernames(), user__is_demo=True, confirmed=True)
+        .order_by("user__username")
+    )
     for device in devices:
         lines.append(f"  {device.user.username:<10} {secret_base32(device)}  {device.config_url}")
     return lines

@@ -17,13 +17,24 @@ from borderdesk.apps.policy.services import ensure_bundled_packs, recommend_entr
 
 # (nationality, days of stay, means in UTD, document expiry in years, purpose): travellers of every visa group.
 TRAVELLERS = [
-    ("MYS", 14, 5000, 5, "tourism"), ("SGP", 10, 3000, 3, "business"), ("THA", 25, 800, 4, "tourism"),
-    ("GBR", 20, 4000, 6, "tourism"), ("USA", 7, 2000, 2, "business"), ("DEU", 14, 2500, 8, "tourism"),
-    ("BRA", 21, 3000, 5, "family_visit"), ("CHN", 12, 2000, 1, "tourism"), ("IND", 30, 4000, 7, "business"),
-    ("NGA", 10, 1500, 5, "business"), ("KEN", 5, 100, 2, "tourism"), ("MYS", 40, 5000, 5, "tourism"),
+    ("MYS", 14, 5000, 5, "tourism"),
+    ("SGP", 10, 3000, 3, "business"),
+    ("THA", 25, 800, 4, "tourism"),
+    ("GBR", 20, 4000, 6, "tourism"),
+    ("USA", 7, 2000, 2, "business"),
+    ("DEU", 14, 2500, 8, "tourism"),
+    ("BRA", 21, 3000, 5, "family_visit"),
+    ("CHN", 12, 2000, 1, "tourism"),
+    ("IND", 30, 4000, 7, "business"),
+    ("NGA", 10, 1500, 5, "business"),
+    ("KEN", 5, 100, 2, "tourism"),
+    ("MYS", 40, 5000, 5, "tourism"),
 ]
-_DOCUMENTS = {"tourism": ["accommodation_booking"], "business": ["invitation_letter"],
-              "family_visit": ["invitation_letter"]}
+_DOCUMENTS = {
+    "tourism": ["accommodation_booking"],
+    "business": ["invitation_letter"],
+    "family_visit": ["invitation_letter"],
+}
 
 
 # A second policy author: a draft is reviewed by an author other than the one who wrote it (four eyes).
@@ -33,8 +44,16 @@ SECOND_AUTHOR = ("policy2", "Thomas", "More", ["policy_author"])
 def load_policy(progress: Callable[[str], None] = lambda _: None, password: str = "utopia-demo-2026") -> None:
     username, first, last, roles = SECOND_AUTHOR
     if not User.objects.filter(username=username).exists():
-        create_user(None, username=username, password=password, roles=roles, posts=[], first_name=first,
-                    last_name=last, all_posts=True)
+        create_user(
+            None,
+            username=username,
+            password=password,
+            roles=roles,
+            posts=[],
+            first_name=first,
+            last_name=last,
+            all_posts=True,
+        )
         progress(f"  user {username} ({', '.join(roles)}, reviews the other author's drafts)")
     for version in ensure_bundled_packs():
         progress(f"  rule pack {version.pack_id} {version.label} published as version {version.number}")
@@ -46,8 +65,11 @@ def load_policy(progress: Callable[[str], None] = lambda _: None, password: str 
             "nationality": nationality,
             "document": {"expiry": (today + timedelta(days=365 * years)).isoformat()},
             "planned_departure": (today + timedelta(days=days - 1)).isoformat(),
-            "purpose": purpose, "purpose_documents": _DOCUMENTS[purpose],
-            "means": {"amount": means, "currency": "UTD"}, "return_ticket": True, "accommodation": True,
+            "purpose": purpose,
+            "purpose_documents": _DOCUMENTS[purpose],
+            "means": {"amount": means, "currency": "UTD"},
+            "return_ticket": True,
+            "accommodation": True,
         }
         recommend_entry(None, situation, on=today, post_code="UCX", purpose="demo data")
     progress(f"  {len(TRAVELLERS)} recommendations of the rules (for the policy simulation)")

@@ -25,9 +25,17 @@ class Sample:
 
 
 def _passport(state, surname, given, number, born, sex, nationality=None) -> MrzFields:
-    return MrzFields(document_code="P", issuing_state=state, surname=surname, given_names=given,
-                     document_number=number, nationality=nationality or state, birth_date=born, sex=sex,
-                     expiry_date=date.today().replace(day=1) + timedelta(days=365 * 6))
+    return MrzFields(
+        document_code="P",
+        issuing_state=state,
+        surname=surname,
+        given_names=given,
+        document_number=number,
+        nationality=nationality or state,
+        birth_date=born,
+        sex=sex,
+        expiry_date=date.today().replace(day=1) + timedelta(days=365 * 6),
+    )
 
 
 def samples() -> list[Sample]:
@@ -35,21 +43,35 @@ def samples() -> list[Sample]:
     number, state = listed["document_numbers"].split(";")[0].split(":")
     given, surname = listed["name"].rsplit(" ", 1)
     return [
-        Sample("a visa-free visitor (admit with Alt+A, Enter)", _passport("THA", "SRISAI", "NARIN", "AA1234567",
-                                                                          date(1988, 6, 1), "M")),
-        Sample("a German who needs a visa on arrival (Alt+V)", _passport("D", "MUELLER", "JONAS", "C22X81T45",
-                                                                         date(1979, 2, 17), "M")),
-        Sample("a Nigerian with an e-visa on record", _passport("NGA", "OKAFOR", "CHINEDU", "A07654321",
-                                                                date(1990, 11, 5), "M")),
-        Sample("a person on the national watchlist", _passport(state, surname.upper(), given.upper(), number,
-                                                               date.fromisoformat(listed["birth_date"]),
-                                                               listed["sex"])),
-        Sample("a Malaysian who overstayed last time", _passport("MYS", "BINTI AHMAD", "NUR AISYAH", "A55512345",
-                                                                 date(1995, 3, 30), "F")),
-        Sample("a Filipino still in Utopia past the admitted date (scan at an exit booth)",
-               _passport("PHL", "REYES", "MARIA LUISA", "P7788990A", date(1984, 8, 12), "F")),
-        Sample("a Utopian citizen coming home",
-               _passport("UTO", "MORUS", "THOMAS", "UT0000042", date(1978, 2, 7), "M")),
+        Sample(
+            "a visa-free visitor (admit with Alt+A, Enter)",
+            _passport("THA", "SRISAI", "NARIN", "AA1234567", date(1988, 6, 1), "M"),
+        ),
+        Sample(
+            "a German who needs a visa on arrival (Alt+V)",
+            _passport("D", "MUELLER", "JONAS", "C22X81T45", date(1979, 2, 17), "M"),
+        ),
+        Sample(
+            "a Nigerian with an e-visa on record",
+            _passport("NGA", "OKAFOR", "CHINEDU", "A07654321", date(1990, 11, 5), "M"),
+        ),
+        Sample(
+            "a person on the national watchlist",
+            _passport(
+                state, surname.upper(), given.upper(), number, date.fromisoformat(listed["birth_date"]), listed["sex"]
+            ),
+        ),
+        Sample(
+            "a Malaysian who overstayed last time",
+            _passport("MYS", "BINTI AHMAD", "NUR AISYAH", "A55512345", date(1995, 3, 30), "F"),
+        ),
+        Sample(
+            "a Filipino still in Utopia past the admitted date (scan at an exit booth)",
+            _passport("PHL", "REYES", "MARIA LUISA", "P7788990A", date(1984, 8, 12), "F"),
+        ),
+        Sample(
+            "a Utopian citizen coming home", _passport("UTO", "MORUS", "THOMAS", "UT0000042", date(1978, 2, 7), "M")
+        ),
     ]
 
 
@@ -58,13 +80,20 @@ def load_demo_travellers(progress=lambda _: None) -> list[Sample]:
         return samples()
     post = Post.objects.get(code="UCX")
     today = date.today()
-    found = {s.label: identify(None, parse_mrz(s.mrz, today=today).fields, post_code=post.code)
-             for s in samples()}
+    found = {s.label: identify(None, parse_mrz(s.mrz, today=today).fields, post_code=post.code) for s in samples()}
     by_label = {label.split(" ")[1]: value for label, value in found.items()}
     nigerian = by_label["Nigerian"]
-    record_visa(None, traveller=nigerian.traveller, document=nigerian.document, number="EV26000001", kind="e_visa",
-                valid_from=today - timedelta(days=20), valid_until=today + timedelta(days=70), entries_allowed=1,
-                duration_days=30)
+    record_visa(
+        None,
+        traveller=nigerian.traveller,
+        document=nigerian.document,
+        number="EV26000001",
+        kind="e_visa",
+        valid_from=today - timedelta(days=20),
+        valid_until=today + timedelta(days=70),
+        entries_allowed=1,
+        duration_days=30,
+    )
     _trip(by_label["Malaysian"], post, today - timedelta(days=200), admitted_days=30, stayed_days=41)
     _trip(by_label["Filipino"], post, today - timedelta(days=40), admitted_days=30, stayed_days=None)
     generated = _generated_travellers(post, today)
@@ -73,12 +102,23 @@ def load_demo_travellers(progress=lambda _: None) -> list[Sample]:
 
 
 def _trip(found, post, entered: date, *, admitted_days: int, stayed_days: int | None) -> None:
-    record_entry(None, traveller=found.traveller, document=found.document, post=post,
-                 admitted_until=entered + timedelta(days=admitted_days - 1), class_of_admission="visitor",
-                 occurred_at=_at(entered))
+    record_entry(
+        None,
+        traveller=found.traveller,
+        document=found.document,
+        post=post,
+        admitted_until=entered + timedelta(days=admitted_days - 1),
+        class_of_admission="visitor",
+        occurred_at=_at(entered),
+    )
     if stayed_days is not None:
-        record_exit(None, traveller=found.traveller, document=found.document, post=post,
-                    occurred_at=_at(entered + timedelta(days=stayed_days - 1)))
+        record_exit(
+            None,
+            traveller=found.traveller,
+            document=found.document,
+            post=post,
+            occurred_at=_at(entered + timedelta(days=stayed_days - 1)),
+        )
 
 
 def _generated_travellers(post, today: date, count: int = 60) -> int:
@@ -87,8 +127,14 @@ def _generated_travellers(post, today: date, count: int = 60) -> int:
     family = "Tan Lim Wong Santos Reyes Silva Khan Patel Ivanova Tanaka Kim Tran Okafor Yilmaz Schmidt".split()
     states = ["THA", "MYS", "SGP", "PHL", "VNM", "BRN"]
     for i in range(count):
-        fields = _passport(rng.choice(states), rng.choice(family).upper(), rng.choice(given).upper(),
-                           f"G{i:07d}X", date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 55)), rng.choice("FM"))
+        fields = _passport(
+            rng.choice(states),
+            rng.choice(family).upper(),
+            rng.choice(given).upper(),
+            f"G{i:07d}X",
+            date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 55)),
+            rng.choice("FM"),
+        )
         zone = "\n".join(generate_mrz("TD3", fields))
         found = identify(None, parse_mrz(zone, today=today).fields, post_code=post.code)
         entered = today - timedelta(days=rng.randrange(400, 1500))

@@ -17,25 +17,53 @@ COLUMNS = ("id", "name", "aliases", "birth_date", "nationality", "sex", "documen
 
 # (nationalities, women's given names, men's given names, surnames, surname spelling variants)
 CULTURES = [
-    (["UTO"], ["Mira", "Alinda", "Oriane"], ["Raphael", "Tobias", "Anselm"], ["Hythlodaeus", "Amaurot", "Anyder"],
-     {"Hythlodaeus": "Hythloday"}),
-    (["ESP", "MEX"], ["Lucia", "Carmen"], ["Javier", "Mateo"], ["Garcia Lorenzo", "Fuentes", "Iglesias"],
-     {"Iglesias": "Yglesias"}),
-    (["NGA"], ["Ngozi", "Adaeze"], ["Chukwuemeka", "Oluwaseun"], ["Okonkwo", "Adeyemi", "Eze"],
-     {"Okonkwo": "Okonko"}),
-    (["EGY", "JOR"], ["Fatima", "Layla"], ["Abdel Rahman", "Youssef"], ["El Sayed", "Haddad", "Mansour"],
-     {"El Sayed": "Elsayed", "Abdel Rahman": "Abdulrahman"}),
-    (["RUS", "UKR"], ["Olga", "Tatiana"], ["Dmitri", "Sergei"], ["Volkov", "Shevchenko", "Kuznetsov"],
-     {"Dmitri": "Dmitriy", "Volkov": "Wolkow"}),
+    (
+        ["UTO"],
+        ["Mira", "Alinda", "Oriane"],
+        ["Raphael", "Tobias", "Anselm"],
+        ["Hythlodaeus", "Amaurot", "Anyder"],
+        {"Hythlodaeus": "Hythloday"},
+    ),
+    (
+        ["ESP", "MEX"],
+        ["Lucia", "Carmen"],
+        ["Javier", "Mateo"],
+        ["Garcia Lorenzo", "Fuentes", "Iglesias"],
+        {"Iglesias": "Yglesias"},
+    ),
+    (["NGA"], ["Ngozi", "Adaeze"], ["Chukwuemeka", "Oluwaseun"], ["Okonkwo", "Adeyemi", "Eze"], {"Okonkwo": "Okonko"}),
+    (
+        ["EGY", "JOR"],
+        ["Fatima", "Layla"],
+        ["Abdel Rahman", "Youssef"],
+        ["El Sayed", "Haddad", "Mansour"],
+        {"El Sayed": "Elsayed", "Abdel Rahman": "Abdulrahman"},
+    ),
+    (
+        ["RUS", "UKR"],
+        ["Olga", "Tatiana"],
+        ["Dmitri", "Sergei"],
+        ["Volkov", "Shevchenko", "Kuznetsov"],
+        {"Dmitri": "Dmitriy", "Volkov": "Wolkow"},
+    ),
     (["CHN"], ["Li Na", "Wang Fang"], ["Zhang Wei", "Chen Jun"], ["Liu", "Huang", "Zhou"], {"Zhou": "Chou"}),
     (["VNM"], ["Nguyen Thi Lan"], ["Tran Van Minh", "Pham Quoc"], ["Nguyen", "Tran", "Le"], {}),
-    (["IND", "PAK"], ["Priya", "Ayesha"], ["Rajesh", "Imran"], ["Sharma", "Qureshi", "Iyer"],
-     {"Qureshi": "Kureishi"}),
+    (["IND", "PAK"], ["Priya", "Ayesha"], ["Rajesh", "Imran"], ["Sharma", "Qureshi", "Iyer"], {"Qureshi": "Kureishi"}),
     (["TUR"], ["Elif", "Zeynep"], ["Mehmet", "Emre"], ["Yilmaz", "Demir", "Kaya"], {"Yilmaz": "Yılmaz"}),
-    (["FIN", "SWE"], ["Aino", "Ingrid"], ["Mikael", "Lars"], ["Virtanen", "Lindqvist", "Eriksson"],
-     {"Lindqvist": "Lindquist"}),
-    (["BRA", "PRT"], ["Ana Beatriz", "Joana"], ["Joao Pedro", "Thiago"], ["Dos Santos", "Ferreira", "Oliveira"],
-     {"Joao Pedro": "João Pedro"}),
+    (
+        ["FIN", "SWE"],
+        ["Aino", "Ingrid"],
+        ["Mikael", "Lars"],
+        ["Virtanen", "Lindqvist", "Eriksson"],
+        {"Lindqvist": "Lindquist"},
+    ),
+    (
+        ["BRA", "PRT"],
+        ["Ana Beatriz", "Joana"],
+        ["Joao Pedro", "Thiago"],
+        ["Dos Santos", "Ferreira", "Oliveira"],
+        {"Joao Pedro": "João Pedro"},
+    ),
     (["KOR"], ["Kim Min-ji"], ["Park Ji-hoon"], ["Kim", "Park", "Lee"], {}),
 ]
 REASONS = [
@@ -86,9 +114,19 @@ def people(count: int = 50) -> list[dict]:
         letters = "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2))
         documents = f"{letters}{rng.randint(1000000, 9999999)}:{nationality}"
         action, reason = REASONS[rng.randrange(len(REASONS))]
-        rows.append({"id": f"UTO-WL-{number:04d}", "name": name, "aliases": ";".join(dict.fromkeys(aliases)),
-                     "birth_date": birth, "nationality": nationality, "sex": sex, "document_numbers": documents,
-                     "reason": reason, "action": action})
+        rows.append(
+            {
+                "id": f"UTO-WL-{number:04d}",
+                "name": name,
+                "aliases": ";".join(dict.fromkeys(aliases)),
+                "birth_date": birth,
+                "nationality": nationality,
+                "sex": sex,
+                "document_numbers": documents,
+                "reason": reason,
+                "action": action,
+            }
+        )
     return rows
 
 

@@ -17,10 +17,16 @@ def change_form(user, *, roles, posts=(), all_posts=False, is_active=True, **ext
     """What the admin's user change form posts: the user's fields and the role grants inline."""
     grants = list(user.role_grants.order_by("pk"))
     data = {
-        "username": user.username, "first_name": user.first_name, "last_name": user.last_name, "email": "",
-        "posts": [post.pk for post in posts], "current_post": "",
-        "role_grants-TOTAL_FORMS": str(len(roles)), "role_grants-INITIAL_FORMS": str(len(grants)),
-        "role_grants-MIN_NUM_FORMS": "0", "role_grants-MAX_NUM_FORMS": "1000",
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": "",
+        "posts": [post.pk for post in posts],
+        "current_post": "",
+        "role_grants-TOTAL_FORMS": str(len(roles)),
+        "role_grants-INITIAL_FORMS": str(len(grants)),
+        "role_grants-MIN_NUM_FORMS": "0",
+        "role_grants-MAX_NUM_FORMS": "1000",
         **extra,
     }
     if all_posts:
@@ -46,29 +52,42 @@ def test_an_administrator_cannot_grant_themselves_roles_or_posts_in_the_admin(cl
     page = client.get(url)
     assert page.status_code == 200
 
-    client.post(url, change_form(admin, roles=["administrator", "senior_officer"], posts=[port], all_posts=True,
-                                 is_superuser="on", is_staff="on"))
+    client.post(
+        url,
+        change_form(
+            admin,
+            roles=["administrator", "senior_officer"],
+            posts=[port],
+            all_posts=True,
+            is_superuser="on",
+            is_staff="on",
+        ),
+    )
     admin = User.objects.get(pk=admin.pk)
     assert roles_of(admin) == ["administrator"]
     assert not admin.all_posts and not admin.is_superuser and not admin.is_staff
     assert list(admin.posts.all()) == []
     for event in AuditEvent.objects.filter(action="accounts.user.update", object_id=str(admin.pk)):
-        assert {key: event.old_values[key] for key in ("roles", "posts", "all_posts")} == \
-               {key: event.new_values[key] for key in ("roles", "posts", "all_posts")}
+        assert {key: event.old_values[key] for key in ("roles", "posts", "all_posts")} == {
+            key: event.new_values[key] for key in ("roles", "posts", "all_posts")
+        }
 
 
 def test_an_administrator_cannot_deactivate_themselves_in_the_admin(client_for, admin_user):
     client = client_for(admin_user)
-    client.post(f"/admin/accounts/user/{admin_user.pk}/change/",
-                change_form(admin_user, roles=["administrator"], all_posts=True, is_active=False))
+    client.post(
+        f"/admin/accounts/user/{admin_user.pk}/change/",
+        change_form(admin_user, roles=["administrator"], all_posts=True, is_active=False),
+    )
     assert User.objects.get(pk=admin_user.pk).is_active
 
 
 def test_role_and_post_changes_of_others_are_audited_with_old_and_new(client_for, admin_user, officer, other_port):
     client = client_for(admin_user)
-    response = client.post(f"/admin/accounts/user/{officer.pk}/change/",
-                           change_form(officer, roles=["border_officer", "senior_officer"],
-                                       posts=[officer.posts.get(), other_port]))
+    response = client.post(
+        f"/admin/accounts/user/{officer.pk}/change/",
+        change_form(officer, roles=["border_officer", "senior_officer"], posts=[officer.posts.get(), other_port]),
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert roles_of(officer) == ["border_officer", "senior_officer"]
     event = last("accounts.user.update")
@@ -82,9 +101,10 @@ def test_role_and_post_changes_of_others_are_audited_with_old_and_new(client_for
 
 def test_granting_all_posts_or_the_auditor_role_is_its_own_visible_event(client_for, admin_user, officer):
     client = client_for(admin_user)
-    client.post(f"/admin/accounts/user/{officer.pk}/change/",
-                change_form(officer, roles=["border_officer", "auditor"], posts=[officer.posts.get()],
-                            all_posts=True))
+    client.post(
+        f"/admin/accounts/user/{officer.pk}/change/",
+        change_form(officer, roles=["border_officer", "auditor"], posts=[officer.posts.get()], all_posts=True),
+    )
     event = last("accounts.user.privileged_grant")
     assert event.actor == admin_user and event.object_id == str(officer.pk)
     assert event.new_values == {"username": "officer", "granted": ["all_posts", "auditor"]}
@@ -93,9 +113,11 @@ def test_granting_all_posts_or_the_auditor_role_is_its_own_visible_event(client_
 
 
 def test_services_refuse_changes_to_ones_own_roles_posts_and_status(admin_user, port):
-    for change in (lambda: set_roles(admin_user, admin_user, ["administrator", "senior_officer"]),
-                   lambda: assign_posts(admin_user, admin_user, [port.code]),
-                   lambda: deactivate_user(admin_user, admin_user)):
+    for change in (
+        lambda: set_roles(admin_user, admin_user, ["administrator", "senior_officer"]),
+        lambda: assign_posts(admin_user, admin_user, [port.code]),
+        lambda: deactivate_user(admin_user, admin_user),
+    ):
         with pytest.raises(PermissionDenied) as exc:
             change()
         assert exc.value.code == "own_account"
@@ -119,17 +141,17 @@ def test_the_admin_unlocks_sign_in_for_selected_users_and_it_is_audited(client_f
         stranger.post("/login/", {"username": "officer", "password": "wrong-password"})
     assert stranger.post("/login/", {"username": "officer", "password": PASSWORD}).status_code == 429
 
-    client_for(admin_user).post("/admin/accounts/user/", {"action": "unlock_sign_in",
-                                                          "_selected_action": [officer.pk]})
+    client_for(admin_user).post("/admin/accounts/user/", {"action": "unlock_sign_in", "_selected_action": [officer.pk]})
     assert last("accounts.signin.unlock").actor == admin_user
     assert stranger.post("/login/", {"username": "officer", "password": PASSWORD}).status_code == 302
 
 
 def test_a_password_set_in_the_admin_is_audited_without_the_password(client_for, admin_user, officer):
     new_password = "another-long-password-77"
-    response = client_for(admin_user).post(f"/admin/accounts/user/{officer.pk}/password/",
-                                           {"password1": new_password, "password2": new_password,
-                                            "usable_password": "true"})
+    response = client_for(admin_user).post(
+        f"/admin/accounts/user/{officer.pk}/password/",
+        {"password1": new_password, "password2": new_password, "usable_password": "true"},
+    )
     assert response.status_code == 302
     event = last("accounts.user.set_password")
     assert event.actor == admin_user and event.new_values == {"username": "officer"}

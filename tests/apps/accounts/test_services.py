@@ -13,8 +13,9 @@ def last_event():
 
 
 def test_create_user_writes_the_new_values_to_the_trail(admin_user, port):
-    user = create_user(admin_user, username="ana", password=PASSWORD, roles=["border_officer"], posts=["TST"],
-                       first_name="Ana")
+    user = create_user(
+        admin_user, username="ana", password=PASSWORD, roles=["border_officer"], posts=["TST"], first_name="Ana"
+    )
     event = last_event()
     assert event.action == "accounts.user.create"
     assert event.actor == admin_user and event.object_id == str(user.pk)

@@ -44,6 +44,7 @@ def fail(client, times, username="officer"):
 
 # Throttling and lock-out
 
+
 def test_repeated_failures_lock_the_account_even_for_the_right_password(client, officer, settings):
     limit = settings.AXES_FAILURE_LIMIT
     assert 3 <= limit <= 10
@@ -61,8 +62,9 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(client, 
 def test_after_the_cool_off_the_right_password_works_again(client, officer, settings):
     fail(client, settings.AXES_FAILURE_LIMIT)
     assert sign_in_with_password(client).status_code == 429
-    AccessAttempt.objects.update(attempt_time=dt.datetime.now(dt.UTC) - settings.AXES_COOLOFF_TIME
-                                 - dt.timedelta(seconds=1))
+    AccessAttempt.objects.update(
+        attempt_time=dt.datetime.now(dt.UTC) - settings.AXES_COOLOFF_TIME - dt.timedelta(seconds=1)
+    )
     response = sign_in_with_password(client)
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(officer.pk)
@@ -101,6 +103,7 @@ def test_only_administrators_unlock(officer):
 
 # Audit events of each kind
 
+
 def test_a_failed_sign_in_is_audited_with_the_username_and_never_the_password(client, officer):
     sign_in_with_password(client, "officer", "wrong-password-xyz")
     event = last("accounts.signin.failure")
@@ -120,11 +123,16 @@ def test_password_second_factor_and_logout_are_audited(client, officer):
     assert last("accounts.signin.second_factor").new_values["method"] == "totp"
     client.post("/logout/")
     assert last("accounts.signout").actor == officer
-    assert actions()[-4:] == ["accounts.signin.password", "accounts.signin.second_factor_failure",
-                              "accounts.signin.second_factor", "accounts.signout"]
+    assert actions()[-4:] == [
+        "accounts.signin.password",
+        "accounts.signin.second_factor_failure",
+        "accounts.signin.second_factor",
+        "accounts.signout",
+    ]
 
 
 # The second-factor gate
+
 
 def test_the_password_alone_leads_to_the_code_page(client, officer):
     enrol_totp(officer)
@@ -186,6 +194,7 @@ def test_the_code_page_never_redirects_elsewhere(client, officer):
 
 # Enrolment and recovery codes
 
+
 def test_a_user_without_a_device_enrols_and_gets_ten_recovery_codes_once(client, officer):
     sign_in_with_password(client)
     response = client.get("/")
@@ -237,6 +246,7 @@ def test_enrolment_is_refused_once_a_device_is_confirmed(client, officer):
 
 # Turning the second factor off
 
+
 def test_without_the_second_factor_every_page_warns(client, officer, settings):
     settings.BORDERDESK_REQUIRE_SECOND_FACTOR = False
     client.force_login(officer)
@@ -250,8 +260,13 @@ def test_production_cannot_turn_the_second_factor_off(tmp_path):
     import subprocess
     import sys
 
-    env = {**os.environ, "BORDERDESK_DATA_DIR": str(tmp_path), "BORDERDESK_REQUIRE_SECOND_FACTOR": "false",
-           "BORDERDESK_DEBUG": "false", "DJANGO_SETTINGS_MODULE": "borderdesk.config.settings"}
+    env = {
+        **os.environ,
+        "BORDERDESK_DATA_DIR": str(tmp_path),
+        "BORDERDESK_REQUIRE_SECOND_FACTOR": "false",
+        "BORDERDESK_DEBUG": "false",
+        "DJANGO_SETTINGS_MODULE": "borderdesk.config.settings",
+    }
     script = "import django; django.setup()"
     refused = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
     assert refused.returncode != 0

@@ -49,13 +49,21 @@ def test_an_egate_inspects_with_its_token_and_without_a_session(admin_user, offi
     settings.BORDERDESK_EGATE_NATIONALITIES = ["THA"]
     _, secret = issue_token(admin_user, officer, name="TST e-gate 1")
     gate = Client()
-    response = gate.post("/api/v1/inspections", {"mrz": passport(), "post": "TST"},
-                         content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    response = gate.post(
+        "/api/v1/inspections",
+        {"mrz": passport(), "post": "TST"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
     assert response.status_code == 200, response.content
     assert response.json()["gate_action"] == "open"
     assert "sessionid" not in response.cookies
-    refused = gate.post("/api/v1/inspections", {"mrz": passport(), "post": "TST"},
-                        content_type="application/json", HTTP_AUTHORIZATION="Bearer bdt_wrong")
+    refused = gate.post(
+        "/api/v1/inspections",
+        {"mrz": passport(), "post": "TST"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer bdt_wrong",
+    )
     assert refused.status_code == 401 and refused.json()["code"] == "not_authenticated"
     me = gate.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert me.json()["username"] == "officer"

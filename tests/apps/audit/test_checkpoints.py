@@ -110,8 +110,13 @@ def test_a_forged_checkpoint_is_reported(checkpointed, events, tmp_path):
     from borderdesk.core.audit import load_private_key, new_private_key_pem
 
     head = events.last()
-    forged = sign_checkpoint(load_private_key(new_private_key_pem()), chain="audit_events", seq=head.seq,
-                             hash=head.hash, created_at="2026-11-29T08:00:00+00:00")
+    forged = sign_checkpoint(
+        load_private_key(new_private_key_pem()),
+        chain="audit_events",
+        seq=head.seq,
+        hash=head.hash,
+        created_at="2026-11-29T08:00:00+00:00",
+    )
     outside = tmp_path / "handed-over.jsonl"
     outside.write_text(forged.to_json_line() + "not json\n")
     verification, report = audit_report(checkpoint_file=outside)
@@ -164,8 +169,9 @@ def test_the_plain_chain_check_works_without_any_checkpoint(events):
     assert all(r.checkpoints_checked == 0 for r in verification.chains)
 
 
-def test_the_app_writes_a_checkpoint_each_time_a_chain_passes_n_events(db, audit_keys, settings,
-                                                                     django_capture_on_commit_callbacks):
+def test_the_app_writes_a_checkpoint_each_time_a_chain_passes_n_events(
+    db, audit_keys, settings, django_capture_on_commit_callbacks
+):
     settings.BORDERDESK_AUDIT_CHECKPOINT_EVERY = 3
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(7):

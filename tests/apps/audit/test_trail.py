@@ -29,7 +29,11 @@ def test_events_chain_each_to_the_one_before(some_events):
 def test_access_events_record_who_where_and_why(some_events, officer):
     event = AccessEvent.objects.get()
     assert (event.actor, event.post_code, event.purpose, event.object_type) == (
-        officer, "TST", "inspection", "posts.post")
+        officer,
+        "TST",
+        "inspection",
+        "posts.post",
+    )
 
 
 @pytest.mark.parametrize("model", [AuditEvent, AccessEvent])

@@ -43,8 +43,9 @@ def test_a_nul_character_inside_json_is_refused(db, port):
 
 
 def test_free_text_is_limited_and_the_limit_is_configurable(national, client_for, officer, senior, settings):
-    match_id = post_json(client_for(officer), "/api/v1/screening",
-                         {"name": "Sergei Volkov"}).json()["matches"][0]["match_id"]
+    match_id = post_json(client_for(officer), "/api/v1/screening", {"name": "Sergei Volkov"}).json()["matches"][0][
+        "match_id"
+    ]
     url = f"/api/v1/screening/matches/{match_id}/adjudication"
     client = client_for(senior)
     too_long = post_json(client, url, {"verdict": "false_match", "reason": "x" * 10_001})
@@ -59,8 +60,9 @@ def test_free_text_is_limited_and_the_limit_is_configurable(national, client_for
 def test_the_web_page_shows_the_field_that_is_too_long(national, client_for, officer, senior):
     post_json(client_for(officer), "/api/v1/screening", {"name": "Sergei Volkov"})
     match = ScreeningMatch.objects.first()
-    response = client_for(senior).post(f"/screening/matches/{match.pk}/adjudicate",
-                                       {"verdict": "false_match", "reason": "y" * 10_001})
+    response = client_for(senior).post(
+        f"/screening/matches/{match.pk}/adjudicate", {"verdict": "false_match", "reason": "y" * 10_001}
+    )
     assert response.status_code == 200  # the match is shown again, with the message
     assert "Verdict reason is too long: at most 10000 characters" in response.content.decode()
     match.refresh_from_db()

@@ -67,8 +67,11 @@ def test_every_self_refreshing_element_marks_its_requests_as_polls():
     from pathlib import Path
 
     templates = Path(middleware.__file__).resolve().parents[2]
-    polling = [(path, tag) for path in templates.rglob("*.html")
-               for tag in re.findall(r"<[^>]*hx-trigger=\"[^\"]*every [^>]*>", path.read_text())]
+    polling = [
+        (path, tag)
+        for path in templates.rglob("*.html")
+        for tag in re.findall(r"<[^>]*hx-trigger=\"[^\"]*every [^>]*>", path.read_text())
+    ]
     assert polling, "the senior's queue refreshes itself"
     for path, tag in polling:
         assert """hx-headers='{"X-Borderdesk-Poll": "1"}'""" in tag, path

@@ -35,8 +35,9 @@ def test_a_refusal_by_the_service_behind_a_page_survives_its_rollback(client_for
 
 
 def test_a_refusal_by_the_service_behind_the_api_survives_its_rollback(client_for, officer, other_port):
-    response = client_for(officer).post("/api/v1/inspections", {"mrz": passport(), "post": "OTH"},
-                                        content_type="application/json")
+    response = client_for(officer).post(
+        "/api/v1/inspections", {"mrz": passport(), "post": "OTH"}, content_type="application/json"
+    )
     assert response.status_code == 403 and response.json()["code"] == "not_your_post"
     assert Inspection.objects.count() == 0, "the refused work was rolled back"
     event = _denial("/api/v1/inspections")

@@ -41,15 +41,16 @@ def test_an_htmx_request_over_the_limit_gets_only_the_alert(client_for, officer)
     assert b"request_too_large" in response.content and b"<html" not in response.content
 
 
-def test_a_list_file_larger_than_the_form_limit_is_still_imported(settings, screener_in_tmp, client_for,
-                                                                  admin_user):
+def test_a_list_file_larger_than_the_form_limit_is_still_imported(settings, screener_in_tmp, client_for, admin_user):
     """A list file streams to a temporary file: only the upload limit applies to it, not the form limit."""
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024
     rows = "".join(f"UTO-{n},Person Number{n} Example,,1970,UKR,M,,Reason {n},inform\n" for n in range(2000))
     source = (NATIONAL_HEADER + rows).encode()
     assert len(source) > 4 * settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    response = client_for(admin_user).post("/screening/watchlists/import", {
-        "format": "csv", "list": "national", "source": SimpleUploadedFile("national.csv", source)})
+    response = client_for(admin_user).post(
+        "/screening/watchlists/import",
+        {"format": "csv", "list": "national", "source": SimpleUploadedFile("national.csv", source)},
+    )
     assert response.status_code == 200
     assert ListVersion.objects.filter(watchlist__name="national").count() == 1
 
@@ -57,8 +58,10 @@ def test_a_list_file_larger_than_the_form_limit_is_still_imported(settings, scre
 def test_an_upload_over_the_upload_limit_is_answered_413(settings, screener_in_tmp, client_for, admin_user):
     settings.BORDERDESK_MAX_UPLOAD_SIZE = 64 * 1024
     source = (NATIONAL_HEADER + "x" * (128 * 1024)).encode()
-    response = client_for(admin_user).post("/screening/watchlists/import", {
-        "format": "csv", "list": "national", "source": SimpleUploadedFile("national.csv", source)})
+    response = client_for(admin_user).post(
+        "/screening/watchlists/import",
+        {"format": "csv", "list": "national", "source": SimpleUploadedFile("national.csv", source)},
+    )
     assert response.status_code == 413 and b"request_too_large" in response.content
     assert not ListVersion.objects.exists()
 

@@ -9,10 +9,26 @@ from borderdesk.core.documents import MrzFields, generate_mrz
 TODAY = date.today()
 
 
-def passport(surname="SRISAI", given="NARIN", number="TH1234567", nationality="THA", born=date(1988, 6, 1),
-             sex="M", expiry=date(2031, 6, 1)) -> str:
-    fields = MrzFields(document_code="P", issuing_state=nationality, surname=surname, given_names=given,
-                       document_number=number, nationality=nationality, birth_date=born, sex=sex, expiry_date=expiry)
+def passport(
+    surname="SRISAI",
+    given="NARIN",
+    number="TH1234567",
+    nationality="THA",
+    born=date(1988, 6, 1),
+    sex="M",
+    expiry=date(2031, 6, 1),
+) -> str:
+    fields = MrzFields(
+        document_code="P",
+        issuing_state=nationality,
+        surname=surname,
+        given_names=given,
+        document_number=number,
+        nationality=nationality,
+        birth_date=born,
+        sex=sex,
+        expiry_date=expiry,
+    )
     return "\n".join(generate_mrz("TD3", fields))
 
 

@@ -19,8 +19,16 @@ def inspection(officer, session):
 
 
 def admit(officer, inspection, until, key="a", **kwargs):
-    return services.decide(officer, inspection, kind="admit", idempotency_key=key, version=inspection.version,
-                           admit_until=until, today=TODAY, **kwargs)
+    return services.decide(
+        officer,
+        inspection,
+        kind="admit",
+        idempotency_key=key,
+        version=inspection.version,
+        admit_until=until,
+        today=TODAY,
+        **kwargs,
+    )
 
 
 @pytest.mark.parametrize("until", [date(9999, 12, 31), TODAY - timedelta(days=1), TODAY + timedelta(days=3001)])
@@ -35,8 +43,7 @@ def test_a_date_no_rule_could_grant_is_refused_and_nothing_is_saved(officer, ins
 
 def test_the_hard_maximum_comes_from_the_setting(officer, session, settings):
     settings.BORDERDESK_MAX_ADMISSION_DAYS = 365
-    inspection = services.start_inspection(officer, session, passport(expiry=TODAY + timedelta(days=5000)),
-                                           today=TODAY)
+    inspection = services.start_inspection(officer, session, passport(expiry=TODAY + timedelta(days=5000)), today=TODAY)
     with pytest.raises(Invalid) as exc:
         admit(officer, inspection, TODAY + timedelta(days=366), departure_reason="work contract")
     assert exc.value.code == "admit_until_out_of_range" and "365 days" in exc.value.message
@@ -50,8 +57,13 @@ def test_later_than_recommended_needs_a_reason(officer, inspection):
         admit(officer, inspection, recommended + timedelta(days=1))
     assert exc.value.code == "departure_reason_required" and recommended.isoformat() in exc.value.message
     assert Crossing.objects.count() == 0
-    decision = admit(officer, inspection, recommended + timedelta(days=1), key="b",
-                     departure_reason="return flight rebooked by the airline, letter seen")
+    decision = admit(
+        officer,
+        inspection,
+        recommended + timedelta(days=1),
+        key="b",
+        departure_reason="return flight rebooked by the airline, letter seen",
+    )
     assert decision.admit_until == recommended + timedelta(days=1)
     assert decision.crossing.admitted_until == recommended + timedelta(days=1)
 
@@ -74,8 +86,10 @@ def test_the_rule_for_explaining_a_departure_lives_in_one_function():
 def test_the_booth_form_offers_the_reason_for_a_later_date(client_for, officer, inspection):
     panel = client_for(officer).get(f"/inspections/{inspection.pk}/").content.decode()
     assert f"Only if you admit beyond {inspection.recommendation['admit_until']}" in panel
-    response = client_for(officer).post(f"/inspections/{inspection.pk}/decide", {
-        "kind": "admit", "version": inspection.version, "idempotency_key": "k", "admit_until": "9999-12-31"})
+    response = client_for(officer).post(
+        f"/inspections/{inspection.pk}/decide",
+        {"kind": "admit", "version": inspection.version, "idempotency_key": "k", "admit_until": "9999-12-31"},
+    )
     assert response.status_code == 422 and b"admit_until_out_of_range" in response.content
     assert Crossing.objects.count() == 0
 
@@ -87,13 +101,19 @@ def test_admitting_where_the_rules_give_no_date_needs_one(officer, session):
     with pytest.raises(Invalid) as exc:
         admit(officer, inspection, None, departure_reason="humanitarian grounds, duty manager informed")
     assert exc.value.code == "admit_until_required" and Crossing.objects.count() == 0
-    decision = admit(officer, inspection, TODAY + timedelta(days=7), key="b",
-                     departure_reason="humanitarian grounds, duty manager informed")
+    decision = admit(
+        officer,
+        inspection,
+        TODAY + timedelta(days=7),
+        key="b",
+        departure_reason="humanitarian grounds, duty manager informed",
+    )
     assert decision.crossing.admitted_until == TODAY + timedelta(days=7)
 
 
 def test_a_national_coming_home_is_admitted_without_a_date(officer, session):
-    inspection = services.start_inspection(officer, session, passport(nationality="UTO", number="UT1234567"),
-                                           today=TODAY)
+    inspection = services.start_inspection(
+        officer, session, passport(nationality="UTO", number="UT1234567"), today=TODAY
+    )
     assert inspection.recommendation["admit_until"] is None
     assert admit(officer, inspection, None).crossing.admitted_until is None

@@ -21,17 +21,25 @@ def test_two_booths_admitting_one_traveller_at_once(make_user, port):
         pytest.skip("needs PostgreSQL: the SQLite test database is one connection")
     create_booth(None, port, code="A02", direction="entry", lane="all")
     officers = [make_user(f"o{n}", "border_officer", posts=[port.code]) for n in range(2)]
-    sessions = [services.open_booth(o, port.booths.get(code=code))
-                for o, code in zip(officers, ["A01", "A02"], strict=True)]
-    inspections = [services.start_inspection(o, s, passport(), today=TODAY)
-                   for o, s in zip(officers, sessions, strict=True)]
+    sessions = [
+        services.open_booth(o, port.booths.get(code=code)) for o, code in zip(officers, ["A01", "A02"], strict=True)
+    ]
+    inspections = [
+        services.start_inspection(o, s, passport(), today=TODAY) for o, s in zip(officers, sessions, strict=True)
+    ]
     start, outcomes = threading.Barrier(2), []
 
     def admit(officer, inspection):
         try:
             start.wait()
-            services.decide(officer, inspection, kind="admit", idempotency_key=f"k-{officer.pk}",
-                            version=inspection.version, today=TODAY)
+            services.decide(
+                officer,
+                inspection,
+                kind="admit",
+                idempotency_key=f"k-{officer.pk}",
+                version=inspection.version,
+                today=TODAY,
+            )
             outcomes.append("admitted")
         except BorderdeskError as exc:
             outcomes.append(exc.code)

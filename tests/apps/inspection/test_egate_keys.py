@@ -16,9 +16,17 @@ from tests.apps.inspection.conftest import TODAY, passport
 
 def identity_card() -> str:
     """A zone that is not a passport: a TD1 identity card."""
-    fields = MrzFields(document_code="I", issuing_state="THA", surname="KHAN", given_names="ALI",
-                       document_number="ID7654321", nationality="THA", birth_date=date(1990, 1, 1), sex="M",
-                       expiry_date=date(2031, 1, 1))
+    fields = MrzFields(
+        document_code="I",
+        issuing_state="THA",
+        surname="KHAN",
+        given_names="ALI",
+        document_number="ID7654321",
+        nationality="THA",
+        birth_date=date(1990, 1, 1),
+        sex="M",
+        expiry_date=date(2031, 1, 1),
+    )
     return "\n".join(generate_mrz("TD1", fields))
 
 
@@ -36,8 +44,9 @@ def other_gate(make_user, other_port):
     return make_user("oth-gates", "border_officer", posts=[other_port.code])
 
 
-def test_another_posts_gate_replaying_a_key_gets_nothing_of_the_first_answer(client_for, officer, other_gate,
-                                                                            gates_open):
+def test_another_posts_gate_replaying_a_key_gets_nothing_of_the_first_answer(
+    client_for, officer, other_gate, gates_open
+):
     first = send(client_for(officer), {"mrz": passport(), "post": "TST", "idempotency_key": "k-1"}).json()
     assert first["gate_action"] == "open"
     junk = send(client_for(other_gate), {"mrz": "junk", "post": "OTH", "idempotency_key": "k-1"})
@@ -59,8 +68,9 @@ def test_another_gate_account_at_the_same_post_has_its_own_keys(client_for, offi
 
 def test_the_same_gate_replaying_the_same_request_gets_the_first_answer(officer, port, gates_open):
     first = services.egate_inspection(officer, mrz=passport(), post_code="TST", idempotency_key="k-1", today=TODAY)
-    again = services.egate_inspection(officer, mrz=passport() + "\n", post_code="TST", idempotency_key="k-1",
-                                      today=TODAY)
+    again = services.egate_inspection(
+        officer, mrz=passport() + "\n", post_code="TST", idempotency_key="k-1", today=TODAY
+    )
     assert again == first and Inspection.objects.count() == 1 and Crossing.objects.count() == 1
 
 
@@ -74,8 +84,9 @@ def test_a_to_booth_answer_is_replayed_too_without_a_second_inspection(officer, 
 def test_the_same_key_with_another_request_is_refused(client_for, officer, gates_open):
     client = client_for(officer)
     send(client, {"mrz": passport(), "post": "TST", "idempotency_key": "k-1"})
-    other = send(client, {"mrz": passport(number="TH7654321", surname="CHAIYA"), "post": "TST",
-                          "idempotency_key": "k-1"})
+    other = send(
+        client, {"mrz": passport(number="TH7654321", surname="CHAIYA"), "post": "TST", "idempotency_key": "k-1"}
+    )
     assert other.status_code == 409 and other.json()["code"] == "idempotency_key_reused"
     assert Inspection.objects.count() == 1
 
@@ -88,22 +99,28 @@ def test_a_gates_decision_key_is_not_derived_from_the_inspection(officer, port, 
 
 def test_a_booth_forms_key_is_bound_to_its_inspection(officer, session):
     mine = services.start_inspection(officer, session, passport(), today=TODAY)
-    decided = services.decide(officer, mine, kind="refer", remarks="check", idempotency_key="form-1",
-                              version=mine.version, today=TODAY)
-    other = services.start_inspection(officer, session, passport(number="TH7654321", surname="CHAIYA"),
-                                      today=TODAY)
-    replayed = services.decide(officer, other, kind="refer", remarks="check too", idempotency_key="form-1",
-                               version=other.version, today=TODAY)
+    decided = services.decide(
+        officer, mine, kind="refer", remarks="check", idempotency_key="form-1", version=mine.version, today=TODAY
+    )
+    other = services.start_inspection(officer, session, passport(number="TH7654321", surname="CHAIYA"), today=TODAY)
+    replayed = services.decide(
+        officer, other, kind="refer", remarks="check too", idempotency_key="form-1", version=other.version, today=TODAY
+    )
     assert replayed.pk != decided.pk and replayed.inspection_id == other.pk
-    assert services.decide(officer, mine, kind="refer", remarks="again", idempotency_key="form-1",
-                           version=mine.version, today=TODAY).pk == decided.pk
+    assert (
+        services.decide(
+            officer, mine, kind="refer", remarks="again", idempotency_key="form-1", version=mine.version, today=TODAY
+        ).pk
+        == decided.pk
+    )
 
 
 def test_the_key_reused_error_is_a_conflict(officer, port, gates_open):
     services.egate_inspection(officer, mrz=passport(), post_code="TST", idempotency_key="k-9", today=TODAY)
     with pytest.raises(Conflict) as exc:
-        services.egate_inspection(officer, mrz=passport(), post_code="TST", direction="exit", idempotency_key="k-9",
-                                  today=TODAY)
+        services.egate_inspection(
+            officer, mrz=passport(), post_code="TST", direction="exit", idempotency_key="k-9", today=TODAY
+        )
     assert exc.value.code == "idempotency_key_reused"
 
 

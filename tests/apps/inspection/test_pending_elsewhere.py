@@ -25,8 +25,10 @@ def national_list(db, tmp_path):
     from borderdesk.apps.watchlists.services import import_list
 
     path = tmp_path / "national.csv"
-    path.write_text("id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action\n"
-                    "N-17,Rustam Karimov,,1988-06-01,UZB,M,UZ7654321:UZB,Deported 2024; re-entry ban,refuse_entry\n")
+    path.write_text(
+        "id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action\n"
+        "N-17,Rustam Karimov,,1988-06-01,UZB,M,UZ7654321:UZB,Deported 2024; re-entry ban,refuse_entry\n"
+    )
     import_list(None, "csv", path, list_name="national")
 
 
@@ -46,12 +48,21 @@ def scan(officer, session, **kwargs):
 
 
 def refuse(officer, inspection, key="refusal"):
-    return services.decide(officer, inspection, kind="refuse", grounds=["UIA-12-1-h"], remarks="re-entry ban",
-                           idempotency_key=key, version=inspection.version, today=TODAY)
+    return services.decide(
+        officer,
+        inspection,
+        kind="refuse",
+        grounds=["UIA-12-1-h"],
+        remarks="re-entry ban",
+        idempotency_key=key,
+        version=inspection.version,
+        today=TODAY,
+    )
 
 
-def test_a_rescan_at_another_post_sees_the_pending_refusal_and_cannot_admit(officer, session, roaming,
-                                                                           other_session, national_list):
+def test_a_rescan_at_another_post_sees_the_pending_refusal_and_cannot_admit(
+    officer, session, roaming, other_session, national_list
+):
     first = scan(officer, session, **LISTED)
     refusal = refuse(officer, first)
     assert refusal.approval == Approval.PENDING
@@ -62,28 +73,55 @@ def test_a_rescan_at_another_post_sees_the_pending_refusal_and_cannot_admit(offi
     assert shown["elsewhere"][0].status == Status.PENDING_APPROVAL
     assert shown["elsewhere"][0].pending_decision.pk == refusal.pk
     assert again.recommendation["under_way_elsewhere"][0] == {
-        "inspection": first.pk, "status": "pending_approval", "post": "TST", "booth": "A01", "officer": "officer",
-        "since": first.created_at.isoformat()}
+        "inspection": first.pk,
+        "status": "pending_approval",
+        "post": "TST",
+        "booth": "A01",
+        "officer": "officer",
+        "since": first.created_at.isoformat(),
+    }
 
     with pytest.raises(Conflict) as exc:
-        services.decide(roaming, again, kind="admit", idempotency_key="past-it", version=again.version,
-                        departure_reason="says the ban was lifted", today=TODAY)
+        services.decide(
+            roaming,
+            again,
+            kind="admit",
+            idempotency_key="past-it",
+            version=again.version,
+            departure_reason="says the ban was lifted",
+            today=TODAY,
+        )
     assert exc.value.code == "traveller_pending_elsewhere"
     assert f"inspection {first.pk}" in exc.value.message and "TST A01" in exc.value.message
     with pytest.raises(Conflict):
         refuse(roaming, again, key="second-refusal")
     assert Crossing.objects.count() == 0 and Decision.objects.count() == 1
 
-    referral = services.decide(roaming, again, kind="refer", remarks="refusal pending at TST", idempotency_key="r",
-                               version=again.version, today=TODAY)
+    referral = services.decide(
+        roaming,
+        again,
+        kind="refer",
+        remarks="refusal pending at TST",
+        idempotency_key="r",
+        version=again.version,
+        today=TODAY,
+    )
     assert referral.kind == "refer"
 
 
-def test_a_referred_traveller_rescanned_blocks_decisions_until_secondary_is_done(officer, session, roaming,
-                                                                                other_session):
+def test_a_referred_traveller_rescanned_blocks_decisions_until_secondary_is_done(
+    officer, session, roaming, other_session
+):
     first = scan(officer, session)
-    services.decide(officer, first, kind="refer", remarks="inconsistent answers", idempotency_key="r",
-                    version=first.version, today=TODAY)
+    services.decide(
+        officer,
+        first,
+        kind="refer",
+        remarks="inconsistent answers",
+        idempotency_key="r",
+        version=first.version,
+        today=TODAY,
+    )
     again = scan(roaming, other_session)
     with pytest.raises(Conflict) as exc:
         services.decide(roaming, again, kind="admit", idempotency_key="a", version=again.version, today=TODAY)
@@ -95,8 +133,9 @@ def test_a_referred_traveller_rescanned_blocks_decisions_until_secondary_is_done
 def test_the_e_gate_sends_a_traveller_with_a_decision_under_way_to_a_booth(officer, session, port, settings):
     settings.BORDERDESK_EGATE_NATIONALITIES = ["THA"]
     first = scan(officer, session)
-    services.decide(officer, first, kind="refer", remarks="check the hotel", idempotency_key="r",
-                    version=first.version, today=TODAY)
+    services.decide(
+        officer, first, kind="refer", remarks="check the hotel", idempotency_key="r", version=first.version, today=TODAY
+    )
     answer = services.egate_inspection(officer, mrz=passport(), post_code=port.code, today=TODAY)
     assert answer["gate_action"] == "to_booth" and "traveller_pending_elsewhere" in answer["reasons"]
     assert Crossing.objects.count() == 0
@@ -133,13 +172,21 @@ def test_an_inspection_left_open_too_long_is_superseded_at_the_next_scan(officer
     assert AuditEvent.objects.get(action="inspection.superseded").new_values["why"] == "left undecided too long"
 
 
-def test_admitting_past_a_refuse_entry_hit_waits_for_a_second_senior(officer, session, senior, second_senior,
-                                                                    national_list):
+def test_admitting_past_a_refuse_entry_hit_waits_for_a_second_senior(
+    officer, session, senior, second_senior, national_list
+):
     inspection = scan(officer, session, **LISTED)
     assert inspection.recommendation["outcome"] == "refuse_recommended"
-    admission = services.decide(officer, inspection, kind="admit", idempotency_key="a", version=inspection.version,
-                                admit_until=TWO_WEEKS, departure_reason="says the ban was lifted last month",
-                                today=TODAY)
+    admission = services.decide(
+        officer,
+        inspection,
+        kind="admit",
+        idempotency_key="a",
+        version=inspection.version,
+        admit_until=TWO_WEEKS,
+        departure_reason="says the ban was lifted last month",
+        today=TODAY,
+    )
     inspection.refresh_from_db()
     assert admission.approval == Approval.PENDING and inspection.status == Status.PENDING_APPROVAL
     assert admission.crossing is None and Crossing.objects.count() == 0 and Stay.objects.count() == 0
@@ -157,12 +204,20 @@ def test_admitting_past_a_refuse_entry_hit_waits_for_a_second_senior(officer, se
 
 def test_a_senior_admitting_past_a_hit_cannot_approve_it_themselves(officer, session, senior, national_list):
     inspection = scan(officer, session, **LISTED)
-    services.decide(officer, inspection, kind="refer", remarks="hit", idempotency_key="r", version=inspection.version,
-                    today=TODAY)
+    services.decide(
+        officer, inspection, kind="refer", remarks="hit", idempotency_key="r", version=inspection.version, today=TODAY
+    )
     taken = services.take_for_secondary(senior, inspection)
-    admission = services.decide(senior, taken, kind="admit", idempotency_key="a", version=taken.version,
-                                admit_until=TWO_WEEKS, departure_reason="mistaken identity: other birth place",
-                                today=TODAY)
+    admission = services.decide(
+        senior,
+        taken,
+        kind="admit",
+        idempotency_key="a",
+        version=taken.version,
+        admit_until=TWO_WEEKS,
+        departure_reason="mistaken identity: other birth place",
+        today=TODAY,
+    )
     with pytest.raises(PermissionDenied) as exc:
         services.approve(senior, admission, approved=True)
     assert exc.value.code == "four_eyes_required" and Crossing.objects.count() == 0
@@ -173,25 +228,45 @@ def test_admitting_on_a_lost_or_stolen_document_needs_approval(officer, session,
     from borderdesk.core.documents import LostStolenRegister
 
     monkeypatch.setattr(documents, "_cached", (None, LostStolenRegister()))
-    documents.import_lost_stolen(admin_user, b"document_number,issuing_state,document_type,reported_on,reason\n"
-                                             b"TH1234567,THA,P,2025-01-02,stolen\n", source_name="register.csv")
+    documents.import_lost_stolen(
+        admin_user,
+        b"document_number,issuing_state,document_type,reported_on,reason\nTH1234567,THA,P,2025-01-02,stolen\n",
+        source_name="register.csv",
+    )
     inspection = scan(officer, session)
-    admission = services.decide(officer, inspection, kind="admit", idempotency_key="a", version=inspection.version,
-                                admit_until=TWO_WEEKS, departure_reason="the traveller found it again", today=TODAY)
+    admission = services.decide(
+        officer,
+        inspection,
+        kind="admit",
+        idempotency_key="a",
+        version=inspection.version,
+        admit_until=TWO_WEEKS,
+        departure_reason="the traveller found it again",
+        today=TODAY,
+    )
     assert admission.approval == Approval.PENDING and Crossing.objects.count() == 0
 
 
 def test_a_rejected_admission_returns_to_the_officer(officer, session, senior, national_list):
     inspection = scan(officer, session, **LISTED)
-    admission = services.decide(officer, inspection, kind="admit", idempotency_key="a", version=inspection.version,
-                                admit_until=TWO_WEEKS, departure_reason="claims a lifted ban", today=TODAY)
+    admission = services.decide(
+        officer,
+        inspection,
+        kind="admit",
+        idempotency_key="a",
+        version=inspection.version,
+        admit_until=TWO_WEEKS,
+        departure_reason="claims a lifted ban",
+        today=TODAY,
+    )
     services.approve(senior, admission, approved=False, note="the ban stands until 2034")
     inspection.refresh_from_db()
     assert inspection.status == Status.OPEN and Crossing.objects.count() == 0
 
 
-def test_the_booth_shows_the_pending_refusal_elsewhere_and_never_first_time(client_for, officer, session, roaming,
-                                                                           other_session, national_list):
+def test_the_booth_shows_the_pending_refusal_elsewhere_and_never_first_time(
+    client_for, officer, session, roaming, other_session, national_list
+):
     first = scan(officer, session, **LISTED)
     refuse(officer, first)
     panel = client_for(roaming).post("/booth/scan", {"scan": passport(**LISTED)}).content.decode()
@@ -207,20 +282,35 @@ def test_the_booth_says_an_admission_waits_for_approval(client_for, officer, ses
     inspection = scan(officer, session, **LISTED)
     client = client_for(officer)
     assert b'data-testid="admit-needs-approval"' in client.get(f"/inspections/{inspection.pk}/").content
-    response = client.post(f"/inspections/{inspection.pk}/decide", {
-        "kind": "admit", "version": inspection.version, "idempotency_key": "k", "departure_reason": "ban lifted",
-        "admit_until": TWO_WEEKS.isoformat()})
+    response = client.post(
+        f"/inspections/{inspection.pk}/decide",
+        {
+            "kind": "admit",
+            "version": inspection.version,
+            "idempotency_key": "k",
+            "departure_reason": "ban lifted",
+            "admit_until": TWO_WEEKS.isoformat(),
+        },
+    )
     assert b"senior officer has been asked to approve" in response.content and Crossing.objects.count() == 0
 
 
 def test_no_visa_on_arrival_on_a_rescan_while_a_decision_is_under_way(officer, session, roaming, other_session):
     german = dict(surname="MUELLER", given="JONAS", number="C22X81T45", nationality="D")
     first = scan(officer, session, **german)
-    services.decide(officer, first, kind="refer", remarks="ticket looks altered", idempotency_key="r",
-                    version=first.version, today=TODAY)
+    services.decide(
+        officer,
+        first,
+        kind="refer",
+        remarks="ticket looks altered",
+        idempotency_key="r",
+        version=first.version,
+        today=TODAY,
+    )
     again = scan(roaming, other_session, **german)
     assert again.visa_on_arrival["eligible"] is True
     with pytest.raises(Conflict) as exc:
-        services.issue_visa_on_arrival(roaming, again, version=again.version, fee_paid=True, receipt_number="R-9",
-                                       today=TODAY)
+        services.issue_visa_on_arrival(
+            roaming, again, version=again.version, fee_paid=True, receipt_number="R-9", today=TODAY
+        )
     assert exc.value.code == "traveller_pending_elsewhere"

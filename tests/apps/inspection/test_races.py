@@ -54,14 +54,19 @@ def test_twenty_first_scans_of_one_new_passport_make_one_traveller(postgres_only
     assert len(outcomes) == 20 and not escaped, escaped
     assert Traveller.objects.count() == 1 and HeldDocument.objects.count() == 1
     assert Inspection.objects.count() == 20 and {i.traveller_id for i in Inspection.objects.all()} == {
-        Traveller.objects.get().pk}
+        Traveller.objects.get().pk
+    }
     assert AuditEvent.objects.filter(action="travellers.traveller.create").count() == 1, "losers' events undone"
     assert all(report.broken is None for report in verify_trail())
 
 
 def test_one_gate_request_sent_twice_at_once_is_one_inspection(postgres_only, officer, port, settings):
     settings.BORDERDESK_EGATE_NATIONALITIES = ["THA"]
-    outcomes = at_once(4, lambda: services.egate_inspection(officer, mrz=passport(), post_code="TST", today=TODAY,
-                                                            idempotency_key="twice"))
+    outcomes = at_once(
+        4,
+        lambda: services.egate_inspection(
+            officer, mrz=passport(), post_code="TST", today=TODAY, idempotency_key="twice"
+        ),
+    )
     assert all(isinstance(o, dict) for o in outcomes), outcomes
     assert len({o["inspection_id"] for o in outcomes}) == 1 and Inspection.objects.count() == 1

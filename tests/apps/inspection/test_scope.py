@@ -29,9 +29,17 @@ def at_the_booth(officer, session):
     """An open inspection, and a detention waiting for approval (with its custody) on a second one."""
     open_one = services.start_inspection(officer, session, passport(), today=TODAY)
     detained = services.start_inspection(officer, session, passport(number="TH7654321"), today=TODAY)
-    decision = services.decide(officer, detained, kind="detain", grounds=["UIA-12-1-e"], departure_reason="x",
-                               custody={"reason": "forged visa", "place": "room 2"}, idempotency_key="d",
-                               version=detained.version, today=TODAY)
+    decision = services.decide(
+        officer,
+        detained,
+        kind="detain",
+        grounds=["UIA-12-1-e"],
+        departure_reason="x",
+        custody={"reason": "forged visa", "place": "room 2"},
+        idempotency_key="d",
+        version=detained.version,
+        today=TODAY,
+    )
     return open_one, decision
 
 
@@ -41,8 +49,10 @@ def action_posts(inspection, decision):
         (f"/inspections/{inspection.pk}/interview", {**form, "purpose": "tourism", "notes": "x"}),
         (f"/inspections/{inspection.pk}/decide", {**form, "kind": "admit", "idempotency_key": "steal"}),
         (f"/inspections/{inspection.pk}/visa-on-arrival", {**form, "fee_paid": "on", "receipt_number": "R1"}),
-        (f"/inspections/{inspection.pk}/visa-on-arrival/confirmed",
-         {**form, "fee_paid": "on", "receipt_number": "R1", "document_reason": "seen"}),
+        (
+            f"/inspections/{inspection.pk}/visa-on-arrival/confirmed",
+            {**form, "fee_paid": "on", "receipt_number": "R1", "document_reason": "seen"},
+        ),
         (f"/inspections/{inspection.pk}/merge", {**form, "duplicate": "1", "reason": "same person"}),
         (f"/inspections/{inspection.pk}/visa", {**form, "number": "EV1"}),
         (f"/inspections/{inspection.pk}/take", {}),
@@ -56,18 +66,38 @@ def action_posts(inspection, decision):
 
 
 def state():
-    return (work_events().count(), AccessEvent.objects.count(), Decision.objects.count(),
-            Crossing.objects.count(), Visa.objects.count(), Alert.objects.filter(acknowledged_at=None).count(),
-            sorted(Inspection.objects.values_list("pk", "version", "status", "notes", "secondary_notes")))
+    return (
+        work_events().count(),
+        AccessEvent.objects.count(),
+        Decision.objects.count(),
+        Crossing.objects.count(),
+        Visa.objects.count(),
+        Alert.objects.filter(acknowledged_at=None).count(),
+        sorted(Inspection.objects.values_list("pk", "version", "status", "notes", "secondary_notes")),
+    )
 
 
 def test_every_action_url_is_covered():
     from borderdesk.apps.inspection.urls import urlpatterns
 
-    posted = {"interview", "decide", "visa-on-arrival", "visa-on-arrival-confirmed", "merge", "attach-visa", "take",
-              "secondary-notes", "settle-stay", "end-custody", "approve", "refusal-signed", "acknowledge"}
-    actions = {p.name for p in urlpatterns if "<int:pk>" in str(p.pattern) and p.name not in (
-        "inspection", "refusal-form")}
+    posted = {
+        "interview",
+        "decide",
+        "visa-on-arrival",
+        "visa-on-arrival-confirmed",
+        "merge",
+        "attach-visa",
+        "take",
+        "secondary-notes",
+        "settle-stay",
+        "end-custody",
+        "approve",
+        "refusal-signed",
+        "acknowledge",
+    }
+    actions = {
+        p.name for p in urlpatterns if "<int:pk>" in str(p.pattern) and p.name not in ("inspection", "refusal-form")
+    }
     assert actions == posted
 
 
@@ -96,8 +126,13 @@ def test_another_posts_officer_cannot_read_the_page_or_the_refusal_form(client_f
 def test_an_id_that_does_not_exist_is_404_and_writes_nothing(client_for, senior, at_the_booth):
     client = client_for(senior)
     before = state()
-    for url in ("/inspections/999999/interview", "/inspections/999999/decide", "/decisions/999999/approve",
-                "/custody/999999/end", "/decisions/999999/signed"):
+    for url in (
+        "/inspections/999999/interview",
+        "/inspections/999999/decide",
+        "/decisions/999999/approve",
+        "/custody/999999/end",
+        "/decisions/999999/signed",
+    ):
         response = client.post(url, {"version": "1"})
         assert response.status_code == 404, url
     assert client.get("/inspections/999999/").status_code == 404
@@ -107,8 +142,9 @@ def test_an_id_that_does_not_exist_is_404_and_writes_nothing(client_for, senior,
 def test_the_panel_after_an_action_is_a_logged_read(client_for, officer, at_the_booth):
     inspection, _ = at_the_booth
     before = AccessEvent.objects.filter(object_id=str(inspection.traveller_id)).count()
-    response = client_for(officer).post(f"/inspections/{inspection.pk}/interview",
-                                        {"version": inspection.version, "purpose": "tourism"})
+    response = client_for(officer).post(
+        f"/inspections/{inspection.pk}/interview", {"version": inspection.version, "purpose": "tourism"}
+    )
     assert response.status_code == 200 and NAME in response.content.decode()
     events = AccessEvent.objects.filter(object_id=str(inspection.traveller_id))
     assert events.count() == before + 1 and events.order_by("-seq").first().detail == f"inspection {inspection.pk}"
@@ -132,6 +168,7 @@ def test_the_queue_is_a_logged_read_of_the_post(make_user, port, at_the_booth):
 
 # --- Finding 5: bad ids and the e-visa sticker -----------------------------------------------------------------
 
+
 def test_a_non_numeric_booth_is_invalid_id(client_for, officer, port):
     response = client_for(officer).post("/booth/open", {"booth": "abc"})
     assert response.status_code == 422 and "invalid_id" in response.content.decode()
@@ -140,27 +177,34 @@ def test_a_non_numeric_booth_is_invalid_id(client_for, officer, port):
 def test_a_non_numeric_duplicate_is_invalid_id_and_merges_nothing(client_for, officer, at_the_booth):
     inspection, _ = at_the_booth
     before = state()
-    response = client_for(officer).post(f"/inspections/{inspection.pk}/merge",
-                                        {"version": inspection.version, "duplicate": "abc", "reason": "same"})
+    response = client_for(officer).post(
+        f"/inspections/{inspection.pk}/merge", {"version": inspection.version, "duplicate": "abc", "reason": "same"}
+    )
     assert response.status_code == 422 and "invalid_id" in response.content.decode()
     assert state()[2:] == before[2:] and Traveller.objects.filter(merged_into__isnull=False).count() == 0
 
 
 def test_an_e_visa_has_no_sticker(client_for, officer, at_the_booth):
     inspection, _ = at_the_booth
-    Visa.objects.create(number="EV2026001", kind=VisaKind.E_VISA, traveller=inspection.traveller,
-                        valid_from=TODAY, valid_until=TODAY + timedelta(days=30))
+    Visa.objects.create(
+        number="EV2026001",
+        kind=VisaKind.E_VISA,
+        traveller=inspection.traveller,
+        valid_from=TODAY,
+        valid_until=TODAY + timedelta(days=30),
+    )
     response = client_for(officer).get("/visas/EV2026001/sticker.pdf")
     assert response.status_code == 409 and "no_sticker_for_evisa" in response.content.decode()
     assert client_for(officer).get("/visas/NOPE/sticker.pdf").status_code == 404
 
 
 def test_a_sticker_is_printed_only_at_the_post_that_issued_it(client_for, officer, intruder, session):
-    inspection = services.start_inspection(officer, session, passport(surname="MUELLER", given="JONAS",
-                                                                      number="C22X81T45", nationality="D"),
-                                           today=TODAY)
-    visa = services.issue_visa_on_arrival(officer, inspection, version=inspection.version, fee_paid=True,
-                                          receipt_number="R-1", today=TODAY)
+    inspection = services.start_inspection(
+        officer, session, passport(surname="MUELLER", given="JONAS", number="C22X81T45", nationality="D"), today=TODAY
+    )
+    visa = services.issue_visa_on_arrival(
+        officer, inspection, version=inspection.version, fee_paid=True, receipt_number="R-1", today=TODAY
+    )
     mine = client_for(officer).get(f"/visas/{visa.number}/sticker.pdf")
     assert mine.status_code == 200 and mine.content.startswith(b"%PDF")
     before = AccessEvent.objects.count()
@@ -172,12 +216,22 @@ def test_a_sticker_is_printed_only_at_the_post_that_issued_it(client_for, office
 def test_a_visa_of_someone_else_does_not_name_them(officer, session):
     from borderdesk.apps.common.errors import Conflict
 
-    holder = services.start_inspection(officer, session, passport(surname="OKAFOR", given="CHINEDU",
-                                                                  number="A07654321", nationality="NGA"), today=TODAY)
-    Visa.objects.create(number="EV2026001", kind=VisaKind.E_VISA, traveller=holder.traveller,
-                        valid_from=TODAY, valid_until=TODAY + timedelta(days=30))
-    other = services.start_inspection(officer, session, passport(surname="ADEYEMI", given="NGOZI",
-                                                                 number="A01111111", nationality="NGA"), today=TODAY)
+    holder = services.start_inspection(
+        officer,
+        session,
+        passport(surname="OKAFOR", given="CHINEDU", number="A07654321", nationality="NGA"),
+        today=TODAY,
+    )
+    Visa.objects.create(
+        number="EV2026001",
+        kind=VisaKind.E_VISA,
+        traveller=holder.traveller,
+        valid_from=TODAY,
+        valid_until=TODAY + timedelta(days=30),
+    )
+    other = services.start_inspection(
+        officer, session, passport(surname="ADEYEMI", given="NGOZI", number="A01111111", nationality="NGA"), today=TODAY
+    )
     with pytest.raises(Conflict) as exc:
         services.attach_visa(officer, other, version=other.version, number="EV2026001", today=TODAY)
     assert exc.value.code == "visa_of_someone_else"

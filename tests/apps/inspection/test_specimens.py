@@ -35,8 +35,15 @@ def test_a_specimen_is_not_admitted_by_the_rules_and_gets_no_visa(officer, sessi
 
     assert inspection.visa_on_arrival["eligible"] is False
     with pytest.raises(Conflict) as exc:
-        services.issue_visa_on_arrival(officer, inspection, version=inspection.version, fee_paid=True,
-                                       receipt_number="R-1", document_reason="looks fine to me", today=TODAY)
+        services.issue_visa_on_arrival(
+            officer,
+            inspection,
+            version=inspection.version,
+            fee_paid=True,
+            receipt_number="R-1",
+            document_reason="looks fine to me",
+            today=TODAY,
+        )
     assert exc.value.code == "specimen_document" and Visa.objects.count() == 0
 
 
@@ -44,11 +51,26 @@ def test_admitting_on_a_specimen_needs_a_reason_and_a_senior(officer, session):
     inspection = scan(officer, session, **SPECIMEN)
     week = TODAY + timedelta(days=6)
     with pytest.raises(Invalid) as exc:
-        services.decide(officer, inspection, kind="admit", idempotency_key="a0", version=inspection.version,
-                        admit_until=week, today=TODAY)
+        services.decide(
+            officer,
+            inspection,
+            kind="admit",
+            idempotency_key="a0",
+            version=inspection.version,
+            admit_until=week,
+            today=TODAY,
+        )
     assert exc.value.code == "departure_reason_required"
-    admission = services.decide(officer, inspection, kind="admit", idempotency_key="a1", version=inspection.version,
-                                admit_until=week, departure_reason="the traveller insists it is real", today=TODAY)
+    admission = services.decide(
+        officer,
+        inspection,
+        kind="admit",
+        idempotency_key="a1",
+        version=inspection.version,
+        admit_until=week,
+        departure_reason="the traveller insists it is real",
+        today=TODAY,
+    )
     assert admission.approval == Approval.PENDING and Crossing.objects.count() == 0
 
 
@@ -63,16 +85,24 @@ def test_a_specimen_never_opens_the_e_gate(officer, port, settings):
 
 def test_a_visa_on_a_document_that_is_not_clear_needs_the_officers_reason(officer, session):
     inspection = scan(officer, session, surname="MUELLER", given="JONAS", number="C22X81T45", nationality="D")
-    Inspection.objects.filter(pk=inspection.pk).update(document_check={**inspection.document_check, "clear": False,
-                                                                       "viz_differences": [{"field": "surname"}]})
+    Inspection.objects.filter(pk=inspection.pk).update(
+        document_check={**inspection.document_check, "clear": False, "viz_differences": [{"field": "surname"}]}
+    )
     inspection.refresh_from_db()
     with pytest.raises(Invalid) as exc:
-        services.issue_visa_on_arrival(officer, inspection, version=inspection.version, fee_paid=True,
-                                       receipt_number="R-2", today=TODAY)
+        services.issue_visa_on_arrival(
+            officer, inspection, version=inspection.version, fee_paid=True, receipt_number="R-2", today=TODAY
+        )
     assert exc.value.code == "document_not_clear_confirmation_required" and Visa.objects.count() == 0
-    visa = services.issue_visa_on_arrival(officer, inspection, version=inspection.version, fee_paid=True,
-                                          receipt_number="R-2", today=TODAY,
-                                          document_reason="umlaut transliterated on the data page")
+    visa = services.issue_visa_on_arrival(
+        officer,
+        inspection,
+        version=inspection.version,
+        fee_paid=True,
+        receipt_number="R-2",
+        today=TODAY,
+        document_reason="umlaut transliterated on the data page",
+    )
     event = AuditEvent.objects.get(action="inspection.visa_on_arrival.issue")
     assert event.new_values["document_not_clear_reason"] == "umlaut transliterated on the data page"
     assert visa.number
@@ -87,6 +117,8 @@ def test_the_booth_asks_for_the_reason_and_takes_it(client_for, officer, session
     form = {"version": inspection.version, "fee_paid": "on", "receipt_number": "R-3"}
     refused = client.post(f"/inspections/{inspection.pk}/visa-on-arrival", form)
     assert b"document_not_clear_confirmation_required" in refused.content and Visa.objects.count() == 0
-    issued = client.post(f"/inspections/{inspection.pk}/visa-on-arrival/confirmed",
-                         {**form, "document_reason": "chip read at the kiosk matches"})
+    issued = client.post(
+        f"/inspections/{inspection.pk}/visa-on-arrival/confirmed",
+        {**form, "document_reason": "chip read at the kiosk matches"},
+    )
     assert b"Visa on arrival V" in issued.content and Visa.objects.count() == 1

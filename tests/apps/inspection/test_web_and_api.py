@@ -40,15 +40,13 @@ def test_decide_through_the_page_twice_is_one_decision(client_for, officer, port
 def test_egate_api(client_for, officer, settings):
     settings.BORDERDESK_EGATE_NATIONALITIES = ["THA"]
     client = client_for(officer)
-    response = client.post("/api/v1/inspections", {"mrz": passport(), "post": "TST"},
-                           content_type="application/json")
+    response = client.post("/api/v1/inspections", {"mrz": passport(), "post": "TST"}, content_type="application/json")
     body = response.json()
     assert response.status_code == 200, body
     assert body["gate_action"] == "open" and body["document_valid"] is True
     bad = client.post("/api/v1/inspections", {"mrz": "junk", "post": "TST"}, content_type="application/json")
     assert bad.status_code == 422 and bad.json()["code"] == "not_an_mrz"
-    elsewhere = client.post("/api/v1/inspections", {"mrz": passport(), "post": "NOPE"},
-                            content_type="application/json")
+    elsewhere = client.post("/api/v1/inspections", {"mrz": passport(), "post": "NOPE"}, content_type="application/json")
     assert elsewhere.status_code == 422 and elsewhere.json()["code"] == "unknown_post"
 
 
@@ -64,18 +62,28 @@ def test_a_senior_settles_an_earlier_stay_from_the_secondary_screen(client_for, 
     first = services.start_inspection(officer, session, passport(), today=TODAY)
     services.decide(officer, first, kind="admit", idempotency_key="a", version=first.version, today=TODAY)
     again = services.start_inspection(officer, session, passport(), today=TODAY)
-    services.decide(officer, again, kind="refer", remarks="no exit on record", idempotency_key="r",
-                    version=again.version, today=TODAY)
+    services.decide(
+        officer,
+        again,
+        kind="refer",
+        remarks="no exit on record",
+        idempotency_key="r",
+        version=again.version,
+        today=TODAY,
+    )
     services.take_for_secondary(senior, again)
     client = client_for(senior)
     page = client.get(f"/inspections/{again.pk}/").content.decode()
     assert 'data-testid="settle-stay"' in page
     version = Inspection.objects.get(pk=again.pk).version
-    bad = client.post(f"/inspections/{again.pk}/settle-stay", {"version": version, "left_on": "yesterday",
-                                                               "evidence": "stamp"})
+    bad = client.post(
+        f"/inspections/{again.pk}/settle-stay", {"version": version, "left_on": "yesterday", "evidence": "stamp"}
+    )
     assert "is not a date" in bad.content.decode()
-    done = client.post(f"/inspections/{again.pk}/settle-stay", {"version": version, "left_on": TODAY.isoformat(),
-                                                                "evidence": "entry stamp of Malaysia"})
+    done = client.post(
+        f"/inspections/{again.pk}/settle-stay",
+        {"version": version, "left_on": TODAY.isoformat(), "evidence": "entry stamp of Malaysia"},
+    )
     assert "The earlier stay is closed" in done.content.decode()
     assert 'data-testid="settle-stay"' not in done.content.decode()
     assert "exit not recorded at the time, settled later (entry stamp of Malaysia)" in done.content.decode()

@@ -11,10 +11,21 @@ from tests.apps.policy.conftest import ON
 
 pytestmark = pytest.mark.django_db
 
-CONTRACT_IN = {"stays": [{"entry": "2014-08-15", "exit": "2014-09-30"}], "on": "2014-12-01",
-               "entry_on": "2015-01-01", "limit": 90, "window": 180}
-CONTRACT_OUT = {"on": "2014-12-01", "days_used": 47, "days_remaining": 43, "overstay_days": 0,
-                "entry_on": "2015-01-01", "latest_exit": "2015-03-31"}
+CONTRACT_IN = {
+    "stays": [{"entry": "2014-08-15", "exit": "2014-09-30"}],
+    "on": "2014-12-01",
+    "entry_on": "2015-01-01",
+    "limit": 90,
+    "window": 180,
+}
+CONTRACT_OUT = {
+    "on": "2014-12-01",
+    "days_used": 47,
+    "days_remaining": 43,
+    "overstay_days": 0,
+    "entry_on": "2015-01-01",
+    "latest_exit": "2015-03-31",
+}
 
 
 def post(client, url, body):
@@ -30,19 +41,28 @@ def test_stay_answers_exactly_the_contract(client_for, officer):
 
 
 def test_stay_defaults_and_a_stay_still_going_on(client_for, officer):
-    body = post(client_for(officer), "/api/v1/stay", {"stays": [{"entry": "2025-01-01", "exit": None}],
-                                                      "on": "2025-01-10"}).json()
+    body = post(
+        client_for(officer), "/api/v1/stay", {"stays": [{"entry": "2025-01-01", "exit": None}], "on": "2025-01-10"}
+    ).json()
     assert body["days_used"] == 10 and body["days_remaining"] == 80 and body.get("latest_exit") is None
 
 
-@pytest.mark.parametrize(("body", "code"), [
-    ({"stays": [{"entry": "2014-09-30", "exit": "2014-08-15"}], "on": "2014-12-01"}, "end_before_start"),
-    ({"stays": [{"entry": "2014-08-15", "exit": "2014-09-30"}, {"entry": "2014-09-01", "exit": "2014-09-05"}],
-      "on": "2014-12-01"}, "overlapping_stays"),
-    ({"stays": [{"entry": "15/08/2014"}], "on": "2014-12-01"}, "malformed_date"),
-    ("{not json", "malformed_input"),
-    ([1, 2], "malformed_input"),
-])
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"stays": [{"entry": "2014-09-30", "exit": "2014-08-15"}], "on": "2014-12-01"}, "end_before_start"),
+        (
+            {
+                "stays": [{"entry": "2014-08-15", "exit": "2014-09-30"}, {"entry": "2014-09-01", "exit": "2014-09-05"}],
+                "on": "2014-12-01",
+            },
+            "overlapping_stays",
+        ),
+        ({"stays": [{"entry": "15/08/2014"}], "on": "2014-12-01"}, "malformed_date"),
+        ("{not json", "malformed_input"),
+        ([1, 2], "malformed_input"),
+    ],
+)
 def test_stay_bad_input_is_a_422_problem_with_a_code(client_for, officer, body, code):
     response = post(client_for(officer), "/api/v1/stay", body)
     assert response.status_code == 422
@@ -58,8 +78,9 @@ def test_the_api_needs_a_signed_in_user_with_the_permission(client, client_for, 
 
 
 def test_evaluate_returns_the_recommendation_with_trace_and_stores_it(client_for, officer, situation):
-    response = post(client_for(officer), "/api/v1/rules/evaluate",
-                    {"situation": situation(), "date": ON, "post": "TST"})
+    response = post(
+        client_for(officer), "/api/v1/rules/evaluate", {"situation": situation(), "date": ON, "post": "TST"}
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["outcome"] == "admit" and body["advisory"] is True and body["trace"]["children"]

@@ -37,6 +37,7 @@ def through_review(draft, author, reviewer, files=None):
 
 # --- packs in force ------------------------------------------------------------------------------------------
 
+
 def test_the_bundled_packs_are_published_by_migrate():
     versions = {v.pack_id: v for v in PackVersion.objects.filter(status=PackStatus.PUBLISHED)}
     assert set(versions) == {"uto", "schengen"}
@@ -51,14 +52,21 @@ def test_a_fresh_database_without_versions_gets_the_bundled_packs_back():
 
 
 def test_a_published_version_that_does_not_load_never_replaces_the_one_in_force():
-    broken = PackVersion.objects.create(pack_id="uto", number=9, label="broken", files={"pack.yaml": "id: [uto"},
-                                        status=PackStatus.PUBLISHED, effective_from=DAY - timedelta(days=1),
-                                        published_at=timezone.now())
+    broken = PackVersion.objects.create(
+        pack_id="uto",
+        number=9,
+        label="broken",
+        files={"pack.yaml": "id: [uto"},
+        status=PackStatus.PUBLISHED,
+        effective_from=DAY - timedelta(days=1),
+        published_at=timezone.now(),
+    )
     assert services.pack_in_force(DAY).version_id != broken.pk
     assert services.pack_in_force(DAY).number == 1
 
 
 # --- recommendations -----------------------------------------------------------------------------------------
+
 
 def test_recommend_entry_stores_an_evaluation_with_the_trace(officer, situation):
     record = services.recommend_entry(officer, situation(), on=DAY, post_code="TST", purpose="primary line")
@@ -74,8 +82,9 @@ def test_recommend_entry_stores_an_evaluation_with_the_trace(officer, situation)
 
 
 def test_refusal_reasons_are_stored_with_their_grounds(situation):
-    record = services.recommend_entry(None, situation(document={"expiry": "2025-02-28"}), on=DAY, post_code=None,
-                                      purpose="test")
+    record = services.recommend_entry(
+        None, situation(document={"expiry": "2025-02-28"}), on=DAY, post_code=None, purpose="test"
+    )
     evaluation = Evaluation.objects.get(pk=record.evaluation_id)
     assert evaluation.outcome == "refuse_recommended" and evaluation.refusal_grounds == ["UIA-12-1-a"]
     assert evaluation.actor_username == "system"
@@ -86,8 +95,9 @@ def test_bad_facts_are_invalid_with_code_and_path_and_nothing_is_stored(officer,
         services.recommend_entry(officer, situation(nationality="X"), on=DAY, post_code="TST", purpose="t")
     assert caught.value.code == "malformed_input" and caught.value.field == "nationality"
     with pytest.raises(Invalid) as caught:
-        services.recommend_entry(officer, situation(document={"expiry": "2030-02-30"}), on=DAY, post_code="TST",
-                                 purpose="t")
+        services.recommend_entry(
+            officer, situation(document={"expiry": "2030-02-30"}), on=DAY, post_code="TST", purpose="t"
+        )
     assert caught.value.code == "malformed_date" and caught.value.field == "document.expiry"
     with pytest.raises(Invalid) as caught:
         services.recommend_entry(officer, situation(), on=date(2010, 1, 1), post_code="TST", purpose="t")
@@ -121,13 +131,24 @@ def test_refusal_grounds_and_visa_on_arrival_terms(situation):
 
 
 def test_stay_calc_speaks_the_cli_contract(officer, author_a, make_user):
-    request = {"stays": [{"entry": "2014-08-15", "exit": "2014-09-30"}], "on": "2014-12-01",
-               "entry_on": "2015-01-01", "limit": 90, "window": 180}
+    request = {
+        "stays": [{"entry": "2014-08-15", "exit": "2014-09-30"}],
+        "on": "2014-12-01",
+        "entry_on": "2015-01-01",
+        "limit": 90,
+        "window": 180,
+    }
     answer = services.stay_calc(officer, request)
-    assert {k: answer[k] for k in ("on", "days_used", "days_remaining", "overstay_days", "entry_on",
-                                   "latest_exit")} == {"on": "2014-12-01", "days_used": 47, "days_remaining": 43,
-                                                       "overstay_days": 0, "entry_on": "2015-01-01",
-                                                       "latest_exit": "2015-03-31"}
+    assert {
+        k: answer[k] for k in ("on", "days_used", "days_remaining", "overstay_days", "entry_on", "latest_exit")
+    } == {
+        "on": "2014-12-01",
+        "days_used": 47,
+        "days_remaining": 43,
+        "overstay_days": 0,
+        "entry_on": "2015-01-01",
+        "latest_exit": "2015-03-31",
+    }
     with pytest.raises(Invalid) as caught:
         services.stay_calc(officer, {"stays": [{"entry": "2014-09-30", "exit": "2014-08-15"}], "on": "2014-12-01"})
     assert caught.value.code == "end_before_start"
@@ -137,12 +158,16 @@ def test_stay_calc_speaks_the_cli_contract(officer, author_a, make_user):
 
 # --- authoring -----------------------------------------------------------------------------------------------
 
+
 def test_publishing_takes_two_authors_and_every_step_is_audited(author_a, author_b, situation):
     draft = services.create_draft(author_a, "uto")
     assert draft.status == PackStatus.DRAFT and draft.number == 2 and draft.label == "2025.2"
     assert 'version: "2025.2"' in draft.files["pack.yaml"] and draft.issues == []
-    saved = services.update_draft(author_a, draft, replace_in(draft.files, "pack.yaml", STAY_LIMIT_120,
-                                                              "values: [{valid_from: 2024-01-01, value: 100}]"))
+    saved = services.update_draft(
+        author_a,
+        draft,
+        replace_in(draft.files, "pack.yaml", STAY_LIMIT_120, "values: [{valid_from: 2024-01-01, value: 100}]"),
+    )
     assert saved.valid
     draft = services.submit_for_review(author_a, saved.draft)
     assert draft.status == PackStatus.IN_REVIEW
@@ -166,10 +191,18 @@ def test_publishing_takes_two_authors_and_every_step_is_audited(author_a, author
 
     assert services.pack_in_force(today).number == 2
     assert services.pack_in_force(today - timedelta(days=1)).number == 1  # the earlier days keep their law
-    actions = list(AuditEvent.objects.filter(object_type="policy.packversion", object_id=str(draft.pk))
-                   .order_by("seq").values_list("action", flat=True))
-    assert actions == ["policy.pack.draft.create", "policy.pack.draft.update", "policy.pack.submit",
-                       "policy.pack.review", "policy.pack.publish"]
+    actions = list(
+        AuditEvent.objects.filter(object_type="policy.packversion", object_id=str(draft.pk))
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "policy.pack.draft.create",
+        "policy.pack.draft.update",
+        "policy.pack.submit",
+        "policy.pack.review",
+        "policy.pack.publish",
+    ]
     publish_event = AuditEvent.objects.get(action="policy.pack.publish", object_id=str(draft.pk))
     assert publish_event.old_values["status"] == "approved" and publish_event.new_values["status"] == "published"
     assert publish_event.actor == author_b
@@ -202,8 +235,7 @@ def test_an_invalid_draft_is_saved_but_cannot_be_submitted_and_the_pack_in_force
     draft.refresh_from_db()
     assert draft.files == files  # saved as written
     assert all({"file", "path", "code", "message"} <= set(issue) for issue in saved.issues)
-    assert {(issue["file"], issue["code"]) for issue in saved.issues} >= {
-        ("pack.yaml", "limit_not_below_window")}
+    assert {(issue["file"], issue["code"]) for issue in saved.issues} >= {("pack.yaml", "limit_not_below_window")}
     assert "refusal_grounds.yaml" in {issue["file"] for issue in saved.issues}
     with pytest.raises(Invalid) as caught:
         services.submit_for_review(author_a, draft)
@@ -214,14 +246,16 @@ def test_an_invalid_draft_is_saved_but_cannot_be_submitted_and_the_pack_in_force
     fixed = replace_in(files, "refusal_grounds.yaml", "\n    oops: [", "")
     saved = services.update_draft(author_a, draft, fixed)
     assert [(i["file"], i["path"], i["code"]) for i in saved.issues] == [
-        ("pack.yaml", "rules[6].parameters.limit_days", "limit_not_below_window")]
+        ("pack.yaml", "rules[6].parameters.limit_days", "limit_not_below_window")
+    ]
     assert services.pack_in_force(DAY).number == 1
 
 
 def test_a_draft_must_keep_its_pack_id_and_take_a_new_version(author_a):
     draft = services.create_draft(author_a, "uto")
-    saved = services.update_draft(author_a, draft, replace_in(draft.files, "pack.yaml", 'version: "2025.2"',
-                                                              'version: "2025.1"'))
+    saved = services.update_draft(
+        author_a, draft, replace_in(draft.files, "pack.yaml", 'version: "2025.2"', 'version: "2025.1"')
+    )
     assert [(i["path"], i["code"]) for i in saved.issues] == [("version", "version_already_used")]
     saved = services.update_draft(author_a, draft, replace_in(draft.files, "pack.yaml", "id: uto", "id: utx"))
     assert [(i["path"], i["code"]) for i in saved.issues] == [("id", "pack_id_mismatch")]
@@ -251,8 +285,9 @@ def test_withdrawing_brings_back_the_previous_version(author_a, author_b):
     with pytest.raises(Conflict) as caught:
         services.withdraw(author_b, first)
     assert caught.value.code == "last_version_in_force"
-    second = services.publish(author_b, through_review(services.create_draft(author_a, "uto"), author_a, author_b),
-                              timezone.localdate())
+    second = services.publish(
+        author_b, through_review(services.create_draft(author_a, "uto"), author_a, author_b), timezone.localdate()
+    )
     assert services.pack_in_force(timezone.localdate()).number == 2
     services.withdraw(author_b, second, "wrong date")
     assert services.pack_in_force(timezone.localdate()).number == 1
@@ -260,14 +295,23 @@ def test_withdrawing_brings_back_the_previous_version(author_a, author_b):
 
 # --- simulation ------------------------------------------------------------------------------------------------
 
-def test_simulation_lists_what_a_changed_visa_list_and_stay_limit_would_change(officer, author_a, author_b,
-                                                                               situation):
+
+def test_simulation_lists_what_a_changed_visa_list_and_stay_limit_would_change(officer, author_a, author_b, situation):
     malaysian = services.recommend_entry(officer, situation(), on=DAY, post_code="TST", purpose="t")
-    german = services.recommend_entry(officer, situation(nationality="DEU", purpose_documents=["tour_itinerary"]),
-                                      on=DAY, post_code="TST", purpose="t")
+    german = services.recommend_entry(
+        officer,
+        situation(nationality="DEU", purpose_documents=["tour_itinerary"]),
+        on=DAY,
+        post_code="TST",
+        purpose="t",
+    )
     frequent = services.recommend_entry(
-        officer, situation(nationality="THA", stay_history=[{"entry": "2025-01-01", "exit": "2025-01-20"}]),
-        on=DAY, post_code="TST", purpose="t")
+        officer,
+        situation(nationality="THA", stay_history=[{"entry": "2025-01-01", "exit": "2025-01-20"}]),
+        on=DAY,
+        post_code="TST",
+        purpose="t",
+    )
     old = Evaluation.objects.get(pk=german.evaluation_id)
     Evaluation.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
 
@@ -285,7 +329,8 @@ def test_simulation_lists_what_a_changed_visa_list_and_stay_limit_would_change(o
     assert changed[malaysian.evaluation_id].new_grounds == ["UIA-12-1-c"]
     assert changed[frequent.evaluation_id].new_grounds == ["UIA-12-1-f"]
     assert report.outcome_changes == 2 and report.as_dict()["transitions"] == [
-        {"from": "admit", "to": "refuse_recommended", "count": 2}]
+        {"from": "admit", "to": "refuse_recommended", "count": 2}
+    ]
     assert services.simulate(author_b, draft, days=40).replayed == 3
     assert AccessEvent.objects.filter(purpose="policy simulation", object_id=str(draft.pk)).count() == 2
 
@@ -307,6 +352,7 @@ def test_an_unchanged_draft_changes_nothing_and_a_broken_one_cannot_be_simulated
 
 
 # --- visa matrix -----------------------------------------------------------------------------------------------
+
 
 def test_visa_matrix_import_is_atomic_and_idempotent(admin_user, officer):
     first = services.import_visa_matrix(admin_user, MATRIX, "matrix.csv")
@@ -333,8 +379,12 @@ def test_visa_matrix_import_is_atomic_and_idempotent(admin_user, officer):
 
 
 def test_a_pack_that_takes_a_matrix_uses_the_one_in_force(admin_user, situation):
-    schengen = situation(nationality="USA", purpose="tourism", purpose_documents=["hotel_booking"],
-                         means={"amount": 5000, "currency": "EUR"})
+    schengen = situation(
+        nationality="USA",
+        purpose="tourism",
+        purpose_documents=["hotel_booking"],
+        means={"amount": 5000, "currency": "EUR"},
+    )
     with pytest.raises(Invalid) as caught:
         services.recommend_entry(None, schengen, on=DAY, post_code=None, purpose="t", pack_id="schengen")
     assert caught.value.code == "visa_matrix_required"

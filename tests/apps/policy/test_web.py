@@ -28,8 +28,9 @@ def test_the_editor_lists_problems_by_file_and_path(client_for, author_a):
     draft = services.create_draft(author_a, "uto")
     client = client_for(author_a)
     files = replace_in(draft.files, "pack.yaml", STAY_LIMIT_120, "values: [{valid_from: 2024-01-01, value: 400}]")
-    page = client.post(f"/policy/versions/{draft.pk}/save",
-                       {f"file:{name}": text for name, text in files.items()}).content.decode()
+    page = client.post(
+        f"/policy/versions/{draft.pk}/save", {f"file:{name}": text for name, text in files.items()}
+    ).content.decode()
     assert "limit_not_below_window" in page and "rules[6].parameters.limit_days" in page
     response = client.post(f"/policy/versions/{draft.pk}/submit")
     assert response.status_code == 422 and b"cannot be submitted" in response.content
@@ -46,8 +47,16 @@ def test_officers_and_authors_see_what_they_may(client_for, officer, author_a):
 def test_stay_calculator_page(client_for, officer):
     client = client_for(officer)
     assert b'data-testid="stays"' in client.get("/policy/stay/").content
-    page = client.post("/policy/stay/result", {"stays": "2014-08-15 2014-09-30\n", "on": "2014-12-01",
-                                               "entry_on": "2015-01-01", "limit": "90", "window": "180"})
+    page = client.post(
+        "/policy/stay/result",
+        {
+            "stays": "2014-08-15 2014-09-30\n",
+            "on": "2014-12-01",
+            "entry_on": "2015-01-01",
+            "limit": "90",
+            "window": "180",
+        },
+    )
     text = page.content.decode()
     assert "47 of 90 days used" in text and "2015-03-31" in text
     text = client.post("/policy/stay/result", {"stays": "2014-09-30 2014-08-15", "on": "2014-12-01"}).content
@@ -65,11 +74,17 @@ def test_visa_matrix_page(client_for, admin_user, officer):
     assert client_for(officer).get("/policy/visa-matrix/").status_code == 403
 
 
-@pytest.mark.parametrize("form", [
-    {}, {"stays": "", "on": ""}, {"stays": "2025-01-01", "on": "2025-01-01", "limit": "abc"},
-    {"stays": "2025-01-01", "on": "2025-01-05", "limit": "0"}, {"stays": "2025-01-01 2025-01-05", "window": "-3"},
-    {"stays": "9999-12-31", "on": "9999-12-31", "entry_on": "9999-12-31"},
-])
+@pytest.mark.parametrize(
+    "form",
+    [
+        {},
+        {"stays": "", "on": ""},
+        {"stays": "2025-01-01", "on": "2025-01-01", "limit": "abc"},
+        {"stays": "2025-01-01", "on": "2025-01-05", "limit": "0"},
+        {"stays": "2025-01-01 2025-01-05", "window": "-3"},
+        {"stays": "9999-12-31", "on": "9999-12-31", "entry_on": "9999-12-31"},
+    ],
+)
 def test_the_stay_form_never_fails_on_odd_input(client_for, officer, form):
     response = client_for(officer).post("/policy/stay/result", form)
     assert response.status_code == 200 and b"Traceback" not in response.content

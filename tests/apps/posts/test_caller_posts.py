@@ -13,8 +13,14 @@ from borderdesk.apps.watchlists.models import Screening
 from tests.apps.conftest import work_events
 from tests.apps.inspection.conftest import passport
 
-SITUATION = {"nationality": "MYS", "document": {"expiry": "2030-01-01", "issued": "2022-01-01"},
-             "planned_departure": "2025-03-14", "purpose": "tourism", "return_ticket": True, "accommodation": True}
+SITUATION = {
+    "nationality": "MYS",
+    "document": {"expiry": "2030-01-01", "issued": "2022-01-01"},
+    "planned_departure": "2025-03-14",
+    "purpose": "tourism",
+    "return_ticket": True,
+    "accommodation": True,
+}
 ENDPOINTS = [
     ("/api/v1/inspections", lambda code: {"mrz": passport(), "post": code}),
     ("/api/v1/screening", lambda code: {"name": "Anna Example", "post_code": code}),
@@ -27,8 +33,7 @@ def post_json(client, url, body):
 
 
 def written():
-    return (work_events().count(), AccessEvent.objects.count(), Screening.objects.count(),
-            Evaluation.objects.count())
+    return (work_events().count(), AccessEvent.objects.count(), Screening.objects.count(), Evaluation.objects.count())
 
 
 def test_a_post_of_ones_own_is_returned(officer, port):
@@ -73,5 +78,6 @@ def test_every_endpoint_writes_ones_own_post_to_the_trail(client_for, officer, p
     response = post_json(client_for(officer), url, body("TST"))
     assert response.status_code == 200, response.json()
     trail = list(AuditEvent.objects.filter(seq__gt=audit_seq).values_list("post_code", flat=True)) + list(
-        AccessEvent.objects.filter(seq__gt=access_seq).values_list("post_code", flat=True))
+        AccessEvent.objects.filter(seq__gt=access_seq).values_list("post_code", flat=True)
+    )
     assert trail and set(trail) == {"TST"}

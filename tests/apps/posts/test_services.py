@@ -6,12 +6,19 @@ from borderdesk.apps.posts.services import create_booth, create_post, posts_visi
 
 
 def test_creating_a_post_is_audited_with_its_values(admin_user):
-    post = create_post(admin_user, code="UCX", name="Utopia City", kind="airport", country="UTO",
-                       time_zone="Europe/Lisbon")
+    post = create_post(
+        admin_user, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="Europe/Lisbon"
+    )
     event = AuditEvent.objects.order_by("-seq").first()
     assert event.action == "posts.post.create" and event.object_type == "posts.post"
-    assert event.new_values == {"code": "UCX", "name": "Utopia City", "kind": "airport", "country": "UTO",
-                                "time_zone": "Europe/Lisbon", "is_active": True}
+    assert event.new_values == {
+        "code": "UCX",
+        "name": "Utopia City",
+        "kind": "airport",
+        "country": "UTO",
+        "time_zone": "Europe/Lisbon",
+        "is_active": True,
+    }
     assert post.pk
 
 
@@ -45,8 +52,7 @@ def test_duplicate_post_and_booth_are_conflicts(admin_user, port):
 
 
 def test_only_ports_have_booths(admin_user):
-    office = create_post(admin_user, code="OFC", name="Office", kind="inland_office", country="UTO",
-                         time_zone="UTC")
+    office = create_post(admin_user, code="OFC", name="Office", kind="inland_office", country="UTO", time_zone="UTC")
     with pytest.raises(Invalid) as exc:
         create_booth(admin_user, office, code="B1")
     assert exc.value.code == "booth_needs_port"

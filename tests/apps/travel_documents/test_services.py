@@ -17,14 +17,21 @@ REGISTER = b"""document_number,issuing_state,document_type,reported_on,reason
 L898902C3,UTO,P,2024-03-01,stolen
 X1234567,D,P,2025-01-10,lost
 """
-SPECIMEN = ("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
-            "L898902C36UTO7408122F1204159ZE184226B<<<<<10")
+SPECIMEN = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
 
 
 def a_passport(number="AB1234567", expiry=date(2031, 5, 1), surname="RAMOS", state="UTO"):
-    fields = MrzFields(document_code="P", issuing_state=state, surname=surname, given_names="ANA",
-                       document_number=number, nationality=state, birth_date=date(1990, 2, 3), sex="F",
-                       expiry_date=expiry)
+    fields = MrzFields(
+        document_code="P",
+        issuing_state=state,
+        surname=surname,
+        given_names="ANA",
+        document_number=number,
+        nationality=state,
+        birth_date=date(1990, 2, 3),
+        sex="F",
+        expiry_date=expiry,
+    )
     return "\n".join(generate_mrz("TD3", fields))
 
 
@@ -40,15 +47,24 @@ def test_a_clear_document_is_clear_and_the_check_is_logged(officer):
 def test_the_register_hit_comes_with_the_check(admin_user, officer):
     import_lost_stolen(admin_user, REGISTER, source_name="reg.csv")
     result = check_document(officer, SPECIMEN, today=date(2010, 1, 1))
-    assert result.lost_stolen == {"document_number": "L898902C3", "issuing_state": "UTO", "document_type": "P",
-                                  "reported_on": "2024-03-01", "reason": "stolen"}
+    assert result.lost_stolen == {
+        "document_number": "L898902C3",
+        "issuing_state": "UTO",
+        "document_type": "P",
+        "reported_on": "2024-03-01",
+        "reason": "stolen",
+    }
     assert not result.clear
     assert AccessEvent.objects.get().detail == "lost/stolen HIT"
 
 
 def test_expired_and_viz_differences_are_reported(officer):
-    result = check_document(officer, a_passport(expiry=date(2020, 1, 1)), today=date(2026, 11, 23),
-                            viz={"surname": "Ramoz", "birth_date": date(1990, 2, 3)})
+    result = check_document(
+        officer,
+        a_passport(expiry=date(2020, 1, 1)),
+        today=date(2026, 11, 23),
+        viz={"surname": "Ramoz", "birth_date": date(1990, 2, 3)},
+    )
     assert "document_expired" in [f["code"] for f in result.findings]
     assert result.viz_differences == [{"field": "surname", "viz": "Ramoz", "mrz": "RAMOS"}]
     assert not result.clear
@@ -81,8 +97,11 @@ def test_import_replaces_the_register_atomically_and_idempotently(admin_user):
     assert RegisterVersion.objects.get(is_current=True) == first.version
     assert len(current_register()) == 2
 
-    second = import_lost_stolen(admin_user, b"document_number,issuing_state,document_type,reported_on,reason\n"
-                                b"Q7,UTO,P,2026-01-01,stolen\n", source_name="new.csv")
+    second = import_lost_stolen(
+        admin_user,
+        b"document_number,issuing_state,document_type,reported_on,reason\nQ7,UTO,P,2026-01-01,stolen\n",
+        source_name="new.csv",
+    )
     assert second.changed and len(current_register()) == 1
     assert current_register().lookup("L898902C3", "UTO", "P") is None
     event = AuditEvent.objects.filter(action="travel_documents.register.import").order_by("-seq").first()

@@ -4,8 +4,9 @@ from tests.apps.travel_documents.test_services import REGISTER, SPECIMEN, a_pass
 
 def test_api_returns_the_cli_contract_plus_the_register(client_for, officer, admin_user):
     import_lost_stolen(admin_user, REGISTER, source_name="reg.csv")
-    response = client_for(officer).post("/api/v1/documents/mrz", {"mrz": SPECIMEN, "today": "2010-01-01"},
-                                        content_type="application/json")
+    response = client_for(officer).post(
+        "/api/v1/documents/mrz", {"mrz": SPECIMEN, "today": "2010-01-01"}, content_type="application/json"
+    )
     body = response.json()
     assert response.status_code == 200
     assert {"format", "valid", "fields", "checks", "errors", "warnings"} <= set(body)
@@ -15,22 +16,27 @@ def test_api_returns_the_cli_contract_plus_the_register(client_for, officer, adm
 
 
 def test_api_bad_request_is_problem_json(client_for, officer):
-    response = client_for(officer).post("/api/v1/documents/mrz", {"today": "yesterday"},
-                                        content_type="application/json")
+    response = client_for(officer).post(
+        "/api/v1/documents/mrz", {"today": "yesterday"}, content_type="application/json"
+    )
     assert response.status_code == 422 and response.json()["code"] == "invalid_request"
 
 
 def test_check_page_and_htmx_result(client_for, officer):
     client = client_for(officer)
     assert b'data-testid="mrz-input"' in client.get("/documents/check/").content
-    page = client.post("/documents/check/result", {"mrz": a_passport(), "repair": "on",
-                                                    "viz_surname": "RAMOS"}).content.decode()
+    page = client.post(
+        "/documents/check/result", {"mrz": a_passport(), "repair": "on", "viz_surname": "RAMOS"}
+    ).content.decode()
     assert "every check digit holds" in page and "viz-differences" not in page
 
 
 def test_a_bad_date_in_the_form_is_a_clear_message(client_for, officer):
-    page = client_for(officer).post("/documents/check/result", {"mrz": a_passport(),
-                                                                 "departure": "31/12/2026"}).content.decode()
+    page = (
+        client_for(officer)
+        .post("/documents/check/result", {"mrz": a_passport(), "departure": "31/12/2026"})
+        .content.decode()
+    )
     assert "is not a date" in page and "invalid_date" in page
 
 

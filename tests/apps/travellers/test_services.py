@@ -15,9 +15,17 @@ from borderdesk.apps.travellers.services import (
     valid_visa,
 )
 
-FIELDS = {"document_code": "P", "issuing_state": "SWE", "document_number": "AB1234567", "surname": "LARSSON",
-          "given_names": "KARIN", "nationality": "SWE", "birth_date": "1985-04-02", "sex": "F",
-          "expiry_date": "2030-01-01"}
+FIELDS = {
+    "document_code": "P",
+    "issuing_state": "SWE",
+    "document_number": "AB1234567",
+    "surname": "LARSSON",
+    "given_names": "KARIN",
+    "nationality": "SWE",
+    "birth_date": "1985-04-02",
+    "sex": "F",
+    "expiry_date": "2030-01-01",
+}
 
 
 def at(day: date):
@@ -62,15 +70,32 @@ def test_reading_the_history_is_logged_and_scoped_to_the_post(officer, other_por
 def test_entry_then_exit_closes_the_stay_and_counts_overstay(officer, port):
     found = identify(officer, FIELDS, post_code="TST")
     entered = date(2026, 1, 1)
-    record_entry(officer, traveller=found.traveller, document=found.document, post=port,
-                 admitted_until=entered + timedelta(days=29), class_of_admission="visitor",
-                 occurred_at=at(entered))
+    record_entry(
+        officer,
+        traveller=found.traveller,
+        document=found.document,
+        post=port,
+        admitted_until=entered + timedelta(days=29),
+        class_of_admission="visitor",
+        occurred_at=at(entered),
+    )
     with pytest.raises(Conflict) as exc:
-        record_entry(officer, traveller=found.traveller, document=found.document, post=port,
-                     admitted_until=None, class_of_admission="visitor")
+        record_entry(
+            officer,
+            traveller=found.traveller,
+            document=found.document,
+            post=port,
+            admitted_until=None,
+            class_of_admission="visitor",
+        )
     assert exc.value.code == "stay_still_open"
-    left = record_exit(officer, traveller=found.traveller, document=found.document, post=port,
-                       occurred_at=at(entered + timedelta(days=34)))
+    left = record_exit(
+        officer,
+        traveller=found.traveller,
+        document=found.document,
+        post=port,
+        occurred_at=at(entered + timedelta(days=34)),
+    )
     assert left.overstay_days == 5  # admitted until 30 January, left 4 February
     stay = Stay.objects.get()
     assert stay.exit_date == date(2026, 2, 4) and stay.overstay_days == 5
@@ -79,10 +104,22 @@ def test_entry_then_exit_closes_the_stay_and_counts_overstay(officer, port):
 def test_rolling_limit_overstay_at_exit(officer, port):
     found = identify(officer, FIELDS, post_code="TST")
     entered = date(2026, 1, 1)
-    record_entry(officer, traveller=found.traveller, document=found.document, post=port, admitted_until=None,
-                 class_of_admission="visitor", occurred_at=at(entered))
-    left = record_exit(officer, traveller=found.traveller, document=found.document, post=port,
-                       occurred_at=at(entered + timedelta(days=99)))
+    record_entry(
+        officer,
+        traveller=found.traveller,
+        document=found.document,
+        post=port,
+        admitted_until=None,
+        class_of_admission="visitor",
+        occurred_at=at(entered),
+    )
+    left = record_exit(
+        officer,
+        traveller=found.traveller,
+        document=found.document,
+        post=port,
+        occurred_at=at(entered + timedelta(days=99)),
+    )
     assert left.overstay_days == 10  # 100 days of stay against 90 in any 180
 
 
@@ -94,13 +131,29 @@ def test_no_valid_visa_on_record(officer):
 def test_a_single_entry_visa_is_spent_by_its_entry_in_the_history_too(officer, port):
     found = identify(officer, FIELDS, post_code="TST")
     day = date(2026, 3, 1)
-    visa = Visa.objects.create(number="V1", kind=VisaKind.E_VISA, traveller=found.traveller, valid_from=day,
-                               valid_until=day + timedelta(days=60), entries_allowed=1, duration_days=30)
+    visa = Visa.objects.create(
+        number="V1",
+        kind=VisaKind.E_VISA,
+        traveller=found.traveller,
+        valid_from=day,
+        valid_until=day + timedelta(days=60),
+        entries_allowed=1,
+        duration_days=30,
+    )
     assert valid_visa(found.traveller, day) == visa == load_history(found.traveller).valid_visa(day)
     assert load_history(found.traveller).valid_visa(day + timedelta(days=61)) is None
-    record_entry(officer, traveller=found.traveller, document=found.document, post=port, admitted_until=None,
-                 class_of_admission="visitor", visa=visa, occurred_at=at(day))
-    record_exit(officer, traveller=found.traveller, document=found.document, post=port,
-                occurred_at=at(day + timedelta(days=5)))
+    record_entry(
+        officer,
+        traveller=found.traveller,
+        document=found.document,
+        post=port,
+        admitted_until=None,
+        class_of_admission="visitor",
+        visa=visa,
+        occurred_at=at(day),
+    )
+    record_exit(
+        officer, traveller=found.traveller, document=found.document, post=port, occurred_at=at(day + timedelta(days=5))
+    )
     later = day + timedelta(days=10)
     assert valid_visa(found.traveller, later) is None and load_history(found.traveller).valid_visa(later) is None

@@ -33,7 +33,8 @@ def raised(officer) -> list[str]:
 
 
 def test_one_seniors_false_match_suppresses_nothing_until_a_second_senior_confirms(
-        national, officer, senior, second_senior):
+    national, officer, senior, second_senior
+):
     match_id = volkov_match_id(officer)
     proposed = adjudicate(senior, match_id, verdict="false_match", reason="Different parents, other passport")
     assert proposed.verdict == "false_match_proposed" and proposed.adjudicated_by == senior
@@ -63,8 +64,10 @@ def test_the_second_seniors_own_false_match_verdict_confirms_the_proposal(nation
 def test_the_proposer_cannot_confirm_their_own_proposal(national, officer, senior):
     match_id = volkov_match_id(officer)
     adjudicate(senior, match_id, verdict="false_match", reason="not him")
-    for attempt in (lambda: confirm_false_match(senior, match_id),
-                    lambda: adjudicate(senior, match_id, verdict="false_match", reason="really not him")):
+    for attempt in (
+        lambda: confirm_false_match(senior, match_id),
+        lambda: adjudicate(senior, match_id, verdict="false_match", reason="really not him"),
+    ):
         with pytest.raises(PermissionDenied) as caught:
             attempt()
         assert caught.value.code == "four_eyes_required"
@@ -90,8 +93,7 @@ def test_a_rejected_proposal_leaves_the_match_open_and_is_audited(national, offi
     assert not FalseMatch.objects.exists() and "UTO-1" in raised(officer)
 
 
-def test_a_confirmed_match_needs_one_officer_and_lifts_a_false_match_in_force(
-        national, officer, senior, second_senior):
+def test_a_confirmed_match_needs_one_officer_and_lifts_a_false_match_in_force(national, officer, senior, second_senior):
     match_id = volkov_match_id(officer)
     adjudicate(senior, match_id, verdict="false_match", reason="not him")
     confirm_false_match(second_senior, match_id)
@@ -104,14 +106,17 @@ def test_a_confirmed_match_needs_one_officer_and_lifts_a_false_match_in_force(
 
 
 def test_a_senior_at_another_post_cannot_adjudicate_and_sees_nothing_of_the_match(
-        national, officer, senior, senior_elsewhere, client_for):
+    national, officer, senior, senior_elsewhere, client_for
+):
     match_id = volkov_match_id(officer)
     with pytest.raises(PermissionDenied) as caught:
         adjudicate(senior_elsewhere, match_id, verdict="confirmed", reason="x")
     assert caught.value.code == "not_your_post"
     adjudicate(senior, match_id, verdict="false_match", reason="not him")
-    for attempt in (lambda: confirm_false_match(senior_elsewhere, match_id),
-                    lambda: reject_false_match(senior_elsewhere, match_id, reason="x")):
+    for attempt in (
+        lambda: confirm_false_match(senior_elsewhere, match_id),
+        lambda: reject_false_match(senior_elsewhere, match_id, reason="x"),
+    ):
         with pytest.raises(PermissionDenied):
             attempt()
     assert pending_false_matches(senior_elsewhere) == []
@@ -122,11 +127,15 @@ def test_a_senior_at_another_post_cannot_adjudicate_and_sees_nothing_of_the_matc
         client.post(f"/screening/matches/{match_id}/adjudicate", {"verdict": "confirmed", "reason": ""}),
         client.post(f"/screening/matches/{match_id}/false-match/confirm", {}),
         client.post(f"/screening/matches/{match_id}/false-match/reject", {"reason": "x"}),
-        client.post(f"/api/v1/screening/matches/{match_id}/adjudication", {"verdict": "confirmed", "reason": "x"},
-                    content_type="application/json"),
+        client.post(
+            f"/api/v1/screening/matches/{match_id}/adjudication",
+            {"verdict": "confirmed", "reason": "x"},
+            content_type="application/json",
+        ),
         client.post(f"/api/v1/screening/matches/{match_id}/false-match/confirm", {}, content_type="application/json"),
-        client.post(f"/api/v1/screening/matches/{match_id}/false-match/reject", {"reason": "x"},
-                    content_type="application/json"),
+        client.post(
+            f"/api/v1/screening/matches/{match_id}/false-match/reject", {"reason": "x"}, content_type="application/json"
+        ),
     ]
     for response in responses:
         body = response.content.decode()
@@ -146,11 +155,13 @@ def test_headquarters_staff_adjudicate_everywhere(national, officer, senior, mak
 
 
 def test_the_screening_page_shows_proposals_waiting_for_a_second_senior(
-        national, officer, senior, second_senior, client_for):
+    national, officer, senior, second_senior, client_for
+):
     match_id = volkov_match_id(officer)
     client = client_for(senior)
-    page = client.post(f"/screening/matches/{match_id}/adjudicate",
-                       {"verdict": "false_match", "reason": "other parents"}).content.decode()
+    page = client.post(
+        f"/screening/matches/{match_id}/adjudicate", {"verdict": "false_match", "reason": "other parents"}
+    ).content.decode()
     assert "proposed" in page and "other parents" in page and "Another senior officer must confirm" in page
     page = client.get("/screening/").content.decode()
     assert 'data-testid="proposals"' in page and f'id="match-{match_id}"' in page
@@ -171,17 +182,20 @@ def test_the_screening_page_shows_proposals_waiting_for_a_second_senior(
 def test_api_proposal_confirmation_and_listing(national, officer, senior, second_senior, client_for):
     match_id = volkov_match_id(officer)
     client = client_for(senior)
-    body = client.post(f"/api/v1/screening/matches/{match_id}/adjudication",
-                       {"verdict": "false_match", "reason": "other parents"}, content_type="application/json").json()
+    body = client.post(
+        f"/api/v1/screening/matches/{match_id}/adjudication",
+        {"verdict": "false_match", "reason": "other parents"},
+        content_type="application/json",
+    ).json()
     assert body["verdict"] == "false_match_proposed" and body["adjudicated_by"] == "senior"
-    own = client.post(f"/api/v1/screening/matches/{match_id}/false-match/confirm", {},
-                      content_type="application/json")
+    own = client.post(f"/api/v1/screening/matches/{match_id}/false-match/confirm", {}, content_type="application/json")
     assert own.status_code == 403 and own.json()["code"] == "four_eyes_required"
     client = client_for(second_senior)
     listed = client.get("/api/v1/screening/false-match-proposals").json()
     assert [row["match_id"] for row in listed] == [match_id]
-    done = client.post(f"/api/v1/screening/matches/{match_id}/false-match/confirm", {"note": "agree"},
-                       content_type="application/json")
+    done = client.post(
+        f"/api/v1/screening/matches/{match_id}/false-match/confirm", {"note": "agree"}, content_type="application/json"
+    )
     assert done.status_code == 200 and done.json()["verdict"] == "false_match"
     assert done.json()["second_officer"] == "senior2"
     assert client.get("/api/v1/screening/false-match-proposals").json() == []

@@ -28,8 +28,7 @@ def test_a_sharply_shorter_list_is_refused_with_both_counts_then_accepted_when_c
     assert "fewer than 90%" in refused.message and "Nothing changed" in refused.message
     _unchanged(national.version)
 
-    confirmed = import_list(admin_user, "csv", write(FIRST_THREE, "short.csv"), list_name="national",
-                            allow_shrink=True)
+    confirmed = import_list(admin_user, "csv", write(FIRST_THREE, "short.csv"), list_name="national", allow_shrink=True)
     assert confirmed.changed and confirmed.version.number == 2 and confirmed.version.entry_count == 3
     event = AuditEvent.objects.filter(action="watchlists.list.import").last()
     assert event.actor == admin_user and event.new_values["shrink_confirmed"] is True
@@ -65,8 +64,9 @@ def test_the_import_page_refuses_a_shrink_until_the_box_is_ticked(national, clie
 
     def upload(**extra):
         source = SimpleUploadedFile("short.csv", FIRST_THREE.encode())
-        return client.post("/screening/watchlists/import", {"format": "csv", "list": "national", "source": source,
-                                                            **extra}).content.decode()
+        return client.post(
+            "/screening/watchlists/import", {"format": "csv", "list": "national", "source": source, **extra}
+        ).content.decode()
 
     page = upload()
     assert "list_shrank" in page and "short.csv has 3 entries" in page and "has 4" in page
@@ -80,6 +80,7 @@ def test_the_import_page_refuses_a_shrink_until_the_box_is_ticked(national, clie
 
 
 # ------------------------------------------------------------------------ the real lists, cut in a tmp_path
+
 
 @pytest.mark.data
 def test_a_real_ofac_list_cut_at_a_line_boundary_is_refused(db, shared_data, tmp_path):
@@ -120,8 +121,15 @@ def test_the_complete_real_un_list_imports_with_its_checks_and_date(db, shared_d
 
 def test_an_upload_is_parsed_under_a_safe_form_of_its_own_name(db, client_for, admin_user):
     source = SimpleUploadedFile("national list.csv", NATIONAL.encode())
-    page = client_for(admin_user).post("/screening/watchlists/import", {"format": "csv", "list": "national",
-                                                                         "source": source}).content.decode()
+    page = (
+        client_for(admin_user)
+        .post("/screening/watchlists/import", {"format": "csv", "list": "national", "source": source})
+        .content.decode()
+    )
     assert "Completeness checked: national_list.csv: ends with a line end" in page
-    assert [_safe_file_name(name) for name in ("../../a b.csv", "..", "", None)] == ["a_b.csv", "upload", "upload",
-                                                                                   "upload"]
+    assert [_safe_file_name(name) for name in ("../../a b.csv", "..", "", None)] == [
+        "a_b.csv",
+        "upload",
+        "upload",
+        "upload",
+    ]

@@ -31,6 +31,7 @@ def screen(actor, query=VOLKOV, **options):
 
 # ----------------------------------------------------------------------------------------------- import
 
+
 def test_import_creates_a_current_version_with_its_entries_and_an_audit_event(admin_user, write):
     outcome = import_list(admin_user, "csv", write(NATIONAL), list_name="national")
     assert outcome.changed and outcome.list_name == "national" and outcome.previous is None
@@ -67,16 +68,21 @@ def test_a_bad_action_and_a_wrong_format_are_rejected_too(national, write):
         import_list(None, "csv", write(NATIONAL + "UTO-9,Anna,,,,,,,shoot\n", "b.csv"), list_name="national")
     assert caught.value.source_code == "bad_action" and caught.value.line == 6
     with pytest.raises(ListRejected) as caught:
-        import_list(None, "un-xml", write("<CONSOLIDATED_LIST><INDIVIDUALS></CONSOLIDATED_LIST>\n", "un.xml"),
-                    list_name="national")
+        import_list(
+            None,
+            "un-xml",
+            write("<CONSOLIDATED_LIST><INDIVIDUALS></CONSOLIDATED_LIST>\n", "un.xml"),
+            list_name="national",
+        )
     assert caught.value.source_code == "bad_xml"
     assert ListVersion.objects.get(is_current=True) == national.version
 
 
 def test_a_new_file_becomes_the_next_version_and_the_screener_follows(national, officer, write):
     assert screen(officer, Query(name="Amaru Quispe")).matches == []
-    replaced = import_list(None, "csv", write(NATIONAL + "UTO-5,Amaru Quispe,,1966,PER,M,,Wanted,arrest\n"),
-                           list_name="national")
+    replaced = import_list(
+        None, "csv", write(NATIONAL + "UTO-5,Amaru Quispe,,1966,PER,M,,Wanted,arrest\n"), list_name="national"
+    )
     assert replaced.changed and replaced.version.number == 2 and replaced.previous == national.version
     assert list(ListVersion.objects.filter(is_current=True)) == [replaced.version]
     outcome = screen(officer, Query(name="Amaru Quispe"))
@@ -108,6 +114,7 @@ def test_import_reports_progress(db, write):
 
 
 # -------------------------------------------------------------------------------------------- screening
+
 
 def test_a_hit_comes_with_its_explanation_action_and_reason_and_is_stored_and_logged(national, officer):
     outcome = screen(officer, post_code="TST")
@@ -191,6 +198,7 @@ def test_a_batch_keeps_input_order_and_stores_each_person(national, officer):
 
 # ------------------------------------------------------------------------------------ the screener cache
 
+
 def test_the_screener_is_rebuilt_only_when_a_current_version_changes(national, write, django_assert_num_queries):
     first = current_screener()
     with django_assert_num_queries(1):
@@ -212,6 +220,7 @@ def test_a_big_index_is_kept_in_the_data_directory_for_the_next_worker(national,
 
 
 # ---------------------------------------------------------------------------------------- adjudication
+
 
 def _volkov_hit(outcome):
     return next(m for m in outcome.matches if m["entry_id"] == "UTO-1")
@@ -236,15 +245,20 @@ def test_a_false_match_is_not_raised_again_for_the_same_person_and_entry(nationa
     assert [m["entry_id"] for m in again.suppressed] == ["UTO-1"]
     assert again.required_action != Action.ARREST
     # The same person with the name written in another order: the same fingerprint.
-    assert "UTO-1" not in [m["entry_id"] for m in screen(officer, Query(
-        name="Volkov Sergei", birth_date=PartialDate(1971, 3, 4), nationality="UKR")).matches]
+    assert "UTO-1" not in [
+        m["entry_id"]
+        for m in screen(
+            officer, Query(name="Volkov Sergei", birth_date=PartialDate(1971, 3, 4), nationality="UKR")
+        ).matches
+    ]
 
 
 def test_the_suppression_ends_when_the_persons_facts_change(national, officer, senior, second_senior):
     _false_match(senior, second_senior, _volkov_hit(screen(officer))["match_id"])
     assert "UTO-1" not in [m["entry_id"] for m in screen(officer).matches]
-    other_passport = Query(name="Sergei Volkov", birth_date=PartialDate(1971, 3, 4), nationality="UKR",
-                           document_number="XX1234567")
+    other_passport = Query(
+        name="Sergei Volkov", birth_date=PartialDate(1971, 3, 4), nationality="UKR", document_number="XX1234567"
+    )
     assert "UTO-1" in [m["entry_id"] for m in screen(officer, other_passport).matches]
     assert "UTO-1" in [m["entry_id"] for m in screen(officer, Query(name="Sergei Volkov")).matches]
 

@@ -10,9 +10,13 @@ def post_json(client, url, body):
 
 # --------------------------------------------------------------------------------------------------- API
 
+
 def test_api_screens_one_person_in_the_contract_shape(national, client_for, officer):
-    response = post_json(client_for(officer), "/api/v1/screening",
-                         {"id": "q1", "name": "Sergei Volkov", "birth_date": "1971-03", "nationality": "UKR"})
+    response = post_json(
+        client_for(officer),
+        "/api/v1/screening",
+        {"id": "q1", "name": "Sergei Volkov", "birth_date": "1971-03", "nationality": "UKR"},
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["id"] == "q1" and body["hits"] >= 1 and body["required_action"] == "arrest"
@@ -57,8 +61,12 @@ def test_api_adjudication(national, client_for, officer, senior, second_senior):
     client = client_for(senior)
     again = post_json(client, "/api/v1/screening", {"name": "Sergei Volkov"}).json()
     assert "UTO-1" in [m["entry_id"] for m in again["suppressed"]]
-    assert post_json(client, "/api/v1/screening/matches/999999/adjudication",
-                     {"verdict": "confirmed", "reason": "x"}).status_code == 404
+    assert (
+        post_json(
+            client, "/api/v1/screening/matches/999999/adjudication", {"verdict": "confirmed", "reason": "x"}
+        ).status_code
+        == 404
+    )
 
 
 def test_api_lists_for_administrators(national, client_for, admin_user, officer):
@@ -69,11 +77,13 @@ def test_api_lists_for_administrators(national, client_for, admin_user, officer)
 
 # --------------------------------------------------------------------------------------------------- web
 
+
 def test_screening_page_shows_the_hit_with_its_explanation_and_the_action(national, client_for, officer):
     client = client_for(officer)
     assert b'data-testid="person-name"' in client.get("/screening/").content
-    page = client.post("/screening/result", {"name": "Sergei Wolkow", "birth_date": "1971-03-04",
-                                             "nationality": "UKR", "sex": "M"}).content.decode()
+    page = client.post(
+        "/screening/result", {"name": "Sergei Wolkow", "birth_date": "1971-03-04", "nationality": "UKR", "sex": "M"}
+    ).content.decode()
     assert "Watchlist hit: Arrest" in page and "UTO-1" in page and "Absconded from custody" in page
     assert "Date of birth" in page and "same" in page
     assert "Record verdict" not in page  # officers cannot adjudicate
@@ -94,8 +104,7 @@ def test_senior_officers_adjudicate_on_the_page(national, client_for, senior, se
     match = ScreeningMatch.objects.filter(entry_id="UTO-1").first()
     missing = client.post(f"/screening/matches/{match.pk}/adjudicate", {"verdict": "false_match", "reason": ""})
     assert b"reason_required" in missing.content
-    proposed = client.post(f"/screening/matches/{match.pk}/adjudicate", {"verdict": "false_match",
-                                                                          "reason": "not him"})
+    proposed = client.post(f"/screening/matches/{match.pk}/adjudicate", {"verdict": "false_match", "reason": "not him"})
     assert b"proposed" in proposed.content and b"a false match" not in proposed.content
     page = client.post("/screening/result", {"name": "Sergei Volkov"}).content.decode()
     assert "already judged false" not in page  # one senior officer alone hides nothing
@@ -110,8 +119,12 @@ def test_pages_refuse_people_without_the_permission(national, client_for, audito
     assert client_for(auditor).get("/screening/").status_code == 403
     assert client_for(officer).get("/screening/watchlists/").status_code == 403
     match = ScreeningMatch.objects.first()
-    assert client_for(officer).post(f"/screening/matches/{match.pk if match else 1}/adjudicate",
-                                    {"verdict": "confirmed", "reason": "x"}).status_code == 403
+    assert (
+        client_for(officer)
+        .post(f"/screening/matches/{match.pk if match else 1}/adjudicate", {"verdict": "confirmed", "reason": "x"})
+        .status_code
+        == 403
+    )
 
 
 def test_watchlists_page_imports_and_rejects_files(db, client_for, admin_user):
@@ -124,8 +137,10 @@ def test_watchlists_page_imports_and_rejects_files(db, client_for, admin_user):
     page = client.post("/screening/watchlists/import", upload)
     assert b"nothing changed" in page.content
     bad = (NATIONAL + "UTO-9,Anna,,1990-02-30,,,,,\n").encode()
-    page = client.post("/screening/watchlists/import", {"format": "csv", "list": "national",
-                                                        "source": SimpleUploadedFile("bad.csv", bad)}).content.decode()
+    page = client.post(
+        "/screening/watchlists/import",
+        {"format": "csv", "list": "national", "source": SimpleUploadedFile("bad.csv", bad)},
+    ).content.decode()
     assert "File rejected" in page and "bad.csv, line 6" in page and "bad_date" in page
     assert ListVersion.objects.get(is_current=True).number == 1
     page = client.post("/screening/watchlists/import", {"format": "csv"}).content.decode()

@@ -72,5 +72,6 @@ def test_allows_is_exactly_role_grant_and_post_scope(roles, perm, post, assigned
         in_scope = post in assigned
     assert granted == (role_grants and in_scope)
     # More roles never take a permission away.
-    assert not granted or allows(set(roles) | {Role.AUDITOR}, perm, post=post, assigned_posts=assigned,
-                                 all_posts=all_posts)
+    assert not granted or allows(
+        set(roles) | {Role.AUDITOR}, perm, post=post, assigned_posts=assigned, all_posts=all_posts
+    )

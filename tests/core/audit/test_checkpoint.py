@@ -53,17 +53,24 @@ def test_public_key_round_trips_through_pem():
 
 def test_a_checkpoint_that_matches_the_stored_chain_has_no_problem():
     checkpoint = sign_checkpoint(KEY, chain="audit_events", seq=2, hash="b" * 64, created_at=WHEN)
-    assert check_checkpoints([checkpoint, checkpoint], KEY.public_key(),
-                             stored({"audit_events": {1: "a" * 64, 2: "b" * 64}})) == []
+    assert (
+        check_checkpoints(
+            [checkpoint, checkpoint], KEY.public_key(), stored({"audit_events": {1: "a" * 64, 2: "b" * 64}})
+        )
+        == []
+    )
 
 
 def test_a_deleted_tail_and_a_rehashed_chain_are_found_naming_the_checkpoint():
     gone = sign_checkpoint(KEY, chain="audit_events", seq=9, hash="c" * 64, created_at=WHEN)
     rehashed = sign_checkpoint(KEY, chain="access_events", seq=1, hash="d" * 64, created_at=WHEN)
-    problems = check_checkpoints([gone, rehashed], KEY.public_key(),
-                                 stored({"audit_events": {1: "a" * 64}, "access_events": {1: "e" * 64}}))
+    problems = check_checkpoints(
+        [gone, rehashed], KEY.public_key(), stored({"audit_events": {1: "a" * 64}, "access_events": {1: "e" * 64}})
+    )
     assert [(p.code, p.chain, p.seq) for p in problems] == [
-        ("checkpoint_hash_mismatch", "access_events", 1), ("checkpoint_event_missing", "audit_events", 9)]
+        ("checkpoint_hash_mismatch", "access_events", 1),
+        ("checkpoint_event_missing", "audit_events", 9),
+    ]
     assert all(p.checkpoint.describe() in p.message for p in problems)
 
 
@@ -75,8 +82,9 @@ def test_a_forged_checkpoint_is_reported_and_not_trusted():
     assert any(f"signed with key {by_other_key.key_id}" in p.message for p in problems)
 
 
-@pytest.mark.parametrize("line", ["", "{}", "[1]", '{"chain": "a", "seq": "x", "hash": "", "created_at": "",'
-                                                   ' "key_id": "", "signature": ""}'])
+@pytest.mark.parametrize(
+    "line", ["", "{}", "[1]", '{"chain": "a", "seq": "x", "hash": "", "created_at": "", "key_id": "", "signature": ""}']
+)
 def test_an_unreadable_line_says_so(line):
     with pytest.raises(UnreadableCheckpoint):
         parse_checkpoint_line(line)
@@ -87,6 +95,7 @@ def test_only_ed25519_keys_are_accepted():
     from cryptography.hazmat.primitives.asymmetric import ec
 
     pem = ec.generate_private_key(ec.SECP256R1()).private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     with pytest.raises(ValueError, match="Ed25519"):
         load_private_key(pem)

@@ -19,8 +19,12 @@ from borderdesk.core.documents import (
 from .zones import TD3, TODAY, changed, rechecked, text
 
 SPECIMEN = parse_mrz(text(TD3), today=TODAY)  # expires 2012-04-15, born 1974-08-12, Utopia
-ORDINARY = parse_mrz(text(rechecked(changed(changed(changed(TD3, 0, 2, "SWE"), 0, 5, "LARSSON<<KARIN<<<<<<"),
-                                    1, 0, "X12345678"), "TD3")), today=TODAY)
+ORDINARY = parse_mrz(
+    text(
+        rechecked(changed(changed(changed(TD3, 0, 2, "SWE"), 0, 5, "LARSSON<<KARIN<<<<<<"), 1, 0, "X12345678"), "TD3")
+    ),
+    today=TODAY,
+)
 
 
 def test_expired_and_expiring():
@@ -39,12 +43,15 @@ def test_validity_after_departure():
     assert validity_after_departure(SPECIMEN, date(2012, 5, 1)).days == -16
 
 
-@pytest.mark.parametrize("born, on, age", [
-    (date(1974, 8, 12), date(1992, 8, 11), 17),
-    (date(1974, 8, 12), date(1992, 8, 12), 18),
-    (date(2008, 2, 29), date(2026, 2, 28), 17),
-    (date(2008, 2, 29), date(2026, 3, 1), 18),
-])
+@pytest.mark.parametrize(
+    "born, on, age",
+    [
+        (date(1974, 8, 12), date(1992, 8, 11), 17),
+        (date(1974, 8, 12), date(1992, 8, 12), 18),
+        (date(2008, 2, 29), date(2026, 2, 28), 17),
+        (date(2008, 2, 29), date(2026, 3, 1), 18),
+    ],
+)
 def test_age_on(born, on, age):
     assert age_on(born, on) == age
 
@@ -71,12 +78,18 @@ def test_specimens_are_recognised():
 
 
 def test_document_checks_report():
-    policy = CheckPolicy(expiry_warning_days=120, required_validity_after_departure_days=90,
-                         unrecognised_states=frozenset({"UTO"}))
+    policy = CheckPolicy(
+        expiry_warning_days=120, required_validity_after_departure_days=90, unrecognised_states=frozenset({"UTO"})
+    )
     report = document_checks(SPECIMEN, on=date(1992, 1, 1), departure=date(2012, 2, 1), policy=policy)
-    assert report.codes() == ["insufficient_validity_after_departure", "holder_minor",
-                              "issuing_state_not_recognised", "specimen_document", "specimen_document",
-                              "specimen_document"]
+    assert report.codes() == [
+        "insufficient_validity_after_departure",
+        "holder_minor",
+        "issuing_state_not_recognised",
+        "specimen_document",
+        "specimen_document",
+        "specimen_document",
+    ]
     assert report.age == 17 and report.validity_after_departure.days == 74
 
 
@@ -93,18 +106,33 @@ def test_unreadable_dates_are_reported_not_guessed():
 
 
 def test_every_finding_code_is_documented():
-    seen = {"document_expired", "document_expiring_soon", "insufficient_validity_after_departure",
-            "holder_minor", "issuing_state_unknown", "issuing_state_not_recognised", "specimen_document",
-            "date_unavailable"}
+    seen = {
+        "document_expired",
+        "document_expiring_soon",
+        "insufficient_validity_after_departure",
+        "holder_minor",
+        "issuing_state_unknown",
+        "issuing_state_not_recognised",
+        "specimen_document",
+        "date_unavailable",
+    }
     assert seen == set(FINDING_CODES)
 
 
 def test_a_country_that_issues_uto_documents_does_not_call_them_specimens():
     from borderdesk.core.documents import CheckPolicy, MrzFields, document_checks, generate_mrz
 
-    fields = MrzFields(document_code="P", issuing_state="UTO", surname="RAMOS", given_names="ANA",
-                       document_number="UT1234567", nationality="UTO", birth_date=date(1990, 2, 3), sex="F",
-                       expiry_date=date(2031, 5, 1))
+    fields = MrzFields(
+        document_code="P",
+        issuing_state="UTO",
+        surname="RAMOS",
+        given_names="ANA",
+        document_number="UT1234567",
+        nationality="UTO",
+        birth_date=date(1990, 2, 3),
+        sex="F",
+        expiry_date=date(2031, 5, 1),
+    )
     utopian = parse_mrz("\n".join(generate_mrz("TD3", fields)), today=date(2026, 1, 1))
     assert specimen_reasons(utopian) == ["issuing state UTO is the ICAO specimen state"]
     home = CheckPolicy(specimen_states=frozenset())

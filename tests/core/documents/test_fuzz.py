@@ -28,21 +28,27 @@ def test_any_text_gives_a_result(text):
 # Lines of every MRZ length and its neighbours, mostly MRZ characters with some strangers, so that the
 # fuzzing reaches the field parsers and not only the shape check.
 LINE = st.integers(min_value=28, max_value=46).flatmap(
-    lambda length: st.text(alphabet=st.sampled_from(MRZ_ALPHABET) | st.characters(), min_size=length,
-                           max_size=length))
+    lambda length: st.text(alphabet=st.sampled_from(MRZ_ALPHABET) | st.characters(), min_size=length, max_size=length)
+)
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.integers(min_value=1, max_value=4).flatmap(lambda count: st.lists(LINE, min_size=count, max_size=count)),
-       st.booleans())
+@given(
+    st.integers(min_value=1, max_value=4).flatmap(lambda count: st.lists(LINE, min_size=count, max_size=count)),
+    st.booleans(),
+)
 def test_zone_shaped_junk_gives_a_result(lines, repair):
     assert_well_formed(parse_mrz("\n".join(lines), today=TODAY, repair=repair))
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from([(3, 30), (2, 36), (2, 44)]).flatmap(
-    lambda shape: st.lists(st.text(alphabet=MRZ_ALPHABET, min_size=shape[1], max_size=shape[1]),
-                           min_size=shape[0], max_size=shape[0])))
+@given(
+    st.sampled_from([(3, 30), (2, 36), (2, 44)]).flatmap(
+        lambda shape: st.lists(
+            st.text(alphabet=MRZ_ALPHABET, min_size=shape[1], max_size=shape[1]), min_size=shape[0], max_size=shape[0]
+        )
+    )
+)
 def test_random_zones_of_the_right_shape_get_a_format(lines):
     result = parse_mrz("\n".join(lines), today=TODAY, repair=True)
     assert result.format is not None

@@ -32,26 +32,44 @@ def test_td3_specimen_gives_the_contract_json():
     assert result.to_dict() == {
         "format": "TD3",
         "valid": True,
-        "fields": {"document_code": "P", "issuing_state": "UTO", "surname": "ERIKSSON",
-                   "given_names": "ANNA MARIA", "document_number": "L898902C3", "nationality": "UTO",
-                   "birth_date": "1974-08-12", "sex": "F", "expiry_date": "2012-04-15",
-                   "optional_data": "ZE184226B", "optional_data_2": ""},
-        "checks": {"document_number": True, "birth_date": True, "expiry_date": True,
-                   "optional_data": True, "composite": True},
+        "fields": {
+            "document_code": "P",
+            "issuing_state": "UTO",
+            "surname": "ERIKSSON",
+            "given_names": "ANNA MARIA",
+            "document_number": "L898902C3",
+            "nationality": "UTO",
+            "birth_date": "1974-08-12",
+            "sex": "F",
+            "expiry_date": "2012-04-15",
+            "optional_data": "ZE184226B",
+            "optional_data_2": "",
+        },
+        "checks": {
+            "document_number": True,
+            "birth_date": True,
+            "expiry_date": True,
+            "optional_data": True,
+            "composite": True,
+        },
         "errors": [],
-        "warnings": [{"code": "document_expired", "field": "expiry_date",
-                      "message": "the document expired on 2012-04-15"}],
+        "warnings": [
+            {"code": "document_expired", "field": "expiry_date", "message": "the document expired on 2012-04-15"}
+        ],
         "repairs": [],
     }
 
 
-@pytest.mark.parametrize("format, checks", [
-    ("TD1", ["document_number", "birth_date", "expiry_date", "composite"]),
-    ("TD2", ["document_number", "birth_date", "expiry_date", "composite"]),
-    ("TD3", ["document_number", "birth_date", "expiry_date", "optional_data", "composite"]),
-    ("MRVA", ["document_number", "birth_date", "expiry_date"]),
-    ("MRVB", ["document_number", "birth_date", "expiry_date"]),
-])
+@pytest.mark.parametrize(
+    "format, checks",
+    [
+        ("TD1", ["document_number", "birth_date", "expiry_date", "composite"]),
+        ("TD2", ["document_number", "birth_date", "expiry_date", "composite"]),
+        ("TD3", ["document_number", "birth_date", "expiry_date", "optional_data", "composite"]),
+        ("MRVA", ["document_number", "birth_date", "expiry_date"]),
+        ("MRVB", ["document_number", "birth_date", "expiry_date"]),
+    ],
+)
 def test_every_specimen_is_valid_with_the_checks_of_its_format(format, checks):
     result = parse(SPECIMENS[format])
     assert (result.format, result.valid, result.errors) == (format, True, [])
@@ -98,8 +116,10 @@ def test_td1_overflow_marker_without_overflow_is_an_invalid_document_number():
 
 
 def test_scanner_noise_is_ignored():
-    noisy = ("\r\n  \n  p<utoeriksson<<anna<maria<<< <<<<<<<<<<<<<<<<   \r\n"
-             "\tL898902C36UTO7408122F1204159ZE184226B<<<<<10 \n\n\n")
+    noisy = (
+        "\r\n  \n  p<utoeriksson<<anna<maria<<< <<<<<<<<<<<<<<<<   \r\n"
+        "\tL898902C36UTO7408122F1204159ZE184226B<<<<<10 \n\n\n"
+    )
     result = parse_mrz(noisy, today=TODAY)
     assert result.valid and result.fields["document_number"] == "L898902C3"
 
@@ -136,12 +156,15 @@ def test_filler_check_digit_does_not_pass_for_a_used_personal_number():
     assert result.checks["optional_data"] is False
 
 
-@pytest.mark.parametrize("mrz_date, today, expected", [
-    ("250101", date(2025, 1, 1), "2025-01-01"),   # on today: still the 2000s
-    ("250102", date(2025, 1, 1), "1925-01-02"),   # one day after today: the 1900s
-    ("000229", date(2000, 3, 1), "2000-02-29"),
-    ("991231", date(2026, 6, 1), "1999-12-31"),
-])
+@pytest.mark.parametrize(
+    "mrz_date, today, expected",
+    [
+        ("250101", date(2025, 1, 1), "2025-01-01"),  # on today: still the 2000s
+        ("250102", date(2025, 1, 1), "1925-01-02"),  # one day after today: the 1900s
+        ("000229", date(2000, 3, 1), "2000-02-29"),
+        ("991231", date(2026, 6, 1), "1999-12-31"),
+    ],
+)
 def test_birth_date_century(mrz_date, today, expected):
     lines = rechecked(changed(TD3, 1, 13, mrz_date), "TD3")
     assert parse(lines, today=today).fields["birth_date"] == expected
@@ -154,11 +177,14 @@ def test_birth_on_29_february_1900_is_not_a_real_date():
     assert "invalid_date" in error_codes(result)
 
 
-@pytest.mark.parametrize("mrz_date, expected", [
-    ("751231", "2075-12-31"),  # 49 years and 364 days after today
-    ("760101", "1976-01-01"),  # exactly 50 years after today
-    ("100101", "2010-01-01"),
-])
+@pytest.mark.parametrize(
+    "mrz_date, expected",
+    [
+        ("751231", "2075-12-31"),  # 49 years and 364 days after today
+        ("760101", "1976-01-01"),  # exactly 50 years after today
+        ("100101", "2010-01-01"),
+    ],
+)
 def test_expiry_date_century(mrz_date, expected):
     lines = rechecked(changed(TD3, 1, 21, mrz_date), "TD3")
     assert parse(lines, today=date(2026, 1, 1)).fields["expiry_date"] == expected
@@ -228,8 +254,13 @@ def test_name_without_primary_identifier_is_invalid():
 
 
 def test_each_check_digit_failure_names_its_field():
-    cells = {"document_number": (1, 9), "birth_date": (1, 19), "expiry_date": (1, 27),
-             "optional_data": (1, 42), "composite": (1, 43)}
+    cells = {
+        "document_number": (1, 9),
+        "birth_date": (1, 19),
+        "expiry_date": (1, 27),
+        "optional_data": (1, 42),
+        "composite": (1, 43),
+    }
     for field, (line, column) in cells.items():
         wrong = "1" if TD3[line][column] != "1" else "2"
         result = parse(changed(TD3, line, column, wrong))

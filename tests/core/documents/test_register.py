@@ -13,8 +13,10 @@ from borderdesk.core.documents import (
 from .zones import TD1_LONG_NUMBER, TD3, TODAY, text
 
 HEADER = "document_number,issuing_state,document_type,reported_on,reason\n"
-GOOD = (HEADER + "L898902C3,UTO,P,2024-03-01,stolen\nd 2314-5890-734,uto,ID,2023-12-24,lost\n"
-        "C01X00T47,DEU,P,2022-01-01,lost\n")
+GOOD = (
+    HEADER + "L898902C3,UTO,P,2024-03-01,stolen\nd 2314-5890-734,uto,ID,2023-12-24,lost\n"
+    "C01X00T47,DEU,P,2022-01-01,lost\n"
+)
 
 
 def test_loads_and_looks_up():
@@ -66,10 +68,13 @@ def test_every_bad_row_is_listed():
     assert "line 3" in str(raised.value)
 
 
-@pytest.mark.parametrize("source, code", [
-    ("", "missing_header"),
-    ("number,state\nA1,UTO\n", "invalid_header"),
-])
+@pytest.mark.parametrize(
+    "source, code",
+    [
+        ("", "missing_header"),
+        ("number,state\nA1,UTO\n", "invalid_header"),
+    ],
+)
 def test_header_problems(source, code):
     with pytest.raises(RegisterImportError) as raised:
         parse_register_csv(source)

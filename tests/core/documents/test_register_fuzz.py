@@ -6,8 +6,28 @@ from hypothesis import strategies as st
 
 from borderdesk.core.documents.register import COLUMNS, RegisterImportError, parse_register_csv
 
-CELLS = st.one_of(st.sampled_from(["", "P", "UTO", "XXX", "2026-01-31", "2026-02-30", "lost", "stolen", "AB12345",
-                                   '"', "\x00", "\ufeff", "é", "<<<", "-"]), st.text(max_size=15))
+CELLS = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "P",
+            "UTO",
+            "XXX",
+            "2026-01-31",
+            "2026-02-30",
+            "lost",
+            "stolen",
+            "AB12345",
+            '"',
+            "\x00",
+            "\ufeff",
+            "é",
+            "<<<",
+            "-",
+        ]
+    ),
+    st.text(max_size=15),
+)
 ROWS = st.lists(st.lists(CELLS, min_size=0, max_size=7).map(",".join), max_size=8).map("\n".join)
 
 

@@ -5,9 +5,15 @@ from borderdesk.core.documents import compare_viz, parse_mrz
 from .zones import TD3, TODAY, changed, rechecked, text
 
 SPECIMEN = parse_mrz(text(TD3), today=TODAY)
-AS_PRINTED = {"surname": "Eriksson", "given_names": "Anna María", "document_number": "L898902C3",
-              "birth_date": date(1974, 8, 12), "expiry_date": "2012-04-15", "sex": "f",
-              "nationality": "Utopia (ICAO specimen state)"}
+AS_PRINTED = {
+    "surname": "Eriksson",
+    "given_names": "Anna María",
+    "document_number": "L898902C3",
+    "birth_date": date(1974, 8, 12),
+    "expiry_date": "2012-04-15",
+    "sex": "f",
+    "nationality": "Utopia (ICAO specimen state)",
+}
 
 
 def test_matching_viz_has_no_differences():
@@ -15,8 +21,14 @@ def test_matching_viz_has_no_differences():
 
 
 def test_each_difference_is_listed_with_both_values():
-    typed = {**AS_PRINTED, "surname": "Eriksen", "birth_date": "1974-08-21", "sex": "M", "nationality": "SWE",
-             "document_number": "L898902C8"}
+    typed = {
+        **AS_PRINTED,
+        "surname": "Eriksen",
+        "birth_date": "1974-08-21",
+        "sex": "M",
+        "nationality": "SWE",
+        "document_number": "L898902C8",
+    }
     differences = [difference.to_dict() for difference in compare_viz(SPECIMEN, typed)]
     assert differences == [
         {"field": "surname", "viz": "Eriksen", "mrz": "ERIKSSON"},
@@ -28,8 +40,12 @@ def test_each_difference_is_listed_with_both_values():
 
 
 def test_normalisation_of_case_accents_fillers_and_spaces():
-    typed = {"surname": "  eriksson ", "given_names": "ANNA-MARIA", "document_number": "l898 902 c3",
-             "nationality": "uto"}
+    typed = {
+        "surname": "  eriksson ",
+        "given_names": "ANNA-MARIA",
+        "document_number": "l898 902 c3",
+        "nationality": "uto",
+    }
     assert compare_viz(SPECIMEN, typed) == []
 
 

@@ -7,8 +7,7 @@ from borderdesk.core.documents.layout import LAYOUTS, locate_document_number, te
 
 TD3 = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
 TD1 = ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
-TD1_LONG_NUMBER = ["I<UTOD23145890<7349<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6",
-                   "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
+TD1_LONG_NUMBER = ["I<UTOD23145890<7349<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
 TD2 = ["I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6"]
 MRVA = ["V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L8988901C4XXX4009078F96121096ZE184226B<<<<<<"]
 MRVB = ["V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "L8988901C4XXX4009078F9612109<<<<<<<<"]
@@ -25,7 +24,7 @@ def text(lines: list[str]) -> str:
 def changed(lines: list[str], line: int, column: int, new_text: str) -> list[str]:
     """The lines with ``new_text`` written at (line, column), check digits left as they were."""
     result = list(lines)
-    result[line] = lines[line][:column] + new_text + lines[line][column + len(new_text):]
+    result[line] = lines[line][:column] + new_text + lines[line][column + len(new_text) :]
     return result
 
 

@@ -12,8 +12,11 @@ from borderdesk.core.printing.interview import PURPOSE_QUESTIONS, QUESTIONS
 
 
 def test_every_purpose_has_questions_without_repeats():
-    assert set(INTERVIEW_PURPOSES) == set(PURPOSE_QUESTIONS) == {
-        "tourism", "business", "study", "work", "transit", "family", "other"}
+    assert (
+        set(INTERVIEW_PURPOSES)
+        == set(PURPOSE_QUESTIONS)
+        == {"tourism", "business", "study", "work", "transit", "family", "other"}
+    )
     for purpose in INTERVIEW_PURPOSES:
         keys = [question.key for question in interview_questions(purpose)]
         assert len(keys) >= 4, purpose
@@ -39,13 +42,21 @@ def test_every_catalogued_question_is_asked_for_some_purpose():
     assert asked == set(QUESTIONS)
 
 
-@pytest.mark.parametrize("purpose, key, answer_type", [
-    ("tourism", "means_of_subsistence", AnswerType.MONEY), ("tourism", "length_of_stay", AnswerType.NUMBER),
-    ("tourism", "return_ticket", AnswerType.YES_NO), ("study", "school_name", AnswerType.TEXT),
-    ("study", "course_start_date", AnswerType.DATE), ("work", "employer_in_country", AnswerType.TEXT),
-    ("transit", "final_destination", AnswerType.TEXT), ("family", "host_name", AnswerType.TEXT),
-    ("business", "invitation_letter", AnswerType.YES_NO), ("other", "address_in_country", AnswerType.TEXT),
-])
+@pytest.mark.parametrize(
+    "purpose, key, answer_type",
+    [
+        ("tourism", "means_of_subsistence", AnswerType.MONEY),
+        ("tourism", "length_of_stay", AnswerType.NUMBER),
+        ("tourism", "return_ticket", AnswerType.YES_NO),
+        ("study", "school_name", AnswerType.TEXT),
+        ("study", "course_start_date", AnswerType.DATE),
+        ("work", "employer_in_country", AnswerType.TEXT),
+        ("transit", "final_destination", AnswerType.TEXT),
+        ("family", "host_name", AnswerType.TEXT),
+        ("business", "invitation_letter", AnswerType.YES_NO),
+        ("other", "address_in_country", AnswerType.TEXT),
+    ],
+)
 def test_typical_questions_are_asked_with_their_answer_type(purpose, key, answer_type):
     questions = {question.key: question for question in interview_questions(purpose)}
     assert questions[key].answer_type is answer_type

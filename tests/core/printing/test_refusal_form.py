@@ -17,8 +17,11 @@ from borderdesk.core.printing.refusal_texts import REFUSAL_FORM_KEYS
 from .pdf_text import pdf_pages, pdf_text
 
 UTOPIA_GROUNDS = [
-    ("UIA-12-1-a", "has no valid travel document, or one that expires less than three months after the intended "
-                   "departure or was issued more than ten years ago"),
+    (
+        "UIA-12-1-a",
+        "has no valid travel document, or one that expires less than three months after the intended "
+        "departure or was issued more than ten years ago",
+    ),
     ("UIA-12-1-e", "cannot justify the purpose and conditions of the intended stay"),
     ("UIA-12-1-g", "does not have sufficient means of subsistence for the intended stay and the return"),
 ]
@@ -26,13 +29,25 @@ UTOPIA_GROUNDS = [
 
 def schengen_form(**changes) -> RefusalForm:
     form = RefusalForm(
-        reference="RF-2026-000417", issuing_state="Kingdom of Utopia", authority="Utopia Border Police",
-        border_crossing_point="Utopia City International Airport", refused_at=datetime(2026, 11, 23, 14, 5),
-        surname="Dupont-Moreau", given_names="Élodie Marie", birth_date=date(1988, 3, 14), sex="F",
-        nationality="FRA", document_type="Passport", document_number="19AB12345",
-        grounds=list(SCHENGEN_GROUND_TEXTS["en"].items()), ticked_grounds={"E", "G"},
-        officer_name="Jonas Berg", officer_id="UBP-4471", remarks="Return ticket not shown & no hotel <booking>.",
-        legal_basis="Article 14 of Regulation (EU) 2016/399", ground_translations=SCHENGEN_GROUND_TEXTS,
+        reference="RF-2026-000417",
+        issuing_state="Kingdom of Utopia",
+        authority="Utopia Border Police",
+        border_crossing_point="Utopia City International Airport",
+        refused_at=datetime(2026, 11, 23, 14, 5),
+        surname="Dupont-Moreau",
+        given_names="Élodie Marie",
+        birth_date=date(1988, 3, 14),
+        sex="F",
+        nationality="FRA",
+        document_type="Passport",
+        document_number="19AB12345",
+        grounds=list(SCHENGEN_GROUND_TEXTS["en"].items()),
+        ticked_grounds={"E", "G"},
+        officer_name="Jonas Berg",
+        officer_id="UBP-4471",
+        remarks="Return ticket not shown & no hotel <booking>.",
+        legal_basis="Article 14 of Regulation (EU) 2016/399",
+        ground_translations=SCHENGEN_GROUND_TEXTS,
     )
     return replace(form, **changes)
 
@@ -47,14 +62,34 @@ def test_every_language_has_every_fixed_text():
 
 def test_english_and_french_form_holds_both_languages_the_person_and_the_grounds():
     text = pdf_text(refusal_form_pdf(schengen_form(), "en", "fr"))
-    for phrase in ("REFUSAL OF ENTRY", "REFUS D'ENTRÉE", "Surname", "Nom", "Date de naissance",
-                   "Officer responsible for checks", "Le fonctionnaire responsable du contrôle",
-                   "The person concerned", "L'intéressé(e)", REFUSAL_FORM_TEXTS["en"]["appeal"],
-                   REFUSAL_FORM_TEXTS["fr"]["appeal"], REFUSAL_FORM_TEXTS["fr"]["copy"]):
+    for phrase in (
+        "REFUSAL OF ENTRY",
+        "REFUS D'ENTRÉE",
+        "Surname",
+        "Nom",
+        "Date de naissance",
+        "Officer responsible for checks",
+        "Le fonctionnaire responsable du contrôle",
+        "The person concerned",
+        "L'intéressé(e)",
+        REFUSAL_FORM_TEXTS["en"]["appeal"],
+        REFUSAL_FORM_TEXTS["fr"]["appeal"],
+        REFUSAL_FORM_TEXTS["fr"]["copy"],
+    ):
         assert phrase in text, phrase
-    for value in ("Dupont-Moreau", "Élodie Marie", "1988-03-14", "FRA", "19AB12345", "2026-11-23", "14:05",
-                  "Utopia City International Airport", "Jonas Berg", "UBP-4471",
-                  "Return ticket not shown & no hotel <booking>."):
+    for value in (
+        "Dupont-Moreau",
+        "Élodie Marie",
+        "1988-03-14",
+        "FRA",
+        "19AB12345",
+        "2026-11-23",
+        "14:05",
+        "Utopia City International Airport",
+        "Jonas Berg",
+        "UBP-4471",
+        "Return ticket not shown & no hotel <booking>.",
+    ):
         assert value in text, value
     assert "pursuant to Article 14 of Regulation (EU) 2016/399" in text
     for code in "ABCDEFGHI":
@@ -71,8 +106,7 @@ def test_the_reference_is_on_every_page():
         assert f"Page / Page {number}" in page
 
 
-@pytest.mark.parametrize("officer, traveller", [("de", "es"), ("pt", "en"), ("en", "ru"), ("fr", "ar"),
-                                                ("ar", "en")])
+@pytest.mark.parametrize("officer, traveller", [("de", "es"), ("pt", "en"), ("en", "ru"), ("fr", "ar"), ("ar", "en")])
 def test_each_language_pair_prints_both_headings(officer, traveller):
     text = pdf_text(refusal_form_pdf(schengen_form(), officer, traveller))
     for language in (officer, traveller):
@@ -83,8 +117,12 @@ def test_each_language_pair_prints_both_headings(officer, traveller):
 
 
 def test_a_utopia_form_lists_its_own_grounds_and_ticks_only_the_given_ones():
-    form = schengen_form(grounds=UTOPIA_GROUNDS, ticked_grounds={"UIA-12-1-e"}, ground_translations={},
-                         legal_basis="section 12(1) of the Utopia Immigration Act 2019")
+    form = schengen_form(
+        grounds=UTOPIA_GROUNDS,
+        ticked_grounds={"UIA-12-1-e"},
+        ground_translations={},
+        legal_basis="section 12(1) of the Utopia Immigration Act 2019",
+    )
     text = pdf_text(refusal_form_pdf(form, "en", "es"))
     for code, ground in UTOPIA_GROUNDS:
         assert f"({code})" in text and ground in text

@@ -13,7 +13,8 @@ def test_the_cores_are_independent_except_through_the_reference_core():
     independence = next(contract for contract in contracts if contract["type"] == "independence")
     assert "borderdesk.core.reference" not in independence["modules"]
     assert {"borderdesk.core.documents", "borderdesk.core.rules", "borderdesk.core.screening"} <= set(
-        independence["modules"])
+        independence["modules"]
+    )
 
 
 def test_every_import_contract_is_kept():

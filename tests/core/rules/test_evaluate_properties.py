@@ -21,9 +21,11 @@ def situations(draw):
     departure = on + timedelta(days=draw(st.integers(0, 150)))
     situation = {
         "nationality": draw(st.sampled_from(NATIONALITIES)),
-        "document": {"expiry": (on + timedelta(days=draw(st.integers(-30, 1500)))).isoformat(),
-                     "issued": (on - timedelta(days=draw(st.integers(0, 4000)))).isoformat(),
-                     "false": draw(st.booleans())},
+        "document": {
+            "expiry": (on + timedelta(days=draw(st.integers(-30, 1500)))).isoformat(),
+            "issued": (on - timedelta(days=draw(st.integers(0, 4000)))).isoformat(),
+            "false": draw(st.booleans()),
+        },
         "planned_departure": departure.isoformat(),
         "purpose": draw(st.sampled_from([None, "tourism", "business", "space_tourism"])),
         "purpose_documents": draw(st.lists(st.sampled_from(["accommodation_booking", "invitation_letter"]))),
@@ -37,16 +39,23 @@ def situations(draw):
     }
     if draw(st.booleans()):
         start = on - timedelta(days=draw(st.integers(1, 400)))
-        situation["stay_history"] = [{"entry": start.isoformat(),
-                                      "exit": min(on - timedelta(days=1),
-                                                  start + timedelta(days=draw(st.integers(0, 150)))).isoformat()}]
+        situation["stay_history"] = [
+            {
+                "entry": start.isoformat(),
+                "exit": min(on - timedelta(days=1), start + timedelta(days=draw(st.integers(0, 150)))).isoformat(),
+            }
+        ]
     if draw(st.booleans()):
         kind = draw(st.sampled_from(["visa", "eta", "e_visa", "residence_permit"]))
-        situation["authorisation"] = {"type": kind, "valid_from": (on - timedelta(days=10)).isoformat(),
-                                      "valid_to": (on + timedelta(days=draw(st.integers(-5, 200)))).isoformat()}
+        situation["authorisation"] = {
+            "type": kind,
+            "valid_from": (on - timedelta(days=10)).isoformat(),
+            "valid_to": (on + timedelta(days=draw(st.integers(-5, 200)))).isoformat(),
+        }
     if draw(st.booleans()):
-        situation["watchlist_alert"] = {"action": draw(st.sampled_from(
-            ["refuse_entry", "arrest", "discreet_check", "inform"]))}
+        situation["watchlist_alert"] = {
+            "action": draw(st.sampled_from(["refuse_entry", "arrest", "discreet_check", "inform"]))
+        }
     return situation_from_dict(situation), on
 
 
@@ -74,18 +83,40 @@ def test_recommendation_is_consistent(case):
     json.dumps(result.to_dict())
 
 
-BASE = {"nationality": "DEU", "document": {"expiry": "2030-01-01", "issued": "2022-01-01"},
-        "planned_departure": "2025-03-14", "purpose": "tourism", "purpose_documents": ["accommodation_booking"],
-        "means": {"amount": 5000, "currency": "UTD"}, "return_ticket": True, "accommodation": True,
-        "authorisation": {"type": "visa", "valid_from": "2025-01-01", "valid_to": "2025-12-31"},
-        "watchlist_alert": {"action": "inform"}, "stay_history": [{"entry": "2025-01-01", "exit": "2025-01-05"}]}
-JUNK = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=True), st.text(max_size=4),
-                 st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
-                 st.just("2025-02-30"), st.just("ZZZ"))
-PATHS = [(key,) for key in BASE] + [("document", "expiry"), ("document", "issued"), ("means", "amount"),
-                                    ("authorisation", "type"), ("authorisation", "valid_to"),
-                                    ("authorisation", "entries_allowed"), ("watchlist_alert", "action"),
-                                    ("stay_history", 0)]
+BASE = {
+    "nationality": "DEU",
+    "document": {"expiry": "2030-01-01", "issued": "2022-01-01"},
+    "planned_departure": "2025-03-14",
+    "purpose": "tourism",
+    "purpose_documents": ["accommodation_booking"],
+    "means": {"amount": 5000, "currency": "UTD"},
+    "return_ticket": True,
+    "accommodation": True,
+    "authorisation": {"type": "visa", "valid_from": "2025-01-01", "valid_to": "2025-12-31"},
+    "watchlist_alert": {"action": "inform"},
+    "stay_history": [{"entry": "2025-01-01", "exit": "2025-01-05"}],
+}
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=True),
+    st.text(max_size=4),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.just("2025-02-30"),
+    st.just("ZZZ"),
+)
+PATHS = [(key,) for key in BASE] + [
+    ("document", "expiry"),
+    ("document", "issued"),
+    ("means", "amount"),
+    ("authorisation", "type"),
+    ("authorisation", "valid_to"),
+    ("authorisation", "entries_allowed"),
+    ("watchlist_alert", "action"),
+    ("stay_history", 0),
+]
 
 
 @settings(max_examples=300, deadline=None)

@@ -15,8 +15,14 @@ PACK_DIR = Path(str(resources.files("borderdesk.core.rules") / "packs" / "uto"))
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in PACK_DIR.glob("*.yaml")}
 DOCUMENTS = {name: yaml.safe_load(text) for name, text in TEXTS.items()}
 
-JUNK = st.one_of(st.none(), st.integers(-5, 5), st.text(max_size=5), st.lists(st.integers(), max_size=2),
-                 st.dictionaries(st.text(max_size=3), st.integers(), max_size=2), st.just("2024-02-30"))
+JUNK = st.one_of(
+    st.none(),
+    st.integers(-5, 5),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.just("2024-02-30"),
+)
 
 
 def test_an_untouched_round_trip_loads():
@@ -26,7 +32,7 @@ def test_an_untouched_round_trip_loads():
 def _containers(node, found):
     if isinstance(node, (dict, list)):
         found.append(node)
-        for child in (node.values() if isinstance(node, dict) else node):
+        for child in node.values() if isinstance(node, dict) else node:
             _containers(child, found)
     return found
 

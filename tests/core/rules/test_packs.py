@@ -37,9 +37,16 @@ def pack_texts(name: str) -> dict[str, str]:
 
 
 def traveller(**overrides) -> dict:
-    base = {"nationality": "MYS", "document": {"expiry": "2030-01-01", "issued": "2022-01-01"},
-            "planned_departure": "2025-03-14", "purpose": "tourism", "purpose_documents": ["accommodation_booking"],
-            "means": {"amount": 5000, "currency": "UTD"}, "return_ticket": True, "accommodation": True}
+    base = {
+        "nationality": "MYS",
+        "document": {"expiry": "2030-01-01", "issued": "2022-01-01"},
+        "planned_departure": "2025-03-14",
+        "purpose": "tourism",
+        "purpose_documents": ["accommodation_booking"],
+        "means": {"amount": 5000, "currency": "UTD"},
+        "return_ticket": True,
+        "accommodation": True,
+    }
     return {**base, **overrides}
 
 
@@ -68,45 +75,109 @@ def _broken(texts: dict[str, str], file: str, old: str, new: str) -> dict[str, s
 @pytest.mark.parametrize(
     ("file", "old", "new", "code", "path_start"),
     [
-        ("pack.yaml", "    check: means_of_subsistence\n", "    check: means_of_subsistance\n", "unknown_check",
-         "rules[4].check"),
-        ("pack.yaml", "  - id: watchlist\n    check: watchlist\n    title: No entry ban or refusal alert\n"
-         "    valid_from: 2019-07-01\n",
-         "  - id: watchlist\n    check: watchlist\n    title: No entry ban or refusal alert\n"
-         "    valid_from: 2019-07-32\n", "malformed_date", "rules[7].valid_from"),
-        ("pack.yaml", "{alert_refuse_entry: UIA-12-1-h}", "{alert_refuse_entry: UIA-99}", "unknown_ground",
-         "rules[7].grounds.alert_refuse_entry"),
+        (
+            "pack.yaml",
+            "    check: means_of_subsistence\n",
+            "    check: means_of_subsistance\n",
+            "unknown_check",
+            "rules[4].check",
+        ),
+        (
+            "pack.yaml",
+            "  - id: watchlist\n    check: watchlist\n    title: No entry ban or refusal alert\n"
+            "    valid_from: 2019-07-01\n",
+            "  - id: watchlist\n    check: watchlist\n    title: No entry ban or refusal alert\n"
+            "    valid_from: 2019-07-32\n",
+            "malformed_date",
+            "rules[7].valid_from",
+        ),
+        (
+            "pack.yaml",
+            "{alert_refuse_entry: UIA-12-1-h}",
+            "{alert_refuse_entry: UIA-99}",
+            "unknown_ground",
+            "rules[7].grounds.alert_refuse_entry",
+        ),
         ("pack.yaml", "{threat: UIA-12-1-i}", "{}", "missing_ground", "rules[8].grounds.threat"),
-        ("pack.yaml", "            valid_to: 2024-12-31\n            value: 50\n",
-         "            valid_to: 2024-11-30\n            value: 50\n", "value_gap",
-         "rules[4].parameters.amount_per_day"),
-        ("pack.yaml", "            valid_to: 2024-12-31\n            value: 50\n",
-         "            valid_to: 2025-01-31\n            value: 50\n", "overlapping_values",
-         "rules[4].parameters.amount_per_day"),
-        ("pack.yaml", "values: [{valid_from: 2019-07-01, value: UTD}]",
-         "values: [{valid_from: 2019-07-01, value: utd}]",
-         "bad_value", "rules[4].parameters.currency.values[0].value"),
-        ("pack.yaml", "url: https://legislation.utopia.example/uia-2019#s31", "url: legislation/s31", "bad_url",
-         "rules[7].legal_basis.url"),
-        ("pack.yaml",
-         "    valid_from: 2024-01-01\n    legal_basis:\n      instrument: Utopia Immigration (Amendment) Act 2023\n",
-         "    valid_from: 2023-12-01\n    legal_basis:\n      instrument: Utopia Immigration (Amendment) Act 2023\n",
-         "overlapping_rules", "rules[6]"),
-        ("pack.yaml", "values: [{valid_from: 2024-01-01, value: 120}]",
-         "values: [{valid_from: 2024-01-01, value: 365}]",
-         "limit_not_below_window", "rules[6].parameters.limit_days"),
-        ("visa_policy.yaml", "[BRN, KHM,", "[BRN, XYZ, KHM,", "unknown_nationality",
-         "visa_policy.groups[0].nationalities[1]"),
-        ("visa_policy.yaml", "nationalities: [BGD, COL,", "nationalities: [BGD, MYS, COL,", "nationality_in_two_groups",
-         "visa_policy.groups[4]"),
+        (
+            "pack.yaml",
+            "            valid_to: 2024-12-31\n            value: 50\n",
+            "            valid_to: 2024-11-30\n            value: 50\n",
+            "value_gap",
+            "rules[4].parameters.amount_per_day",
+        ),
+        (
+            "pack.yaml",
+            "            valid_to: 2024-12-31\n            value: 50\n",
+            "            valid_to: 2025-01-31\n            value: 50\n",
+            "overlapping_values",
+            "rules[4].parameters.amount_per_day",
+        ),
+        (
+            "pack.yaml",
+            "values: [{valid_from: 2019-07-01, value: UTD}]",
+            "values: [{valid_from: 2019-07-01, value: utd}]",
+            "bad_value",
+            "rules[4].parameters.currency.values[0].value",
+        ),
+        (
+            "pack.yaml",
+            "url: https://legislation.utopia.example/uia-2019#s31",
+            "url: legislation/s31",
+            "bad_url",
+            "rules[7].legal_basis.url",
+        ),
+        (
+            "pack.yaml",
+            "    valid_from: 2024-01-01\n    legal_basis:\n      instrument: Utopia Immigration (Amendment) Act 2023\n",
+            "    valid_from: 2023-12-01\n    legal_basis:\n      instrument: Utopia Immigration (Amendment) Act 2023\n",
+            "overlapping_rules",
+            "rules[6]",
+        ),
+        (
+            "pack.yaml",
+            "values: [{valid_from: 2024-01-01, value: 120}]",
+            "values: [{valid_from: 2024-01-01, value: 365}]",
+            "limit_not_below_window",
+            "rules[6].parameters.limit_days",
+        ),
+        (
+            "visa_policy.yaml",
+            "[BRN, KHM,",
+            "[BRN, XYZ, KHM,",
+            "unknown_nationality",
+            "visa_policy.groups[0].nationalities[1]",
+        ),
+        (
+            "visa_policy.yaml",
+            "nationalities: [BGD, COL,",
+            "nationalities: [BGD, MYS, COL,",
+            "nationality_in_two_groups",
+            "visa_policy.groups[4]",
+        ),
         ("visa_policy.yaml", "nationalities: [BGD, COL,", "nationalities: [BGD, XKX, COL,", None, None),
         ("visa_policy.yaml", "[BRN, KHM,", "[BRN, XKX, KHM,", None, None),
-        ("pack.yaml", "by_nationality: {CHN: 30,", "by_nationality: {XKX: 20, RKS: 25, CHN: 30,", "bad_value",
-         "rules[2].parameters.fee"),
-        ("refusal_grounds.yaml", "  - code: UIA-12-1-b\n    title: False travel document\n",
-         "  - code: UIA-12-1-b\n    title: False travel document\n    legal_basis_missing: true\n", None, None),
-        ("refusal_grounds.yaml", "refusal_grounds:\n", "refusal_grounds:\n  - code: X\n    title: [\n",
-         "yaml_syntax", ""),
+        (
+            "pack.yaml",
+            "by_nationality: {CHN: 30,",
+            "by_nationality: {XKX: 20, RKS: 25, CHN: 30,",
+            "bad_value",
+            "rules[2].parameters.fee",
+        ),
+        (
+            "refusal_grounds.yaml",
+            "  - code: UIA-12-1-b\n    title: False travel document\n",
+            "  - code: UIA-12-1-b\n    title: False travel document\n    legal_basis_missing: true\n",
+            None,
+            None,
+        ),
+        (
+            "refusal_grounds.yaml",
+            "refusal_grounds:\n",
+            "refusal_grounds:\n  - code: X\n    title: [\n",
+            "yaml_syntax",
+            "",
+        ),
     ],
 )
 def test_bad_pack_is_rejected_with_file_path_and_code(file, old, new, code, path_start):
@@ -115,18 +186,23 @@ def test_bad_pack_is_rejected_with_file_path_and_code(file, old, new, code, path
     if code is None:  # an unknown extra key inside a ground is tolerated: nothing to report
         assert issues == []
         return
-    assert any(issue.code == code and issue.file == file and issue.path.startswith(path_start) for issue in issues), \
-        [str(issue) for issue in issues]
+    assert any(issue.code == code and issue.file == file and issue.path.startswith(path_start) for issue in issues), [
+        str(issue) for issue in issues
+    ]
 
 
 def test_missing_legal_basis_is_reported():
-    texts = _broken(pack_texts("schengen"), "pack.yaml",
-                    "    title: Not a threat (Art. 6(1)(e))\n    valid_from: 2016-04-12\n    legal_basis:\n",
-                    "    title: Not a threat (Art. 6(1)(e))\n    valid_from: 2016-04-12\n    legal_basis_moved:\n")
+    texts = _broken(
+        pack_texts("schengen"),
+        "pack.yaml",
+        "    title: Not a threat (Art. 6(1)(e))\n    valid_from: 2016-04-12\n    legal_basis:\n",
+        "    title: Not a threat (Art. 6(1)(e))\n    valid_from: 2016-04-12\n    legal_basis_moved:\n",
+    )
     with pytest.raises(PackLoadError) as caught:
         parse_pack(texts)
-    assert any(issue.code == "missing_legal_basis" and issue.path == "rules[6].legal_basis"
-               for issue in caught.value.issues)
+    assert any(
+        issue.code == "missing_legal_basis" and issue.path == "rules[6].legal_basis" for issue in caught.value.issues
+    )
     assert caught.value.code == "invalid_pack"
     json.dumps(caught.value.to_dict())
 
@@ -208,12 +284,23 @@ def test_visa_on_arrival_assessment():
     pack = bundled_pack("uto")
     eligible = assess_visa_on_arrival(pack, situation_from_dict(traveller(nationality="IND")), D("2025-03-01"))
     assert eligible.to_dict() == {
-        "eligible": True, "reasons": [], "fee": {"amount": 30, "currency": "UTD"}, "length_of_stay_days": 30,
-        "entries": 1, "valid_until": "2025-03-30",
-        "documents_required": ["return_ticket", "means_of_subsistence", "accommodation"], "documents_missing": [],
-        "documents_to_check": []}
-    refused = assess_visa_on_arrival(pack, situation_from_dict(traveller(
-        nationality="IND", return_ticket=False, watchlist_alert={"action": "refuse_entry"})), D("2025-03-01"))
+        "eligible": True,
+        "reasons": [],
+        "fee": {"amount": 30, "currency": "UTD"},
+        "length_of_stay_days": 30,
+        "entries": 1,
+        "valid_until": "2025-03-30",
+        "documents_required": ["return_ticket", "means_of_subsistence", "accommodation"],
+        "documents_missing": [],
+        "documents_to_check": [],
+    }
+    refused = assess_visa_on_arrival(
+        pack,
+        situation_from_dict(
+            traveller(nationality="IND", return_ticket=False, watchlist_alert={"action": "refuse_entry"})
+        ),
+        D("2025-03-01"),
+    )
     assert not refused.eligible
     assert set(refused.reasons) == {"watchlist_refuse_entry", "visa_on_arrival_missing_return_ticket"}
     not_listed = assess_visa_on_arrival(pack, situation_from_dict(traveller(nationality="IRN")), D("2025-03-01"))
@@ -244,10 +331,12 @@ def test_core_imports_no_django_and_no_upper_layer():
     import subprocess
     import sys
 
-    code = ("import sys, borderdesk.core.rules as r; r.bundled_pack('uto'); "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'ninja') or "
-            "m.startswith(('borderdesk.apps', 'borderdesk.config', 'borderdesk.cli', 'borderdesk.api'))]; "
-            "print(','.join(bad))")
+    code = (
+        "import sys, borderdesk.core.rules as r; r.bundled_pack('uto'); "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'ninja') or "
+        "m.startswith(('borderdesk.apps', 'borderdesk.config', 'borderdesk.cli', 'borderdesk.api'))]; "
+        "print(','.join(bad))"
+    )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == ""

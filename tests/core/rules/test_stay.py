@@ -46,8 +46,15 @@ def test_contract_example():
         {"stays": [{"entry": "2014-08-15", "exit": "2014-09-30"}], "on": "2014-12-01", "entry_on": "2015-01-01"}
     )
     assert result.to_dict() == {
-        "on": "2014-12-01", "days_used": 47, "days_remaining": 43, "overstay_days": 0,
-        "entry_on": "2015-01-01", "latest_exit": "2015-03-31", "limit": 90, "window": 180, "stays_not_counted": 0,
+        "on": "2014-12-01",
+        "days_used": 47,
+        "days_remaining": 43,
+        "overstay_days": 0,
+        "entry_on": "2015-01-01",
+        "latest_exit": "2015-03-31",
+        "limit": 90,
+        "window": 180,
+        "stays_not_counted": 0,
     }
 
 
@@ -104,10 +111,20 @@ def test_custom_limit_and_window():
     ("request_", "code"),
     [
         ({"stays": [{"entry": "2025-02-01", "exit": "2025-01-01"}], "on": "2025-03-01"}, "end_before_start"),
-        ({"stays": [{"entry": "2025-01-01", "exit": "2025-01-10"}, {"entry": "2025-01-09", "exit": "2025-01-12"}],
-          "on": "2025-03-01"}, "overlapping_stays"),
-        ({"stays": [{"entry": "2025-01-01", "exit": None}, {"entry": "2025-02-09", "exit": "2025-02-12"}],
-          "on": "2025-03-01"}, "overlapping_stays"),
+        (
+            {
+                "stays": [{"entry": "2025-01-01", "exit": "2025-01-10"}, {"entry": "2025-01-09", "exit": "2025-01-12"}],
+                "on": "2025-03-01",
+            },
+            "overlapping_stays",
+        ),
+        (
+            {
+                "stays": [{"entry": "2025-01-01", "exit": None}, {"entry": "2025-02-09", "exit": "2025-02-12"}],
+                "on": "2025-03-01",
+            },
+            "overlapping_stays",
+        ),
         ({"stays": [{"entry": "2025-02-30", "exit": None}], "on": "2025-03-01"}, "malformed_date"),
         ({"stays": [{"entry": "1/2/2025", "exit": None}], "on": "2025-03-01"}, "malformed_date"),
         ({"stays": [], "on": 20250301}, "malformed_date"),
@@ -116,8 +133,10 @@ def test_custom_limit_and_window():
         ({"stays": "none", "on": "2025-03-01"}, "malformed_input"),
         ({"stays": [], "on": "2025-03-01", "limit": 180, "window": 90}, "invalid_limit"),
         ({"stays": [], "on": "2025-03-01", "limit": "90"}, "invalid_limit"),
-        ({"stays": [{"entry": "2025-01-01", "exit": "2025-01-10"}], "on": "2025-03-01", "entry_on": "2025-01-05"},
-         "entry_overlaps_stay"),
+        (
+            {"stays": [{"entry": "2025-01-01", "exit": "2025-01-10"}], "on": "2025-03-01", "entry_on": "2025-01-05"},
+            "entry_overlaps_stay",
+        ),
     ],
 )
 def test_bad_input_gives_stable_codes(request_, code):
@@ -125,8 +144,6 @@ def test_bad_input_gives_stable_codes(request_, code):
         calculate_stay_request(request_)
     assert caught.value.code == code
     assert caught.value.message
-
-
 
 
 BASE = date(2024, 1, 1)
@@ -182,16 +199,34 @@ def test_latest_exit_properties(case):
 
 
 JSON_VALUES = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-5, 400), st.text(max_size=4),
-              st.sampled_from(["2025-01-01", "2025-02-30", "9999-12-31", "0001-01-01", "short_stay"])),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(
-        st.sampled_from(["entry", "exit", "basis", "x"]), children, max_size=3),
-    max_leaves=8)
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-5, 400),
+        st.text(max_size=4),
+        st.sampled_from(["2025-01-01", "2025-02-30", "9999-12-31", "0001-01-01", "short_stay"]),
+    ),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.sampled_from(["entry", "exit", "basis", "x"]), children, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.fixed_dictionaries({}, optional={"stays": JSON_VALUES, "on": JSON_VALUES, "entry_on": JSON_VALUES,
-                                           "limit": JSON_VALUES, "window": JSON_VALUES}))
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "stays": JSON_VALUES,
+            "on": JSON_VALUES,
+            "entry_on": JSON_VALUES,
+            "limit": JSON_VALUES,
+            "window": JSON_VALUES,
+        },
+    )
+)
 def test_any_json_request_is_answered_or_rejected_with_a_code(request_):
     try:
         result = calculate_stay_request(request_)

@@ -8,8 +8,9 @@ import pytest
 
 from borderdesk.core.rules import Requirement, VisaMatrix, VisaMatrixError, VisaRequirement
 
-REAL_MATRIX = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "visa-policy" / \
-    "passport-index-tidy-iso3.csv"
+REAL_MATRIX = (
+    Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "visa-policy" / "passport-index-tidy-iso3.csv"
+)
 HEADER = "Passport,Destination,Requirement"
 
 
@@ -18,8 +19,16 @@ def matrix(*rows: str) -> VisaMatrix:
 
 
 def test_every_requirement_word_and_days():
-    m = matrix("USA,DEU,90", "IND,DEU,visa required", "GBR,USA,eta", "AFG,ALB,e-visa", "AFG,BGD,visa on arrival",
-               "DEU,DEU,-1", "USA,PRK,no admission", "USA,GBR,visa free")
+    m = matrix(
+        "USA,DEU,90",
+        "IND,DEU,visa required",
+        "GBR,USA,eta",
+        "AFG,ALB,e-visa",
+        "AFG,BGD,visa on arrival",
+        "DEU,DEU,-1",
+        "USA,PRK,no admission",
+        "USA,GBR,visa free",
+    )
     assert m.requirement("USA", "DEU") == VisaRequirement(Requirement.VISA_FREE, 90)
     assert m.requirement("IND", "DEU").requirement is Requirement.VISA_REQUIRED
     assert m.requirement("GBR", "USA").requirement is Requirement.ETA
@@ -28,9 +37,11 @@ def test_every_requirement_word_and_days():
     assert m.requirement("DEU", "DEU").requirement is Requirement.OWN_COUNTRY
     assert m.requirement("USA", "PRK").requirement is Requirement.NO_ADMISSION
     assert m.requirement("USA", "GBR") == VisaRequirement(Requirement.VISA_FREE, None)
-    assert m.for_destination("DEU") == {"USA": VisaRequirement(Requirement.VISA_FREE, 90),
-                                        "IND": VisaRequirement(Requirement.VISA_REQUIRED),
-                                        "DEU": VisaRequirement(Requirement.OWN_COUNTRY)}
+    assert m.for_destination("DEU") == {
+        "USA": VisaRequirement(Requirement.VISA_FREE, 90),
+        "IND": VisaRequirement(Requirement.VISA_REQUIRED),
+        "DEU": VisaRequirement(Requirement.OWN_COUNTRY),
+    }
 
 
 @pytest.mark.parametrize(
@@ -78,8 +89,9 @@ def real_matrix() -> VisaMatrix:
 def test_real_matrix_reads_whole(real_matrix):
     assert len(real_matrix) == 199 * 199
     assert len(real_matrix.passports) == len(real_matrix.destinations) == 199
-    assert all(real_matrix.requirement(code, code).requirement is Requirement.OWN_COUNTRY
-               for code in real_matrix.passports)
+    assert all(
+        real_matrix.requirement(code, code).requirement is Requirement.OWN_COUNTRY for code in real_matrix.passports
+    )
 
 
 @pytest.mark.data

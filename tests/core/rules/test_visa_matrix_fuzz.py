@@ -7,9 +7,29 @@ from hypothesis import strategies as st
 from borderdesk.core.rules import VisaMatrixError
 from borderdesk.core.rules.visa_matrix import HEADER, VisaMatrix
 
-CELLS = st.one_of(st.sampled_from(["", "Germany", "France", "visa free", "visa required", "e-visa", "90", "-1",
-                                   "visa on arrival", "eta", "no admission", "covid ban", '"', "\x00", "é", "30.5"]),
-                  st.text(max_size=12))
+CELLS = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "Germany",
+            "France",
+            "visa free",
+            "visa required",
+            "e-visa",
+            "90",
+            "-1",
+            "visa on arrival",
+            "eta",
+            "no admission",
+            "covid ban",
+            '"',
+            "\x00",
+            "é",
+            "30.5",
+        ]
+    ),
+    st.text(max_size=12),
+)
 ROWS = st.lists(st.lists(CELLS, max_size=4).map(",".join), max_size=8).map("\n".join)
 
 

@@ -18,8 +18,10 @@ def reference_vote(index: MatchIndex, keys: set[str], count: int, walk_limit: in
     """The rule, written out: walk the rarest key and every short posting list, probe the long ones for the
     ``probe_limit`` best so far; ties go to the lower entry number."""
     # Rarest key first (equal lengths in the order the keys were first seen while building).
-    present = sorted((key for key in keys if key in index.key_numbers),
-                     key=lambda key: (len(index.posting(key)), index.key_numbers[key]))
+    present = sorted(
+        (key for key in keys if key in index.key_numbers),
+        key=lambda key: (len(index.posting(key)), index.key_numbers[key]),
+    )
     found = [(list(index.posting(key)), key) for key in present]
     if lists is not None:
         found = [([n for n in posting if index.entries[n].list_index in lists], key) for posting, key in found]

@@ -74,8 +74,10 @@ def test_phonetic_key_hears_vowel_changes_and_skips_short_tokens():
     assert phonetic_key("al") == ""
 
 
-@pytest.mark.parametrize(("raw", "code"), [("", "name_empty"), ("   ", "name_empty"), (None, "name_empty"),
-                                           ("12345 //", "name_without_letters")])
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [("", "name_empty"), ("   ", "name_empty"), (None, "name_empty"), ("12345 //", "name_without_letters")],
+)
 def test_unscreenable_names_have_stable_codes(raw, code):
     with pytest.raises(UnscreenableName) as caught:
         check_screenable(raw)

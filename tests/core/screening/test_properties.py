@@ -50,7 +50,7 @@ def test_one_changed_letter_still_finds_the_entry(pairs, data):
     which = data.draw(st.integers(0, len(words) - 1))
     position = data.draw(st.integers(1, len(words[which]) - 1))
     letter = data.draw(st.sampled_from(string.ascii_lowercase))
-    words[which] = words[which][:position] + letter + words[which][position + 1:]
+    words[which] = words[which][:position] + letter + words[which][position + 1 :]
     assume(name_tokens(" ".join(words)))
     matches = screener.screen(Query(" ".join(words), birth_date=entry.birth_dates[0]))
     assert entry.entry_id in {match.entry_id for match in matches}
@@ -75,8 +75,9 @@ def test_results_are_ordered_scored_in_range_and_above_threshold(pairs, name, bo
     assert scores == sorted(scores, reverse=True)
     assert all(0.0 <= score <= 1.0 for score in scores)
     assert all(match.score >= screener.default_config.possible for match in matches)
-    assert all(match.decision == ("hit" if match.score >= screener.default_config.hit else "possible")
-               for match in matches)
+    assert all(
+        match.decision == ("hit" if match.score >= screener.default_config.hit else "possible") for match in matches
+    )
 
 
 @SETTINGS

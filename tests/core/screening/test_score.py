@@ -130,14 +130,43 @@ def test_combine_clamps_and_ignores_bonuses_for_poor_names():
 
 
 # The scorer's fast path (score only) must agree exactly with the explained one, joins and merges included.
-_PARTS = ["abdul", "rahman", "abdulrahman", "abu", "bakr", "abubakar", "muhammad", "mohammed", "hassan",
-          "hasan", "xi", "jin", "ping", "jinping", "badege", "eric", "erik", "j", "al", "omar", "umar", "ali",
-          "khairullah", "khairkhwah", "mudacumura", "mudacunura", "ibrahim", "awad", "badri"]
+_PARTS = [
+    "abdul",
+    "rahman",
+    "abdulrahman",
+    "abu",
+    "bakr",
+    "abubakar",
+    "muhammad",
+    "mohammed",
+    "hassan",
+    "hasan",
+    "xi",
+    "jin",
+    "ping",
+    "jinping",
+    "badege",
+    "eric",
+    "erik",
+    "j",
+    "al",
+    "omar",
+    "umar",
+    "ali",
+    "khairullah",
+    "khairkhwah",
+    "mudacumura",
+    "mudacunura",
+    "ibrahim",
+    "awad",
+    "badri",
+]
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=5),
-       st.lists(st.sampled_from(_PARTS), min_size=1, max_size=5))
+@given(
+    st.lists(st.sampled_from(_PARTS), min_size=1, max_size=5), st.lists(st.sampled_from(_PARTS), min_size=1, max_size=5)
+)
 def test_score_only_path_agrees_with_the_explained_one(query, listed):
     query, listed = tuple(query), tuple(listed)
     assert aligned_score(query, listed) == aligned_name_score(query, listed).score
@@ -146,8 +175,10 @@ def test_score_only_path_agrees_with_the_explained_one(query, listed):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=4),
-       st.lists(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=4).map(tuple), min_size=5, max_size=40))
+@given(
+    st.lists(st.sampled_from(_PARTS), min_size=1, max_size=4),
+    st.lists(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=4).map(tuple), min_size=5, max_size=40),
+)
 def test_alias_preselection_keeps_the_best_token_set_ratios(query, aliases):
     import heapq
 
@@ -171,8 +202,13 @@ def _reference_merge(tokens, loose, targets):
     for target in targets:
         for first, second in permutations(loose, 2):
             merged = first + second
-            if merged[0] == target[0] and abs(len(merged) - len(target)) <= 2 and \
-                    OSA.normalized_similarity(merged, target) >= 0.8 and first in result and second in result:
+            if (
+                merged[0] == target[0]
+                and abs(len(merged) - len(target)) <= 2
+                and OSA.normalized_similarity(merged, target) >= 0.8
+                and first in result
+                and second in result
+            ):
                 result.remove(second)
                 result[result.index(first)] = merged
                 loose = [token for token in loose if token not in (first, second)]
@@ -181,8 +217,9 @@ def _reference_merge(tokens, loose, targets):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(_PARTS), min_size=2, max_size=6),
-       st.lists(st.sampled_from(_PARTS), min_size=1, max_size=4))
+@given(
+    st.lists(st.sampled_from(_PARTS), min_size=2, max_size=6), st.lists(st.sampled_from(_PARTS), min_size=1, max_size=4)
+)
 def test_compound_joining_agrees_with_the_permutation_rule(tokens, targets):
     from borderdesk.core.screening.score import _merge_compounds
 

@@ -118,8 +118,10 @@ def test_lists_can_be_chosen(screener):
 
 
 def test_matches_are_ordered_by_score():
-    entries = [("a", ListEntry(str(i), (name,))) for i, name in
-               enumerate(["John Smith", "Jon Smith", "John Smyth", "John Q Smith", "Johan Smitt"])]
+    entries = [
+        ("a", ListEntry(str(i), (name,)))
+        for i, name in enumerate(["John Smith", "Jon Smith", "John Smyth", "John Q Smith", "Johan Smitt"])
+    ]
     matches = Screener(entries).screen(Query("John Smith"))
     assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
     assert matches[0].entry_id == "0"
@@ -135,14 +137,19 @@ def test_batch_keeps_order_and_reports_errors_in_place(screener):
     results = screener.screen_batch([Query("Eric Badege", id="a"), Query("1234", id="b"), Query("Nobody Here", id="c")])
     assert [r.id for r in results] == ["a", "b", "c"]
     assert results[0].matches[0].entry_id == "6907993"
-    assert results[1].to_dict() == {"id": "b", "matches": [], "error": {
-        "code": "name_without_letters", "message": "The name '1234' contains no letters."}}
+    assert results[1].to_dict() == {
+        "id": "b",
+        "matches": [],
+        "error": {"code": "name_without_letters", "message": "The name '1234' contains no letters."},
+    }
     assert results[2].to_dict() == {"id": "c", "matches": []}
 
 
 def test_exact_name_and_birth_date_key_finds_one_among_many_namesakes():
-    namesakes = [("a", ListEntry(f"n{i}", ("Ali Hassan",), birth_dates=(PartialDate(1950 + i % 40, 1 + i % 12, 1),)))
-                 for i in range(300)]
+    namesakes = [
+        ("a", ListEntry(f"n{i}", ("Ali Hassan",), birth_dates=(PartialDate(1950 + i % 40, 1 + i % 12, 1),)))
+        for i in range(300)
+    ]
     screener = Screener(namesakes, max_candidates=5)
     wanted = namesakes[257][1]
     matches = screener.screen(Query("Hassan Ali", birth_date=wanted.birth_dates[0]))

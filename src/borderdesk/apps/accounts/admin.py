@@ -72,8 +72,11 @@ class UserAdmin(DjangoUserAdmin):
         except PermissionDenied as exc:
             raise DjangoPermissionDenied(exc.message) from exc  # 403; the admin's transaction rolls back
         if granted:
-            messages.warning(request, f"{form.instance.username} now holds {', '.join(granted)}: recorded in the "
-                                      "audit trail as a privileged grant.")
+            messages.warning(
+                request,
+                f"{form.instance.username} now holds {', '.join(granted)}: recorded in the "
+                "audit trail as a privileged grant.",
+            )
 
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)

@@ -15,5 +15,6 @@ def require(actor, perm: Perm, post: str | None = None) -> None:
         return
     if not getattr(actor, "is_authenticated", False) or not actor.can(perm, post):
         where = f" at post {post}" if post else ""
-        raise PermissionDenied(f"You do not have permission {perm}{where}.", code="permission_denied",
-                               permission=perm, post=post)
+        raise PermissionDenied(
+            f"You do not have permission {perm}{where}.", code="permission_denied", permission=perm, post=post
+        )

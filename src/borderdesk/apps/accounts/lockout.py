@@ -21,8 +21,11 @@ def lockout_minutes() -> int:
 def lockout_response(request, original_response=None, credentials=None):
     """The sign-in page saying the account is locked and for how long. The same words whether or not the
     user name exists: the lock is on the name and address tried, not on an account."""
-    context = {"form": AuthenticationForm(request), "locked_minutes": lockout_minutes(),
-               "next": request.POST.get("next", "")}
+    context = {
+        "form": AuthenticationForm(request),
+        "locked_minutes": lockout_minutes(),
+        "next": request.POST.get("next", ""),
+    }
     return render(request, "registration/login.html", context, status=429)
 
 

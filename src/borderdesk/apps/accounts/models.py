@@ -18,7 +18,11 @@ class User(AbstractUser):
         default=False, help_text="Headquarters staff: post-scoped permissions hold at every post."
     )
     current_post = models.ForeignKey(
-        "posts.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "posts.Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Where the user works now: sets the time zone shown and the post written to the audit trail.",
     )
     # Not editable anywhere: `borderdesk otp code` prints the current code of demo users only.
@@ -37,9 +41,7 @@ class User(AbstractUser):
     def can(self, perm: Perm, post: str | None = None) -> bool:
         if not self.is_active:
             return False
-        return allows(
-            self.roles, perm, post=post, assigned_posts=self.assigned_post_codes, all_posts=self.all_posts
-        )
+        return allows(self.roles, perm, post=post, assigned_posts=self.assigned_post_codes, all_posts=self.all_posts)
 
     def has_role(self, role: Role) -> bool:
         return role in self.roles

@@ -106,16 +106,16 @@ def confirm_enrolment(request, code: str) -> list[str] | None:
     user = request.user
     device = pending_authenticator(user)
     if not device.verify_token(_normalise(code)):
-        record_change(user, "accounts.signin.second_factor_failure", user, new={"stage": "enrolment",
-                                                                                **_where(request)})
+        record_change(
+            user, "accounts.signin.second_factor_failure", user, new={"stage": "enrolment", **_where(request)}
+        )
         return None
     with transaction.atomic(), audit_batch():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         codes = _new_recovery_codes(user)
-        record_change(user, "accounts.second_factor.enrol", user,
-                      new={"device": "totp", "recovery_codes": len(codes)})
+        record_change(user, "accounts.second_factor.enrol", user, new={"device": "totp", "recovery_codes": len(codes)})
     _verified(request, device)
     return codes
 
@@ -138,11 +138,11 @@ def reset(actor, user: User) -> int:
     """An administrator removes a user's authenticator and recovery codes (a lost phone): they enrol again."""
     require(actor, Perm.ADMIN_USER_MANAGE)
     if actor is not None and actor.pk == user.pk:
-        raise PermissionDenied("Nobody resets their own second factor; ask another administrator.",
-                               code="own_account")
+        raise PermissionDenied("Nobody resets their own second factor; ask another administrator.", code="own_account")
     removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
-    record_change(actor, "accounts.second_factor.reset", user, new={"username": user.username,
-                                                                    "devices_removed": removed})
+    record_change(
+        actor, "accounts.second_factor.reset", user, new={"username": user.username, "devices_removed": removed}
+    )
     return removed
 
 
@@ -151,6 +151,7 @@ def _where(request) -> dict:
 
 
 # Demo users only: a known secret, so that the demo can be tried without an authenticator app.
+
 
 def demo_key(username: str) -> str:
     return hashlib.sha256(f"borderdesk-demo:{username}".encode()).hexdigest()[:40]
@@ -163,8 +164,7 @@ def enrol_demo_user(user: User) -> TOTPDevice:
         user.save(update_fields=["is_demo"])
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, confirmed=True,
-                                           key=demo_key(user.username))
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, confirmed=True, key=demo_key(user.username))
     return device
 
 
@@ -174,8 +174,9 @@ def demo_code(username: str) -> str:
     if user is None:
         raise NotFound(f"No user named {username!r}.", code="user_not_found")
     if not user.is_demo:
-        raise PermissionDenied(f"{username} is not a demo user: codes are printed for demo users only.",
-                               code="not_a_demo_user")
+        raise PermissionDenied(
+            f"{username} is not a demo user: codes are printed for demo users only.", code="not_a_demo_user"
+        )
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         raise NotFound(f"{username} has no authenticator.", code="no_authenticator")

@@ -38,8 +38,9 @@ def account_snapshot(user: User) -> dict:
 
 def _refuse_own_account(actor, user: User) -> None:
     if actor is not None and actor.pk == user.pk:
-        raise PermissionDenied("Nobody changes their own roles, posts or status; ask another administrator.",
-                               code="own_account")
+        raise PermissionDenied(
+            "Nobody changes their own roles, posts or status; ask another administrator.", code="own_account"
+        )
 
 
 def privileged_grants(old: dict | None, new: dict) -> list[str]:
@@ -52,8 +53,9 @@ def privileged_grants(old: dict | None, new: dict) -> list[str]:
 def _record_privileged_grants(actor, user: User, old: dict | None, new: dict) -> list[str]:
     granted = privileged_grants(old, new)
     if granted:
-        record_change(actor, "accounts.user.privileged_grant", user,
-                      new={"username": user.username, "granted": granted})
+        record_change(
+            actor, "accounts.user.privileged_grant", user, new={"username": user.username, "granted": granted}
+        )
     return granted
 
 
@@ -66,10 +68,10 @@ def record_account_change(actor, user: User, old: dict | None) -> list[str]:
     if old is not None and actor is not None and actor.pk == user.pk:
         changed = [field for field in OWN_ACCOUNT_LOCKED if old[field] != new[field]]
         if changed:
-            raise PermissionDenied(f"Nobody changes their own {', '.join(changed)}; ask another administrator.",
-                                   code="own_account")
-    record_change(actor, "accounts.user.update" if old is not None else "accounts.user.create", user,
-                  old=old, new=new)
+            raise PermissionDenied(
+                f"Nobody changes their own {', '.join(changed)}; ask another administrator.", code="own_account"
+            )
+    record_change(actor, "accounts.user.update" if old is not None else "accounts.user.create", user, old=old, new=new)
     return _record_privileged_grants(actor, user, old, new)
 
 
@@ -94,8 +96,18 @@ def _find_posts(codes: Iterable[str]) -> list[Post]:
 
 
 @transaction.atomic
-def create_user(actor, *, username: str, password: str, roles: Iterable[str] = (), posts: Iterable[str] = (),
-                first_name: str = "", last_name: str = "", email: str = "", all_posts: bool = False) -> User:
+def create_user(
+    actor,
+    *,
+    username: str,
+    password: str,
+    roles: Iterable[str] = (),
+    posts: Iterable[str] = (),
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    all_posts: bool = False,
+) -> User:
     from borderdesk.apps.audit.services import record_change
 
     require(actor, Perm.ADMIN_USER_MANAGE)
@@ -168,8 +180,14 @@ def switch_post(actor: User, post_code: str) -> User:
     old_code = actor.current_post.code if actor.current_post else None
     actor.current_post = post
     actor.save(update_fields=["current_post"])
-    record_change(actor, "accounts.user.switch_post", actor, old={"current_post": old_code},
-                  new={"current_post": post.code}, post_code=post.code)
+    record_change(
+        actor,
+        "accounts.user.switch_post",
+        actor,
+        old={"current_post": old_code},
+        new={"current_post": post.code},
+        post_code=post.code,
+    )
     return actor
 
 

@@ -28,15 +28,20 @@ def on_sign_in_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:150]
     user = User.objects.filter(username=username).first()
     reason = "locked_out" if getattr(request, "axes_locked_out", False) else "wrong_credentials"
-    record_change(ANONYMOUS, "accounts.signin.failure", user,
-                  new={"username": username, "reason": reason, "ip_address": _ip_address(request)})
+    record_change(
+        ANONYMOUS,
+        "accounts.signin.failure",
+        user,
+        new={"username": username, "reason": reason, "ip_address": _ip_address(request)},
+    )
 
 
 @receiver(user_locked_out, dispatch_uid="borderdesk.audit.locked_out")
 def on_locked_out(sender, request, username, ip_address, **kwargs):
     user = User.objects.filter(username=username).first()
-    record_change(ANONYMOUS, "accounts.signin.locked_out", user,
-                  new={"username": username, "ip_address": ip_address or ""})
+    record_change(
+        ANONYMOUS, "accounts.signin.locked_out", user, new={"username": username, "ip_address": ip_address or ""}
+    )
 
 
 @receiver(user_logged_out, dispatch_uid="borderdesk.audit.signout")

@@ -28,14 +28,16 @@ def issue_token(actor, user: User, *, name: str) -> tuple[ApiToken, str]:
     require(actor, Perm.ADMIN_USER_MANAGE)
     name = name.strip()
     if not name:
-        raise Invalid("Name the machine that will hold the token, e.g. 'UCX e-gate 3'.", code="token_name_required",
-                      field="name")
+        raise Invalid(
+            "Name the machine that will hold the token, e.g. 'UCX e-gate 3'.", code="token_name_required", field="name"
+        )
     if not user.is_active:
         raise Conflict(f"{user.username} is deactivated: no token can be issued.", code="user_inactive")
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[:12], digest=_digest(secret))
-    record_change(actor, "accounts.token.issue", token, new={"user": user.username, "name": token.name,
-                                                             "prefix": token.prefix})
+    record_change(
+        actor, "accounts.token.issue", token, new={"user": user.username, "name": token.name, "prefix": token.prefix}
+    )
     return token, secret
 
 
@@ -50,8 +52,13 @@ def revoke_token(actor, prefix: str) -> ApiToken:
     token = tokens[0]
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    record_change(actor, "accounts.token.revoke", token, old={"revoked": False},
-                  new={"revoked": True, "user": token.user.username, "name": token.name, "prefix": token.prefix})
+    record_change(
+        actor,
+        "accounts.token.revoke",
+        token,
+        old={"revoked": False},
+        new={"revoked": True, "user": token.user.username, "name": token.name, "prefix": token.prefix},
+    )
     return token
 
 
@@ -59,8 +66,11 @@ def user_for_token(secret: str) -> User | None:
     """The active user a token in use belongs to, or None. Notes the day it was last used (one write a day)."""
     if not secret.startswith(PREFIX):
         return None
-    token = (ApiToken.objects.select_related("user__current_post")
-             .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True).first())
+    token = (
+        ApiToken.objects.select_related("user__current_post")
+        .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
     if token is None:
         return None
     today = timezone.localdate()

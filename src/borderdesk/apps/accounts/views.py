@@ -22,14 +22,18 @@ def home(request):
     user = request.user
     posts = posts_visible_to(user).prefetch_related("booths")
     roles = sorted(user.roles, key=list(Role).index)
-    return render(request, "accounts/home.html", {
-        "roles": roles,
-        "role_sections": [f"accounts/home/{role.value}.html" for role in roles],
-        "posts": posts,
-        "current_post": user.current_post,
-        "now": timezone.localtime(),
-        "my_events": recent_events(user, limit=10, mine_only=True),
-    })
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "roles": roles,
+            "role_sections": [f"accounts/home/{role.value}.html" for role in roles],
+            "posts": posts,
+            "current_post": user.current_post,
+            "now": timezone.localtime(),
+            "my_events": recent_events(user, limit=10, mine_only=True),
+        },
+    )
 
 
 @login_required
@@ -43,8 +47,9 @@ def switch_post(request):
     return redirect("home")
 
 
-WRONG_CODE_MESSAGE = ("That code is not right. Type the 6-digit code your authenticator app shows now, "
-                      "or a recovery code.")
+WRONG_CODE_MESSAGE = (
+    "That code is not right. Type the 6-digit code your authenticator app shows now, or a recovery code."
+)
 WAIT_MESSAGE = "Too many wrong codes: wait a few seconds, then type the newest code from your app."
 
 
@@ -52,8 +57,9 @@ def _next_page(request) -> str:
     """Where to go once the second factor is verified: a page of this site (an absolute path: anything else would
     be read by ``redirect`` as a view name), else home."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return reverse("home")
 
@@ -95,12 +101,16 @@ def enrol_second_factor(request):
         else:
             error = WRONG_CODE_MESSAGE
     device = second_factor.pending_authenticator(request.user)
-    return render(request, "accounts/enrol.html", {
-        "error": error,
-        "next": _next_page(request),
-        "qr_svg": mark_safe(second_factor.qr_code_svg(device)),  # segno's own SVG, no user input
-        "secret": second_factor.secret_base32(device),
-    })
+    return render(
+        request,
+        "accounts/enrol.html",
+        {
+            "error": error,
+            "next": _next_page(request),
+            "qr_svg": mark_safe(second_factor.qr_code_svg(device)),  # segno's own SVG, no user input
+            "secret": second_factor.secret_base32(device),
+        },
+    )
 
 
 def admin_sign_in(request):

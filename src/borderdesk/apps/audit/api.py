@@ -40,7 +40,10 @@ class ChainReportOut(Schema):
     missing_triggers: list[str]
 
 
-@router.post("/verify", response=list[ChainReportOut],
-             summary="Walk the hash chains; check the signed checkpoints and the append-only triggers")
+@router.post(
+    "/verify",
+    response=list[ChainReportOut],
+    summary="Walk the hash chains; check the signed checkpoints and the append-only triggers",
+)
 def verify(request):
     return [report.as_dict() for report in verify_trail_as(request.user)]

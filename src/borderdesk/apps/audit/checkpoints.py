@@ -93,8 +93,9 @@ def write_checkpoint(chain: str, seq: int, hash: str, *, robust: bool = True) ->
 
     ``robust``: a file that cannot be written is logged, not raised (inside a request the events are already
     committed; the next checkpoint writes the file again)."""
-    checkpoint = sign_checkpoint(signing_key(), chain=chain, seq=seq, hash=hash,
-                                 created_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    checkpoint = sign_checkpoint(
+        signing_key(), chain=chain, seq=seq, hash=hash, created_at=datetime.now(UTC).isoformat(timespec="seconds")
+    )
     StoredCheckpoint.objects.create(**checkpoint.as_dict())
     transaction.on_commit(lambda: append_to_file(checkpoint_file(), [checkpoint]), robust=robust)
     return checkpoint

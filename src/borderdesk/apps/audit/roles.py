@@ -20,8 +20,9 @@ class AppRoleRefused(Invalid):
 def ensure_app_role(name: str, password: str | None = None) -> list[str]:
     """Create or update the login role ``name``; return the statements run (never the password)."""
     if connection.vendor != "postgresql":
-        raise AppRoleRefused("SQLite has no database roles: the app role exists only on PostgreSQL",
-                             code="no_roles_on_sqlite")
+        raise AppRoleRefused(
+            "SQLite has no database roles: the app role exists only on PostgreSQL", code="no_roles_on_sqlite"
+        )
     from psycopg import sql
 
     with connection.cursor() as cursor:
@@ -46,7 +47,8 @@ def ensure_app_role(name: str, password: str | None = None) -> list[str]:
         sql.SQL("REVOKE UPDATE, DELETE ON {} FROM {}").format(audit_tables, role),
         sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {} TO {}").format(ns, role),
         sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA {} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {}").format(
-            ns, role),
+            ns, role
+        ),
         sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA {} GRANT USAGE, SELECT ON SEQUENCES TO {}").format(ns, role),
     ]
     raw = connection.connection

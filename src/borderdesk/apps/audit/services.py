@@ -55,8 +55,17 @@ def object_ref(instance: models.Model | None) -> tuple[str, str]:
     return instance._meta.label_lower, str(instance.pk)
 
 
-def record_change(actor, action: str, instance: models.Model | None = None, *, old=None, new=None,
-                  post_code: str | None = None, object_type: str = "", object_id: str = "") -> AuditEvent:
+def record_change(
+    actor,
+    action: str,
+    instance: models.Model | None = None,
+    *,
+    old=None,
+    new=None,
+    post_code: str | None = None,
+    object_type: str = "",
+    object_id: str = "",
+) -> AuditEvent:
     if instance is not None:
         object_type, object_id = object_ref(instance)
     return _append(
@@ -71,13 +80,26 @@ def record_change(actor, action: str, instance: models.Model | None = None, *, o
     )
 
 
-def record_access(actor, instance: models.Model | None = None, *, purpose: str, detail: str = "",
-                  post_code: str | None = None, object_type: str = "", object_id: str = "") -> AccessEvent:
+def record_access(
+    actor,
+    instance: models.Model | None = None,
+    *,
+    purpose: str,
+    detail: str = "",
+    post_code: str | None = None,
+    object_type: str = "",
+    object_id: str = "",
+) -> AccessEvent:
     if instance is not None:
         object_type, object_id = object_ref(instance)
     return _append(
-        AccessEvent, actor, post_code, purpose=purpose, detail=detail[:300],
-        object_type=object_type, object_id=str(object_id),
+        AccessEvent,
+        actor,
+        post_code,
+        purpose=purpose,
+        detail=detail[:300],
+        object_type=object_type,
+        object_id=str(object_id),
     )
 
 
@@ -191,8 +213,12 @@ class ChainReport:
 
     def as_dict(self) -> dict:
         return {
-            "chain": self.name, "checked": self.checked, "broken": asdict(self.broken) if self.broken else None,
-            "intact": self.intact, "last_seq": self.last_seq, "last_hash": self.last_hash,
+            "chain": self.name,
+            "checked": self.checked,
+            "broken": asdict(self.broken) if self.broken else None,
+            "intact": self.intact,
+            "last_seq": self.last_seq,
+            "last_hash": self.last_hash,
             "checkpoints_checked": self.checkpoints_checked,
             "checkpoint_problems": [problem.as_dict() for problem in self.checkpoint_problems],
             "missing_triggers": list(self.missing_triggers),
@@ -220,9 +246,13 @@ class TrailVerification:
         return all(report.intact for report in self.chains) and not self.problems
 
     def as_dict(self) -> dict:
-        return {"intact": self.intact, "chains": [report.as_dict() for report in self.chains],
-                "problems": [asdict(problem) for problem in self.problems],
-                "checkpoint_sources": self.checkpoint_sources, "database": self.database}
+        return {
+            "intact": self.intact,
+            "chains": [report.as_dict() for report in self.chains],
+            "problems": [asdict(problem) for problem in self.problems],
+            "checkpoint_sources": self.checkpoint_sources,
+            "database": self.database,
+        }
 
 
 def verify_trail(checkpoint_file=None, public_key_file=None) -> list[ChainReport]:
@@ -238,17 +268,29 @@ def verify_audit(checkpoint_file=None, public_key_file=None) -> TrailVerificatio
     key = checkpoints.public_key(public_key_file)
     if key is None:
         if signed:
-            problems.append(Finding("no_public_key", f"{len(signed)} checkpoints cannot be checked: no public key "
-                                                     f"(none at {checkpoints.signing_key_path()})"))
+            problems.append(
+                Finding(
+                    "no_public_key",
+                    f"{len(signed)} checkpoints cannot be checked: no public key "
+                    f"(none at {checkpoints.signing_key_path()})",
+                )
+            )
         found: list[CheckpointProblem] = []
     else:
         found = check_checkpoints(signed, key, _stored_hashes)
     missing = triggers.missing(connection)
-    problems += [Finding("trigger_missing", f"append-only trigger {name} on {triggers.CHECKPOINT_TABLE} is "
-                                            "missing or disabled") for name in missing[triggers.CHECKPOINT_TABLE]]
+    problems += [
+        Finding("trigger_missing", f"append-only trigger {name} on {triggers.CHECKPOINT_TABLE} is missing or disabled")
+        for name in missing[triggers.CHECKPOINT_TABLE]
+    ]
     reports = [
-        _chain_report(name, model, [c for c in signed if c.chain == name] if key else [],
-                      [p for p in found if p.chain == name], missing[_CHAIN_TABLES[name]])
+        _chain_report(
+            name,
+            model,
+            [c for c in signed if c.chain == name] if key else [],
+            [p for p in found if p.chain == name],
+            missing[_CHAIN_TABLES[name]],
+        )
         for name, model in CHAINS.items()
     ]
     problems += [Finding("checkpoint_unknown_chain", p.message) for p in found if p.chain not in CHAINS]
@@ -276,7 +318,7 @@ def _stored_hashes(chain: str, seqs: list[int]) -> dict[int, str]:
         return {}
     hashes = {}
     for start in range(0, len(seqs), 500):
-        hashes.update(model.objects.filter(seq__in=seqs[start:start + 500]).values_list("seq", "hash"))
+        hashes.update(model.objects.filter(seq__in=seqs[start : start + 500]).values_list("seq", "hash"))
     return hashes
 
 
@@ -290,25 +332,34 @@ def _chain_report(name, model, signed, problems, missing_triggers) -> ChainRepor
     if broken is None and rewritten:
         broken = BrokenLink(rewritten[0].seq, rewritten[0].code, rewritten[0].message)
     head = model.objects.order_by("-seq").values_list("seq", "hash").first() or (0, GENESIS_HASH)
-    return ChainReport(name, checked, broken, head[0], head[1], len(set(signed)), tuple(problems),
-                       tuple(missing_triggers))
+    return ChainReport(
+        name, checked, broken, head[0], head[1], len(set(signed)), tuple(problems), tuple(missing_triggers)
+    )
 
 
 def _database_role() -> dict:
     if connection.vendor == "sqlite":
-        return {"vendor": "sqlite", "role": None, "role_can_alter_audit_tables": None,
-                "note": "SQLite has no database roles: whoever can write the database file can alter the audit "
-                        "tables; the signed checkpoints kept outside the database are what shows it."}
+        return {
+            "vendor": "sqlite",
+            "role": None,
+            "role_can_alter_audit_tables": None,
+            "note": "SQLite has no database roles: whoever can write the database file can alter the audit "
+            "tables; the signed checkpoints kept outside the database are what shows it.",
+        }
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT current_user, bool_or(has_table_privilege(t, 'UPDATE') OR has_table_privilege(t, 'DELETE') "
             "OR has_table_privilege(t, 'TRUNCATE') OR pg_has_role(c.relowner, 'USAGE')) "
             "FROM unnest(%s::text[]) AS t JOIN pg_class c ON c.oid = t::regclass GROUP BY current_user",
-            [list(triggers.TABLES)])
+            [list(triggers.TABLES)],
+        )
         role, can_alter = cursor.fetchone()
-    note = (f"the role this check connected as ({role}) can alter the audit tables: run the app as a role "
-            "`borderdesk db app-role` made" if can_alter else
-            f"the role this check connected as ({role}) can only read and append to the audit tables")
+    note = (
+        f"the role this check connected as ({role}) can alter the audit tables: run the app as a role "
+        "`borderdesk db app-role` made"
+        if can_alter
+        else f"the role this check connected as ({role}) can only read and append to the audit tables"
+    )
     return {"vendor": connection.vendor, "role": role, "role_can_alter_audit_tables": can_alter, "note": note}
 
 
@@ -319,9 +370,15 @@ def verify_trail_as(actor) -> list[ChainReport]:
 def verify_audit_as(actor) -> TrailVerification:
     require(actor, Perm.AUDIT_TRAIL_VERIFY)
     verification = verify_audit()
-    record_change(actor, "audit.trail.verify", new={
-        "intact": verification.intact, "reports": [report.as_dict() for report in verification.chains],
-        "problems": [asdict(problem) for problem in verification.problems]})
+    record_change(
+        actor,
+        "audit.trail.verify",
+        new={
+            "intact": verification.intact,
+            "reports": [report.as_dict() for report in verification.chains],
+            "problems": [asdict(problem) for problem in verification.problems],
+        },
+    )
     return verification
 
 

@@ -41,8 +41,11 @@ def _working_triggers(connection, tables: tuple[str, ...]) -> dict[str, set[str]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             placeholders = ",".join("%s" for _ in tables)
-            cursor.execute("SELECT tbl_name, name, sql FROM sqlite_master "
-                           f"WHERE type = 'trigger' AND tbl_name IN ({placeholders})", list(tables))
+            cursor.execute(
+                "SELECT tbl_name, name, sql FROM sqlite_master "
+                f"WHERE type = 'trigger' AND tbl_name IN ({placeholders})",
+                list(tables),
+            )
             rows = [(table, name) for table, name, sql in cursor.fetchall() if "RAISE(ABORT" in sql.upper()]
         else:
             cursor.execute(
@@ -50,7 +53,8 @@ def _working_triggers(connection, tables: tuple[str, ...]) -> dict[str, set[str]
                 "JOIN pg_proc p ON p.oid = t.tgfoid "
                 "WHERE c.relname = ANY(%s) AND c.relnamespace = current_schema()::regnamespace "
                 "AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND p.prosrc ILIKE '%%RAISE EXCEPTION%%'",
-                [list(tables)])
+                [list(tables)],
+            )
             rows = cursor.fetchall()
     working: dict[str, set[str]] = {}
     for table, name in rows:
@@ -89,6 +93,4 @@ def _install_statements(vendor: str, tables: tuple[str, ...]) -> list[str]:
 def _remove_statements(vendor: str, tables: tuple[str, ...]) -> list[str]:
     if vendor == "sqlite":
         return [f"DROP TRIGGER IF EXISTS {t}_no_{op}" for t in tables for op in ("update", "delete")]
-    return [
-        f"DROP TRIGGER IF EXISTS {t}_{name} ON {t}" for t in tables for name in ("append_only", "no_truncate")
-    ]
+    return [f"DROP TRIGGER IF EXISTS {t}_{name} ON {t}" for t in tables for name in ("append_only", "no_truncate")]

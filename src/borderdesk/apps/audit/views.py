@@ -10,8 +10,14 @@ from borderdesk.core.access import Perm
 @login_required
 @refuses_without(Perm.AUDIT_TRAIL_READ)
 def trail(request):
-    return render(request, "audit/trail.html", {"events": services.recent_events(request.user, limit=100),
-                                                "accesses": services.recent_accesses(request.user, limit=100)})
+    return render(
+        request,
+        "audit/trail.html",
+        {
+            "events": services.recent_events(request.user, limit=100),
+            "accesses": services.recent_accesses(request.user, limit=100),
+        },
+    )
 
 
 @login_required

@@ -25,8 +25,15 @@ class PermissionDenied(BorderdeskError):
     code = "permission_denied"
     status = 403
 
-    def __init__(self, message: str, *, code: str | None = None, field: str | None = None, permission: str = "",
-                 post: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        permission: str = "",
+        post: str | None = None,
+    ):
         super().__init__(message, code=code, field=field)
         self.permission = permission  # what was refused, and where: for the audit trail's access.denied events
         self.post = post or ""

@@ -47,8 +47,11 @@ def _check_text(field: models.Field, value: str) -> None:
         raise _nul_character(field)
     limit = _limit(field)
     if limit is not None and len(value) > limit:
-        raise Invalid(f"{_label(field)} is too long: at most {limit} characters, not {len(value)}.",
-                      code="value_too_long", field=field.name)
+        raise Invalid(
+            f"{_label(field)} is too long: at most {limit} characters, not {len(value)}.",
+            code="value_too_long",
+            field=field.name,
+        )
 
 
 def _limit(field: models.Field) -> int | None:
@@ -72,8 +75,11 @@ def _check_json(field: models.Field, value) -> None:
 
 
 def _nul_character(field: models.Field) -> Invalid:
-    return Invalid(f"{_label(field)} contains a NUL character (\\0), which cannot be stored: remove it.",
-                   code="nul_character", field=field.name)
+    return Invalid(
+        f"{_label(field)} contains a NUL character (\\0), which cannot be stored: remove it.",
+        code="nul_character",
+        field=field.name,
+    )
 
 
 def _label(field: models.Field) -> str:

@@ -52,10 +52,14 @@ class RequestLimitsMiddleware:
         except RequestDataTooBig:  # the fields of a form (its files apart) went over the form limit
             return _too_large_answer(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         except (TooManyFieldsSent, TooManyFilesSent):
-            return error_answer(request, 413, "too_many_fields",
-                                f"The form has too many fields or files: at most "
-                                f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} fields and "
-                                f"{settings.DATA_UPLOAD_MAX_NUMBER_FILES} files.")
+            return error_answer(
+                request,
+                413,
+                "too_many_fields",
+                f"The form has too many fields or files: at most "
+                f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} fields and "
+                f"{settings.DATA_UPLOAD_MAX_NUMBER_FILES} files.",
+            )
         except MultiPartParserError:
             return error_answer(request, 400, "invalid_form_data", "The form data could not be read; send it again.")
         return None
@@ -64,9 +68,13 @@ class RequestLimitsMiddleware:
         for field, value in _parameters(request):
             if "\x00" in field or "\x00" in value:
                 field = field.replace("\x00", "\\0")
-                return error_answer(request, 422, "nul_character",
-                                    f"The {field} contains a NUL character (\\0), which no field accepts: "
-                                    f"remove it and send again.", field=field)
+                return error_answer(
+                    request,
+                    422,
+                    "nul_character",
+                    f"The {field} contains a NUL character (\\0), which no field accepts: remove it and send again.",
+                    field=field,
+                )
         return None
 
 
@@ -78,8 +86,9 @@ def _body_limit(request: HttpRequest) -> int:
 
 
 def _too_large_answer(request: HttpRequest, limit: int) -> HttpResponse:
-    return error_answer(request, 413, "request_too_large",
-                        f"The request is too large: at most {_size(limit)} is accepted here.")
+    return error_answer(
+        request, 413, "request_too_large", f"The request is too large: at most {_size(limit)} is accepted here."
+    )
 
 
 def _size(limit: int) -> str:
@@ -134,12 +143,15 @@ class IdleSessionMiddleware:
 
     def _sign_out(self, request: HttpRequest) -> HttpResponse:
         logout(request)
-        message = (f"You were signed out after {settings.SESSION_COOKIE_AGE // 60} minutes without activity. "
-                   f"Sign in again to go on.")
+        message = (
+            f"You were signed out after {settings.SESSION_COOKIE_AGE // 60} minutes without activity. "
+            f"Sign in again to go on."
+        )
         if request.headers.get("HX-Request"):
             status = STOP_POLLING if _is_poll(request) else 401
-            return HttpResponse(render_to_string("_signed_out.html", {"message": message}, request=request),
-                                status=status)
+            return HttpResponse(
+                render_to_string("_signed_out.html", {"message": message}, request=request), status=status
+            )
         messages.info(request, message)
         # Now anonymous: pages send the person to the sign-in page, the API answers 401.
         return self.get_response(request)

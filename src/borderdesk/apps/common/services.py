@@ -26,8 +26,9 @@ def as_id(value, *, field: str) -> int:
     except (TypeError, ValueError):
         number = 0
     if number <= 0:
-        raise Invalid(f"{field} must be the number of a record, not {str(value)[:40]!r}.", code="invalid_id",
-                      field=field)
+        raise Invalid(
+            f"{field} must be the number of a record, not {str(value)[:40]!r}.", code="invalid_id", field=field
+        )
     return number
 
 

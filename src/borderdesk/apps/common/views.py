@@ -14,8 +14,12 @@ def refuses_without(perm):
         def wrapper(request, *args, **kwargs):
             if not request.user.can(perm):
                 record_denial(request, PermissionDenied(f"You do not have permission {perm}.", permission=perm))
-                return render(request, "error.html", {"code": "permission_denied",
-                              "message": f"You do not have permission {perm}."}, status=403)
+                return render(
+                    request,
+                    "error.html",
+                    {"code": "permission_denied", "message": f"You do not have permission {perm}."},
+                    status=403,
+                )
             try:
                 return view(request, *args, **kwargs)
             except BorderdeskError as exc:
@@ -36,6 +40,16 @@ def record_denial(request, denied: PermissionDenied) -> None:
 
     user = request.user
     post = denied.post or (user.current_post.code if getattr(user, "current_post", None) else "")
-    record_change(user if user.is_authenticated else "anonymous", "access.denied", post_code=post,
-                  new={"method": request.method, "path": request.path, "permission": str(denied.permission),
-                       "post": post, "code": denied.code, "message": denied.message})
+    record_change(
+        user if user.is_authenticated else "anonymous",
+        "access.denied",
+        post_code=post,
+        new={
+            "method": request.method,
+            "path": request.path,
+            "permission": str(denied.permission),
+            "post": post,
+            "code": denied.code,
+            "message": denied.message,
+        },
+    )

@@ -46,6 +46,12 @@ def create_inspection(request, body: InspectionIn):
     the same request with the same `idempotency_key` at the same post gets the first answer again without a
     second inspection; the key sent with a different request is `idempotency_key_reused` (409), and a key means
     nothing to any other account or post."""
-    return egate_inspection(request.user, mrz=body.mrz, post_code=body.post, direction=body.direction,
-                            purpose=body.purpose, planned_departure=body.planned_departure,
-                            idempotency_key=body.idempotency_key)
+    return egate_inspection(
+        request.user,
+        mrz=body.mrz,
+        post_code=body.post,
+        direction=body.direction,
+        purpose=body.purpose,
+        planned_departure=body.planned_departure,
+        idempotency_key=body.idempotency_key,
+    )

@@ -18,10 +18,10 @@ class BoothSession(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["officer"], condition=Q(ended_at__isnull=True),
-                                    name="one_open_booth_session_per_officer"),
-            models.UniqueConstraint(fields=["booth"], condition=Q(ended_at__isnull=True),
-                                    name="one_officer_per_booth"),
+            models.UniqueConstraint(
+                fields=["officer"], condition=Q(ended_at__isnull=True), name="one_open_booth_session_per_officer"
+            ),
+            models.UniqueConstraint(fields=["booth"], condition=Q(ended_at__isnull=True), name="one_officer_per_booth"),
         ]
 
     @property
@@ -59,12 +59,14 @@ class Inspection(models.Model):
 
     post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+")
     booth = models.ForeignKey("posts.Booth", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    session = models.ForeignKey(BoothSession, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="inspections")
+    session = models.ForeignKey(
+        BoothSession, null=True, blank=True, on_delete=models.PROTECT, related_name="inspections"
+    )
     channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.BOOTH)
     direction = models.CharField(max_length=5, choices=[("entry", "Entry"), ("exit", "Exit")])
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     traveller = models.ForeignKey("travellers.Traveller", on_delete=models.PROTECT, related_name="inspections")
     document = models.ForeignKey("travellers.HeldDocument", on_delete=models.PROTECT, related_name="+")
     document_check = models.JSONField(default=dict)
@@ -78,18 +80,27 @@ class Inspection(models.Model):
     traveller_language = models.CharField(max_length=8, default="en")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     referral_reason = models.TextField(blank=True)
-    secondary_officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                          on_delete=models.PROTECT, related_name="+")
+    secondary_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     secondary_notes = models.TextField(blank=True)
-    superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                      help_text="The later scan that closed this undecided inspection")
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The later scan that closed this undecided inspection",
+    )
     version = models.PositiveIntegerField(default=1, help_text="Raised by every change: stale forms are refused")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["post", "status"], name="inspection_queue_idx"),
-                   models.Index(fields=["traveller", "status"], name="inspection_traveller_idx")]
+        indexes = [
+            models.Index(fields=["post", "status"], name="inspection_queue_idx"),
+            models.Index(fields=["traveller", "status"], name="inspection_traveller_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"inspection {self.pk} at {self.post_id}"
@@ -116,10 +127,12 @@ FOUR_EYES_KINDS = {DecisionKind.REFUSE, DecisionKind.DETAIN}
 class Decision(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="decisions")
     kind = models.CharField(max_length=6, choices=DecisionKind.choices)
-    idempotency_key = models.CharField(max_length=64,
-                                       help_text="One per submitted form: a double click returns the first decision")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    idempotency_key = models.CharField(
+        max_length=64, help_text="One per submitted form: a double click returns the first decision"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(auto_now_add=True)
     class_of_admission = models.CharField(max_length=40, blank=True)
     admit_until = models.DateField(null=True, blank=True)
@@ -129,20 +142,23 @@ class Decision(models.Model):
     recommended_outcome = models.CharField(max_length=30, blank=True)
     departure_reason = models.TextField(blank=True, help_text="Why the officer departed from the recommendation")
     approval = models.CharField(max_length=12, choices=Approval.choices, default=Approval.NOT_REQUIRED)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
     approval_note = models.TextField(blank=True)
-    crossing = models.ForeignKey("travellers.Crossing", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
+    crossing = models.ForeignKey(
+        "travellers.Crossing", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     refusal_form_pdf = models.BinaryField(null=True, blank=True)
     traveller_signed = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["decided_at"]
         # A form's key is bound to its inspection: the same key sent for another inspection finds nothing there.
-        constraints = [models.UniqueConstraint(fields=["inspection", "idempotency_key"],
-                                               name="decision_key_once_per_inspection")]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "idempotency_key"], name="decision_key_once_per_inspection")
+        ]
 
 
 class CustodyRecord(models.Model):
@@ -151,9 +167,11 @@ class CustodyRecord(models.Model):
     place = models.CharField(max_length=200)
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=20, blank=True,
-                               choices=[("police", "Handed over to police"), ("removal", "Removed"),
-                                        ("released", "Released")])
+    outcome = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[("police", "Handed over to police"), ("removal", "Removed"), ("released", "Released")],
+    )
     handed_over_to = models.CharField(max_length=200, blank=True)
     removal_reference = models.CharField(max_length=100, blank=True)
 
@@ -173,8 +191,9 @@ class Alert(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="alerts")
     message = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                        related_name="+")
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -195,5 +214,6 @@ class GateRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["caller", "post", "key_digest"],
-                                               name="gate_key_once_per_caller_and_post")]
+        constraints = [
+            models.UniqueConstraint(fields=["caller", "post", "key_digest"], name="gate_key_once_per_caller_and_post")
+        ]

@@ -20,15 +20,34 @@ from borderdesk.apps.travellers.services import load_history, valid_visa
 from borderdesk.core.access import Perm
 from borderdesk.core.printing import interview_questions, question_text
 
-CLASSES_OF_ADMISSION = ["visitor", "business visitor", "student", "worker", "transit", "family member",
-                        "resident", "diplomat", "crew"]
-PURPOSE_DOCUMENTS = [("accommodation_booking", "Accommodation booking"), ("tour_itinerary", "Tour itinerary"),
-                     ("invitation_letter", "Invitation letter"), ("business_letter", "Letter from the employer"),
-                     ("trade_fair_ticket", "Trade fair ticket"), ("host_declaration", "Host's declaration"),
-                     ("enrolment_certificate", "Enrolment certificate"), ("onward_ticket", "Onward ticket"),
-                     ("work_permit", "Work permit")]
-CONDITIONS = [("no_work", "No work"), ("register_with_police", "Register with the police within 3 days"),
-              ("no_public_funds", "No recourse to public funds"), ("report_address", "Report any change of address")]
+CLASSES_OF_ADMISSION = [
+    "visitor",
+    "business visitor",
+    "student",
+    "worker",
+    "transit",
+    "family member",
+    "resident",
+    "diplomat",
+    "crew",
+]
+PURPOSE_DOCUMENTS = [
+    ("accommodation_booking", "Accommodation booking"),
+    ("tour_itinerary", "Tour itinerary"),
+    ("invitation_letter", "Invitation letter"),
+    ("business_letter", "Letter from the employer"),
+    ("trade_fair_ticket", "Trade fair ticket"),
+    ("host_declaration", "Host's declaration"),
+    ("enrolment_certificate", "Enrolment certificate"),
+    ("onward_ticket", "Onward ticket"),
+    ("work_permit", "Work permit"),
+]
+CONDITIONS = [
+    ("no_work", "No work"),
+    ("register_with_police", "Register with the police within 3 days"),
+    ("no_public_funds", "No recourse to public funds"),
+    ("report_address", "Report any change of address"),
+]
 
 
 def inspection_context(user, inspection) -> dict:
@@ -50,12 +69,13 @@ def inspection_context(user, inspection) -> dict:
         "duplicates": list(Traveller.objects.filter(pk__in=inspection.document_check.get("possible_duplicates", []))),
         "decisions": decisions,
         "pending": pending,
-        "can_decide": inspection.status in (Status.OPEN, Status.IN_SECONDARY) and user.can(
-            Perm.BORDER_INSPECTION_DECIDE, inspection.post.code),
-        "can_approve": pending is not None and pending.decided_by_id != user.pk and user.can(
-            Perm.BORDER_DECISION_APPROVE, inspection.post.code),
-        "can_issue_visa": bool((inspection.visa_on_arrival or {}).get("eligible")) and user.can(
-            Perm.BORDER_VISA_ISSUE, inspection.post.code),
+        "can_decide": inspection.status in (Status.OPEN, Status.IN_SECONDARY)
+        and user.can(Perm.BORDER_INSPECTION_DECIDE, inspection.post.code),
+        "can_approve": pending is not None
+        and pending.decided_by_id != user.pk
+        and user.can(Perm.BORDER_DECISION_APPROVE, inspection.post.code),
+        "can_issue_visa": bool((inspection.visa_on_arrival or {}).get("eligible"))
+        and user.can(Perm.BORDER_VISA_ISSUE, inspection.post.code),
         "is_secondary": inspection.status == Status.IN_SECONDARY,
         "grounds": refusal_grounds(today),
         "purposes": Purpose.choices,
@@ -82,7 +102,13 @@ def _questions(inspection) -> list[dict]:
     if not inspection.purpose:
         return []
     language = inspection.traveller_language
-    return [{"key": q.key, "kind": q.answer_type.value, "text": question_text(q, "en"),
-             "translated": question_text(q, language) if language != "en" else None,
-             "answer": inspection.answers.get(q.key, "")}
-            for q in interview_questions(inspection.purpose)]
+    return [
+        {
+            "key": q.key,
+            "kind": q.answer_type.value,
+            "text": question_text(q, "en"),
+            "translated": question_text(q, language) if language != "en" else None,
+            "answer": inspection.answers.get(q.key, ""),
+        }
+        for q in interview_questions(inspection.purpose)
+    ]

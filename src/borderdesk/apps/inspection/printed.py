@@ -25,11 +25,16 @@ def refusal_form_pdf_for(decision) -> bytes:
     officer = decision.decided_by
     form = RefusalForm(
         reference=f"{post.code}-{day:%Y%m%d}-{decision.pk}",
-        issuing_state=settings.BORDERDESK_COUNTRY_NAME, authority=settings.BORDERDESK_BORDER_AUTHORITY,
+        issuing_state=settings.BORDERDESK_COUNTRY_NAME,
+        authority=settings.BORDERDESK_BORDER_AUTHORITY,
         border_crossing_point=f"{post.name} ({post.code})",
         refused_at=timezone.localtime(decision.decided_at),
-        surname=traveller.surname, given_names=traveller.given_names, birth_date=traveller.birth_date,
-        sex=traveller.sex, nationality=traveller.nationality, document_type=document.document_code,
+        surname=traveller.surname,
+        given_names=traveller.given_names,
+        birth_date=traveller.birth_date,
+        sex=traveller.sex,
+        nationality=traveller.nationality,
+        document_type=document.document_code,
         document_number=document.document_number,
         grounds=[(g["code"], g["title"] or g["text"]) for g in refusal_grounds(day)],
         ticked_grounds=decision.refusal_grounds,
@@ -61,19 +66,36 @@ def visa_sticker_pdf_for(visa) -> bytes:
     sticker = VisaSticker(
         issuing_state=settings.BORDERDESK_COUNTRY_NAME,
         place_of_issue=f"{post.name} ({post.code})" if post else "",
-        valid_from=visa.valid_from, valid_until=visa.valid_until, duration_of_stay_days=visa.duration_days or 0,
+        valid_from=visa.valid_from,
+        valid_until=visa.valid_until,
+        duration_of_stay_days=visa.duration_days or 0,
         number_of_entries=str(visa.entries_allowed) if visa.entries_allowed else "MULT",
-        visa_type=visa.get_kind_display(), visa_number=visa.number, surname=traveller.surname,
+        visa_type=visa.get_kind_display(),
+        visa_number=visa.number,
+        surname=traveller.surname,
         given_names=traveller.given_names,
         passport_number=visa.document.document_number if visa.document else "",
-        nationality=traveller.nationality, birth_date=traveller.birth_date, sex=traveller.sex or "X",
-        fee_amount=visa.fee_amount, fee_currency=visa.fee_currency, receipt_number=visa.receipt_number,
-        mrz_lines=tuple(visa.mrz.splitlines()))
+        nationality=traveller.nationality,
+        birth_date=traveller.birth_date,
+        sex=traveller.sex or "X",
+        fee_amount=visa.fee_amount,
+        fee_currency=visa.fee_currency,
+        receipt_number=visa.receipt_number,
+        mrz_lines=tuple(visa.mrz.splitlines()),
+    )
     return visa_sticker_pdf(sticker)
 
 
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "de": "Deutsch", "pt": "Português",
-                  "ar": "العربية", "ru": "Русский", "zh": "中文"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "fr": "Français",
+    "es": "Español",
+    "de": "Deutsch",
+    "pt": "Português",
+    "ar": "العربية",
+    "ru": "Русский",
+    "zh": "中文",
+}
 
 
 def interview_languages() -> dict[str, str]:

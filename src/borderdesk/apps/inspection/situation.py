@@ -10,8 +10,12 @@ from borderdesk.apps.travellers.models import Visa, VisaKind
 from borderdesk.apps.travellers.services import TravelHistory
 
 AUTHORISATION_TYPES = {
-    VisaKind.VISA_ON_ARRIVAL: "visa_on_arrival", VisaKind.E_VISA: "e_visa", VisaKind.VISA: "visa",
-    VisaKind.ETA: "eta", VisaKind.LONG_STAY_VISA: "long_stay_visa", VisaKind.RESIDENCE_PERMIT: "residence_permit",
+    VisaKind.VISA_ON_ARRIVAL: "visa_on_arrival",
+    VisaKind.E_VISA: "e_visa",
+    VisaKind.VISA: "visa",
+    VisaKind.ETA: "eta",
+    VisaKind.LONG_STAY_VISA: "long_stay_visa",
+    VisaKind.RESIDENCE_PERMIT: "residence_permit",
 }
 ADULT_AGE = 18
 
@@ -29,10 +33,20 @@ def planned_departure(answers: dict, today: date) -> date:
     return today + timedelta(days=settings.BORDERDESK_ASSUMED_STAY_DAYS - 1)
 
 
-def build_situation(*, nationality: str, document_expiry: str | None, birth_date: str | None, today: date,
-                    history: TravelHistory, visa: Visa | None, watchlist_alert: dict | None,
-                    purpose: str = "", answers: dict | None = None, document_false: bool = False,
-                    document_findings: list[str] = ()) -> dict:
+def build_situation(
+    *,
+    nationality: str,
+    document_expiry: str | None,
+    birth_date: str | None,
+    today: date,
+    history: TravelHistory,
+    visa: Visa | None,
+    watchlist_alert: dict | None,
+    purpose: str = "",
+    answers: dict | None = None,
+    document_false: bool = False,
+    document_findings: list[str] = (),
+) -> dict:
     answers = answers or {}
     situation = {
         "nationality": nationality,
@@ -40,8 +54,11 @@ def build_situation(*, nationality: str, document_expiry: str | None, birth_date
         "planned_departure": planned_departure(answers, today).isoformat(),
         "previous_overstays": len(history.overstays),
         "previous_refusals": len(history.refusals),
-        "stay_history": [{"entry": s.entry_date.isoformat(), "exit": s.exit_date.isoformat() if s.exit_date else None}
-                         for s in sorted(history.stays, key=lambda s: s.entry_date) if s.counts_toward_limit],
+        "stay_history": [
+            {"entry": s.entry_date.isoformat(), "exit": s.exit_date.isoformat() if s.exit_date else None}
+            for s in sorted(history.stays, key=lambda s: s.entry_date)
+            if s.counts_toward_limit
+        ],
         "minor": _is_minor(birth_date, today),
         "travelling_alone": bool(answers.get("travelling_alone", False)),
         "consent_letter": bool(answers.get("consent_letter", False)),
@@ -77,9 +94,14 @@ def _document_facts(findings) -> dict:
 
 def _authorisation(visa: Visa) -> dict:
     used = visa.crossings.filter(direction="entry", outcome="admitted").count() if visa.pk else 0
-    return {"type": AUTHORISATION_TYPES[visa.kind], "valid_from": visa.valid_from.isoformat(),
-            "valid_to": visa.valid_until.isoformat(), "entries_allowed": visa.entries_allowed,
-            "entries_used": used, "duration_days": visa.duration_days}
+    return {
+        "type": AUTHORISATION_TYPES[visa.kind],
+        "valid_from": visa.valid_from.isoformat(),
+        "valid_to": visa.valid_until.isoformat(),
+        "entries_allowed": visa.entries_allowed,
+        "entries_used": used,
+        "duration_days": visa.duration_days,
+    }
 
 
 def _is_minor(birth_date: str | None, today: date) -> bool:

@@ -25,6 +25,9 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("queue/live", views.queue_live, name="queue-live"),
     path("alerts/<int:pk>/acknowledge", views.acknowledge, name="acknowledge"),
-    path("inspections/<int:pk>/visa-on-arrival/confirmed", views.visa_on_arrival_confirmed,
-         name="visa-on-arrival-confirmed"),
+    path(
+        "inspections/<int:pk>/visa-on-arrival/confirmed",
+        views.visa_on_arrival_confirmed,
+        name="visa-on-arrival-confirmed",
+    ),
 ]

@@ -72,10 +72,20 @@ def inspection_page(request, pk: int):
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def interview(request, pk: int):
     inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
-    return _act(request, pk, lambda: services.record_interview(
-        request.user, inspection, version=_version(form), purpose=form.get("purpose", ""), answers=_answers(form),
-        notes=form.get("notes", ""), language=form.get("language", "en")),
-        "Interview saved; the recommendation is up to date.")
+    return _act(
+        request,
+        pk,
+        lambda: services.record_interview(
+            request.user,
+            inspection,
+            version=_version(form),
+            purpose=form.get("purpose", ""),
+            answers=_answers(form),
+            notes=form.get("notes", ""),
+            language=form.get("language", "en"),
+        ),
+        "Interview saved; the recommendation is up to date.",
+    )
 
 
 @login_required
@@ -83,14 +93,25 @@ def interview(request, pk: int):
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def decide(request, pk: int):
     inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
-    return _act(request, pk, lambda: services.decide(
-        request.user, inspection, kind=form.get("kind", ""), idempotency_key=form.get("idempotency_key", ""),
-        version=_version(form), class_of_admission=form.get("class_of_admission", ""),
-        admit_until=_date(form.get("admit_until")), conditions=form.getlist("conditions"),
-        grounds=form.getlist("grounds"), remarks=form.get("remarks", ""),
-        departure_reason=form.get("departure_reason", ""),
-        custody={"reason": form.get("custody_reason", ""), "place": form.get("custody_place", "")}),
-        _decided_message)
+    return _act(
+        request,
+        pk,
+        lambda: services.decide(
+            request.user,
+            inspection,
+            kind=form.get("kind", ""),
+            idempotency_key=form.get("idempotency_key", ""),
+            version=_version(form),
+            class_of_admission=form.get("class_of_admission", ""),
+            admit_until=_date(form.get("admit_until")),
+            conditions=form.getlist("conditions"),
+            grounds=form.getlist("grounds"),
+            remarks=form.get("remarks", ""),
+            departure_reason=form.get("departure_reason", ""),
+            custody={"reason": form.get("custody_reason", ""), "place": form.get("custody_place", "")},
+        ),
+        _decided_message,
+    )
 
 
 @login_required
@@ -98,9 +119,18 @@ def decide(request, pk: int):
 @refuses_without(Perm.BORDER_VISA_ISSUE)
 def visa_on_arrival(request, pk: int):
     inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
-    return _act(request, pk, lambda: services.issue_visa_on_arrival(
-        request.user, inspection, version=_version(form), fee_paid=form.get("fee_paid") == "on",
-        receipt_number=form.get("receipt_number", "")), lambda visa: f"Visa on arrival {visa.number} issued.")
+    return _act(
+        request,
+        pk,
+        lambda: services.issue_visa_on_arrival(
+            request.user,
+            inspection,
+            version=_version(form),
+            fee_paid=form.get("fee_paid") == "on",
+            receipt_number=form.get("receipt_number", ""),
+        ),
+        lambda visa: f"Visa on arrival {visa.number} issued.",
+    )
 
 
 @login_required
@@ -108,9 +138,12 @@ def visa_on_arrival(request, pk: int):
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def attach_visa(request, pk: int):
     inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
-    return _act(request, pk, lambda: services.attach_visa(
-        request.user, inspection, version=_version(form), number=form.get("number", "")),
-        lambda visa: f"{visa.get_kind_display()} {visa.number} found.")
+    return _act(
+        request,
+        pk,
+        lambda: services.attach_visa(request.user, inspection, version=_version(form), number=form.get("number", "")),
+        lambda visa: f"{visa.get_kind_display()} {visa.number} found.",
+    )
 
 
 @login_required
@@ -118,9 +151,18 @@ def attach_visa(request, pk: int):
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def end_custody(request, pk: int):
     custody, form = get_object_or_404(CustodyRecord, pk=pk), request.POST
-    return _act(request, custody.decision.inspection_id, lambda: services.end_custody(
-        request.user, custody, outcome=form.get("outcome", ""), handed_over_to=form.get("handed_over_to", ""),
-        removal_reference=form.get("removal_reference", "")), "Custody closed.")
+    return _act(
+        request,
+        custody.decision.inspection_id,
+        lambda: services.end_custody(
+            request.user,
+            custody,
+            outcome=form.get("outcome", ""),
+            handed_over_to=form.get("handed_over_to", ""),
+            removal_reference=form.get("removal_reference", ""),
+        ),
+        "Custody closed.",
+    )
 
 
 @login_required
@@ -128,9 +170,18 @@ def end_custody(request, pk: int):
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def merge(request, pk: int):
     inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
-    return _act(request, pk, lambda: services.merge_duplicate(
-        request.user, inspection, duplicate_id=as_id(form.get("duplicate"), field="duplicate"),
-        version=_version(form), reason=form.get("reason", "")), "Records merged.")
+    return _act(
+        request,
+        pk,
+        lambda: services.merge_duplicate(
+            request.user,
+            inspection,
+            duplicate_id=as_id(form.get("duplicate"), field="duplicate"),
+            version=_version(form),
+            reason=form.get("reason", ""),
+        ),
+        "Records merged.",
+    )
 
 
 @login_required
@@ -147,8 +198,12 @@ def refusal_form(request, pk: int):
 @refuses_without(Perm.BORDER_INSPECTION_DECIDE)
 def refusal_signed(request, pk: int):
     decision = get_object_or_404(Decision, pk=pk)
-    return _act(request, decision.inspection_id, lambda: services.mark_refusal_signed(request.user, decision),
-                "The traveller's signature is recorded.")
+    return _act(
+        request,
+        decision.inspection_id,
+        lambda: services.mark_refusal_signed(request.user, decision),
+        "The traveller's signature is recorded.",
+    )
 
 
 @login_required
@@ -161,6 +216,7 @@ def visa_sticker(request, number: str):
 
 
 # --- Senior officers ------------------------------------------------------------------------------------------
+
 
 @login_required
 @refuses_without(Perm.BORDER_DECISION_APPROVE)
@@ -194,9 +250,14 @@ def take(request, pk: int):
 @refuses_without(Perm.BORDER_SECONDARY_INSPECT)
 def secondary_notes(request, pk: int):
     inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
-    return _act(request, pk, lambda: services.record_secondary_notes(
-        request.user, inspection, notes=form.get("notes", ""), version=_version(form)),
-        "Secondary inspection notes saved.")
+    return _act(
+        request,
+        pk,
+        lambda: services.record_secondary_notes(
+            request.user, inspection, notes=form.get("notes", ""), version=_version(form)
+        ),
+        "Secondary inspection notes saved.",
+    )
 
 
 @login_required
@@ -204,9 +265,18 @@ def secondary_notes(request, pk: int):
 @refuses_without(Perm.BORDER_SECONDARY_INSPECT)
 def settle_stay(request, pk: int):
     inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
-    return _act(request, pk, lambda: services.settle_earlier_stay(
-        request.user, inspection, version=_version(form), left_on=_date(form.get("left_on")),
-        evidence=form.get("evidence", "")), "The earlier stay is closed and the rules were asked again.")
+    return _act(
+        request,
+        pk,
+        lambda: services.settle_earlier_stay(
+            request.user,
+            inspection,
+            version=_version(form),
+            left_on=_date(form.get("left_on")),
+            evidence=form.get("evidence", ""),
+        ),
+        "The earlier stay is closed and the rules were asked again.",
+    )
 
 
 @login_required
@@ -214,9 +284,14 @@ def settle_stay(request, pk: int):
 @refuses_without(Perm.BORDER_DECISION_APPROVE)
 def approve(request, pk: int):
     decision, form = get_object_or_404(Decision, pk=pk), request.POST
-    return _act(request, decision.inspection_id, lambda: services.approve(
-        request.user, decision, approved=form.get("approved") == "yes", note=form.get("note", "")),
-        "Approval recorded.")
+    return _act(
+        request,
+        decision.inspection_id,
+        lambda: services.approve(
+            request.user, decision, approved=form.get("approved") == "yes", note=form.get("note", "")
+        ),
+        "Approval recorded.",
+    )
 
 
 @login_required
@@ -228,6 +303,7 @@ def acknowledge(request, pk: int):
 
 
 # --- Helpers --------------------------------------------------------------------------------------------------
+
 
 def _context(request, inspection, **extra):
     return {**inspection_context(request.user, inspection), "new_key": uuid.uuid4().hex, **extra}
@@ -259,8 +335,9 @@ def _version(form) -> int:
 
 
 def _panel(request, inspection, *, error=None, message=None, status=200):
-    return render(request, "inspection/_panel.html", _context(request, inspection, error=error, message=message),
-                  status=status)
+    return render(
+        request, "inspection/_panel.html", _context(request, inspection, error=error, message=message), status=status
+    )
 
 
 def _error(request, exc: BorderdeskError):
@@ -308,8 +385,11 @@ def _typed(question, raw: str):
                 raise ValueError
             return int(value) if kind == AnswerType.NUMBER else value
     except ValueError:
-        raise Invalid(f"{question_text(question, 'en')} — {raw!r} is not a valid answer.", code="invalid_answer",
-                      field=question.key) from None
+        raise Invalid(
+            f"{question_text(question, 'en')} — {raw!r} is not a valid answer.",
+            code="invalid_answer",
+            field=question.key,
+        ) from None
     return raw[:500]
 
 
@@ -332,7 +412,16 @@ def _decided_message(decision: Decision) -> str:
 def visa_on_arrival_confirmed(request, pk: int):
     """A visa on arrival on a document whose check is not clear: the officer's reason goes with it."""
     inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
-    return _act(request, pk, lambda: services.issue_visa_on_arrival(
-        request.user, inspection, version=_version(form), fee_paid=form.get("fee_paid") == "on",
-        receipt_number=form.get("receipt_number", ""), document_reason=form.get("document_reason", "")),
-        lambda visa: f"Visa on arrival {visa.number} issued.")
+    return _act(
+        request,
+        pk,
+        lambda: services.issue_visa_on_arrival(
+            request.user,
+            inspection,
+            version=_version(form),
+            fee_paid=form.get("fee_paid") == "on",
+            receipt_number=form.get("receipt_number", ""),
+            document_reason=form.get("document_reason", ""),
+        ),
+        lambda visa: f"Visa on arrival {visa.number} issued.",
+    )

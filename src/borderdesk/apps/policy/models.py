@@ -30,12 +30,15 @@ class PackVersion(models.Model):
     effective_from = models.DateField(null=True, blank=True)
     issues = models.JSONField(default=list, blank=True, help_text="Validation issues of the files as saved")
     review_comments = models.JSONField(default=list, blank=True)
-    authored_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    authored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -61,8 +64,9 @@ class VisaMatrixVersion(models.Model):
     """One import of a passport-index visa matrix; exactly one is current. Rows are kept zlib-compressed."""
 
     imported_at = models.DateTimeField(auto_now_add=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     source_name = models.CharField(max_length=300)
     sha256 = models.CharField(max_length=64)
     row_count = models.PositiveIntegerField()
@@ -74,8 +78,9 @@ class VisaMatrixVersion(models.Model):
     class Meta:
         ordering = ["-imported_at"]
         constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=models.Q(is_current=True),
-                                    name="one_current_visa_matrix"),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=models.Q(is_current=True), name="one_current_visa_matrix"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -89,8 +94,9 @@ class Evaluation(models.Model):
     """
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     actor_username = models.CharField(max_length=150)
     post_code = models.CharField(max_length=20, blank=True)
     purpose = models.CharField(max_length=200, blank=True)
@@ -98,10 +104,12 @@ class Evaluation(models.Model):
     decision_date = models.DateField()
     pack_id = models.CharField(max_length=60)
     pack_label = models.CharField(max_length=60)
-    pack_version = models.ForeignKey(PackVersion, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="evaluations")
-    visa_matrix = models.ForeignKey(VisaMatrixVersion, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    pack_version = models.ForeignKey(
+        PackVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="evaluations"
+    )
+    visa_matrix = models.ForeignKey(
+        VisaMatrixVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     outcome = models.CharField(max_length=30)
     reasons = models.JSONField(default=list)
     refusal_grounds = models.JSONField(default=list, help_text="codes of the refusal grounds")

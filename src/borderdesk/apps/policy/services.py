@@ -55,6 +55,7 @@ RECOMMEND_PERMS = (Perm.BORDER_TRAVELLER_READ, Perm.CASE_APPLICATION_READ, Perm.
 
 # --- errors ------------------------------------------------------------------------------------------------------
 
+
 class RulesRefused(Invalid):
     """A rules-core error a user's input caused (a bad situation, a day no rule covers, an unknown nationality).
     The core's code is kept; ``field`` is the path of the bad fact when there is one."""
@@ -92,6 +93,7 @@ def require_any(actor, perms, post: str | None = None) -> None:
 
 # --- the packs in force ------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class PublishedPack:
     version_id: int
@@ -119,10 +121,12 @@ class PacksInForce:
         candidates = [item for item in self._schedule.get(pack_id, []) if item.effective_from <= on]
         if not candidates:
             if pack_id not in self._schedule:
-                raise Invalid(f"No version of rule pack {pack_id!r} is published.", code="unknown_pack",
-                              field="pack")
-            raise Invalid(f"No version of rule pack {pack_id!r} is in force on {on.isoformat()}.",
-                          code="no_rule_in_force", field="date")
+                raise Invalid(f"No version of rule pack {pack_id!r} is published.", code="unknown_pack", field="pack")
+            raise Invalid(
+                f"No version of rule pack {pack_id!r} is in force on {on.isoformat()}.",
+                code="no_rule_in_force",
+                field="date",
+            )
         return candidates[-1]
 
 
@@ -150,8 +154,9 @@ def packs_in_force() -> PacksInForce:
 
 def _published_key() -> tuple:
     # The publication time as well as the id: an id may come back after a rolled-back transaction.
-    return tuple(PackVersion.objects.filter(status=PackStatus.PUBLISHED).order_by("pk")
-                 .values_list("pk", "published_at"))
+    return tuple(
+        PackVersion.objects.filter(status=PackStatus.PUBLISHED).order_by("pk").values_list("pk", "published_at")
+    )
 
 
 def _load_published(key: tuple) -> PacksInForce:
@@ -164,14 +169,19 @@ def _load_published(key: tuple) -> PacksInForce:
             registry.publish(pack)
         except PackLoadError as error:
             # A version that no longer loads (a newer core may be stricter) never replaces the one in force.
-            logger.error("published pack %s v%s does not load; the earlier version stays in force: %s",
-                         row.pack_id, row.number, error.message)
+            logger.error(
+                "published pack %s v%s does not load; the earlier version stays in force: %s",
+                row.pack_id,
+                row.number,
+                error.message,
+            )
             continue
         except RulesError as error:
             logger.error("published pack %s v%s skipped: %s", row.pack_id, row.number, error.message)
             continue
-        published.append(PublishedPack(row.pk, row.number, row.label,
-                                       row.effective_from or pack.validity.valid_from, pack))
+        published.append(
+            PublishedPack(row.pk, row.number, row.label, row.effective_from or pack.validity.valid_from, pack)
+        )
     return PacksInForce(key, published, registry)
 
 
@@ -186,8 +196,14 @@ def ensure_bundled_packs(actor=None) -> list[PackVersion]:
             pack = parse_pack(files)
             number = (PackVersion.objects.filter(pack_id=name).aggregate(n=Max("number"))["n"] or 0) + 1
             version = PackVersion.objects.create(
-                pack_id=name, number=number, label=pack.version, files=files, status=PackStatus.PUBLISHED,
-                effective_from=pack.validity.valid_from, published_at=timezone.now())
+                pack_id=name,
+                number=number,
+                label=pack.version,
+                files=files,
+                status=PackStatus.PUBLISHED,
+                effective_from=pack.validity.valid_from,
+                published_at=timezone.now(),
+            )
             record_change(actor, "policy.pack.publish", version, new=_version_summary(version))
             created.append(version)
     return created
@@ -224,8 +240,11 @@ def _matrix_for(pack: RulePack) -> tuple[VisaMatrixVersion | None, VisaMatrix | 
         return None, None
     version, matrix = current_visa_matrix()
     if matrix is None:
-        raise Invalid(f"Rule pack {pack.id} takes visa requirements from an imported visa matrix, and none has "
-                      "been imported yet.", code="visa_matrix_required")
+        raise Invalid(
+            f"Rule pack {pack.id} takes visa requirements from an imported visa matrix, and none has "
+            "been imported yet.",
+            code="visa_matrix_required",
+        )
     return version, matrix
 
 
@@ -245,11 +264,15 @@ def import_visa_matrix(actor, content: bytes, source_name: str) -> MatrixImport:
     try:
         matrix = VisaMatrix.from_csv(text, source_name)
     except VisaMatrixError as exc:
-        raise VisaMatrixRejected(f"{source_name} was rejected; the visa matrix in force is unchanged.",
-                                 _matrix_row_errors(text, source_name, exc)) from exc
+        raise VisaMatrixRejected(
+            f"{source_name} was rejected; the visa matrix in force is unchanged.",
+            _matrix_row_errors(text, source_name, exc),
+        ) from exc
     if len(matrix) == 0:
-        raise VisaMatrixRejected(f"{source_name} has no rows; the visa matrix in force is unchanged.",
-                                 [{"line": 2, "code": "empty_matrix", "message": "no rows after the header"}])
+        raise VisaMatrixRejected(
+            f"{source_name} has no rows; the visa matrix in force is unchanged.",
+            [{"line": 2, "code": "empty_matrix", "message": "no rows after the header"}],
+        )
     digest = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
         current = VisaMatrixVersion.objects.select_for_update().filter(is_current=True).defer("content").first()
@@ -259,14 +282,22 @@ def import_visa_matrix(actor, content: bytes, source_name: str) -> MatrixImport:
             current.is_current = False
             current.save(update_fields=["is_current"])
         version = VisaMatrixVersion.objects.create(
-            imported_by=_user(actor), source_name=source_name[:300], sha256=digest, row_count=len(matrix),
-            passports=len(matrix.passports), destinations=len(matrix.destinations),
-            content=zlib.compress(text.encode("utf-8"), 9), is_current=True)
-        record_change(actor, "policy.visa_matrix.import", version,
-                      old={"version": current.pk, "rows": current.row_count, "sha256": current.sha256}
-                      if current else None,
-                      new={"version": version.pk, "rows": version.row_count, "source": source_name,
-                           "sha256": digest})
+            imported_by=_user(actor),
+            source_name=source_name[:300],
+            sha256=digest,
+            row_count=len(matrix),
+            passports=len(matrix.passports),
+            destinations=len(matrix.destinations),
+            content=zlib.compress(text.encode("utf-8"), 9),
+            is_current=True,
+        )
+        record_change(
+            actor,
+            "policy.visa_matrix.import",
+            version,
+            old={"version": current.pk, "rows": current.row_count, "sha256": current.sha256} if current else None,
+            new={"version": version.pk, "rows": version.row_count, "source": source_name, "sha256": digest},
+        )
     return MatrixImport(version, changed=True)
 
 
@@ -295,6 +326,7 @@ def _row(error: VisaMatrixError) -> dict:
 
 # --- recommendations ---------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class RecommendationRecord:
     evaluation_id: int
@@ -318,8 +350,9 @@ def _situation(data):
         raise RulesRefused(exc) from exc
 
 
-def recommend_entry(actor, situation: dict, *, on: date, post_code: str | None, purpose: str,
-                    pack_id: str | None = None) -> RecommendationRecord:
+def recommend_entry(
+    actor, situation: dict, *, on: date, post_code: str | None, purpose: str, pack_id: str | None = None
+) -> RecommendationRecord:
     """Ask the pack in force on ``on`` what to do with the traveller; the answer is stored as an Evaluation."""
     require_any(actor, RECOMMEND_PERMS, post_code)
     situation = _json_ready(situation)
@@ -333,23 +366,45 @@ def recommend_entry(actor, situation: dict, *, on: date, post_code: str | None, 
     answer = recommendation.to_dict()
     with transaction.atomic(savepoint=False):
         evaluation = Evaluation.objects.create(
-            actor=_user(actor), actor_username=_username(actor), post_code=post_code or "", purpose=purpose[:200],
-            situation=situation, decision_date=on, pack_id=published.pack.id, pack_label=published.pack.version,
-            pack_version_id=published.version_id, visa_matrix=matrix_version,
-            outcome=recommendation.outcome.value, reasons=list(recommendation.reasons),
-            refusal_grounds=[ground.code for ground in recommendation.refusal_grounds], recommendation=answer)
-        record_change(actor, "policy.evaluation.create", evaluation, post_code=post_code,
-                      new={"pack": published.pack.id, "version": published.pack.version, "date": on,
-                           "outcome": evaluation.outcome, "refusal_grounds": evaluation.refusal_grounds,
-                           "purpose": purpose})
+            actor=_user(actor),
+            actor_username=_username(actor),
+            post_code=post_code or "",
+            purpose=purpose[:200],
+            situation=situation,
+            decision_date=on,
+            pack_id=published.pack.id,
+            pack_label=published.pack.version,
+            pack_version_id=published.version_id,
+            visa_matrix=matrix_version,
+            outcome=recommendation.outcome.value,
+            reasons=list(recommendation.reasons),
+            refusal_grounds=[ground.code for ground in recommendation.refusal_grounds],
+            recommendation=answer,
+        )
+        record_change(
+            actor,
+            "policy.evaluation.create",
+            evaluation,
+            post_code=post_code,
+            new={
+                "pack": published.pack.id,
+                "version": published.pack.version,
+                "date": on,
+                "outcome": evaluation.outcome,
+                "refusal_grounds": evaluation.refusal_grounds,
+                "purpose": purpose,
+            },
+        )
     return RecommendationRecord(evaluation.pk, recommendation)
 
 
 def refusal_grounds(on: date, pack_id: str | None = None) -> list[dict]:
     """The refusal grounds of the pack in force on ``on``: code, title, legal text and legal basis."""
     pack = packs_in_force().in_force(default_pack_id(pack_id), on).pack
-    return [{"code": g.code, "title": g.title, "text": g.text, "legal_basis": g.legal_basis.to_dict()}
-            for g in pack.refusal_grounds.values()]
+    return [
+        {"code": g.code, "title": g.title, "text": g.text, "legal_basis": g.legal_basis.to_dict()}
+        for g in pack.refusal_grounds.values()
+    ]
 
 
 def pack_in_force(on: date, pack_id: str | None = None) -> PublishedPack:
@@ -365,12 +420,18 @@ def visa_on_arrival_terms(situation: dict, *, on: date, pack_id: str | None = No
         assessment = assess_visa_on_arrival(pack, facts, on, matrix)
     except RulesError as exc:
         raise RulesRefused(exc) from exc
-    return {"eligible": assessment.eligible, "fee": assessment.fee_amount, "currency": assessment.fee_currency,
-            "days": assessment.length_of_stay_days, "entries": assessment.entries,
-            "valid_until": assessment.valid_until.isoformat() if assessment.valid_until else None,
-            "documents_required": list(assessment.documents_required),
-            "documents_missing": list(assessment.documents_missing), "reasons": list(assessment.reasons),
-            "pack": {"id": pack.id, "version": pack.version}}
+    return {
+        "eligible": assessment.eligible,
+        "fee": assessment.fee_amount,
+        "currency": assessment.fee_currency,
+        "days": assessment.length_of_stay_days,
+        "entries": assessment.entries,
+        "valid_until": assessment.valid_until.isoformat() if assessment.valid_until else None,
+        "documents_required": list(assessment.documents_required),
+        "documents_missing": list(assessment.documents_missing),
+        "reasons": list(assessment.reasons),
+        "pack": {"id": pack.id, "version": pack.version},
+    }
 
 
 def stay_calc(actor, request: dict) -> dict:
@@ -389,9 +450,14 @@ _VERSION_LINE = re.compile(r"^(version:[ \t]*)(['\"]?)([^'\"\n#]*?)\2([ \t]*(?:#
 
 
 def _version_summary(version: PackVersion) -> dict:
-    return {"pack": version.pack_id, "number": version.number, "label": version.label, "status": version.status,
-            "effective_from": version.effective_from,
-            "files_sha256": hashlib.sha256(json.dumps(version.files, sort_keys=True).encode()).hexdigest()}
+    return {
+        "pack": version.pack_id,
+        "number": version.number,
+        "label": version.label,
+        "status": version.status,
+        "effective_from": version.effective_from,
+        "files_sha256": hashlib.sha256(json.dumps(version.files, sort_keys=True).encode()).hexdigest(),
+    }
 
 
 def get_version(actor, version_id: int) -> PackVersion:
@@ -406,7 +472,7 @@ def _bump(label: str) -> str:
     match = re.search(r"(\d+)$", label)
     if not match:
         return label
-    return label[:match.start()] + str(int(match.group(1)) + 1)
+    return label[: match.start()] + str(int(match.group(1)) + 1)
 
 
 def _relabel(files: dict[str, str], published_labels: set[str]) -> dict[str, str]:
@@ -424,7 +490,7 @@ def _relabel(files: dict[str, str], published_labels: set[str]) -> dict[str, str
     if new == label:
         return dict(files)
     line = f'{match.group(1)}"{new}"{match.group(4)}'
-    return {**files, MANIFEST: manifest[:match.start()] + line + manifest[match.end():]}
+    return {**files, MANIFEST: manifest[: match.start()] + line + manifest[match.end() :]}
 
 
 def create_draft(actor, pack_id: str, from_version: PackVersion | None = None) -> PackVersion:
@@ -433,11 +499,17 @@ def create_draft(actor, pack_id: str, from_version: PackVersion | None = None) -
     pack_id = (pack_id or "").strip()
     packs_in_force()  # a fresh database gets the bundled packs first
     if from_version is None:
-        from_version = (PackVersion.objects.filter(pack_id=pack_id, status=PackStatus.PUBLISHED)
-                        .order_by("-effective_from", "-number").first())
+        from_version = (
+            PackVersion.objects.filter(pack_id=pack_id, status=PackStatus.PUBLISHED)
+            .order_by("-effective_from", "-number")
+            .first()
+        )
     if from_version is not None and from_version.pack_id != pack_id:
-        raise Invalid(f"Version {from_version.number} belongs to pack {from_version.pack_id}, not {pack_id}.",
-                      code="wrong_pack", field="from_version")
+        raise Invalid(
+            f"Version {from_version.number} belongs to pack {from_version.pack_id}, not {pack_id}.",
+            code="wrong_pack",
+            field="from_version",
+        )
     if from_version is None:
         if pack_id not in bundled_names():
             raise NotFound(f"No rule pack {pack_id!r}: start from a published or bundled pack.", code="unknown_pack")
@@ -449,15 +521,26 @@ def create_draft(actor, pack_id: str, from_version: PackVersion | None = None) -
     try:
         with transaction.atomic():
             number = (PackVersion.objects.filter(pack_id=pack_id).aggregate(n=Max("number"))["n"] or 0) + 1
-            draft = PackVersion.objects.create(pack_id=pack_id, number=number, files=files, based_on=from_version,
-                                               authored_by=_user(actor), status=PackStatus.DRAFT)
+            draft = PackVersion.objects.create(
+                pack_id=pack_id,
+                number=number,
+                files=files,
+                based_on=from_version,
+                authored_by=_user(actor),
+                status=PackStatus.DRAFT,
+            )
             _store_issues(draft)
             draft.save(update_fields=["issues", "label"])
-            record_change(actor, "policy.pack.draft.create", draft,
-                          new={**_version_summary(draft), "based_on": from_version.pk if from_version else None})
+            record_change(
+                actor,
+                "policy.pack.draft.create",
+                draft,
+                new={**_version_summary(draft), "based_on": from_version.pk if from_version else None},
+            )
     except IntegrityError as exc:
-        raise Conflict("Someone else created a draft of this pack at the same moment; try again.",
-                       code="concurrent_draft") from exc
+        raise Conflict(
+            "Someone else created a draft of this pack at the same moment; try again.", code="concurrent_draft"
+        ) from exc
     return draft
 
 
@@ -471,15 +554,30 @@ def check_files(version: PackVersion, files: dict[str, str]) -> tuple[RulePack |
         return None, [PackIssue(MANIFEST, "", error.code, error.message)]
     issues = []
     if pack.id != version.pack_id:
-        issues.append(PackIssue(MANIFEST, "id", "pack_id_mismatch",
-                                f"this is a version of pack {version.pack_id!r}; the file says {pack.id!r}"))
-    taken = (PackVersion.objects.filter(pack_id=version.pack_id, label=pack.version)
-             .exclude(pk=version.pk).exclude(status=PackStatus.WITHDRAWN)
-             .filter(status__in=[PackStatus.PUBLISHED, PackStatus.APPROVED, PackStatus.IN_REVIEW]))
+        issues.append(
+            PackIssue(
+                MANIFEST,
+                "id",
+                "pack_id_mismatch",
+                f"this is a version of pack {version.pack_id!r}; the file says {pack.id!r}",
+            )
+        )
+    taken = (
+        PackVersion.objects.filter(pack_id=version.pack_id, label=pack.version)
+        .exclude(pk=version.pk)
+        .exclude(status=PackStatus.WITHDRAWN)
+        .filter(status__in=[PackStatus.PUBLISHED, PackStatus.APPROVED, PackStatus.IN_REVIEW])
+    )
     if taken.exists():
-        issues.append(PackIssue(MANIFEST, "version", "version_already_used",
-                                f"version {pack.version!r} of {version.pack_id} is already published or in review; "
-                                "give this one a new version"))
+        issues.append(
+            PackIssue(
+                MANIFEST,
+                "version",
+                "version_already_used",
+                f"version {pack.version!r} of {version.pack_id} is already published or in review; "
+                "give this one a new version",
+            )
+        )
     return pack, issues
 
 
@@ -514,8 +612,11 @@ def update_draft(actor, draft: PackVersion, files: dict) -> DraftSaved:
     cleaned = {}
     for name, text in files.items():
         if not isinstance(name, str) or not _FILE_NAME.match(name):
-            raise Invalid(f"{name!r} is not a file name for a pack (letters, digits, '_', '-', '.', ending .yaml).",
-                          code="bad_file_name", field="files")
+            raise Invalid(
+                f"{name!r} is not a file name for a pack (letters, digits, '_', '-', '.', ending .yaml).",
+                code="bad_file_name",
+                field="files",
+            )
         if not isinstance(text, str):
             raise Invalid(f"{name}: the content must be text.", code="malformed_input", field=f"files.{name}")
         cleaned[name] = text.replace("\r\n", "\n")
@@ -525,14 +626,17 @@ def update_draft(actor, draft: PackVersion, files: dict) -> DraftSaved:
         draft = PackVersion.objects.select_for_update().get(pk=draft.pk)
         _check_author(actor, draft)
         if draft.status != PackStatus.DRAFT:
-            raise Conflict(f"Version {draft.number} is {draft.get_status_display().lower()}; only drafts change.",
-                           code="not_a_draft")
+            raise Conflict(
+                f"Version {draft.number} is {draft.get_status_display().lower()}; only drafts change.",
+                code="not_a_draft",
+            )
         old = _version_summary(draft)
         draft.files = cleaned
         issues = _store_issues(draft)
         draft.save(update_fields=["files", "issues", "label", "updated_at"])
-        record_change(actor, "policy.pack.draft.update", draft, old=old,
-                      new={**_version_summary(draft), "issues": len(issues)})
+        record_change(
+            actor, "policy.pack.draft.update", draft, old=old, new={**_version_summary(draft), "issues": len(issues)}
+        )
     return DraftSaved(draft, draft.issues)
 
 
@@ -542,8 +646,9 @@ def submit_for_review(actor, draft: PackVersion) -> PackVersion:
         draft = PackVersion.objects.select_for_update().get(pk=draft.pk)
         _check_author(actor, draft)
         if draft.status != PackStatus.DRAFT:
-            raise Conflict(f"Version {draft.number} is {draft.get_status_display().lower()}, not a draft.",
-                           code="not_a_draft")
+            raise Conflict(
+                f"Version {draft.number} is {draft.get_status_display().lower()}, not a draft.", code="not_a_draft"
+            )
         issues = _store_issues(draft)
         if issues:
             draft.save(update_fields=["issues", "label"])
@@ -565,14 +670,15 @@ def review(actor, draft: PackVersion, approve: bool, comment: str) -> PackVersio
     with transaction.atomic():
         draft = PackVersion.objects.select_for_update().get(pk=draft.pk)
         if draft.status != PackStatus.IN_REVIEW:
-            raise Conflict(f"Version {draft.number} is {draft.get_status_display().lower()}, not in review.",
-                           code="not_in_review")
+            raise Conflict(
+                f"Version {draft.number} is {draft.get_status_display().lower()}, not in review.", code="not_in_review"
+            )
         if actor is not None and draft.authored_by_id == actor.pk:
-            raise PermissionDenied("A draft is reviewed by a policy author other than its author.",
-                                   code="own_draft")
+            raise PermissionDenied("A draft is reviewed by a policy author other than its author.", code="own_draft")
         if not approve and not comment:
-            raise Invalid("Say what needs to change when you send a draft back.", code="comment_required",
-                          field="comment")
+            raise Invalid(
+                "Say what needs to change when you send a draft back.", code="comment_required", field="comment"
+            )
         if approve:
             issues = _store_issues(draft)
             if issues:
@@ -582,11 +688,18 @@ def review(actor, draft: PackVersion, approve: bool, comment: str) -> PackVersio
         draft.status = PackStatus.APPROVED if approve else PackStatus.DRAFT
         draft.reviewed_by = _user(actor)
         draft.reviewed_at = timezone.now()
-        draft.review_comments = [*draft.review_comments, {
-            "by": _username(actor), "at": timezone.now().isoformat(), "approve": bool(approve), "comment": comment}]
+        draft.review_comments = [
+            *draft.review_comments,
+            {"by": _username(actor), "at": timezone.now().isoformat(), "approve": bool(approve), "comment": comment},
+        ]
         draft.save()
-        record_change(actor, "policy.pack.review", draft, old=old,
-                      new={**_version_summary(draft), "approve": bool(approve), "comment": comment})
+        record_change(
+            actor,
+            "policy.pack.review",
+            draft,
+            old=old,
+            new={**_version_summary(draft), "approve": bool(approve), "comment": comment},
+        )
     return draft
 
 
@@ -598,20 +711,29 @@ def publish(actor, draft: PackVersion, effective_from: date) -> PackVersion:
     if not isinstance(effective_from, date):
         raise Invalid("Give the effective date as YYYY-MM-DD.", code="invalid_date", field="effective_from")
     if effective_from < today:
-        raise Invalid(f"The effective date {effective_from.isoformat()} is in the past (today is "
-                      f"{today.isoformat()}).", code="effective_date_in_past", field="effective_from")
+        raise Invalid(
+            f"The effective date {effective_from.isoformat()} is in the past (today is {today.isoformat()}).",
+            code="effective_date_in_past",
+            field="effective_from",
+        )
     with transaction.atomic():
         draft = PackVersion.objects.select_for_update().get(pk=draft.pk)
         if draft.status != PackStatus.APPROVED:
-            raise Conflict(f"Version {draft.number} is {draft.get_status_display().lower()}; only a reviewed and "
-                           "approved version is published.", code="not_approved")
+            raise Conflict(
+                f"Version {draft.number} is {draft.get_status_display().lower()}; only a reviewed and "
+                "approved version is published.",
+                code="not_approved",
+            )
         pack, issues = check_files(draft, draft.files)
         if pack is None or issues:
             raise PackInvalid(issues, "The version does not load; the pack in force stays in force.")
         if not pack.validity.covers(effective_from):
-            raise Invalid(f"The pack itself is not valid on {effective_from.isoformat()} (it says valid from "
-                          f"{pack.validity.valid_from.isoformat()}).", code="effective_date_outside_pack",
-                          field="effective_from")
+            raise Invalid(
+                f"The pack itself is not valid on {effective_from.isoformat()} (it says valid from "
+                f"{pack.validity.valid_from.isoformat()}).",
+                code="effective_date_outside_pack",
+                field="effective_from",
+            )
         old = _version_summary(draft)
         draft.status = PackStatus.PUBLISHED
         draft.effective_from = effective_from
@@ -630,21 +752,23 @@ def withdraw(actor, version: PackVersion, comment: str = "") -> PackVersion:
         version = PackVersion.objects.select_for_update().get(pk=version.pk)
         if version.status != PackStatus.PUBLISHED:
             raise Conflict("Only a published version is withdrawn.", code="not_published")
-        others = PackVersion.objects.filter(pack_id=version.pack_id, status=PackStatus.PUBLISHED).exclude(
-            pk=version.pk)
+        others = PackVersion.objects.filter(pack_id=version.pack_id, status=PackStatus.PUBLISHED).exclude(pk=version.pk)
         if not others.exists():
-            raise Conflict("This is the only published version of the pack; publish another first.",
-                           code="last_version_in_force")
+            raise Conflict(
+                "This is the only published version of the pack; publish another first.", code="last_version_in_force"
+            )
         old = _version_summary(version)
         version.status = PackStatus.WITHDRAWN
         version.withdrawn_at = timezone.now()
         version.save()
-        record_change(actor, "policy.pack.withdraw", version, old=old,
-                      new={**_version_summary(version), "comment": comment})
+        record_change(
+            actor, "policy.pack.withdraw", version, old=old, new={**_version_summary(version), "comment": comment}
+        )
     return version
 
 
 # --- simulation ----------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class SimulatedCase:
@@ -670,12 +794,17 @@ class SimulatedCase:
         return self.outcome_changed or sorted(self.old_grounds) != sorted(self.new_grounds)
 
     def as_dict(self) -> dict:
-        return {"evaluation_id": self.evaluation_id, "evaluated_at": self.evaluated_at.isoformat(),
-                "decision_date": self.decision_date.isoformat(), "post": self.post_code,
-                "nationality": self.nationality, "old": {"outcome": self.old_outcome, "refusal_grounds":
-                self.old_grounds, "reasons": self.old_reasons}, "new": {"outcome": self.new_outcome,
-                "refusal_grounds": self.new_grounds, "reasons": self.new_reasons}, "error": self.error,
-                "changed": self.changed}
+        return {
+            "evaluation_id": self.evaluation_id,
+            "evaluated_at": self.evaluated_at.isoformat(),
+            "decision_date": self.decision_date.isoformat(),
+            "post": self.post_code,
+            "nationality": self.nationality,
+            "old": {"outcome": self.old_outcome, "refusal_grounds": self.old_grounds, "reasons": self.old_reasons},
+            "new": {"outcome": self.new_outcome, "refusal_grounds": self.new_grounds, "reasons": self.new_reasons},
+            "error": self.error,
+            "changed": self.changed,
+        }
 
 
 @dataclass
@@ -707,17 +836,25 @@ class SimulationReport:
 
     @property
     def transitions(self) -> list[tuple[str, str, int]]:
-        counts = Counter((case.old_outcome, case.new_outcome or "error") for case in self.cases
-                         if case.outcome_changed)
+        counts = Counter((case.old_outcome, case.new_outcome or "error") for case in self.cases if case.outcome_changed)
         return [(old, new, n) for (old, new), n in sorted(counts.items())]
 
     def as_dict(self) -> dict:
-        return {"version_id": self.version_id, "pack": self.pack_id, "version": self.label, "days": self.days,
-                "since": self.since.isoformat(), "replayed": self.replayed, "total": self.total,
-                "truncated": self.truncated, "changed": len(self.changed_cases),
-                "outcome_changes": self.outcome_changes, "errors": self.errors,
-                "transitions": [{"from": old, "to": new, "count": n} for old, new, n in self.transitions],
-                "cases": [case.as_dict() for case in self.cases]}
+        return {
+            "version_id": self.version_id,
+            "pack": self.pack_id,
+            "version": self.label,
+            "days": self.days,
+            "since": self.since.isoformat(),
+            "replayed": self.replayed,
+            "total": self.total,
+            "truncated": self.truncated,
+            "changed": len(self.changed_cases),
+            "outcome_changes": self.outcome_changes,
+            "errors": self.errors,
+            "transitions": [{"from": old, "to": new, "count": n} for old, new, n in self.transitions],
+            "cases": [case.as_dict() for case in self.cases],
+        }
 
 
 SIMULATION_LIMIT = 20_000
@@ -738,18 +875,26 @@ def simulate(actor, draft: PackVersion, days: int = 30, *, limit: int = SIMULATI
     if pack.visa_policy.source == "matrix":
         _, matrix = current_visa_matrix()
     since = timezone.now() - timedelta(days=days)
-    evaluations = (Evaluation.objects.filter(pack_id=draft.pack_id, created_at__gte=since)
-                   .only("pk", "created_at", "decision_date", "post_code", "situation", "outcome", "reasons",
-                         "refusal_grounds").order_by("-created_at"))
+    evaluations = (
+        Evaluation.objects.filter(pack_id=draft.pack_id, created_at__gte=since)
+        .only("pk", "created_at", "decision_date", "post_code", "situation", "outcome", "reasons", "refusal_grounds")
+        .order_by("-created_at")
+    )
     total = evaluations.count()
     cases = []
     for evaluation in evaluations[:limit].iterator(chunk_size=500):
         case = SimulatedCase(
-            evaluation_id=evaluation.pk, evaluated_at=evaluation.created_at,
-            decision_date=evaluation.decision_date, post_code=evaluation.post_code,
+            evaluation_id=evaluation.pk,
+            evaluated_at=evaluation.created_at,
+            decision_date=evaluation.decision_date,
+            post_code=evaluation.post_code,
             nationality=str((evaluation.situation or {}).get("nationality", "")),
-            old_outcome=evaluation.outcome, new_outcome=None, old_grounds=list(evaluation.refusal_grounds),
-            new_grounds=[], old_reasons=list(evaluation.reasons))
+            old_outcome=evaluation.outcome,
+            new_outcome=None,
+            old_grounds=list(evaluation.refusal_grounds),
+            new_grounds=[],
+            old_reasons=list(evaluation.reasons),
+        )
         try:
             result = evaluate_entry(pack, situation_from_dict(evaluation.situation), evaluation.decision_date, matrix)
         except RulesError as exc:
@@ -760,16 +905,22 @@ def simulate(actor, draft: PackVersion, days: int = 30, *, limit: int = SIMULATI
             case.new_reasons = list(result.reasons)
         cases.append(case)
     cases.reverse()
-    report = SimulationReport(draft.pk, draft.pack_id, draft.label, days, since, cases, truncated=total > len(cases),
-                              total=total)
+    report = SimulationReport(
+        draft.pk, draft.pack_id, draft.label, days, since, cases, truncated=total > len(cases), total=total
+    )
     with transaction.atomic():
-        record_access(actor, draft, purpose="policy simulation",
-                      detail=f"replayed {report.replayed} recommendations of {days} days; "
-                             f"{len(report.changed_cases)} would change")
+        record_access(
+            actor,
+            draft,
+            purpose="policy simulation",
+            detail=f"replayed {report.replayed} recommendations of {days} days; "
+            f"{len(report.changed_cases)} would change",
+        )
     return report
 
 
 # --- helpers -------------------------------------------------------------------------------------------------------
+
 
 def _user(actor):
     return actor if actor is not None and getattr(actor, "pk", None) else None
@@ -784,6 +935,7 @@ def _username(actor) -> str:
 def versions_by_pack() -> dict[str, list[PackVersion]]:
     grouped: dict[str, list[PackVersion]] = {}
     for version in PackVersion.objects.select_related("authored_by", "reviewed_by", "published_by").order_by(
-            "pack_id", "-number"):
+        "pack_id", "-number"
+    ):
         grouped.setdefault(version.pack_id, []).append(version)
     return grouped

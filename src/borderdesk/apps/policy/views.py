@@ -51,20 +51,31 @@ def _version_context(request, version, **extra) -> dict:
     if version.based_on_id:
         base = version.based_on.files
         for name in sorted(set(base) | set(version.files)):
-            lines = list(difflib.unified_diff(base.get(name, "").splitlines(), version.files.get(name, "").splitlines(),
-                                              f"v{version.based_on.number}/{name}", f"v{version.number}/{name}",
-                                              n=2, lineterm=""))
+            lines = list(
+                difflib.unified_diff(
+                    base.get(name, "").splitlines(),
+                    version.files.get(name, "").splitlines(),
+                    f"v{version.based_on.number}/{name}",
+                    f"v{version.number}/{name}",
+                    n=2,
+                    lineterm="",
+                )
+            )
             if lines:
                 diff.append((name, "\n".join(lines)))
     files = extra.pop("files", None) or version.files
     return {
-        "version": version, "files": sorted(files.items(), key=lambda item: (item[0] != "pack.yaml", item[0])),
-        "diff": diff, "is_author": is_author,
+        "version": version,
+        "files": sorted(files.items(), key=lambda item: (item[0] != "pack.yaml", item[0])),
+        "diff": diff,
+        "is_author": is_author,
         "can_edit": version.status == PackStatus.DRAFT and is_author and user.can(Perm.POLICY_RULE_EDIT),
         "can_review": version.status == PackStatus.IN_REVIEW and not is_author and user.can(Perm.POLICY_RULE_REVIEW),
         "can_publish": version.status == PackStatus.APPROVED and user.can(Perm.POLICY_RULE_PUBLISH),
         "can_withdraw": version.status == PackStatus.PUBLISHED and user.can(Perm.POLICY_RULE_PUBLISH),
-        "today": timezone.localdate(), "issues": version.issues, **extra,
+        "today": timezone.localdate(),
+        "issues": version.issues,
+        **extra,
     }
 
 
@@ -81,12 +92,15 @@ def _action(request, pk, do, message):
         do(version)
     except services.PackInvalid as exc:
         version.refresh_from_db()
-        return render(request, "policy/version.html",
-                      _version_context(request, version, error=exc, issues=exc.issues), status=exc.status)
+        return render(
+            request,
+            "policy/version.html",
+            _version_context(request, version, error=exc, issues=exc.issues),
+            status=exc.status,
+        )
     except BorderdeskError as exc:
         version.refresh_from_db()
-        return render(request, "policy/version.html", _version_context(request, version, error=exc),
-                      status=exc.status)
+        return render(request, "policy/version.html", _version_context(request, version, error=exc), status=exc.status)
     from django.contrib import messages
 
     messages.success(request, message)
@@ -98,17 +112,20 @@ def _action(request, pk, do, message):
 @refuses_without(Perm.POLICY_RULE_EDIT)
 def version_save(request, pk):
     version = services.get_version(request.user, pk)
-    files = {key[len(FILE_FIELD):]: value for key, value in request.POST.items() if key.startswith(FILE_FIELD)}
+    files = {key[len(FILE_FIELD) :]: value for key, value in request.POST.items() if key.startswith(FILE_FIELD)}
     new_name = request.POST.get("new_file_name", "").strip()
     if new_name:
         files[new_name] = request.POST.get("new_file_text", "")
     try:
         saved = services.update_draft(request.user, version, files)
     except BorderdeskError as exc:
-        return render(request, "policy/version.html", _version_context(request, version, error=exc, files=files),
-                      status=exc.status)
-    return render(request, "policy/version.html",
-                  _version_context(request, saved.draft, saved=True))
+        return render(
+            request,
+            "policy/version.html",
+            _version_context(request, version, error=exc, files=files),
+            status=exc.status,
+        )
+    return render(request, "policy/version.html", _version_context(request, saved.draft, saved=True))
 
 
 @login_required
@@ -123,8 +140,12 @@ def version_submit(request, pk):
 @refuses_without(Perm.POLICY_RULE_REVIEW)
 def version_review(request, pk):
     approve = request.POST.get("decision") == "approve"
-    return _action(request, pk, lambda v: services.review(request.user, v, approve, request.POST.get("comment", "")),
-                   "Approved: it may now be published." if approve else "Sent back to the author.")
+    return _action(
+        request,
+        pk,
+        lambda v: services.review(request.user, v, approve, request.POST.get("comment", "")),
+        "Approved: it may now be published." if approve else "Sent back to the author.",
+    )
 
 
 @login_required
@@ -141,8 +162,12 @@ def version_publish(request, pk):
 @require_POST
 @refuses_without(Perm.POLICY_RULE_PUBLISH)
 def version_withdraw(request, pk):
-    return _action(request, pk, lambda v: services.withdraw(request.user, v, request.POST.get("comment", "")),
-                   "Withdrawn: the previous version applies again.")
+    return _action(
+        request,
+        pk,
+        lambda v: services.withdraw(request.user, v, request.POST.get("comment", "")),
+        "Withdrawn: the previous version applies again.",
+    )
 
 
 @login_required
@@ -154,8 +179,9 @@ def version_simulate(request, pk):
         days = int(request.POST.get("days") or 30)
         report = services.simulate(request.user, version, days=days)
     except ValueError:
-        return render(request, "policy/_simulation.html",
-                      {"error": Invalid("Days must be a whole number.", code="invalid_days")})
+        return render(
+            request, "policy/_simulation.html", {"error": Invalid("Days must be a whole number.", code="invalid_days")}
+        )
     except BorderdeskError as exc:
         return render(request, "policy/_simulation.html", {"error": exc})
     return render(request, "policy/_simulation.html", {"report": report})
@@ -165,8 +191,9 @@ def _date(raw: str, name: str) -> date:
     try:
         return date.fromisoformat(raw.strip())
     except ValueError:
-        raise Invalid(f"{name.replace('_', ' ')}: {raw!r} is not a date (YYYY-MM-DD).", code="invalid_date",
-                      field=name) from None
+        raise Invalid(
+            f"{name.replace('_', ' ')}: {raw!r} is not a date (YYYY-MM-DD).", code="invalid_date", field=name
+        ) from None
 
 
 @login_required
@@ -197,8 +224,11 @@ def _stays(text: str) -> list[dict]:
             continue
         parts = [part for part in re.split(r"[\s,;]+|\bto\b", line.strip()) if part]
         if not 1 <= len(parts) <= 2:
-            raise Invalid(f"line {number}: write the entry date and, if they left, the exit date "
-                          "(YYYY-MM-DD YYYY-MM-DD).", code="malformed_input", field="stays")
+            raise Invalid(
+                f"line {number}: write the entry date and, if they left, the exit date (YYYY-MM-DD YYYY-MM-DD).",
+                code="malformed_input",
+                field="stays",
+            )
         stays.append({"entry": parts[0], "exit": parts[1] if len(parts) == 2 else None})
     return stays
 
@@ -217,13 +247,15 @@ def stay_result(request):
                 try:
                     data[name] = int(form[name])
                 except ValueError:
-                    raise Invalid(f"{name} must be a whole number of days.", code="invalid_limit",
-                                  field=name) from None
+                    raise Invalid(f"{name} must be a whole number of days.", code="invalid_limit", field=name) from None
         result = services.stay_calc(request.user, data)
     except BorderdeskError as exc:
         return render(request, "policy/_stay_result.html", {"error": exc})
-    return render(request, "policy/_stay_result.html", {"result": result, "limit": data.get("limit", 90),
-                                                        "window": data.get("window", 180)})
+    return render(
+        request,
+        "policy/_stay_result.html",
+        {"result": result, "limit": data.get("limit", 90), "window": data.get("window", 180)},
+    )
 
 
 @login_required

@@ -25,8 +25,17 @@ class PostOut(Schema):
 def list_posts(request):
     posts = posts_visible_to(request.user).prefetch_related("booths")
     return [
-        PostOut(code=p.code, name=p.name, kind=p.kind, country=p.country, time_zone=p.time_zone,
-                booths=[BoothOut(code=b.code, name=b.name, direction=b.direction, lane=b.lane)
-                        for b in p.booths.all() if b.is_active])
+        PostOut(
+            code=p.code,
+            name=p.name,
+            kind=p.kind,
+            country=p.country,
+            time_zone=p.time_zone,
+            booths=[
+                BoothOut(code=b.code, name=b.name, direction=b.direction, lane=b.lane)
+                for b in p.booths.all()
+                if b.is_active
+            ],
+        )
         for p in posts
     ]

@@ -21,8 +21,9 @@ def _validated(instance, exclude=None):
         instance.full_clean(exclude=exclude)
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
-        raise Invalid(f"{field}: {' '.join(messages)}", code="invalid_" + instance._meta.model_name,
-                      field=field) from exc
+        raise Invalid(
+            f"{field}: {' '.join(messages)}", code="invalid_" + instance._meta.model_name, field=field
+        ) from exc
     return instance
 
 
@@ -55,14 +56,21 @@ def update_post(actor, post: Post, **changes) -> Post:
 def create_booth(actor, post: Post, **fields) -> Booth:
     require(actor, Perm.ADMIN_POST_MANAGE)
     if not post.is_port:
-        raise Invalid(f"{post.code} is a {post.get_kind_display().lower()}, not a port: it has no booths.",
-                      code="booth_needs_port")
+        raise Invalid(
+            f"{post.code} is a {post.get_kind_display().lower()}, not a port: it has no booths.",
+            code="booth_needs_port",
+        )
     if post.booths.filter(code=fields.get("code")).exists():
         raise Conflict(f"Booth {fields['code']} already exists at {post.code}.", code="booth_exists", field="code")
     booth = _validated(Booth(post=post, **fields))
     booth.save()
-    record_change(actor, "posts.booth.create", booth, new={"post": post.code, **snapshot(booth, BOOTH_FIELDS)},
-                  post_code=post.code)
+    record_change(
+        actor,
+        "posts.booth.create",
+        booth,
+        new={"post": post.code, **snapshot(booth, BOOTH_FIELDS)},
+        post_code=post.code,
+    )
     return booth
 
 
@@ -91,6 +99,11 @@ def post_of_caller(actor, code: str | None, *, field: str = "post") -> Post:
     if post is None:
         raise Invalid(f"No post in use has the code {code[:20]!r}.", code="unknown_post", field=field)
     if actor is not None and not (actor.all_posts or post.code in actor.assigned_post_codes):
-        raise PermissionDenied(f"You are not assigned to post {post.code}.", code="not_your_post", field=field,
-                               permission="post:assignment", post=post.code)
+        raise PermissionDenied(
+            f"You are not assigned to post {post.code}.",
+            code="not_your_post",
+            field=field,
+            permission="post:assignment",
+            post=post.code,
+        )
     return post

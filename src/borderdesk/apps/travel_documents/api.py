@@ -30,5 +30,12 @@ def check_mrz(request, body: MrzCheckIn):
     """The same JSON as `borderdesk mrz check --json`, plus `document_checks`, `lost_stolen` (the register
     entry, or null), `viz_differences` and `clear`."""
     viz = body.viz.dict(exclude_none=True) if body.viz else None
-    return check_document(request.user, body.mrz, today=body.today, repair=body.repair,
-                          departure=body.departure, viz=viz, purpose="document check (API)").as_dict()
+    return check_document(
+        request.user,
+        body.mrz,
+        today=body.today,
+        repair=body.repair,
+        departure=body.departure,
+        viz=viz,
+        purpose="document check (API)",
+    ).as_dict()

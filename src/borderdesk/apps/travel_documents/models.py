@@ -8,8 +8,9 @@ class RegisterVersion(models.Model):
     """One import of the lost and stolen documents register; exactly one version is current."""
 
     imported_at = models.DateTimeField(auto_now_add=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     source_name = models.CharField(max_length=300)
     sha256 = models.CharField(max_length=64)
     entry_count = models.PositiveIntegerField()
@@ -18,8 +19,9 @@ class RegisterVersion(models.Model):
     class Meta:
         ordering = ["-imported_at"]
         constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=models.Q(is_current=True),
-                                    name="one_current_register_version"),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=models.Q(is_current=True), name="one_current_register_version"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -36,6 +38,8 @@ class LostStolenDocument(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["version", "document_number", "issuing_state", "document_type"],
-                                    name="register_entry_once_per_version"),
+            models.UniqueConstraint(
+                fields=["version", "document_number", "issuing_state", "document_type"],
+                name="register_entry_once_per_version",
+            ),
         ]

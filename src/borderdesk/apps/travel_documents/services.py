@@ -52,22 +52,46 @@ class DocumentCheck:
 
     @property
     def clear(self) -> bool:
-        return self.mrz["valid"] and not self.lost_stolen and not self.viz_differences and not any(
-            f["code"] in ALERT_FINDINGS for f in self.findings)
+        return (
+            self.mrz["valid"]
+            and not self.lost_stolen
+            and not self.viz_differences
+            and not any(f["code"] in ALERT_FINDINGS for f in self.findings)
+        )
 
     def as_dict(self) -> dict:
-        return {**self.mrz, "document_checks": {"findings": self.findings, "age": self.age,
-                "validity_after_departure_days": self.validity_after_departure_days},
-                "lost_stolen": self.lost_stolen, "viz_differences": self.viz_differences, "clear": self.clear}
+        return {
+            **self.mrz,
+            "document_checks": {
+                "findings": self.findings,
+                "age": self.age,
+                "validity_after_departure_days": self.validity_after_departure_days,
+            },
+            "lost_stolen": self.lost_stolen,
+            "viz_differences": self.viz_differences,
+            "clear": self.clear,
+        }
 
 
-ALERT_FINDINGS = {"document_expired", "insufficient_validity_after_departure", "specimen_document",
-                  "issuing_state_not_recognised", "issuing_state_unknown"}
+ALERT_FINDINGS = {
+    "document_expired",
+    "insufficient_validity_after_departure",
+    "specimen_document",
+    "issuing_state_not_recognised",
+    "issuing_state_unknown",
+}
 
 
-def check_document(actor, text: str, *, today: date | None = None, repair: bool = False,
-                   departure: date | None = None, viz: dict | None = None,
-                   purpose: str = "document check") -> DocumentCheck:
+def check_document(
+    actor,
+    text: str,
+    *,
+    today: date | None = None,
+    repair: bool = False,
+    departure: date | None = None,
+    viz: dict | None = None,
+    purpose: str = "document check",
+) -> DocumentCheck:
     require(actor, Perm.DOCUMENTS_MRZ_CHECK)
     today = today or timezone.localdate()
     parsed = parse_mrz(text, today=today, repair=repair)
@@ -85,16 +109,24 @@ def check_document(actor, text: str, *, today: date | None = None, repair: bool 
         result.viz_differences = [d.to_dict() for d in compare_viz(parsed, viz)]
     fields = parsed.fields
     with transaction.atomic(savepoint=False):
-        record_access(actor, purpose=purpose, object_type="travel_document",
-                      object_id=f"{fields.get('issuing_state', '')}:{fields.get('document_number', '')}",
-                      detail="lost/stolen HIT" if hit else "")
+        record_access(
+            actor,
+            purpose=purpose,
+            object_type="travel_document",
+            object_id=f"{fields.get('issuing_state', '')}:{fields.get('document_number', '')}",
+            detail="lost/stolen HIT" if hit else "",
+        )
     return result
 
 
 def _entry_dict(entry: LostStolenEntry) -> dict:
-    return {"document_number": entry.document_number, "issuing_state": entry.issuing_state,
-            "document_type": entry.document_type, "reported_on": entry.reported_on.isoformat(),
-            "reason": entry.reason}
+    return {
+        "document_number": entry.document_number,
+        "issuing_state": entry.issuing_state,
+        "document_type": entry.document_type,
+        "reported_on": entry.reported_on.isoformat(),
+        "reason": entry.reason,
+    }
 
 
 @dataclass(frozen=True)
@@ -123,17 +155,33 @@ def import_lost_stolen(actor, content: bytes, *, source_name: str) -> RegisterIm
             current.is_current = False
             current.save(update_fields=["is_current"])
         version = RegisterVersion.objects.create(
-            imported_by=actor if actor is not None else None, source_name=source_name[:300], sha256=digest,
-            entry_count=len(entries), is_current=True)
+            imported_by=actor if actor is not None else None,
+            source_name=source_name[:300],
+            sha256=digest,
+            entry_count=len(entries),
+            is_current=True,
+        )
         LostStolenDocument.objects.bulk_create(
-            [LostStolenDocument(version=version, document_number=e.document_number, issuing_state=e.issuing_state,
-                                document_type=e.document_type, reported_on=e.reported_on, reason=e.reason[:200])
-             for e in entries],
+            [
+                LostStolenDocument(
+                    version=version,
+                    document_number=e.document_number,
+                    issuing_state=e.issuing_state,
+                    document_type=e.document_type,
+                    reported_on=e.reported_on,
+                    reason=e.reason[:200],
+                )
+                for e in entries
+            ],
             batch_size=5000,
         )
-        record_change(actor, "travel_documents.register.import", version,
-                      old={"version": current.pk, "entries": current.entry_count} if current else None,
-                      new={"version": version.pk, "entries": len(entries), "source": source_name, "sha256": digest})
+        record_change(
+            actor,
+            "travel_documents.register.import",
+            version,
+            old={"version": current.pk, "entries": current.entry_count} if current else None,
+            new={"version": version.pk, "entries": len(entries), "source": source_name, "sha256": digest},
+        )
     return RegisterImport(version, changed=True)
 
 
@@ -157,7 +205,8 @@ def current_register() -> LostStolenRegister:
         return _cached[1]
     with _cache_lock:
         rows = LostStolenDocument.objects.filter(version_id=version_id).values_list(
-            "document_number", "issuing_state", "document_type", "reported_on", "reason")
+            "document_number", "issuing_state", "document_type", "reported_on", "reason"
+        )
         register = LostStolenRegister(LostStolenEntry(*row) for row in rows.iterator(chunk_size=10_000))
         _cached = (version_id, register)
     return register

@@ -9,9 +9,15 @@ from borderdesk.apps.common.views import refuses_without
 from borderdesk.apps.travel_documents import services
 from borderdesk.core.access import Perm
 
-VIZ_LABELS = {"surname": "Surname", "given_names": "Given names", "document_number": "Document number",
-              "birth_date": "Date of birth", "expiry_date": "Date of expiry", "sex": "Sex",
-              "nationality": "Nationality"}
+VIZ_LABELS = {
+    "surname": "Surname",
+    "given_names": "Given names",
+    "document_number": "Document number",
+    "birth_date": "Date of birth",
+    "expiry_date": "Date of expiry",
+    "sex": "Sex",
+    "nationality": "Nationality",
+}
 VIZ_FIELDS = list(VIZ_LABELS)
 
 
@@ -32,8 +38,9 @@ def check_result(request):
         viz = {name: value for name, value in viz.items() if value not in (None, "")}
     except BorderdeskError as exc:
         return render(request, "travel_documents/_result.html", {"error": exc})
-    result = services.check_document(request.user, form.get("mrz", ""), repair=form.get("repair") == "on",
-                                     departure=departure, viz=viz or None)
+    result = services.check_document(
+        request.user, form.get("mrz", ""), repair=form.get("repair") == "on", departure=departure, viz=viz or None
+    )
     return render(request, "travel_documents/_result.html", {"result": result})
 
 
@@ -52,8 +59,9 @@ def _date(raw, name):
     except ValueError:
         from borderdesk.apps.common.errors import Invalid
 
-        raise Invalid(f"{name.replace('_', ' ')}: {raw!r} is not a date (YYYY-MM-DD).", code="invalid_date",
-                      field=name) from None
+        raise Invalid(
+            f"{name.replace('_', ' ')}: {raw!r} is not a date (YYYY-MM-DD).", code="invalid_date", field=name
+        ) from None
 
 
 @login_required

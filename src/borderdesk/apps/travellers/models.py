@@ -15,9 +15,14 @@ class Traveller(models.Model):
     sex = models.CharField(max_length=1, blank=True)
     nationality = models.CharField(max_length=3)
     created_at = models.DateTimeField(auto_now_add=True)
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                    help_text="Set when an officer confirmed this is the same person as another "
-                                              "record.")
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Set when an officer confirmed this is the same person as another record.",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["surname", "birth_date", "nationality"], name="traveller_identity_idx")]
@@ -43,8 +48,9 @@ class HeldDocument(models.Model):
     last_seen_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["issuing_state", "document_number", "category"],
-                                               name="document_held_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["issuing_state", "document_number", "category"], name="document_held_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.document_code} {self.issuing_state} {self.document_number}"
@@ -71,8 +77,9 @@ class Visa(models.Model):
     entries_allowed = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: multiple entries")
     duration_days = models.PositiveIntegerField(null=True, blank=True)
     issued_at_post = models.ForeignKey("posts.Post", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     issued_on = models.DateTimeField(auto_now_add=True)
     fee_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     fee_currency = models.CharField(max_length=3, blank=True)
@@ -106,8 +113,9 @@ class Crossing(models.Model):
     direction = models.CharField(max_length=5, choices=Direction.choices)
     outcome = models.CharField(max_length=10, choices=CrossingOutcome.choices)
     occurred_at = models.DateTimeField()
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     class_of_admission = models.CharField(max_length=40, blank=True)
     admitted_until = models.DateField(null=True, blank=True)
     visa = models.ForeignKey(Visa, null=True, blank=True, on_delete=models.PROTECT, related_name="crossings")
@@ -126,11 +134,15 @@ class Stay(models.Model):
     entry_date = models.DateField()
     exit_date = models.DateField(null=True, blank=True)
     admitted_until = models.DateField(null=True, blank=True)
-    counts_toward_limit = models.BooleanField(default=True,
-                                              help_text="False under a long-stay visa or residence permit")
+    counts_toward_limit = models.BooleanField(
+        default=True, help_text="False under a long-stay visa or residence permit"
+    )
     overstay_days = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["traveller", "entry_date"], name="stay_history_idx")]
-        constraints = [models.UniqueConstraint(fields=["traveller"], condition=models.Q(exit__isnull=True),
-                                               name="one_open_stay_per_traveller")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["traveller"], condition=models.Q(exit__isnull=True), name="one_open_stay_per_traveller"
+            )
+        ]

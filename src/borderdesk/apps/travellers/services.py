@@ -30,8 +30,10 @@ from borderdesk.core.rules import Stay as StayPeriod
 from borderdesk.core.rules import StayBasis, calculate_stay
 
 TRAVELLER_FIELDS = ["surname", "given_names", "birth_date", "sex", "nationality"]
-NOT_COUNTED_VISAS = {VisaKind.LONG_STAY_VISA: StayBasis.LONG_STAY_VISA,
-                     VisaKind.RESIDENCE_PERMIT: StayBasis.RESIDENCE_PERMIT}
+NOT_COUNTED_VISAS = {
+    VisaKind.LONG_STAY_VISA: StayBasis.LONG_STAY_VISA,
+    VisaKind.RESIDENCE_PERMIT: StayBasis.RESIDENCE_PERMIT,
+}
 
 
 @dataclass
@@ -65,32 +67,51 @@ def identify(actor, fields: dict, *, post_code: str) -> Identification:
                     raise
         traveller = _surviving(document.traveller)
         _refresh_document(document, fields)
-        return Identification(traveller, document, is_new=False,
-                              possible_duplicates=_possible_duplicates(traveller),
-                              holder_differs=_holder_differs(traveller, fields))
+        return Identification(
+            traveller,
+            document,
+            is_new=False,
+            possible_duplicates=_possible_duplicates(traveller),
+            holder_differs=_holder_differs(traveller, fields),
+        )
 
 
 def _document_on_record(fields: dict, category: str) -> HeldDocument | None:
-    return (HeldDocument.objects.select_related("traveller")
-            .filter(issuing_state=fields["issuing_state"], document_number=fields["document_number"],
-                    category=category).first())
+    return (
+        HeldDocument.objects.select_related("traveller")
+        .filter(issuing_state=fields["issuing_state"], document_number=fields["document_number"], category=category)
+        .first()
+    )
 
 
 def _new_traveller(actor, fields: dict, category: str, post_code: str) -> Identification:
     traveller = Traveller.objects.create(**_identity(fields))
     document = HeldDocument.objects.create(
-        traveller=traveller, document_code=fields.get("document_code") or "P", category=category,
-        issuing_state=fields["issuing_state"], document_number=fields["document_number"],
-        expiry_date=_as_date(fields.get("expiry_date")))
-    record_change(actor, "travellers.traveller.create", traveller,
-                  new={**snapshot(traveller, TRAVELLER_FIELDS), "document": str(document)}, post_code=post_code)
+        traveller=traveller,
+        document_code=fields.get("document_code") or "P",
+        category=category,
+        issuing_state=fields["issuing_state"],
+        document_number=fields["document_number"],
+        expiry_date=_as_date(fields.get("expiry_date")),
+    )
+    record_change(
+        actor,
+        "travellers.traveller.create",
+        traveller,
+        new={**snapshot(traveller, TRAVELLER_FIELDS), "document": str(document)},
+        post_code=post_code,
+    )
     return Identification(traveller, document, is_new=True, possible_duplicates=_possible_duplicates(traveller))
 
 
 def _identity(fields: dict) -> dict:
-    return {"surname": fields.get("surname", "")[:100], "given_names": fields.get("given_names", "")[:100],
-            "birth_date": _as_date(fields.get("birth_date")), "sex": fields.get("sex") or "",
-            "nationality": fields.get("nationality", "")}
+    return {
+        "surname": fields.get("surname", "")[:100],
+        "given_names": fields.get("given_names", "")[:100],
+        "birth_date": _as_date(fields.get("birth_date")),
+        "sex": fields.get("sex") or "",
+        "nationality": fields.get("nationality", ""),
+    }
 
 
 def _as_date(value) -> date | None:
@@ -105,8 +126,9 @@ def _refresh_document(document: HeldDocument, fields: dict) -> None:
 
 
 def _holder_differs(traveller: Traveller, fields: dict) -> bool:
-    return (traveller.surname != fields.get("surname") or
-            (fields.get("birth_date") and str(traveller.birth_date) != str(fields.get("birth_date"))))
+    return traveller.surname != fields.get("surname") or (
+        fields.get("birth_date") and str(traveller.birth_date) != str(fields.get("birth_date"))
+    )
 
 
 def _surviving(traveller: Traveller) -> Traveller:
@@ -120,9 +142,15 @@ def _surviving(traveller: Traveller) -> Traveller:
 def _possible_duplicates(traveller: Traveller) -> list[Traveller]:
     if traveller.birth_date is None:
         return []
-    return list(Traveller.objects.filter(
-        surname=traveller.surname, given_names=traveller.given_names, birth_date=traveller.birth_date,
-        nationality=traveller.nationality, merged_into__isnull=True).exclude(pk=traveller.pk)[:5])
+    return list(
+        Traveller.objects.filter(
+            surname=traveller.surname,
+            given_names=traveller.given_names,
+            birth_date=traveller.birth_date,
+            nationality=traveller.nationality,
+            merged_into__isnull=True,
+        ).exclude(pk=traveller.pk)[:5]
+    )
 
 
 @transaction.atomic
@@ -137,14 +165,22 @@ def merge_travellers(actor, keep: Traveller, duplicate: Traveller, *, reason: st
     HeldDocument.objects.filter(traveller=duplicate).update(traveller=keep)
     Crossing.objects.filter(traveller=duplicate).update(traveller=keep)
     Visa.objects.filter(traveller=duplicate).update(traveller=keep)
-    if Stay.objects.filter(traveller=keep, exit__isnull=True).exists() and \
-            Stay.objects.filter(traveller=duplicate, exit__isnull=True).exists():
+    if (
+        Stay.objects.filter(traveller=keep, exit__isnull=True).exists()
+        and Stay.objects.filter(traveller=duplicate, exit__isnull=True).exists()
+    ):
         raise Conflict("Both records have a stay still open: close one at exit first.", code="two_open_stays")
     Stay.objects.filter(traveller=duplicate).update(traveller=keep)
     duplicate.merged_into = keep
     duplicate.save(update_fields=["merged_into"])
-    record_change(actor, "travellers.traveller.merge", keep, old={"duplicate": duplicate.pk, **moved},
-                  new={"merged_into": keep.pk, "reason": reason}, post_code=post_code)
+    record_change(
+        actor,
+        "travellers.traveller.merge",
+        keep,
+        old={"duplicate": duplicate.pk, **moved},
+        new={"merged_into": keep.pk, "reason": reason},
+        post_code=post_code,
+    )
     return keep
 
 
@@ -179,8 +215,9 @@ def travel_history(actor, traveller: Traveller, *, post_code: str, purpose: str,
 
 def load_history(traveller: Traveller, *, limit: int = 50) -> TravelHistory:
     """The history without the access event: only for callers that already wrote one for this view."""
-    crossings = list(Crossing.objects.filter(traveller=traveller).select_related("post")
-                     .order_by("-occurred_at")[:limit])
+    crossings = list(
+        Crossing.objects.filter(traveller=traveller).select_related("post").order_by("-occurred_at")[:limit]
+    )
     stays = list(Stay.objects.filter(traveller=traveller).order_by("-entry_date")[:limit])
     visas = list(Visa.objects.filter(traveller=traveller, cancelled=False).order_by("-valid_until")[:limit])
     return TravelHistory(crossings, stays, visas)
@@ -190,9 +227,12 @@ def stay_periods(traveller: Traveller, since: date | None = None) -> list[StayPe
     stays = Stay.objects.filter(traveller=traveller)
     if since is not None:
         stays = stays.filter(Q(exit_date__isnull=True) | Q(exit_date__gte=since))
-    return [StayPeriod(s.entry_date, s.exit_date,
-                       StayBasis.SHORT_STAY if s.counts_toward_limit else StayBasis.LONG_STAY_VISA)
-            for s in stays.order_by("entry_date")]
+    return [
+        StayPeriod(
+            s.entry_date, s.exit_date, StayBasis.SHORT_STAY if s.counts_toward_limit else StayBasis.LONG_STAY_VISA
+        )
+        for s in stays.order_by("entry_date")
+    ]
 
 
 def valid_visa(traveller: Traveller, on: date, *, document: HeldDocument | None = None) -> Visa | None:
@@ -225,36 +265,85 @@ def find_visa(actor, number: str, *, post_code: str) -> Visa:
     return visa
 
 
-def record_entry(actor, *, traveller: Traveller, document: HeldDocument, post, admitted_until: date | None,
-                 class_of_admission: str, visa: Visa | None = None, occurred_at=None) -> Crossing:
+def record_entry(
+    actor,
+    *,
+    traveller: Traveller,
+    document: HeldDocument,
+    post,
+    admitted_until: date | None,
+    class_of_admission: str,
+    visa: Visa | None = None,
+    occurred_at=None,
+) -> Crossing:
     require(actor, Perm.BORDER_INSPECTION_DECIDE, post.code)
     occurred_at = occurred_at or timezone.now()
     if Stay.objects.filter(traveller=traveller, exit__isnull=True).exists():
-        raise Conflict("This traveller is on record as still in the country (no exit was recorded): refer them "
-                       "to secondary inspection to settle the earlier stay.", code="stay_still_open")
+        raise Conflict(
+            "This traveller is on record as still in the country (no exit was recorded): refer them "
+            "to secondary inspection to settle the earlier stay.",
+            code="stay_still_open",
+        )
     crossing = Crossing.objects.create(
-        traveller=traveller, document=document, post=post, direction=Direction.ENTRY,
-        outcome=CrossingOutcome.ADMITTED, occurred_at=occurred_at, officer=_user(actor),
-        class_of_admission=class_of_admission, admitted_until=admitted_until, visa=visa)
+        traveller=traveller,
+        document=document,
+        post=post,
+        direction=Direction.ENTRY,
+        outcome=CrossingOutcome.ADMITTED,
+        occurred_at=occurred_at,
+        officer=_user(actor),
+        class_of_admission=class_of_admission,
+        admitted_until=admitted_until,
+        visa=visa,
+    )
     counts = visa is None or visa.kind not in NOT_COUNTED_VISAS
-    Stay.objects.create(traveller=traveller, entry=crossing, entry_date=timezone.localdate(occurred_at),
-                        admitted_until=admitted_until, counts_toward_limit=counts)
+    Stay.objects.create(
+        traveller=traveller,
+        entry=crossing,
+        entry_date=timezone.localdate(occurred_at),
+        admitted_until=admitted_until,
+        counts_toward_limit=counts,
+    )
     _audit_crossing(actor, crossing)
     return crossing
 
 
 def _audit_crossing(actor, crossing: Crossing, **extra) -> None:
-    record_change(actor, f"travellers.crossing.{crossing.outcome}", crossing, post_code=crossing.post.code,
-                  new={**snapshot(crossing, ["traveller", "document", "direction", "outcome", "occurred_at",
-                                             "class_of_admission", "admitted_until", "visa"]), **extra})
+    record_change(
+        actor,
+        f"travellers.crossing.{crossing.outcome}",
+        crossing,
+        post_code=crossing.post.code,
+        new={
+            **snapshot(
+                crossing,
+                [
+                    "traveller",
+                    "document",
+                    "direction",
+                    "outcome",
+                    "occurred_at",
+                    "class_of_admission",
+                    "admitted_until",
+                    "visa",
+                ],
+            ),
+            **extra,
+        },
+    )
 
 
 def record_refusal(actor, *, traveller: Traveller, document: HeldDocument, post, detained: bool) -> Crossing:
     require(actor, Perm.BORDER_INSPECTION_DECIDE, post.code)
     crossing = Crossing.objects.create(
-        traveller=traveller, document=document, post=post, direction=Direction.ENTRY,
-        outcome=CrossingOutcome.DETAINED if detained else CrossingOutcome.REFUSED, occurred_at=timezone.now(),
-        officer=_user(actor))
+        traveller=traveller,
+        document=document,
+        post=post,
+        direction=Direction.ENTRY,
+        outcome=CrossingOutcome.DETAINED if detained else CrossingOutcome.REFUSED,
+        occurred_at=timezone.now(),
+        officer=_user(actor),
+    )
     _audit_crossing(actor, crossing)
     return crossing
 
@@ -266,56 +355,92 @@ class ExitRecord:
     overstay_days: int
 
 
-def record_exit(actor, *, traveller: Traveller, document: HeldDocument, post, limit: int = 90,
-                window: int = 180, occurred_at=None) -> ExitRecord:
+def record_exit(
+    actor, *, traveller: Traveller, document: HeldDocument, post, limit: int = 90, window: int = 180, occurred_at=None
+) -> ExitRecord:
     """Close the open stay; overstay is the larger of days past the admitted-until date and days past the
     rolling limit on the day of exit."""
     require(actor, Perm.BORDER_INSPECTION_DECIDE, post.code)
     occurred_at = occurred_at or timezone.now()
     crossing = Crossing.objects.create(
-        traveller=traveller, document=document, post=post, direction=Direction.EXIT,
-        outcome=CrossingOutcome.EXITED, occurred_at=occurred_at, officer=_user(actor))
+        traveller=traveller,
+        document=document,
+        post=post,
+        direction=Direction.EXIT,
+        outcome=CrossingOutcome.EXITED,
+        occurred_at=occurred_at,
+        officer=_user(actor),
+    )
     stay = Stay.objects.select_for_update().filter(traveller=traveller, exit__isnull=True).first()
     overstay = _close_stay(traveller, stay, crossing, timezone.localdate(occurred_at), limit=limit, window=window)
     _audit_crossing(actor, crossing, overstay_days=overstay, stay=stay.pk if stay else None)
     return ExitRecord(crossing, stay, overstay)
 
 
-def settle_open_stay(actor, *, traveller: Traveller, document: HeldDocument, post, left_on: date, evidence: str,
-                     today: date, limit: int = 90, window: int = 180) -> ExitRecord:
+def settle_open_stay(
+    actor,
+    *,
+    traveller: Traveller,
+    document: HeldDocument,
+    post,
+    left_on: date,
+    evidence: str,
+    today: date,
+    limit: int = 90,
+    window: int = 180,
+) -> ExitRecord:
     """Close a stay whose exit was never recorded (the traveller left by a border without exit control, or a
     record was lost), on the day the evidence shows, so that the traveller can be admitted again. A secondary
     inspection's decision: the evidence is kept with the exit and in the audit trail."""
     require(actor, Perm.BORDER_SECONDARY_INSPECT, post.code)
     evidence = evidence.strip()
     if not evidence:
-        raise Invalid("Write the evidence of when the traveller left (e.g. another country's entry stamp).",
-                      code="settlement_evidence_required", field="evidence")
+        raise Invalid(
+            "Write the evidence of when the traveller left (e.g. another country's entry stamp).",
+            code="settlement_evidence_required",
+            field="evidence",
+        )
     stay = Stay.objects.select_for_update().filter(traveller=traveller, exit__isnull=True).first()
     if stay is None:
         raise Conflict("This traveller has no stay left open: there is nothing to settle.", code="no_open_stay")
     if not stay.entry_date <= left_on <= today:
-        raise Invalid(f"The day of leaving must be between the entry on {stay.entry_date.isoformat()} and today.",
-                      code="settlement_date_out_of_range", field="left_on")
+        raise Invalid(
+            f"The day of leaving must be between the entry on {stay.entry_date.isoformat()} and today.",
+            code="settlement_date_out_of_range",
+            field="left_on",
+        )
     noon = datetime.combine(left_on, time(12), tzinfo=timezone.get_current_timezone())
     crossing = Crossing.objects.create(
-        traveller=traveller, document=document, post=post, direction=Direction.EXIT,
-        outcome=CrossingOutcome.SETTLED, occurred_at=noon, officer=_user(actor), remarks=evidence[:300])
+        traveller=traveller,
+        document=document,
+        post=post,
+        direction=Direction.EXIT,
+        outcome=CrossingOutcome.SETTLED,
+        occurred_at=noon,
+        officer=_user(actor),
+        remarks=evidence[:300],
+    )
     overstay = _close_stay(traveller, stay, crossing, left_on, limit=limit, window=window)
     _audit_crossing(actor, crossing, overstay_days=overstay, stay=stay.pk, evidence=evidence)
     return ExitRecord(crossing, stay, overstay)
 
 
-def _close_stay(traveller: Traveller, stay: Stay | None, crossing: Crossing, exit_day: date, *, limit: int,
-                window: int) -> int:
+def _close_stay(
+    traveller: Traveller, stay: Stay | None, crossing: Crossing, exit_day: date, *, limit: int, window: int
+) -> int:
     """End the stay with ``crossing``; its overstay is the larger of days past the admitted-until date and days
     past the rolling limit on the day of exit."""
     if stay is None:
         return 0
     stay.exit, stay.exit_date = crossing, exit_day
     past_admission = (exit_day - stay.admitted_until).days if stay.admitted_until else 0
-    rolling = calculate_stay(_periods_with_exit(traveller, stay, exit_day),
-                             exit_day, limit=limit, window=window).overstay_days if stay.counts_toward_limit else 0
+    rolling = (
+        calculate_stay(
+            _periods_with_exit(traveller, stay, exit_day), exit_day, limit=limit, window=window
+        ).overstay_days
+        if stay.counts_toward_limit
+        else 0
+    )
     stay.overstay_days = max(0, past_admission, rolling)
     stay.save(update_fields=["exit", "exit_date", "overstay_days"])
     return stay.overstay_days
@@ -332,9 +457,18 @@ def _user(actor):
 
 
 @transaction.atomic
-def record_visa(actor, *, traveller: Traveller, number: str, kind: str, valid_from: date, valid_until: date,
-                entries_allowed: int | None = None, duration_days: int | None = None,
-                document: HeldDocument | None = None) -> Visa:
+def record_visa(
+    actor,
+    *,
+    traveller: Traveller,
+    number: str,
+    kind: str,
+    valid_from: date,
+    valid_until: date,
+    entries_allowed: int | None = None,
+    duration_days: int | None = None,
+    document: HeldDocument | None = None,
+) -> Visa:
     """A visa or authorisation granted elsewhere (a consulate, the e-visa system) put on record."""
     require(actor, Perm.CONSULAR_VISA_DECIDE if actor is not None else Perm.BORDER_TRAVELLER_READ)
     if kind not in VisaKind.values:
@@ -343,10 +477,23 @@ def record_visa(actor, *, traveller: Traveller, number: str, kind: str, valid_fr
         raise Invalid("A visa cannot end before it starts.", code="visa_dates_reversed", field="valid_until")
     if Visa.objects.filter(number=number.upper()).exists():
         raise Conflict(f"Visa {number} is already on record.", code="visa_exists", field="number")
-    visa = Visa.objects.create(number=number.upper(), kind=kind, traveller=traveller, document=document,
-                               valid_from=valid_from, valid_until=valid_until, entries_allowed=entries_allowed,
-                               duration_days=duration_days, issued_by=_user(actor))
-    record_change(actor, "travellers.visa.record", visa,
-                  new=snapshot(visa, ["number", "kind", "traveller", "valid_from", "valid_until",
-                                      "entries_allowed", "duration_days"]))
+    visa = Visa.objects.create(
+        number=number.upper(),
+        kind=kind,
+        traveller=traveller,
+        document=document,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        entries_allowed=entries_allowed,
+        duration_days=duration_days,
+        issued_by=_user(actor),
+    )
+    record_change(
+        actor,
+        "travellers.visa.record",
+        visa,
+        new=snapshot(
+            visa, ["number", "kind", "traveller", "valid_from", "valid_until", "entries_allowed", "duration_days"]
+        ),
+    )
     return visa

@@ -23,6 +23,14 @@ class WatchListAdmin(ReadOnly):
 
 @admin.register(ListVersion)
 class ListVersionAdmin(ReadOnly):
-    list_display = ["watchlist", "number", "source_format", "source_name", "entry_count", "imported_at",
-                    "imported_by", "is_current"]
+    list_display = [
+        "watchlist",
+        "number",
+        "source_format",
+        "source_name",
+        "entry_count",
+        "imported_at",
+        "imported_by",
+        "is_current",
+    ]
     list_filter = ["watchlist", "is_current"]

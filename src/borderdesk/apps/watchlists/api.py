@@ -52,7 +52,7 @@ def _query(person: PersonIn, index: int | None = None):
         raise Invalid(exc.message, code=exc.code, field=f"{where}{exc.field or ''}".rstrip(".")) from None
 
 
-@router.post("", summary="Screen one person, or a batch ({\"people\": [...]}), against the lists in force")
+@router.post("", summary='Screen one person, or a batch ({"people": [...]}), against the lists in force')
 def screen(request, body: ScreenIn):
     """Per person the `borderdesk screen` contract (`id`, `matches` with list, entry_id, name, score, decision,
     explanation) plus `match_id`, the listed `action` and `reason`, `hits`, `possibles`, `required_action`,
@@ -73,16 +73,20 @@ def _judged(match):
     return {**services.match_dict(match), **services.verdict_dict(match)}
 
 
-@router.post("/matches/{match_id}/adjudication",
-             summary="Confirm a match, or propose a false match (with a reason) for a second senior officer")
+@router.post(
+    "/matches/{match_id}/adjudication",
+    summary="Confirm a match, or propose a false match (with a reason) for a second senior officer",
+)
 def adjudicate(request, match_id: int, body: AdjudicationIn):
     """`confirmed` takes effect at once. `false_match` is a proposal (`verdict` `false_match_proposed`) that
     suppresses nothing until a different senior officer confirms it; sent by that second officer it confirms."""
     return _judged(services.adjudicate(request.user, match_id, verdict=body.verdict, reason=body.reason))
 
 
-@router.post("/matches/{match_id}/false-match/confirm",
-             summary="Confirm another senior officer's false-match proposal (four eyes)")
+@router.post(
+    "/matches/{match_id}/false-match/confirm",
+    summary="Confirm another senior officer's false-match proposal (four eyes)",
+)
 def confirm_false_match(request, match_id: int, body: ConfirmationIn):
     return _judged(services.confirm_false_match(request.user, match_id, note=body.note))
 
@@ -99,11 +103,22 @@ def false_match_proposals(request):
 
 @router.get("/lists", summary="The lists, their thresholds and the version in force (administrators)")
 def lists(request):
-    return [{"list": row["list"].name, "hit_threshold": row["list"].hit_threshold,
-             "possible_threshold": row["list"].possible_threshold,
-             "current": None if row["current"] is None else {
-                 "version": row["current"].number, "entries": row["current"].entry_count,
-                 "format": row["current"].source_format, "source": row["current"].source_name,
-                 "sha256": row["current"].sha256, "imported_at": row["current"].imported_at},
-             "versions": len(row["versions"])}
-            for row in services.list_overview(request.user)]
+    return [
+        {
+            "list": row["list"].name,
+            "hit_threshold": row["list"].hit_threshold,
+            "possible_threshold": row["list"].possible_threshold,
+            "current": None
+            if row["current"] is None
+            else {
+                "version": row["current"].number,
+                "entries": row["current"].entry_count,
+                "format": row["current"].source_format,
+                "source": row["current"].source_name,
+                "sha256": row["current"].sha256,
+                "imported_at": row["current"].imported_at,
+            },
+            "versions": len(row["versions"]),
+        }
+        for row in services.list_overview(request.user)
+    ]

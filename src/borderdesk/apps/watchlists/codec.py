@@ -22,8 +22,12 @@ from borderdesk.core.screening.sources import to_alpha3
 
 # The list a format's file is imported as unless the user names one.
 DEFAULT_LIST_NAMES = {"un-xml": "un", "ofac-csv": "ofac", "csl-csv": "csl", "ftm-json": "ftm", "csv": "national"}
-ACTION_LABELS = {Action.ARREST: "Arrest", Action.REFUSE_ENTRY: "Refuse entry",
-                 Action.DISCREET_CHECK: "Discreet check", Action.INFORM: "Inform the listing authority"}
+ACTION_LABELS = {
+    Action.ARREST: "Arrest",
+    Action.REFUSE_ENTRY: "Refuse entry",
+    Action.DISCREET_CHECK: "Discreet check",
+    Action.INFORM: "Inform the listing authority",
+}
 QUERY_FIELDS = ("id", "name", "birth_date", "nationality", "sex", "document_number", "document_issuing_state")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _SEXES = {"M": "M", "MALE": "M", "F": "F", "FEMALE": "F", "X": "X"}
@@ -46,6 +50,7 @@ class QueryError(ValueError):
 
 
 # ---------------------------------------------------------------------------------------- list entries
+
 
 def entry_to_dict(entry: ListEntry) -> dict:
     return {
@@ -73,8 +78,9 @@ def entry_from_dict(data: dict) -> ListEntry:
         birth_dates=tuple(_date_from(d) for d in data.get("birth_dates", ())),
         nationalities=tuple(data.get("nationalities", ())),
         sex=data.get("sex"),
-        documents=tuple(IdentityDocument(d["number"], d.get("issuing_state"), d.get("kind"))
-                        for d in data.get("documents", ())),
+        documents=tuple(
+            IdentityDocument(d["number"], d.get("issuing_state"), d.get("kind")) for d in data.get("documents", ())
+        ),
         programs=tuple(data.get("programs", ())),
         reason=data.get("reason", ""),
         action=Action(data.get("action", Action.REFUSE_ENTRY.value)),
@@ -91,8 +97,9 @@ def _date_dict(value: PartialDate) -> dict:
 
 
 def _date_from(data: dict) -> PartialDate:
-    return PartialDate(data["year"], data.get("month"), data.get("day"), data.get("year_to"),
-                       bool(data.get("approximate", False)))
+    return PartialDate(
+        data["year"], data.get("month"), data.get("day"), data.get("year_to"), bool(data.get("approximate", False))
+    )
 
 
 def partial_date_text(value: PartialDate | None) -> str | None:
@@ -124,12 +131,17 @@ def person_fingerprint(query: Query) -> str:
         name = " ".join(sorted(name_tokens(query.name)))
     except ValueError:
         name = (query.name or "").strip().lower()
-    facts = [name, partial_date_text(query.birth_date) or "", (query.nationality or "").upper(),
-             re.sub(r"[^A-Z0-9]", "", (query.document_number or "").upper())]
+    facts = [
+        name,
+        partial_date_text(query.birth_date) or "",
+        (query.nationality or "").upper(),
+        re.sub(r"[^A-Z0-9]", "", (query.document_number or "").upper()),
+    ]
     return hashlib.sha256(_canonical(facts)).hexdigest()
 
 
 # ----------------------------------------------------------------------------------- people to screen
+
 
 def parse_partial_date(text: str, field: str = "birth_date") -> PartialDate:
     match = _PARTIAL_DATE.match(text.strip())
@@ -147,7 +159,7 @@ def query_from_dict(data) -> Query:
     """A `Query` from a JSON object as `borderdesk screen` reads it; raises QueryError for bad fields
     (an empty or letterless name is left for the screener to report)."""
     if not isinstance(data, dict):
-        raise QueryError("invalid_record", "Each line must be a JSON object such as {\"name\": \"...\"}.")
+        raise QueryError("invalid_record", 'Each line must be a JSON object such as {"name": "..."}.')
     for key in QUERY_FIELDS:
         value = data.get(key)
         if value is not None and not isinstance(value, str) and not (key == "id" and isinstance(value, int)):
@@ -175,7 +187,13 @@ def query_from_dict(data) -> Query:
 
 
 def query_to_dict(query: Query) -> dict:
-    data = {"id": query.id, "name": query.name, "birth_date": partial_date_text(query.birth_date),
-            "nationality": query.nationality, "sex": query.sex, "document_number": query.document_number,
-            "document_issuing_state": query.document_issuing_state}
+    data = {
+        "id": query.id,
+        "name": query.name,
+        "birth_date": partial_date_text(query.birth_date),
+        "nationality": query.nationality,
+        "sex": query.sex,
+        "document_number": query.document_number,
+        "document_issuing_state": query.document_issuing_state,
+    }
     return {key: value for key, value in data.items() if value is not None}

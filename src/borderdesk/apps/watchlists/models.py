@@ -16,9 +16,11 @@ class WatchList(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(possible_threshold__gte=0, hit_threshold__lte=1,
-                                   possible_threshold__lte=models.F("hit_threshold")),
-                name="watchlist_thresholds_ordered"),
+                condition=models.Q(
+                    possible_threshold__gte=0, hit_threshold__lte=1, possible_threshold__lte=models.F("hit_threshold")
+                ),
+                name="watchlist_thresholds_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -36,16 +38,18 @@ class ListVersion(models.Model):
     entry_count = models.PositiveIntegerField()
     report = models.JSONField(default=dict, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     is_current = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["watchlist__name", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["watchlist", "number"], name="list_version_number_once"),
-            models.UniqueConstraint(fields=["watchlist"], condition=models.Q(is_current=True),
-                                    name="one_current_version_per_list"),
+            models.UniqueConstraint(
+                fields=["watchlist"], condition=models.Q(is_current=True), name="one_current_version_per_list"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -70,8 +74,9 @@ class Screening(models.Model):
     """One person screened: who asked, where, why, what was asked and what came back."""
 
     screened_at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     actor_username = models.CharField(max_length=150)
     post_code = models.CharField(max_length=20, blank=True)
     purpose = models.CharField(max_length=200)
@@ -107,11 +112,18 @@ class ScreeningMatch(models.Model):
     suppressed = models.BooleanField(default=False, help_text="not raised: already judged a false match")
     verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
     verdict_reason = models.TextField(blank=True)
-    adjudicated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="+")
+    adjudicated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     adjudicated_at = models.DateTimeField(null=True, blank=True)
-    second_officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="+", help_text="who confirmed the proposed false match")
+    second_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="who confirmed the proposed false match",
+    )
     second_officer_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -128,16 +140,29 @@ class FalseMatch(models.Model):
     person_fingerprint = models.CharField(max_length=64)
     entry_fingerprint = models.CharField(max_length=64)
     match = models.ForeignKey(ScreeningMatch, on_delete=models.PROTECT, related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", help_text="the senior officer who proposed it")
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+", help_text="the second senior officer, who confirmed it")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="the senior officer who proposed it",
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="the second senior officer, who confirmed it",
+    )
     decided_at = models.DateTimeField(auto_now=True)
     reason = models.TextField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["list_name", "entry_id", "person_fingerprint"],
-                                    name="false_match_once_per_person_and_entry"),
+            models.UniqueConstraint(
+                fields=["list_name", "entry_id", "person_fingerprint"], name="false_match_once_per_person_and_entry"
+            ),
         ]
         indexes = [models.Index(fields=["person_fingerprint"])]

@@ -57,6 +57,7 @@ _STORE_BATCH = 2000
 
 # ------------------------------------------------------------------------------------------- importing
 
+
 class ListRejected(Invalid):
     """A source file that cannot be imported; the list in force stays. ``line`` is where it is wrong."""
 
@@ -64,8 +65,9 @@ class ListRejected(Invalid):
 
     def __init__(self, error: SourceError, source_name: str):
         where = f"{source_name}, line {error.line}" if error.line is not None else source_name
-        super().__init__(f"{where}: {error.message} ({error.code.value}). The list in force is unchanged.",
-                         code="list_rejected")
+        super().__init__(
+            f"{where}: {error.message} ({error.code.value}). The list in force is unchanged.", code="list_rejected"
+        )
         self.source_code = error.code.value
         self.line = error.line
         self.detail = error.message
@@ -80,7 +82,10 @@ class ListShrank(Invalid):
         super().__init__(
             f"{source_name} has {new_count} entries; list {list_name} in force (version {current.number}) has"
             f" {current.entry_count}: fewer than {limit:.0%} of them. Nothing changed. If the list really shrank,"
-            " import it again confirming the shrink.", code="list_shrank", field="allow_shrink")
+            " import it again confirming the shrink.",
+            code="list_shrank",
+            field="allow_shrink",
+        )
         self.current_count = current.entry_count
         self.new_count = new_count
 
@@ -103,10 +108,15 @@ class ImportOutcome:
     seconds: float = 0.0
 
     def as_dict(self) -> dict:
-        return {"list": self.list_name, "version": self.version.number, "changed": self.changed,
-                "entries": self.version.entry_count, "sha256": self.version.sha256,
-                "previous_version": self.previous.number if self.previous else None,
-                "seconds": round(self.seconds, 2)}
+        return {
+            "list": self.list_name,
+            "version": self.version.number,
+            "changed": self.changed,
+            "entries": self.version.entry_count,
+            "sha256": self.version.sha256,
+            "previous_version": self.previous.number if self.previous else None,
+            "seconds": round(self.seconds, 2),
+        }
 
 
 def input_digest(fmt: str, path: Path) -> str:
@@ -126,8 +136,16 @@ def _feed(digest, path: Path) -> None:
             digest.update(chunk)
 
 
-def import_list(actor, fmt: str, path, *, list_name: str | None = None, progress: Progress | None = None,
-                source_name: str | None = None, allow_shrink: bool = False) -> ImportOutcome:
+def import_list(
+    actor,
+    fmt: str,
+    path,
+    *,
+    list_name: str | None = None,
+    progress: Progress | None = None,
+    source_name: str | None = None,
+    allow_shrink: bool = False,
+) -> ImportOutcome:
     """Import (or replace, as a new version) a list from a source file, all or nothing.
 
     The whole file is parsed before anything is stored: a malformed or cut file raises `ListRejected` naming
@@ -138,12 +156,14 @@ def import_list(actor, fmt: str, path, *, list_name: str | None = None, progress
     started = time.monotonic()
     progress = progress or (lambda stage, done, total: None)
     if fmt not in FORMATS:
-        raise Invalid(f"Unknown format {fmt!r}; known: {', '.join(FORMATS)}.", code="unknown_format",
-                      field="format")
+        raise Invalid(f"Unknown format {fmt!r}; known: {', '.join(FORMATS)}.", code="unknown_format", field="format")
     list_name = (list_name or DEFAULT_LIST_NAMES[fmt]).strip().lower()
     if not _LIST_NAME.match(list_name):
-        raise Invalid(f"List name {list_name!r}: use lower-case letters, digits, - and _ (at most 40).",
-                      code="invalid_list_name", field="list")
+        raise Invalid(
+            f"List name {list_name!r}: use lower-case letters, digits, - and _ (at most 40).",
+            code="invalid_list_name",
+            field="list",
+        )
     path = Path(path)
     source_name = source_name or path.name
     if not path.is_file():
@@ -163,8 +183,9 @@ def import_list(actor, fmt: str, path, *, list_name: str | None = None, progress
     except SourceError as error:
         raise ListRejected(error, source_name) from None
     except UnicodeDecodeError as error:  # a parser that did not catch it itself: still the user's file
-        raise Invalid(f"{source_name}: not UTF-8 text (byte {error.start}). The list in force is unchanged.",
-                      code="list_rejected") from None
+        raise Invalid(
+            f"{source_name}: not UTF-8 text (byte {error.start}). The list in force is unchanged.", code="list_rejected"
+        ) from None
     progress("parse", len(entries), len(entries))
     rows = []
     for entry in entries:
@@ -186,34 +207,58 @@ def import_list(actor, fmt: str, path, *, list_name: str | None = None, progress
             current.is_current = False
             current.save(update_fields=["is_current"])
         version = ListVersion.objects.create(
-            watchlist=watchlist, number=last + 1, source_format=fmt, source_name=source_name[:300],
-            sha256=digest, entry_count=total, report=_report_dict(report), is_current=True,
-            imported_by=actor if getattr(actor, "pk", None) else None)
+            watchlist=watchlist,
+            number=last + 1,
+            source_format=fmt,
+            source_name=source_name[:300],
+            sha256=digest,
+            entry_count=total,
+            report=_report_dict(report),
+            is_current=True,
+            imported_by=actor if getattr(actor, "pk", None) else None,
+        )
         for start in range(0, total, _STORE_BATCH):
             StoredEntry.objects.bulk_create(
-                [StoredEntry(version=version, entry_id=entry_id[:200], data=data, fingerprint=fp)
-                 for entry_id, data, fp in rows[start:start + _STORE_BATCH]])
+                [
+                    StoredEntry(version=version, entry_id=entry_id[:200], data=data, fingerprint=fp)
+                    for entry_id, data, fp in rows[start : start + _STORE_BATCH]
+                ]
+            )
             progress("store", min(start + _STORE_BATCH, total), total)
         record_change(
-            actor, "watchlists.list.import", version,
-            old={"list": list_name, "version": current.number, "entries": current.entry_count,
-                 "sha256": current.sha256} if current else None,
-            new={"list": list_name, "version": version.number, "entries": total, "format": fmt,
-                 "source": source_name, "sha256": digest, "shrink_confirmed": shrank,
-                 "checks": report.checks, "warnings": report.warnings})
+            actor,
+            "watchlists.list.import",
+            version,
+            old={"list": list_name, "version": current.number, "entries": current.entry_count, "sha256": current.sha256}
+            if current
+            else None,
+            new={
+                "list": list_name,
+                "version": version.number,
+                "entries": total,
+                "format": fmt,
+                "source": source_name,
+                "sha256": digest,
+                "shrink_confirmed": shrank,
+                "checks": report.checks,
+                "warnings": report.warnings,
+            },
+        )
     return ImportOutcome(list_name, version, True, current, version.report, time.monotonic() - started)
 
 
-def import_upload(actor, fmt: str, upload, *, list_name: str | None = None,
-                  allow_shrink: bool = False) -> ImportOutcome:
+def import_upload(
+    actor, fmt: str, upload, *, list_name: str | None = None, allow_shrink: bool = False
+) -> ImportOutcome:
     """An uploaded file (web page): kept in a temporary file while it is parsed."""
     with tempfile.TemporaryDirectory(prefix="borderdesk-import-") as folder:
         target = Path(folder) / _safe_file_name(upload.name)
         with open(target, "wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-        return import_list(actor, fmt, target, list_name=list_name or None, source_name=upload.name,
-                           allow_shrink=allow_shrink)
+        return import_list(
+            actor, fmt, target, list_name=list_name or None, source_name=upload.name, allow_shrink=allow_shrink
+        )
 
 
 def _safe_file_name(name: str | None) -> str:
@@ -242,8 +287,13 @@ def set_thresholds(actor, list_name: str, *, hit: float, possible: float) -> Wat
         old = {"hit": watchlist.hit_threshold, "possible": watchlist.possible_threshold}
         watchlist.hit_threshold, watchlist.possible_threshold = float(hit), float(possible)
         watchlist.save(update_fields=["hit_threshold", "possible_threshold"])
-        record_change(actor, "watchlists.list.thresholds", watchlist, old=old,
-                      new={"hit": watchlist.hit_threshold, "possible": watchlist.possible_threshold})
+        record_change(
+            actor,
+            "watchlists.list.thresholds",
+            watchlist,
+            old=old,
+            new={"hit": watchlist.hit_threshold, "possible": watchlist.possible_threshold},
+        )
     return watchlist
 
 
@@ -252,12 +302,14 @@ def list_overview(actor) -> list[dict]:
     overview = []
     for watchlist in WatchList.objects.prefetch_related("versions"):
         versions = sorted(watchlist.versions.all(), key=lambda v: -v.number)
-        overview.append({"list": watchlist, "current": next((v for v in versions if v.is_current), None),
-                         "versions": versions})
+        overview.append(
+            {"list": watchlist, "current": next((v for v in versions if v.is_current), None), "versions": versions}
+        )
     return overview
 
 
 # -------------------------------------------------------------------------------- the screener in force
+
 
 @dataclass(frozen=True)
 class _Built:
@@ -277,8 +329,13 @@ def current_screener() -> _Built:
     (one small query per call). Big indexes are kept in the data directory, so that a new worker loads
     the built index instead of rebuilding it from the database."""
     global _built
-    rows = list(ListVersion.objects.filter(is_current=True).order_by("watchlist__name").values_list(
-        "pk", "sha256", "number", "watchlist__name", "watchlist__hit_threshold", "watchlist__possible_threshold"))
+    rows = list(
+        ListVersion.objects.filter(is_current=True)
+        .order_by("watchlist__name")
+        .values_list(
+            "pk", "sha256", "number", "watchlist__name", "watchlist__hit_threshold", "watchlist__possible_threshold"
+        )
+    )
     index_key = tuple((pk, sha) for pk, sha, *_ in rows)
     config_key = tuple((name, hit, possible) for *_, name, hit, possible in rows)
     built = _built
@@ -324,8 +381,9 @@ def _load_or_build(index_key: tuple, versions: list[tuple[int, str]]) -> Screene
             logger.warning("could not load the screener index %s; rebuilding it", cached, exc_info=True)
     names = dict(versions)
     rows = StoredEntry.objects.filter(version_id__in=list(names)).values_list("version_id", "data")
-    screener = Screener((names[version_id], entry_from_dict(data))
-                        for version_id, data in rows.iterator(chunk_size=5000))
+    screener = Screener(
+        (names[version_id], entry_from_dict(data)) for version_id, data in rows.iterator(chunk_size=5000)
+    )
     if len(screener) >= getattr(settings, "BORDERDESK_SCREENER_PERSIST_MIN_ENTRIES", 2000):
         _save(screener, cached)
     return screener
@@ -353,6 +411,7 @@ def forget_screener() -> None:
 
 
 # ------------------------------------------------------------------------------------------- screening
+
 
 @dataclass
 class ScreeningOutcome:
@@ -382,23 +441,44 @@ class ScreeningOutcome:
         return ", ".join(parts)
 
     def as_dict(self) -> dict:
-        data = {"id": self.id, "screening_id": self.screening_id, "matches": self.matches, "hits": self.hits,
-                "possibles": self.possibles,
-                "required_action": self.required_action.value if self.required_action else None,
-                "suppressed": self.suppressed, "lists": self.lists, "summary": self.summary}
+        data = {
+            "id": self.id,
+            "screening_id": self.screening_id,
+            "matches": self.matches,
+            "hits": self.hits,
+            "possibles": self.possibles,
+            "required_action": self.required_action.value if self.required_action else None,
+            "suppressed": self.suppressed,
+            "lists": self.lists,
+            "summary": self.summary,
+        }
         if self.error is not None:
             data["error"] = self.error
         return data
 
 
-def screen_person(actor, query: Query, *, post_code: str | None, purpose: str, lists: list[str] | None = None,
-                  threshold: float | None = None) -> ScreeningOutcome:
+def screen_person(
+    actor,
+    query: Query,
+    *,
+    post_code: str | None,
+    purpose: str,
+    lists: list[str] | None = None,
+    threshold: float | None = None,
+) -> ScreeningOutcome:
     """Screen one person against the lists in force; an unscreenable name is an outcome with ``error``."""
     return screen_batch(actor, [query], post_code=post_code, purpose=purpose, lists=lists, threshold=threshold)[0]
 
 
-def screen_batch(actor, queries: Iterable[Query], *, post_code: str | None, purpose: str,
-                 lists: list[str] | None = None, threshold: float | None = None) -> list[ScreeningOutcome]:
+def screen_batch(
+    actor,
+    queries: Iterable[Query],
+    *,
+    post_code: str | None,
+    purpose: str,
+    lists: list[str] | None = None,
+    threshold: float | None = None,
+) -> list[ScreeningOutcome]:
     """Screen many people (a manifest) in input order: one stored screening and access event each."""
     require(actor, Perm.SCREENING_PERSON_SCREEN, post_code)
     purpose = (purpose or "").strip()
@@ -411,11 +491,16 @@ def screen_batch(actor, queries: Iterable[Query], *, post_code: str | None, purp
     if lists:
         unknown = sorted(set(lists) - set(built.versions))
         if unknown:
-            raise Invalid(f"No list in force named {', '.join(unknown)}; lists: {', '.join(built.versions) or 'none'}.",
-                          code="unknown_list", field="lists")
+            raise Invalid(
+                f"No list in force named {', '.join(unknown)}; lists: {', '.join(built.versions) or 'none'}.",
+                code="unknown_list",
+                field="lists",
+            )
     results: list[ScreenResult] = built.screener.screen_batch(queries, lists or None, threshold)
-    people = [person_fingerprint(query) if result.error is None else ""
-              for query, result in zip(queries, results, strict=True)]
+    people = [
+        person_fingerprint(query) if result.error is None else ""
+        for query, result in zip(queries, results, strict=True)
+    ]
     matched = {person for person, result in zip(people, results, strict=True) if person and result.matches}
     known_false = {
         (fm.person_fingerprint, fm.list_name, fm.entry_id): fm.entry_fingerprint
@@ -434,22 +519,41 @@ def screen_batch(actor, queries: Iterable[Query], *, post_code: str | None, purp
                 (suppressed if quiet else raised).append((match, fingerprint, quiet))
             hits = [m for m, _, _ in raised if m.decision == HIT]
             action = strongest_action(m.entry.action for m in hits)
-            screenings.append(Screening(
-                actor=actor if getattr(actor, "pk", None) else None, actor_username=username, post_code=where,
-                purpose=purpose[:200], query=query_to_dict(query), person_fingerprint=person,
-                lists=screened_lists, hits=len(hits), possibles=sum(m.decision == POSSIBLE for m, _, _ in raised),
-                required_action=action.value if action else "",
-                error=result.error.to_dict() if result.error else None))
+            screenings.append(
+                Screening(
+                    actor=actor if getattr(actor, "pk", None) else None,
+                    actor_username=username,
+                    post_code=where,
+                    purpose=purpose[:200],
+                    query=query_to_dict(query),
+                    person_fingerprint=person,
+                    lists=screened_lists,
+                    hits=len(hits),
+                    possibles=sum(m.decision == POSSIBLE for m, _, _ in raised),
+                    required_action=action.value if action else "",
+                    error=result.error.to_dict() if result.error else None,
+                )
+            )
             pending.append(raised + suppressed)
         screenings = Screening.objects.bulk_create(screenings)
         stored = []
         for screening, matches in zip(screenings, pending, strict=True):
             for match, fingerprint, quiet in matches:
-                stored.append(ScreeningMatch(
-                    screening=screening, list_name=match.list, entry_id=match.entry_id, name=match.name[:500],
-                    score=round(match.score, 4), decision=match.decision, explanation=match.explanation,
-                    action=match.entry.action.value, reason=match.entry.reason, entry_fingerprint=fingerprint,
-                    suppressed=quiet))
+                stored.append(
+                    ScreeningMatch(
+                        screening=screening,
+                        list_name=match.list,
+                        entry_id=match.entry_id,
+                        name=match.name[:500],
+                        score=round(match.score, 4),
+                        decision=match.decision,
+                        explanation=match.explanation,
+                        action=match.entry.action.value,
+                        reason=match.entry.reason,
+                        entry_fingerprint=fingerprint,
+                        suppressed=quiet,
+                    )
+                )
         stored = ScreeningMatch.objects.bulk_create(stored, batch_size=1000)
         by_screening: dict[int, list[ScreeningMatch]] = {}
         for row in stored:
@@ -460,14 +564,24 @@ def screen_batch(actor, queries: Iterable[Query], *, post_code: str | None, purp
             raised = [match_dict(row) for row in rows if not row.suppressed]
             raised.sort(key=lambda m: (-m["score"], m["list"], m["entry_id"]))
             outcome = ScreeningOutcome(
-                screening_id=screening.pk, id=query.id, matches=raised, hits=screening.hits,
+                screening_id=screening.pk,
+                id=query.id,
+                matches=raised,
+                hits=screening.hits,
                 possibles=screening.possibles,
                 required_action=Action(screening.required_action) if screening.required_action else None,
-                suppressed=[match_dict(row) for row in rows if row.suppressed], error=screening.error,
-                lists=screened_lists)
+                suppressed=[match_dict(row) for row in rows if row.suppressed],
+                error=screening.error,
+                lists=screened_lists,
+            )
             outcomes.append(outcome)
-            record_access(actor, screening, purpose=purpose[:200], post_code=where,
-                          detail=f"watchlist screening: {outcome.summary}")
+            record_access(
+                actor,
+                screening,
+                purpose=purpose[:200],
+                post_code=where,
+                detail=f"watchlist screening: {outcome.summary}",
+            )
     return outcomes
 
 
@@ -479,16 +593,29 @@ def _post_of(actor) -> str:
 def match_dict(row: ScreeningMatch) -> dict:
     """A match as the contract writes it (list, entry_id, name, score, decision, explanation), plus what
     the officer needs: the listed action and reason, and the id to adjudicate it by."""
-    return {"list": row.list_name, "entry_id": row.entry_id, "name": row.name, "score": round(row.score, 3),
-            "decision": row.decision, "explanation": row.explanation, "action": row.action, "reason": row.reason,
-            "match_id": row.pk, "verdict": row.verdict or None}
+    return {
+        "list": row.list_name,
+        "entry_id": row.entry_id,
+        "name": row.name,
+        "score": round(row.score, 3),
+        "decision": row.decision,
+        "explanation": row.explanation,
+        "action": row.action,
+        "reason": row.reason,
+        "match_id": row.pk,
+        "verdict": row.verdict or None,
+    }
 
 
 def verdict_dict(match: ScreeningMatch) -> dict:
     """Who judged a match and how: the proposer (or the officer of a confirmed match) and the second officer."""
-    return {"verdict_reason": match.verdict_reason,
-            "adjudicated_by": _username(match.adjudicated_by), "adjudicated_at": match.adjudicated_at,
-            "second_officer": _username(match.second_officer), "second_officer_at": match.second_officer_at}
+    return {
+        "verdict_reason": match.verdict_reason,
+        "adjudicated_by": _username(match.adjudicated_by),
+        "adjudicated_at": match.adjudicated_at,
+        "second_officer": _username(match.second_officer),
+        "second_officer_at": match.second_officer_at,
+    }
 
 
 # ----------------------------------------------------------------------------------------- adjudication
@@ -517,8 +644,7 @@ def match_for_adjudicator(actor, match_id: int, *, lock: bool = False) -> Screen
 def _require_post_of(actor, screening: Screening) -> None:
     if actor is None or actor.all_posts or screening.post_code in actor.assigned_post_codes:
         return
-    raise PermissionDenied("You may adjudicate only matches of screenings made at your posts.",
-                           code="not_your_post")
+    raise PermissionDenied("You may adjudicate only matches of screenings made at your posts.", code="not_your_post")
 
 
 def adjudicate(actor, match_id: int, *, verdict: str, reason: str) -> ScreeningMatch:
@@ -526,8 +652,9 @@ def adjudicate(actor, match_id: int, *, verdict: str, reason: str) -> ScreeningM
     confirmation of another senior officer's proposal."""
     require(actor, Perm.SCREENING_MATCH_ADJUDICATE)
     if verdict not in _VERDICTS_GIVEN:
-        raise Invalid(f"The verdict must be one of {', '.join(_VERDICTS_GIVEN)}.", code="invalid_verdict",
-                      field="verdict")
+        raise Invalid(
+            f"The verdict must be one of {', '.join(_VERDICTS_GIVEN)}.", code="invalid_verdict", field="verdict"
+        )
     reason = _required_reason(reason)
     with transaction.atomic():
         match = match_for_adjudicator(actor, match_id, lock=True)
@@ -554,8 +681,13 @@ def reject_false_match(actor, match_id: int, *, reason: str) -> ScreeningMatch:
         old = _verdict_values(match)
         match.verdict, match.verdict_reason, match.adjudicated_by, match.adjudicated_at = "", "", None, None
         _save_verdict(match)
-        record_change(actor, "watchlists.match.false_match.reject", match, old=old,
-                      new={"verdict": None, "reason": reason, **_match_ref(match)})
+        record_change(
+            actor,
+            "watchlists.match.false_match.reject",
+            match,
+            old=old,
+            new={"verdict": None, "reason": reason, **_match_ref(match)},
+        )
     return match
 
 
@@ -563,15 +695,23 @@ def pending_false_matches(actor) -> list[ScreeningMatch]:
     """Proposed false matches waiting for a second senior officer, at the actor's posts; each screening shown
     is an access event."""
     require(actor, Perm.SCREENING_MATCH_ADJUDICATE)
-    pending = (ScreeningMatch.objects.filter(verdict=Verdict.FALSE_MATCH_PROPOSED)
-               .select_related("screening", "adjudicated_by").order_by("adjudicated_at", "pk"))
+    pending = (
+        ScreeningMatch.objects.filter(verdict=Verdict.FALSE_MATCH_PROPOSED)
+        .select_related("screening", "adjudicated_by")
+        .order_by("adjudicated_at", "pk")
+    )
     if actor is not None and not actor.all_posts:
         pending = pending.filter(screening__post_code__in=actor.assigned_post_codes)
     pending = list(pending[:200])
     with transaction.atomic():
         for screening in {match.screening_id: match.screening for match in pending}.values():
-            record_access(actor, screening, purpose="four eyes: a proposed false match to review",
-                          post_code=screening.post_code, detail="proposed false match")
+            record_access(
+                actor,
+                screening,
+                purpose="four eyes: a proposed false match to review",
+                post_code=screening.post_code,
+                detail="proposed false match",
+            )
     return pending
 
 
@@ -589,20 +729,27 @@ def _require_proposal(match: ScreeningMatch) -> None:
 
 def _propose_false_match(actor, match: ScreeningMatch, reason: str) -> ScreeningMatch:
     if match.verdict == Verdict.FALSE_MATCH:
-        raise Conflict("This match is already a false match, confirmed by two senior officers.",
-                       code="already_false_match")
+        raise Conflict(
+            "This match is already a false match, confirmed by two senior officers.", code="already_false_match"
+        )
     old = _verdict_values(match)
     _set_verdict(actor, match, Verdict.FALSE_MATCH_PROPOSED, reason)
-    record_change(actor, "watchlists.match.false_match.propose", match, old=old,
-                  new={"verdict": match.verdict, "reason": reason, **_match_ref(match)})
+    record_change(
+        actor,
+        "watchlists.match.false_match.propose",
+        match,
+        old=old,
+        new={"verdict": match.verdict, "reason": reason, **_match_ref(match)},
+    )
     return match
 
 
 def _confirm_false_match(actor, match: ScreeningMatch, note: str) -> ScreeningMatch:
     _require_proposal(match)
     if actor is not None and match.adjudicated_by_id == actor.pk:
-        raise PermissionDenied("Four eyes: another senior officer must confirm your own false-match proposal.",
-                               code="four_eyes_required")
+        raise PermissionDenied(
+            "Four eyes: another senior officer must confirm your own false-match proposal.", code="four_eyes_required"
+        )
     old = _verdict_values(match)
     match.verdict = Verdict.FALSE_MATCH
     match.second_officer = actor if getattr(actor, "pk", None) else None
@@ -611,12 +758,30 @@ def _confirm_false_match(actor, match: ScreeningMatch, note: str) -> ScreeningMa
     person = match.screening.person_fingerprint
     if person:
         FalseMatch.objects.update_or_create(
-            list_name=match.list_name, entry_id=match.entry_id, person_fingerprint=person,
-            defaults=dict(entry_fingerprint=match.entry_fingerprint, match=match, reason=match.verdict_reason,
-                          decided_by=match.adjudicated_by, confirmed_by=match.second_officer))
-    record_change(actor, "watchlists.match.false_match.confirm", match, old=old,
-                  new={"verdict": match.verdict, "reason": match.verdict_reason, "note": note or None,
-                       "proposed_by": _username(match.adjudicated_by), **_match_ref(match)})
+            list_name=match.list_name,
+            entry_id=match.entry_id,
+            person_fingerprint=person,
+            defaults=dict(
+                entry_fingerprint=match.entry_fingerprint,
+                match=match,
+                reason=match.verdict_reason,
+                decided_by=match.adjudicated_by,
+                confirmed_by=match.second_officer,
+            ),
+        )
+    record_change(
+        actor,
+        "watchlists.match.false_match.confirm",
+        match,
+        old=old,
+        new={
+            "verdict": match.verdict,
+            "reason": match.verdict_reason,
+            "note": note or None,
+            "proposed_by": _username(match.adjudicated_by),
+            **_match_ref(match),
+        },
+    )
     return match
 
 
@@ -624,10 +789,16 @@ def _confirm_as_match(actor, match: ScreeningMatch, reason: str) -> ScreeningMat
     """One officer suffices: it raises the match, never hides it (a false match in force for it is lifted)."""
     old = _verdict_values(match)
     _set_verdict(actor, match, Verdict.CONFIRMED, reason)
-    FalseMatch.objects.filter(list_name=match.list_name, entry_id=match.entry_id,
-                              person_fingerprint=match.screening.person_fingerprint).delete()
-    record_change(actor, "watchlists.match.adjudicate", match, old=old,
-                  new={"verdict": match.verdict, "reason": reason, **_match_ref(match)})
+    FalseMatch.objects.filter(
+        list_name=match.list_name, entry_id=match.entry_id, person_fingerprint=match.screening.person_fingerprint
+    ).delete()
+    record_change(
+        actor,
+        "watchlists.match.adjudicate",
+        match,
+        old=old,
+        new={"verdict": match.verdict, "reason": reason, **_match_ref(match)},
+    )
     return match
 
 
@@ -640,8 +811,16 @@ def _set_verdict(actor, match: ScreeningMatch, verdict: str, reason: str) -> Non
 
 
 def _save_verdict(match: ScreeningMatch) -> None:
-    match.save(update_fields=["verdict", "verdict_reason", "adjudicated_by", "adjudicated_at", "second_officer",
-                              "second_officer_at"])
+    match.save(
+        update_fields=[
+            "verdict",
+            "verdict_reason",
+            "adjudicated_by",
+            "adjudicated_at",
+            "second_officer",
+            "second_officer_at",
+        ]
+    )
 
 
 def _verdict_values(match: ScreeningMatch) -> dict:

@@ -10,11 +10,20 @@ from borderdesk.core.access import Perm
 from borderdesk.core.screening import Action
 from borderdesk.core.screening.sources import FORMATS
 
-PERSON_FIELDS = [("name", "Full name"), ("birth_date", "Date of birth (YYYY, YYYY-MM or YYYY-MM-DD)"),
-                 ("nationality", "Nationality (ISO 3166 code, e.g. UTO, DEU)"), ("sex", "Sex (M, F, X)"),
-                 ("document_number", "Document number")]
-FEATURE_LABELS = {"name": "Name", "birth_date": "Date of birth", "nationality": "Nationality", "sex": "Sex",
-                  "document": "Document"}
+PERSON_FIELDS = [
+    ("name", "Full name"),
+    ("birth_date", "Date of birth (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ("nationality", "Nationality (ISO 3166 code, e.g. UTO, DEU)"),
+    ("sex", "Sex (M, F, X)"),
+    ("document_number", "Document number"),
+]
+FEATURE_LABELS = {
+    "name": "Name",
+    "birth_date": "Date of birth",
+    "nationality": "Nationality",
+    "sex": "Sex",
+    "document": "Document",
+}
 
 
 @login_required
@@ -46,16 +55,23 @@ def screen_result(request):
 
 def _result_context(request, outcome):
     action = outcome.required_action
-    return {"outcome": outcome, "matches": [_presented(m) for m in outcome.matches],
-            "action_label": ACTION_LABELS.get(action) if action else None,
-            "can_adjudicate": request.user.can(Perm.SCREENING_MATCH_ADJUDICATE)}
+    return {
+        "outcome": outcome,
+        "matches": [_presented(m) for m in outcome.matches],
+        "action_label": ACTION_LABELS.get(action) if action else None,
+        "can_adjudicate": request.user.can(Perm.SCREENING_MATCH_ADJUDICATE),
+    }
 
 
 def _presented(match: dict) -> dict:
     features = [{"label": FEATURE_LABELS.get(key, key), **value} for key, value in match["explanation"].items()]
     action = Action(match["action"]) if match.get("action") else None
-    return {**match, "features": features, "action_label": ACTION_LABELS.get(action, "") if action else "",
-            "percent": round(match["score"] * 100)}
+    return {
+        **match,
+        "features": features,
+        "action_label": ACTION_LABELS.get(action, "") if action else "",
+        "percent": round(match["score"] * 100),
+    }
 
 
 def _card(match) -> dict:
@@ -81,24 +97,35 @@ def _judged_card(request, match_id, judge):
 @require_POST
 @refuses_without(Perm.SCREENING_MATCH_ADJUDICATE)
 def adjudicate_match(request, match_id):
-    return _judged_card(request, match_id, lambda: services.adjudicate(
-        request.user, match_id, verdict=request.POST.get("verdict", ""), reason=request.POST.get("reason", "")))
+    return _judged_card(
+        request,
+        match_id,
+        lambda: services.adjudicate(
+            request.user, match_id, verdict=request.POST.get("verdict", ""), reason=request.POST.get("reason", "")
+        ),
+    )
 
 
 @login_required
 @require_POST
 @refuses_without(Perm.SCREENING_MATCH_ADJUDICATE)
 def confirm_false_match(request, match_id):
-    return _judged_card(request, match_id, lambda: services.confirm_false_match(
-        request.user, match_id, note=request.POST.get("note", "")))
+    return _judged_card(
+        request,
+        match_id,
+        lambda: services.confirm_false_match(request.user, match_id, note=request.POST.get("note", "")),
+    )
 
 
 @login_required
 @require_POST
 @refuses_without(Perm.SCREENING_MATCH_ADJUDICATE)
 def reject_false_match(request, match_id):
-    return _judged_card(request, match_id, lambda: services.reject_false_match(
-        request.user, match_id, reason=request.POST.get("reason", "")))
+    return _judged_card(
+        request,
+        match_id,
+        lambda: services.reject_false_match(request.user, match_id, reason=request.POST.get("reason", "")),
+    )
 
 
 @login_required
@@ -108,8 +135,12 @@ def watchlists_page(request):
 
 
 def _lists_context(request, **extra):
-    return {"overview": services.list_overview(request.user), "formats": FORMATS,
-            "default_names": DEFAULT_LIST_NAMES, **extra}
+    return {
+        "overview": services.list_overview(request.user),
+        "formats": FORMATS,
+        "default_names": DEFAULT_LIST_NAMES,
+        **extra,
+    }
 
 
 @login_required
@@ -124,8 +155,12 @@ def import_list_view(request):
     else:
         try:
             context["outcome"] = services.import_upload(
-                request.user, fmt, upload, list_name=request.POST.get("list", "").strip() or None,
-                allow_shrink=request.POST.get("allow_shrink") == "on")
+                request.user,
+                fmt,
+                upload,
+                list_name=request.POST.get("list", "").strip() or None,
+                allow_shrink=request.POST.get("allow_shrink") == "on",
+            )
         except services.ListRejected as exc:
             context["rejected"] = exc
         except BorderdeskError as exc:
@@ -139,8 +174,9 @@ def import_list_view(request):
 def thresholds_view(request, name):
     context = {}
     try:
-        services.set_thresholds(request.user, name, hit=request.POST.get("hit", ""),
-                                possible=request.POST.get("possible", ""))
+        services.set_thresholds(
+            request.user, name, hit=request.POST.get("hit", ""), possible=request.POST.get("possible", "")
+        )
         context["saved"] = name
     except BorderdeskError as exc:
         context["error"] = exc

@@ -58,9 +58,7 @@ class Role(StrEnum):
 
 # Permissions on work done at a post: granted only at the posts the user is assigned to.
 POST_SCOPED: frozenset[Perm] = frozenset(
-    p
-    for p in Perm
-    if p.value.split(":")[0] in {"border", "casework", "consular", "asylum", "patrol"}
+    p for p in Perm if p.value.split(":")[0] in {"border", "casework", "consular", "asylum", "patrol"}
 ) | {Perm.SCREENING_MATCH_ADJUDICATE}  # a verdict on a match is given at the post where the person was screened
 
 _PRIMARY_LINE = {
@@ -83,9 +81,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.SCREENING_MATCH_ADJUDICATE,
         }
     ),
-    Role.DUTY_MANAGER: frozenset(
-        {Perm.BORDER_TRAVELLER_READ, Perm.BORDER_QUEUE_MANAGE, Perm.BORDER_ROSTER_MANAGE}
-    ),
+    Role.DUTY_MANAGER: frozenset({Perm.BORDER_TRAVELLER_READ, Perm.BORDER_QUEUE_MANAGE, Perm.BORDER_ROSTER_MANAGE}),
     Role.CASEWORKER: frozenset(
         {
             Perm.CASE_APPLICATION_READ,
@@ -112,9 +108,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.SCREENING_PERSON_SCREEN,
         }
     ),
-    Role.PATROL_OFFICER: frozenset(
-        {Perm.PATROL_LOG_READ, Perm.PATROL_LOG_WRITE, Perm.SCREENING_PERSON_SCREEN}
-    ),
+    Role.PATROL_OFFICER: frozenset({Perm.PATROL_LOG_READ, Perm.PATROL_LOG_WRITE, Perm.SCREENING_PERSON_SCREEN}),
     Role.POLICY_AUTHOR: frozenset(
         {Perm.POLICY_RULE_EDIT, Perm.POLICY_RULE_REVIEW, Perm.POLICY_RULE_PUBLISH, Perm.RULES_STAY_CALCULATE}
     ),

@@ -28,8 +28,22 @@ from borderdesk.core.audit.checkpoint import (
 )
 
 __all__ = [
-    "GENESIS_HASH", "BrokenLink", "StoredLink", "canonical_json", "link_hash", "verify_chain",
-    "Checkpoint", "CheckpointProblem", "UnreadableCheckpoint", "check_checkpoints", "key_id", "load_private_key",
-    "load_public_key", "new_private_key_pem", "parse_checkpoint_line", "public_key_pem", "sign_checkpoint",
+    "GENESIS_HASH",
+    "BrokenLink",
+    "StoredLink",
+    "canonical_json",
+    "link_hash",
+    "verify_chain",
+    "Checkpoint",
+    "CheckpointProblem",
+    "UnreadableCheckpoint",
+    "check_checkpoints",
+    "key_id",
+    "load_private_key",
+    "load_public_key",
+    "new_private_key_pem",
+    "parse_checkpoint_line",
+    "public_key_pem",
+    "sign_checkpoint",
     "signature_holds",
 ]

@@ -45,17 +45,13 @@ def verify_chain(links: Iterable[StoredLink]) -> tuple[int, BrokenLink | None]:
     checked = 0
     for link in links:
         if link.seq != expected_seq:
-            return checked, BrokenLink(
-                link.seq, "sequence_gap", f"expected event #{expected_seq}, found #{link.seq}"
-            )
+            return checked, BrokenLink(link.seq, "sequence_gap", f"expected event #{expected_seq}, found #{link.seq}")
         if link.prev_hash != expected_prev:
             return checked, BrokenLink(
                 link.seq, "prev_hash_mismatch", f"event #{link.seq} does not point to the hash of #{link.seq - 1}"
             )
         if link_hash(link.prev_hash, link.payload) != link.hash:
-            return checked, BrokenLink(
-                link.seq, "hash_mismatch", f"event #{link.seq} was altered after it was written"
-            )
+            return checked, BrokenLink(link.seq, "hash_mismatch", f"event #{link.seq} was altered after it was written")
         checked += 1
         expected_prev = link.hash
         expected_seq += 1

@@ -32,8 +32,13 @@ class Checkpoint:
     signature: str  # base64 of the Ed25519 signature over signed_bytes()
 
     def signed_bytes(self) -> bytes:
-        fields = {"chain": self.chain, "seq": self.seq, "hash": self.hash, "created_at": self.created_at,
-                  "key_id": self.key_id}
+        fields = {
+            "chain": self.chain,
+            "seq": self.seq,
+            "hash": self.hash,
+            "created_at": self.created_at,
+            "key_id": self.key_id,
+        }
         return SIGNATURE_CONTEXT + canonical_json(fields).encode("utf-8")
 
     def as_dict(self) -> dict:
@@ -59,8 +64,13 @@ class CheckpointProblem:
     checkpoint: Checkpoint
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "chain": self.chain, "seq": self.seq, "message": self.message,
-                "checkpoint": self.checkpoint.as_dict()}
+        return {
+            "code": self.code,
+            "chain": self.chain,
+            "seq": self.seq,
+            "message": self.message,
+            "checkpoint": self.checkpoint.as_dict(),
+        }
 
 
 def key_id(public_key: Ed25519PublicKey) -> str:
@@ -86,15 +96,23 @@ def signature_holds(checkpoint: Checkpoint, public_key: Ed25519PublicKey) -> boo
 def parse_checkpoint_line(line: str) -> Checkpoint:
     try:
         data = json.loads(line)
-        return Checkpoint(chain=str(data["chain"]), seq=int(data["seq"]), hash=str(data["hash"]),
-                          created_at=str(data["created_at"]), key_id=str(data["key_id"]),
-                          signature=str(data["signature"]))
+        return Checkpoint(
+            chain=str(data["chain"]),
+            seq=int(data["seq"]),
+            hash=str(data["hash"]),
+            created_at=str(data["created_at"]),
+            key_id=str(data["key_id"]),
+            signature=str(data["signature"]),
+        )
     except (ValueError, TypeError, KeyError) as exc:
         raise UnreadableCheckpoint(f"not a checkpoint: {exc}") from exc
 
 
-def check_checkpoints(checkpoints: Iterable[Checkpoint], public_key: Ed25519PublicKey,
-                      stored_hashes: Callable[[str, list[int]], Mapping[int, str]]) -> list[CheckpointProblem]:
+def check_checkpoints(
+    checkpoints: Iterable[Checkpoint],
+    public_key: Ed25519PublicKey,
+    stored_hashes: Callable[[str, list[int]], Mapping[int, str]],
+) -> list[CheckpointProblem]:
     """Each checkpoint must carry a valid signature, and the event it names must still exist with that hash.
 
     ``stored_hashes(chain, seqs)`` returns the stored hash of each of those events that exists.
@@ -105,10 +123,15 @@ def check_checkpoints(checkpoints: Iterable[Checkpoint], public_key: Ed25519Publ
     for checkpoint in _unique(checkpoints):
         if not signature_holds(checkpoint, public_key):
             other_key = "" if checkpoint.key_id == expected_key else f" (signed with key {checkpoint.key_id})"
-            problems.append(CheckpointProblem(
-                "checkpoint_bad_signature", checkpoint.chain, checkpoint.seq,
-                f"{checkpoint.describe()} has no valid signature of key {expected_key}{other_key}: forged",
-                checkpoint))
+            problems.append(
+                CheckpointProblem(
+                    "checkpoint_bad_signature",
+                    checkpoint.chain,
+                    checkpoint.seq,
+                    f"{checkpoint.describe()} has no valid signature of key {expected_key}{other_key}: forged",
+                    checkpoint,
+                )
+            )
             continue
         by_chain.setdefault(checkpoint.chain, []).append(checkpoint)
     for chain, signed in by_chain.items():
@@ -123,13 +146,21 @@ def check_checkpoints(checkpoints: Iterable[Checkpoint], public_key: Ed25519Publ
 def _compare(checkpoint: Checkpoint, stored_hash: str | None) -> CheckpointProblem | None:
     if stored_hash is None:
         return CheckpointProblem(
-            "checkpoint_event_missing", checkpoint.chain, checkpoint.seq,
-            f"event #{checkpoint.seq} named by {checkpoint.describe()} is gone: events were deleted", checkpoint)
+            "checkpoint_event_missing",
+            checkpoint.chain,
+            checkpoint.seq,
+            f"event #{checkpoint.seq} named by {checkpoint.describe()} is gone: events were deleted",
+            checkpoint,
+        )
     if stored_hash != checkpoint.hash:
         return CheckpointProblem(
-            "checkpoint_hash_mismatch", checkpoint.chain, checkpoint.seq,
+            "checkpoint_hash_mismatch",
+            checkpoint.chain,
+            checkpoint.seq,
             f"event #{checkpoint.seq} now has hash {stored_hash[:12]}…, not the one signed in "
-            f"{checkpoint.describe()}: the chain was rewritten", checkpoint)
+            f"{checkpoint.describe()}: the chain was rewritten",
+            checkpoint,
+        )
     return None
 
 
@@ -153,7 +184,8 @@ def load_public_key(pem: bytes) -> Ed25519PublicKey:
 
 def new_private_key_pem() -> bytes:
     return Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
 def public_key_pem(public_key: Ed25519PublicKey) -> bytes:

@@ -33,9 +33,17 @@ DEFAULT_EXPIRY_WARNING_DAYS = 90
 
 # Document numbers and names of the specimens that ICAO and issuing states publish, which turn up at
 # counters and in test data: Utopia's Anna Maria Eriksson (Doc 9303), Germany's Erika Mustermann.
-SPECIMEN_DOCUMENT_NUMBERS = frozenset({
-    "L898902C3", "D23145890", "D23145890734", "L8988901C", "C01X00T47", "T22000129", "SPECI2014",
-})
+SPECIMEN_DOCUMENT_NUMBERS = frozenset(
+    {
+        "L898902C3",
+        "D23145890",
+        "D23145890734",
+        "L8988901C",
+        "C01X00T47",
+        "T22000129",
+        "SPECI2014",
+    }
+)
 SPECIMEN_NAMES = frozenset({("ERIKSSON", "ANNA MARIA"), ("MUSTERMANN", "ERIKA")})
 SPECIMEN_STATES = frozenset({"UTO"})
 SPECIMEN_WORD = "SPECIMEN"
@@ -66,8 +74,9 @@ class ValidityAfterDeparture:
         return self.days >= self.required_days
 
 
-def validity_after_departure(document: MrzResult, departure: date,
-                             required_days: int = 0) -> ValidityAfterDeparture | None:
+def validity_after_departure(
+    document: MrzResult, departure: date, required_days: int = 0
+) -> ValidityAfterDeparture | None:
     """Days of validity left after the planned departure date (the expiry day itself still counts as
     valid, so a document expiring on the departure day has 0 days left)."""
     expiry = document.expiry_date
@@ -134,27 +143,32 @@ class DocumentCheckReport:
         return [finding.code for finding in self.findings]
 
 
-def document_checks(document: MrzResult, on: date, departure: date | None = None,
-                    policy: CheckPolicy = CheckPolicy()) -> DocumentCheckReport:
+def document_checks(
+    document: MrzResult, on: date, departure: date | None = None, policy: CheckPolicy = CheckPolicy()
+) -> DocumentCheckReport:
     """Run every document check on ``document`` as of ``on``; ``departure`` is the planned departure."""
     findings = _expiry_findings(document, on, policy)
     after_departure = None
     if departure is not None:
-        after_departure = validity_after_departure(document, departure,
-                                                   policy.required_validity_after_departure_days)
+        after_departure = validity_after_departure(document, departure, policy.required_validity_after_departure_days)
         if after_departure is not None and not after_departure.meets_minimum:
-            findings.append(_finding(
-                "insufficient_validity_after_departure", "expiry_date",
-                f"{after_departure.days} days of validity after departure, "
-                f"{after_departure.required_days} required"))
+            findings.append(
+                _finding(
+                    "insufficient_validity_after_departure",
+                    "expiry_date",
+                    f"{after_departure.days} days of validity after departure, "
+                    f"{after_departure.required_days} required",
+                )
+            )
     age = age_on(document.birth_date, on) if document.birth_date else None
     if age is None:
         findings.append(_finding("date_unavailable", "birth_date", "the birth date could not be read"))
     elif age < policy.adult_age:
         findings.append(_finding("holder_minor", "birth_date", f"the holder is {age}, under {policy.adult_age}"))
     findings.extend(_issuing_state_findings(document, policy))
-    findings.extend(_finding("specimen_document", None, reason)
-                    for reason in specimen_reasons(document, policy.specimen_states))
+    findings.extend(
+        _finding("specimen_document", None, reason) for reason in specimen_reasons(document, policy.specimen_states)
+    )
     return DocumentCheckReport(findings, age, after_departure)
 
 
@@ -165,9 +179,13 @@ def _expiry_findings(document: MrzResult, on: date, policy: CheckPolicy) -> list
     if is_expired(document, on):
         return [_finding("document_expired", "expiry_date", f"the document expired on {expiry.isoformat()}")]
     if expires_within(document, on, policy.expiry_warning_days):
-        return [_finding("document_expiring_soon", "expiry_date",
-                         f"the document expires on {expiry.isoformat()}, within "
-                         f"{policy.expiry_warning_days} days")]
+        return [
+            _finding(
+                "document_expiring_soon",
+                "expiry_date",
+                f"the document expires on {expiry.isoformat()}, within {policy.expiry_warning_days} days",
+            )
+        ]
     return []
 
 
@@ -177,6 +195,7 @@ def _issuing_state_findings(document: MrzResult, policy: CheckPolicy) -> list[Is
     if status == "unknown":
         return [_finding("issuing_state_unknown", "issuing_state", f"{state!r} is not a Doc 9303 code")]
     if status == "not_recognised":
-        return [_finding("issuing_state_not_recognised", "issuing_state",
-                         f"documents issued by {state} are not recognised")]
+        return [
+            _finding("issuing_state_not_recognised", "issuing_state", f"documents issued by {state} are not recognised")
+        ]
     return []

@@ -21,8 +21,20 @@ PRINCIPAL_NUMBER_LENGTH = 9
 
 # Letters that accent stripping alone would lose or mangle (Doc 9303 Part 3, section 6).
 _SPECIAL_LETTERS = {
-    "Æ": "AE", "Œ": "OE", "Ø": "OE", "ß": "SS", "ẞ": "SS", "Þ": "TH", "Ð": "D", "Đ": "D", "Ł": "L",
-    "Ħ": "H", "Ŋ": "N", "Ŧ": "T", "Ĳ": "IJ", "ı": "I",
+    "Æ": "AE",
+    "Œ": "OE",
+    "Ø": "OE",
+    "ß": "SS",
+    "ẞ": "SS",
+    "Þ": "TH",
+    "Ð": "D",
+    "Đ": "D",
+    "Ł": "L",
+    "Ħ": "H",
+    "Ŋ": "N",
+    "Ŧ": "T",
+    "Ĳ": "IJ",
+    "ı": "I",
 }
 _DROPPED = {"'", "’", "`", "ʼ"}
 
@@ -150,8 +162,11 @@ def _write_optional_data_checks(lines: list[list[str]], layout: Layout, fields: 
         if "".join(lines[line][start:stop]).strip(FILLER):  # else the check digit stays <, as ICAO allows
             _put_check(lines, [layout.optional_data], layout.optional_data_check)
     if layout.optional_data_2 is not None:
-        _put(lines, layout.optional_data_2,
-             _code_text(fields.optional_data_2, _length(layout.optional_data_2), "optional data 2"))
+        _put(
+            lines,
+            layout.optional_data_2,
+            _code_text(fields.optional_data_2, _length(layout.optional_data_2), "optional data 2"),
+        )
     elif fields.optional_data_2:
         raise MrzGenerationError(f"{layout.format} has no second optional data field")
     if layout.composite_check is not None:

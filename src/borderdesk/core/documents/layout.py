@@ -42,10 +42,16 @@ class Layout:
 
     def spans(self) -> dict[str, Span]:
         named = {
-            "document_code": self.document_code, "issuing_state": self.issuing_state, "name": self.name,
-            "document_number": self.document_number, "nationality": self.nationality,
-            "birth_date": self.birth_date, "sex": self.sex, "expiry_date": self.expiry_date,
-            "optional_data": self.optional_data, "optional_data_2": self.optional_data_2,
+            "document_code": self.document_code,
+            "issuing_state": self.issuing_state,
+            "name": self.name,
+            "document_number": self.document_number,
+            "nationality": self.nationality,
+            "birth_date": self.birth_date,
+            "sex": self.sex,
+            "expiry_date": self.expiry_date,
+            "optional_data": self.optional_data,
+            "optional_data_2": self.optional_data_2,
         }
         for field, cell in self.check_cells().items():
             named[f"{field}_check"] = (cell[0], cell[1], cell[1] + 1)
@@ -53,8 +59,10 @@ class Layout:
 
     def check_cells(self) -> dict[str, Cell]:
         cells = {
-            "document_number": self.document_number_check, "birth_date": self.birth_date_check,
-            "expiry_date": self.expiry_date_check, "optional_data": self.optional_data_check,
+            "document_number": self.document_number_check,
+            "birth_date": self.birth_date_check,
+            "expiry_date": self.expiry_date_check,
+            "optional_data": self.optional_data_check,
             "composite": self.composite_check,
         }
         return {field: cell for field, cell in cells.items() if cell is not None}
@@ -69,29 +77,63 @@ class Layout:
 def _two_line_layout(format: str, length: int, first_letters: str, **details: Any) -> Layout:
     """TD2, TD3, MRV-A and MRV-B share the first 28 characters of each line."""
     return Layout(
-        format=format, line_count=2, line_length=length, first_letters=first_letters,
-        document_code=(0, 0, 2), issuing_state=(0, 2, 5), name=(0, 5, length),
-        document_number=(1, 0, 9), document_number_check=(1, 9), nationality=(1, 10, 13),
-        birth_date=(1, 13, 19), birth_date_check=(1, 19), sex=(1, 20, 21),
-        expiry_date=(1, 21, 27), expiry_date_check=(1, 27), **details,
+        format=format,
+        line_count=2,
+        line_length=length,
+        first_letters=first_letters,
+        document_code=(0, 0, 2),
+        issuing_state=(0, 2, 5),
+        name=(0, 5, length),
+        document_number=(1, 0, 9),
+        document_number_check=(1, 9),
+        nationality=(1, 10, 13),
+        birth_date=(1, 13, 19),
+        birth_date_check=(1, 19),
+        sex=(1, 20, 21),
+        expiry_date=(1, 21, 27),
+        expiry_date_check=(1, 27),
+        **details,
     )
 
 
 TD1 = Layout(
-    format="TD1", line_count=3, line_length=30, first_letters="ACI",
-    document_code=(0, 0, 2), issuing_state=(0, 2, 5), document_number=(0, 5, 14),
-    document_number_check=(0, 14), optional_data=(0, 15, 30),
-    birth_date=(1, 0, 6), birth_date_check=(1, 6), sex=(1, 7, 8), expiry_date=(1, 8, 14),
-    expiry_date_check=(1, 14), nationality=(1, 15, 18), optional_data_2=(1, 18, 29),
-    composite_check=(1, 29), composite_spans=((0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)),
-    name=(2, 0, 30), long_document_numbers=True,
+    format="TD1",
+    line_count=3,
+    line_length=30,
+    first_letters="ACI",
+    document_code=(0, 0, 2),
+    issuing_state=(0, 2, 5),
+    document_number=(0, 5, 14),
+    document_number_check=(0, 14),
+    optional_data=(0, 15, 30),
+    birth_date=(1, 0, 6),
+    birth_date_check=(1, 6),
+    sex=(1, 7, 8),
+    expiry_date=(1, 8, 14),
+    expiry_date_check=(1, 14),
+    nationality=(1, 15, 18),
+    optional_data_2=(1, 18, 29),
+    composite_check=(1, 29),
+    composite_spans=((0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)),
+    name=(2, 0, 30),
+    long_document_numbers=True,
 )
 TD2 = _two_line_layout(
-    "TD2", 36, "ACI", optional_data=(1, 28, 35), composite_check=(1, 35),
-    composite_spans=((1, 0, 10), (1, 13, 20), (1, 21, 35)), long_document_numbers=True,
+    "TD2",
+    36,
+    "ACI",
+    optional_data=(1, 28, 35),
+    composite_check=(1, 35),
+    composite_spans=((1, 0, 10), (1, 13, 20), (1, 21, 35)),
+    long_document_numbers=True,
 )
 TD3 = _two_line_layout(
-    "TD3", 44, "P", optional_data=(1, 28, 42), optional_data_check=(1, 42), composite_check=(1, 43),
+    "TD3",
+    44,
+    "P",
+    optional_data=(1, 28, 42),
+    optional_data_check=(1, 42),
+    composite_check=(1, 43),
     composite_spans=((1, 0, 10), (1, 13, 20), (1, 21, 43)),
 )
 MRVA = _two_line_layout("MRVA", 44, "V", optional_data=(1, 28, 44))
@@ -152,8 +194,7 @@ class DocumentNumberCells:
 
 
 _PLAIN_DOCUMENT_NUMBERS = {
-    layout.format: DocumentNumberCells(layout.document_number, None, layout.document_number_check,
-                                       layout.optional_data)
+    layout.format: DocumentNumberCells(layout.document_number, None, layout.document_number_check, layout.optional_data)
     for layout in LAYOUTS.values()
 }
 

@@ -19,8 +19,17 @@ from .errors import ERROR_CODES, Issue
 from .layout import Cell, Layout, Span, detect_layout, locate_document_number
 
 FIELD_NAMES = (
-    "document_code", "issuing_state", "surname", "given_names", "document_number", "nationality",
-    "birth_date", "sex", "expiry_date", "optional_data", "optional_data_2",
+    "document_code",
+    "issuing_state",
+    "surname",
+    "given_names",
+    "document_number",
+    "nationality",
+    "birth_date",
+    "sex",
+    "expiry_date",
+    "optional_data",
+    "optional_data_2",
 )
 _NAME_CHARACTERS = LETTERS + FILLER
 _ONLY_MRZ_CHARACTERS = re.compile("[A-Z0-9<]*").fullmatch  # one C-level pass per line
@@ -39,8 +48,7 @@ class Repair:
     after: str
 
     def to_dict(self) -> dict:
-        return {"field": self.field, "line": self.line, "column": self.column,
-                "from": self.before, "to": self.after}
+        return {"field": self.field, "line": self.line, "column": self.column, "from": self.before, "to": self.after}
 
 
 @dataclass(slots=True)
@@ -169,8 +177,15 @@ class _Judgement:
         self._expiry_date(birth)
         self._optional_data(optional_span)
         self._composite()
-        return MrzResult(self.layout.format, not self.errors, self.fields, self.checks, self.errors,
-                         self.warnings, lines=tuple(self.lines))
+        return MrzResult(
+            self.layout.format,
+            not self.errors,
+            self.fields,
+            self.checks,
+            self.errors,
+            self.warnings,
+            lines=tuple(self.lines),
+        )
 
     def _text(self, span: Span) -> str:
         line, start, stop = span
@@ -190,9 +205,12 @@ class _Judgement:
             for column, character in enumerate(line):
                 if character not in MRZ_CHARACTERS:
                     field = self.layout.field_at(line_number, column)
-                    self._error("invalid_character", field,
-                                f"character {character!r} at line {line_number}, column {column} is not "
-                                f"A-Z, 0-9 or <", (line_number, column))
+                    self._error(
+                        "invalid_character",
+                        field,
+                        f"character {character!r} at line {line_number}, column {column} is not A-Z, 0-9 or <",
+                        (line_number, column),
+                    )
 
     def _check(self, field: str, data: str, cell: Cell, allow_unused_filler: bool = False) -> None:
         line, column = cell
@@ -202,23 +220,34 @@ class _Judgement:
             holds = True  # Doc 9303 Part 4: an unused personal number may have < as its check digit
         self.checks[field] = holds
         if not holds:
-            self._error("check_digit_mismatch", field,
-                        f"{field} check digit is {digit!r}, the data gives {compute_check_digit(data)!r}",
-                        cell)
+            self._error(
+                "check_digit_mismatch",
+                field,
+                f"{field} check digit is {digit!r}, the data gives {compute_check_digit(data)!r}",
+                cell,
+            )
 
     def _document_code(self) -> None:
         raw = self._text(self.layout.document_code)
         self.fields["document_code"] = raw.rstrip(FILLER)
         if raw[0] not in LETTERS or raw[1] not in _NAME_CHARACTERS:
-            self._error("invalid_document_code", "document_code",
-                        f"document code {raw!r} is not a letter followed by a letter or <")
+            self._error(
+                "invalid_document_code",
+                "document_code",
+                f"document code {raw!r} is not a letter followed by a letter or <",
+            )
         elif raw[0] not in self.layout.first_letters:
-            self._warn("unusual_document_code", "document_code",
-                       f"{self.layout.format} documents start with {' or '.join(self.layout.first_letters)}, "
-                       f"not {raw[0]}")
+            self._warn(
+                "unusual_document_code",
+                "document_code",
+                f"{self.layout.format} documents start with {' or '.join(self.layout.first_letters)}, not {raw[0]}",
+            )
         elif raw[1] == "V" and self.layout.first_letters != "V":
-            self._warn("unusual_document_code", "document_code",
-                       "Doc 9303 keeps V as the second character out of documents other than visas")
+            self._warn(
+                "unusual_document_code",
+                "document_code",
+                "Doc 9303 keeps V as the second character out of documents other than visas",
+            )
 
     def _country(self, field: str, unknown_code: str) -> None:
         raw = self._text(getattr(self.layout, field))
@@ -241,8 +270,11 @@ class _Judgement:
         elif raw[0] == FILLER:
             self._error("invalid_name", "surname", "the name field has no primary identifier")
         if raw[-1] != FILLER:
-            self._warn("name_truncated", "given_names" if secondary else "surname",
-                       "the name fills the whole field and may have been truncated")
+            self._warn(
+                "name_truncated",
+                "given_names" if secondary else "surname",
+                "the name fills the whole field and may have been truncated",
+            )
 
     def _document_number(self):
         located = locate_document_number(self.layout, self.lines)
@@ -277,8 +309,11 @@ class _Judgement:
             self._warn("document_expired", "expiry_date", f"the document expired on {expiry.isoformat()}")
         if birth is not None and expiry <= birth:
             # A warning, not an error: with two-digit years a holder over 100 can be read a century too young.
-            self._warn("expiry_before_birth", "expiry_date",
-                       f"the document expires on {expiry.isoformat()}, not after the birth date {birth.isoformat()}")
+            self._warn(
+                "expiry_before_birth",
+                "expiry_date",
+                f"the document expires on {expiry.isoformat()}, not after the birth date {birth.isoformat()}",
+            )
 
     def _sex(self) -> None:
         raw = self._text(self.layout.sex)

@@ -106,8 +106,11 @@ def normalise_document_type(value: str) -> str:
 
 
 def register_key(document_number: str, issuing_state: str, document_type: str) -> RegisterKey:
-    return (normalise_document_number(document_number), normalise_issuing_state(issuing_state),
-            normalise_document_type(document_type))
+    return (
+        normalise_document_number(document_number),
+        normalise_issuing_state(issuing_state),
+        normalise_document_type(document_type),
+    )
 
 
 def _entry_from_row(row: dict[str, str]) -> LostStolenEntry:
@@ -136,8 +139,9 @@ def parse_register_csv(source: str | TextIO) -> list[LostStolenEntry]:
     try:
         return _parse(reader)
     except csv.Error as error:
-        raise RegisterImportError([RegisterRowError(max(reader.line_num, 1), "malformed_csv",
-                                                    f"not valid CSV: {error}")]) from error
+        raise RegisterImportError(
+            [RegisterRowError(max(reader.line_num, 1), "malformed_csv", f"not valid CSV: {error}")]
+        ) from error
 
 
 def _parse(reader: _CsvReader) -> list[LostStolenEntry]:
@@ -146,8 +150,9 @@ def _parse(reader: _CsvReader) -> list[LostStolenEntry]:
         raise RegisterImportError([RegisterRowError(1, "missing_header", REGISTER_ERROR_CODES["missing_header"])])
     names = [cell.strip().lower().lstrip("\ufeff") for cell in header]
     if sorted(names) != sorted(COLUMNS):
-        raise RegisterImportError([RegisterRowError(
-            1, "invalid_header", f"header {header!r} must name exactly {', '.join(COLUMNS)}")])
+        raise RegisterImportError(
+            [RegisterRowError(1, "invalid_header", f"header {header!r} must name exactly {', '.join(COLUMNS)}")]
+        )
     return _read_rows(reader, names)
 
 

@@ -48,7 +48,7 @@ def _check_holds(lines: list[str], data_cells: list[Cell], check: Cell) -> bool:
 def _with_character(lines: list[str], cell: Cell, character: str) -> list[str]:
     line, column = cell
     changed = list(lines)
-    changed[line] = lines[line][:column] + character + lines[line][column + 1:]
+    changed[line] = lines[line][:column] + character + lines[line][column + 1 :]
     return changed
 
 
@@ -79,4 +79,3 @@ def find_repairs(lines: list[str], layout: Layout, failing_fields: list[str]) ->
             lines = _with_character(lines, (repair.line, repair.column), repair.after)
             repairs.append(repair)
     return lines, repairs
-

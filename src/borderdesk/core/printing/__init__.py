@@ -21,9 +21,21 @@ from .refusal_texts import REFUSAL_FORM_TEXTS, SCHENGEN_GROUND_TEXTS, available_
 from .visa_sticker import VisaSticker, visa_sticker_mrz, visa_sticker_pdf
 
 __all__ = [
-    "INTERVIEW_LANGUAGES", "INTERVIEW_PURPOSES", "PRINTING_ERROR_CODES", "REFUSAL_FORM_TEXTS",
+    "INTERVIEW_LANGUAGES",
+    "INTERVIEW_PURPOSES",
+    "PRINTING_ERROR_CODES",
+    "REFUSAL_FORM_TEXTS",
     "SCHENGEN_GROUND_TEXTS",
-    "AnswerType", "PrintingError", "Question", "RefusalForm", "VisaSticker",
-    "available_languages", "interview_questions", "question_text", "refusal_form_pdf", "refusal_form_texts",
-    "visa_sticker_mrz", "visa_sticker_pdf",
+    "AnswerType",
+    "PrintingError",
+    "Question",
+    "RefusalForm",
+    "VisaSticker",
+    "available_languages",
+    "interview_questions",
+    "question_text",
+    "refusal_form_pdf",
+    "refusal_form_texts",
+    "visa_sticker_mrz",
+    "visa_sticker_pdf",
 ]

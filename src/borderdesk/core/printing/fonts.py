@@ -41,8 +41,13 @@ def text_fonts() -> FontPair:
         return FontPair("Helvetica", "Helvetica-Bold", unicode=False)
     pdfmetrics.registerFont(TTFont("BorderdeskSans", str(regular)))
     pdfmetrics.registerFont(TTFont("BorderdeskSans-Bold", str(bold)))
-    pdfmetrics.registerFontFamily("BorderdeskSans", normal="BorderdeskSans", bold="BorderdeskSans-Bold",
-                                  italic="BorderdeskSans", boldItalic="BorderdeskSans-Bold")
+    pdfmetrics.registerFontFamily(
+        "BorderdeskSans",
+        normal="BorderdeskSans",
+        bold="BorderdeskSans-Bold",
+        italic="BorderdeskSans",
+        boldItalic="BorderdeskSans-Bold",
+    )
     return FontPair("BorderdeskSans", "BorderdeskSans-Bold", unicode=True)
 
 
@@ -56,8 +61,9 @@ def _find(file_name: str) -> Path | None:
 
 def require_fonts_for(language: str) -> None:
     if language in UNICODE_FONT_LANGUAGES and not text_fonts().unicode:
-        raise PrintingError("font_unavailable",
-                            f"printing in {language!r} needs DejaVu Sans (Debian package fonts-dejavu-core)")
+        raise PrintingError(
+            "font_unavailable", f"printing in {language!r} needs DejaVu Sans (Debian package fonts-dejavu-core)"
+        )
 
 
 def is_right_to_left(language: str) -> bool:

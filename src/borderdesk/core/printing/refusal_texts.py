@@ -12,10 +12,37 @@ from __future__ import annotations
 from .errors import PrintingError
 
 REFUSAL_FORM_KEYS = (
-    "language_name", "form_title", "heading", "state", "authority", "reference", "page", "crossing_point",
-    "date", "time", "intro", "surname", "given_names", "birth_date", "sex", "nationality", "document_type",
-    "document_number", "refused", "refused_with_basis", "grounds", "remarks", "appeal_heading", "appeal",
-    "copy", "person_concerned", "officer", "officer_name", "officer_id", "signature", "stamp",
+    "language_name",
+    "form_title",
+    "heading",
+    "state",
+    "authority",
+    "reference",
+    "page",
+    "crossing_point",
+    "date",
+    "time",
+    "intro",
+    "surname",
+    "given_names",
+    "birth_date",
+    "sex",
+    "nationality",
+    "document_type",
+    "document_number",
+    "refused",
+    "refused_with_basis",
+    "grounds",
+    "remarks",
+    "appeal_heading",
+    "appeal",
+    "copy",
+    "person_concerned",
+    "officer",
+    "officer_name",
+    "officer_id",
+    "signature",
+    "stamp",
 )
 
 REFUSAL_FORM_TEXTS: dict[str, dict[str, str]] = {
@@ -31,7 +58,7 @@ REFUSAL_FORM_TEXTS: dict[str, dict[str, str]] = {
         "date": "Date",
         "time": "Time",
         "intro": "On the date, at the time and at the border crossing point stated above, before us, the "
-                 "undersigned authority:",
+        "undersigned authority:",
         "surname": "Surname",
         "given_names": "First name(s)",
         "birth_date": "Date of birth",
@@ -39,15 +66,14 @@ REFUSAL_FORM_TEXTS: dict[str, dict[str, str]] = {
         "nationality": "Nationality",
         "document_type": "Type of travel document",
         "document_number": "Number of travel document",
-        "refused": "has been informed that he/she has been refused entry into the country for the following "
-                   "reasons:",
+        "refused": "has been informed that he/she has been refused entry into the country for the following reasons:",
         "refused_with_basis": "has been informed that he/she has been refused entry into the country pursuant "
-                              "to {legal_basis} for the following reasons:",
+        "to {legal_basis} for the following reasons:",
         "grounds": "Reasons",
         "remarks": "Comments",
         "appeal_heading": "Right of appeal",
         "appeal": "The person concerned may appeal against the decision to refuse entry as provided for in "
-                  "national law.",
+        "national law.",
         "copy": "The person concerned receives a copy of this document.",
         "person_concerned": "The person concerned",
         "officer": "Officer responsible for checks",
@@ -68,7 +94,7 @@ REFUSAL_FORM_TEXTS: dict[str, dict[str, str]] = {
         "date": "Date",
         "time": "Heure",
         "intro": "À la date, à l'heure et au point de passage frontalier indiqués ci-dessus, devant nous, "
-                 "l'autorité soussignée :",
+        "l'autorité soussignée :",
         "surname": "Nom",
         "given_names": "Prénom(s)",
         "birth_date": "Date de naissance",
@@ -78,12 +104,12 @@ REFUSAL_FORM_TEXTS: dict[str, dict[str, str]] = {
         "document_number": "Numéro du document de voyage",
         "refused": "a été informé(e) que l'entrée dans le pays lui est refusée pour les motifs suivants :",
         "refused_with_basis": "a été informé(e) que l'entrée dans le pays lui est refusée en vertu de "
-                              "{legal_basis} pour les motifs suivants :",
+        "{legal_basis} pour les motifs suivants :",
         "grounds": "Motifs",
         "remarks": "Observations",
         "appeal_heading": "Droit de recours",
         "appeal": "L'intéressé(e) peut former un recours contre la décision de refus d'entrée conformément "
-                  "au droit national.",
+        "au droit national.",
         "copy": "L'intéressé(e) reçoit une copie du présent document.",
         "person_concerned": "L'intéressé(e)",
         "officer": "Le fonctionnaire responsable du contrôle",
@@ -104,7 +130,7 @@ REFUSAL_FORM_TEXTS: dict[str, dict[str, str]] = {
         "date": "Fecha",
         "time": "Hora",
         "intro": "En la fecha, a la hora y en el paso fronterizo indicados arriba, ante nosotros, la autoridad "
-                 "abajo firmante:",
+        "abajo firmante:",
         "surname": "Apellido(s)",
         "given_names": "Nombre(s)",
         "birth_date": "Fecha de nacimiento",
@@ -114,12 +140,12 @@ REFUSAL_FORM_TEXTS: dict[str, dict[str, str]] = {
         "document_number": "Número del documento de viaje",
         "refused": "ha sido informado/a de que se le deniega la entrada en el país por los siguientes motivos:",
         "refused_with_basis": "ha sido informado/a de que se le deniega la entrada en el país en virtud de "
-                              "{legal_basis} por los siguientes motivos:",
+        "{legal_basis} por los siguientes motivos:",
         "grounds": "Motivos",
         "remarks": "Observaciones",
         "appeal_heading": "Derecho de recurso",
         "appeal": "La persona interesada podrá recurrir contra la decisión de denegación de entrada con "
-                  "arreglo a la legislación nacional.",
+        "arreglo a la legislación nacional.",
         "copy": "La persona interesada recibe una copia del presente documento.",
         "person_concerned": "La persona interesada",
         "officer": "El funcionario responsable del control",
@@ -140,7 +166,7 @@ REFUSAL_FORM_TEXTS: dict[str, dict[str, str]] = {
         "date": "Datum",
         "time": "Uhrzeit",
         "intro": "Am oben genannten Datum, zur oben genannten Uhrzeit und an der oben genannten "
-                 "Grenzübergangsstelle wurde von uns, der unterzeichneten Behörde,",
+        "Grenzübergangsstelle wurde von uns, der unterzeichneten Behörde,",
         "surname": "Name",
         "given_names": "Vorname(n)",
         "birth_date": "Geburtsdatum",
@@ -150,12 +176,12 @@ REFUSAL_FORM_TEXTS: dict[str, dict[str, str]] = {
         "document_number": "Nummer des Reisedokuments",
         "refused": "mitgeteilt, dass ihm/ihr die Einreise in das Land aus folgenden Gründen verweigert wird:",
         "refused_with_basis": "mitgeteilt, dass ihm/ihr die Einreise in das Land gemäß {legal_basis} aus "
-                              "folgenden Gründen verweigert wird:",
+        "folgenden Gründen verweigert wird:",
         "grounds": "Gründe",
         "remarks": "Bemerkungen",
         "appeal_heading": "Rechtsbehelf",
         "appeal": "Die betroffene Person kann nach Maßgabe des nationalen Rechts Rechtsmittel gegen die "
-                  "Entscheidung über die Einreiseverweigerung einlegen.",
+        "Entscheidung über die Einreiseverweigerung einlegen.",
         "copy": "Die betroffene Person erhält eine Kopie dieses Dokuments.",
         "person_concerned": "Die betroffene Person",
         "officer": "Der für die Kontrolle zuständige Beamte",
@@ -176,7 +202,7 @@ REFUSAL_FORM_TEXTS: dict[str, dict[str, str]] = {
         "date": "Data",
         "time": "Hora",
         "intro": "Na data, à hora e no ponto de passagem de fronteira acima indicados, perante nós, a "
-                 "autoridade abaixo assinada:",
+        "autoridade abaixo assinada:",
         "surname": "Apelido",
         "given_names": "Nome(s) próprio(s)",
         "birth_date": "Data de nascimento",
@@ -186,12 +212,12 @@ REFUSAL_FORM_TEXTS: dict[str, dict[str, str]] = {
         "document_number": "Número do documento de viagem",
         "refused": "foi informado(a) de que lhe é recusada a entrada no país pelos seguintes motivos:",
         "refused_with_basis": "foi informado(a) de que lhe é recusada a entrada no país ao abrigo de "
-                              "{legal_basis} pelos seguintes motivos:",
+        "{legal_basis} pelos seguintes motivos:",
         "grounds": "Motivos",
         "remarks": "Observações",
         "appeal_heading": "Direito de recurso",
         "appeal": "O interessado pode interpor recurso da decisão de recusa de entrada, nos termos da "
-                  "legislação nacional.",
+        "legislação nacional.",
         "copy": "O interessado recebe uma cópia do presente documento.",
         "person_concerned": "O interessado",
         "officer": "O agente responsável pelo controlo",
@@ -221,12 +247,12 @@ REFUSAL_FORM_TEXTS: dict[str, dict[str, str]] = {
         "document_number": "Номер проездного документа",
         "refused": "уведомлен(а) о том, что ему/ей отказано во въезде в страну по следующим основаниям:",
         "refused_with_basis": "уведомлен(а) о том, что ему/ей отказано во въезде в страну в соответствии с "
-                              "{legal_basis} по следующим основаниям:",
+        "{legal_basis} по следующим основаниям:",
         "grounds": "Основания",
         "remarks": "Примечания",
         "appeal_heading": "Право на обжалование",
         "appeal": "Заинтересованное лицо может обжаловать решение об отказе во въезде в порядке, "
-                  "предусмотренном национальным законодательством.",
+        "предусмотренном национальным законодательством.",
         "copy": "Заинтересованное лицо получает копию настоящего документа.",
         "person_concerned": "Заинтересованное лицо",
         "officer": "Сотрудник, ответственный за проверку",
@@ -255,8 +281,7 @@ REFUSAL_FORM_TEXTS: dict[str, dict[str, str]] = {
         "document_type": "نوع وثيقة السفر",
         "document_number": "رقم وثيقة السفر",
         "refused": "أُبلغ/أُبلغت بأنه قد رُفض دخوله/دخولها إلى البلد للأسباب التالية:",
-        "refused_with_basis": "أُبلغ/أُبلغت بأنه قد رُفض دخوله/دخولها إلى البلد بموجب {legal_basis} للأسباب "
-                              "التالية:",
+        "refused_with_basis": "أُبلغ/أُبلغت بأنه قد رُفض دخوله/دخولها إلى البلد بموجب {legal_basis} للأسباب التالية:",
         "grounds": "الأسباب",
         "remarks": "ملاحظات",
         "appeal_heading": "حق الطعن",
@@ -281,13 +306,13 @@ SCHENGEN_GROUND_TEXTS: dict[str, dict[str, str]] = {
         "D": "has a false, counterfeit or forged visa or residence permit",
         "E": "has no appropriate documentation justifying the purpose and conditions of stay",
         "F": "has already stayed for 90 days during the previous 180-day period on the territory of the Member "
-             "States of the European Union",
+        "States of the European Union",
         "G": "does not have sufficient means of subsistence in relation to the period and form of stay, or the "
-             "means to return to the country of origin or transit",
+        "means to return to the country of origin or transit",
         "H": "is a person for whom an alert has been issued for the purposes of refusing entry in the SIS or in "
-             "the national register",
+        "the national register",
         "I": "is considered to be a threat to public policy, internal security, public health or the "
-             "international relations of one or more Member States of the European Union",
+        "international relations of one or more Member States of the European Union",
     },
     "fr": {
         "A": "n'est pas en possession d'un document de voyage valable",
@@ -296,13 +321,13 @@ SCHENGEN_GROUND_TEXTS: dict[str, dict[str, str]] = {
         "D": "est en possession d'un visa ou d'un titre de séjour faux, falsifié ou contrefait",
         "E": "n'est pas en possession des documents appropriés justifiant l'objet et les conditions du séjour",
         "F": "a déjà séjourné pendant 90 jours au cours de la période précédente de 180 jours sur le territoire "
-             "des États membres de l'Union européenne",
+        "des États membres de l'Union européenne",
         "G": "ne dispose pas de moyens de subsistance suffisants pour la durée et les modalités du séjour, ou "
-             "pour le retour vers le pays d'origine ou de transit",
+        "pour le retour vers le pays d'origine ou de transit",
         "H": "est signalé(e) aux fins de non-admission dans le SIS ou dans le registre national",
         "I": "est considéré(e) comme représentant une menace pour l'ordre public, la sécurité intérieure, la "
-             "santé publique ou les relations internationales d'un ou plusieurs États membres de l'Union "
-             "européenne",
+        "santé publique ou les relations internationales d'un ou plusieurs États membres de l'Union "
+        "européenne",
     },
     "es": {
         "A": "no posee un documento de viaje válido",
@@ -311,30 +336,28 @@ SCHENGEN_GROUND_TEXTS: dict[str, dict[str, str]] = {
         "D": "posee un visado o permiso de residencia falso, falsificado o alterado",
         "E": "no posee la documentación adecuada que justifique el motivo y las condiciones de la estancia",
         "F": "ha permanecido ya 90 días durante el período de 180 días anterior en el territorio de los Estados "
-             "miembros de la Unión Europea",
+        "miembros de la Unión Europea",
         "G": "no dispone de medios de subsistencia suficientes en relación con el período y las modalidades de "
-             "estancia, o de medios para regresar al país de origen o de tránsito",
+        "estancia, o de medios para regresar al país de origen o de tránsito",
         "H": "es una persona sobre la que existe una descripción a efectos de no admisión en el SIS o en el "
-             "registro nacional",
+        "registro nacional",
         "I": "se considera que representa una amenaza para el orden público, la seguridad interior, la salud "
-             "pública o las relaciones internacionales de uno o más Estados miembros de la Unión Europea",
+        "pública o las relaciones internacionales de uno o más Estados miembros de la Unión Europea",
     },
     "de": {
         "A": "ist nicht im Besitz eines gültigen Reisedokuments/gültiger Reisedokumente",
         "B": "ist im Besitz eines falschen/verfälschten Reisedokuments",
         "C": "ist nicht im Besitz eines gültigen Visums oder Aufenthaltstitels",
         "D": "ist im Besitz eines falschen/verfälschten Visums oder Aufenthaltstitels",
-        "E": "ist nicht im Besitz der erforderlichen Dokumente, die den Zweck und die Umstände des Aufenthalts "
-             "belegen",
+        "E": "ist nicht im Besitz der erforderlichen Dokumente, die den Zweck und die Umstände des Aufenthalts belegen",
         "F": "hat sich bereits 90 Tage während des vorangegangenen Zeitraums von 180 Tagen im Hoheitsgebiet der "
-             "Mitgliedstaaten der Europäischen Union aufgehalten",
+        "Mitgliedstaaten der Europäischen Union aufgehalten",
         "G": "verfügt nicht über ausreichende Mittel zur Bestreitung des Lebensunterhalts für die Dauer und die "
-             "Form des Aufenthalts oder für die Rückreise in den Herkunfts- oder Durchreisestaat",
-        "H": "ist eine Person, die im SIS oder im nationalen Register zur Einreiseverweigerung ausgeschrieben "
-             "ist",
+        "Form des Aufenthalts oder für die Rückreise in den Herkunfts- oder Durchreisestaat",
+        "H": "ist eine Person, die im SIS oder im nationalen Register zur Einreiseverweigerung ausgeschrieben ist",
         "I": "stellt eine Gefahr für die öffentliche Ordnung, die innere Sicherheit, die öffentliche Gesundheit "
-             "oder die internationalen Beziehungen eines oder mehrerer Mitgliedstaaten der Europäischen Union "
-             "dar",
+        "oder die internationalen Beziehungen eines oder mehrerer Mitgliedstaaten der Europäischen Union "
+        "dar",
     },
     "pt": {
         "A": "não possui documento(s) de viagem válido(s)",
@@ -343,12 +366,12 @@ SCHENGEN_GROUND_TEXTS: dict[str, dict[str, str]] = {
         "D": "possui um visto ou autorização de residência falsos, falsificados ou contrafeitos",
         "E": "não possui documentação adequada que justifique o objetivo e as condições da estada",
         "F": "já permaneceu 90 dias durante o período de 180 dias anterior no território dos Estados-Membros "
-             "da União Europeia",
+        "da União Europeia",
         "G": "não dispõe de meios de subsistência suficientes em relação ao período e às condições da estada, "
-             "ou dos meios para regressar ao país de origem ou de trânsito",
+        "ou dos meios para regressar ao país de origem ou de trânsito",
         "H": "é uma pessoa indicada para efeitos de não admissão no SIS ou no registo nacional",
         "I": "é considerado(a) uma ameaça para a ordem pública, a segurança interna, a saúde pública ou as "
-             "relações internacionais de um ou mais Estados-Membros da União Europeia",
+        "relações internacionais de um ou mais Estados-Membros da União Europeia",
     },
     "ru": {
         "A": "не имеет действительного проездного документа (документов)",
@@ -357,13 +380,13 @@ SCHENGEN_GROUND_TEXTS: dict[str, dict[str, str]] = {
         "D": "имеет ложную, поддельную или подложную визу или вид на жительство",
         "E": "не имеет надлежащих документов, подтверждающих цель и условия пребывания",
         "F": "уже пребывал(а) 90 дней в течение предшествующего 180-дневного периода на территории "
-             "государств — членов Европейского союза",
+        "государств — членов Европейского союза",
         "G": "не располагает достаточными средствами к существованию с учётом срока и формы пребывания или "
-             "средствами для возвращения в страну происхождения или транзита",
+        "средствами для возвращения в страну происхождения или транзита",
         "H": "является лицом, в отношении которого в SIS или в национальном реестре внесено предупреждение "
-             "в целях отказа во въезде",
+        "в целях отказа во въезде",
         "I": "считается угрозой для публичного порядка, внутренней безопасности, здоровья населения или "
-             "международных отношений одного или нескольких государств — членов Европейского союза",
+        "международных отношений одного или нескольких государств — членов Европейского союза",
     },
     "ar": {
         "A": "لا يحمل وثيقة (وثائق) سفر سارية المفعول",
@@ -375,7 +398,7 @@ SCHENGEN_GROUND_TEXTS: dict[str, dict[str, str]] = {
         "G": "لا يملك وسائل عيش كافية بالنسبة لمدة الإقامة وشكلها، أو وسائل العودة إلى بلد المنشأ أو بلد العبور",
         "H": "شخص صدر بشأنه تنبيه لأغراض رفض الدخول في نظام معلومات شنغن (SIS) أو في السجل الوطني",
         "I": "يُعتبر تهديداً للنظام العام أو الأمن الداخلي أو الصحة العامة أو العلاقات الدولية لدولة أو أكثر من "
-             "الدول الأعضاء في الاتحاد الأوروبي",
+        "الدول الأعضاء في الاتحاد الأوروبي",
     },
 }
 
@@ -390,6 +413,8 @@ def refusal_form_texts(language: str) -> dict[str, str]:
     English form: the traveller must get the language that was asked for, or the officer must choose."""
     texts = REFUSAL_FORM_TEXTS.get(language)
     if texts is None:
-        raise PrintingError("unknown_language", f"the refusal form has no texts in {language!r}; available: "
-                                                f"{', '.join(available_languages())}")
+        raise PrintingError(
+            "unknown_language",
+            f"the refusal form has no texts in {language!r}; available: {', '.join(available_languages())}",
+        )
     return texts

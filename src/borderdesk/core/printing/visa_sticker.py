@@ -64,15 +64,32 @@ class VisaSticker:
     remarks: str = ""
 
 
-def visa_sticker_mrz(*, issuing_state_code: str, visa_number: str, surname: str, given_names: str,
-                     nationality: str, birth_date: date, sex: str, valid_until: date, document_code: str = "V",
-                     optional_data: str = "") -> tuple[str, str]:
+def visa_sticker_mrz(
+    *,
+    issuing_state_code: str,
+    visa_number: str,
+    surname: str,
+    given_names: str,
+    nationality: str,
+    birth_date: date,
+    sex: str,
+    valid_until: date,
+    document_code: str = "V",
+    optional_data: str = "",
+) -> tuple[str, str]:
     """The MRV-B zone of a visa with these fields (the visa number is the document number, the last day of
     validity the expiry date). Raises the documents core's ``MrzGenerationError`` for fields that do not fit."""
     fields = MrzFields(
-        document_code=document_code, issuing_state=issuing_state_code, surname=surname, given_names=given_names,
-        document_number=visa_number, nationality=nationality, birth_date=birth_date, sex=sex,
-        expiry_date=valid_until, optional_data=optional_data,
+        document_code=document_code,
+        issuing_state=issuing_state_code,
+        surname=surname,
+        given_names=given_names,
+        document_number=visa_number,
+        nationality=nationality,
+        birth_date=birth_date,
+        sex=sex,
+        expiry_date=valid_until,
+        optional_data=optional_data,
     )
     first, second = generate_mrz("MRVB", fields)
     return first, second
@@ -100,8 +117,10 @@ def sticker_format(mrz_lines: tuple[str, ...]) -> str:
 def _check_mrz(lines: tuple[str, ...]) -> None:
     shaped = len(lines) == 2 and len(lines[0]) == len(lines[1]) and len(lines[0]) in STICKER_SIZES
     if not shaped or not all(MRZ_LINE_PATTERN.fullmatch(line) for line in lines) or lines[0][0] != "V":
-        raise PrintingError("bad_mrz", "a visa MRZ is two lines of 36 (MRV-B) or 44 (MRV-A) characters A-Z, "
-                                       "0-9 and <, the first starting with V")
+        raise PrintingError(
+            "bad_mrz",
+            "a visa MRZ is two lines of 36 (MRV-B) or 44 (MRV-A) characters A-Z, 0-9 and <, the first starting with V",
+        )
 
 
 def visa_date(day: date) -> str:
@@ -109,8 +128,9 @@ def visa_date(day: date) -> str:
     return f"{day.day:02d} {MONTHS[day.month - 1]} {day.year}"
 
 
-def fit_text(text: str, font: str, size: float, width: float, max_lines: int = 1,
-             min_size: float = 4.0) -> tuple[float, list[str]]:
+def fit_text(
+    text: str, font: str, size: float, width: float, max_lines: int = 1, min_size: float = 4.0
+) -> tuple[float, list[str]]:
     """The largest size not above ``size`` at which ``text`` fits ``max_lines`` lines of ``width``, and the
     lines; what still does not fit at ``min_size`` is cut with an ellipsis (a sticker cannot grow)."""
     while True:
@@ -182,16 +202,27 @@ class _StickerPainter:
         row_height = 8.2 * mm if self.width < 110 * mm else 9 * mm
         top = self.height - 11 * mm
         rows = [
-            [("PLACE OF ISSUE", sticker.place_of_issue, 2), ("VALID FROM", visa_date(sticker.valid_from), 1),
-             ("UNTIL", visa_date(sticker.valid_until), 1)],
-            [("TYPE OF VISA", sticker.visa_type, 1), ("NUMBER OF ENTRIES", sticker.number_of_entries, 1),
-             ("DURATION OF STAY", f"{sticker.duration_of_stay_days} DAYS", 1),
-             ("PASSPORT NUMBER", sticker.passport_number, 1)],
-            [("SURNAME, GIVEN NAMES", f"{sticker.surname.upper()}, {sticker.given_names}".rstrip(", "), 3),
-             ("NATIONALITY", sticker.nationality, 1)],
-            [("DATE OF BIRTH", visa_date(sticker.birth_date), 1), ("SEX", sticker.sex, 1),
-             ("FEE", f"{sticker.fee_currency} {sticker.fee_amount}".strip(), 1),
-             ("RECEIPT NUMBER", sticker.receipt_number, 1)],
+            [
+                ("PLACE OF ISSUE", sticker.place_of_issue, 2),
+                ("VALID FROM", visa_date(sticker.valid_from), 1),
+                ("UNTIL", visa_date(sticker.valid_until), 1),
+            ],
+            [
+                ("TYPE OF VISA", sticker.visa_type, 1),
+                ("NUMBER OF ENTRIES", sticker.number_of_entries, 1),
+                ("DURATION OF STAY", f"{sticker.duration_of_stay_days} DAYS", 1),
+                ("PASSPORT NUMBER", sticker.passport_number, 1),
+            ],
+            [
+                ("SURNAME, GIVEN NAMES", f"{sticker.surname.upper()}, {sticker.given_names}".rstrip(", "), 3),
+                ("NATIONALITY", sticker.nationality, 1),
+            ],
+            [
+                ("DATE OF BIRTH", visa_date(sticker.birth_date), 1),
+                ("SEX", sticker.sex, 1),
+                ("FEE", f"{sticker.fee_currency} {sticker.fee_amount}".strip(), 1),
+                ("RECEIPT NUMBER", sticker.receipt_number, 1),
+            ],
         ]
         for index, row in enumerate(rows):
             self.field_row(row, top - index * row_height)

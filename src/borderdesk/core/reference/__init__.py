@@ -18,7 +18,16 @@ from borderdesk.core.reference.states import (
 )
 
 __all__ = [
-    "AlertAction", "SEVERITY_ORDER", "severity", "strongest_action", "Direction",
-    "ISO_3166_ALPHA_3", "ICAO_CODES", "MRZ_CODES", "NATIONALITY_ALIASES", "NATIONALITY_CODES",
-    "nationality_code", "state_name",
+    "AlertAction",
+    "SEVERITY_ORDER",
+    "severity",
+    "strongest_action",
+    "Direction",
+    "ISO_3166_ALPHA_3",
+    "ICAO_CODES",
+    "MRZ_CODES",
+    "NATIONALITY_ALIASES",
+    "NATIONALITY_CODES",
+    "nationality_code",
+    "state_name",
 ]

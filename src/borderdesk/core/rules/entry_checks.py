@@ -48,8 +48,7 @@ _ACCEPTED = {
     Requirement.VISA_REQUIRED: {AuthorisationType.VISA, AuthorisationType.E_VISA},
     Requirement.E_VISA: {AuthorisationType.VISA, AuthorisationType.E_VISA},
     Requirement.ETA: {AuthorisationType.VISA, AuthorisationType.E_VISA, AuthorisationType.ETA},
-    Requirement.VISA_ON_ARRIVAL: {AuthorisationType.VISA, AuthorisationType.E_VISA,
-                                  AuthorisationType.VISA_ON_ARRIVAL},
+    Requirement.VISA_ON_ARRIVAL: {AuthorisationType.VISA, AuthorisationType.E_VISA, AuthorisationType.VISA_ON_ARRIVAL},
 }
 _EXEMPTING = {AuthorisationType.RESIDENCE_PERMIT, AuthorisationType.LONG_STAY_VISA}
 
@@ -57,8 +56,14 @@ _EXEMPTING = {AuthorisationType.RESIDENCE_PERMIT, AuthorisationType.LONG_STAY_VI
 def authorisation(run: RuleRun) -> None:
     context = run.context
     policy = context.pack.visa_policy.determine(context.situation.nationality, context.day, context.matrix)
-    run.node.add("determination", "visa_requirement", policy.requirement.requirement, days=policy.requirement.days,
-                 source=policy.source, legal_basis=policy.legal_basis.to_dict())
+    run.node.add(
+        "determination",
+        "visa_requirement",
+        policy.requirement.requirement,
+        days=policy.requirement.days,
+        source=policy.source,
+        legal_basis=policy.legal_basis.to_dict(),
+    )
     run.extra["visa_requirement"] = policy
     held = context.situation.authorisation
     run.fact("authorisation.type", held.type if held else None)
@@ -74,8 +79,10 @@ def authorisation(run: RuleRun) -> None:
     elif requirement is Requirement.VISA_FREE:
         run.note("visa_free")
         if policy.requirement.days:
-            run.limit(date.fromordinal(context.day.toordinal() + policy.requirement.days - 1),
-                      "stay_limited_by_visa_free_period")
+            run.limit(
+                date.fromordinal(context.day.toordinal() + policy.requirement.days - 1),
+                "stay_limited_by_visa_free_period",
+            )
     elif requirement is Requirement.NO_ADMISSION:
         run.fail("no_valid_authorisation", "nationality_not_admitted")
     elif held is not None and held.type in _ACCEPTED[requirement]:
@@ -101,8 +108,9 @@ def _check_held(run: RuleRun, held: Authorisation, reason: str) -> None:
         run.note(reason)
         run.limit(held.valid_to, "stay_limited_by_authorisation_validity")
         if held.duration_days:
-            run.limit(date.fromordinal(day.toordinal() + held.duration_days - 1),
-                      "stay_limited_by_authorisation_duration")
+            run.limit(
+                date.fromordinal(day.toordinal() + held.duration_days - 1), "stay_limited_by_authorisation_duration"
+            )
 
 
 def _entries_used_up(run: RuleRun, held: Authorisation) -> bool:

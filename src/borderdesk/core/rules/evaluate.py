@@ -76,24 +76,29 @@ class Recommendation:
         }
 
 
-def evaluate_entry(pack: RulePack, situation: Situation, on: date,
-                   visa_matrix: VisaMatrix | None = None) -> Recommendation:
+def evaluate_entry(
+    pack: RulePack, situation: Situation, on: date, visa_matrix: VisaMatrix | None = None
+) -> Recommendation:
     """Recommend what to do with ``situation`` at the border on ``on`` under ``pack``.
 
     Raises :class:`NotInForceError` (``no_rule_in_force`` / ``no_value_in_force``) when ``on`` is outside the
     pack's rules, :class:`SituationError` for impossible facts, :class:`VisaMatrixError` for unknown nationalities.
     """
     if situation.planned_departure < on:
-        raise SituationError("departure_before_entry", "planned_departure is before the date of entry",
-                             path="planned_departure")
+        raise SituationError(
+            "departure_before_entry", "planned_departure is before the date of entry", path="planned_departure"
+        )
     rules = pack.rules_in_force(on)
     root = TraceNode("decision", "entry", detail={"pack": pack.id, "version": pack.version, "date": on.isoformat()})
     context = Context(pack, situation, on, visa_matrix)
     own_national = situation.nationality == pack.jurisdiction
     if own_national:
         root.add("fact", "own_national", True, note=OWN_NATIONAL_NOTE)
-    runs = [_run(rule, context, root) for rule in rules
-            if rule.check not in RUN_BY_OTHER_CHECKS and (not own_national or rule.check in OWN_NATIONAL_CHECKS)]
+    runs = [
+        _run(rule, context, root)
+        for rule in rules
+        if rule.check not in RUN_BY_OTHER_CHECKS and (not own_national or rule.check in OWN_NATIONAL_CHECKS)
+    ]
     if own_national:
         _no_refusal_of_own_nationals(runs)
     recommendation = _combine(pack, situation, on, runs, root)
@@ -136,10 +141,18 @@ def _combine(pack: RulePack, situation: Situation, on: date, runs: list[RuleRun]
     outcome = _outcome(runs, conditions)
     details = {key: value for run in runs for key, value in run.extra.items()}
     return Recommendation(
-        pack_id=pack.id, pack_version=pack.version, decision_date=on, outcome=outcome,
-        refusal_grounds=[pack.ground(code) for code in grounds], reasons=reasons, conditions=conditions,
+        pack_id=pack.id,
+        pack_version=pack.version,
+        decision_date=on,
+        outcome=outcome,
+        refusal_grounds=[pack.ground(code) for code in grounds],
+        reasons=reasons,
+        conditions=conditions,
         admit_until=None if outcome is Outcome.REFUSE_RECOMMENDED else binding.day,
-        stay=details.pop("stay", None), trace=root, details=details)
+        stay=details.pop("stay", None),
+        trace=root,
+        details=details,
+    )
 
 
 def _outcome(runs: list[RuleRun], conditions: list[str]) -> Outcome:

@@ -39,6 +39,8 @@ from borderdesk.core.rules.visa_on_arrival import KNOWN_DOCUMENTS
 
 MANIFEST = "pack.yaml"
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_.-]*$")
+
+
 class _PackYamlLoader(yaml.SafeLoader):
     """Safe YAML that leaves dates as text, so that a bad date is reported with its path instead of crashing."""
 
@@ -53,8 +55,19 @@ def _yaml(text: str) -> object:
     return yaml.load(text, Loader=_PackYamlLoader)  # a SafeLoader subclass
 
 
-_TOP_LEVEL_KEYS = {"id", "version", "title", "jurisdiction", "description", "valid_from", "valid_to", "include",
-                   "rules", "refusal_grounds", "visa_policy"}
+_TOP_LEVEL_KEYS = {
+    "id",
+    "version",
+    "title",
+    "jurisdiction",
+    "description",
+    "valid_from",
+    "valid_to",
+    "include",
+    "rules",
+    "refusal_grounds",
+    "visa_policy",
+}
 
 
 def parse_pack(documents: Mapping[str, str]) -> RulePack:
@@ -128,9 +141,17 @@ class _Reader:
         title, jurisdiction = self.text(merged, "title", ""), self.text(merged, "jurisdiction", "")
         if self.issues:
             return None
-        return RulePack(id=pack_id, version=version, title=title, jurisdiction=jurisdiction, validity=validity,
-                        rules=tuple(rules), refusal_grounds=grounds, visa_policy=policy,
-                        description=str(merged.get("description", "")))
+        return RulePack(
+            id=pack_id,
+            version=version,
+            title=title,
+            jurisdiction=jurisdiction,
+            validity=validity,
+            rules=tuple(rules),
+            refusal_grounds=grounds,
+            visa_policy=policy,
+            description=str(merged.get("description", "")),
+        )
 
     # -- documents ------------------------------------------------------------------------------------------------
 
@@ -155,8 +176,9 @@ class _Reader:
                 continue
             for key, value in document.items():
                 if key in merged:
-                    self.issues.append(PackIssue(name, key, "duplicate_key",
-                                                 f"{key!r} is already defined in {self.file_of[key]}"))
+                    self.issues.append(
+                        PackIssue(name, key, "duplicate_key", f"{key!r} is already defined in {self.file_of[key]}")
+                    )
                     continue
                 merged[key] = value
                 self.file_of[key] = name
@@ -181,8 +203,9 @@ class _Reader:
         if value is None and not required:
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.issue(_join(path, key), "missing_field" if value is None else "wrong_type",
-                       f"{key} must be a non-empty text")
+            self.issue(
+                _join(path, key), "missing_field" if value is None else "wrong_type", f"{key} must be a non-empty text"
+            )
             return ""
         return value
 
@@ -228,8 +251,12 @@ class _Reader:
         url = self.text(value, "url", where)
         if url and not url.startswith(("https://", "http://")):
             self.issue(_join(where, "url"), "bad_url", f"{url!r} is not an http(s) address")
-        return LegalBasis(self.text(value, "instrument", where), self.text(value, "article", where), url,
-                          self.text(value, "text", where, required=False))
+        return LegalBasis(
+            self.text(value, "instrument", where),
+            self.text(value, "article", where),
+            url,
+            self.text(value, "text", where, required=False),
+        )
 
     # -- sections -------------------------------------------------------------------------------------------------
 
@@ -240,8 +267,9 @@ class _Reader:
             code = self.text(item, "code", where)
             if code in grounds:
                 self.issue(_join(where, "code"), "duplicate_code", f"refusal ground {code!r} is defined twice")
-            grounds[code] = RefusalGround(code, self.text(item, "title", where), self.text(item, "text", where),
-                                          self.legal_basis(item, where))
+            grounds[code] = RefusalGround(
+                code, self.text(item, "title", where), self.text(item, "text", where), self.legal_basis(item, where)
+            )
         return grounds
 
     def rules(self, value: object, path: str, grounds: Mapping[str, RefusalGround], pack: Validity) -> list[Rule]:
@@ -254,7 +282,8 @@ class _Reader:
                 self.issue(_join(where, "id"), "duplicate_id", f"rule {rule.id!r} is defined twice")
             seen.add(rule.id)
             if rule.validity.valid_from < pack.valid_from or (
-                    pack.valid_to and (rule.validity.valid_to is None or rule.validity.valid_to > pack.valid_to)):
+                pack.valid_to and (rule.validity.valid_to is None or rule.validity.valid_to > pack.valid_to)
+            ):
                 self.issue(_join(where, "valid_from"), "outside_pack_validity", "a rule must lie within its pack")
             rules.append(rule)
         self._no_two_rules_with_one_check_at_once(rules, path)
@@ -268,10 +297,17 @@ class _Reader:
         for limit in limits.values if limits else ():
             for window in windows.values if windows else ():
                 overlapping = limit.validity.overlaps(window.validity)
-                if overlapping and isinstance(limit.value, int) and isinstance(window.value, int) \
-                        and limit.value >= window.value:
-                    self.issue(_join(path, "limit_days"), "limit_not_below_window",
-                               f"limit {limit.value} must be smaller than window {window.value}")
+                if (
+                    overlapping
+                    and isinstance(limit.value, int)
+                    and isinstance(window.value, int)
+                    and limit.value >= window.value
+                ):
+                    self.issue(
+                        _join(path, "limit_days"),
+                        "limit_not_below_window",
+                        f"limit {limit.value} must be smaller than window {window.value}",
+                    )
 
     def rule(self, item: Mapping, where: str, grounds: Mapping[str, RefusalGround]) -> Rule:
         check = self.text(item, "check", where)
@@ -281,13 +317,22 @@ class _Reader:
         validity = self.validity(item, where)
         rule_basis = self.legal_basis(item, where)
         mapping = self.ground_mapping(item.get("grounds") or {}, _join(where, "grounds"), spec, grounds)
-        parameters = self.parameters(item.get("parameters") or {}, _join(where, "parameters"), spec, validity,
-                                     rule_basis)
-        return Rule(self.identifier(item, "id", where), check, self.text(item, "title", where), validity, rule_basis,
-                    mapping, parameters)
+        parameters = self.parameters(
+            item.get("parameters") or {}, _join(where, "parameters"), spec, validity, rule_basis
+        )
+        return Rule(
+            self.identifier(item, "id", where),
+            check,
+            self.text(item, "title", where),
+            validity,
+            rule_basis,
+            mapping,
+            parameters,
+        )
 
-    def ground_mapping(self, value: object, where: str, spec: CheckSpec | None,
-                       grounds: Mapping[str, RefusalGround]) -> dict:
+    def ground_mapping(
+        self, value: object, where: str, spec: CheckSpec | None, grounds: Mapping[str, RefusalGround]
+    ) -> dict:
         if not isinstance(value, dict):
             self.issue(where, "wrong_type", "grounds must map each failure of the check to a refusal ground code")
             return {}
@@ -301,8 +346,9 @@ class _Reader:
                 self.issue(_join(where, str(failure)), "unknown_ground", f"{code!r} is not in refusal_grounds")
         return dict(value)
 
-    def parameters(self, value: object, where: str, spec: CheckSpec | None, rule_validity: Validity,
-                   rule_basis: LegalBasis | None) -> dict[str, Parameter]:
+    def parameters(
+        self, value: object, where: str, spec: CheckSpec | None, rule_validity: Validity, rule_basis: LegalBasis | None
+    ) -> dict[str, Parameter]:
         if not isinstance(value, dict):
             self.issue(where, "wrong_type", "parameters must be a mapping of name to dated values")
             return {}
@@ -318,8 +364,9 @@ class _Reader:
             parameters[name] = self.parameter(name, item, path, rule_validity, rule_basis)
         return parameters
 
-    def parameter(self, name: str, item: object, path: str, rule_validity: Validity,
-                  rule_basis: LegalBasis | None) -> Parameter:
+    def parameter(
+        self, name: str, item: object, path: str, rule_validity: Validity, rule_basis: LegalBasis | None
+    ) -> Parameter:
         if not isinstance(item, dict):
             self.issue(path, "wrong_type", "a parameter is a mapping with values (and a legal_basis)")
             return Parameter(name, ())
@@ -331,8 +378,11 @@ class _Reader:
                 self.issue(_join(where, "value"), "missing_field", "each dated value needs a value")
             basis = self.legal_basis(entry, where, required=False) or shared_basis
             if basis is None:
-                self.issue(_join(where, "legal_basis"), "missing_legal_basis",
-                           "give a legal_basis on the value or on its parameter")
+                self.issue(
+                    _join(where, "legal_basis"),
+                    "missing_legal_basis",
+                    "give a legal_basis on the value or on its parameter",
+                )
             problem = _value_problem(name, entry.get("value"))
             if problem:
                 self.issue(_join(where, "value"), "bad_value", problem)
@@ -347,8 +397,11 @@ class _Reader:
         cursor = rule.valid_from
         for previous, current in itertools.pairwise(values):
             if previous.validity.overlaps(current.validity):
-                self.issue(path, "overlapping_values",
-                           f"values from {previous.validity.valid_from} and {current.validity.valid_from} overlap")
+                self.issue(
+                    path,
+                    "overlapping_values",
+                    f"values from {previous.validity.valid_from} and {current.validity.valid_from} overlap",
+                )
         for dated in values:
             if dated.validity.valid_from > cursor:
                 self.issue(path, "value_gap", f"no value from {cursor.isoformat()} to {dated.validity.valid_from}")
@@ -364,8 +417,11 @@ class _Reader:
         for index, rule in enumerate(rules):
             for other in rules[:index]:
                 if rule.check == other.check and rule.validity.overlaps(other.validity):
-                    self.issue(f"{path}[{index}]", "overlapping_rules",
-                               f"rules {other.id!r} and {rule.id!r} both run check {rule.check!r} at the same time")
+                    self.issue(
+                        f"{path}[{index}]",
+                        "overlapping_rules",
+                        f"rules {other.id!r} and {rule.id!r} both run check {rule.check!r} at the same time",
+                    )
 
     def visa_policy(self, value: object, path: str) -> VisaPolicy | None:
         if not isinstance(value, dict):
@@ -379,8 +435,10 @@ class _Reader:
         if source != "lists":
             return VisaPolicy("matrix", destination, basis)
         default = self.requirement(value.get("default"), _join(path, "default"), None)
-        groups = [self.visa_group(item, f"{path}.groups[{index}]")
-                  for index, item in self.items(value.get("groups"), _join(path, "groups"))]
+        groups = [
+            self.visa_group(item, f"{path}.groups[{index}]")
+            for index, item in self.items(value.get("groups"), _join(path, "groups"))
+        ]
         self._no_nationality_twice_at_once(groups, path)
         listed = frozenset().union(*(group.nationalities for group in groups))
         return VisaPolicy("lists", destination, basis, tuple(groups), default, NATIONALITY_CODES | listed)
@@ -394,16 +452,21 @@ class _Reader:
             if nationality_code(code) is None:
                 self.issue(f"{where}.nationalities[{index}]", "unknown_nationality", f"{code!r} is no known code")
         codes = frozenset(nationality_code(code) or str(code) for code in nationalities)
-        return VisaGroup(self.identifier(item, "id", where), self.requirement(item.get("requirement"), where,
-                                                                               item.get("days")),
-                         self.validity(item, where), self.legal_basis(item, where), codes)
+        return VisaGroup(
+            self.identifier(item, "id", where),
+            self.requirement(item.get("requirement"), where, item.get("days")),
+            self.validity(item, where),
+            self.legal_basis(item, where),
+            codes,
+        )
 
     def requirement(self, word: object, where: str, days: object) -> VisaRequirement | None:
         try:
             requirement = parse_requirement(str(word).replace("_", " ") if word != "e_visa" else "e-visa")
         except ValueError:
-            self.issue(where, "bad_requirement",
-                       f"{word!r}; use one of {', '.join(item.value for item in Requirement)}")
+            self.issue(
+                where, "bad_requirement", f"{word!r}; use one of {', '.join(item.value for item in Requirement)}"
+            )
             return None
         if days is not None:
             if not isinstance(days, int) or isinstance(days, bool) or days < 1:
@@ -416,8 +479,11 @@ class _Reader:
             for other in groups[:index]:
                 both = group.nationalities & other.nationalities
                 if both and group.validity.overlaps(other.validity):
-                    self.issue(f"{path}.groups[{index}]", "nationality_in_two_groups",
-                               f"{', '.join(sorted(both))} also in group {other.id!r} at the same time")
+                    self.issue(
+                        f"{path}.groups[{index}]",
+                        "nationality_in_two_groups",
+                        f"{', '.join(sorted(both))} also in group {other.id!r} at the same time",
+                    )
 
     def items(self, value: object, path: str) -> Iterator[tuple[int, dict]]:
         """(index, mapping) pairs of a list of mappings, reporting the list or any item that is not one."""
@@ -452,9 +518,14 @@ def _documents(value: object) -> str | None:
 
 
 def _documents_by_purpose(value: object) -> str | None:
-    ok = isinstance(value, dict) and value and all(
-        isinstance(key, str) and isinstance(items, list) and items and all(isinstance(i, str) for i in items)
-        for key, items in value.items())
+    ok = (
+        isinstance(value, dict)
+        and value
+        and all(
+            isinstance(key, str) and isinstance(items, list) and items and all(isinstance(i, str) for i in items)
+            for key, items in value.items()
+        )
+    )
     return None if ok else "must map each purpose to a non-empty list of document kinds"
 
 
@@ -463,7 +534,8 @@ def _fee(value: object) -> str | None:
         return "must give currency (3 letters) and default amount, optionally by_nationality amounts"
     by_nationality = value.get("by_nationality", {})
     if not isinstance(by_nationality, dict) or any(
-            nationality_code(code) is None or _amount(amount) for code, amount in by_nationality.items()):
+        nationality_code(code) is None or _amount(amount) for code, amount in by_nationality.items()
+    ):
         return "by_nationality must map known nationality codes to amounts"
     if len({nationality_code(code) for code in by_nationality}) != len(by_nationality):
         return "by_nationality gives one nationality twice (a code and its alias)"
@@ -474,15 +546,25 @@ def _in_nationality_codes(name: str, value: object) -> object:
     """Fee amounts keyed by an alias (XKX for Kosovo) are stored under the code travellers carry (RKS)."""
     if name != "fee" or not isinstance(value, dict) or "by_nationality" not in value:
         return value
-    return {**value, "by_nationality": {nationality_code(code): amount
-                                        for code, amount in value["by_nationality"].items()}}
+    return {
+        **value,
+        "by_nationality": {nationality_code(code): amount for code, amount in value["by_nationality"].items()},
+    }
 
 
 _VALUE_CHECKS = {
-    "min_validity_after_departure_months": _positive_int, "max_age_years": _positive_int,
-    "length_of_stay_days": _positive_int, "entries": _positive_int, "min_document_validity_months": _positive_int,
-    "limit_days": _positive_int, "window_days": _positive_int, "amount_per_day": _amount, "currency": _currency,
-    "documents_required": _documents, "documents_by_purpose": _documents_by_purpose, "fee": _fee,
+    "min_validity_after_departure_months": _positive_int,
+    "max_age_years": _positive_int,
+    "length_of_stay_days": _positive_int,
+    "entries": _positive_int,
+    "min_document_validity_months": _positive_int,
+    "limit_days": _positive_int,
+    "window_days": _positive_int,
+    "amount_per_day": _amount,
+    "currency": _currency,
+    "documents_required": _documents,
+    "documents_by_purpose": _documents_by_purpose,
+    "fee": _fee,
 }
 
 

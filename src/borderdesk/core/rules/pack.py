@@ -43,8 +43,10 @@ class Validity:
         return starts_before_other_ends and ends_after_other_starts
 
     def to_dict(self) -> dict:
-        return {"valid_from": self.valid_from.isoformat(),
-                "valid_to": self.valid_to.isoformat() if self.valid_to else None}
+        return {
+            "valid_from": self.valid_from.isoformat(),
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +67,12 @@ class Parameter:
         for dated in self.values:
             if dated.validity.covers(day):
                 return dated
-        raise NotInForceError("no_value_in_force", f"parameter {self.name} has no value in force on {day.isoformat()}",
-                              parameter=self.name, date=day.isoformat())
+        raise NotInForceError(
+            "no_value_in_force",
+            f"parameter {self.name} has no value in force on {day.isoformat()}",
+            parameter=self.name,
+            date=day.isoformat(),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,20 +139,27 @@ class VisaPolicy:
         if self.source == "matrix":
             return self._from_matrix(nationality, matrix)
         if nationality not in self.known_nationalities:
-            raise VisaMatrixError("unknown_nationality", f"{nationality!r} is not a known nationality code",
-                                  nationality=nationality)
+            raise VisaMatrixError(
+                "unknown_nationality", f"{nationality!r} is not a known nationality code", nationality=nationality
+            )
         for group in self.groups:
             if nationality in group.nationalities and group.validity.covers(day):
                 return VisaDetermination(group.requirement, group.id, group.legal_basis)
         if self.default is None:
-            raise NotInForceError("no_value_in_force", f"no visa rule for {nationality} on {day.isoformat()}",
-                                  nationality=nationality, date=day.isoformat())
+            raise NotInForceError(
+                "no_value_in_force",
+                f"no visa rule for {nationality} on {day.isoformat()}",
+                nationality=nationality,
+                date=day.isoformat(),
+            )
         return VisaDetermination(self.default, "default", self.legal_basis)
 
     def _from_matrix(self, nationality: str, matrix: VisaMatrix | None) -> VisaDetermination:
         if matrix is None:
-            raise VisaMatrixError("visa_matrix_required",
-                                  f"this pack takes visa requirements from an imported matrix for {self.destination}")
+            raise VisaMatrixError(
+                "visa_matrix_required",
+                f"this pack takes visa requirements from an imported matrix for {self.destination}",
+            )
         if nationality == self.destination:
             return VisaDetermination(VisaRequirement(Requirement.OWN_COUNTRY), matrix.source, self.legal_basis)
         return VisaDetermination(matrix.requirement(nationality, self.destination), matrix.source, self.legal_basis)
@@ -167,13 +180,21 @@ class RulePack:
     def rules_in_force(self, day: date) -> tuple[Rule, ...]:
         """Rules valid on ``day``; ``no_rule_in_force`` when the day lies outside the pack or every rule."""
         if not self.validity.covers(day):
-            raise NotInForceError("no_rule_in_force",
-                                  f"pack {self.id} {self.version} is not in force on {day.isoformat()} "
-                                  f"(valid {_describe(self.validity)})", pack=self.id, date=day.isoformat())
+            raise NotInForceError(
+                "no_rule_in_force",
+                f"pack {self.id} {self.version} is not in force on {day.isoformat()} "
+                f"(valid {_describe(self.validity)})",
+                pack=self.id,
+                date=day.isoformat(),
+            )
         in_force = tuple(rule for rule in self.rules if rule.validity.covers(day))
         if not in_force:
-            raise NotInForceError("no_rule_in_force", f"no rule of pack {self.id} is in force on {day.isoformat()}",
-                                  pack=self.id, date=day.isoformat())
+            raise NotInForceError(
+                "no_rule_in_force",
+                f"no rule of pack {self.id} is in force on {day.isoformat()}",
+                pack=self.id,
+                date=day.isoformat(),
+            )
         return in_force
 
     def rule_for_check(self, check: str, day: date) -> Rule | None:
@@ -185,4 +206,5 @@ class RulePack:
 
 def _describe(validity: Validity) -> str:
     return f"from {validity.valid_from.isoformat()}" + (
-        f" to {validity.valid_to.isoformat()}" if validity.valid_to else "")
+        f" to {validity.valid_to.isoformat()}" if validity.valid_to else ""
+    )

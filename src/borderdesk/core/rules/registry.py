@@ -38,8 +38,12 @@ class PackRegistry:
         """Add a loaded pack version; ``duplicate_version`` if this id and version are already published."""
         versions = self._versions.setdefault(pack.id, [])
         if any(existing.version == pack.version for existing in versions):
-            raise RulesError("duplicate_version", f"pack {pack.id} version {pack.version} is already published",
-                             pack=pack.id, version=pack.version)
+            raise RulesError(
+                "duplicate_version",
+                f"pack {pack.id} version {pack.version} is already published",
+                pack=pack.id,
+                version=pack.version,
+            )
         versions.append(pack)
         return pack
 
@@ -54,10 +58,15 @@ class PackRegistry:
         """The version whose validity covers ``on`` and starts latest (the last published wins a tie)."""
         candidates = [pack for pack in self._versions.get(pack_id, []) if pack.validity.covers(on)]
         if not candidates:
-            raise NotInForceError("no_rule_in_force", f"no version of pack {pack_id!r} is in force on {on.isoformat()}",
-                                  pack=pack_id, date=on.isoformat())
+            raise NotInForceError(
+                "no_rule_in_force",
+                f"no version of pack {pack_id!r} is in force on {on.isoformat()}",
+                pack=pack_id,
+                date=on.isoformat(),
+            )
         return max(reversed(candidates), key=lambda pack: pack.validity.valid_from)
 
-    def evaluate(self, pack_id: str, situation: Situation, on: date,
-                 visa_matrix: VisaMatrix | None = None) -> Recommendation:
+    def evaluate(
+        self, pack_id: str, situation: Situation, on: date, visa_matrix: VisaMatrix | None = None
+    ) -> Recommendation:
         return evaluate_entry(self.in_force(pack_id, on), situation, on, visa_matrix)

@@ -44,8 +44,14 @@ class RuleRun:
 
     @classmethod
     def start(cls, rule: Rule, context: Context, parent: TraceNode) -> RuleRun:
-        node = parent.add("rule", rule.id, check=rule.check, title=rule.title, validity=rule.validity.to_dict(),
-                          legal_basis=rule.legal_basis.to_dict())
+        node = parent.add(
+            "rule",
+            rule.id,
+            check=rule.check,
+            title=rule.title,
+            validity=rule.validity.to_dict(),
+            legal_basis=rule.legal_basis.to_dict(),
+        )
         return cls(rule, context, node)
 
     def fact(self, name: str, value: T) -> T:
@@ -54,8 +60,9 @@ class RuleRun:
 
     def value(self, name: str) -> Any:  # the loader checked it against the check's spec; its type is the spec's
         dated = self.rule.value(name, self.context.day)
-        self.node.add("value", name, dated.value, validity=dated.validity.to_dict(),
-                      legal_basis=dated.legal_basis.to_dict())
+        self.node.add(
+            "value", name, dated.value, validity=dated.validity.to_dict(), legal_basis=dated.legal_basis.to_dict()
+        )
         return dated.value
 
     def fail(self, failure: str, reason: str) -> None:

@@ -130,11 +130,13 @@ def _nationality(data: Mapping) -> str:
 
 
 def _document(data: Mapping) -> TravelDocument:
-    return TravelDocument(expiry=_date(data, "expiry", "document.expiry"),
-                          issued=_optional_date(data, "issued", "document.issued"),
-                          false=_flag(data, "false", "document.false"),
-                          specimen=_flag(data, "specimen", "document.specimen"),
-                          issuing_state_status=_issuing_state_status(data))
+    return TravelDocument(
+        expiry=_date(data, "expiry", "document.expiry"),
+        issued=_optional_date(data, "issued", "document.issued"),
+        false=_flag(data, "false", "document.false"),
+        specimen=_flag(data, "specimen", "document.specimen"),
+        issuing_state_status=_issuing_state_status(data),
+    )
 
 
 def _issuing_state_status(data: Mapping) -> IssuingStateStatus:
@@ -142,8 +144,11 @@ def _issuing_state_status(data: Mapping) -> IssuingStateStatus:
         return IssuingStateStatus(data.get("issuing_state_status", IssuingStateStatus.KNOWN.value))
     except ValueError:
         allowed = ", ".join(item.value for item in IssuingStateStatus)
-        raise SituationError("malformed_input", f"document.issuing_state_status must be one of {allowed}",
-                             path="document.issuing_state_status") from None
+        raise SituationError(
+            "malformed_input",
+            f"document.issuing_state_status must be one of {allowed}",
+            path="document.issuing_state_status",
+        ) from None
 
 
 def _authorisation(data: object) -> Authorisation | None:
@@ -155,8 +160,9 @@ def _authorisation(data: object) -> Authorisation | None:
         kind = AuthorisationType(data.get("type"))
     except ValueError:
         allowed = ", ".join(item.value for item in AuthorisationType)
-        raise SituationError("malformed_input", f"authorisation.type must be one of {allowed}",
-                             path="authorisation.type") from None
+        raise SituationError(
+            "malformed_input", f"authorisation.type must be one of {allowed}", path="authorisation.type"
+        ) from None
     entries_allowed = data.get("entries_allowed")
     if entries_allowed is not None:
         entries_allowed = _count(data, "entries_allowed", "authorisation.entries_allowed")
@@ -181,8 +187,9 @@ def _alert(data: object) -> WatchlistAlert | None:
         action = AlertAction(data.get("action"))
     except ValueError:
         allowed = ", ".join(item.value for item in AlertAction)
-        raise SituationError("malformed_input", f"watchlist_alert.action must be one of {allowed}",
-                             path="watchlist_alert.action") from None
+        raise SituationError(
+            "malformed_input", f"watchlist_alert.action must be one of {allowed}", path="watchlist_alert.action"
+        ) from None
     return WatchlistAlert(action, str(data.get("list", "")), str(data.get("reference", "")))
 
 
@@ -191,8 +198,9 @@ def _mapping(data: Mapping, key: str, required: bool = False) -> Mapping:
     if value is None and not required:
         return {}
     if not isinstance(value, Mapping):
-        raise SituationError("missing_field" if value is None else "malformed_input", f"{key} must be an object",
-                             path=key)
+        raise SituationError(
+            "missing_field" if value is None else "malformed_input", f"{key} must be an object", path=key
+        )
     return value
 
 
@@ -210,8 +218,11 @@ def _optional_date(data: Mapping, key: str, path: str) -> date | None:
     except SituationError as exc:
         raise SituationError(exc.code, exc.message, path=path) from None
     if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise SituationError("date_out_of_range", f"{path}: {value.isoformat()} is not between "
-                             f"{EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}", path=path)
+        raise SituationError(
+            "date_out_of_range",
+            f"{path}: {value.isoformat()} is not between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}",
+            path=path,
+        )
     return value
 
 

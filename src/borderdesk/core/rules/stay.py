@@ -210,8 +210,9 @@ def _stay_from_record(record: object, where: str) -> Stay:
         basis = StayBasis(basis)
     except ValueError:
         allowed = ", ".join(item.value for item in StayBasis)
-        raise StayInputError("malformed_input", f"{where}.basis must be one of {allowed}",
-                             field=f"{where}.basis") from None
+        raise StayInputError(
+            "malformed_input", f"{where}.basis must be one of {allowed}", field=f"{where}.basis"
+        ) from None
     return Stay(
         entry=parse_date(record["entry"], f"{where}.entry", StayInputError),
         exit=parse_optional_date(record.get("exit"), f"{where}.exit", StayInputError),
@@ -239,8 +240,11 @@ def _check_no_overlap(ordered: list[Stay], on: int) -> int | None:
     open_stay: Stay | None = None
     for stay in ordered:
         if open_stay is not None or (last_end is not None and stay.entry.toordinal() < last_end):
-            earlier = ("a stay without exit" if open_stay is not None or last_end is None
-                       else f"the stay ending {date.fromordinal(last_end)}")
+            earlier = (
+                "a stay without exit"
+                if open_stay is not None or last_end is None
+                else f"the stay ending {date.fromordinal(last_end)}"
+            )
             raise StayInputError(
                 "overlapping_stays",
                 f"stay entered {stay.entry.isoformat()} overlaps {earlier}",

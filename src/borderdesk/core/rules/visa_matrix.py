@@ -88,8 +88,9 @@ class VisaMatrix:
     def _from_rows(cls, rows: Iterator[list[str]], source: str) -> VisaMatrix:
         header = next(rows, None)
         if header is None or tuple(cell.strip() for cell in header) != HEADER:
-            raise VisaMatrixError("bad_header", f"{source}: line 1: expected header {','.join(HEADER)}",
-                                  source=source, line=1)
+            raise VisaMatrixError(
+                "bad_header", f"{source}: line 1: expected header {','.join(HEADER)}", source=source, line=1
+            )
         cells: dict[tuple[str, str], VisaRequirement] = {}
         for line_number, row in enumerate(rows, start=2):
             if not row or all(not cell.strip() for cell in row):
@@ -104,16 +105,22 @@ class VisaMatrix:
         """Raises ``unknown_nationality`` / ``unknown_destination`` for codes the matrix does not hold."""
         passport, destination = _one_code(passport), _one_code(destination)
         if destination not in self.destinations:
-            raise VisaMatrixError("unknown_destination", f"{self.source} has no destination {destination!r}",
-                                  destination=destination)
+            raise VisaMatrixError(
+                "unknown_destination", f"{self.source} has no destination {destination!r}", destination=destination
+            )
         if passport not in self.passports:
-            raise VisaMatrixError("unknown_nationality", f"{self.source} has no nationality {passport!r}",
-                                  nationality=passport)
+            raise VisaMatrixError(
+                "unknown_nationality", f"{self.source} has no nationality {passport!r}", nationality=passport
+            )
         try:
             return self._cells[(passport, destination)]
         except KeyError:
-            raise VisaMatrixError("missing_cell", f"{self.source} has no row for {passport} -> {destination}",
-                                  nationality=passport, destination=destination) from None
+            raise VisaMatrixError(
+                "missing_cell",
+                f"{self.source} has no row for {passport} -> {destination}",
+                nationality=passport,
+                destination=destination,
+            ) from None
 
     def for_destination(self, destination: str) -> dict[str, VisaRequirement]:
         """Every nationality's requirement for one destination (what a destination's visa policy looks like)."""

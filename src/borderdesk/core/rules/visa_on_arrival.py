@@ -37,15 +37,22 @@ class VisaOnArrivalAssessment:
     trace: TraceNode | None = None
 
     def to_dict(self) -> dict:
-        return {"eligible": self.eligible, "reasons": self.reasons, "fee": {"amount": self.fee_amount,
-                "currency": self.fee_currency}, "length_of_stay_days": self.length_of_stay_days,
-                "entries": self.entries, "valid_until": self.valid_until.isoformat() if self.valid_until else None,
-                "documents_required": self.documents_required, "documents_missing": self.documents_missing,
-                "documents_to_check": self.documents_to_check}
+        return {
+            "eligible": self.eligible,
+            "reasons": self.reasons,
+            "fee": {"amount": self.fee_amount, "currency": self.fee_currency},
+            "length_of_stay_days": self.length_of_stay_days,
+            "entries": self.entries,
+            "valid_until": self.valid_until.isoformat() if self.valid_until else None,
+            "documents_required": self.documents_required,
+            "documents_missing": self.documents_missing,
+            "documents_to_check": self.documents_to_check,
+        }
 
 
-def assess_visa_on_arrival(pack: RulePack, situation: Situation, day: date, matrix: VisaMatrix | None = None,
-                           parent: TraceNode | None = None) -> VisaOnArrivalAssessment:
+def assess_visa_on_arrival(
+    pack: RulePack, situation: Situation, day: date, matrix: VisaMatrix | None = None, parent: TraceNode | None = None
+) -> VisaOnArrivalAssessment:
     """Eligibility and terms of a visa on arrival on ``day``; the trace goes under ``parent`` when given."""
     parent = parent or TraceNode("decision", "visa_on_arrival")
     rule = pack.rule_for_check("visa_on_arrival", day)
@@ -64,8 +71,13 @@ def assess_visa_on_arrival(pack: RulePack, situation: Situation, day: date, matr
 def _assess(run: RuleRun, situation: Situation, day: date) -> VisaOnArrivalAssessment:
     ineligible = []
     policy = run.context.pack.visa_policy.determine(situation.nationality, day, run.context.matrix)
-    run.node.add("determination", "visa_requirement", policy.requirement.requirement, source=policy.source,
-                 legal_basis=policy.legal_basis.to_dict())
+    run.node.add(
+        "determination",
+        "visa_requirement",
+        policy.requirement.requirement,
+        source=policy.source,
+        legal_basis=policy.legal_basis.to_dict(),
+    )
     if policy.requirement.requirement is not Requirement.VISA_ON_ARRIVAL:
         ineligible.append("nationality_not_eligible_for_visa_on_arrival")
     length = int(run.value("length_of_stay_days"))
@@ -85,6 +97,13 @@ def _assess(run: RuleRun, situation: Situation, day: date) -> VisaOnArrivalAsses
     fee = run.value("fee")
     amount = fee.get("by_nationality", {}).get(situation.nationality, fee["default"])
     return VisaOnArrivalAssessment(
-        eligible=not ineligible, fee_amount=amount, fee_currency=fee["currency"], length_of_stay_days=length,
-        entries=int(run.value("entries")), valid_until=date.fromordinal(day.toordinal() + length - 1),
-        documents_required=required, documents_missing=missing, documents_to_check=to_check)
+        eligible=not ineligible,
+        fee_amount=amount,
+        fee_currency=fee["currency"],
+        length_of_stay_days=length,
+        entries=int(run.value("entries")),
+        valid_until=date.fromordinal(day.toordinal() + length - 1),
+        documents_required=required,
+        documents_missing=missing,
+        documents_to_check=to_check,
+    )

@@ -143,15 +143,16 @@ class MatchIndex:
         self.key_numbers = key_numbers
         self.posting_starts = np.frombuffer(starts, dtype=np.int64).copy()
         self.posting_entries = np.frombuffer(flat, dtype=np.uint32).copy()
-        self.entry_lists = np.fromiter((indexed.list_index for indexed in self.entries), dtype=np.uint16,
-                                       count=len(self.entries))
+        self.entry_lists = np.fromiter(
+            (indexed.list_index for indexed in self.entries), dtype=np.uint16, count=len(self.entries)
+        )
 
     def posting(self, key: str) -> np.ndarray:
         """Entry numbers having ``key``, ascending (empty for an unknown key)."""
         number = self.key_numbers.get(key)
         if number is None:
             return self.posting_entries[:0]
-        return self.posting_entries[self.posting_starts[number]:self.posting_starts[number + 1]]
+        return self.posting_entries[self.posting_starts[number] : self.posting_starts[number + 1]]
 
     def candidates(
         self,
@@ -267,7 +268,7 @@ def _top(numbers: np.ndarray, votes: np.ndarray, count: int) -> np.ndarray:
         # with it (many entries share a vote: the same few keys in common).
         floor = np.partition(votes, len(votes) - count)[len(votes) - count]
         above = np.flatnonzero(votes > floor)
-        tied = np.flatnonzero(votes == floor)[:count - len(above)]
+        tied = np.flatnonzero(votes == floor)[: count - len(above)]
         keep = np.sort(np.concatenate((above, tied)))
         numbers, votes = numbers[keep], votes[keep]
     # A stable sort on the negated votes keeps ascending entry numbers within a tie.

@@ -120,8 +120,9 @@ class Alignment:
     def detail(self) -> str:
         if not self.pairs:
             return "no name part in common"
-        parts = [pair.query if pair.how == "same" else f"{pair.query}~{pair.listed} ({pair.how})"
-                 for pair in self.pairs]
+        parts = [
+            pair.query if pair.how == "same" else f"{pair.query}~{pair.listed} ({pair.how})" for pair in self.pairs
+        ]
         detail = "; ".join(parts)
         if self.unpaired_query:
             detail += "; only in screened name: " + " ".join(self.unpaired_query)
@@ -169,10 +170,16 @@ def aligned_score(query: tuple[str, ...], listed: tuple[str, ...]) -> float:
     """
     score, unpaired_query, unpaired_listed = _pair_score(query, listed)
     # A side is merged only when it could be (where _could_join is false, merging leaves it unchanged).
-    merged_query = _merge_compounds(query, unpaired_query, unpaired_listed) \
-        if _could_join(unpaired_query, unpaired_listed) else query
-    merged_listed = _merge_compounds(listed, unpaired_listed, unpaired_query) \
-        if _could_join(unpaired_listed, unpaired_query) else listed
+    merged_query = (
+        _merge_compounds(query, unpaired_query, unpaired_listed)
+        if _could_join(unpaired_query, unpaired_listed)
+        else query
+    )
+    merged_listed = (
+        _merge_compounds(listed, unpaired_listed, unpaired_query)
+        if _could_join(unpaired_listed, unpaired_query)
+        else listed
+    )
     merged = merged_query is not query or merged_listed is not listed
     if merged and (merged_query, merged_listed) != (query, listed):
         score = _pair_score(merged_query, merged_listed)[0]
@@ -206,8 +213,9 @@ def _pair_score(query: tuple[str, ...], listed: tuple[str, ...]) -> tuple[float,
             break
     unpaired_query = [token for index, token in enumerate(query) if not used_query >> index & 1]
     unpaired_listed = [token for index, token in enumerate(listed) if not used_listed >> index & 1]
-    extra = float(sum(min(len(token), 10) for token in unpaired_query) +
-                  sum(min(len(token), 10) for token in unpaired_listed))
+    extra = float(
+        sum(min(len(token), 10) for token in unpaired_query) + sum(min(len(token), 10) for token in unpaired_listed)
+    )
     omitted = strong_pairs >= 2 and not (unpaired_query and unpaired_listed)
     total = matched_weight + (EXTRA_TOKEN_PENALTY if omitted else 1.0) * extra
     return (matched_score / total if total else 0.0), unpaired_query, unpaired_listed

@@ -1,8 +1,8 @@
 """Screening people against several watchlists held in memory at once.
 
-    screener = Screener([("un", entry), ("ofac", other)], configs={"un": ListConfig(hit=0.9, possible=0.75)})
-    matches = screener.screen(Query(name="Eric Badege", birth_date=PartialDate(1971)))
-    results = screener.screen_batch(queries)        # one ScreenResult per query, errors included
+screener = Screener([("un", entry), ("ofac", other)], configs={"un": ListConfig(hit=0.9, possible=0.75)})
+matches = screener.screen(Query(name="Eric Badege", birth_date=PartialDate(1971)))
+results = screener.screen_batch(queries)        # one ScreenResult per query, errors included
 """
 
 from __future__ import annotations
@@ -139,9 +139,7 @@ class Screener:
     def config(self, list_name: str) -> ListConfig:
         return self.configs.get(list_name, self.default_config)
 
-    def screen(
-        self, query: Query, lists: Collection[str] | None = None, threshold: float | None = None
-    ) -> list[Match]:
+    def screen(self, query: Query, lists: Collection[str] | None = None, threshold: float | None = None) -> list[Match]:
         """Matches for one person, best first. Raises `UnscreenableName` for an empty or letterless name.
 
         ``threshold`` overrides every list's ``possible`` threshold (a hit still needs the list's ``hit``).
@@ -170,8 +168,9 @@ class Screener:
         except UnscreenableName as error:
             return ScreenResult(query.id, [], error)
 
-    def _score(self, query: Query, tokens: tuple[str, ...], indexed: IndexedEntry,
-               threshold: float | None) -> Match | None:
+    def _score(
+        self, query: Query, tokens: tuple[str, ...], indexed: IndexedEntry, threshold: float | None
+    ) -> Match | None:
         name_score, alias_index = best_alias(tokens, indexed.aliases, indexed.weak_from)
         list_name = self.index.list_names[indexed.list_index]
         config = self.config(list_name)

@@ -18,8 +18,10 @@ UN = """<?xml version="1.0" encoding="UTF-8"?>
   <ENTITIES/>
 </CONSOLIDATED_LIST>
 """
-FTM = ('{"id": "p1", "schema": "Person", "properties": {"name": ["Ann Lee"]}}\n'
-       '{"id": "p2", "schema": "Person", "properties": {"name": ["Bo Ng"]}}\n')
+FTM = (
+    '{"id": "p1", "schema": "Person", "properties": {"name": ["Ann Lee"]}}\n'
+    '{"id": "p2", "schema": "Person", "properties": {"name": ["Bo Ng"]}}\n'
+)
 
 
 def test_a_complete_ofac_folder_reports_its_checks(tmp_path):
@@ -49,7 +51,7 @@ def test_un_xml_cut_at_an_element_boundary_is_truncated(tmp_path):
     error = source_error("un-xml", write(tmp_path, "un.xml", cut))
     assert error.code is ErrorCode.SOURCE_TRUNCATED
     assert "CONSOLIDATED_LIST/INDIVIDUALS" in error.message
-    error = source_error("un-xml", write(tmp_path, "un.xml", UN[:UN.index("<FIRST_NAME>BO") + 5]))
+    error = source_error("un-xml", write(tmp_path, "un.xml", UN[: UN.index("<FIRST_NAME>BO") + 5]))
     assert error.code is ErrorCode.SOURCE_TRUNCATED
 
 
@@ -57,8 +59,9 @@ def test_un_xml_states_its_date_and_the_root_must_close(tmp_path):
     report = load_source("un-xml", write(tmp_path, "un.xml", UN)).report
     assert report.stated == {"date_generated": "2026-02-27T00:00:09.554Z"}
     assert report.checks == ["un.xml: the root element <CONSOLIDATED_LIST> closes"] and report.warnings == []
-    undated = load_source("un-xml", write(tmp_path, "un.xml", UN.replace(' dateGenerated="2026-02-27T00:00:09.554Z"',
-                                                                          ""))).report
+    undated = load_source(
+        "un-xml", write(tmp_path, "un.xml", UN.replace(' dateGenerated="2026-02-27T00:00:09.554Z"', ""))
+    ).report
     assert undated.warnings == ["the list states no dateGenerated: its date cannot be shown"]
 
 
@@ -67,10 +70,16 @@ def test_a_malformed_un_file_is_still_bad_xml(tmp_path):
     assert error.code is ErrorCode.BAD_XML
 
 
-@pytest.mark.parametrize("format,name,text", [("csv", "national.csv", NATIONAL), ("csl-csv", "csl.csv",
-                         "source,name,type\nDPL,Ann Lee,Individual\nDPL,Bo Ng,Individual\n")])
+@pytest.mark.parametrize(
+    "format,name,text",
+    [
+        ("csv", "national.csv", NATIONAL),
+        ("csl-csv", "csl.csv", "source,name,type\nDPL,Ann Lee,Individual\nDPL,Bo Ng,Individual\n"),
+    ],
+)
 def test_a_csv_cut_inside_its_last_record_is_truncated_and_the_report_says_what_cannot_be_checked(
-        tmp_path, format, name, text):
+    tmp_path, format, name, text
+):
     report = load_source(format, write(tmp_path, name, text)).report
     assert f"{name}: ends with a line end" in report.checks
     assert "cannot be recognised from the file itself" in report.warnings[0]

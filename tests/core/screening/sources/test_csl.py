@@ -30,7 +30,10 @@ def test_individual(tmp_path):
     akbari = entries_by_id("csl-csv", write(tmp_path, "csl.csv", HEADER + ROWS))["27271"]
     assert akbari.schema is Schema.PERSON
     assert akbari.names == (
-        "Mohammadreza Ali AKBARI", "AKBARI, Mohammadreza Ali", "Ali AKBARI", "Mohammad Reza ALIAKBARI"
+        "Mohammadreza Ali AKBARI",
+        "AKBARI, Mohammadreza Ali",
+        "Ali AKBARI",
+        "Mohammad Reza ALIAKBARI",
     )
     assert akbari.birth_dates == (PartialDate(1967, 10, 31), PartialDate(1968))
     assert akbari.nationalities == ("SYR", "DZA")

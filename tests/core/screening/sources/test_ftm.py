@@ -26,8 +26,11 @@ PERSON = {
             {"id": "id-1", "schema": "Identification", "properties": {"number": ["7701"], "country": ["by"]}},
         ],
         "sanctions": [
-            {"id": "s-1", "schema": "Sanction",
-             "properties": {"program": ["RUSSIA-EO14024"], "reason": ["Member of the government"]}},
+            {
+                "id": "s-1",
+                "schema": "Sanction",
+                "properties": {"program": ["RUSSIA-EO14024"], "reason": ["Member of the government"]},
+            },
         ],
     },
 }

@@ -8,13 +8,13 @@ SDN = (
     '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
     '2686,"NASRALLAH, Hasan","individual","SDGT] [SYRIA","Secretary General of Hizballah",-0- ,-0- ,-0- ,'
     '-0- ,-0- ,-0- ,"DOB 31 Aug 1960; alt. DOB circa 1953; POB Al Basuriyah, Lebanon; Gender Male; '
-    'Passport 042833 (Lebanon); nationality Lebanon; a.k.a. \'ABU HADI\'."\r\n'
+    "Passport 042833 (Lebanon); nationality Lebanon; a.k.a. 'ABU HADI'.\"\r\n"
     '4108,"RODRIGUEZ OREJUELA, Miguel Angel","individual","SDNT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
     '"DOB 1960 to 1962; alt. DOB Jan 1943; Cedula No. 6095803 (Colombia); citizen Korea, North; '
-    'Passport AB 123 (Iran (Islamic Republic of)) issued 01 Jan 2001 expires 01 Jan 2011; '
-    'a.k.a. \'DOCTOR M.R.O.\'; a.k.a. \'EL SENOR\'."\r\n'
+    "Passport AB 123 (Iran (Islamic Republic of)) issued 01 Jan 2001 expires 01 Jan 2011; "
+    "a.k.a. 'DOCTOR M.R.O.'; a.k.a. 'EL SENOR'.\"\r\n"
     '9001,"SEA STAR",vessel,"IRAN",-0- ,"9HA1",Crude Oil Tanker,-0- ,-0- ,"Malta",-0- ,"Vessel Registration '
-    'Identification IMO 1234567; a.k.a. \'SEA STAR\'"\r\n'
+    "Identification IMO 1234567; a.k.a. 'SEA STAR'\"\r\n"
     '28263,"TIAN, Yinyin","individual","CYBER2",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
     '"DOB 12 Jul 1986; Linked To: LAZARUS "\r\n'
     "\x1a"

@@ -41,5 +41,9 @@ def test_several_facts_in_one_remark():
 def test_remarks_without_known_facts_give_nothing():
     facts = parse_remarks("POB Tehran, Iran; DOB 31 Feb 1960; DOB sometime; Tax ID No. 123 (Iran); Linked To: X.")
     assert (facts.birth_dates, facts.nationalities, facts.documents, facts.weak_aliases, facts.sex) == (
-        [], [], [], [], None
+        [],
+        [],
+        [],
+        [],
+        None,
     )

@@ -33,8 +33,10 @@ def test_entries_stream_and_the_report_fills_in(tmp_path):
         "unknown_countries": {"XYZ": 1},
         "skipped": {},
         "checks": ["list.csv: ends with a line end", "list.csv: every row has the header's 4 columns"],
-        "warnings": ["list.csv: this format states no record count and no end-of-file marker, so a file cut at"
-                     " a line boundary cannot be recognised from the file itself"],
+        "warnings": [
+            "list.csv: this format states no record count and no end-of-file marker, so a file cut at"
+            " a line boundary cannot be recognised from the file itself"
+        ],
         "stated": {},
     }
 

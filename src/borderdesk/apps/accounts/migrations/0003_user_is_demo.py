@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_api_token'),
+        ("accounts", "0002_api_token"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='is_demo',
-            field=models.BooleanField(default=False, editable=False, help_text='A user of the Utopia demo, whose second-factor secret is known.'),
+            model_name="user",
+            name="is_demo",
+            field=models.BooleanField(
+                default=False,
+                editable=False,
+                help_text="A user of the Utopia demo, whose second-factor secret is known.",
+            ),
         ),
     ]

@@ -13,29 +13,27 @@ def remove_triggers(apps, schema_editor):
     triggers.remove(schema_editor.connection, (triggers.CHECKPOINT_TABLE,))
 
 
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only_triggers'),
+        ("audit", "0002_append_only_triggers"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Checkpoint',
+            name="Checkpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('chain', models.CharField(max_length=20)),
-                ('seq', models.PositiveBigIntegerField()),
-                ('hash', models.CharField(max_length=64)),
-                ('created_at', models.CharField(max_length=40)),
-                ('key_id', models.CharField(max_length=16)),
-                ('signature', models.CharField(max_length=100)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("chain", models.CharField(max_length=20)),
+                ("seq", models.PositiveBigIntegerField()),
+                ("hash", models.CharField(max_length=64)),
+                ("created_at", models.CharField(max_length=40)),
+                ("key_id", models.CharField(max_length=16)),
+                ("signature", models.CharField(max_length=100)),
             ],
             options={
-                'db_table': 'audit_checkpoint',
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['chain', 'seq'], name='audit_check_chain_8368d6_idx')],
+                "db_table": "audit_checkpoint",
+                "ordering": ["id"],
+                "indexes": [models.Index(fields=["chain", "seq"], name="audit_check_chain_8368d6_idx")],
             },
         ),
         migrations.RunPython(install_triggers, remove_triggers),

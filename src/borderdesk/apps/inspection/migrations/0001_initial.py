@@ -6,130 +6,339 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('posts', '0001_initial'),
-        ('travellers', '0001_initial'),
+        ("posts", "0001_initial"),
+        ("travellers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BoothSession',
+            name="BoothSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('entry', 'Entry'), ('exit', 'Exit')], max_length=5)),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('booth', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='posts.booth')),
-                ('officer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='booth_sessions', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("direction", models.CharField(choices=[("entry", "Entry"), ("exit", "Exit")], max_length=5)),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "booth",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="sessions", to="posts.booth"
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="booth_sessions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('admit', 'Admit'), ('refer', 'Refer to secondary'), ('refuse', 'Refuse entry'), ('detain', 'Detain'), ('exit', 'Record exit')], max_length=6)),
-                ('idempotency_key', models.CharField(help_text='One per submitted form: a double click returns the first decision', max_length=64, unique=True)),
-                ('decided_at', models.DateTimeField(auto_now_add=True)),
-                ('class_of_admission', models.CharField(blank=True, max_length=40)),
-                ('admit_until', models.DateField(blank=True, null=True)),
-                ('conditions', models.JSONField(blank=True, default=list)),
-                ('refusal_grounds', models.JSONField(blank=True, default=list)),
-                ('remarks', models.TextField(blank=True)),
-                ('recommended_outcome', models.CharField(blank=True, max_length=30)),
-                ('departure_reason', models.TextField(blank=True, help_text='Why the officer departed from the recommendation')),
-                ('approval', models.CharField(choices=[('not_required', 'Not required'), ('pending', 'Waiting for approval'), ('approved', 'Approved'), ('rejected', 'Not approved')], default='not_required', max_length=12)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('approval_note', models.TextField(blank=True)),
-                ('refusal_form_pdf', models.BinaryField(blank=True, null=True)),
-                ('traveller_signed', models.BooleanField(default=False)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('crossing', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='travellers.crossing')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("admit", "Admit"),
+                            ("refer", "Refer to secondary"),
+                            ("refuse", "Refuse entry"),
+                            ("detain", "Detain"),
+                            ("exit", "Record exit"),
+                        ],
+                        max_length=6,
+                    ),
+                ),
+                (
+                    "idempotency_key",
+                    models.CharField(
+                        help_text="One per submitted form: a double click returns the first decision",
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(auto_now_add=True)),
+                ("class_of_admission", models.CharField(blank=True, max_length=40)),
+                ("admit_until", models.DateField(blank=True, null=True)),
+                ("conditions", models.JSONField(blank=True, default=list)),
+                ("refusal_grounds", models.JSONField(blank=True, default=list)),
+                ("remarks", models.TextField(blank=True)),
+                ("recommended_outcome", models.CharField(blank=True, max_length=30)),
+                (
+                    "departure_reason",
+                    models.TextField(blank=True, help_text="Why the officer departed from the recommendation"),
+                ),
+                (
+                    "approval",
+                    models.CharField(
+                        choices=[
+                            ("not_required", "Not required"),
+                            ("pending", "Waiting for approval"),
+                            ("approved", "Approved"),
+                            ("rejected", "Not approved"),
+                        ],
+                        default="not_required",
+                        max_length=12,
+                    ),
+                ),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("approval_note", models.TextField(blank=True)),
+                ("refusal_form_pdf", models.BinaryField(blank=True, null=True)),
+                ("traveller_signed", models.BooleanField(default=False)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "crossing",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="travellers.crossing",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['decided_at'],
+                "ordering": ["decided_at"],
             },
         ),
         migrations.CreateModel(
-            name='CustodyRecord',
+            name="CustodyRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField()),
-                ('place', models.CharField(max_length=200)),
-                ('started_at', models.DateTimeField()),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('outcome', models.CharField(blank=True, choices=[('police', 'Handed over to police'), ('removal', 'Removed'), ('released', 'Released')], max_length=20)),
-                ('handed_over_to', models.CharField(blank=True, max_length=200)),
-                ('removal_reference', models.CharField(blank=True, max_length=100)),
-                ('decision', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='custody', to='inspection.decision')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.TextField()),
+                ("place", models.CharField(max_length=200)),
+                ("started_at", models.DateTimeField()),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("police", "Handed over to police"), ("removal", "Removed"), ("released", "Released")],
+                        max_length=20,
+                    ),
+                ),
+                ("handed_over_to", models.CharField(blank=True, max_length=200)),
+                ("removal_reference", models.CharField(blank=True, max_length=100)),
+                (
+                    "decision",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="custody", to="inspection.decision"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Inspection',
+            name="Inspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('booth', 'Booth'), ('egate', 'E-gate'), ('kiosk', 'Kiosk')], default='booth', max_length=5)),
-                ('direction', models.CharField(choices=[('entry', 'Entry'), ('exit', 'Exit')], max_length=5)),
-                ('document_check', models.JSONField(default=dict)),
-                ('screening', models.JSONField(default=dict)),
-                ('situation', models.JSONField(default=dict)),
-                ('recommendation', models.JSONField(default=dict)),
-                ('visa_on_arrival', models.JSONField(blank=True, default=dict)),
-                ('purpose', models.CharField(blank=True, choices=[('tourism', 'Tourism'), ('business', 'Business'), ('study', 'Study'), ('work', 'Work'), ('transit', 'Transit'), ('family', 'Family visit'), ('other', 'Other')], max_length=10)),
-                ('answers', models.JSONField(blank=True, default=dict)),
-                ('notes', models.TextField(blank=True)),
-                ('traveller_language', models.CharField(default='en', max_length=8)),
-                ('status', models.CharField(choices=[('open', 'Being inspected'), ('referred', 'Waiting for secondary inspection'), ('in_secondary', 'In secondary inspection'), ('pending_approval', "Waiting for a senior officer's approval"), ('closed', 'Decided')], default='open', max_length=20)),
-                ('referral_reason', models.TextField(blank=True)),
-                ('secondary_notes', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=1, help_text='Raised by every change: stale forms are refused')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('booth', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='posts.booth')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='travellers.helddocument')),
-                ('officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='posts.post')),
-                ('secondary_officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='inspection.boothsession')),
-                ('traveller', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='travellers.traveller')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("booth", "Booth"), ("egate", "E-gate"), ("kiosk", "Kiosk")],
+                        default="booth",
+                        max_length=5,
+                    ),
+                ),
+                ("direction", models.CharField(choices=[("entry", "Entry"), ("exit", "Exit")], max_length=5)),
+                ("document_check", models.JSONField(default=dict)),
+                ("screening", models.JSONField(default=dict)),
+                ("situation", models.JSONField(default=dict)),
+                ("recommendation", models.JSONField(default=dict)),
+                ("visa_on_arrival", models.JSONField(blank=True, default=dict)),
+                (
+                    "purpose",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("tourism", "Tourism"),
+                            ("business", "Business"),
+                            ("study", "Study"),
+                            ("work", "Work"),
+                            ("transit", "Transit"),
+                            ("family", "Family visit"),
+                            ("other", "Other"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("answers", models.JSONField(blank=True, default=dict)),
+                ("notes", models.TextField(blank=True)),
+                ("traveller_language", models.CharField(default="en", max_length=8)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Being inspected"),
+                            ("referred", "Waiting for secondary inspection"),
+                            ("in_secondary", "In secondary inspection"),
+                            ("pending_approval", "Waiting for a senior officer's approval"),
+                            ("closed", "Decided"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("referral_reason", models.TextField(blank=True)),
+                ("secondary_notes", models.TextField(blank=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, help_text="Raised by every change: stale forms are refused"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "booth",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="posts.booth",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="travellers.helddocument"
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="posts.post"),
+                ),
+                (
+                    "secondary_officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="inspection.boothsession",
+                    ),
+                ),
+                (
+                    "traveller",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="travellers.traveller",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='decision',
-            name='inspection',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='inspection.inspection'),
+            model_name="decision",
+            name="inspection",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="decisions", to="inspection.inspection"
+            ),
         ),
         migrations.CreateModel(
-            name='Alert',
+            name="Alert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('approval_needed', 'Approval needed'), ('referral', 'Referred to secondary'), ('overstay', 'Overstay at exit'), ('watchlist', 'Watchlist hit')], max_length=20)),
-                ('message', models.CharField(max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='posts.post')),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='alerts', to='inspection.inspection')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("approval_needed", "Approval needed"),
+                            ("referral", "Referred to secondary"),
+                            ("overstay", "Overstay at exit"),
+                            ("watchlist", "Watchlist hit"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("message", models.CharField(max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "acknowledged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="posts.post"),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="alerts", to="inspection.inspection"
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='boothsession',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True)), fields=('officer',), name='one_open_booth_session_per_officer'),
+            model_name="boothsession",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_at__isnull", True)),
+                fields=("officer",),
+                name="one_open_booth_session_per_officer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='boothsession',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True)), fields=('booth',), name='one_officer_per_booth'),
+            model_name="boothsession",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_at__isnull", True)), fields=("booth",), name="one_officer_per_booth"
+            ),
         ),
         migrations.AddIndex(
-            model_name='inspection',
-            index=models.Index(fields=['post', 'status'], name='inspection_queue_idx'),
+            model_name="inspection",
+            index=models.Index(fields=["post", "status"], name="inspection_queue_idx"),
         ),
         migrations.AddIndex(
-            model_name='alert',
-            index=models.Index(fields=['post', 'acknowledged_at'], name='open_alerts_idx'),
+            model_name="alert",
+            index=models.Index(fields=["post", "acknowledged_at"], name="open_alerts_idx"),
         ),
     ]

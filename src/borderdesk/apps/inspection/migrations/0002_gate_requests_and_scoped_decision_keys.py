@@ -6,51 +6,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspection', '0001_initial'),
-        ('posts', '0001_initial'),
-        ('travellers', '0002_settled_exits'),
+        ("inspection", "0001_initial"),
+        ("posts", "0001_initial"),
+        ("travellers", "0002_settled_exits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GateRequest',
+            name="GateRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key_digest', models.CharField(max_length=64)),
-                ('request_digest', models.CharField(max_length=64)),
-                ('answer', models.JSONField(default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key_digest", models.CharField(max_length=64)),
+                ("request_digest", models.CharField(max_length=64)),
+                ("answer", models.JSONField(default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.AlterField(
-            model_name='decision',
-            name='idempotency_key',
-            field=models.CharField(help_text='One per submitted form: a double click returns the first decision', max_length=64),
+            model_name="decision",
+            name="idempotency_key",
+            field=models.CharField(
+                help_text="One per submitted form: a double click returns the first decision", max_length=64
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.UniqueConstraint(fields=('inspection', 'idempotency_key'), name='decision_key_once_per_inspection'),
+            model_name="decision",
+            constraint=models.UniqueConstraint(
+                fields=("inspection", "idempotency_key"), name="decision_key_once_per_inspection"
+            ),
         ),
         migrations.AddField(
-            model_name='gaterequest',
-            name='caller',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="gaterequest",
+            name="caller",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='gaterequest',
-            name='inspection',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='inspection.inspection'),
+            model_name="gaterequest",
+            name="inspection",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="inspection.inspection",
+            ),
         ),
         migrations.AddField(
-            model_name='gaterequest',
-            name='post',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='posts.post'),
+            model_name="gaterequest",
+            name="post",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="posts.post"),
         ),
         migrations.AddConstraint(
-            model_name='gaterequest',
-            constraint=models.UniqueConstraint(fields=('caller', 'post', 'key_digest'), name='gate_key_once_per_caller_and_post'),
+            model_name="gaterequest",
+            constraint=models.UniqueConstraint(
+                fields=("caller", "post", "key_digest"), name="gate_key_once_per_caller_and_post"
+            ),
         ),
     ]

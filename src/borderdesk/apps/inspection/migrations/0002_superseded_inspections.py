@@ -6,27 +6,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspection', '0001_initial'),
-        ('posts', '0001_initial'),
-        ('travellers', '0002_settled_exits'),
+        ("inspection", "0001_initial"),
+        ("posts", "0001_initial"),
+        ("travellers", "0002_settled_exits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inspection',
-            name='superseded_by',
-            field=models.ForeignKey(blank=True, help_text='The later scan that closed this undecided inspection', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='inspection.inspection'),
+            model_name="inspection",
+            name="superseded_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The later scan that closed this undecided inspection",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="inspection.inspection",
+            ),
         ),
         migrations.AlterField(
-            model_name='inspection',
-            name='status',
-            field=models.CharField(choices=[('open', 'Being inspected'), ('referred', 'Waiting for secondary inspection'), ('in_secondary', 'In secondary inspection'), ('pending_approval', "Waiting for a senior officer's approval"), ('closed', 'Decided'), ('superseded', 'Superseded by a later scan')], default='open', max_length=20),
+            model_name="inspection",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("open", "Being inspected"),
+                    ("referred", "Waiting for secondary inspection"),
+                    ("in_secondary", "In secondary inspection"),
+                    ("pending_approval", "Waiting for a senior officer's approval"),
+                    ("closed", "Decided"),
+                    ("superseded", "Superseded by a later scan"),
+                ],
+                default="open",
+                max_length=20,
+            ),
         ),
         migrations.AddIndex(
-            model_name='inspection',
-            index=models.Index(fields=['traveller', 'status'], name='inspection_traveller_idx'),
+            model_name="inspection",
+            index=models.Index(fields=["traveller", "status"], name="inspection_traveller_idx"),
         ),
     ]

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspection', '0002_gate_requests_and_scoped_decision_keys'),
-        ('inspection', '0002_superseded_inspections'),
+        ("inspection", "0002_gate_requests_and_scoped_decision_keys"),
+        ("inspection", "0002_superseded_inspections"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -20,15 +20,23 @@ UNSETTLED = {Status.OPEN, *UNDER_WAY_ELSEWHERE}
 def _lock_for_change(actor, inspection: Inspection, version: int, perm: Perm = Perm.BORDER_INSPECTION_DECIDE):
     # Lock the inspection and its traveller (never the post: every booth of the port would wait on it), so two
     # officers deciding about one traveller at once take turns, and the second sees what the first did.
-    locked = (Inspection.objects.select_for_update(of=("self", "traveller"))
-              .select_related("post", "traveller", "document").get(pk=inspection.pk))
+    locked = (
+        Inspection.objects.select_for_update(of=("self", "traveller"))
+        .select_related("post", "traveller", "document")
+        .get(pk=inspection.pk)
+    )
     require(actor, perm, locked.post.code)
     if locked.version != version:
-        raise Conflict("Someone else changed this inspection since you opened it: it has been reloaded, "
-                       "check it and decide again.", code="inspection_changed")
+        raise Conflict(
+            "Someone else changed this inspection since you opened it: it has been reloaded, "
+            "check it and decide again.",
+            code="inspection_changed",
+        )
     if locked.status == Status.SUPERSEDED:
-        raise Conflict("The traveller was scanned again since: work on the latest inspection "
-                       f"({locked.superseded_by_id}).", code="inspection_superseded")
+        raise Conflict(
+            f"The traveller was scanned again since: work on the latest inspection ({locked.superseded_by_id}).",
+            code="inspection_superseded",
+        )
     return locked
 
 

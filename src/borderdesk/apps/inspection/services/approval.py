@@ -20,17 +20,21 @@ from borderdesk.core.access import Perm
 
 @atomic_audited
 def approve(senior, decision: Decision, *, approved: bool, note: str = "", today: date | None = None) -> Decision:
-    decision = (Decision.objects.select_for_update(of=("self",))
-                .select_related("inspection__post", "inspection__traveller", "inspection__document")
-                .get(pk=decision.pk))
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("inspection__post", "inspection__traveller", "inspection__document")
+        .get(pk=decision.pk)
+    )
     inspection = decision.inspection
     require(senior, Perm.BORDER_DECISION_APPROVE, inspection.post.code)
     if decision.approval != Approval.PENDING:
-        raise Conflict(f"This decision is already {decision.get_approval_display().lower()}.",
-                       code="approval_already_given")
+        raise Conflict(
+            f"This decision is already {decision.get_approval_display().lower()}.", code="approval_already_given"
+        )
     if decision.decided_by_id == getattr(senior, "pk", None):
-        raise PermissionDenied("Four eyes: another senior officer must approve your own decision.",
-                               code="four_eyes_required")
+        raise PermissionDenied(
+            "Four eyes: another senior officer must approve your own decision.", code="four_eyes_required"
+        )
     if not approved and not note.strip():
         raise Invalid("Say why you do not approve.", code="approval_note_required", field="note")
     decision.approval = Approval.APPROVED if approved else Approval.REJECTED
@@ -39,17 +43,28 @@ def approve(senior, decision: Decision, *, approved: bool, note: str = "", today
         decision.crossing = _record_admission(senior, decision, today or timezone.localdate())
         inspection.status = Status.CLOSED
     elif approved:
-        decision.crossing = record_refusal(senior, traveller=inspection.traveller, document=inspection.document,
-                                           post=inspection.post, detained=decision.kind == DecisionKind.DETAIN)
+        decision.crossing = record_refusal(
+            senior,
+            traveller=inspection.traveller,
+            document=inspection.document,
+            post=inspection.post,
+            detained=decision.kind == DecisionKind.DETAIN,
+        )
         decision.refusal_form_pdf = render_refusal_form(decision)
         inspection.status = Status.CLOSED
     else:
         inspection.status = Status.IN_SECONDARY if inspection.secondary_officer_id else Status.OPEN
     decision.save()
     _save_new_version(inspection)
-    Alert.objects.filter(inspection=inspection, kind=AlertKind.APPROVAL_NEEDED,
-                         acknowledged_at__isnull=True).update(acknowledged_by=senior, acknowledged_at=timezone.now())
-    record_change(senior, "inspection.decision.approve" if approved else "inspection.decision.reject", decision,
-                  old={"approval": Approval.PENDING}, new={"approval": decision.approval, "note": note},
-                  post_code=inspection.post.code)
+    Alert.objects.filter(inspection=inspection, kind=AlertKind.APPROVAL_NEEDED, acknowledged_at__isnull=True).update(
+        acknowledged_by=senior, acknowledged_at=timezone.now()
+    )
+    record_change(
+        senior,
+        "inspection.decision.approve" if approved else "inspection.decision.reject",
+        decision,
+        old={"approval": Approval.PENDING},
+        new={"approval": decision.approval, "note": note},
+        post_code=inspection.post.code,
+    )
     return decision

@@ -29,8 +29,13 @@ def open_booth(officer, booth: Booth, *, direction: str | None = None) -> BoothS
     if BoothSession.objects.filter(booth=booth, ended_at__isnull=True).exists():
         raise Conflict(f"Another officer is signed in at booth {booth.code}.", code="booth_taken")
     session = BoothSession.objects.create(officer=officer, booth=booth, direction=direction)
-    record_change(officer, "inspection.booth.open", session, new={"booth": str(booth), "direction": direction},
-                  post_code=booth.post.code)
+    record_change(
+        officer,
+        "inspection.booth.open",
+        session,
+        new={"booth": str(booth), "direction": direction},
+        post_code=booth.post.code,
+    )
     return session
 
 
@@ -41,10 +46,10 @@ def close_booth(officer) -> None:
         return
     session.ended_at = timezone.now()
     session.save(update_fields=["ended_at"])
-    record_change(officer, "inspection.booth.close", session, new={"booth": str(session.booth)},
-                  post_code=session.booth.post.code)
+    record_change(
+        officer, "inspection.booth.close", session, new={"booth": str(session.booth)}, post_code=session.booth.post.code
+    )
 
 
 def current_session(officer) -> BoothSession | None:
-    return (BoothSession.objects.select_related("booth__post")
-            .filter(officer=officer, ended_at__isnull=True).first())
+    return BoothSession.objects.select_related("booth__post").filter(officer=officer, ended_at__isnull=True).first()

@@ -15,17 +15,24 @@ CUSTODY_OUTCOMES = {"police": "handed_over_to", "removal": "removal_reference", 
 
 
 @transaction.atomic
-def end_custody(officer, custody: CustodyRecord, *, outcome: str, handed_over_to: str = "",
-                removal_reference: str = "") -> CustodyRecord:
-    custody = (CustodyRecord.objects.select_for_update(of=("self",)).select_related("decision__inspection__post")
-               .get(pk=custody.pk))
+def end_custody(
+    officer, custody: CustodyRecord, *, outcome: str, handed_over_to: str = "", removal_reference: str = ""
+) -> CustodyRecord:
+    custody = (
+        CustodyRecord.objects.select_for_update(of=("self",))
+        .select_related("decision__inspection__post")
+        .get(pk=custody.pk)
+    )
     post_code = custody.decision.inspection.post.code
     require(officer, Perm.BORDER_INSPECTION_DECIDE, post_code)
     if custody.ended_at is not None:
         raise Conflict("This custody has already ended.", code="custody_already_ended")
     if outcome not in CUSTODY_OUTCOMES:
-        raise Invalid("Choose how the custody ended: police, removal or released.", code="unknown_custody_outcome",
-                      field="outcome")
+        raise Invalid(
+            "Choose how the custody ended: police, removal or released.",
+            code="unknown_custody_outcome",
+            field="outcome",
+        )
     required = CUSTODY_OUTCOMES[outcome]
     values = {"handed_over_to": handed_over_to.strip(), "removal_reference": removal_reference.strip()}
     if required and not values[required]:
@@ -34,6 +41,12 @@ def end_custody(officer, custody: CustodyRecord, *, outcome: str, handed_over_to
     custody.outcome, custody.ended_at = outcome, timezone.now()
     custody.handed_over_to, custody.removal_reference = values["handed_over_to"], values["removal_reference"]
     custody.save()
-    record_change(officer, "inspection.custody.end", custody, post_code=post_code,
-                  old={"ended_at": None}, new={"outcome": outcome, **values, "ended_at": custody.ended_at})
+    record_change(
+        officer,
+        "inspection.custody.end",
+        custody,
+        post_code=post_code,
+        old={"ended_at": None},
+        new={"outcome": outcome, **values, "ended_at": custody.ended_at},
+    )
     return custody

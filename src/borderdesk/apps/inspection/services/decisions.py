@@ -36,10 +36,22 @@ from borderdesk.core.access import Perm
 GRAVE_WATCHLIST_ACTIONS = {"refuse_entry", "arrest"}
 
 
-def decide(officer, inspection: Inspection, *, kind: str, idempotency_key: str, version: int,
-           class_of_admission: str = "", admit_until: date | None = None, conditions: list[str] | None = None,
-           grounds: list[str] | None = None, remarks: str = "", departure_reason: str = "",
-           custody: dict | None = None, today: date | None = None) -> Decision:
+def decide(
+    officer,
+    inspection: Inspection,
+    *,
+    kind: str,
+    idempotency_key: str,
+    version: int,
+    class_of_admission: str = "",
+    admit_until: date | None = None,
+    conditions: list[str] | None = None,
+    grounds: list[str] | None = None,
+    remarks: str = "",
+    departure_reason: str = "",
+    custody: dict | None = None,
+    today: date | None = None,
+) -> Decision:
     """Record the officer's decision. Submitting the same form twice returns the first decision; a form
     older than the inspection's last change is refused, so two officers never both decide one traveller."""
     require(officer, Perm.BORDER_INSPECTION_DECIDE, inspection.post.code)
@@ -48,10 +60,21 @@ def decide(officer, inspection: Inspection, *, kind: str, idempotency_key: str, 
         return existing
     try:
         with transaction.atomic(), audit_batch():
-            return _decide(officer, inspection, kind=DecisionKind(kind), idempotency_key=idempotency_key,
-                           version=version, class_of_admission=class_of_admission, admit_until=admit_until,
-                           conditions=conditions or [], grounds=grounds or [], remarks=remarks,
-                           departure_reason=departure_reason, custody=custody, today=today or timezone.localdate())
+            return _decide(
+                officer,
+                inspection,
+                kind=DecisionKind(kind),
+                idempotency_key=idempotency_key,
+                version=version,
+                class_of_admission=class_of_admission,
+                admit_until=admit_until,
+                conditions=conditions or [],
+                grounds=grounds or [],
+                remarks=remarks,
+                departure_reason=departure_reason,
+                custody=custody,
+                today=today or timezone.localdate(),
+            )
     except IntegrityError:
         existing = Decision.objects.filter(inspection=inspection, idempotency_key=idempotency_key).first()
         if existing is None:
@@ -61,12 +84,28 @@ def decide(officer, inspection: Inspection, *, kind: str, idempotency_key: str, 
         raise Invalid(f"Unknown decision {kind!r}.", code="unknown_decision", field="kind") from None
 
 
-def _decide(officer, inspection, *, kind, idempotency_key, version, class_of_admission, admit_until, conditions,
-            grounds, remarks, departure_reason, custody, today) -> Decision:
+def _decide(
+    officer,
+    inspection,
+    *,
+    kind,
+    idempotency_key,
+    version,
+    class_of_admission,
+    admit_until,
+    conditions,
+    grounds,
+    remarks,
+    departure_reason,
+    custody,
+    today,
+) -> Decision:
     inspection = _lock_for_change(officer, inspection, version)
     if inspection.status not in DECIDABLE:
-        raise Conflict(f"This traveller is {inspection.get_status_display().lower()}: no decision can be taken "
-                       "here now.", code="not_decidable")
+        raise Conflict(
+            f"This traveller is {inspection.get_status_display().lower()}: no decision can be taken here now.",
+            code="not_decidable",
+        )
     if kind == DecisionKind.EXIT and inspection.direction != "exit":
         raise Invalid("Exits are recorded at exit booths.", code="wrong_direction")
     if kind in (DecisionKind.ADMIT, DecisionKind.REFUSE, DecisionKind.DETAIN) and inspection.direction == "exit":
@@ -80,15 +119,28 @@ def _decide(officer, inspection, *, kind, idempotency_key, version, class_of_adm
         admit_until = _checked_admit_until(inspection, admit_until, today)
     _check_departure(kind, inspection.recommendation, departure_reason, admit_until=admit_until)
     decision = Decision(
-        inspection=inspection, kind=kind, idempotency_key=idempotency_key, decided_by=_user(officer),
-        class_of_admission=class_of_admission, admit_until=admit_until, conditions=conditions,
-        refusal_grounds=grounds, remarks=remarks, recommended_outcome=recommended,
+        inspection=inspection,
+        kind=kind,
+        idempotency_key=idempotency_key,
+        decided_by=_user(officer),
+        class_of_admission=class_of_admission,
+        admit_until=admit_until,
+        conditions=conditions,
+        refusal_grounds=grounds,
+        remarks=remarks,
+        recommended_outcome=recommended,
         departure_reason=departure_reason,
-        approval=Approval.PENDING if kind in FOUR_EYES_KINDS else Approval.NOT_REQUIRED)
+        approval=Approval.PENDING if kind in FOUR_EYES_KINDS else Approval.NOT_REQUIRED,
+    )
     APPLY[kind](officer, inspection, decision, custody=custody, today=today)
     _save_new_version(inspection)
-    record_change(officer, f"inspection.decision.{kind}", decision, post_code=inspection.post.code,
-                  new=_decision_record(decision, inspection))
+    record_change(
+        officer,
+        f"inspection.decision.{kind}",
+        decision,
+        post_code=inspection.post.code,
+        new=_decision_record(decision, inspection),
+    )
     return decision
 
 
@@ -101,8 +153,10 @@ def departure_to_explain(kind: str, recommendation: dict, *, admit_until: date |
             return "The rules recommend refusal: write why you admit."
         recommended_until = recommendation.get("admit_until")
         if admit_until and recommended_until and admit_until > date.fromisoformat(recommended_until):
-            return (f"The rules recommend admission until {recommended_until}: write why you admit until "
-                    f"{admit_until.isoformat()}.")
+            return (
+                f"The rules recommend admission until {recommended_until}: write why you admit until "
+                f"{admit_until.isoformat()}."
+            )
     if kind in (DecisionKind.REFUSE, DecisionKind.DETAIN) and outcome in ("admit", "admit_with_conditions"):
         return "The rules recommend admission: write why you depart from the recommendation."
     return None
@@ -123,8 +177,11 @@ def _checked_admit_until(inspection: Inspection, admit_until: date | None, today
     if admit_until is None and "own_national" in recommendation.get("reasons", []):
         return None  # a national stays as long as they like
     if admit_until is None:
-        raise Invalid("The rules recommend no date to admit this traveller until: give one.",
-                      code="admit_until_required", field="admit_until")
+        raise Invalid(
+            "The rules recommend no date to admit this traveller until: give one.",
+            code="admit_until_required",
+            field="admit_until",
+        )
     expiry = inspection.document.expiry_date
     longest = today + timedelta(days=settings.BORDERDESK_MAX_ADMISSION_DAYS)
     if admit_until < today:
@@ -132,12 +189,17 @@ def _checked_admit_until(inspection: Inspection, admit_until: date | None, today
     elif expiry is not None and admit_until > expiry:
         problem = f"{admit_until.isoformat()} is after the document expires ({expiry.isoformat()})"
     elif admit_until > longest:
-        problem = (f"{admit_until.isoformat()} is more than {settings.BORDERDESK_MAX_ADMISSION_DAYS} days away "
-                   f"(latest {longest.isoformat()})")
+        problem = (
+            f"{admit_until.isoformat()} is more than {settings.BORDERDESK_MAX_ADMISSION_DAYS} days away "
+            f"(latest {longest.isoformat()})"
+        )
     else:
         return admit_until
-    raise Invalid(f"Admitted until {problem}: no rule grants that. Choose another date.",
-                  code="admit_until_out_of_range", field="admit_until")
+    raise Invalid(
+        f"Admitted until {problem}: no rule grants that. Choose another date.",
+        code="admit_until_out_of_range",
+        field="admit_until",
+    )
 
 
 def _check_not_under_way_elsewhere(inspection: Inspection) -> None:
@@ -147,20 +209,25 @@ def _check_not_under_way_elsewhere(inspection: Inspection) -> None:
         return
     where = f"{other.post.code} {other.booth.code if other.booth_id else other.get_channel_display()}"
     by = f" by {other.officer.get_username()}" if other.officer_id else ""
-    raise Conflict(f"{inspection.traveller.full_name} is {other.get_status_display().lower()} at {where}{by} since "
-                   f"{timezone.localtime(other.created_at):%Y-%m-%d %H:%M} (inspection {other.pk}): that decision "
-                   "comes first. Refer the traveller, or wait.", code="traveller_pending_elsewhere")
+    raise Conflict(
+        f"{inspection.traveller.full_name} is {other.get_status_display().lower()} at {where}{by} since "
+        f"{timezone.localtime(other.created_at):%Y-%m-%d %H:%M} (inspection {other.pk}): that decision "
+        "comes first. Refer the traveller, or wait.",
+        code="traveller_pending_elsewhere",
+    )
 
 
 def _checked_grounds(grounds: list[str], today: date) -> list[str]:
     if not grounds:
-        raise Invalid("Choose at least one legal ground for the refusal.", code="refusal_ground_required",
-                      field="grounds")
+        raise Invalid(
+            "Choose at least one legal ground for the refusal.", code="refusal_ground_required", field="grounds"
+        )
     known = {g["code"] for g in refusal_grounds(today)}
     unknown = [g for g in grounds if g not in known]
     if unknown:
-        raise Invalid(f"Not a refusal ground in force: {', '.join(unknown)}.", code="unknown_refusal_ground",
-                      field="grounds")
+        raise Invalid(
+            f"Not a refusal ground in force: {', '.join(unknown)}.", code="unknown_refusal_ground", field="grounds"
+        )
     return grounds
 
 
@@ -171,8 +238,11 @@ def _apply_admit(officer, inspection, decision, *, custody, today):
         decision.approval = Approval.PENDING
         decision.save()
         inspection.status = Status.PENDING_APPROVAL
-        _alert(inspection, AlertKind.APPROVAL_NEEDED,
-               f"Admission of {inspection.traveller.full_name} despite {', '.join(alerts)} needs your approval")
+        _alert(
+            inspection,
+            AlertKind.APPROVAL_NEEDED,
+            f"Admission of {inspection.traveller.full_name} despite {', '.join(alerts)} needs your approval",
+        )
         return
     decision.crossing = _record_admission(officer, decision, today)
     decision.save()
@@ -194,15 +264,22 @@ def grave_alerts(inspection: Inspection) -> list[str]:
 
 def _record_admission(actor, decision: Decision, today: date):
     inspection = decision.inspection
-    return record_entry(actor, traveller=inspection.traveller, document=inspection.document, post=inspection.post,
-                        admitted_until=decision.admit_until, class_of_admission=decision.class_of_admission,
-                        visa=valid_visa(inspection.traveller, today))
+    return record_entry(
+        actor,
+        traveller=inspection.traveller,
+        document=inspection.document,
+        post=inspection.post,
+        admitted_until=decision.admit_until,
+        class_of_admission=decision.class_of_admission,
+        visa=valid_visa(inspection.traveller, today),
+    )
 
 
 def _apply_refer(officer, inspection, decision, *, custody, today):
     if not decision.remarks.strip():
-        raise Invalid("Say why you refer the traveller to secondary inspection.", code="referral_reason_required",
-                      field="remarks")
+        raise Invalid(
+            "Say why you refer the traveller to secondary inspection.", code="referral_reason_required", field="remarks"
+        )
     decision.save()
     inspection.status = Status.REFERRED
     inspection.referral_reason = decision.remarks
@@ -212,42 +289,61 @@ def _apply_refer(officer, inspection, decision, *, custody, today):
 def _apply_refuse(officer, inspection, decision, *, custody, today):
     decision.save()
     inspection.status = Status.PENDING_APPROVAL
-    _alert(inspection, AlertKind.APPROVAL_NEEDED,
-           f"{decision.get_kind_display()} of {inspection.traveller.full_name} needs your approval")
+    _alert(
+        inspection,
+        AlertKind.APPROVAL_NEEDED,
+        f"{decision.get_kind_display()} of {inspection.traveller.full_name} needs your approval",
+    )
 
 
 def _apply_detain(officer, inspection, decision, *, custody, today):
     custody = custody or {}
     if not custody.get("reason", "").strip() or not custody.get("place", "").strip():
-        raise Invalid("A detention needs its reason and the place of custody.", code="custody_details_required",
-                      field="custody")
+        raise Invalid(
+            "A detention needs its reason and the place of custody.", code="custody_details_required", field="custody"
+        )
     _apply_refuse(officer, inspection, decision, custody=custody, today=today)
-    CustodyRecord.objects.create(decision=decision, reason=custody["reason"], place=custody["place"],
-                                 started_at=timezone.now())
+    CustodyRecord.objects.create(
+        decision=decision, reason=custody["reason"], place=custody["place"], started_at=timezone.now()
+    )
 
 
 def _apply_exit(officer, inspection, decision, *, custody, today):
     decision.save()
-    recorded = record_exit(officer, traveller=inspection.traveller, document=inspection.document,
-                           post=inspection.post)
+    recorded = record_exit(officer, traveller=inspection.traveller, document=inspection.document, post=inspection.post)
     decision.crossing = recorded.crossing
     decision.save(update_fields=["crossing"])
     inspection.status = Status.CLOSED
     if recorded.overstay_days:
         inspection.recommendation = {**inspection.recommendation, "overstay_days": recorded.overstay_days}
-        _alert(inspection, AlertKind.OVERSTAY,
-               f"{inspection.traveller.full_name} overstayed by {recorded.overstay_days} days")
+        _alert(
+            inspection,
+            AlertKind.OVERSTAY,
+            f"{inspection.traveller.full_name} overstayed by {recorded.overstay_days} days",
+        )
 
 
-APPLY = {DecisionKind.ADMIT: _apply_admit, DecisionKind.REFER: _apply_refer, DecisionKind.REFUSE: _apply_refuse,
-         DecisionKind.DETAIN: _apply_detain, DecisionKind.EXIT: _apply_exit}
+APPLY = {
+    DecisionKind.ADMIT: _apply_admit,
+    DecisionKind.REFER: _apply_refer,
+    DecisionKind.REFUSE: _apply_refuse,
+    DecisionKind.DETAIN: _apply_detain,
+    DecisionKind.EXIT: _apply_exit,
+}
 
 
 def _decision_record(decision: Decision, inspection: Inspection) -> dict:
-    return {"inspection": inspection.pk, "traveller": inspection.traveller_id, "kind": decision.kind,
-            "class_of_admission": decision.class_of_admission,
-            "admit_until": decision.admit_until.isoformat() if decision.admit_until else None,
-            "conditions": decision.conditions, "refusal_grounds": decision.refusal_grounds,
-            "remarks": decision.remarks, "departure_reason": decision.departure_reason,
-            "approval": decision.approval, "screening": inspection.screening.get("summary"),
-            "recommendation": inspection.recommendation}
+    return {
+        "inspection": inspection.pk,
+        "traveller": inspection.traveller_id,
+        "kind": decision.kind,
+        "class_of_admission": decision.class_of_admission,
+        "admit_until": decision.admit_until.isoformat() if decision.admit_until else None,
+        "conditions": decision.conditions,
+        "refusal_grounds": decision.refusal_grounds,
+        "remarks": decision.remarks,
+        "departure_reason": decision.departure_reason,
+        "approval": decision.approval,
+        "screening": inspection.screening.get("summary"),
+        "recommendation": inspection.recommendation,
+    }

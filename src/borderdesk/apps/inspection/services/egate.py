@@ -23,9 +23,17 @@ from borderdesk.core.access import Perm
 
 
 @atomic_audited
-def egate_inspection(gate, *, mrz: str, post_code: str, direction: str = "entry", purpose: str = "",
-                     planned_departure: date | None = None, idempotency_key: str = "",
-                     today: date | None = None) -> dict:
+def egate_inspection(
+    gate,
+    *,
+    mrz: str,
+    post_code: str,
+    direction: str = "entry",
+    purpose: str = "",
+    planned_departure: date | None = None,
+    idempotency_key: str = "",
+    today: date | None = None,
+) -> dict:
     """An e-gate's inspection: the same checks as a booth. The gate opens on its own only when every check is
     clear and the agency allows it for the traveller's nationality; otherwise the traveller goes to a booth.
     The same gate account sending the same request with the same ``idempotency_key`` at the same post gets the
@@ -38,23 +46,39 @@ def egate_inspection(gate, *, mrz: str, post_code: str, direction: str = "entry"
     require(gate, Perm.BORDER_INSPECTION_DECIDE, post.code)
     if direction not in ("entry", "exit"):
         raise Invalid("direction must be entry or exit.", code="invalid_direction", field="direction")
-    request = {"mrz": _normalised_zone(mrz), "direction": direction, "purpose": purpose,
-               "planned_departure": planned_departure.isoformat() if planned_departure else None}
+    request = {
+        "mrz": _normalised_zone(mrz),
+        "direction": direction,
+        "purpose": purpose,
+        "planned_departure": planned_departure.isoformat() if planned_departure else None,
+    }
     earlier, kept = _gate_request(gate, post, idempotency_key, request)
     if earlier is not None:
         return earlier
     today = today or timezone.localdate(timezone=zoneinfo.ZoneInfo(post.time_zone))  # the gate's own day
     fields, check = read_document(gate, mrz, today=today)
     answers = {"planned_departure": planned_departure.isoformat()} if planned_departure else {}
-    inspection = inspect(gate, fields, check, post=post, booth=None, session=None, channel=Channel.EGATE,
-                         direction=direction, today=today, purpose=purpose, answers=answers)
+    inspection = inspect(
+        gate,
+        fields,
+        check,
+        post=post,
+        booth=None,
+        session=None,
+        channel=Channel.EGATE,
+        direction=direction,
+        today=today,
+        purpose=purpose,
+        answers=answers,
+    )
     reasons = gate_refusal_reasons(inspection, settings.BORDERDESK_EGATE_NATIONALITIES)
     if reasons:
         answer = _gate_answer(inspection, reasons, None)
     else:
         kind = DecisionKind.ADMIT if direction == "entry" else DecisionKind.EXIT
-        decision = decide(gate, inspection, kind=kind, version=inspection.version,
-                          idempotency_key=uuid.uuid4().hex, today=today)
+        decision = decide(
+            gate, inspection, kind=kind, version=inspection.version, idempotency_key=uuid.uuid4().hex, today=today
+        )
         answer = _gate_answer(decision.inspection, [], decision)
     if kept is not None:
         kept.inspection, kept.answer = inspection, answer
@@ -80,13 +104,17 @@ def _gate_request(gate, post, key: str, request: dict) -> tuple[dict | None, Gat
     if earlier is None:
         try:
             with transaction.atomic():
-                return None, GateRequest.objects.create(caller=gate, post=post, key_digest=_digest(key),
-                                                        request_digest=_digest(request))
+                return None, GateRequest.objects.create(
+                    caller=gate, post=post, key_digest=_digest(key), request_digest=_digest(request)
+                )
         except IntegrityError:
             earlier = mine.first()
     if earlier.request_digest != _digest(request):
-        raise Conflict("This idempotency key was already sent with another request: send a new key for each "
-                       "traveller.", code="idempotency_key_reused", field="idempotency_key")
+        raise Conflict(
+            "This idempotency key was already sent with another request: send a new key for each traveller.",
+            code="idempotency_key_reused",
+            field="idempotency_key",
+        )
     return earlier.answer, None
 
 
@@ -126,8 +154,10 @@ def _gate_answer(inspection: Inspection, reasons: list[str], decision: Decision 
         "reasons": reasons,
         "decision": decision.kind if decision else None,
         "admit_until": decision.admit_until.isoformat() if decision and decision.admit_until else None,
-        "recommendation": {key: inspection.recommendation.get(key)
-                           for key in ("outcome", "reasons", "admit_until", "days_used", "days_left", "pack")},
+        "recommendation": {
+            key: inspection.recommendation.get(key)
+            for key in ("outcome", "reasons", "admit_until", "days_used", "days_left", "pack")
+        },
         "document_valid": bool(inspection.document_check.get("valid")),
         "watchlist_matches": len(inspection.screening.get("matches", [])),
     }

@@ -14,8 +14,17 @@ from borderdesk.apps.inspection.services.scan import _evaluate
 
 
 @atomic_audited
-def record_interview(officer, inspection: Inspection, *, version: int, purpose: str, answers: dict,
-                     notes: str = "", language: str = "en", today: date | None = None) -> Inspection:
+def record_interview(
+    officer,
+    inspection: Inspection,
+    *,
+    version: int,
+    purpose: str,
+    answers: dict,
+    notes: str = "",
+    language: str = "en",
+    today: date | None = None,
+) -> Inspection:
     inspection = _lock_for_change(officer, inspection, version)
     if purpose and purpose not in Purpose.values:
         raise Invalid(f"Unknown purpose {purpose!r}.", code="unknown_purpose", field="purpose")
@@ -24,8 +33,18 @@ def record_interview(officer, inspection: Inspection, *, version: int, purpose: 
     inspection.traveller_language = language or "en"
     _evaluate(officer, inspection, today=today or timezone.localdate())
     _save_new_version(inspection)
-    record_change(officer, "inspection.interview.record", inspection, old=old,
-                  new={"purpose": purpose, "answers": answers, "notes": notes, "language": language,
-                       "recommendation": inspection.recommendation.get("outcome")},
-                  post_code=inspection.post.code)
+    record_change(
+        officer,
+        "inspection.interview.record",
+        inspection,
+        old=old,
+        new={
+            "purpose": purpose,
+            "answers": answers,
+            "notes": notes,
+            "language": language,
+            "recommendation": inspection.recommendation.get("outcome"),
+        },
+        post_code=inspection.post.code,
+    )
     return inspection

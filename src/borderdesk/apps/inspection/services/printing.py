@@ -21,14 +21,21 @@ def _decision_post(decision, **_) -> str:
 @scoped_read(Perm.BORDER_TRAVELLER_READ, post_of=_decision_post)
 def refusal_form(actor, decision: Decision | int) -> bytes:
     """The printed refusal form of an approved refusal (a decision or its id): a logged, scoped read."""
-    decision = (Decision.objects.select_related("inspection__post", "inspection__traveller", "inspection__document",
-                                                "decided_by").get(pk=pk_of(decision, field="decision")))
+    decision = Decision.objects.select_related(
+        "inspection__post", "inspection__traveller", "inspection__document", "decided_by"
+    ).get(pk=pk_of(decision, field="decision"))
     inspection = decision.inspection
     if decision.kind not in FOUR_EYES_KINDS or decision.approval != Approval.APPROVED:
-        raise Conflict("The refusal form exists once a senior officer has approved the refusal.",
-                       code="refusal_not_final")
-    record_access(actor, inspection.traveller, purpose="refusal form", post_code=inspection.post.code,
-                  detail=f"decision {decision.pk}")
+        raise Conflict(
+            "The refusal form exists once a senior officer has approved the refusal.", code="refusal_not_final"
+        )
+    record_access(
+        actor,
+        inspection.traveller,
+        purpose="refusal form",
+        post_code=inspection.post.code,
+        detail=f"decision {decision.pk}",
+    )
     if decision.refusal_form_pdf:
         return bytes(decision.refusal_form_pdf)
     return render_refusal_form(decision)
@@ -49,8 +56,14 @@ def mark_refusal_signed(officer, decision: Decision) -> Decision:
     if not decision.traveller_signed:
         decision.traveller_signed = True
         decision.save(update_fields=["traveller_signed"])
-        record_change(officer, "inspection.refusal_form.signed", decision, old={"traveller_signed": False},
-                      new={"traveller_signed": True}, post_code=decision.inspection.post.code)
+        record_change(
+            officer,
+            "inspection.refusal_form.signed",
+            decision,
+            old={"traveller_signed": False},
+            new={"traveller_signed": True},
+            post_code=decision.inspection.post.code,
+        )
     return decision
 
 
@@ -63,10 +76,13 @@ def visa_sticker(actor, number: str) -> bytes:
     require(actor, Perm.BORDER_TRAVELLER_READ)
     kind, post_code = visa_issue(number)
     if kind == VisaKind.E_VISA:
-        raise Conflict(f"{number} is an e-visa: it is electronic and has no sticker to print.",
-                       code="no_sticker_for_evisa")
+        raise Conflict(
+            f"{number} is an e-visa: it is electronic and has no sticker to print.", code="no_sticker_for_evisa"
+        )
     if kind != VisaKind.VISA_ON_ARRIVAL or not post_code:
-        raise Conflict(f"{number} was not issued at a border post: its sticker was printed where it was issued.",
-                       code="no_sticker_here")
+        raise Conflict(
+            f"{number} was not issued at a border post: its sticker was printed where it was issued.",
+            code="no_sticker_here",
+        )
     with scoped(actor, Perm.BORDER_TRAVELLER_READ, post_code):
         return visa_sticker_pdf_for(find_visa(actor, number, post_code=post_code))

@@ -20,15 +20,23 @@ def post_queue(senior, post) -> dict:
     queue = {
         "referred": list(inspections.filter(status=Status.REFERRED).order_by("updated_at")),
         "in_secondary": list(inspections.filter(status=Status.IN_SECONDARY).order_by("updated_at")),
-        "pending": list(Decision.objects.filter(inspection__post=post, approval=Approval.PENDING)
-                        .select_related("inspection__traveller", "decided_by").order_by("decided_at")),
-        "alerts": list(Alert.objects.filter(post=post, acknowledged_at__isnull=True)
-                       .select_related("inspection__traveller").order_by("-created_at")[:50]),
+        "pending": list(
+            Decision.objects.filter(inspection__post=post, approval=Approval.PENDING)
+            .select_related("inspection__traveller", "decided_by")
+            .order_by("decided_at")
+        ),
+        "alerts": list(
+            Alert.objects.filter(post=post, acknowledged_at__isnull=True)
+            .select_related("inspection__traveller")
+            .order_by("-created_at")[:50]
+        ),
     }
-    shown = sorted({i.pk for i in queue["referred"] + queue["in_secondary"]} |
-                   {d.inspection_id for d in queue["pending"]})
-    record_access(senior, post, purpose="post queue", post_code=post.code,
-                  detail="inspections " + ",".join(map(str, shown)))
+    shown = sorted(
+        {i.pk for i in queue["referred"] + queue["in_secondary"]} | {d.inspection_id for d in queue["pending"]}
+    )
+    record_access(
+        senior, post, purpose="post queue", post_code=post.code, detail="inspections " + ",".join(map(str, shown))
+    )
     return queue
 
 
@@ -38,5 +46,6 @@ def acknowledge_alert(senior, alert: Alert) -> None:
     if alert.acknowledged_at is None:
         alert.acknowledged_by, alert.acknowledged_at = senior, timezone.now()
         alert.save(update_fields=["acknowledged_by", "acknowledged_at"])
-        record_change(senior, "inspection.alert.acknowledge", alert, new={"kind": alert.kind},
-                      post_code=alert.post.code)
+        record_change(
+            senior, "inspection.alert.acknowledge", alert, new={"kind": alert.kind}, post_code=alert.post.code
+        )

@@ -37,8 +37,17 @@ def start_inspection(officer, session: BoothSession, scan: str, *, today: date |
     require(officer, Perm.BORDER_INSPECTION_DECIDE, post.code)
     today = today or timezone.localdate()
     fields, document_check = read_document(officer, scan, today=today)
-    return inspect(officer, fields, document_check, post=post, booth=session.booth, session=session,
-                   channel=Channel.BOOTH, direction=session.direction, today=today)
+    return inspect(
+        officer,
+        fields,
+        document_check,
+        post=post,
+        booth=session.booth,
+        session=session,
+        channel=Channel.BOOTH,
+        direction=session.direction,
+        today=today,
+    )
 
 
 def read_document(actor, scan: str, *, today: date) -> tuple[dict, dict]:
@@ -49,66 +58,123 @@ def read_document(actor, scan: str, *, today: date) -> tuple[dict, dict]:
     mrz = result.mrz
     if mrz["format"] is None:
         first = mrz["errors"][0]["message"] if mrz["errors"] else "unreadable"
-        raise Invalid(f"That is not a machine-readable zone ({first}). Scan again, or type the document "
-                      "number and issuing state, e.g. AB1234567 UTO.", code="not_an_mrz")
+        raise Invalid(
+            f"That is not a machine-readable zone ({first}). Scan again, or type the document "
+            "number and issuing state, e.g. AB1234567 UTO.",
+            code="not_an_mrz",
+        )
     if not mrz["valid"]:
         problems = "; ".join(f"{e['field'] or 'zone'}: {e['message']}" for e in mrz["errors"][:3])
-        raise Invalid(f"The {mrz['format']} zone was not read reliably ({problems}). Scan the page again.",
-                      code="mrz_misread")
+        raise Invalid(
+            f"The {mrz['format']} zone was not read reliably ({problems}). Scan the page again.", code="mrz_misread"
+        )
     return mrz["fields"], result.as_dict()
 
 
 def _document_on_record(number: str, state: str) -> tuple[dict, dict]:
-    documents = list(HeldDocument.objects.select_related("traveller").filter(document_number=number,
-                                                                             issuing_state=state))
+    documents = list(
+        HeldDocument.objects.select_related("traveller").filter(document_number=number, issuing_state=state)
+    )
     if not documents:
-        raise NotFound(f"No document {number} issued by {state} is on record: scan the passport instead.",
-                       code="document_not_on_record")
+        raise NotFound(
+            f"No document {number} issued by {state} is on record: scan the passport instead.",
+            code="document_not_on_record",
+        )
     if len(documents) > 1:
         kinds = ", ".join(sorted(d.document_code for d in documents))
-        raise Conflict(f"{number} ({state}) is on record for several documents ({kinds}): scan the one shown.",
-                       code="document_ambiguous")
+        raise Conflict(
+            f"{number} ({state}) is on record for several documents ({kinds}): scan the one shown.",
+            code="document_ambiguous",
+        )
     document, traveller = documents[0], documents[0].traveller
-    fields = {"document_code": document.document_code, "issuing_state": state, "document_number": number,
-              "surname": traveller.surname, "given_names": traveller.given_names,
-              "nationality": traveller.nationality, "sex": traveller.sex,
-              "birth_date": traveller.birth_date.isoformat() if traveller.birth_date else None,
-              "expiry_date": document.expiry_date.isoformat() if document.expiry_date else None}
-    return fields, {"typed": True, "valid": None, "fields": fields, "errors": [], "warnings": [], "repairs": [],
-                    "document_checks": {"findings": []}, "lost_stolen": None, "viz_differences": [],
-                    "clear": False}
+    fields = {
+        "document_code": document.document_code,
+        "issuing_state": state,
+        "document_number": number,
+        "surname": traveller.surname,
+        "given_names": traveller.given_names,
+        "nationality": traveller.nationality,
+        "sex": traveller.sex,
+        "birth_date": traveller.birth_date.isoformat() if traveller.birth_date else None,
+        "expiry_date": document.expiry_date.isoformat() if document.expiry_date else None,
+    }
+    return fields, {
+        "typed": True,
+        "valid": None,
+        "fields": fields,
+        "errors": [],
+        "warnings": [],
+        "repairs": [],
+        "document_checks": {"findings": []},
+        "lost_stolen": None,
+        "viz_differences": [],
+        "clear": False,
+    }
 
 
 @atomic_audited
-def inspect(actor, fields: dict, document_check: dict, *, post, booth, session, channel: str, direction: str,
-            today: date, purpose: str = "", answers: dict | None = None) -> Inspection:
+def inspect(
+    actor,
+    fields: dict,
+    document_check: dict,
+    *,
+    post,
+    booth,
+    session,
+    channel: str,
+    direction: str,
+    today: date,
+    purpose: str = "",
+    answers: dict | None = None,
+) -> Inspection:
     found = identify(actor, fields, post_code=post.code)
     traveller = found.traveller
     history = load_history(traveller)
     screening = _with_register_hit(_screen(actor, traveller, found.document, post.code), document_check)
     inspection = Inspection(
-        post=post, booth=booth, session=session, channel=channel, direction=direction,
-        officer=actor if getattr(actor, "pk", None) else None, traveller=traveller, document=found.document,
-        document_check={**document_check, "holder_differs": found.holder_differs,
-                        "possible_duplicates": [t.pk for t in found.possible_duplicates]},
-        screening=screening, purpose=purpose, answers=answers or {})
+        post=post,
+        booth=booth,
+        session=session,
+        channel=channel,
+        direction=direction,
+        officer=actor if getattr(actor, "pk", None) else None,
+        traveller=traveller,
+        document=found.document,
+        document_check={
+            **document_check,
+            "holder_differs": found.holder_differs,
+            "possible_duplicates": [t.pk for t in found.possible_duplicates],
+        },
+        screening=screening,
+        purpose=purpose,
+        answers=answers or {},
+    )
     _evaluate(actor, inspection, today=today, history=history)
     inspection.save()
     supersede_earlier(actor, inspection)
-    record_access(actor, traveller, purpose=f"{direction} inspection", post_code=post.code,
-                  detail=f"inspection {inspection.pk}")
+    record_access(
+        actor, traveller, purpose=f"{direction} inspection", post_code=post.code, detail=f"inspection {inspection.pk}"
+    )
     if screening.get("hits"):
-        _alert(inspection, AlertKind.WATCHLIST,
-               f"Watchlist hit for {traveller.full_name}: {screening.get('required_action') or 'see screening'}")
+        _alert(
+            inspection,
+            AlertKind.WATCHLIST,
+            f"Watchlist hit for {traveller.full_name}: {screening.get('required_action') or 'see screening'}",
+        )
     return inspection
 
 
 def _screen(actor, traveller: Traveller, document: HeldDocument, post_code: str) -> dict:
     birth = traveller.birth_date
-    query = Query(name=traveller.full_name, id=str(traveller.pk),
-                  birth_date=PartialDate(birth.year, birth.month, birth.day) if birth else None,
-                  nationality=traveller.nationality, sex=traveller.sex or None,
-                  document_number=document.document_number, document_issuing_state=document.issuing_state)
+    query = Query(
+        name=traveller.full_name,
+        id=str(traveller.pk),
+        birth_date=PartialDate(birth.year, birth.month, birth.day) if birth else None,
+        nationality=traveller.nationality,
+        sex=traveller.sex or None,
+        document_number=document.document_number,
+        document_issuing_state=document.issuing_state,
+    )
     outcome = screen_person(actor, query, post_code=post_code, purpose="primary inspection")
     return outcome.as_dict()
 
@@ -121,16 +187,28 @@ def _with_register_hit(screening: dict, document_check: dict) -> dict:
     entry = document_check.get("lost_stolen")
     if not entry:
         return screening
-    detail = (f"document {entry['document_number']} of {entry['issuing_state']} was reported {entry['reason']} "
-              f"on {entry['reported_on']}: retain it")
-    match = {"list": "lost_stolen", "entry_id": f"{entry['issuing_state']}:{entry['document_number']}",
-             "name": f"{entry['document_type']} {entry['issuing_state']} {entry['document_number']}", "score": 1.0,
-             "decision": "hit", "action": "refuse_entry", "reason": f"reported {entry['reason']}",
-             "explanation": {"document": {"score": 1.0, "detail": detail}}}
+    detail = (
+        f"document {entry['document_number']} of {entry['issuing_state']} was reported {entry['reason']} "
+        f"on {entry['reported_on']}: retain it"
+    )
+    match = {
+        "list": "lost_stolen",
+        "entry_id": f"{entry['issuing_state']}:{entry['document_number']}",
+        "name": f"{entry['document_type']} {entry['issuing_state']} {entry['document_number']}",
+        "score": 1.0,
+        "decision": "hit",
+        "action": "refuse_entry",
+        "reason": f"reported {entry['reason']}",
+        "explanation": {"document": {"score": 1.0, "detail": detail}},
+    }
     current = screening.get("required_action")
     strongest = max([a for a in (current, "refuse_entry") if a], key=ACTION_STRENGTH.index)
-    return {**screening, "matches": [match, *screening.get("matches", [])],
-            "hits": screening.get("hits", 0) + 1, "required_action": strongest}
+    return {
+        **screening,
+        "matches": [match, *screening.get("matches", [])],
+        "hits": screening.get("hits", 0) + 1,
+        "required_action": strongest,
+    }
 
 
 def _watchlist_alert(screening: dict) -> dict | None:
@@ -151,23 +229,33 @@ def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> No
         nationality=traveller.nationality,
         document_expiry=document.expiry_date.isoformat() if document.expiry_date else None,
         birth_date=traveller.birth_date.isoformat() if traveller.birth_date else None,
-        today=today, history=history, visa=visa, watchlist_alert=_watchlist_alert(inspection.screening),
-        purpose=inspection.purpose, answers=inspection.answers, document_findings=_finding_codes(check))
+        today=today,
+        history=history,
+        visa=visa,
+        watchlist_alert=_watchlist_alert(inspection.screening),
+        purpose=inspection.purpose,
+        answers=inspection.answers,
+        document_findings=_finding_codes(check),
+    )
     inspection.situation = situation
     if inspection.direction == "exit":
         inspection.recommendation = _exit_summary(history, today)
         _note_under_way_elsewhere(inspection)
         return
-    record = recommend_entry(actor, situation, on=today, post_code=inspection.post.code,
-                             purpose=f"inspection {inspection.pk or 'new'}")
+    record = recommend_entry(
+        actor, situation, on=today, post_code=inspection.post.code, purpose=f"inspection {inspection.pk or 'new'}"
+    )
     inspection.recommendation = record.as_dict()
     inspection.visa_on_arrival = {}
     said = inspection.recommendation.get("reasons", []) + inspection.recommendation.get("conditions", [])
     if visa is None and any(code.startswith("visa_on_arrival") for code in said):
         inspection.visa_on_arrival = visa_on_arrival_terms(situation, on=today)
         if is_specimen(check):  # no visa on a specimen passport, ever
-            inspection.visa_on_arrival = {**inspection.visa_on_arrival, "eligible": False,
-                                          "reasons": ["specimen_document"]}
+            inspection.visa_on_arrival = {
+                **inspection.visa_on_arrival,
+                "eligible": False,
+                "reasons": ["specimen_document"],
+            }
     if check.get("lost_stolen"):
         inspection.recommendation["document_alert"] = "lost_or_stolen"
     if history.open_stay is not None:  # entering while on record as still here: an exit was never recorded
@@ -193,14 +281,23 @@ def _note_under_way_elsewhere(inspection: Inspection) -> None:
 
 
 def _under_way_elsewhere(inspection: Inspection) -> list[Inspection]:
-    return list(Inspection.objects.filter(traveller_id=inspection.traveller_id, status__in=UNDER_WAY_ELSEWHERE)
-                .exclude(pk=inspection.pk).select_related("post", "booth", "officer").order_by("created_at"))
+    return list(
+        Inspection.objects.filter(traveller_id=inspection.traveller_id, status__in=UNDER_WAY_ELSEWHERE)
+        .exclude(pk=inspection.pk)
+        .select_related("post", "booth", "officer")
+        .order_by("created_at")
+    )
 
 
 def _summary(other: Inspection) -> dict:
-    return {"inspection": other.pk, "status": other.status, "post": other.post.code,
-            "booth": other.booth.code if other.booth_id else other.channel,
-            "officer": other.officer.get_username() if other.officer_id else "", "since": other.created_at.isoformat()}
+    return {
+        "inspection": other.pk,
+        "status": other.status,
+        "post": other.post.code,
+        "booth": other.booth.code if other.booth_id else other.channel,
+        "officer": other.officer.get_username() if other.officer_id else "",
+        "since": other.created_at.isoformat(),
+    }
 
 
 def supersede_earlier(actor, inspection: Inspection) -> None:
@@ -208,18 +305,26 @@ def supersede_earlier(actor, inspection: Inspection) -> None:
     at the post left undecided longer than ``BORDERDESK_OPEN_INSPECTION_HOURS``. Referred ones and decisions
     waiting for approval stay: they block decisions on the new scan instead (``_check_not_under_way_elsewhere``)."""
     stale_before = timezone.now() - timedelta(hours=settings.BORDERDESK_OPEN_INSPECTION_HOURS)
-    earlier = (Inspection.objects.filter(status=Status.OPEN).exclude(pk=inspection.pk)
-               .filter(Q(traveller_id=inspection.traveller_id)
-                       | Q(post_id=inspection.post_id, created_at__lt=stale_before))
-               .select_related("post"))
+    earlier = (
+        Inspection.objects.filter(status=Status.OPEN)
+        .exclude(pk=inspection.pk)
+        .filter(Q(traveller_id=inspection.traveller_id) | Q(post_id=inspection.post_id, created_at__lt=stale_before))
+        .select_related("post")
+    )
     for old in earlier:
         closed = Inspection.objects.filter(pk=old.pk, status=Status.OPEN).update(
-            status=Status.SUPERSEDED, superseded_by=inspection, version=F("version") + 1, updated_at=timezone.now())
+            status=Status.SUPERSEDED, superseded_by=inspection, version=F("version") + 1, updated_at=timezone.now()
+        )
         if closed:
             why = "rescanned" if old.traveller_id == inspection.traveller_id else "left undecided too long"
-            record_change(actor, "inspection.superseded", old, old={"status": Status.OPEN},
-                          new={"status": Status.SUPERSEDED, "superseded_by": inspection.pk, "why": why},
-                          post_code=old.post.code)
+            record_change(
+                actor,
+                "inspection.superseded",
+                old,
+                old={"status": Status.OPEN},
+                new={"status": Status.SUPERSEDED, "superseded_by": inspection.pk, "why": why},
+                post_code=old.post.code,
+            )
 
 
 def _exit_summary(history, today: date) -> dict:
@@ -227,7 +332,12 @@ def _exit_summary(history, today: date) -> dict:
     if stay is None:
         return {"outcome": "exit", "open_stay": None, "reasons": ["no_open_stay_on_record"]}
     overdue = (today - stay.admitted_until).days if stay.admitted_until else 0
-    return {"outcome": "exit", "reasons": ["overstay"] if overdue > 0 else [],
-            "open_stay": {"entry_date": stay.entry_date.isoformat(),
-                          "admitted_until": stay.admitted_until.isoformat() if stay.admitted_until else None,
-                          "days_past_admission": max(0, overdue)}}
+    return {
+        "outcome": "exit",
+        "reasons": ["overstay"] if overdue > 0 else [],
+        "open_stay": {
+            "entry_date": stay.entry_date.isoformat(),
+            "admitted_until": stay.admitted_until.isoformat() if stay.admitted_until else None,
+            "days_past_admission": max(0, overdue),
+        },
+    }

@@ -26,10 +26,17 @@ def take_for_secondary(senior, inspection: Inspection) -> Inspection:
         raise Conflict("This traveller is not waiting for secondary inspection.", code="not_in_secondary_queue")
     inspection.status, inspection.secondary_officer = Status.IN_SECONDARY, senior
     _save_new_version(inspection)
-    Alert.objects.filter(inspection=inspection, kind=AlertKind.REFERRAL,
-                         acknowledged_at__isnull=True).update(acknowledged_by=senior, acknowledged_at=timezone.now())
-    record_change(senior, "inspection.secondary.take", inspection, old={"status": Status.REFERRED},
-                  new={"status": Status.IN_SECONDARY}, post_code=inspection.post.code)
+    Alert.objects.filter(inspection=inspection, kind=AlertKind.REFERRAL, acknowledged_at__isnull=True).update(
+        acknowledged_by=senior, acknowledged_at=timezone.now()
+    )
+    record_change(
+        senior,
+        "inspection.secondary.take",
+        inspection,
+        old={"status": Status.REFERRED},
+        new={"status": Status.IN_SECONDARY},
+        post_code=inspection.post.code,
+    )
     return inspection
 
 
@@ -39,14 +46,21 @@ def record_secondary_notes(senior, inspection: Inspection, *, version: int, note
     old = inspection.secondary_notes
     inspection.secondary_notes = notes
     _save_new_version(inspection)
-    record_change(senior, "inspection.secondary.notes", inspection, old={"notes": old}, new={"notes": notes},
-                  post_code=inspection.post.code)
+    record_change(
+        senior,
+        "inspection.secondary.notes",
+        inspection,
+        old={"notes": old},
+        new={"notes": notes},
+        post_code=inspection.post.code,
+    )
     return inspection
 
 
 @atomic_audited
-def settle_earlier_stay(senior, inspection: Inspection, *, version: int, left_on: date | None, evidence: str,
-                        today: date | None = None) -> Inspection:
+def settle_earlier_stay(
+    senior, inspection: Inspection, *, version: int, left_on: date | None, evidence: str, today: date | None = None
+) -> Inspection:
     """In secondary inspection: the traveller is on record as still in the country from an earlier visit, but
     the evidence (another country's entry stamp, a ticket) shows when they left. Close that stay on that day,
     count any overstay, and ask the rules again, so that the traveller can be decided on."""
@@ -56,16 +70,35 @@ def settle_earlier_stay(senior, inspection: Inspection, *, version: int, left_on
     if left_on is None:
         raise Invalid("Give the day the traveller left.", code="settlement_date_required", field="left_on")
     today = today or timezone.localdate()
-    settled = settle_open_stay(senior, traveller=inspection.traveller, document=inspection.document,
-                               post=inspection.post, left_on=left_on, evidence=evidence, today=today)
+    settled = settle_open_stay(
+        senior,
+        traveller=inspection.traveller,
+        document=inspection.document,
+        post=inspection.post,
+        left_on=left_on,
+        evidence=evidence,
+        today=today,
+    )
     _evaluate(senior, inspection, today=today)
     _save_new_version(inspection)
-    record_change(senior, "inspection.secondary.settle_stay", inspection,
-                  new={"stay": settled.stay.pk, "left_on": left_on, "evidence": evidence.strip(),
-                       "overstay_days": settled.overstay_days,
-                       "recommendation": inspection.recommendation.get("outcome")},
-                  post_code=inspection.post.code)
+    record_change(
+        senior,
+        "inspection.secondary.settle_stay",
+        inspection,
+        new={
+            "stay": settled.stay.pk,
+            "left_on": left_on,
+            "evidence": evidence.strip(),
+            "overstay_days": settled.overstay_days,
+            "recommendation": inspection.recommendation.get("outcome"),
+        },
+        post_code=inspection.post.code,
+    )
     if settled.overstay_days:
-        _alert(inspection, AlertKind.OVERSTAY, f"{inspection.traveller.full_name} overstayed the earlier visit by "
-                                               f"{settled.overstay_days} days (exit settled in secondary)")
+        _alert(
+            inspection,
+            AlertKind.OVERSTAY,
+            f"{inspection.traveller.full_name} overstayed the earlier visit by "
+            f"{settled.overstay_days} days (exit settled in secondary)",
+        )
     return inspection

@@ -17,8 +17,16 @@ from borderdesk.core.access import Perm
 
 
 @atomic_audited
-def issue_visa_on_arrival(officer, inspection: Inspection, *, version: int, fee_paid: bool, receipt_number: str,
-                          document_reason: str = "", today: date | None = None):
+def issue_visa_on_arrival(
+    officer,
+    inspection: Inspection,
+    *,
+    version: int,
+    fee_paid: bool,
+    receipt_number: str,
+    document_reason: str = "",
+    today: date | None = None,
+):
     """Issue the visa the rules say this traveller may get on arrival; the traveller is then re-assessed. Never on
     a specimen document; on any other document whose check is not clear, only with the officer's reason."""
     from borderdesk.apps.travellers.models import Visa, VisaKind
@@ -27,34 +35,63 @@ def issue_visa_on_arrival(officer, inspection: Inspection, *, version: int, fee_
     today = today or timezone.localdate()
     terms = inspection.visa_on_arrival or {}
     if inspection.status not in DECIDABLE or inspection.direction != "entry":
-        raise Conflict("A visa on arrival is issued only while the traveller is being inspected on entry.",
-                       code="not_decidable")
+        raise Conflict(
+            "A visa on arrival is issued only while the traveller is being inspected on entry.", code="not_decidable"
+        )
     _check_not_under_way_elsewhere(inspection)
     if is_specimen(inspection.document_check):
-        raise Conflict("This is a specimen document, not a real passport: no visa is issued on it.",
-                       code="specimen_document")
+        raise Conflict(
+            "This is a specimen document, not a real passport: no visa is issued on it.", code="specimen_document"
+        )
     if not terms.get("eligible"):
         raise Invalid("The rules in force do not allow this traveller a visa on arrival.", code="voa_not_eligible")
     if not inspection.document_check.get("clear") and not document_reason.strip():
-        raise Invalid("The document check is not clear: confirm you examined the passport and say why the visa may "
-                      "be issued on it.", code="document_not_clear_confirmation_required", field="document_reason")
+        raise Invalid(
+            "The document check is not clear: confirm you examined the passport and say why the visa may "
+            "be issued on it.",
+            code="document_not_clear_confirmation_required",
+            field="document_reason",
+        )
     if not fee_paid or not receipt_number.strip():
-        raise Invalid("Record the fee as paid and its receipt number first.", code="voa_fee_unpaid",
-                      field="receipt_number")
+        raise Invalid(
+            "Record the fee as paid and its receipt number first.", code="voa_fee_unpaid", field="receipt_number"
+        )
     days, entries = int(terms["days"]), terms.get("entries") or 1
     visa = Visa.objects.create(
-        number=_next_visa_number(), kind=VisaKind.VISA_ON_ARRIVAL, traveller=inspection.traveller,
-        document=inspection.document, valid_from=today, valid_until=today + timedelta(days=days - 1),
-        entries_allowed=entries, duration_days=days, issued_at_post=inspection.post, issued_by=_user(officer),
-        fee_amount=terms.get("fee"), fee_currency=terms.get("currency", ""), receipt_number=receipt_number.strip())
+        number=_next_visa_number(),
+        kind=VisaKind.VISA_ON_ARRIVAL,
+        traveller=inspection.traveller,
+        document=inspection.document,
+        valid_from=today,
+        valid_until=today + timedelta(days=days - 1),
+        entries_allowed=entries,
+        duration_days=days,
+        issued_at_post=inspection.post,
+        issued_by=_user(officer),
+        fee_amount=terms.get("fee"),
+        fee_currency=terms.get("currency", ""),
+        receipt_number=receipt_number.strip(),
+    )
     visa.mrz = "\n".join(visa_mrz(visa))
     visa.save(update_fields=["mrz"])
     _evaluate(officer, inspection, today=today)
     _save_new_version(inspection)
-    record_change(officer, "inspection.visa_on_arrival.issue", visa, post_code=inspection.post.code,
-                  new={"number": visa.number, "inspection": inspection.pk, "days": days, "entries": entries,
-                       "fee": str(visa.fee_amount), "currency": visa.fee_currency, "receipt": visa.receipt_number,
-                       "document_not_clear_reason": document_reason.strip()})
+    record_change(
+        officer,
+        "inspection.visa_on_arrival.issue",
+        visa,
+        post_code=inspection.post.code,
+        new={
+            "number": visa.number,
+            "inspection": inspection.pk,
+            "days": days,
+            "entries": entries,
+            "fee": str(visa.fee_amount),
+            "currency": visa.fee_currency,
+            "receipt": visa.receipt_number,
+            "document_not_clear_reason": document_reason.strip(),
+        },
+    )
     return visa
 
 
@@ -63,8 +100,13 @@ def _next_visa_number() -> str:
     from borderdesk.apps.travellers.models import Visa
 
     prefix = f"V{timezone.localdate():%y}"
-    last = (Visa.objects.select_for_update().filter(number__startswith=prefix).order_by("-number")
-            .values_list("number", flat=True).first())
+    last = (
+        Visa.objects.select_for_update()
+        .filter(number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
     return f"{prefix}{int(last[3:]) + 1 if last else 1:06d}"
 
 
@@ -75,10 +117,16 @@ def visa_mrz(visa) -> tuple[str, str]:
     from borderdesk.core.printing import visa_sticker_mrz
 
     traveller = visa.traveller
-    return visa_sticker_mrz(issuing_state_code=settings.BORDERDESK_COUNTRY, visa_number=visa.number,
-                            surname=traveller.surname, given_names=traveller.given_names,
-                            nationality=traveller.nationality, birth_date=traveller.birth_date,
-                            sex=traveller.sex or "X", valid_until=visa.valid_until)
+    return visa_sticker_mrz(
+        issuing_state_code=settings.BORDERDESK_COUNTRY,
+        visa_number=visa.number,
+        surname=traveller.surname,
+        given_names=traveller.given_names,
+        nationality=traveller.nationality,
+        birth_date=traveller.birth_date,
+        sex=traveller.sex or "X",
+        valid_until=visa.valid_until,
+    )
 
 
 @atomic_audited
@@ -91,8 +139,11 @@ def attach_visa(officer, inspection: Inspection, *, version: int, number: str, t
     holder = visa.traveller
     if holder.pk != inspection.traveller_id:
         # Named no further: the refusal rolls back the access event, so it must not show the holder's record.
-        raise Conflict(f"Visa {visa.number} is on record for another person, not this traveller: check the number, "
-                       "or refer the traveller to secondary inspection.", code="visa_of_someone_else")
+        raise Conflict(
+            f"Visa {visa.number} is on record for another person, not this traveller: check the number, "
+            "or refer the traveller to secondary inspection.",
+            code="visa_of_someone_else",
+        )
     _evaluate(officer, inspection, today=today or timezone.localdate())
     _save_new_version(inspection)
     return visa

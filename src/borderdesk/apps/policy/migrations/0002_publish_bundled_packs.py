@@ -17,8 +17,15 @@ def publish_bundled(apps, schema_editor):
             pack = parse_pack(files)
         except PackLoadError:  # never block a migration; the app reports the pack when it is asked for
             continue
-        PackVersion.objects.create(pack_id=name, number=1, label=pack.version, files=files, status="published",
-                                   effective_from=pack.validity.valid_from, published_at=timezone.now())
+        PackVersion.objects.create(
+            pack_id=name,
+            number=1,
+            label=pack.version,
+            files=files,
+            status="published",
+            effective_from=pack.validity.valid_from,
+            published_at=timezone.now(),
+        )
 
 
 class Migration(migrations.Migration):

@@ -8,42 +8,108 @@ import borderdesk.apps.posts.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z0-9]{3,10}$', '3 to 10 capital letters or digits, e.g. UCX or UTPRT')])),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('airport', 'Airport'), ('seaport', 'Seaport'), ('land_crossing', 'Land crossing'), ('consulate', 'Consulate'), ('embassy', 'Embassy'), ('inland_office', 'In-country immigration office'), ('patrol_sector', 'Patrol sector')], max_length=20)),
-                ('country', models.CharField(max_length=3, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'ISO 3166-1 alpha-3 code, e.g. UTO')])),
-                ('time_zone', models.CharField(max_length=64, validators=[borderdesk.apps.posts.models.validate_time_zone])),
-                ('is_active', models.BooleanField(default=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=10,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z0-9]{3,10}$", "3 to 10 capital letters or digits, e.g. UCX or UTPRT"
+                            )
+                        ],
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("airport", "Airport"),
+                            ("seaport", "Seaport"),
+                            ("land_crossing", "Land crossing"),
+                            ("consulate", "Consulate"),
+                            ("embassy", "Embassy"),
+                            ("inland_office", "In-country immigration office"),
+                            ("patrol_sector", "Patrol sector"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        max_length=3,
+                        validators=[
+                            django.core.validators.RegexValidator("^[A-Z]{3}$", "ISO 3166-1 alpha-3 code, e.g. UTO")
+                        ],
+                    ),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(max_length=64, validators=[borderdesk.apps.posts.models.validate_time_zone]),
+                ),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Booth',
+            name="Booth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, validators=[django.core.validators.RegexValidator('^[A-Z0-9-]{1,10}$')])),
-                ('name', models.CharField(blank=True, max_length=100)),
-                ('direction', models.CharField(choices=[('entry', 'Entry'), ('exit', 'Exit'), ('both', 'Entry and exit')], default='both', max_length=5)),
-                ('lane', models.CharField(choices=[('all', 'All passports'), ('nationals', 'Own nationals'), ('visa_exempt', 'Visa-exempt nationals'), ('visa_required', 'Visa holders'), ('crew', 'Crew'), ('diplomatic', 'Diplomatic'), ('egate', 'E-gate')], default='all', max_length=20)),
-                ('is_active', models.BooleanField(default=True)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='booths', to='posts.post')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=10, validators=[django.core.validators.RegexValidator("^[A-Z0-9-]{1,10}$")]
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=100)),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("entry", "Entry"), ("exit", "Exit"), ("both", "Entry and exit")],
+                        default="both",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "lane",
+                    models.CharField(
+                        choices=[
+                            ("all", "All passports"),
+                            ("nationals", "Own nationals"),
+                            ("visa_exempt", "Visa-exempt nationals"),
+                            ("visa_required", "Visa holders"),
+                            ("crew", "Crew"),
+                            ("diplomatic", "Diplomatic"),
+                            ("egate", "E-gate"),
+                        ],
+                        default="all",
+                        max_length=20,
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="booths", to="posts.post"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['post__code', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('post', 'code'), name='booth_code_unique_per_post')],
+                "ordering": ["post__code", "code"],
+                "constraints": [models.UniqueConstraint(fields=("post", "code"), name="booth_code_unique_per_post")],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,38 +14,62 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='RegisterVersion',
+            name="RegisterVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('source_name', models.CharField(max_length=300)),
-                ('sha256', models.CharField(max_length=64)),
-                ('entry_count', models.PositiveIntegerField()),
-                ('is_current', models.BooleanField(default=False)),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                ("source_name", models.CharField(max_length=300)),
+                ("sha256", models.CharField(max_length=64)),
+                ("entry_count", models.PositiveIntegerField()),
+                ("is_current", models.BooleanField(default=False)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-imported_at'],
+                "ordering": ["-imported_at"],
             },
         ),
         migrations.CreateModel(
-            name='LostStolenDocument',
+            name="LostStolenDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('document_number', models.CharField(max_length=35)),
-                ('issuing_state', models.CharField(max_length=3)),
-                ('document_type', models.CharField(help_text="Document category: the code's first letter", max_length=1)),
-                ('reported_on', models.DateField()),
-                ('reason', models.CharField(max_length=200)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='travel_documents.registerversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("document_number", models.CharField(max_length=35)),
+                ("issuing_state", models.CharField(max_length=3)),
+                (
+                    "document_type",
+                    models.CharField(help_text="Document category: the code's first letter", max_length=1),
+                ),
+                ("reported_on", models.DateField()),
+                ("reason", models.CharField(max_length=200)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="travel_documents.registerversion",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='registerversion',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('is_current',), name='one_current_register_version'),
+            model_name="registerversion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)), fields=("is_current",), name="one_current_register_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='loststolendocument',
-            constraint=models.UniqueConstraint(fields=('version', 'document_number', 'issuing_state', 'document_type'), name='register_entry_once_per_version'),
+            model_name="loststolendocument",
+            constraint=models.UniqueConstraint(
+                fields=("version", "document_number", "issuing_state", "document_type"),
+                name="register_entry_once_per_version",
+            ),
         ),
     ]

@@ -6,124 +6,252 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('posts', '0001_initial'),
+        ("posts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HeldDocument',
+            name="HeldDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('document_code', models.CharField(max_length=2)),
-                ('category', models.CharField(help_text="The document code's first letter (P, I, A, C, V)", max_length=1)),
-                ('issuing_state', models.CharField(max_length=3)),
-                ('document_number', models.CharField(max_length=35)),
-                ('expiry_date', models.DateField(blank=True, null=True)),
-                ('first_seen_at', models.DateTimeField(auto_now_add=True)),
-                ('last_seen_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("document_code", models.CharField(max_length=2)),
+                (
+                    "category",
+                    models.CharField(help_text="The document code's first letter (P, I, A, C, V)", max_length=1),
+                ),
+                ("issuing_state", models.CharField(max_length=3)),
+                ("document_number", models.CharField(max_length=35)),
+                ("expiry_date", models.DateField(blank=True, null=True)),
+                ("first_seen_at", models.DateTimeField(auto_now_add=True)),
+                ("last_seen_at", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Crossing',
+            name="Crossing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('entry', 'Entry'), ('exit', 'Exit')], max_length=5)),
-                ('outcome', models.CharField(choices=[('admitted', 'Admitted'), ('refused', 'Refused entry'), ('detained', 'Detained'), ('exited', 'Exited')], max_length=10)),
-                ('occurred_at', models.DateTimeField()),
-                ('class_of_admission', models.CharField(blank=True, max_length=40)),
-                ('admitted_until', models.DateField(blank=True, null=True)),
-                ('officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='posts.post')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='crossings', to='travellers.helddocument')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("direction", models.CharField(choices=[("entry", "Entry"), ("exit", "Exit")], max_length=5)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("admitted", "Admitted"),
+                            ("refused", "Refused entry"),
+                            ("detained", "Detained"),
+                            ("exited", "Exited"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField()),
+                ("class_of_admission", models.CharField(blank=True, max_length=40)),
+                ("admitted_until", models.DateField(blank=True, null=True)),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="posts.post"),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="crossings",
+                        to="travellers.helddocument",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Traveller',
+            name="Traveller",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('surname', models.CharField(max_length=100)),
-                ('given_names', models.CharField(blank=True, max_length=100)),
-                ('birth_date', models.DateField(blank=True, null=True)),
-                ('sex', models.CharField(blank=True, max_length=1)),
-                ('nationality', models.CharField(max_length=3)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('merged_into', models.ForeignKey(blank=True, help_text='Set when an officer confirmed this is the same person as another record.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='travellers.traveller')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("surname", models.CharField(max_length=100)),
+                ("given_names", models.CharField(blank=True, max_length=100)),
+                ("birth_date", models.DateField(blank=True, null=True)),
+                ("sex", models.CharField(blank=True, max_length=1)),
+                ("nationality", models.CharField(max_length=3)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Set when an officer confirmed this is the same person as another record.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="travellers.traveller",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Stay',
+            name="Stay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('entry_date', models.DateField()),
-                ('exit_date', models.DateField(blank=True, null=True)),
-                ('admitted_until', models.DateField(blank=True, null=True)),
-                ('counts_toward_limit', models.BooleanField(default=True, help_text='False under a long-stay visa or residence permit')),
-                ('overstay_days', models.PositiveIntegerField(default=0)),
-                ('entry', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='stay_started', to='travellers.crossing')),
-                ('exit', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='stay_ended', to='travellers.crossing')),
-                ('traveller', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='travellers.traveller')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("entry_date", models.DateField()),
+                ("exit_date", models.DateField(blank=True, null=True)),
+                ("admitted_until", models.DateField(blank=True, null=True)),
+                (
+                    "counts_toward_limit",
+                    models.BooleanField(default=True, help_text="False under a long-stay visa or residence permit"),
+                ),
+                ("overstay_days", models.PositiveIntegerField(default=0)),
+                (
+                    "entry",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stay_started",
+                        to="travellers.crossing",
+                    ),
+                ),
+                (
+                    "exit",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stay_ended",
+                        to="travellers.crossing",
+                    ),
+                ),
+                (
+                    "traveller",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="stays", to="travellers.traveller"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='helddocument',
-            name='traveller',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='travellers.traveller'),
+            model_name="helddocument",
+            name="traveller",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="documents", to="travellers.traveller"
+            ),
         ),
         migrations.AddField(
-            model_name='crossing',
-            name='traveller',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='crossings', to='travellers.traveller'),
+            model_name="crossing",
+            name="traveller",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="crossings", to="travellers.traveller"
+            ),
         ),
         migrations.CreateModel(
-            name='Visa',
+            name="Visa",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=20, unique=True)),
-                ('kind', models.CharField(choices=[('visa_on_arrival', 'Visa on arrival'), ('e_visa', 'E-visa'), ('visa', 'Short-stay visa'), ('eta', 'Electronic travel authorisation'), ('long_stay_visa', 'Long-stay visa'), ('residence_permit', 'Residence permit')], max_length=20)),
-                ('valid_from', models.DateField()),
-                ('valid_until', models.DateField()),
-                ('entries_allowed', models.PositiveIntegerField(blank=True, help_text='Empty: multiple entries', null=True)),
-                ('duration_days', models.PositiveIntegerField(blank=True, null=True)),
-                ('issued_on', models.DateTimeField(auto_now_add=True)),
-                ('fee_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True)),
-                ('fee_currency', models.CharField(blank=True, max_length=3)),
-                ('receipt_number', models.CharField(blank=True, max_length=40)),
-                ('mrz', models.TextField(blank=True)),
-                ('cancelled', models.BooleanField(default=False)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='visas', to='travellers.helddocument')),
-                ('issued_at_post', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='posts.post')),
-                ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('traveller', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='visas', to='travellers.traveller')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(max_length=20, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("visa_on_arrival", "Visa on arrival"),
+                            ("e_visa", "E-visa"),
+                            ("visa", "Short-stay visa"),
+                            ("eta", "Electronic travel authorisation"),
+                            ("long_stay_visa", "Long-stay visa"),
+                            ("residence_permit", "Residence permit"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("valid_from", models.DateField()),
+                ("valid_until", models.DateField()),
+                (
+                    "entries_allowed",
+                    models.PositiveIntegerField(blank=True, help_text="Empty: multiple entries", null=True),
+                ),
+                ("duration_days", models.PositiveIntegerField(blank=True, null=True)),
+                ("issued_on", models.DateTimeField(auto_now_add=True)),
+                ("fee_amount", models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True)),
+                ("fee_currency", models.CharField(blank=True, max_length=3)),
+                ("receipt_number", models.CharField(blank=True, max_length=40)),
+                ("mrz", models.TextField(blank=True)),
+                ("cancelled", models.BooleanField(default=False)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visas",
+                        to="travellers.helddocument",
+                    ),
+                ),
+                (
+                    "issued_at_post",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="posts.post",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "traveller",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="visas", to="travellers.traveller"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='crossing',
-            name='visa',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='crossings', to='travellers.visa'),
+            model_name="crossing",
+            name="visa",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="crossings",
+                to="travellers.visa",
+            ),
         ),
         migrations.AddIndex(
-            model_name='traveller',
-            index=models.Index(fields=['surname', 'birth_date', 'nationality'], name='traveller_identity_idx'),
+            model_name="traveller",
+            index=models.Index(fields=["surname", "birth_date", "nationality"], name="traveller_identity_idx"),
         ),
         migrations.AddIndex(
-            model_name='stay',
-            index=models.Index(fields=['traveller', 'entry_date'], name='stay_history_idx'),
+            model_name="stay",
+            index=models.Index(fields=["traveller", "entry_date"], name="stay_history_idx"),
         ),
         migrations.AddConstraint(
-            model_name='stay',
-            constraint=models.UniqueConstraint(condition=models.Q(('exit__isnull', True)), fields=('traveller',), name='one_open_stay_per_traveller'),
+            model_name="stay",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("exit__isnull", True)), fields=("traveller",), name="one_open_stay_per_traveller"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='helddocument',
-            constraint=models.UniqueConstraint(fields=('issuing_state', 'document_number', 'category'), name='document_held_once'),
+            model_name="helddocument",
+            constraint=models.UniqueConstraint(
+                fields=("issuing_state", "document_number", "category"), name="document_held_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='crossing',
-            index=models.Index(fields=['traveller', 'occurred_at'], name='crossing_history_idx'),
+            model_name="crossing",
+            index=models.Index(fields=["traveller", "occurred_at"], name="crossing_history_idx"),
         ),
     ]

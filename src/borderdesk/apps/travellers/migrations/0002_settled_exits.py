@@ -4,20 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('travellers', '0001_initial'),
+        ("travellers", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='crossing',
-            name='remarks',
-            field=models.CharField(blank=True, help_text='For a settled exit: the evidence of leaving', max_length=300),
+            model_name="crossing",
+            name="remarks",
+            field=models.CharField(blank=True, help_text="For a settled exit: the evidence of leaving", max_length=300),
         ),
         migrations.AlterField(
-            model_name='crossing',
-            name='outcome',
-            field=models.CharField(choices=[('admitted', 'Admitted'), ('refused', 'Refused entry'), ('detained', 'Detained'), ('exited', 'Exited'), ('settled', 'Exit not recorded at the time, settled later')], max_length=10),
+            model_name="crossing",
+            name="outcome",
+            field=models.CharField(
+                choices=[
+                    ("admitted", "Admitted"),
+                    ("refused", "Refused entry"),
+                    ("detained", "Detained"),
+                    ("exited", "Exited"),
+                    ("settled", "Exit not recorded at the time, settled later"),
+                ],
+                max_length=10,
+            ),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,120 +14,208 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Screening',
+            name="Screening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('screened_at', models.DateTimeField(auto_now_add=True)),
-                ('actor_username', models.CharField(max_length=150)),
-                ('post_code', models.CharField(blank=True, max_length=20)),
-                ('purpose', models.CharField(max_length=200)),
-                ('query', models.JSONField()),
-                ('person_fingerprint', models.CharField(blank=True, max_length=64)),
-                ('lists', models.JSONField(default=list, help_text='list name -> version number screened against')),
-                ('hits', models.PositiveIntegerField(default=0)),
-                ('possibles', models.PositiveIntegerField(default=0)),
-                ('required_action', models.CharField(blank=True, max_length=20)),
-                ('error', models.JSONField(blank=True, null=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("screened_at", models.DateTimeField(auto_now_add=True)),
+                ("actor_username", models.CharField(max_length=150)),
+                ("post_code", models.CharField(blank=True, max_length=20)),
+                ("purpose", models.CharField(max_length=200)),
+                ("query", models.JSONField()),
+                ("person_fingerprint", models.CharField(blank=True, max_length=64)),
+                ("lists", models.JSONField(default=list, help_text="list name -> version number screened against")),
+                ("hits", models.PositiveIntegerField(default=0)),
+                ("possibles", models.PositiveIntegerField(default=0)),
+                ("required_action", models.CharField(blank=True, max_length=20)),
+                ("error", models.JSONField(blank=True, null=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-screened_at'],
+                "ordering": ["-screened_at"],
             },
         ),
         migrations.CreateModel(
-            name='ScreeningMatch',
+            name="ScreeningMatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('list_name', models.CharField(max_length=40)),
-                ('entry_id', models.CharField(max_length=200)),
-                ('name', models.CharField(max_length=500)),
-                ('score', models.FloatField()),
-                ('decision', models.CharField(max_length=10)),
-                ('explanation', models.JSONField()),
-                ('action', models.CharField(blank=True, max_length=20)),
-                ('reason', models.TextField(blank=True)),
-                ('entry_fingerprint', models.CharField(max_length=64)),
-                ('suppressed', models.BooleanField(default=False, help_text='not raised: already judged a false match')),
-                ('verdict', models.CharField(blank=True, choices=[('confirmed', 'Confirmed match'), ('false_match', 'False match')], max_length=20)),
-                ('verdict_reason', models.TextField(blank=True)),
-                ('adjudicated_at', models.DateTimeField(blank=True, null=True)),
-                ('adjudicated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('screening', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matches', to='watchlists.screening')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("list_name", models.CharField(max_length=40)),
+                ("entry_id", models.CharField(max_length=200)),
+                ("name", models.CharField(max_length=500)),
+                ("score", models.FloatField()),
+                ("decision", models.CharField(max_length=10)),
+                ("explanation", models.JSONField()),
+                ("action", models.CharField(blank=True, max_length=20)),
+                ("reason", models.TextField(blank=True)),
+                ("entry_fingerprint", models.CharField(max_length=64)),
+                (
+                    "suppressed",
+                    models.BooleanField(default=False, help_text="not raised: already judged a false match"),
+                ),
+                (
+                    "verdict",
+                    models.CharField(
+                        blank=True,
+                        choices=[("confirmed", "Confirmed match"), ("false_match", "False match")],
+                        max_length=20,
+                    ),
+                ),
+                ("verdict_reason", models.TextField(blank=True)),
+                ("adjudicated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "adjudicated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "screening",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="matches", to="watchlists.screening"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['screening_id', '-score', 'pk'],
+                "ordering": ["screening_id", "-score", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WatchList',
+            name="WatchList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.SlugField(max_length=40, unique=True)),
-                ('hit_threshold', models.FloatField(default=0.85, help_text='score at or above which a match is a hit')),
-                ('possible_threshold', models.FloatField(default=0.7, help_text='score at or above which a match is reported')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.SlugField(max_length=40, unique=True)),
+                (
+                    "hit_threshold",
+                    models.FloatField(default=0.85, help_text="score at or above which a match is a hit"),
+                ),
+                (
+                    "possible_threshold",
+                    models.FloatField(default=0.7, help_text="score at or above which a match is reported"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('hit_threshold__lte', 1), ('possible_threshold__gte', 0), ('possible_threshold__lte', models.F('hit_threshold'))), name='watchlist_thresholds_ordered')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("hit_threshold__lte", 1),
+                            ("possible_threshold__gte", 0),
+                            ("possible_threshold__lte", models.F("hit_threshold")),
+                        ),
+                        name="watchlist_thresholds_ordered",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ListVersion',
+            name="ListVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('source_format', models.CharField(max_length=20)),
-                ('source_name', models.CharField(max_length=300)),
-                ('sha256', models.CharField(max_length=64)),
-                ('entry_count', models.PositiveIntegerField()),
-                ('report', models.JSONField(blank=True, default=dict)),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('is_current', models.BooleanField(default=False)),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('watchlist', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='watchlists.watchlist')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("source_format", models.CharField(max_length=20)),
+                ("source_name", models.CharField(max_length=300)),
+                ("sha256", models.CharField(max_length=64)),
+                ("entry_count", models.PositiveIntegerField()),
+                ("report", models.JSONField(blank=True, default=dict)),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                ("is_current", models.BooleanField(default=False)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "watchlist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="versions", to="watchlists.watchlist"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['watchlist__name', '-number'],
+                "ordering": ["watchlist__name", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='FalseMatch',
+            name="FalseMatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('list_name', models.CharField(max_length=40)),
-                ('entry_id', models.CharField(max_length=200)),
-                ('person_fingerprint', models.CharField(max_length=64)),
-                ('entry_fingerprint', models.CharField(max_length=64)),
-                ('decided_at', models.DateTimeField(auto_now=True)),
-                ('reason', models.TextField()),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('match', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='watchlists.screeningmatch')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("list_name", models.CharField(max_length=40)),
+                ("entry_id", models.CharField(max_length=200)),
+                ("person_fingerprint", models.CharField(max_length=64)),
+                ("entry_fingerprint", models.CharField(max_length=64)),
+                ("decided_at", models.DateTimeField(auto_now=True)),
+                ("reason", models.TextField()),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "match",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="watchlists.screeningmatch"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['person_fingerprint'], name='watchlists__person__ce5e8d_idx')],
-                'constraints': [models.UniqueConstraint(fields=('list_name', 'entry_id', 'person_fingerprint'), name='false_match_once_per_person_and_entry')],
+                "indexes": [models.Index(fields=["person_fingerprint"], name="watchlists__person__ce5e8d_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("list_name", "entry_id", "person_fingerprint"),
+                        name="false_match_once_per_person_and_entry",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StoredEntry',
+            name="StoredEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('entry_id', models.CharField(max_length=200)),
-                ('data', models.JSONField()),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='watchlists.listversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("entry_id", models.CharField(max_length=200)),
+                ("data", models.JSONField()),
+                ("fingerprint", models.CharField(max_length=64)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="entries", to="watchlists.listversion"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('version', 'entry_id'), name='entry_once_per_version')],
+                "constraints": [models.UniqueConstraint(fields=("version", "entry_id"), name="entry_once_per_version")],
             },
         ),
         migrations.AddConstraint(
-            model_name='listversion',
-            constraint=models.UniqueConstraint(fields=('watchlist', 'number'), name='list_version_number_once'),
+            model_name="listversion",
+            constraint=models.UniqueConstraint(fields=("watchlist", "number"), name="list_version_number_once"),
         ),
         migrations.AddConstraint(
-            model_name='listversion',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('watchlist',), name='one_current_version_per_list'),
+            model_name="listversion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)), fields=("watchlist",), name="one_current_version_per_list"
+            ),
         ),
     ]

@@ -11,46 +11,75 @@ def single_officer_false_matches_become_proposals(apps, schema_editor):
     ScreeningMatch = apps.get_model("watchlists", "ScreeningMatch")
     unconfirmed = FalseMatch.objects.filter(confirmed_by__isnull=True)
     ScreeningMatch.objects.filter(pk__in=unconfirmed.values("match_id"), verdict="false_match").update(
-        verdict="false_match_proposed")
+        verdict="false_match_proposed"
+    )
     unconfirmed.delete()
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('watchlists', '0001_initial'),
+        ("watchlists", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='falsematch',
-            name='confirmed_by',
-            field=models.ForeignKey(blank=True, help_text='the second senior officer, who confirmed it', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="falsematch",
+            name="confirmed_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="the second senior officer, who confirmed it",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='screeningmatch',
-            name='second_officer',
-            field=models.ForeignKey(blank=True, help_text='who confirmed the proposed false match', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="screeningmatch",
+            name="second_officer",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="who confirmed the proposed false match",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='screeningmatch',
-            name='second_officer_at',
+            model_name="screeningmatch",
+            name="second_officer_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='falsematch',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, help_text='the senior officer who proposed it', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="falsematch",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="the senior officer who proposed it",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='screeningmatch',
-            name='verdict',
-            field=models.CharField(blank=True, choices=[('confirmed', 'Confirmed match'), ('false_match_proposed', 'False match proposed, waiting for a second senior officer'), ('false_match', 'False match')], max_length=20),
+            model_name="screeningmatch",
+            name="verdict",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("confirmed", "Confirmed match"),
+                    ("false_match_proposed", "False match proposed, waiting for a second senior officer"),
+                    ("false_match", "False match"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddIndex(
-            model_name='screeningmatch',
-            index=models.Index(fields=['verdict'], name='screening_match_verdict'),
+            model_name="screeningmatch",
+            index=models.Index(fields=["verdict"], name="screening_match_verdict"),
         ),
         migrations.RunPython(single_officer_false_matches_become_proposals, migrations.RunPython.noop),
     ]

@@ -17,9 +17,20 @@ from .errors import ErrorCode, SourceError
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names
@@ -131,7 +142,7 @@ _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def natural_order(name: str) -> str:
-    """"SURNAME, Given Names" -> "Given Names SURNAME" ("SURNAME, Given, Jr." -> "Given SURNAME Jr.").
+    """ "SURNAME, Given Names" -> "Given Names SURNAME" ("SURNAME, Given, Jr." -> "Given SURNAME Jr.").
 
     Names with other commas are kept as written.
     """

@@ -55,8 +55,11 @@ def _record(text: str, line: int) -> dict:
         record = json.loads(text)
     except json.JSONDecodeError as error:
         if not text.endswith("\n"):  # the last line, without its line end: cut inside a record
-            raise SourceError(ErrorCode.SOURCE_TRUNCATED, f"the last line is not whole JSON ({error.msg}): the"
-                              " file was cut inside a record", line=line) from None
+            raise SourceError(
+                ErrorCode.SOURCE_TRUNCATED,
+                f"the last line is not whole JSON ({error.msg}): the file was cut inside a record",
+                line=line,
+            ) from None
         raise SourceError(ErrorCode.BAD_JSON, f"not JSON: {error.msg} (column {error.colno})", line=line) from None
     if not isinstance(record, dict):
         raise SourceError(ErrorCode.BAD_RECORD, "a line must hold one JSON object", line=line)
@@ -98,7 +101,8 @@ def _entry(record: dict, line: int, report: ParseReport) -> ListEntry | None:
         sex=next((_SEXES[g.lower()] for g in _strings(properties, "gender") if g.lower() in _SEXES), None),
         documents=_documents(properties, report),
         programs=unique(
-            _strings(properties, "programId") + _strings(properties, "program")
+            _strings(properties, "programId")
+            + _strings(properties, "program")
             + [program for sanction in sanctions for program in _strings(sanction, "program")]
         ),
         reason="; ".join(

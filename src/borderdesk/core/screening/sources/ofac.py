@@ -76,7 +76,7 @@ def _sibling(folder: Path, name: str) -> Path | None:
 
 
 def _clean(cell: str) -> str:
-    """"-0-" (padded with a space) is empty; other cells are kept whole, because a Remarks cell cut at
+    """ "-0-" (padded with a space) is empty; other cells are kept whole, because a Remarks cell cut at
     1,000 characters may end in the space between two words of its sdn_comments.csv continuation."""
     return "" if cell.strip() == _EMPTY else cell
 
@@ -132,8 +132,9 @@ class _Companions:
         read(folder, "sdn_comments.csv", 2, report, lambda row: companions.comments[row[0]].append(row[1]))
         return companions
 
-    def _read(self, folder: Path, name: str, columns: int, report: ParseReport,
-              add: Callable[[list[str]], None]) -> None:
+    def _read(
+        self, folder: Path, name: str, columns: int, report: ParseReport, add: Callable[[list[str]], None]
+    ) -> None:
         path = _sibling(folder, name)
         if path is None:
             return
@@ -146,9 +147,7 @@ class _Companions:
     def check_all_known(self, entry_ids: set[str]) -> None:
         for (path, ent_num), line in self.first_line.items():
             if ent_num not in entry_ids:
-                raise SourceError(
-                    ErrorCode.UNKNOWN_ENTRY, f"ent_num {ent_num} is not in sdn.csv", line=line, path=path
-                )
+                raise SourceError(ErrorCode.UNKNOWN_ENTRY, f"ent_num {ent_num} is not in sdn.csv", line=line, path=path)
 
 
 def _address(row: list[str]) -> str:
@@ -184,8 +183,9 @@ def _entry(row: list[str], line: int, companions: _Companions, report: ParseRepo
     )
 
 
-def _names(schema: Schema, name: str, aliases: list[str],
-           weak_aliases: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _names(
+    schema: Schema, name: str, aliases: list[str], weak_aliases: list[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if schema is Schema.PERSON:
         return split_names(person_names([name, *aliases]), [natural_order(alias) for alias in weak_aliases])
     return split_names([name, *aliases], weak_aliases)

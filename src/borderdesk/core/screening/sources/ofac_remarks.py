@@ -118,7 +118,7 @@ def _document(label: str, text: str) -> RemarkDocument | None:
 
 
 def _split_trailing_parentheses(text: str) -> tuple[str, str | None]:
-    """"A123 (Iran (Islamic Republic of))" -> ("A123", "Iran (Islamic Republic of)"), nesting allowed."""
+    """ "A123 (Iran (Islamic Republic of))" -> ("A123", "Iran (Islamic Republic of)"), nesting allowed."""
     if not text.endswith(")"):
         return text, None
     depth = 0

@@ -28,8 +28,12 @@ _MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})")
 
 
 def parse_un_xml(path: Path, report: ParseReport) -> Iterator[tuple[int, ListEntry]]:
-    records = iter_xml_records(path, "CONSOLIDATED_LIST", frozenset({"INDIVIDUAL", "ENTITY"}),
-                               on_root=lambda attributes: _note_date_generated(attributes, report))
+    records = iter_xml_records(
+        path,
+        "CONSOLIDATED_LIST",
+        frozenset({"INDIVIDUAL", "ENTITY"}),
+        on_root=lambda attributes: _note_date_generated(attributes, report),
+    )
     for record in records:
         try:
             yield record.line, _entry(record, report)

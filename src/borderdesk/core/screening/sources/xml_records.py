@@ -29,8 +29,9 @@ class XmlRecord:
 
 
 class _RecordCollector:
-    def __init__(self, parser: expat.XMLParserType, record_tags: frozenset[str], root_tag: str,
-                 on_root: Callable[[dict], None]) -> None:
+    def __init__(
+        self, parser: expat.XMLParserType, record_tags: frozenset[str], root_tag: str, on_root: Callable[[dict], None]
+    ) -> None:
         self.parser = parser
         self.on_root = on_root
         self.record_tags = record_tags
@@ -44,7 +45,8 @@ class _RecordCollector:
     def start(self, tag: str, attributes: dict) -> None:
         if not self.stack and tag != self.root_tag:
             raise SourceError(
-                ErrorCode.WRONG_FORMAT, f"root element is <{tag}>, expected <{self.root_tag}>",
+                ErrorCode.WRONG_FORMAT,
+                f"root element is <{tag}>, expected <{self.root_tag}>",
                 line=self.parser.CurrentLineNumber,
             )
         if not self.stack:
@@ -110,9 +112,12 @@ def _feed(parser: expat.XMLParserType, collector: _RecordCollector, chunk: bytes
 
 def _truncated(collector: _RecordCollector, line: int) -> SourceError:
     if not collector.stack:
-        return SourceError(ErrorCode.SOURCE_TRUNCATED, f"the file ends before its root <{collector.root_tag}>",
-                           line=line)
+        return SourceError(
+            ErrorCode.SOURCE_TRUNCATED, f"the file ends before its root <{collector.root_tag}>", line=line
+        )
     inside = "/".join(collector.stack)
-    return SourceError(ErrorCode.SOURCE_TRUNCATED,
-                       f"the file ends inside <{inside}>: the root element never closes, the file was cut short",
-                       line=line)
+    return SourceError(
+        ErrorCode.SOURCE_TRUNCATED,
+        f"the file ends inside <{inside}>: the root element never closes, the file was cut short",
+        line=line,
+    )
