@@ -27,7 +27,7 @@ urlpatterns = [
     path("alerts/<int:pk>/acknowledge", views.acknowledge, name="acknowledge"),
     path(
         "inspections/<int:pk>/visa-on-arrival/confirmed",
-        views.visa_on_arrival_confirmed,
+        views.visa_on_arrival,
         name="visa-on-arrival-confirmed",
     ),
 ]

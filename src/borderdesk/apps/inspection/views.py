@@ -118,6 +118,7 @@ def decide(request, pk: int):
 @require_POST
 @refuses_without(Perm.BORDER_VISA_ISSUE)
 def visa_on_arrival(request, pk: int):
+    """Also on a document whose check is not clear: then the officer's reason (``document_reason``) goes with it."""
     inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
     return _act(
         request,
@@ -128,6 +129,7 @@ def visa_on_arrival(request, pk: int):
             version=_version(form),
             fee_paid=form.get("fee_paid") == "on",
             receipt_number=form.get("receipt_number", ""),
+            document_reason=form.get("document_reason", ""),
         ),
         lambda visa: f"Visa on arrival {visa.number} issued.",
     )
@@ -404,24 +406,3 @@ def _decided_message(decision: Decision) -> str:
     if decision.kind == DecisionKind.REFER:
         return "Referred to secondary inspection. Next traveller."
     return f"{decision.get_kind_display()} recorded; a senior officer has been asked to approve it."
-
-
-@login_required
-@require_POST
-@refuses_without(Perm.BORDER_VISA_ISSUE)
-def visa_on_arrival_confirmed(request, pk: int):
-    """A visa on arrival on a document whose check is not clear: the officer's reason goes with it."""
-    inspection, form = get_object_or_404(Inspection, pk=pk), request.POST
-    return _act(
-        request,
-        pk,
-        lambda: services.issue_visa_on_arrival(
-            request.user,
-            inspection,
-            version=_version(form),
-            fee_paid=form.get("fee_paid") == "on",
-            receipt_number=form.get("receipt_number", ""),
-            document_reason=form.get("document_reason", ""),
-        ),
-        lambda visa: f"Visa on arrival {visa.number} issued.",
-    )
