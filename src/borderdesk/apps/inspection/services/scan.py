@@ -13,9 +13,10 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
-from borderdesk.apps.accounts.authz import require
-from borderdesk.apps.audit.services import atomic_audited, record_access, record_change
+from borderdesk.apps.accounts.actors import user_of
+from borderdesk.apps.audit.services import record_access, record_change
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
+from borderdesk.apps.common.services import service
 from borderdesk.apps.inspection.models import AlertKind, BoothSession, Channel, Inspection, Status
 from borderdesk.apps.inspection.services._common import UNDER_WAY_ELSEWHERE, _alert
 from borderdesk.apps.inspection.situation import build_situation
@@ -25,16 +26,17 @@ from borderdesk.apps.travellers.models import HeldDocument, Traveller
 from borderdesk.apps.travellers.services import identify, load_history
 from borderdesk.apps.watchlists.services import screen_person
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.reference import SEVERITY_ORDER
 from borderdesk.core.screening import PartialDate, Query
 
 TYPED_NUMBER = re.compile(r"^\s*([A-Z0-9]{3,35})[\s/,;]+([A-Z]{1,3})\s*$", re.IGNORECASE)
 
 
+@service(Perm.BORDER_INSPECTION_DECIDE, post=lambda session, *_, **__: session.booth.post.code)
 def start_inspection(officer, session: BoothSession, scan: str, *, today: date | None = None) -> Inspection:
     """A scanned or pasted MRZ, or a typed document number and state, starts a new traveller at the booth."""
     post = session.booth.post
-    require(officer, Perm.BORDER_INSPECTION_DECIDE, post.code)
     today = today or timezone.localdate()
     fields, document_check = read_document(officer, scan, today=today)
     return inspect(
@@ -112,7 +114,7 @@ def _document_on_record(number: str, state: str) -> tuple[dict, dict]:
     }
 
 
-@atomic_audited
+@service(Perm.BORDER_INSPECTION_DECIDE, post=lambda *_, post, **__: post.code)
 def inspect(
     actor,
     fields: dict,
@@ -137,7 +139,7 @@ def inspect(
         session=session,
         channel=channel,
         direction=direction,
-        officer=actor if getattr(actor, "pk", None) else None,
+        officer=user_of(actor),
         traveller=traveller,
         document=found.document,
         document_check={
@@ -319,7 +321,7 @@ def supersede_earlier(actor, inspection: Inspection) -> None:
             why = "rescanned" if old.traveller_id == inspection.traveller_id else "left undecided too long"
             record_change(
                 actor,
-                "inspection.superseded",
+                AuditAction.INSPECTION_SUPERSEDED,
                 old,
                 old={"status": Status.OPEN},
                 new={"status": Status.SUPERSEDED, "superseded_by": inspection.pk, "why": why},
