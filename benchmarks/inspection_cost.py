@@ -75,10 +75,11 @@ def main() -> int:
 def gate_client():
     from django.test import Client
 
+    from borderdesk.apps.accounts.actors import SystemActor
     from borderdesk.apps.accounts.models import User
     from borderdesk.apps.accounts.tokens import issue_token
 
-    _, secret = issue_token(None, User.objects.get(username="egate"), name="cost benchmark")
+    _, secret = issue_token(SystemActor("cost benchmark"), User.objects.get(username="egate"), name="cost benchmark")
     return Client(HTTP_HOST="localhost"), secret
 
 
