@@ -96,16 +96,18 @@ def add_checkout_options(parser) -> None:
 
 
 def product_env(args) -> dict:
-    """The environment of the product's commands: the database, and the code of the checkout being measured
-    (first on the import path, ahead of any editable install of another checkout)."""
+    """The environment of the product's commands: the database, its own data folder (its keys and checkpoint
+    file, so that runs on other databases do not mix), and the code of the checkout being measured (first on the
+    import path, ahead of any editable install of another checkout)."""
     global CHECKOUT
     CHECKOUT = args.checkout.resolve()
+    name = urllib.parse.urlparse(args.database).path.lstrip("/")
     return {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(CHECKOUT / "src"), os.environ.get("PYTHONPATH")])),
         "BORDERDESK_DATABASE_URL": args.database,
         "BORDERDESK_EGATE_NATIONALITIES": ",".join(NATIONALITIES),
-        "BORDERDESK_DATA_DIR": str(CHECKOUT / "var" / "bench"),
+        "BORDERDESK_DATA_DIR": str(CHECKOUT / "var" / "bench" / name),
     }
 
 
@@ -254,7 +256,7 @@ def load_watchlist(size: int, shared: Path, env) -> None:
     for fmt, path, name in real:
         if path.exists():
             run([PY, "-m", "borderdesk.cli", "watchlist", "import", "--format", fmt, str(path), "--list", name], env)
-    generated = CHECKOUT / "var" / "bench" / "generated-list.csv"
+    generated = Path(env["BORDERDESK_DATA_DIR"]) / "generated-list.csv"
     generated.parent.mkdir(parents=True, exist_ok=True)
     rng = random.Random(7)
     with generated.open("w") as out:
