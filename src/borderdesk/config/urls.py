@@ -13,6 +13,10 @@ def _administrators_only(request) -> bool:
 
 
 admin.site.has_permission = _administrators_only
+handler400 = "borderdesk.apps.common.views.bad_request"
+handler403 = "borderdesk.apps.common.views.permission_denied"
+handler404 = "borderdesk.apps.common.views.page_not_found"
+handler500 = "borderdesk.apps.common.views.server_error"
 admin.site.site_header = "Borderdesk administration"
 admin.site.site_title = "Borderdesk administration"
 
