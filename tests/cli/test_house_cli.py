@@ -37,6 +37,9 @@ def test_migrate_demo_createuser_and_verify(run, tmp_path):
     demo = run("demo", "--no-serve")
     assert demo.returncode == 0, demo.stderr
     assert "officer" in demo.stdout and "utopia-demo-2026" in demo.stdout
+    logins = demo.stdout.split("Demo logins", 1)[1].split("Second factor", 1)[0]
+    for username in ("senior", "senior2", "policy", "policy2", "auditor", "admin"):
+        assert f"\n  {username} " in logins, f"{username} is not in the printed logins"
     assert "Passports to scan at a booth" in demo.stdout and "P<THASRISAI<<NARIN" in demo.stdout
     assert "borderdesk otp code USERNAME" in demo.stdout
     assert "otpauth://totp/Borderdesk%3Aofficer?secret=" in demo.stdout
