@@ -64,6 +64,16 @@ def test_migrate_demo_createuser_and_verify(run, tmp_path):
     refused = run("createuser", "zed2", "--role", "emperor", "--password-stdin", stdin="a-long-enough-password\n")
     assert refused.returncode == 2 and "unknown_role" in refused.stderr and "Traceback" not in refused.stderr
 
+    # Run from a script (no terminal): the password is the first line of stdin, no option needed.
+    piped = run("createuser", "yan", "--role", "auditor", "--all-posts", stdin="another-long-password\n")
+    assert piped.returncode == 0, piped.stderr
+    nothing = run("createuser", "xia", "--role", "auditor", "--all-posts", stdin="")
+    assert nothing.returncode == 2 and "password_required" in nothing.stderr and "Traceback" not in nothing.stderr
+    # The README's e-gate user: no password at all, it signs in with a token.
+    gates = run("createuser", "ucx-gates", "--role", "border_officer", "--post", "UCX", "--no-password", stdin="")
+    assert gates.returncode == 0, gates.stderr
+    assert run("token", "issue", "ucx-gates", "--name", "UCX e-gate 3").stdout.startswith("bdt_")
+
     verified = run("audit", "verify", "--json")
     assert verified.returncode == 0, verified.stderr
     report = json.loads(verified.stdout)

@@ -81,3 +81,9 @@ def test_deactivated_users_can_do_nothing(admin_user, officer):
     officer.refresh_from_db()
     assert not officer.can(Perm.BORDER_TRAVELLER_READ, "TST")
     assert last_event().new_values["is_active"] is False
+
+
+def test_a_machine_user_has_no_usable_password(db):
+    gate = create_user(None, username="ucx-gates", password=None, roles=["border_officer"])
+    gate.refresh_from_db()
+    assert not gate.has_usable_password() and not gate.check_password("")
