@@ -185,6 +185,7 @@ BORDERDESK_TEXT_MAX_CHARS = int(os.environ.get("BORDERDESK_TEXT_MAX_CHARS", "100
 LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("BORDERDESK_TIME_ZONE", "UTC")
 USE_I18N = True
+FORMAT_MODULE_PATH = ["borderdesk.config.formats"]  # dates ISO 8601 everywhere, the admin included
 USE_TZ = True
 
 STATIC_URL = "/static/"
