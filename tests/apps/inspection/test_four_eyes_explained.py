@@ -65,6 +65,7 @@ def test_a_seniors_own_decision_waits_for_the_others_who_are_named(
     waiting = _section(page, "pending-approvals")
     assert "Nothing waiting." in waiting.split("<h3>")[0], "never one's own decision under 'waiting for your approval'"
     assert f'data-testid="mine-{own_refusal.pk}"' in waiting
+    assert 'data-testid="alert-approval_needed"' not in page, "no alert asks them to approve their own decision"
     approvers = re.search(r'data-testid="approvers">(.*?)</span>', waiting).group(1)
     assert approvers == "May approve at TST: <strong>Rafael Hythloday</strong>."
     assert "elsewhere" not in approvers
@@ -81,6 +82,7 @@ def test_the_other_senior_sees_it_waiting_for_their_approval(client, client_for,
     page = client_for(second_senior).get(reverse("inspection:queue")).content.decode()
     waiting = _section(page, "pending-approvals")
     assert f'data-testid="review-{own_refusal.pk}"' in waiting and "my-pending" not in waiting
+    assert 'data-testid="alert-approval_needed"' in page
     panel = client_for(second_senior).get(reverse("inspection:inspection", args=[own_refusal.inspection_id]))
     assert 'data-testid="approve"' in panel.content.decode()
 

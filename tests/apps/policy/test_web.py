@@ -93,7 +93,7 @@ def test_the_stay_form_never_fails_on_odd_input(client_for, officer, form):
 def test_the_stay_calculator_starts_from_the_rules_in_force(client_for, officer):
     client = client_for(officer)
     page = client.get("/policy/stay/").content.decode()
-    assert "today At most 120 days in any 365" in page
+    assert "on the day above. Today: At most 120 days in any 365 (Utopia Immigration (Amendment) Act 2023" in page
     assert 'placeholder="120"' in page and 'placeholder="365"' in page
     now = client.post("/policy/stay/result", {"stays": "2025-01-10 2025-01-19", "on": "2025-03-01"}).content.decode()
     assert "10 of 120 days used in the 365 days to 2025-03-01" in now
