@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.services import create_booth, create_post
 from borderdesk.core.access import Role
+from tests.actors import SETUP
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,11 +27,11 @@ HEADER_MAX_PX = 120
 @pytest.fixture
 def everything(page):
     """A user holding all ten roles, at two posts (so the switcher shows)."""
-    post = create_post(None, code="UCX", name=LONG_NAME, kind="airport", country="UTO", time_zone="Europe/Lisbon")
-    create_booth(None, post, code="A01", direction="entry", lane="all")
-    create_post(None, code="UTPRT", name="Port of Amaurot", kind="seaport", country="UTO", time_zone="Europe/Lisbon")
+    post = create_post(SETUP, code="UCX", name=LONG_NAME, kind="airport", country="UTO", time_zone="Europe/Lisbon")
+    create_booth(SETUP, post, code="A01", direction="entry", lane="all")
+    create_post(SETUP, code="UTPRT", name="Port of Amaurot", kind="seaport", country="UTO", time_zone="Europe/Lisbon")
     create_user(
-        None,
+        SETUP,
         username="everything",
         password=PASSWORD,
         roles=[role.value for role in Role],
@@ -102,8 +103,8 @@ def test_more_and_the_post_switcher_work_from_the_keyboard(everything):
 
 @pytest.mark.parametrize("width", [1024, 1280])
 def test_error_pages_say_what_happened_and_what_to_do(page, width):
-    create_post(None, code="UCX", name=LONG_NAME, kind="airport", country="UTO", time_zone="Europe/Lisbon")
-    create_user(None, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
+    create_post(SETUP, code="UCX", name=LONG_NAME, kind="airport", country="UTO", time_zone="Europe/Lisbon")
+    create_user(SETUP, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
     sign_in(page, "officer", PASSWORD)
     page.set_viewport_size({"width": width, "height": 800})
 
@@ -125,8 +126,8 @@ def test_error_pages_say_what_happened_and_what_to_do(page, width):
 
 def test_dates_are_iso_in_a_us_english_browser(browser, live_server):
     """Chromium with the en-US locale shows type="date" as mm/dd/yyyy; Borderdesk's date fields stay ISO."""
-    create_post(None, code="UCX", name=LONG_NAME, kind="airport", country="UTO", time_zone="Europe/Lisbon")
-    create_user(None, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
+    create_post(SETUP, code="UCX", name=LONG_NAME, kind="airport", country="UTO", time_zone="Europe/Lisbon")
+    create_user(SETUP, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
     context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1024, "height": 800})
     page = context.new_page()
     try:

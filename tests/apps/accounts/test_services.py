@@ -5,6 +5,7 @@ from borderdesk.apps.accounts.services import assign_posts, create_user, deactiv
 from borderdesk.apps.audit.models import AuditEvent
 from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
 from borderdesk.core.access import Perm, Role
+from tests.actors import SETUP
 from tests.apps.conftest import PASSWORD
 
 
@@ -84,6 +85,6 @@ def test_deactivated_users_can_do_nothing(admin_user, officer):
 
 
 def test_a_machine_user_has_no_usable_password(db):
-    gate = create_user(None, username="ucx-gates", password=None, roles=["border_officer"])
+    gate = create_user(SETUP, username="ucx-gates", password=None, roles=["border_officer"])
     gate.refresh_from_db()
     assert not gate.has_usable_password() and not gate.check_password("")

@@ -12,6 +12,7 @@ from borderdesk.apps.accounts.services import deactivate_user, staff_who_may
 from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import Approval
 from borderdesk.core.access import Perm
+from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport
 
 
@@ -51,7 +52,7 @@ def test_who_may_approve_are_the_active_senior_officers_of_the_post(make_user, s
     make_user("elsewhere", "senior_officer", posts=[other_port.code])
     make_user("officer2", "border_officer", posts=[port.code])
     retired = make_user("retired", "senior_officer", posts=[port.code])
-    deactivate_user(None, retired)
+    deactivate_user(SETUP, retired)
     names = [u.username for u in staff_who_may(Perm.BORDER_DECISION_APPROVE, port.code, exclude=senior)]
     assert sorted(names) == sorted([second_senior.username, hq.username])
 
