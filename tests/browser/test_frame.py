@@ -14,7 +14,7 @@ from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.services import create_booth, create_post
 from borderdesk.core.access import Role
 from tests.actors import SETUP
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import accessibility_problems, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -95,8 +95,13 @@ def test_more_and_the_post_switcher_work_from_the_keyboard(everything):
     audit.click()
     expect(page).to_have_url(re.compile(r"/audit/$"))
 
+    more.locator("summary").click()
+    assert accessibility_problems(page) == [], "the frame, with More open"
+    page.keyboard.press("Escape")
+
     switcher = page.get_by_test_id("post-switcher")
     switcher.locator("summary").click()
+    assert accessibility_problems(page) == [], "the frame, with the post switcher open"
     page.get_by_test_id("switch-to-UTPRT").click()
     expect(page.get_by_test_id("post-name")).to_have_text(re.compile(r"^\s*Port of Amaurot\s+UTPRT\s*$"))
 
@@ -116,6 +121,7 @@ def test_error_pages_say_what_happened_and_what_to_do(page, width):
     )
     expect(page.locator("body")).not_to_contain_text("audit:trail:read")
     expect(page.get_by_role("link", name="Back to your home page")).to_be_visible()
+    assert accessibility_problems(page) == []
 
     page.goto("/no-such-page/")
     expect(page.get_by_test_id("error-title")).to_have_text("Not found")
