@@ -18,6 +18,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Home", "home"),
     NavItem("Booth", "inspection:booth", Perm.BORDER_INSPECTION_DECIDE),
     NavItem("Queue", "inspection:queue", Perm.BORDER_DECISION_APPROVE),
+    NavItem("Find a person", "people:find", Perm.BORDER_TRAVELLER_READ),
     NavItem("Check a document", "documents:check", Perm.DOCUMENTS_MRZ_CHECK),
     NavItem("Screen a person", "screening:screen", Perm.SCREENING_PERSON_SCREEN),
     NavItem("Lost and stolen", "documents:register", Perm.DOCUMENTS_REGISTER_IMPORT),
