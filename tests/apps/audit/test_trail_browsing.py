@@ -115,7 +115,10 @@ def test_actions_are_shown_in_words_with_a_link_to_the_record_they_concern(clien
     body = client_for(auditor).get(reverse("audit:trail")).content.decode()
     assert "Crossing: admitted" in body and "Traveller record created" in body
     crossing_event = AuditEvent.objects.get(object_type="travellers.crossing")
-    assert reverse("audit:record", args=["changes", crossing_event.seq]) in body
+    crossing = f'{reverse("audit:record", args=["changes", crossing_event.seq])}#crossing-{trail["crossing"].pk}"'
+    assert crossing in body
+    person_event = AuditEvent.objects.filter(object_type="travellers.traveller").first()
+    assert f'{reverse("audit:record", args=["changes", person_event.seq])}#person"' in body
     post_event = AuditEvent.objects.filter(object_type="posts.post").first()
     assert reverse("audit:record", args=["changes", post_event.seq]) not in body
 

@@ -185,9 +185,12 @@ class AuditedRecord:
     event: ChainedEvent  # the event it was opened from
 
 
-def record_link(event) -> bool:
-    """Whether the event concerns a person's record the auditor can open from it."""
-    return event.object_type in people.PERSON_OBJECT_TYPES
+def record_link(event) -> str | None:
+    """Where on the person's record the event's object is shown (an anchor), or None: no record to open."""
+    if event.object_type not in people.PERSON_OBJECT_TYPES:
+        return None
+    anchor = people.ANCHORS.get(event.object_type)
+    return f"{anchor}-{event.object_id}" if anchor else "person"
 
 
 @service(Perm.AUDIT_TRAIL_READ)

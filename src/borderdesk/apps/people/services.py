@@ -48,6 +48,14 @@ _TRAVELLER_OF: dict[str, tuple[type, str]] = {
     "inspection.alert": (Alert, "inspection__traveller_id"),
 }
 PERSON_OBJECT_TYPES = frozenset(_TRAVELLER_OF)
+# Where the record page shows each kind of object (``<anchor>-<id>``); the rest are shown with the person.
+ANCHORS = {
+    "travellers.crossing": "crossing",
+    "travellers.visa": "visa",
+    "visas.visa": "visa",
+    "inspection.inspection": "inspection",
+    "inspection.decision": "decision",
+}
 
 
 @dataclass
