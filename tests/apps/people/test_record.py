@@ -5,10 +5,13 @@ import pytest
 from django.urls import reverse
 
 from borderdesk.apps.audit.models import AccessEvent
+from borderdesk.apps.audit.trail import browse_changes
 from borderdesk.apps.common.errors import NotFound
-from borderdesk.apps.people.services import load_person_record
+from borderdesk.apps.inspection.models import Inspection
+from borderdesk.apps.people.services import load_person_record, object_refs, traveller_of
 from borderdesk.apps.travellers.models import Traveller
 from borderdesk.apps.travellers.services import merge_travellers
+from borderdesk.core.audit.trail_query import parse_trail_query
 from tests.actors import SETUP
 
 
@@ -102,3 +105,29 @@ def test_a_merged_record_opens_as_the_one_it_was_merged_into(officer, scanned):
     assert load_person_record(keep.pk).merged_from == [Traveller.objects.get(pk=duplicate.pk)]
     with pytest.raises(NotFound):
         load_person_record(10**12)
+
+
+def test_the_trail_finds_every_object_of_a_persons_record(auditor, scanned):
+    amelia = scanned["amelia"]
+    refs = object_refs(amelia.pk)
+    inspection = Inspection.objects.get(traveller=amelia)
+    assert refs["inspection.inspection"] == [str(inspection.pk)]
+    assert refs["inspection.decision"] == [str(d.pk) for d in inspection.decisions.all()]
+    assert len(refs["travellers.crossing"]) == 1 and refs["travellers.traveller"] == [str(amelia.pk)]
+    for object_type, ids in refs.items():
+        assert all(traveller_of(object_type, object_id) == amelia.pk for object_id in ids)
+    assert traveller_of("posts.post", "1") is None and traveller_of("inspection.inspection", "x") is None
+    page = browse_changes(auditor, parse_trail_query({"person": str(amelia.pk)}))
+    assert {e.action for e in page.events} >= {
+        "travellers.traveller.create",
+        "inspection.decision.admit",
+        "travellers.crossing.admitted",
+    }
+    others = {str(scanned["adaeze"].pk), str(scanned["sven"].pk)}
+    assert not [e for e in page.events if e.object_type == "travellers.traveller" and e.object_id in others]
+
+
+@pytest.mark.parametrize("pk", [10**30, 2**63])
+def test_a_record_number_beyond_any_column_is_not_found(client_for, officer, scanned, pk):
+    response = client_for(officer).post(reverse("people:record", args=[pk]), {"purpose": "stay_enquiry"})
+    assert response.status_code == 404 and b"traveller_not_found" in response.content
