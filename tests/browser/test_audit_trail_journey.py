@@ -12,7 +12,7 @@ from borderdesk.apps.posts.services import create_post
 from borderdesk.apps.travellers.models import Crossing, HeldDocument, Traveller
 from borderdesk.core.audit.actions import AuditAction
 from tests.actors import SETUP
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import accessibility_problems, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -48,6 +48,7 @@ def test_an_auditor_filters_pages_opens_a_record_and_exports(page, trail):
     page.get_by_test_id("filter-button").click()
     expect(page.get_by_test_id("event")).to_have_count(50)
     expect(page.get_by_test_id("event-words").first).to_have_text("Post changed")
+    assert accessibility_problems(page) == []
     page.get_by_test_id("older").first.click()
     expect(page.get_by_test_id("event")).to_have_count(10)
     expect(page.get_by_test_id("filter-action")).to_have_value("posts.post.update")
@@ -60,6 +61,7 @@ def test_an_auditor_filters_pages_opens_a_record_and_exports(page, trail):
     page.get_by_test_id("open-record").click()
     expect(page.get_by_test_id("person-name")).to_have_text("KENJI NAKAMURA")
     expect(page.get_by_test_id("opened-from")).to_contain_text("This opening is recorded")
+    assert accessibility_problems(page) == []
     page.get_by_test_id("person-reads").click()
     expect(page.get_by_test_id("event")).to_have_count(1)
     expect(page.get_by_test_id("event-words")).to_contain_text("audit review")

@@ -13,7 +13,7 @@ from borderdesk.apps.audit.models import AccessEvent
 from borderdesk.apps.posts.services import create_post
 from borderdesk.apps.travellers.models import Crossing, HeldDocument, Stay, Traveller, Visa
 from tests.actors import SETUP
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import accessibility_problems, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -59,10 +59,12 @@ def test_an_officer_finds_a_person_by_a_misspelt_name_and_opens_the_record_for_a
     expect(first).to_contain_text("BENALI, FATIMA")
     expect(first).to_contain_text("1992-05-03")
     expect(first).to_contain_text("MA1234567")
+    assert accessibility_problems(page) == []
     first.get_by_test_id("open-person").click()
 
     expect(page).to_have_url(re.compile(rf"/people/{travellers.pk}/$"))
     expect(page.get_by_test_id("person-name")).to_have_count(0)  # nothing personal before the reason
+    assert accessibility_problems(page) == []
     page.get_by_test_id("open-record").click()  # no purpose chosen: the browser asks for one
     expect(page.get_by_test_id("person-name")).to_have_count(0)
     page.get_by_text("Stay or overstay enquiry").click()
@@ -73,6 +75,7 @@ def test_an_officer_finds_a_person_by_a_misspelt_name_and_opens_the_record_for_a
     expect(page.get_by_test_id("record-crossings")).to_contain_text("Admitted")
     expect(page.get_by_test_id("record-stays")).to_contain_text("still in the country")
     expect(page.get_by_test_id("record-visas")).to_contain_text("UTO-EV-77")
+    assert accessibility_problems(page) == []
     opened = AccessEvent.objects.filter(purpose="Stay or overstay enquiry").get()
     assert (opened.object_id, opened.post_code, opened.detail) == (
         str(travellers.pk),
