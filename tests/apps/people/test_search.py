@@ -91,3 +91,15 @@ def test_an_auditor_and_a_caseworker_cannot_search(auditor, make_user, scanned):
     caseworker = make_user("casey", "caseworker", posts=["TST"])
     with pytest.raises(PermissionDenied):
         search(caseworker, name="Okonkwo")
+
+
+def test_more_matches_than_shown_or_compared_are_told(officer, scanned, monkeypatch):
+    from borderdesk.apps.people import services
+
+    assert not search(officer, name="Okonkwo").more
+    monkeypatch.setattr(services, "RESULTS", 1)
+    result = search(officer, name="Okonkwo")
+    assert len(result.found) == 1 and result.more
+    monkeypatch.setattr(services, "RESULTS", 25)
+    monkeypatch.setattr(services, "CANDIDATES", 2)
+    assert search(officer, birth_date="1990-02-14").more

@@ -104,7 +104,8 @@ def search_people(actor, criteria: SearchCriteria, *, post_code: str) -> SearchR
             detail=criteria.summary()[:DETAIL_MAX_CHARS],
             post_code=post_code,
         )
-    return SearchResult(found, more=len(ranked) > RESULTS)
+    # Past the candidates compared, someone may be left out: say so as when there are too many to show.
+    return SearchResult(found, more=len(ranked) > RESULTS or len(candidates) == CANDIDATES)
 
 
 def _candidates(criteria: SearchCriteria):
