@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "borderdesk.apps.watchlists",
     "borderdesk.apps.policy",
     "borderdesk.apps.inspection",
+    "borderdesk.apps.people",
     # Sign-in: throttling and lock-out, the second factor (see "Sign-in" below).
     "axes",
     "django_otp",

@@ -33,6 +33,7 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem("Booth", "inspection:booth", Perm.BORDER_INSPECTION_DECIDE),
     NavItem("Queue", "inspection:queue", Perm.BORDER_DECISION_APPROVE),
+    NavItem("Find a person", "people:find", Perm.BORDER_TRAVELLER_READ),
     NavItem("Screen a person", "screening:screen", Perm.SCREENING_PERSON_SCREEN),
     NavItem("Check a document", "documents:check", Perm.DOCUMENTS_MRZ_CHECK),
     NavItem("Stay calculator", "policy:stay", Perm.RULES_STAY_CALCULATE),
