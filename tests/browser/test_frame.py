@@ -162,3 +162,15 @@ def test_the_favicon_is_the_projects_own(page):
     response = page.request.get(href)
     assert response.ok and response.headers["content-type"].startswith("image/svg+xml")
     assert b"<svg" in response.body()
+
+
+@pytest.mark.parametrize("role", [role.value for role in Role])
+def test_each_single_role_navigation_fits_one_line_at_1024(page, role):
+    post = create_post(SETUP, code="UCX", name=LONG_NAME, kind="airport", country="UTO", time_zone="Europe/Lisbon")
+    create_booth(SETUP, post, code="A01", direction="entry", lane="all")
+    create_user(SETUP, username="single", password=PASSWORD, roles=[role], posts=["UCX"])
+    sign_in(page, "single", PASSWORD)
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.goto("/")
+    layout = _layout(page)
+    assert len(set(layout["navTops"])) <= 1 and layout["navRight"] <= 1024 and not layout["pageOverflow"], layout
