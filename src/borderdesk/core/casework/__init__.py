@@ -1,9 +1,20 @@
-"""Casework: the life of a visa, permit or status application (its states and the actions that move it), and
-when its decision is due (legal periods in calendar or working days, the clock stopped while evidence is owed).
+"""Casework: the life of a visa, permit or status application (its states and the actions that move it), when its
+decision is due (legal periods in calendar or working days, the clock stopped while evidence is owed), and the
+appointments an office offers (slots, capacity, interpreters, the iCalendar invitation).
 
 Plain Python: the casework app stores applications; this package says what may happen to them and when.
 """
 
+from borderdesk.core.casework.appointments import (
+    BookingRefused,
+    OpeningHours,
+    Schedule,
+    Slot,
+    check_booking,
+    free_slots,
+    invitation_ics,
+    slots_on,
+)
 from borderdesk.core.casework.deadlines import (
     UTOPIA_HOLIDAYS,
     Pause,
@@ -26,6 +37,14 @@ from borderdesk.core.casework.states import (
 )
 
 __all__ = [
+    "BookingRefused",
+    "OpeningHours",
+    "Schedule",
+    "Slot",
+    "check_booking",
+    "free_slots",
+    "invitation_ics",
+    "slots_on",
     "CLOCK_STOPPED",
     "DECIDED",
     "FINAL",
