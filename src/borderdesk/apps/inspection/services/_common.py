@@ -17,7 +17,11 @@ UNSETTLED = {Status.OPEN, *UNDER_WAY_ELSEWHERE}
 
 
 def inspection_post(inspection, *_, **__) -> str:
-    """The post of an inspection (a record or its id), read alone: where a service's permission is checked."""
+    """The post of an inspection (a record or its id), read alone: where a service's permission is checked. An
+    inspection never moves to another post, so a record that a service already loaded with its post is not read
+    again (the e-gate's decision on the inspection it has just made)."""
+    if isinstance(inspection, Inspection) and inspection.pk and Inspection.post.is_cached(inspection):
+        return inspection.post.code
     return post_code_of(Inspection, pk_of(inspection, field="inspection"), what="inspection")
 
 
