@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
+from borderdesk.apps.common.labels import CONDITION, SCORE_MEANING, explained_features
 from borderdesk.apps.inspection.models import Approval, DecisionKind, Purpose, Status
 from borderdesk.apps.inspection.printed import interview_languages
 from borderdesk.apps.inspection.services import (
@@ -42,12 +43,7 @@ PURPOSE_DOCUMENTS = [
     ("onward_ticket", "Onward ticket"),
     ("work_permit", "Work permit"),
 ]
-CONDITIONS = [
-    ("no_work", "No work"),
-    ("register_with_police", "Register with the police within 3 days"),
-    ("no_public_funds", "No recourse to public funds"),
-    ("report_address", "Report any change of address"),
-]
+CONDITIONS = list(CONDITION.items())
 
 
 def inspection_context(user, inspection) -> dict:
@@ -62,6 +58,11 @@ def inspection_context(user, inspection) -> dict:
         "document": inspection.document,
         "check": inspection.document_check,
         "screening": inspection.screening,
+        "matches": [
+            {**m, "features": explained_features(m.get("explanation", {}))}
+            for m in inspection.screening.get("matches", [])
+        ],
+        "score_meaning": SCORE_MEANING,
         "recommendation": recommendation,
         "voa": inspection.visa_on_arrival,
         "history": load_history(traveller, limit=10),
