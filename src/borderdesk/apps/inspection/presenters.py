@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from borderdesk.apps.common.labels import CONDITION, SCORE_MEANING, explained_features
 from borderdesk.apps.inspection.models import Approval, DecisionKind, Purpose, Status
-from borderdesk.apps.inspection.printed import interview_languages
+from borderdesk.apps.inspection.printed import (
+    LANGUAGE_NAMES,
+    interview_languages,
+    refusal_form_languages,
+    traveller_language,
+)
 from borderdesk.apps.inspection.services import (
     UNDER_WAY_ELSEWHERE,
     departure_to_explain,
@@ -91,7 +96,13 @@ def inspection_context(user, inspection) -> dict:
         "grave_alerts": grave_alerts(inspection),
         **_others(inspection),
         "officer_language": settings.LANGUAGE_CODE,
+        "traveller_language": traveller_language(inspection),
+        "form_languages": _names(refusal_form_languages(inspection)),
     }
+
+
+def _names(languages: tuple[str, ...]) -> list[str]:
+    return [LANGUAGE_NAMES.get(code, code) for code in dict.fromkeys(languages)]
 
 
 def _others(inspection) -> dict:
@@ -102,7 +113,7 @@ def _others(inspection) -> dict:
 def _questions(inspection) -> list[dict]:
     if not inspection.purpose:
         return []
-    language = inspection.traveller_language
+    language = traveller_language(inspection)
     return [
         {
             "key": q.key,
