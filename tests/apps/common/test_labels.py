@@ -24,6 +24,7 @@ from borderdesk.apps.travellers.models import CrossingOutcome, VisaKind
 from borderdesk.apps.watchlists.models import Verdict
 from borderdesk.core.access import Perm, Role
 from borderdesk.core.documents import ERROR_CODES, FINDING_CODES, WARNING_CODES
+from borderdesk.core.documents.layout import LAYOUTS
 from borderdesk.core.reference import AlertAction
 from borderdesk.core.rules import Outcome
 from borderdesk.core.rules.situation import AuthorisationType
@@ -161,6 +162,7 @@ CODES_BY_KIND = {
     "feature": screening_features,
     "finding": lambda: set(FINDING_CODES),
     "mrz_error": lambda: set(ERROR_CODES) | set(WARNING_CODES),
+    "document_type": lambda: {letter for layout in LAYOUTS.values() for letter in layout.first_letters},
     "perm": lambda: {p.value for p in Perm},
     "role": lambda: {r.value for r in Role},
     "decision_kind": lambda: set(inspection_models.DecisionKind.values),
@@ -248,6 +250,19 @@ def test_the_template_filters_are_builtins():
         Context({"a": "refuse_recommended", "b": "exit", "c": ["visa_free", "no_return_ticket"]})
     )
     assert rendered == "Refuse entry / Exit / Visa-free, No return or onward ticket"
+
+
+@pytest.mark.parametrize(
+    "code, words",
+    [("P", "Passport"), ("PO", "Passport"), ("ID", "Identity card"), ("AC", "Crew member certificate"), ("V", "Visa")],
+)
+def test_a_document_code_says_what_the_document_is(code, words):
+    assert labels.document_type(code) == words
+    assert Template("{{ c|document_type }}").render(Context({"c": code})) == words
+
+
+def test_an_unknown_document_code_is_shown_as_it_is():
+    assert labels.document_type("XZ") == "XZ" and labels.document_type("") == ""
 
 
 def test_values_that_may_be_codes_are_worded_only_when_known():

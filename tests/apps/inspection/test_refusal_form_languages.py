@@ -42,6 +42,7 @@ def test_a_french_traveller_gets_the_form_and_its_grounds_in_english_and_french(
     assert bundled_pack("uto").refusal_grounds[GROUND].text in text
     assert UTO_GROUND_TEXTS["fr"][GROUND] in text
     assert UTO_GROUND_TEXTS["fr"]["UIA-12-1-a"] in text  # every ground is listed, ticked or not
+    assert "Passport" in text  # the type of travel document in words, not its code P
 
 
 def test_a_thai_traveller_gets_the_form_in_english_only(officer, session, senior, second_senior):

@@ -31,6 +31,7 @@ def scan(client, **fields) -> str:
 def test_a_visa_free_visitor_reads_admit_and_the_reasons_in_words(booth_client):
     text = scan(booth_client)  # Thailand: visa-free for 30 days
     assert "Rules recommend: Admit" in text
+    assert "Passport THA TH1234567" in text
     assert "Purpose of the visit not yet asked" in text and "Means of subsistence not yet examined" in text
     assert "the visa policy for this nationality: Visa-free" in text
     for code in ("ADMIT", "purpose_not_examined", "means_not_examined", "return_ticket_not_examined", "visa_free"):

@@ -203,6 +203,17 @@ MRZ_ERROR = {
     "document_expired": _("Travel document expired"),
 }
 
+# What a travel document is, from its MRZ document code: the first letter says the kind (ICAO Doc 9303 Part 4-6:
+# P passport, V visa, I, A, C other official documents), a few whole codes more (AC: crew member certificate).
+DOCUMENT_TYPE = {
+    "P": _("Passport"),
+    "V": _("Visa"),
+    "I": _("Identity card"),
+    "A": _("Official travel document"),
+    "C": _("Official travel document"),
+    "AC": _("Crew member certificate"),
+}
+
 ROLE = {
     "border_officer": _("Border officer"),
     "senior_officer": _("Senior officer"),
@@ -341,6 +352,7 @@ KINDS: dict[str, Mapping[str, str] | Callable[[], Mapping[str, str]]] = {
     "feature": FEATURE,
     "finding": FINDING,
     "mrz_error": MRZ_ERROR,
+    "document_type": DOCUMENT_TYPE,
     "requirement": REQUIREMENT,
     "voa_document": VOA_DOCUMENT,
     "decision_kind": _choices("borderdesk.apps.inspection.models", "DecisionKind"),
@@ -377,6 +389,13 @@ def label(code, kind: str | None = None) -> str:
         if text is not None:
             return str(text)
     return readable(code)
+
+
+def document_type(document_code: str) -> str:
+    """What a document with this MRZ document code is: "Passport" for P, PO, PD...; the code itself when unknown."""
+    code = (document_code or "").strip().upper()
+    words = DOCUMENT_TYPE.get(code) or DOCUMENT_TYPE.get(code[:1])
+    return str(words) if words else code
 
 
 def labelled(code, kind: str | None = None) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
-from borderdesk.apps.common.labels import label
+from borderdesk.apps.common.labels import document_type, label
 from borderdesk.apps.policy.services import pack_in_force, refusal_grounds
 from borderdesk.core.printing import (
     GROUND_TEXTS,
@@ -36,7 +36,7 @@ def refusal_form_pdf_for(decision) -> bytes:
         birth_date=traveller.birth_date,
         sex=traveller.sex,
         nationality=traveller.nationality,
-        document_type=document.document_code,
+        document_type=document_type(document.document_code),
         document_number=document.document_number,
         grounds=[(g["code"], g["text"] or g["title"]) for g in refusal_grounds(day)],
         ticked_grounds=decision.refusal_grounds,

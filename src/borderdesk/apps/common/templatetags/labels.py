@@ -3,6 +3,7 @@ A builtin of every template (settings.TEMPLATES), so no ``{% load %}`` is needed
 
 from django import template
 
+from borderdesk.apps.common.labels import document_type as document_type_of
 from borderdesk.apps.common.labels import label as label_of
 from borderdesk.apps.common.labels import labelled
 
@@ -27,3 +28,9 @@ def label_if_known(value):
     if isinstance(value, list | tuple):
         return ", ".join(str(label_if_known(item)) for item in value)
     return label_of(value) if isinstance(value, str) and labelled(value) else value
+
+
+@register.filter
+def document_type(document_code) -> str:
+    """``{{ document.document_code|document_type }}``: "Passport" for P."""
+    return document_type_of(document_code)
