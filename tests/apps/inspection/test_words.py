@@ -6,7 +6,8 @@ from html import unescape
 
 import pytest
 
-from tests.apps.inspection.conftest import passport
+from borderdesk.apps.inspection import services
+from tests.apps.inspection.conftest import TODAY, passport
 from tests.apps.inspection.test_pending_elsewhere import LISTED, national_list  # noqa: F401 (a fixture)
 
 
@@ -32,6 +33,7 @@ def test_a_visa_free_visitor_reads_admit_and_the_reasons_in_words(booth_client):
     text = scan(booth_client)  # Thailand: visa-free for 30 days
     assert "Rules recommend: Admit" in text
     assert "Passport THA TH1234567" in text
+    assert "Purpose not justified (ground UIA-12-1-e: Utopia Immigration Act 2019 s. 12(1)(e))" in text  # refuse form
     assert "Purpose of the visit not yet asked" in text and "Means of subsistence not yet examined" in text
     assert "the visa policy for this nationality: Visa-free" in text
     for code in ("ADMIT", "purpose_not_examined", "means_not_examined", "return_ticket_not_examined", "visa_free"):
@@ -56,3 +58,20 @@ def test_a_watchlist_hit_reads_the_action_and_what_each_number_means(booth_clien
     assert "Watchlist: refuse entry" in text  # the rules' reason
     for code in ("refuse_entry", "REFUSEENTRY", "HIT", "birth_date", "watchlist_refuse_entry"):
         assert code not in text
+
+
+def test_a_refusal_waiting_for_approval_names_its_grounds_in_words(client_for, officer, session, senior, second_senior):
+    inspection = services.start_inspection(officer, session, passport(), today=TODAY)
+    services.decide(
+        senior,
+        inspection,
+        kind="refuse",
+        grounds=["UIA-12-1-e"],
+        departure_reason="purpose contradicted by the traveller's own documents",
+        idempotency_key="refusal",
+        version=inspection.version,
+        today=TODAY,
+    )
+    text = text_of(client_for(second_senior).get(f"/inspections/{inspection.pk}/").content.decode())
+    assert "Refuse entry by senior — grounds: Purpose not justified (UIA-12-1-e)" in text
+    assert "on the grounds: Purpose not justified (UIA-12-1-e)" in text

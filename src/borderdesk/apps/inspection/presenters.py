@@ -55,6 +55,10 @@ def inspection_context(user, inspection) -> dict:
     traveller = inspection.traveller
     today = timezone.localdate()
     decisions = list(inspection.decisions.select_related("decided_by", "approved_by").order_by("decided_at"))
+    grounds = refusal_grounds(today)
+    titles = {g["code"]: f"{g['title'] or g['text']} ({g['code']})" for g in grounds}
+    for decision in decisions:
+        decision.grounds_in_words = [titles.get(code, code) for code in decision.refusal_grounds or ()]
     pending = next((d for d in decisions if d.approval == Approval.PENDING), None)
     recommendation = inspection.recommendation or {}
     return {
@@ -83,7 +87,7 @@ def inspection_context(user, inspection) -> dict:
         "can_issue_visa": bool((inspection.visa_on_arrival or {}).get("eligible"))
         and user.can(Perm.BORDER_VISA_ISSUE, inspection.post.code),
         "is_secondary": inspection.status == Status.IN_SECONDARY,
-        "grounds": refusal_grounds(today),
+        "grounds": grounds,
         "purposes": Purpose.choices,
         "questions": _questions(inspection),
         "languages": interview_languages(),
