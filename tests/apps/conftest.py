@@ -6,6 +6,7 @@ import pytest
 
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.services import create_booth, create_post
+from tests.actors import SETUP
 
 PASSWORD = "correct-horse-battery-42"
 
@@ -13,23 +14,23 @@ PASSWORD = "correct-horse-battery-42"
 @pytest.fixture
 def port(db):
     post = create_post(
-        None, code="TST", name="Test International", kind="airport", country="UTO", time_zone="Europe/Lisbon"
+        SETUP, code="TST", name="Test International", kind="airport", country="UTO", time_zone="Europe/Lisbon"
     )
-    create_booth(None, post, code="A01", direction="entry", lane="all")
+    create_booth(SETUP, post, code="A01", direction="entry", lane="all")
     return post
 
 
 @pytest.fixture
 def other_port(db):
     return create_post(
-        None, code="OTH", name="Other Harbour", kind="seaport", country="UTO", time_zone="Atlantic/Azores"
+        SETUP, code="OTH", name="Other Harbour", kind="seaport", country="UTO", time_zone="Atlantic/Azores"
     )
 
 
 @pytest.fixture
 def make_user(db):
     def make(username: str, *roles: str, posts=(), all_posts: bool = False):
-        return create_user(None, username=username, password=PASSWORD, roles=roles, posts=posts, all_posts=all_posts)
+        return create_user(SETUP, username=username, password=PASSWORD, roles=roles, posts=posts, all_posts=all_posts)
 
     return make
 

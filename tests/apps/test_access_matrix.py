@@ -29,6 +29,7 @@ from borderdesk.apps.watchlists import services as watchlists
 from borderdesk.apps.watchlists.codec import query_from_dict
 from borderdesk.config.api import api as ninja_api
 from borderdesk.core.access import Role
+from tests.actors import SETUP
 from tests.apps.access_matrix import MATRIX, PUBLIC, SIGNED_IN, Endpoint
 from tests.apps.conftest import PASSWORD
 from tests.apps.inspection.conftest import TODAY, passport
@@ -114,29 +115,29 @@ def client(db, shared_client):
 
 def _build_world(lists_dir) -> World:
     post = create_post(
-        None, code="TST", name="Test International", kind="airport", country="UTO", time_zone="Europe/Lisbon"
+        SETUP, code="TST", name="Test International", kind="airport", country="UTO", time_zone="Europe/Lisbon"
     )
-    booth = create_booth(None, post, code="A01", direction="entry", lane="all")
+    booth = create_booth(SETUP, post, code="A01", direction="entry", lane="all")
     other = create_post(
-        None, code="OTH", name="Other Harbour", kind="seaport", country="UTO", time_zone="Atlantic/Azores"
+        SETUP, code="OTH", name="Other Harbour", kind="seaport", country="UTO", time_zone="Atlantic/Azores"
     )
-    create_booth(None, other, code="B01", direction="entry", lane="all")
+    create_booth(SETUP, other, code="B01", direction="entry", lane="all")
     users = {role.value: _user(role.value, role, post) for role in Role}
     users[OTHER_POST] = create_user(
-        None,
+        SETUP,
         username="elsewhere",
         password=PASSWORD,
         posts=[other.code],
         roles=["border_officer", "senior_officer", "duty_manager"],
     )
     officer, senior = users["border_officer"], users["senior_officer"]
-    colleague = create_user(None, username="colleague", password=PASSWORD, roles=["senior_officer"], posts=[post.code])
+    colleague = create_user(SETUP, username="colleague", password=PASSWORD, roles=["senior_officer"], posts=[post.code])
     author = users["policy_author"]
-    other_author = create_user(None, username="coauthor", password=PASSWORD, roles=["policy_author"], all_posts=True)
+    other_author = create_user(SETUP, username="coauthor", password=PASSWORD, roles=["policy_author"], all_posts=True)
 
     path = lists_dir / "national.csv"
     path.write_text(NATIONAL, encoding="utf-8")
-    watchlists.import_list(None, "csv", path, list_name="national")
+    watchlists.import_list(SETUP, "csv", path, list_name="national")
     screened = watchlists.screen_person(
         senior,
         query_from_dict({"name": "Ignatius Fernsby-Holloway", "birth_date": "1966-02-03"}),
@@ -172,7 +173,7 @@ def _build_world(lists_dir) -> World:
     )
     inspection.approve(colleague, refused, approved=True)
     visa = record_visa(
-        None,
+        SETUP,
         traveller=open_one.traveller,
         number="EV2099001",
         kind=VisaKind.E_VISA,
@@ -214,7 +215,7 @@ def _build_world(lists_dir) -> World:
 def _user(username: str, role: Role, post):
     headquarters = role in (Role.POLICY_AUTHOR, Role.AUDITOR, Role.ADMINISTRATOR)
     return create_user(
-        None,
+        SETUP,
         username=username,
         password=PASSWORD,
         roles=[role.value],

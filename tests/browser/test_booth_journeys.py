@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.services import create_booth, create_post
+from tests.actors import SETUP
 from tests.apps.inspection.conftest import passport
 from tests.browser.conftest import sign_in as sign_in_with_code
 
@@ -20,10 +21,10 @@ LISTED = dict(surname="KARIMOV", given="RUSTAM", number="UZ7654321", nationality
 
 @pytest.fixture
 def port():
-    post = create_post(None, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
-    create_booth(None, post, code="A01", direction="entry", lane="all")
+    post = create_post(SETUP, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
+    create_booth(SETUP, post, code="A01", direction="entry", lane="all")
     for username, role in [("officer", "border_officer"), ("senior", "senior_officer"), ("senior2", "senior_officer")]:
-        create_user(None, username=username, password=PASSWORD, roles=[role], posts=["UCX"], first_name=username)
+        create_user(SETUP, username=username, password=PASSWORD, roles=[role], posts=["UCX"], first_name=username)
     return post
 
 
@@ -37,7 +38,7 @@ def national_list(tmp_path):
         "N-17,Rustam Karimov,Rustam Karimow,1979-03-14,UZB,M,UZ7654321:UZB,"
         "Deported 2024; re-entry ban until 2034,refuse_entry\n"
     )
-    import_list(None, "csv", path, list_name="national")
+    import_list(SETUP, "csv", path, list_name="national")
 
 
 def sign_in(browser, live_server, username):

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.services import create_booth, create_post
 from borderdesk.core.access.permissions import Role
+from tests.actors import SETUP
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -39,10 +40,15 @@ def violations(page):
 
 
 def test_no_page_breaks_the_policy(page, violations):
-    post = create_post(None, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
-    create_booth(None, post, code="A01", direction="entry", lane="all")
+    post = create_post(SETUP, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
+    create_booth(SETUP, post, code="A01", direction="entry", lane="all")
     create_user(
-        None, username="everyone", password=PASSWORD, roles=[role.value for role in Role], posts=["UCX"], all_posts=True
+        SETUP,
+        username="everyone",
+        password=PASSWORD,
+        roles=[role.value for role in Role],
+        posts=["UCX"],
+        all_posts=True,
     )
     page.goto("/login/")
     page.fill("#id_username", "everyone")

@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.services import create_post
 from borderdesk.apps.travel_documents.services import import_lost_stolen
+from tests.actors import SETUP
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,9 +16,9 @@ REGISTER = b"document_number,issuing_state,document_type,reported_on,reason\nL89
 
 @pytest.fixture
 def signed_in(page):
-    create_post(None, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="Europe/Lisbon")
-    create_user(None, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
-    admin = create_user(None, username="admin", password=PASSWORD, roles=["administrator"], all_posts=True)
+    create_post(SETUP, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="Europe/Lisbon")
+    create_user(SETUP, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
+    admin = create_user(SETUP, username="admin", password=PASSWORD, roles=["administrator"], all_posts=True)
     import_lost_stolen(admin, REGISTER, source_name="register.csv")
     sign_in(page, "officer", PASSWORD)
     page.get_by_role("link", name="Check a document").click()

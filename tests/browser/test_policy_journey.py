@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.policy.services import recommend_entry
 from borderdesk.apps.posts.services import create_post
+from tests.actors import SETUP
 from tests.browser.conftest import sign_in as sign_in_with_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,12 +26,12 @@ MALAYSIAN = {
 
 @pytest.fixture
 def authors(page):
-    create_post(None, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="Europe/Lisbon")
-    create_user(None, username="ines", password=PASSWORD, roles=["policy_author"], all_posts=True)
-    create_user(None, username="thomas", password=PASSWORD, roles=["policy_author"], all_posts=True)
+    create_post(SETUP, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="Europe/Lisbon")
+    create_user(SETUP, username="ines", password=PASSWORD, roles=["policy_author"], all_posts=True)
+    create_user(SETUP, username="thomas", password=PASSWORD, roles=["policy_author"], all_posts=True)
     from datetime import date
 
-    recommend_entry(None, MALAYSIAN, on=date(2025, 3, 1), post_code="UCX", purpose="primary line")
+    recommend_entry(SETUP, MALAYSIAN, on=date(2025, 3, 1), post_code="UCX", purpose="primary line")
     return page
 
 

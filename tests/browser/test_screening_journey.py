@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.services import create_post
 from borderdesk.apps.watchlists.services import current_screener, forget_screener, import_list
+from tests.actors import SETUP
 from tests.browser.conftest import sign_in as sign_in_with_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,10 +20,10 @@ LISTED = {"name": "Amaru Quispe Mamani", "birth_date": "1979-03-14", "nationalit
 def people(tmp_path, settings):
     settings.DATA_DIR = tmp_path
     forget_screener()
-    create_post(None, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
-    create_user(None, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
-    create_user(None, username="senior", password=PASSWORD, roles=["senior_officer"], posts=["UCX"])
-    create_user(None, username="senior2", password=PASSWORD, roles=["senior_officer"], posts=["UCX"])
+    create_post(SETUP, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
+    create_user(SETUP, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
+    create_user(SETUP, username="senior", password=PASSWORD, roles=["senior_officer"], posts=["UCX"])
+    create_user(SETUP, username="senior2", password=PASSWORD, roles=["senior_officer"], posts=["UCX"])
     source = tmp_path / "national.csv"
     source.write_text(
         "id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action\n"
@@ -30,7 +31,7 @@ def people(tmp_path, settings):
         "Wanted for people smuggling,arrest\n",
         encoding="utf-8",
     )
-    import_list(None, "csv", source, list_name="national")
+    import_list(SETUP, "csv", source, list_name="national")
     current_screener()  # the live server runs in this process: load the name tables before the clock starts
     yield
     forget_screener()
@@ -93,7 +94,7 @@ def test_officer_sees_the_hit_two_seniors_clear_it_and_it_is_not_raised_again(br
 
 def test_administrator_imports_a_list_and_a_broken_file_is_rejected(browser, live_server, tmp_path, settings):
     settings.DATA_DIR = tmp_path
-    create_user(None, username="admin", password=PASSWORD, roles=["administrator"], all_posts=True)
+    create_user(SETUP, username="admin", password=PASSWORD, roles=["administrator"], all_posts=True)
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(15_000)
     page = context.new_page()

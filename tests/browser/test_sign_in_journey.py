@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.services import create_booth, create_post
+from tests.actors import SETUP
 from tests.browser.conftest import authenticator_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,16 +15,16 @@ PASSWORD = "correct-horse-battery-42"
 @pytest.fixture
 def border_officer():
     post = create_post(
-        None,
+        SETUP,
         code="UCX",
         name="Utopia City International Airport",
         kind="airport",
         country="UTO",
         time_zone="Europe/Lisbon",
     )
-    create_booth(None, post, code="A01", direction="entry", lane="all")
+    create_booth(SETUP, post, code="A01", direction="entry", lane="all")
     return create_user(
-        None, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"], first_name="Ana"
+        SETUP, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"], first_name="Ana"
     )
 
 

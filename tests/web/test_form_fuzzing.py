@@ -16,6 +16,7 @@ from borderdesk.apps.inspection.services import open_booth, start_inspection
 from borderdesk.apps.watchlists.models import ScreeningMatch
 from borderdesk.apps.watchlists.services import forget_screener, import_list
 from borderdesk.core.access.permissions import Role
+from tests.actors import SETUP
 from tests.apps.inspection.conftest import passport
 from tests.apps.watchlists.conftest import NATIONAL
 
@@ -114,7 +115,7 @@ def world(settings, tmp_path, make_user, port, client_for):
     inspection = start_inspection(user, session, passport())
     source = tmp_path / "national.csv"
     source.write_text(NATIONAL, encoding="utf-8")
-    import_list(None, "csv", source, list_name="national")
+    import_list(SETUP, "csv", source, list_name="national")
     client = client_for(user)
     client.post("/screening/result", {"name": "Sergei Volkov"})
     match = ScreeningMatch.objects.first()

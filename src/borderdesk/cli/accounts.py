@@ -5,6 +5,8 @@ from __future__ import annotations
 import getpass
 import sys
 
+from borderdesk.apps.accounts.actors import command_line
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("createuser", help="create a user with roles and posts")
@@ -37,7 +39,7 @@ def run_createuser(args) -> int:
             return 2
     try:
         user = create_user(
-            None,
+            command_line("createuser"),
             username=args.username,
             password=password,
             roles=args.role,
@@ -91,7 +93,7 @@ def run_token_issue(args) -> int:
         if user is None:
             print(f"error [user_not_found]: no user named {args.username!r}", file=sys.stderr)
             return 2
-        token, secret = issue_token(None, user, name=args.name)
+        token, secret = issue_token(command_line("token issue"), user, name=args.name)
         print(
             f"Issued token {token.prefix}… for {user.username} ({token.name}). It is shown only now:", file=sys.stderr
         )
@@ -108,7 +110,7 @@ def run_token_revoke(args) -> int:
     from borderdesk.apps.accounts.tokens import revoke_token
 
     def revoke() -> int:
-        token = revoke_token(None, args.prefix)
+        token = revoke_token(command_line("token revoke"), args.prefix)
         print(f"Revoked {token}")
         return 0
 
@@ -146,7 +148,7 @@ def run_unlock(args) -> int:
     from borderdesk.apps.accounts.lockout import unlock
 
     def clear() -> int:
-        cleared = unlock(None, args.username)
+        cleared = unlock(command_line("unlock"), args.username)
         print(f"Unlocked {args.username}: {cleared} failed sign-in(s) cleared")
         return 0
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from borderdesk.apps.accounts.actors import command_line
+
 
 def register(subparsers) -> None:
     documents = subparsers.add_parser("documents", help="travel documents: the lost and stolen register")
@@ -28,7 +30,7 @@ def run_import(args) -> int:
         print(f"error [unreadable_file]: {args.path}: {exc.strerror}", file=sys.stderr)
         return 2
     try:
-        outcome = import_lost_stolen(None, content, source_name=args.path.name)
+        outcome = import_lost_stolen(command_line("documents import-register"), content, source_name=args.path.name)
     except RegisterRejected as exc:
         print("error [register_rejected]: the file was rejected; the register in force is unchanged", file=sys.stderr)
         for row in exc.rows:

@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+from borderdesk.apps.accounts.actors import command_line
+
 
 def register(subparsers) -> None:
     rules = subparsers.add_parser("rules", help="entry rules: rule packs and the visa matrix")
@@ -101,7 +103,7 @@ def run_import(args) -> int:
         print(f"error [unreadable_file]: {args.path}: {exc.strerror}", file=sys.stderr)
         return 2
     try:
-        outcome = import_visa_matrix(None, content, args.path.name)
+        outcome = import_visa_matrix(command_line("rules import-matrix"), content, args.path.name)
     except VisaMatrixRejected as exc:
         print(
             "error [visa_matrix_rejected]: the file was rejected; the visa matrix in force is unchanged",

@@ -9,6 +9,8 @@ import argparse
 import json
 import sys
 
+from borderdesk.apps.accounts.actors import command_line
+
 FORMATS = ("ofac-csv", "un-xml", "csl-csv", "ftm-json", "csv")
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -133,7 +135,12 @@ def _screen_database(args, people) -> int:
     try:
         outcomes = iter(
             screen_batch(
-                None, queries, post_code=None, purpose="command line", lists=args.lists, threshold=args.threshold
+                command_line("screen"),
+                queries,
+                post_code=None,
+                purpose="command line",
+                lists=args.lists,
+                threshold=args.threshold,
             )
         )
     except BorderdeskError as exc:

@@ -6,6 +6,8 @@ import sys
 import time
 from pathlib import Path
 
+from borderdesk.apps.accounts.actors import command_line
+
 FORMATS = ("ofac-csv", "un-xml", "csl-csv", "ftm-json", "csv")
 EXIT_OK, EXIT_REJECTED = 0, 2
 
@@ -78,7 +80,12 @@ def run_import(args) -> int:
     bar = ProgressBar()
     try:
         outcome = import_list(
-            None, args.format, args.path, list_name=args.list_name, progress=bar, allow_shrink=args.allow_shrink
+            command_line("watchlist import"),
+            args.format,
+            args.path,
+            list_name=args.list_name,
+            progress=bar,
+            allow_shrink=args.allow_shrink,
         )
     except ListRejected as exc:
         bar.close()

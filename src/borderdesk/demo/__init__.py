@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from borderdesk.apps.accounts.actors import DEMO
 from borderdesk.apps.accounts.models import User
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.models import Post
@@ -80,9 +81,9 @@ def _load_posts(progress) -> None:
     for fields in POSTS:
         if Post.objects.filter(code=fields["code"]).exists():
             continue
-        post = create_post(None, **fields)
+        post = create_post(DEMO, **fields)
         for code, direction, lane in BOOTHS.get(post.code, []):
-            create_booth(None, post, code=code, name=f"Booth {code}", direction=direction, lane=lane)
+            create_booth(DEMO, post, code=code, name=f"Booth {code}", direction=direction, lane=lane)
         progress(f"  post {post.code} {post.name}")
 
 
@@ -91,7 +92,7 @@ def _load_users(progress) -> None:
         if User.objects.filter(username=username).exists():
             continue
         create_user(
-            None,
+            DEMO,
             username=username,
             password=DEMO_PASSWORD,
             roles=roles,

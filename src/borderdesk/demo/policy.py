@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from borderdesk.apps.accounts.actors import DEMO
 from borderdesk.apps.accounts.models import User
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.policy.models import Evaluation
@@ -45,7 +46,7 @@ def load_policy(progress: Callable[[str], None] = lambda _: None, password: str 
     username, first, last, roles = SECOND_AUTHOR
     if not User.objects.filter(username=username).exists():
         create_user(
-            None,
+            DEMO,
             username=username,
             password=password,
             roles=roles,
@@ -71,5 +72,5 @@ def load_policy(progress: Callable[[str], None] = lambda _: None, password: str 
             "return_ticket": True,
             "accommodation": True,
         }
-        recommend_entry(None, situation, on=today, post_code="UCX", purpose="demo data")
+        recommend_entry(DEMO, situation, on=today, post_code="UCX", purpose="demo data")
     progress(f"  {len(TRAVELLERS)} recommendations of the rules (for the policy simulation)")

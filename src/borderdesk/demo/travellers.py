@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from borderdesk.apps.accounts.actors import DEMO
 from borderdesk.apps.posts.models import Post
 from borderdesk.apps.travellers.models import Traveller
 from borderdesk.apps.travellers.services import identify, record_entry, record_exit, record_visa
@@ -80,11 +81,11 @@ def load_demo_travellers(progress=lambda _: None) -> list[Sample]:
         return samples()
     post = Post.objects.get(code="UCX")
     today = date.today()
-    found = {s.label: identify(None, parse_mrz(s.mrz, today=today).fields, post_code=post.code) for s in samples()}
+    found = {s.label: identify(DEMO, parse_mrz(s.mrz, today=today).fields, post_code=post.code) for s in samples()}
     by_label = {label.split(" ")[1]: value for label, value in found.items()}
     nigerian = by_label["Nigerian"]
     record_visa(
-        None,
+        DEMO,
         traveller=nigerian.traveller,
         document=nigerian.document,
         number="EV26000001",
@@ -103,7 +104,7 @@ def load_demo_travellers(progress=lambda _: None) -> list[Sample]:
 
 def _trip(found, post, entered: date, *, admitted_days: int, stayed_days: int | None) -> None:
     record_entry(
-        None,
+        DEMO,
         traveller=found.traveller,
         document=found.document,
         post=post,
@@ -113,7 +114,7 @@ def _trip(found, post, entered: date, *, admitted_days: int, stayed_days: int | 
     )
     if stayed_days is not None:
         record_exit(
-            None,
+            DEMO,
             traveller=found.traveller,
             document=found.document,
             post=post,
@@ -136,7 +137,7 @@ def _generated_travellers(post, today: date, count: int = 60) -> int:
             rng.choice("FM"),
         )
         zone = "\n".join(generate_mrz("TD3", fields))
-        found = identify(None, parse_mrz(zone, today=today).fields, post_code=post.code)
+        found = identify(DEMO, parse_mrz(zone, today=today).fields, post_code=post.code)
         entered = today - timedelta(days=rng.randrange(400, 1500))
         for _ in range(rng.randint(1, 3)):
             _trip(found, post, entered, admitted_days=30, stayed_days=rng.randint(3, 25))

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from borderdesk.apps.accounts.actors import DEMO
+
 LIST_NAME = "national"
 FILE_NAME = "utopia-national-watchlist.csv"
 COLUMNS = ("id", "name", "aliases", "birth_date", "nationality", "sex", "document_numbers", "reason", "action")
@@ -152,6 +154,6 @@ def load_demo_watchlist(progress=lambda _: None) -> None:
     """Write the file and import it as the list ``national`` (the same file again changes nothing)."""
     from borderdesk.apps.watchlists.services import import_list
 
-    outcome = import_list(None, "csv", write_watchlist(), list_name=LIST_NAME)
+    outcome = import_list(DEMO, "csv", write_watchlist(), list_name=LIST_NAME)
     if outcome.changed:
         progress(f"  watchlist {LIST_NAME}: {outcome.version.entry_count} people (version {outcome.version.number})")

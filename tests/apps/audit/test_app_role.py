@@ -5,6 +5,7 @@ from django.db import connection
 
 from borderdesk.apps.audit.roles import AppRoleRefused, ensure_app_role
 from borderdesk.apps.audit.services import record_change
+from borderdesk.core.audit.actions import AuditAction
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,7 +40,7 @@ def connect_as(role):
 def test_the_app_role_appends_to_the_trail_but_cannot_change_it(app_role, officer):
     import psycopg
 
-    record_change(officer, "test.before", new={})
+    record_change(officer, AuditAction.POSTS_POST_UPDATE, new={})
     ensure_app_role(app_role, "app-role-password")
     ensure_app_role(app_role, "app-role-password")  # again, e.g. after a migration: the same grants
     with connect_as(app_role) as app:

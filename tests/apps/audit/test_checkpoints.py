@@ -12,12 +12,14 @@ from borderdesk.apps.audit import checkpoints, triggers
 from borderdesk.apps.audit.models import AccessEvent, AuditEvent, Checkpoint
 from borderdesk.apps.audit.services import audit_batch, record_access, record_change, verify_audit, verify_trail
 from borderdesk.core.audit import GENESIS_HASH, link_hash, sign_checkpoint
+from borderdesk.core.audit.actions import AuditAction
+from tests.actors import SETUP
 
 
 @pytest.fixture
 def events(audit_keys, officer, port):
     for n in range(5):
-        record_change(officer, "test.thing.update", port, new={"n": n})
+        record_change(officer, AuditAction.POSTS_POST_UPDATE, port, new={"n": n})
     record_access(officer, port, purpose="inspection")
     return AuditEvent.objects.order_by("seq")
 
@@ -84,8 +86,8 @@ def test_a_deleted_tail_followed_by_new_events_is_found(checkpointed, events, of
     head = events.last()
     with tampering():
         AuditEvent.objects.filter(seq__gte=head.seq - 1).delete()
-    record_change(officer, "test.after", new={})
-    record_change(officer, "test.after", new={})
+    record_change(officer, AuditAction.POSTS_POST_UPDATE, new={})
+    record_change(officer, AuditAction.POSTS_POST_UPDATE, new={})
     _, report = audit_report()
     assert report.broken.reason == "checkpoint_hash_mismatch" and report.broken.seq == head.seq
 
@@ -175,10 +177,10 @@ def test_the_app_writes_a_checkpoint_each_time_a_chain_passes_n_events(
     settings.BORDERDESK_AUDIT_CHECKPOINT_EVERY = 3
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(7):
-            record_change(None, "test.auto", object_type="t", object_id=str(n))
+            record_change(SETUP, AuditAction.AUDIT_TRAIL_VERIFY, object_type="t", object_id=str(n))
         with audit_batch():  # one batch passing 9: a checkpoint of its last event
             for n in range(4):
-                record_change(None, "test.auto", object_type="t", object_id=f"b{n}")
+                record_change(SETUP, AuditAction.AUDIT_TRAIL_VERIFY, object_type="t", object_id=f"b{n}")
     seqs = list(Checkpoint.objects.filter(chain="audit_events").values_list("seq", flat=True))
     assert seqs == [3, 6, 11]
     assert Checkpoint.objects.get(seq=11).hash == AuditEvent.objects.get(seq=11).hash
@@ -189,7 +191,7 @@ def test_the_app_writes_a_checkpoint_each_time_a_chain_passes_n_events(
 def test_no_automatic_checkpoint_when_switched_off(db, audit_keys, settings):
     settings.BORDERDESK_AUDIT_CHECKPOINT_EVERY = 0
     for n in range(5):
-        record_access(None, purpose="test", object_type="t", object_id=str(n))
+        record_access(SETUP, purpose="test", object_type="t", object_id=str(n))
     assert not Checkpoint.objects.exists() and AccessEvent.objects.count() == 5
 
 
@@ -213,7 +215,7 @@ def test_the_verify_button_shows_checkpoint_and_trigger_findings(auditor, checkp
 def test_an_unusable_signing_key_never_fails_the_request(audit_keys, settings, officer, caplog):
     settings.BORDERDESK_AUDIT_SIGNING_KEY = str(audit_keys / "nowhere" / "key.pem")
     settings.BORDERDESK_AUDIT_CHECKPOINT_EVERY = 1
-    event = record_change(officer, "test.still.written", new={})
+    event = record_change(officer, AuditAction.POSTS_POST_UPDATE, new={})
     assert AuditEvent.objects.filter(pk=event.pk).exists() and not Checkpoint.objects.exists()
     assert "no automatic audit checkpoint" in caplog.text and "key.pem" in caplog.text
     with pytest.raises(checkpoints.SigningKeyError) as refused:

@@ -8,13 +8,15 @@ from borderdesk.apps.audit import triggers
 from borderdesk.apps.audit.models import AccessEvent, AuditEvent
 from borderdesk.apps.audit.services import record_access, record_change, verify_trail, verify_trail_as
 from borderdesk.apps.common.errors import PermissionDenied
+from borderdesk.core.audit.actions import AuditAction
+from tests.actors import SETUP
 
 
 @pytest.fixture
 def some_events(officer, port):
-    record_change(officer, "test.thing.create", port, new={"n": 1})
+    record_change(officer, AuditAction.POSTS_POST_CREATE, port, new={"n": 1})
     record_access(officer, port, purpose="inspection", detail="scanned passport")
-    record_change(officer, "test.thing.update", port, old={"n": 1}, new={"n": 2})
+    record_change(officer, AuditAction.POSTS_POST_UPDATE, port, old={"n": 1}, new={"n": 2})
     return AuditEvent.objects.order_by("seq")
 
 
@@ -83,7 +85,7 @@ def test_concurrent_writers_keep_one_unbroken_chain(officer):
     def write(n):
         try:
             for i in range(10):
-                record_change(None, "test.concurrent", object_type="t", object_id=f"{n}-{i}")
+                record_change(SETUP, AuditAction.AUDIT_TRAIL_VERIFY, object_type="t", object_id=f"{n}-{i}")
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:
@@ -95,5 +97,5 @@ def test_concurrent_writers_keep_one_unbroken_chain(officer):
     for t in threads:
         t.join()
     assert errors == []
-    assert AuditEvent.objects.filter(action="test.concurrent").count() == 40
+    assert AuditEvent.objects.filter(action=AuditAction.AUDIT_TRAIL_VERIFY).count() == 40
     assert all(report.broken is None for report in verify_trail())

@@ -9,6 +9,7 @@ from borderdesk.apps.common.errors import Invalid
 from borderdesk.apps.posts.models import Post
 from borderdesk.apps.posts.services import create_post
 from borderdesk.apps.watchlists.models import ScreeningMatch
+from tests.actors import SETUP
 from tests.apps.watchlists.conftest import national, screener_in_tmp, senior, write  # noqa: F401 (fixtures)
 
 
@@ -18,7 +19,7 @@ def post_json(client, url, body):
 
 def test_a_nul_character_in_a_char_field_is_refused_naming_the_field(db):
     with pytest.raises(Invalid) as refused:
-        create_post(None, code="NUL", name="Nul\x00Port", kind="airport", country="UTO", time_zone="UTC")
+        create_post(SETUP, code="NUL", name="Nul\x00Port", kind="airport", country="UTO", time_zone="UTC")
     assert refused.value.code == "nul_character" and refused.value.field == "name"
     assert not Post.objects.filter(code="NUL").exists()
 

@@ -7,6 +7,7 @@ from django.db import connection
 from borderdesk.apps.audit.models import AuditEvent
 from borderdesk.apps.inspection.models import Inspection
 from borderdesk.apps.posts.services import create_booth
+from tests.actors import SETUP
 from tests.apps.inspection.conftest import passport
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,9 +27,9 @@ def test_a_page_refused_for_want_of_the_permission_is_recorded(client_for, offic
 
 
 def test_a_refusal_by_the_service_behind_a_page_survives_its_rollback(client_for, officer, other_port):
-    booth = create_booth(None, other_port, code="Z01", direction="entry", lane="all")
+    booth = create_booth(SETUP, other_port, code="Z01", direction="entry", lane="all")
     response = client_for(officer).post("/booth/open", {"booth": booth.pk})
-    assert response.status_code == 403 and b"permission_denied" in response.content
+    assert response.status_code == 403 and b"not_your_post" in response.content
     event = _denial("/booth/open")
     assert event.new_values["permission"] == "border:inspection:decide" and event.new_values["post"] == "OTH"
     assert event.post_code == "OTH"

@@ -5,6 +5,7 @@ import pytest
 from borderdesk.apps.inspection.services import open_booth
 from borderdesk.apps.posts.services import create_booth
 from borderdesk.core.documents import MrzFields, generate_mrz
+from tests.actors import SETUP
 
 TODAY = date.today()
 
@@ -34,7 +35,7 @@ def passport(
 
 @pytest.fixture
 def exit_booth(port):
-    return create_booth(None, port, code="D01", direction="exit", lane="all")
+    return create_booth(SETUP, port, code="D01", direction="exit", lane="all")
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from borderdesk.apps.common.errors import BorderdeskError
 from borderdesk.apps.inspection import services
 from borderdesk.apps.posts.services import create_booth
 from borderdesk.apps.travellers.models import Crossing, Stay
+from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_two_booths_admitting_one_traveller_at_once(make_user, port):
     if connection.vendor == "sqlite":
         pytest.skip("needs PostgreSQL: the SQLite test database is one connection")
-    create_booth(None, port, code="A02", direction="entry", lane="all")
+    create_booth(SETUP, port, code="A02", direction="entry", lane="all")
     officers = [make_user(f"o{n}", "border_officer", posts=[port.code]) for n in range(2)]
     sessions = [
         services.open_booth(o, port.booths.get(code=code)) for o, code in zip(officers, ["A01", "A02"], strict=True)

@@ -14,6 +14,7 @@ from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import Alert, Approval, Decision, Inspection, Status
 from borderdesk.apps.posts.services import create_booth
 from borderdesk.apps.travellers.models import Crossing, Stay
+from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport
 
 TWO_WEEKS = TODAY + timedelta(days=13)
@@ -29,7 +30,7 @@ def national_list(db, tmp_path):
         "id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action\n"
         "N-17,Rustam Karimov,,1988-06-01,UZB,M,UZ7654321:UZB,Deported 2024; re-entry ban,refuse_entry\n"
     )
-    import_list(None, "csv", path, list_name="national")
+    import_list(SETUP, "csv", path, list_name="national")
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def roaming(make_user, port, other_port):
 
 @pytest.fixture
 def other_session(roaming, other_port):
-    return services.open_booth(roaming, create_booth(None, other_port, code="B07", direction="entry", lane="all"))
+    return services.open_booth(roaming, create_booth(SETUP, other_port, code="B07", direction="entry", lane="all"))
 
 
 def scan(officer, session, **kwargs):

@@ -11,6 +11,7 @@ from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import Alert, Approval, Decision, Inspection, Status
 from borderdesk.apps.travellers.models import Crossing, Stay, Traveller, Visa
 from borderdesk.core.documents import parse_mrz
+from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport
 
 
@@ -257,7 +258,7 @@ def test_egate_opens_only_when_everything_is_clear_and_allowed(officer, port, se
 def test_officers_work_only_at_their_posts(officer, other_port, make_user):
     from borderdesk.apps.posts.services import create_booth
 
-    booth = create_booth(None, other_port, code="S9", direction="both", lane="all")
+    booth = create_booth(SETUP, other_port, code="S9", direction="both", lane="all")
     with pytest.raises(PermissionDenied):
         services.open_booth(officer, booth)
 

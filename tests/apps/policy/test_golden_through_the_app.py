@@ -10,6 +10,7 @@ import pytest
 from borderdesk.apps.common.errors import Invalid
 from borderdesk.apps.policy import services
 from borderdesk.apps.policy.models import Evaluation
+from tests.actors import SETUP
 from tests.core.rules.test_golden import _cases, _situation
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +31,10 @@ def test_golden_case_through_recommend_entry(admin_user, pack_name, document, ca
     situation = _situation(document, case)
     if "error" in expect:
         with pytest.raises(Invalid) as caught:
-            services.recommend_entry(None, situation, on=on, post_code=None, purpose="golden", pack_id=pack_name)
+            services.recommend_entry(SETUP, situation, on=on, post_code=None, purpose="golden", pack_id=pack_name)
         assert caught.value.code == expect["error"]
         return
-    record = services.recommend_entry(None, situation, on=on, post_code=None, purpose="golden", pack_id=pack_name)
+    record = services.recommend_entry(SETUP, situation, on=on, post_code=None, purpose="golden", pack_id=pack_name)
     answer = record.as_dict()
     assert answer["outcome"] == expect["outcome"]
     assert sorted(g["code"] for g in answer["refusal_grounds"]) == sorted(expect.get("refusal_grounds", []))

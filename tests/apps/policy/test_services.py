@@ -12,6 +12,7 @@ from borderdesk.apps.audit.models import AccessEvent, AuditEvent
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.policy import services
 from borderdesk.apps.policy.models import Evaluation, PackStatus, PackVersion, VisaMatrixVersion
+from tests.actors import SETUP
 from tests.apps.policy.conftest import ON, replace_in
 
 pytestmark = pytest.mark.django_db
@@ -83,11 +84,11 @@ def test_recommend_entry_stores_an_evaluation_with_the_trace(officer, situation)
 
 def test_refusal_reasons_are_stored_with_their_grounds(situation):
     record = services.recommend_entry(
-        None, situation(document={"expiry": "2025-02-28"}), on=DAY, post_code=None, purpose="test"
+        SETUP, situation(document={"expiry": "2025-02-28"}), on=DAY, post_code=None, purpose="test"
     )
     evaluation = Evaluation.objects.get(pk=record.evaluation_id)
     assert evaluation.outcome == "refuse_recommended" and evaluation.refusal_grounds == ["UIA-12-1-a"]
-    assert evaluation.actor_username == "system"
+    assert evaluation.actor_username == "system:test setup"
 
 
 def test_bad_facts_are_invalid_with_code_and_path_and_nothing_is_stored(officer, situation):
@@ -386,10 +387,10 @@ def test_a_pack_that_takes_a_matrix_uses_the_one_in_force(admin_user, situation)
         means={"amount": 5000, "currency": "EUR"},
     )
     with pytest.raises(Invalid) as caught:
-        services.recommend_entry(None, schengen, on=DAY, post_code=None, purpose="t", pack_id="schengen")
+        services.recommend_entry(SETUP, schengen, on=DAY, post_code=None, purpose="t", pack_id="schengen")
     assert caught.value.code == "visa_matrix_required"
     services.import_visa_matrix(admin_user, MATRIX, "matrix.csv")
-    record = services.recommend_entry(None, schengen, on=DAY, post_code=None, purpose="t", pack_id="schengen")
+    record = services.recommend_entry(SETUP, schengen, on=DAY, post_code=None, purpose="t", pack_id="schengen")
     evaluation = Evaluation.objects.get(pk=record.evaluation_id)
     assert evaluation.pack_id == "schengen" and evaluation.visa_matrix.source_name == "matrix.csv"
     assert record.recommendation.details["visa_requirement"].requirement.requirement.value == "visa_free"

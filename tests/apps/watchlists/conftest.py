@@ -1,6 +1,7 @@
 import pytest
 
 from borderdesk.apps.watchlists.services import forget_screener, import_list
+from tests.actors import SETUP
 
 NATIONAL = """id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action
 UTO-1,Sergei Volkov,Sergei Wolkow,1971-03-04,UKR,M,PV9039473:UKR,Absconded from custody,arrest
@@ -31,7 +32,7 @@ def write(tmp_path):
 
 @pytest.fixture
 def national(db, write):
-    return import_list(None, "csv", write(NATIONAL), list_name="national")
+    return import_list(SETUP, "csv", write(NATIONAL), list_name="national")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from borderdesk.apps.audit.models import AuditEvent
 from borderdesk.apps.watchlists.models import ListVersion, StoredEntry
 from borderdesk.apps.watchlists.services import ListRejected, ListShrank, _safe_file_name, import_list
+from tests.actors import SETUP
 from tests.apps.watchlists.conftest import NATIONAL
 
 FIRST_THREE = "".join(NATIONAL.splitlines(keepends=True)[:4])  # the header and 3 of the 4 entries
@@ -36,19 +37,19 @@ def test_a_sharply_shorter_list_is_refused_with_both_counts_then_accepted_when_c
 
 
 def test_a_small_shrink_or_a_growth_needs_no_confirmation_and_the_limit_is_a_setting(national, write, settings):
-    grown = import_list(None, "csv", write(NATIONAL + "UTO-5,Amaru Quispe,,,,,,,\n"), list_name="national")
+    grown = import_list(SETUP, "csv", write(NATIONAL + "UTO-5,Amaru Quispe,,,,,,,\n"), list_name="national")
     assert grown.changed and grown.version.entry_count == 5
     event = AuditEvent.objects.filter(action="watchlists.list.import").last()
     assert event.new_values["shrink_confirmed"] is False
     with pytest.raises(ListShrank):  # 4 of 5 is below 90 %
-        import_list(None, "csv", write(NATIONAL), list_name="national")
+        import_list(SETUP, "csv", write(NATIONAL), list_name="national")
     settings.BORDERDESK_WATCHLIST_SHRINK_LIMIT = 0.75
-    assert import_list(None, "csv", write(NATIONAL), list_name="national").version.entry_count == 4
+    assert import_list(SETUP, "csv", write(NATIONAL), list_name="national").version.entry_count == 4
 
 
 def test_a_national_list_cut_inside_its_last_record_is_refused(national, write):
     with pytest.raises(ListRejected) as caught:
-        import_list(None, "csv", write(NATIONAL + "UTO-5,Amaru Qui", "cut.csv"), list_name="national")
+        import_list(SETUP, "csv", write(NATIONAL + "UTO-5,Amaru Qui", "cut.csv"), list_name="national")
     assert caught.value.source_code == "source_truncated" and "unchanged" in caught.value.message
     _unchanged(national.version)
 
@@ -92,7 +93,7 @@ def test_a_real_ofac_list_cut_at_a_line_boundary_is_refused(db, shared_data, tmp
     assert lines[-1] == b"\x1a"
     (folder / "sdn.csv").write_bytes(b"".join(lines[: len(lines) * 2 // 3]))  # a third of it lost, cleanly
     with pytest.raises(ListRejected) as caught:
-        import_list(None, "ofac-csv", folder / "sdn.csv")
+        import_list(SETUP, "ofac-csv", folder / "sdn.csv")
     assert caught.value.source_code == "source_truncated"
     assert "end-of-file marker" in caught.value.message and "unchanged" in caught.value.message
     assert not ListVersion.objects.exists() and not StoredEntry.objects.exists()
@@ -105,14 +106,14 @@ def test_a_real_un_list_cut_at_an_element_boundary_is_refused(db, shared_data, t
     cut = tmp_path / "un-consolidated.xml"
     cut.write_text(text[:end], encoding="utf-8")
     with pytest.raises(ListRejected) as caught:
-        import_list(None, "un-xml", cut)
+        import_list(SETUP, "un-xml", cut)
     assert caught.value.source_code == "source_truncated" and "CONSOLIDATED_LIST/INDIVIDUALS" in caught.value.message
     assert not ListVersion.objects.exists()
 
 
 @pytest.mark.data
 def test_the_complete_real_un_list_imports_with_its_checks_and_date(db, shared_data):
-    outcome = import_list(None, "un-xml", shared_data / "watchlists" / "un-consolidated.xml")
+    outcome = import_list(SETUP, "un-xml", shared_data / "watchlists" / "un-consolidated.xml")
     report = outcome.version.report
     assert outcome.version.entry_count == 1003
     assert report["checks"] == ["un-consolidated.xml: the root element <CONSOLIDATED_LIST> closes"]

@@ -20,6 +20,7 @@ from borderdesk.apps.watchlists.services import (
     set_thresholds,
 )
 from borderdesk.core.screening import Action, PartialDate, Query
+from tests.actors import SETUP
 from tests.apps.watchlists.conftest import NATIONAL
 
 VOLKOV = Query(name="Sergei Volkov", birth_date=PartialDate(1971, 3, 4), nationality="UKR")
@@ -47,7 +48,7 @@ def test_import_creates_a_current_version_with_its_entries_and_an_audit_event(ad
 
 
 def test_the_same_file_twice_changes_nothing(national, write):
-    again = import_list(None, "csv", write(NATIONAL), list_name="national")
+    again = import_list(SETUP, "csv", write(NATIONAL), list_name="national")
     assert not again.changed and again.version == national.version
     assert ListVersion.objects.count() == 1 and StoredEntry.objects.count() == 4
     assert AuditEvent.objects.filter(action="watchlists.list.import").count() == 1
@@ -56,7 +57,7 @@ def test_the_same_file_twice_changes_nothing(national, write):
 def test_a_malformed_file_is_rejected_with_its_line_and_the_list_in_force_stays(national, write):
     bad = NATIONAL + "UTO-9,Anna Bad,,1990-13-40,UTO,F,,,arrest\n"
     with pytest.raises(ListRejected) as caught:
-        import_list(None, "csv", write(bad, "bad.csv"), list_name="national")
+        import_list(SETUP, "csv", write(bad, "bad.csv"), list_name="national")
     assert caught.value.line == 6 and caught.value.source_code == "bad_date"
     assert "bad.csv, line 6" in caught.value.message and "unchanged" in caught.value.message
     assert ListVersion.objects.get(is_current=True) == national.version
@@ -65,11 +66,11 @@ def test_a_malformed_file_is_rejected_with_its_line_and_the_list_in_force_stays(
 
 def test_a_bad_action_and_a_wrong_format_are_rejected_too(national, write):
     with pytest.raises(ListRejected) as caught:
-        import_list(None, "csv", write(NATIONAL + "UTO-9,Anna,,,,,,,shoot\n", "b.csv"), list_name="national")
+        import_list(SETUP, "csv", write(NATIONAL + "UTO-9,Anna,,,,,,,shoot\n", "b.csv"), list_name="national")
     assert caught.value.source_code == "bad_action" and caught.value.line == 6
     with pytest.raises(ListRejected) as caught:
         import_list(
-            None,
+            SETUP,
             "un-xml",
             write("<CONSOLIDATED_LIST><INDIVIDUALS></CONSOLIDATED_LIST>\n", "un.xml"),
             list_name="national",
@@ -81,7 +82,7 @@ def test_a_bad_action_and_a_wrong_format_are_rejected_too(national, write):
 def test_a_new_file_becomes_the_next_version_and_the_screener_follows(national, officer, write):
     assert screen(officer, Query(name="Amaru Quispe")).matches == []
     replaced = import_list(
-        None, "csv", write(NATIONAL + "UTO-5,Amaru Quispe,,1966,PER,M,,Wanted,arrest\n"), list_name="national"
+        SETUP, "csv", write(NATIONAL + "UTO-5,Amaru Quispe,,1966,PER,M,,Wanted,arrest\n"), list_name="national"
     )
     assert replaced.changed and replaced.version.number == 2 and replaced.previous == national.version
     assert list(ListVersion.objects.filter(is_current=True)) == [replaced.version]
@@ -94,13 +95,13 @@ def test_a_new_file_becomes_the_next_version_and_the_screener_follows(national, 
 def test_import_refuses_unknown_formats_missing_files_bad_names_and_people_without_permission(officer, write):
     path = write(NATIONAL)
     with pytest.raises(Invalid) as caught:
-        import_list(None, "xlsx", path)
+        import_list(SETUP, "xlsx", path)
     assert caught.value.code == "unknown_format"
     with pytest.raises(Invalid) as caught:
-        import_list(None, "csv", path.parent / "nothing.csv")
+        import_list(SETUP, "csv", path.parent / "nothing.csv")
     assert caught.value.code == "file_not_found"
     with pytest.raises(Invalid) as caught:
-        import_list(None, "csv", path, list_name="Our List!")
+        import_list(SETUP, "csv", path, list_name="Our List!")
     assert caught.value.code == "invalid_list_name"
     with pytest.raises(PermissionDenied):
         import_list(officer, "csv", path)
@@ -109,7 +110,7 @@ def test_import_refuses_unknown_formats_missing_files_bad_names_and_people_witho
 
 def test_import_reports_progress(db, write):
     seen = []
-    import_list(None, "csv", write(NATIONAL), progress=lambda stage, done, total: seen.append((stage, done, total)))
+    import_list(SETUP, "csv", write(NATIONAL), progress=lambda stage, done, total: seen.append((stage, done, total)))
     assert ("parse", 4, 4) in seen and seen[-1] == ("store", 4, 4)
 
 
@@ -136,7 +137,7 @@ def test_a_hit_comes_with_its_explanation_action_and_reason_and_is_stored_and_lo
 
 
 def test_the_strongest_action_among_hits_is_required(national, write, officer):
-    import_list(None, "csv", write("id,name,action\nX-1,Sergei Volkov,inform\n", "other.csv"), list_name="other")
+    import_list(SETUP, "csv", write("id,name,action\nX-1,Sergei Volkov,inform\n", "other.csv"), list_name="other")
     outcome = screen(officer, Query(name="Sergei Volkov"))
     assert {m["list"] for m in outcome.matches if m["decision"] == "hit"} == {"national", "other"}
     assert outcome.required_action == Action.ARREST
@@ -151,7 +152,7 @@ def test_no_match_and_unscreenable_names_are_answers_not_exceptions(national, of
 
 
 def test_thresholds_are_per_list(national, write, officer, admin_user):
-    import_list(None, "csv", write(NATIONAL, "copy.csv"), list_name="strict")
+    import_list(SETUP, "csv", write(NATIONAL, "copy.csv"), list_name="strict")
     query = Query(name="Sergey Volkof")
     scores = {m["list"]: m["score"] for m in screen(officer, query).matches if m["entry_id"] == "UTO-1"}
     assert set(scores) == {"national", "strict"} and scores["national"] < 0.99
@@ -166,7 +167,7 @@ def test_thresholds_are_per_list(national, write, officer, admin_user):
 
 
 def test_screening_one_list_and_an_unknown_list(national, write, officer):
-    import_list(None, "csv", write("id,name\nX-1,Sergei Volkov\n", "other.csv"), list_name="other")
+    import_list(SETUP, "csv", write("id,name\nX-1,Sergei Volkov\n", "other.csv"), list_name="other")
     assert {m["list"] for m in screen(officer, lists=["other"]).matches} == {"other"}
     with pytest.raises(Invalid) as caught:
         screen(officer, lists=["interpol"])
@@ -203,7 +204,7 @@ def test_the_screener_is_rebuilt_only_when_a_current_version_changes(national, w
     first = current_screener()
     with django_assert_num_queries(1):
         assert current_screener() is first
-    import_list(None, "csv", write(NATIONAL + "UTO-5,Amaru Quispe,,,,,,,\n"), list_name="national")
+    import_list(SETUP, "csv", write(NATIONAL + "UTO-5,Amaru Quispe,,,,,,,\n"), list_name="national")
     assert current_screener() is not first
 
 
@@ -266,11 +267,11 @@ def test_the_suppression_ends_when_the_persons_facts_change(national, officer, s
 def test_the_suppression_ends_when_the_listed_entry_changes(national, officer, senior, second_senior, write):
     _false_match(senior, second_senior, _volkov_hit(screen(officer))["match_id"])
     # A new version with an unrelated entry added: UTO-1 itself is unchanged, so it stays suppressed.
-    import_list(None, "csv", write(NATIONAL + "UTO-5,Amaru Quispe,,,,,,,\n"), list_name="national")
+    import_list(SETUP, "csv", write(NATIONAL + "UTO-5,Amaru Quispe,,,,,,,\n"), list_name="national")
     assert "UTO-1" not in [m["entry_id"] for m in screen(officer).matches]
     # The listing authority changes what it says about UTO-1: raise it again.
     changed = NATIONAL.replace("Absconded from custody", "Absconded from custody; armed")
-    import_list(None, "csv", write(changed), list_name="national", allow_shrink=True)  # UTO-5 is gone again
+    import_list(SETUP, "csv", write(changed), list_name="national", allow_shrink=True)  # UTO-5 is gone again
     raised = _volkov_hit(screen(officer))
     assert raised["reason"] == "Absconded from custody; armed"
 

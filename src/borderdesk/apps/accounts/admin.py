@@ -6,6 +6,7 @@ from borderdesk.apps.accounts import lockout, second_factor, services
 from borderdesk.apps.accounts.models import RoleGrant, User
 from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import BorderdeskError, PermissionDenied
+from borderdesk.core.audit.actions import AuditAction
 
 # On their own account an administrator sees these but cannot change them (another administrator can).
 OWN_ACCOUNT_READ_ONLY = ["posts", "all_posts", "current_post", "is_active"]
@@ -82,7 +83,7 @@ class UserAdmin(DjangoUserAdmin):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:  # the form was valid and the password set
             user = User.objects.get(pk=id)
-            record_change(request.user, "accounts.user.set_password", user, new={"username": user.username})
+            record_change(request.user, AuditAction.ACCOUNTS_USER_SET_PASSWORD, user, new={"username": user.username})
         return response
 
     @admin.action(description="Unlock sign-in (clear failed attempts)")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.db import transaction
 from django.shortcuts import render
 
-from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.accounts.models import User
 from borderdesk.apps.audit.services import record_change
+from borderdesk.apps.common.services import service
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 
 
 def lockout_minutes() -> int:
@@ -29,11 +29,12 @@ def lockout_response(request, original_response=None, credentials=None):
     return render(request, "registration/login.html", context, status=429)
 
 
-@transaction.atomic
+@service(Perm.ADMIN_USER_MANAGE)
 def unlock(actor, username: str) -> int:
     """Clear the failed sign-ins of ``username`` from every address; returns how many were cleared."""
-    require(actor, Perm.ADMIN_USER_MANAGE)
     cleared = reset(username=username)
     user = User.objects.filter(username=username).first()
-    record_change(actor, "accounts.signin.unlock", user, new={"username": username, "attempts_cleared": cleared})
+    record_change(
+        actor, AuditAction.ACCOUNTS_SIGNIN_UNLOCK, user, new={"username": username, "attempts_cleared": cleared}
+    )
     return cleared

@@ -18,11 +18,12 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.accounts.models import User
-from borderdesk.apps.audit.services import audit_batch, record_change
+from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import NotFound, PermissionDenied
+from borderdesk.apps.common.services import atomic_block, service
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR = "authenticator"
@@ -77,14 +78,14 @@ def verify(request, code: str) -> bool:
     else:
         device, method = _check(StaticDevice, user, code), "recovery_code"
     if device is None:
-        record_change(user, "accounts.signin.second_factor_failure", user, new=_where(request))
+        record_change(user, AuditAction.ACCOUNTS_SIGNIN_SECOND_FACTOR_FAILURE, user, new=_where(request))
         return False
     _verified(request, device)
-    with transaction.atomic(), audit_batch():
+    with atomic_block():
         if method == "recovery_code":
             left = StaticToken.objects.filter(device__user=user).count()
-            record_change(user, "accounts.signin.recovery_code_used", user, new={"recovery_codes_left": left})
-        record_change(user, "accounts.signin.second_factor", user, new={"method": method, **_where(request)})
+            record_change(user, AuditAction.ACCOUNTS_SIGNIN_RECOVERY_CODE_USED, user, new={"recovery_codes_left": left})
+        record_change(user, AuditAction.ACCOUNTS_SIGNIN_SECOND_FACTOR, user, new={"method": method, **_where(request)})
     return True
 
 
@@ -107,15 +108,17 @@ def confirm_enrolment(request, code: str) -> list[str] | None:
     device = pending_authenticator(user)
     if not device.verify_token(_normalise(code)):
         record_change(
-            user, "accounts.signin.second_factor_failure", user, new={"stage": "enrolment", **_where(request)}
+            user, AuditAction.ACCOUNTS_SIGNIN_SECOND_FACTOR_FAILURE, user, new={"stage": "enrolment", **_where(request)}
         )
         return None
-    with transaction.atomic(), audit_batch():
+    with atomic_block():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         codes = _new_recovery_codes(user)
-        record_change(user, "accounts.second_factor.enrol", user, new={"device": "totp", "recovery_codes": len(codes)})
+        record_change(
+            user, AuditAction.ACCOUNTS_SECOND_FACTOR_ENROL, user, new={"device": "totp", "recovery_codes": len(codes)}
+        )
     _verified(request, device)
     return codes
 
@@ -133,15 +136,17 @@ def _new_recovery_codes(user: User) -> list[str]:
     return codes
 
 
-@transaction.atomic
+@service(Perm.ADMIN_USER_MANAGE)
 def reset(actor, user: User) -> int:
     """An administrator removes a user's authenticator and recovery codes (a lost phone): they enrol again."""
-    require(actor, Perm.ADMIN_USER_MANAGE)
-    if actor is not None and actor.pk == user.pk:
+    if actor.pk == user.pk:
         raise PermissionDenied("Nobody resets their own second factor; ask another administrator.", code="own_account")
     removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
     record_change(
-        actor, "accounts.second_factor.reset", user, new={"username": user.username, "devices_removed": removed}
+        actor,
+        AuditAction.ACCOUNTS_SECOND_FACTOR_RESET,
+        user,
+        new={"username": user.username, "devices_removed": removed},
     )
     return removed
 

@@ -6,14 +6,14 @@ from collections.abc import Iterable
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.accounts.models import RoleGrant, User
 from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
+from borderdesk.apps.common.services import service, unchecked_service
 from borderdesk.apps.posts.models import Post
 from borderdesk.core.access import Perm, Role
+from borderdesk.core.audit.actions import AuditAction
 
 # Headquarters scope and the roles that see or change everything: granting them is an event of its own.
 PRIVILEGED_ROLES = {Role.ADMINISTRATOR.value, Role.AUDITOR.value}
@@ -37,7 +37,7 @@ def account_snapshot(user: User) -> dict:
 
 
 def _refuse_own_account(actor, user: User) -> None:
-    if actor is not None and actor.pk == user.pk:
+    if actor.pk == user.pk:
         raise PermissionDenied(
             "Nobody changes their own roles, posts or status; ask another administrator.", code="own_account"
         )
@@ -54,12 +54,12 @@ def _record_privileged_grants(actor, user: User, old: dict | None, new: dict) ->
     granted = privileged_grants(old, new)
     if granted:
         record_change(
-            actor, "accounts.user.privileged_grant", user, new={"username": user.username, "granted": granted}
+            actor, AuditAction.ACCOUNTS_USER_PRIVILEGED_GRANT, user, new={"username": user.username, "granted": granted}
         )
     return granted
 
 
-@transaction.atomic
+@service(Perm.ADMIN_USER_MANAGE)
 def record_account_change(actor, user: User, old: dict | None) -> list[str]:
     """An account changed in the admin: refuse changes to one's own grants, write old and new values, and
     return what privileged access was granted (for the admin to show)."""
@@ -71,7 +71,13 @@ def record_account_change(actor, user: User, old: dict | None) -> list[str]:
             raise PermissionDenied(
                 f"Nobody changes their own {', '.join(changed)}; ask another administrator.", code="own_account"
             )
-    record_change(actor, "accounts.user.update" if old is not None else "accounts.user.create", user, old=old, new=new)
+    record_change(
+        actor,
+        AuditAction.ACCOUNTS_USER_UPDATE if old is not None else AuditAction.ACCOUNTS_USER_CREATE,
+        user,
+        old=old,
+        new=new,
+    )
     return _record_privileged_grants(actor, user, old, new)
 
 
@@ -95,7 +101,7 @@ def _find_posts(codes: Iterable[str]) -> list[Post]:
     return posts
 
 
-@transaction.atomic
+@service(Perm.ADMIN_USER_MANAGE)
 def create_user(
     actor,
     *,
@@ -110,7 +116,6 @@ def create_user(
 ) -> User:
     from borderdesk.apps.audit.services import record_change
 
-    require(actor, Perm.ADMIN_USER_MANAGE)
     parsed_roles = _parse_roles(roles)
     post_list = _find_posts(posts)
     if User.objects.filter(username=username).exists():
@@ -129,16 +134,15 @@ def create_user(
         user.current_post = post_list[0]
         user.save(update_fields=["current_post"])
     new = account_snapshot(user)
-    record_change(actor, "accounts.user.create", user, new=new)
+    record_change(actor, AuditAction.ACCOUNTS_USER_CREATE, user, new=new)
     _record_privileged_grants(actor, user, None, new)
     return user
 
 
-@transaction.atomic
+@service(Perm.ADMIN_USER_MANAGE)
 def set_roles(actor, user: User, roles: Iterable[str]) -> User:
     from borderdesk.apps.audit.services import record_change
 
-    require(actor, Perm.ADMIN_USER_MANAGE)
     _refuse_own_account(actor, user)
     parsed = set(_parse_roles(roles))
     old = account_snapshot(user)
@@ -147,16 +151,15 @@ def set_roles(actor, user: User, roles: Iterable[str]) -> User:
     RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r) for r in parsed if r.value not in existing])
     user.forget_cached_grants()
     new = account_snapshot(user)
-    record_change(actor, "accounts.user.set_roles", user, old=old, new=new)
+    record_change(actor, AuditAction.ACCOUNTS_USER_SET_ROLES, user, old=old, new=new)
     _record_privileged_grants(actor, user, old, new)
     return user
 
 
-@transaction.atomic
+@service(Perm.ADMIN_USER_MANAGE)
 def assign_posts(actor, user: User, post_codes: Iterable[str]) -> User:
     from borderdesk.apps.audit.services import record_change
 
-    require(actor, Perm.ADMIN_USER_MANAGE)
     _refuse_own_account(actor, user)
     old = account_snapshot(user)
     posts = _find_posts(post_codes)
@@ -165,11 +168,11 @@ def assign_posts(actor, user: User, post_codes: Iterable[str]) -> User:
         user.current_post = posts[0] if posts else None
         user.save(update_fields=["current_post"])
     user.forget_cached_grants()
-    record_change(actor, "accounts.user.assign_posts", user, old=old, new=account_snapshot(user))
+    record_change(actor, AuditAction.ACCOUNTS_USER_ASSIGN_POSTS, user, old=old, new=account_snapshot(user))
     return user
 
 
-@transaction.atomic
+@unchecked_service
 def switch_post(actor: User, post_code: str) -> User:
     """The user chooses which of their posts they work at now."""
     from borderdesk.apps.audit.services import record_change
@@ -182,7 +185,7 @@ def switch_post(actor: User, post_code: str) -> User:
     actor.save(update_fields=["current_post"])
     record_change(
         actor,
-        "accounts.user.switch_post",
+        AuditAction.ACCOUNTS_USER_SWITCH_POST,
         actor,
         old={"current_post": old_code},
         new={"current_post": post.code},
@@ -191,14 +194,13 @@ def switch_post(actor: User, post_code: str) -> User:
     return actor
 
 
-@transaction.atomic
+@service(Perm.ADMIN_USER_MANAGE)
 def deactivate_user(actor, user: User) -> User:
     from borderdesk.apps.audit.services import record_change
 
-    require(actor, Perm.ADMIN_USER_MANAGE)
     _refuse_own_account(actor, user)
     old = account_snapshot(user)
     user.is_active = False
     user.save(update_fields=["is_active"])
-    record_change(actor, "accounts.user.deactivate", user, old=old, new=account_snapshot(user))
+    record_change(actor, AuditAction.ACCOUNTS_USER_DEACTIVATE, user, old=old, new=account_snapshot(user))
     return user

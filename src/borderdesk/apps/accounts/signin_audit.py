@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from borderdesk.apps.accounts.models import User
 from borderdesk.apps.audit.services import record_change
+from borderdesk.core.audit.actions import AuditAction
 
 ANONYMOUS = "anonymous"
 
@@ -20,7 +21,7 @@ def _ip_address(request) -> str:
 
 @receiver(user_logged_in, dispatch_uid="borderdesk.audit.signin")
 def on_signed_in(sender, request, user, **kwargs):
-    record_change(user, "accounts.signin.password", user, new={"ip_address": _ip_address(request)})
+    record_change(user, AuditAction.ACCOUNTS_SIGNIN_PASSWORD, user, new={"ip_address": _ip_address(request)})
 
 
 @receiver(user_login_failed, dispatch_uid="borderdesk.audit.signin_failed")
@@ -30,7 +31,7 @@ def on_sign_in_failed(sender, credentials, request=None, **kwargs):
     reason = "locked_out" if getattr(request, "axes_locked_out", False) else "wrong_credentials"
     record_change(
         ANONYMOUS,
-        "accounts.signin.failure",
+        AuditAction.ACCOUNTS_SIGNIN_FAILURE,
         user,
         new={"username": username, "reason": reason, "ip_address": _ip_address(request)},
     )
@@ -40,11 +41,14 @@ def on_sign_in_failed(sender, credentials, request=None, **kwargs):
 def on_locked_out(sender, request, username, ip_address, **kwargs):
     user = User.objects.filter(username=username).first()
     record_change(
-        ANONYMOUS, "accounts.signin.locked_out", user, new={"username": username, "ip_address": ip_address or ""}
+        ANONYMOUS,
+        AuditAction.ACCOUNTS_SIGNIN_LOCKED_OUT,
+        user,
+        new={"username": username, "ip_address": ip_address or ""},
     )
 
 
 @receiver(user_logged_out, dispatch_uid="borderdesk.audit.signout")
 def on_signed_out(sender, request, user, **kwargs):
     if user is not None:
-        record_change(user, "accounts.signout", user, new={"ip_address": _ip_address(request)})
+        record_change(user, AuditAction.ACCOUNTS_SIGNOUT, user, new={"ip_address": _ip_address(request)})

@@ -6,14 +6,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.db import transaction
 from django.utils import timezone
 
-from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.accounts.models import ApiToken, User
 from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
+from borderdesk.apps.common.services import service
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 
 PREFIX = "bdt_"
 
@@ -22,10 +22,9 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-@transaction.atomic
+@service(Perm.ADMIN_USER_MANAGE)
 def issue_token(actor, user: User, *, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``; the secret is returned once and never stored."""
-    require(actor, Perm.ADMIN_USER_MANAGE)
     name = name.strip()
     if not name:
         raise Invalid(
@@ -36,14 +35,16 @@ def issue_token(actor, user: User, *, name: str) -> tuple[ApiToken, str]:
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[:12], digest=_digest(secret))
     record_change(
-        actor, "accounts.token.issue", token, new={"user": user.username, "name": token.name, "prefix": token.prefix}
+        actor,
+        AuditAction.ACCOUNTS_TOKEN_ISSUE,
+        token,
+        new={"user": user.username, "name": token.name, "prefix": token.prefix},
     )
     return token, secret
 
 
-@transaction.atomic
+@service(Perm.ADMIN_USER_MANAGE)
 def revoke_token(actor, prefix: str) -> ApiToken:
-    require(actor, Perm.ADMIN_USER_MANAGE)
     tokens = list(ApiToken.objects.select_for_update().filter(prefix=prefix, revoked_at__isnull=True))
     if not tokens:
         raise NotFound(f"No token in use starts with {prefix!r}.", code="token_not_found")
@@ -54,7 +55,7 @@ def revoke_token(actor, prefix: str) -> ApiToken:
     token.save(update_fields=["revoked_at"])
     record_change(
         actor,
-        "accounts.token.revoke",
+        AuditAction.ACCOUNTS_TOKEN_REVOKE,
         token,
         old={"revoked": False},
         new={"revoked": True, "user": token.user.username, "name": token.name, "prefix": token.prefix},

@@ -3,6 +3,7 @@ from functools import wraps
 from django.shortcuts import render
 
 from borderdesk.apps.common.errors import BorderdeskError, PermissionDenied
+from borderdesk.core.audit.actions import AuditAction
 
 
 def refuses_without(perm):
@@ -42,7 +43,7 @@ def record_denial(request, denied: PermissionDenied) -> None:
     post = denied.post or (user.current_post.code if getattr(user, "current_post", None) else "")
     record_change(
         user if user.is_authenticated else "anonymous",
-        "access.denied",
+        AuditAction.ACCESS_DENIED,
         post_code=post,
         new={
             "method": request.method,

@@ -4,6 +4,7 @@ from typing import Literal
 from ninja import Field, Router, Schema
 
 from borderdesk.apps.inspection.services import egate_inspection
+from borderdesk.apps.posts.services import post_of_caller
 
 router = Router()
 
@@ -49,7 +50,7 @@ def create_inspection(request, body: InspectionIn):
     return egate_inspection(
         request.user,
         mrz=body.mrz,
-        post_code=body.post,
+        post_code=post_of_caller(request.user, body.post).code,
         direction=body.direction,
         purpose=body.purpose,
         planned_departure=body.planned_departure,

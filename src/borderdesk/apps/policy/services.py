@@ -16,6 +16,7 @@ import re
 import threading
 import zlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -25,12 +26,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from borderdesk.apps.accounts.authz import require
+from borderdesk.apps.accounts.actors import SystemActor, user_of, username_of
 from borderdesk.apps.audit.services import record_access, record_change
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
+from borderdesk.apps.common.services import service, the_post_code
 from borderdesk.apps.policy.bundled import MANIFEST, bundled_files, bundled_names
 from borderdesk.apps.policy.models import Evaluation, PackStatus, PackVersion, VisaMatrixVersion
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.rules import (
     PackIssue,
     PackLoadError,
@@ -38,6 +41,7 @@ from borderdesk.core.rules import (
     Recommendation,
     RulePack,
     RulesError,
+    Situation,
     VisaMatrix,
     VisaMatrixError,
     assess_visa_on_arrival,
@@ -45,6 +49,7 @@ from borderdesk.core.rules import (
     evaluate_entry,
     parse_pack,
     situation_from_dict,
+    situation_to_dict,
 )
 
 logger = logging.getLogger(__name__)
@@ -78,17 +83,6 @@ class VisaMatrixRejected(Invalid):
     def __init__(self, message: str, rows: list[dict]):
         super().__init__(message, code="visa_matrix_rejected")
         self.rows = rows
-
-
-def require_any(actor, perms, post: str | None = None) -> None:
-    """Like ``require``, but any one of ``perms`` will do."""
-    if actor is None:
-        return
-    for perm in perms:
-        if getattr(actor, "is_authenticated", False) and actor.can(perm, post):
-            return
-    where = f" at post {post}" if post else ""
-    raise PermissionDenied(f"You need one of {', '.join(perms)}{where}.", code="permission_denied")
 
 
 # --- the packs in force ------------------------------------------------------------------------------------------
@@ -185,28 +179,36 @@ def _load_published(key: tuple) -> PacksInForce:
     return PacksInForce(key, published, registry)
 
 
-def ensure_bundled_packs(actor=None) -> list[PackVersion]:
-    """Publish each pack shipped with Borderdesk as version 1 when the database has no version of it yet."""
+BUNDLED = SystemActor("bundled rule packs")
+
+
+@service(Perm.POLICY_RULE_PUBLISH)
+def _publish_bundled_packs(actor) -> list[PackVersion]:
     created = []
-    with transaction.atomic():
-        for name in bundled_names():
-            if PackVersion.objects.filter(pack_id=name, status=PackStatus.PUBLISHED).exists():
-                continue
-            files = bundled_files(name)
-            pack = parse_pack(files)
-            number = (PackVersion.objects.filter(pack_id=name).aggregate(n=Max("number"))["n"] or 0) + 1
-            version = PackVersion.objects.create(
-                pack_id=name,
-                number=number,
-                label=pack.version,
-                files=files,
-                status=PackStatus.PUBLISHED,
-                effective_from=pack.validity.valid_from,
-                published_at=timezone.now(),
-            )
-            record_change(actor, "policy.pack.publish", version, new=_version_summary(version))
-            created.append(version)
+    for name in bundled_names():
+        if PackVersion.objects.filter(pack_id=name, status=PackStatus.PUBLISHED).exists():
+            continue
+        files = bundled_files(name)
+        pack = parse_pack(files)
+        number = (PackVersion.objects.filter(pack_id=name).aggregate(n=Max("number"))["n"] or 0) + 1
+        version = PackVersion.objects.create(
+            pack_id=name,
+            number=number,
+            label=pack.version,
+            files=files,
+            status=PackStatus.PUBLISHED,
+            effective_from=pack.validity.valid_from,
+            published_at=timezone.now(),
+        )
+        record_change(actor, AuditAction.POLICY_PACK_PUBLISH, version, new=_version_summary(version))
+        created.append(version)
     return created
+
+
+def ensure_bundled_packs() -> list[PackVersion]:
+    """Publish each pack shipped with Borderdesk as version 1 when the database has no version of it yet: the
+    system does it, on the first use of the rules, and says so in the audit trail."""
+    return _publish_bundled_packs(BUNDLED)
 
 
 def default_pack_id(pack_id: str | None) -> str:
@@ -254,9 +256,9 @@ class MatrixImport:
     changed: bool
 
 
+@service(Perm.ADMIN_REFERENCE_MANAGE)
 def import_visa_matrix(actor, content: bytes, source_name: str) -> MatrixImport:
     """Make the file the visa matrix in force, all or nothing; the same file again changes nothing."""
-    require(actor, Perm.ADMIN_REFERENCE_MANAGE)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -274,30 +276,29 @@ def import_visa_matrix(actor, content: bytes, source_name: str) -> MatrixImport:
             [{"line": 2, "code": "empty_matrix", "message": "no rows after the header"}],
         )
     digest = hashlib.sha256(content).hexdigest()
-    with transaction.atomic():
-        current = VisaMatrixVersion.objects.select_for_update().filter(is_current=True).defer("content").first()
-        if current is not None and current.sha256 == digest:
-            return MatrixImport(current, changed=False)
-        if current is not None:
-            current.is_current = False
-            current.save(update_fields=["is_current"])
-        version = VisaMatrixVersion.objects.create(
-            imported_by=_user(actor),
-            source_name=source_name[:300],
-            sha256=digest,
-            row_count=len(matrix),
-            passports=len(matrix.passports),
-            destinations=len(matrix.destinations),
-            content=zlib.compress(text.encode("utf-8"), 9),
-            is_current=True,
-        )
-        record_change(
-            actor,
-            "policy.visa_matrix.import",
-            version,
-            old={"version": current.pk, "rows": current.row_count, "sha256": current.sha256} if current else None,
-            new={"version": version.pk, "rows": version.row_count, "source": source_name, "sha256": digest},
-        )
+    current = VisaMatrixVersion.objects.select_for_update().filter(is_current=True).defer("content").first()
+    if current is not None and current.sha256 == digest:
+        return MatrixImport(current, changed=False)
+    if current is not None:
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+    version = VisaMatrixVersion.objects.create(
+        imported_by=user_of(actor),
+        source_name=source_name[:300],
+        sha256=digest,
+        row_count=len(matrix),
+        passports=len(matrix.passports),
+        destinations=len(matrix.destinations),
+        content=zlib.compress(text.encode("utf-8"), 9),
+        is_current=True,
+    )
+    record_change(
+        actor,
+        AuditAction.POLICY_VISA_MATRIX_IMPORT,
+        version,
+        old={"version": current.pk, "rows": current.row_count, "sha256": current.sha256} if current else None,
+        new={"version": version.pk, "rows": version.row_count, "source": source_name, "sha256": digest},
+    )
     return MatrixImport(version, changed=True)
 
 
@@ -336,27 +337,25 @@ class RecommendationRecord:
         return {**self.recommendation.to_dict(), "evaluation_id": self.evaluation_id}
 
 
-def _json_ready(data):
+def situation_of(data: Situation | Mapping) -> Situation:
+    """The rules core's situation: as it is, or read from JSON-like data (the API, the command line) with the
+    first bad fact refused (``RulesRefused``, with its path)."""
+    if isinstance(data, Situation):
+        return data
     try:
-        return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+        return situation_from_dict(json.loads(json.dumps(data, cls=DjangoJSONEncoder)))
     except (TypeError, ValueError) as exc:
         raise Invalid(f"The situation is not JSON data: {exc}", code="malformed_input", field="situation") from exc
-
-
-def _situation(data):
-    try:
-        return situation_from_dict(data)
     except RulesError as exc:
         raise RulesRefused(exc) from exc
 
 
+@service(RECOMMEND_PERMS, post=the_post_code)
 def recommend_entry(
-    actor, situation: dict, *, on: date, post_code: str | None, purpose: str, pack_id: str | None = None
+    actor, situation: Situation | Mapping, *, on: date, post_code: str | None, purpose: str, pack_id: str | None = None
 ) -> RecommendationRecord:
     """Ask the pack in force on ``on`` what to do with the traveller; the answer is stored as an Evaluation."""
-    require_any(actor, RECOMMEND_PERMS, post_code)
-    situation = _json_ready(situation)
-    facts = _situation(situation)
+    facts = situation_of(situation)
     published = packs_in_force().in_force(default_pack_id(pack_id), on)
     matrix_version, matrix = _matrix_for(published.pack)
     try:
@@ -366,11 +365,11 @@ def recommend_entry(
     answer = recommendation.to_dict()
     with transaction.atomic(savepoint=False):
         evaluation = Evaluation.objects.create(
-            actor=_user(actor),
-            actor_username=_username(actor),
+            actor=user_of(actor),
+            actor_username=username_of(actor),
             post_code=post_code or "",
             purpose=purpose[:200],
-            situation=situation,
+            situation=situation_to_dict(facts),
             decision_date=on,
             pack_id=published.pack.id,
             pack_label=published.pack.version,
@@ -383,7 +382,7 @@ def recommend_entry(
         )
         record_change(
             actor,
-            "policy.evaluation.create",
+            AuditAction.POLICY_EVALUATION_CREATE,
             evaluation,
             post_code=post_code,
             new={
@@ -411,9 +410,9 @@ def pack_in_force(on: date, pack_id: str | None = None) -> PublishedPack:
     return packs_in_force().in_force(default_pack_id(pack_id), on)
 
 
-def visa_on_arrival_terms(situation: dict, *, on: date, pack_id: str | None = None) -> dict:
+def visa_on_arrival_terms(situation: Situation, *, on: date, pack_id: str | None = None) -> dict:
     """Whether the traveller may get a visa on arrival on ``on``, and its terms, under the pack in force."""
-    facts = _situation(_json_ready(situation))
+    facts = situation_of(situation)
     pack = packs_in_force().in_force(default_pack_id(pack_id), on).pack
     _, matrix = _matrix_for(pack)
     try:
@@ -434,9 +433,9 @@ def visa_on_arrival_terms(situation: dict, *, on: date, pack_id: str | None = No
     }
 
 
+@service(Perm.RULES_STAY_CALCULATE)
 def stay_calc(actor, request: dict) -> dict:
     """``borderdesk stay calc`` (CONTRACTS.md section 2): the same JSON in and out."""
-    require(actor, Perm.RULES_STAY_CALCULATE)
     try:
         return calculate_stay_request(request).to_dict()
     except RulesError as exc:
@@ -460,8 +459,8 @@ def _version_summary(version: PackVersion) -> dict:
     }
 
 
+@service((Perm.POLICY_RULE_EDIT, Perm.POLICY_RULE_REVIEW, Perm.POLICY_RULE_PUBLISH))
 def get_version(actor, version_id: int) -> PackVersion:
-    require_any(actor, (Perm.POLICY_RULE_EDIT, Perm.POLICY_RULE_REVIEW, Perm.POLICY_RULE_PUBLISH))
     try:
         return PackVersion.objects.select_related("authored_by", "reviewed_by", "published_by").get(pk=version_id)
     except PackVersion.DoesNotExist:
@@ -493,9 +492,9 @@ def _relabel(files: dict[str, str], published_labels: set[str]) -> dict[str, str
     return {**files, MANIFEST: manifest[: match.start()] + line + manifest[match.end() :]}
 
 
+@service(Perm.POLICY_RULE_EDIT)
 def create_draft(actor, pack_id: str, from_version: PackVersion | None = None) -> PackVersion:
     """A new draft of ``pack_id``, a copy of ``from_version`` (default: the latest published version)."""
-    require(actor, Perm.POLICY_RULE_EDIT)
     pack_id = (pack_id or "").strip()
     packs_in_force()  # a fresh database gets the bundled packs first
     if from_version is None:
@@ -519,24 +518,23 @@ def create_draft(actor, pack_id: str, from_version: PackVersion | None = None) -
     labels = set(PackVersion.objects.filter(pack_id=pack_id).values_list("label", flat=True))
     files = _relabel(files, labels)
     try:
-        with transaction.atomic():
-            number = (PackVersion.objects.filter(pack_id=pack_id).aggregate(n=Max("number"))["n"] or 0) + 1
-            draft = PackVersion.objects.create(
-                pack_id=pack_id,
-                number=number,
-                files=files,
-                based_on=from_version,
-                authored_by=_user(actor),
-                status=PackStatus.DRAFT,
-            )
-            _store_issues(draft)
-            draft.save(update_fields=["issues", "label"])
-            record_change(
-                actor,
-                "policy.pack.draft.create",
-                draft,
-                new={**_version_summary(draft), "based_on": from_version.pk if from_version else None},
-            )
+        number = (PackVersion.objects.filter(pack_id=pack_id).aggregate(n=Max("number"))["n"] or 0) + 1
+        draft = PackVersion.objects.create(
+            pack_id=pack_id,
+            number=number,
+            files=files,
+            based_on=from_version,
+            authored_by=user_of(actor),
+            status=PackStatus.DRAFT,
+        )
+        _store_issues(draft)
+        draft.save(update_fields=["issues", "label"])
+        record_change(
+            actor,
+            AuditAction.POLICY_PACK_DRAFT_CREATE,
+            draft,
+            new={**_version_summary(draft), "based_on": from_version.pk if from_version else None},
+        )
     except IntegrityError as exc:
         raise Conflict(
             "Someone else created a draft of this pack at the same moment; try again.", code="concurrent_draft"
@@ -604,9 +602,9 @@ def _check_author(actor, draft: PackVersion) -> None:
         raise PermissionDenied("Only the author of a draft changes it; start your own draft.", code="not_author")
 
 
+@service(Perm.POLICY_RULE_EDIT)
 def update_draft(actor, draft: PackVersion, files: dict) -> DraftSaved:
     """Save the draft's files (even when they do not load) and return every issue with its file and path."""
-    require(actor, Perm.POLICY_RULE_EDIT)
     if not isinstance(files, dict) or not files:
         raise Invalid("A pack needs at least its pack.yaml.", code="no_files", field="files")
     cleaned = {}
@@ -622,91 +620,90 @@ def update_draft(actor, draft: PackVersion, files: dict) -> DraftSaved:
         cleaned[name] = text.replace("\r\n", "\n")
     if MANIFEST not in cleaned:
         raise Invalid("A pack needs its pack.yaml.", code="no_manifest", field="files")
-    with transaction.atomic():
-        draft = PackVersion.objects.select_for_update().get(pk=draft.pk)
-        _check_author(actor, draft)
-        if draft.status != PackStatus.DRAFT:
-            raise Conflict(
-                f"Version {draft.number} is {draft.get_status_display().lower()}; only drafts change.",
-                code="not_a_draft",
-            )
-        old = _version_summary(draft)
-        draft.files = cleaned
-        issues = _store_issues(draft)
-        draft.save(update_fields=["files", "issues", "label", "updated_at"])
-        record_change(
-            actor, "policy.pack.draft.update", draft, old=old, new={**_version_summary(draft), "issues": len(issues)}
+    draft = PackVersion.objects.select_for_update().get(pk=draft.pk)
+    _check_author(actor, draft)
+    if draft.status != PackStatus.DRAFT:
+        raise Conflict(
+            f"Version {draft.number} is {draft.get_status_display().lower()}; only drafts change.",
+            code="not_a_draft",
         )
+    old = _version_summary(draft)
+    draft.files = cleaned
+    issues = _store_issues(draft)
+    draft.save(update_fields=["files", "issues", "label", "updated_at"])
+    record_change(
+        actor,
+        AuditAction.POLICY_PACK_DRAFT_UPDATE,
+        draft,
+        old=old,
+        new={**_version_summary(draft), "issues": len(issues)},
+    )
     return DraftSaved(draft, draft.issues)
 
 
+@service(Perm.POLICY_RULE_EDIT)
 def submit_for_review(actor, draft: PackVersion) -> PackVersion:
-    require(actor, Perm.POLICY_RULE_EDIT)
-    with transaction.atomic():
-        draft = PackVersion.objects.select_for_update().get(pk=draft.pk)
-        _check_author(actor, draft)
-        if draft.status != PackStatus.DRAFT:
-            raise Conflict(
-                f"Version {draft.number} is {draft.get_status_display().lower()}, not a draft.", code="not_a_draft"
-            )
+    draft = PackVersion.objects.select_for_update().get(pk=draft.pk)
+    _check_author(actor, draft)
+    if draft.status != PackStatus.DRAFT:
+        raise Conflict(
+            f"Version {draft.number} is {draft.get_status_display().lower()}, not a draft.", code="not_a_draft"
+        )
+    issues = _store_issues(draft)
+    if issues:
+        draft.save(update_fields=["issues", "label"])
+        raise PackInvalid(issues, "The draft has errors and cannot be submitted; fix them first.")
+    old = _version_summary(draft)
+    draft.status = PackStatus.IN_REVIEW
+    draft.submitted_at = timezone.now()
+    draft.reviewed_by = None
+    draft.reviewed_at = None
+    draft.save()
+    record_change(actor, AuditAction.POLICY_PACK_SUBMIT, draft, old=old, new=_version_summary(draft))
+    return draft
+
+
+@service(Perm.POLICY_RULE_REVIEW)
+def review(actor, draft: PackVersion, approve: bool, comment: str) -> PackVersion:
+    """A second policy author approves the draft (it may then be published) or sends it back with a comment."""
+    comment = (comment or "").strip()
+    draft = PackVersion.objects.select_for_update().get(pk=draft.pk)
+    if draft.status != PackStatus.IN_REVIEW:
+        raise Conflict(
+            f"Version {draft.number} is {draft.get_status_display().lower()}, not in review.", code="not_in_review"
+        )
+    if actor is not None and draft.authored_by_id == actor.pk:
+        raise PermissionDenied("A draft is reviewed by a policy author other than its author.", code="own_draft")
+    if not approve and not comment:
+        raise Invalid("Say what needs to change when you send a draft back.", code="comment_required", field="comment")
+    if approve:
         issues = _store_issues(draft)
         if issues:
             draft.save(update_fields=["issues", "label"])
-            raise PackInvalid(issues, "The draft has errors and cannot be submitted; fix them first.")
-        old = _version_summary(draft)
-        draft.status = PackStatus.IN_REVIEW
-        draft.submitted_at = timezone.now()
-        draft.reviewed_by = None
-        draft.reviewed_at = None
-        draft.save()
-        record_change(actor, "policy.pack.submit", draft, old=old, new=_version_summary(draft))
+            raise PackInvalid(issues, "The draft does not load and cannot be approved.")
+    old = _version_summary(draft)
+    draft.status = PackStatus.APPROVED if approve else PackStatus.DRAFT
+    draft.reviewed_by = user_of(actor)
+    draft.reviewed_at = timezone.now()
+    draft.review_comments = [
+        *draft.review_comments,
+        {"by": username_of(actor), "at": timezone.now().isoformat(), "approve": bool(approve), "comment": comment},
+    ]
+    draft.save()
+    record_change(
+        actor,
+        AuditAction.POLICY_PACK_REVIEW,
+        draft,
+        old=old,
+        new={**_version_summary(draft), "approve": bool(approve), "comment": comment},
+    )
     return draft
 
 
-def review(actor, draft: PackVersion, approve: bool, comment: str) -> PackVersion:
-    """A second policy author approves the draft (it may then be published) or sends it back with a comment."""
-    require(actor, Perm.POLICY_RULE_REVIEW)
-    comment = (comment or "").strip()
-    with transaction.atomic():
-        draft = PackVersion.objects.select_for_update().get(pk=draft.pk)
-        if draft.status != PackStatus.IN_REVIEW:
-            raise Conflict(
-                f"Version {draft.number} is {draft.get_status_display().lower()}, not in review.", code="not_in_review"
-            )
-        if actor is not None and draft.authored_by_id == actor.pk:
-            raise PermissionDenied("A draft is reviewed by a policy author other than its author.", code="own_draft")
-        if not approve and not comment:
-            raise Invalid(
-                "Say what needs to change when you send a draft back.", code="comment_required", field="comment"
-            )
-        if approve:
-            issues = _store_issues(draft)
-            if issues:
-                draft.save(update_fields=["issues", "label"])
-                raise PackInvalid(issues, "The draft does not load and cannot be approved.")
-        old = _version_summary(draft)
-        draft.status = PackStatus.APPROVED if approve else PackStatus.DRAFT
-        draft.reviewed_by = _user(actor)
-        draft.reviewed_at = timezone.now()
-        draft.review_comments = [
-            *draft.review_comments,
-            {"by": _username(actor), "at": timezone.now().isoformat(), "approve": bool(approve), "comment": comment},
-        ]
-        draft.save()
-        record_change(
-            actor,
-            "policy.pack.review",
-            draft,
-            old=old,
-            new={**_version_summary(draft), "approve": bool(approve), "comment": comment},
-        )
-    return draft
-
-
+@service(Perm.POLICY_RULE_PUBLISH)
 def publish(actor, draft: PackVersion, effective_from: date) -> PackVersion:
     """Put a reviewed version in force from ``effective_from`` (today or later); the one in force stays until then,
     and stays for good when this one does not load."""
-    require(actor, Perm.POLICY_RULE_PUBLISH)
     today = timezone.localdate()
     if not isinstance(effective_from, date):
         raise Invalid("Give the effective date as YYYY-MM-DD.", code="invalid_date", field="effective_from")
@@ -716,54 +713,56 @@ def publish(actor, draft: PackVersion, effective_from: date) -> PackVersion:
             code="effective_date_in_past",
             field="effective_from",
         )
-    with transaction.atomic():
-        draft = PackVersion.objects.select_for_update().get(pk=draft.pk)
-        if draft.status != PackStatus.APPROVED:
-            raise Conflict(
-                f"Version {draft.number} is {draft.get_status_display().lower()}; only a reviewed and "
-                "approved version is published.",
-                code="not_approved",
-            )
-        pack, issues = check_files(draft, draft.files)
-        if pack is None or issues:
-            raise PackInvalid(issues, "The version does not load; the pack in force stays in force.")
-        if not pack.validity.covers(effective_from):
-            raise Invalid(
-                f"The pack itself is not valid on {effective_from.isoformat()} (it says valid from "
-                f"{pack.validity.valid_from.isoformat()}).",
-                code="effective_date_outside_pack",
-                field="effective_from",
-            )
-        old = _version_summary(draft)
-        draft.status = PackStatus.PUBLISHED
-        draft.effective_from = effective_from
-        draft.label = pack.version[:60]
-        draft.published_by = _user(actor)
-        draft.published_at = timezone.now()
-        draft.save()
-        record_change(actor, "policy.pack.publish", draft, old=old, new=_version_summary(draft))
+    draft = PackVersion.objects.select_for_update().get(pk=draft.pk)
+    if draft.status != PackStatus.APPROVED:
+        raise Conflict(
+            f"Version {draft.number} is {draft.get_status_display().lower()}; only a reviewed and "
+            "approved version is published.",
+            code="not_approved",
+        )
+    pack, issues = check_files(draft, draft.files)
+    if pack is None or issues:
+        raise PackInvalid(issues, "The version does not load; the pack in force stays in force.")
+    if not pack.validity.covers(effective_from):
+        raise Invalid(
+            f"The pack itself is not valid on {effective_from.isoformat()} (it says valid from "
+            f"{pack.validity.valid_from.isoformat()}).",
+            code="effective_date_outside_pack",
+            field="effective_from",
+        )
+    old = _version_summary(draft)
+    draft.status = PackStatus.PUBLISHED
+    draft.effective_from = effective_from
+    draft.label = pack.version[:60]
+    draft.published_by = user_of(actor)
+    draft.published_at = timezone.now()
+    draft.save()
+    record_change(actor, AuditAction.POLICY_PACK_PUBLISH, draft, old=old, new=_version_summary(draft))
     return draft
 
 
+@service(Perm.POLICY_RULE_PUBLISH)
 def withdraw(actor, version: PackVersion, comment: str = "") -> PackVersion:
     """Take a published version out of force; the previous one applies again. The last one cannot go."""
-    require(actor, Perm.POLICY_RULE_PUBLISH)
-    with transaction.atomic():
-        version = PackVersion.objects.select_for_update().get(pk=version.pk)
-        if version.status != PackStatus.PUBLISHED:
-            raise Conflict("Only a published version is withdrawn.", code="not_published")
-        others = PackVersion.objects.filter(pack_id=version.pack_id, status=PackStatus.PUBLISHED).exclude(pk=version.pk)
-        if not others.exists():
-            raise Conflict(
-                "This is the only published version of the pack; publish another first.", code="last_version_in_force"
-            )
-        old = _version_summary(version)
-        version.status = PackStatus.WITHDRAWN
-        version.withdrawn_at = timezone.now()
-        version.save()
-        record_change(
-            actor, "policy.pack.withdraw", version, old=old, new={**_version_summary(version), "comment": comment}
+    version = PackVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != PackStatus.PUBLISHED:
+        raise Conflict("Only a published version is withdrawn.", code="not_published")
+    others = PackVersion.objects.filter(pack_id=version.pack_id, status=PackStatus.PUBLISHED).exclude(pk=version.pk)
+    if not others.exists():
+        raise Conflict(
+            "This is the only published version of the pack; publish another first.", code="last_version_in_force"
         )
+    old = _version_summary(version)
+    version.status = PackStatus.WITHDRAWN
+    version.withdrawn_at = timezone.now()
+    version.save()
+    record_change(
+        actor,
+        AuditAction.POLICY_PACK_WITHDRAW,
+        version,
+        old=old,
+        new={**_version_summary(version), "comment": comment},
+    )
     return version
 
 
@@ -860,11 +859,11 @@ class SimulationReport:
 SIMULATION_LIMIT = 20_000
 
 
+@service((Perm.POLICY_RULE_REVIEW, Perm.POLICY_RULE_EDIT))
 def simulate(actor, draft: PackVersion, days: int = 30, *, limit: int = SIMULATION_LIMIT) -> SimulationReport:
     """Replay the recommendations of the last ``days`` days for the draft's pack under the draft: old vs new.
 
     At most ``limit`` recommendations, the latest ones; ``truncated`` says when there were more."""
-    require_any(actor, (Perm.POLICY_RULE_REVIEW, Perm.POLICY_RULE_EDIT))
     if not isinstance(days, int) or not 1 <= days <= 366:
         raise Invalid("Replay between 1 and 366 days.", code="invalid_days", field="days")
     draft = PackVersion.objects.get(pk=draft.pk)
@@ -908,28 +907,16 @@ def simulate(actor, draft: PackVersion, days: int = 30, *, limit: int = SIMULATI
     report = SimulationReport(
         draft.pk, draft.pack_id, draft.label, days, since, cases, truncated=total > len(cases), total=total
     )
-    with transaction.atomic():
-        record_access(
-            actor,
-            draft,
-            purpose="policy simulation",
-            detail=f"replayed {report.replayed} recommendations of {days} days; "
-            f"{len(report.changed_cases)} would change",
-        )
+    record_access(
+        actor,
+        draft,
+        purpose="policy simulation",
+        detail=f"replayed {report.replayed} recommendations of {days} days; {len(report.changed_cases)} would change",
+    )
     return report
 
 
 # --- helpers -------------------------------------------------------------------------------------------------------
-
-
-def _user(actor):
-    return actor if actor is not None and getattr(actor, "pk", None) else None
-
-
-def _username(actor) -> str:
-    if actor is None:
-        return "system"
-    return actor.get_username()
 
 
 def versions_by_pack() -> dict[str, list[PackVersion]]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 
-from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.audit.services import record_change, snapshot
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
+from borderdesk.apps.common.services import service
 from borderdesk.apps.posts.models import Booth, Post
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 
 POST_FIELDS = ["code", "name", "kind", "country", "time_zone", "is_active"]
 BOOTH_FIELDS = ["code", "name", "direction", "lane", "is_active"]
@@ -27,20 +27,18 @@ def _validated(instance, exclude=None):
     return instance
 
 
-@transaction.atomic
+@service(Perm.ADMIN_POST_MANAGE)
 def create_post(actor, **fields) -> Post:
-    require(actor, Perm.ADMIN_POST_MANAGE)
     if Post.objects.filter(code=fields.get("code")).exists():
         raise Conflict(f"Post {fields['code']} already exists.", code="post_exists", field="code")
     post = _validated(Post(**fields))
     post.save()
-    record_change(actor, "posts.post.create", post, new=snapshot(post, POST_FIELDS))
+    record_change(actor, AuditAction.POSTS_POST_CREATE, post, new=snapshot(post, POST_FIELDS))
     return post
 
 
-@transaction.atomic
+@service(Perm.ADMIN_POST_MANAGE)
 def update_post(actor, post: Post, **changes) -> Post:
-    require(actor, Perm.ADMIN_POST_MANAGE)
     old = snapshot(post, POST_FIELDS)
     for name, value in changes.items():
         if name not in POST_FIELDS:
@@ -48,13 +46,12 @@ def update_post(actor, post: Post, **changes) -> Post:
         setattr(post, name, value)
     _validated(post)
     post.save()
-    record_change(actor, "posts.post.update", post, old=old, new=snapshot(post, POST_FIELDS))
+    record_change(actor, AuditAction.POSTS_POST_UPDATE, post, old=old, new=snapshot(post, POST_FIELDS))
     return post
 
 
-@transaction.atomic
+@service(Perm.ADMIN_POST_MANAGE)
 def create_booth(actor, post: Post, **fields) -> Booth:
-    require(actor, Perm.ADMIN_POST_MANAGE)
     if not post.is_port:
         raise Invalid(
             f"{post.code} is a {post.get_kind_display().lower()}, not a port: it has no booths.",
@@ -66,7 +63,7 @@ def create_booth(actor, post: Post, **fields) -> Booth:
     booth.save()
     record_change(
         actor,
-        "posts.booth.create",
+        AuditAction.POSTS_BOOTH_CREATE,
         booth,
         new={"post": post.code, **snapshot(booth, BOOTH_FIELDS)},
         post_code=post.code,

@@ -12,11 +12,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.audit.services import record_access, record_change
 from borderdesk.apps.common.errors import Invalid
+from borderdesk.apps.common.services import service
 from borderdesk.apps.travel_documents.models import LostStolenDocument, RegisterVersion
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.documents import (
     CheckPolicy,
     LostStolenEntry,
@@ -49,10 +50,19 @@ class DocumentCheck:
     validity_after_departure_days: int | None = None
     lost_stolen: dict | None = None
     viz_differences: list[dict] = field(default_factory=list)
+    typed: bool = False  # typed by the officer (number and state), not read: nothing was checked
+
+    @classmethod
+    def of_typed_document(cls, fields: dict) -> DocumentCheck:
+        """A document the officer typed and the records know: no zone was read, so it is never clear."""
+        return cls(
+            mrz={"format": None, "valid": None, "fields": fields, "errors": [], "warnings": [], "repairs": []},
+            typed=True,
+        )
 
     @property
     def clear(self) -> bool:
-        return (
+        return bool(
             self.mrz["valid"]
             and not self.lost_stolen
             and not self.viz_differences
@@ -62,6 +72,7 @@ class DocumentCheck:
     def as_dict(self) -> dict:
         return {
             **self.mrz,
+            **({"typed": True} if self.typed else {}),
             "document_checks": {
                 "findings": self.findings,
                 "age": self.age,
@@ -82,6 +93,7 @@ ALERT_FINDINGS = {
 }
 
 
+@service(Perm.DOCUMENTS_MRZ_CHECK)
 def check_document(
     actor,
     text: str,
@@ -92,7 +104,6 @@ def check_document(
     viz: dict | None = None,
     purpose: str = "document check",
 ) -> DocumentCheck:
-    require(actor, Perm.DOCUMENTS_MRZ_CHECK)
     today = today or timezone.localdate()
     parsed = parse_mrz(text, today=today, repair=repair)
     result = DocumentCheck(mrz=parsed.to_dict())
@@ -135,9 +146,9 @@ class RegisterImport:
     changed: bool  # False when the same file was already the current register
 
 
+@service(Perm.DOCUMENTS_REGISTER_IMPORT)
 def import_lost_stolen(actor, content: bytes, *, source_name: str) -> RegisterImport:
     """Replace the register by the file's entries, all or nothing; the same file again changes nothing."""
-    require(actor, Perm.DOCUMENTS_REGISTER_IMPORT)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -147,41 +158,40 @@ def import_lost_stolen(actor, content: bytes, *, source_name: str) -> RegisterIm
     except RegisterImportError as exc:
         raise RegisterRejected(exc) from exc
     digest = hashlib.sha256(content).hexdigest()
-    with transaction.atomic():
-        current = RegisterVersion.objects.select_for_update().filter(is_current=True).first()
-        if current is not None and current.sha256 == digest:
-            return RegisterImport(current, changed=False)
-        if current is not None:
-            current.is_current = False
-            current.save(update_fields=["is_current"])
-        version = RegisterVersion.objects.create(
-            imported_by=actor if actor is not None else None,
-            source_name=source_name[:300],
-            sha256=digest,
-            entry_count=len(entries),
-            is_current=True,
-        )
-        LostStolenDocument.objects.bulk_create(
-            [
-                LostStolenDocument(
-                    version=version,
-                    document_number=e.document_number,
-                    issuing_state=e.issuing_state,
-                    document_type=e.document_type,
-                    reported_on=e.reported_on,
-                    reason=e.reason[:200],
-                )
-                for e in entries
-            ],
-            batch_size=5000,
-        )
-        record_change(
-            actor,
-            "travel_documents.register.import",
-            version,
-            old={"version": current.pk, "entries": current.entry_count} if current else None,
-            new={"version": version.pk, "entries": len(entries), "source": source_name, "sha256": digest},
-        )
+    current = RegisterVersion.objects.select_for_update().filter(is_current=True).first()
+    if current is not None and current.sha256 == digest:
+        return RegisterImport(current, changed=False)
+    if current is not None:
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+    version = RegisterVersion.objects.create(
+        imported_by=actor if actor is not None else None,
+        source_name=source_name[:300],
+        sha256=digest,
+        entry_count=len(entries),
+        is_current=True,
+    )
+    LostStolenDocument.objects.bulk_create(
+        [
+            LostStolenDocument(
+                version=version,
+                document_number=e.document_number,
+                issuing_state=e.issuing_state,
+                document_type=e.document_type,
+                reported_on=e.reported_on,
+                reason=e.reason[:200],
+            )
+            for e in entries
+        ],
+        batch_size=5000,
+    )
+    record_change(
+        actor,
+        AuditAction.TRAVEL_DOCUMENTS_REGISTER_IMPORT,
+        version,
+        old={"version": current.pk, "entries": current.entry_count} if current else None,
+        new={"version": version.pk, "entries": len(entries), "source": source_name, "sha256": digest},
+    )
     return RegisterImport(version, changed=True)
 
 

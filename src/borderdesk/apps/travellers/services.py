@@ -1,6 +1,6 @@
 """Travellers and their records. Reads of a person's record leave an access event; writes an audit event.
 
-The inspection app calls these inside its own transactions; each function still checks the permission itself.
+The inspection app calls these from inside its own services, whose permission check covers them at the same post.
 """
 
 from __future__ import annotations
@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Q
 from django.utils import timezone
 
-from borderdesk.apps.accounts.authz import require
-from borderdesk.apps.audit.services import audit_batch, record_access, record_change, snapshot
+from borderdesk.apps.accounts.actors import user_of
+from borderdesk.apps.audit.services import record_access, record_change, snapshot
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
+from borderdesk.apps.common.services import atomic_block, service, the_post, the_post_code
 from borderdesk.apps.travellers.models import (
     Crossing,
     CrossingOutcome,
@@ -26,6 +27,7 @@ from borderdesk.apps.travellers.models import (
     VisaKind,
 )
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.rules import Stay as StayPeriod
 from borderdesk.core.rules import StayBasis, calculate_stay
 
@@ -45,35 +47,34 @@ class Identification:
     holder_differs: bool = False  # the document is on record for someone whose name or birth date differs
 
 
+@service(Perm.BORDER_TRAVELLER_READ, post=the_post_code)
 def identify(actor, fields: dict, *, post_code: str) -> Identification:
     """The traveller holding the document the MRZ describes: found by the document, or created.
 
     People with the same name, birth date and nationality but other documents are offered as possible
     duplicates for an officer to confirm; nothing is merged automatically.
     """
-    require(actor, Perm.BORDER_TRAVELLER_READ, post_code)
     category = (fields.get("document_code") or "P")[:1]
-    with transaction.atomic(savepoint=False):
-        document = _document_on_record(fields, category)
-        if document is None:
-            try:
-                # A savepoint (with its own audit batch): another first scan of the same document may create it
-                # at the same moment; the loser of that race finds the winner's record instead.
-                with transaction.atomic(), audit_batch():
-                    return _new_traveller(actor, fields, category, post_code)
-            except IntegrityError:
-                document = _document_on_record(fields, category)
-                if document is None:
-                    raise
-        traveller = _surviving(document.traveller)
-        _refresh_document(document, fields)
-        return Identification(
-            traveller,
-            document,
-            is_new=False,
-            possible_duplicates=_possible_duplicates(traveller),
-            holder_differs=_holder_differs(traveller, fields),
-        )
+    document = _document_on_record(fields, category)
+    if document is None:
+        try:
+            # A savepoint (with its own audit batch): another first scan of the same document may create it
+            # at the same moment; the loser of that race finds the winner's record instead.
+            with atomic_block():
+                return _new_traveller(actor, fields, category, post_code)
+        except IntegrityError:
+            document = _document_on_record(fields, category)
+            if document is None:
+                raise
+    traveller = _surviving(document.traveller)
+    _refresh_document(document, fields)
+    return Identification(
+        traveller,
+        document,
+        is_new=False,
+        possible_duplicates=_possible_duplicates(traveller),
+        holder_differs=_holder_differs(traveller, fields),
+    )
 
 
 def _document_on_record(fields: dict, category: str) -> HeldDocument | None:
@@ -96,7 +97,7 @@ def _new_traveller(actor, fields: dict, category: str, post_code: str) -> Identi
     )
     record_change(
         actor,
-        "travellers.traveller.create",
+        AuditAction.TRAVELLERS_TRAVELLER_CREATE,
         traveller,
         new={**snapshot(traveller, TRAVELLER_FIELDS), "document": str(document)},
         post_code=post_code,
@@ -153,10 +154,9 @@ def _possible_duplicates(traveller: Traveller) -> list[Traveller]:
     )
 
 
-@transaction.atomic
+@service(Perm.BORDER_INSPECTION_DECIDE, post=the_post_code)
 def merge_travellers(actor, keep: Traveller, duplicate: Traveller, *, reason: str, post_code: str) -> Traveller:
     """An officer confirms two records are one person: the duplicate's documents and history move to ``keep``."""
-    require(actor, Perm.BORDER_INSPECTION_DECIDE, post_code)
     if not reason.strip():
         raise Invalid("Say why these records are the same person.", code="merge_reason_required", field="reason")
     if keep.pk == duplicate.pk or duplicate.merged_into_id is not None:
@@ -175,7 +175,7 @@ def merge_travellers(actor, keep: Traveller, duplicate: Traveller, *, reason: st
     duplicate.save(update_fields=["merged_into"])
     record_change(
         actor,
-        "travellers.traveller.merge",
+        AuditAction.TRAVELLERS_TRAVELLER_MERGE,
         keep,
         old={"duplicate": duplicate.pk, **moved},
         new={"merged_into": keep.pk, "reason": reason},
@@ -207,8 +207,8 @@ class TravelHistory:
         return next((v for v in self.visas if v.valid_from <= on <= v.valid_until and _has_entries_left(v)), None)
 
 
+@service(Perm.BORDER_TRAVELLER_READ, post=the_post_code)
 def travel_history(actor, traveller: Traveller, *, post_code: str, purpose: str, limit: int = 50) -> TravelHistory:
-    require(actor, Perm.BORDER_TRAVELLER_READ, post_code)
     record_access(actor, traveller, purpose=purpose, post_code=post_code)
     return load_history(traveller, limit=limit)
 
@@ -256,8 +256,8 @@ def visa_issue(number: str) -> tuple[str, str | None]:
     return issue
 
 
+@service(Perm.BORDER_TRAVELLER_READ, post=the_post_code)
 def find_visa(actor, number: str, *, post_code: str) -> Visa:
-    require(actor, Perm.BORDER_TRAVELLER_READ, post_code)
     visa = Visa.objects.select_related("traveller").filter(number=number.strip().upper()).first()
     if visa is None:
         raise NotFound(f"No visa numbered {number} is on record.", code="visa_not_found")
@@ -265,6 +265,7 @@ def find_visa(actor, number: str, *, post_code: str) -> Visa:
     return visa
 
 
+@service(Perm.BORDER_INSPECTION_DECIDE, post=the_post)
 def record_entry(
     actor,
     *,
@@ -276,7 +277,6 @@ def record_entry(
     visa: Visa | None = None,
     occurred_at=None,
 ) -> Crossing:
-    require(actor, Perm.BORDER_INSPECTION_DECIDE, post.code)
     occurred_at = occurred_at or timezone.now()
     if Stay.objects.filter(traveller=traveller, exit__isnull=True).exists():
         raise Conflict(
@@ -291,7 +291,7 @@ def record_entry(
         direction=Direction.ENTRY,
         outcome=CrossingOutcome.ADMITTED,
         occurred_at=occurred_at,
-        officer=_user(actor),
+        officer=user_of(actor),
         class_of_admission=class_of_admission,
         admitted_until=admitted_until,
         visa=visa,
@@ -311,7 +311,7 @@ def record_entry(
 def _audit_crossing(actor, crossing: Crossing, **extra) -> None:
     record_change(
         actor,
-        f"travellers.crossing.{crossing.outcome}",
+        AuditAction.of_crossing(crossing.outcome),
         crossing,
         post_code=crossing.post.code,
         new={
@@ -333,8 +333,8 @@ def _audit_crossing(actor, crossing: Crossing, **extra) -> None:
     )
 
 
+@service(Perm.BORDER_INSPECTION_DECIDE, post=the_post)
 def record_refusal(actor, *, traveller: Traveller, document: HeldDocument, post, detained: bool) -> Crossing:
-    require(actor, Perm.BORDER_INSPECTION_DECIDE, post.code)
     crossing = Crossing.objects.create(
         traveller=traveller,
         document=document,
@@ -342,7 +342,7 @@ def record_refusal(actor, *, traveller: Traveller, document: HeldDocument, post,
         direction=Direction.ENTRY,
         outcome=CrossingOutcome.DETAINED if detained else CrossingOutcome.REFUSED,
         occurred_at=timezone.now(),
-        officer=_user(actor),
+        officer=user_of(actor),
     )
     _audit_crossing(actor, crossing)
     return crossing
@@ -355,12 +355,12 @@ class ExitRecord:
     overstay_days: int
 
 
+@service(Perm.BORDER_INSPECTION_DECIDE, post=the_post)
 def record_exit(
     actor, *, traveller: Traveller, document: HeldDocument, post, limit: int = 90, window: int = 180, occurred_at=None
 ) -> ExitRecord:
     """Close the open stay; overstay is the larger of days past the admitted-until date and days past the
     rolling limit on the day of exit."""
-    require(actor, Perm.BORDER_INSPECTION_DECIDE, post.code)
     occurred_at = occurred_at or timezone.now()
     crossing = Crossing.objects.create(
         traveller=traveller,
@@ -369,7 +369,7 @@ def record_exit(
         direction=Direction.EXIT,
         outcome=CrossingOutcome.EXITED,
         occurred_at=occurred_at,
-        officer=_user(actor),
+        officer=user_of(actor),
     )
     stay = Stay.objects.select_for_update().filter(traveller=traveller, exit__isnull=True).first()
     overstay = _close_stay(traveller, stay, crossing, timezone.localdate(occurred_at), limit=limit, window=window)
@@ -377,6 +377,7 @@ def record_exit(
     return ExitRecord(crossing, stay, overstay)
 
 
+@service(Perm.BORDER_SECONDARY_INSPECT, post=the_post)
 def settle_open_stay(
     actor,
     *,
@@ -392,7 +393,6 @@ def settle_open_stay(
     """Close a stay whose exit was never recorded (the traveller left by a border without exit control, or a
     record was lost), on the day the evidence shows, so that the traveller can be admitted again. A secondary
     inspection's decision: the evidence is kept with the exit and in the audit trail."""
-    require(actor, Perm.BORDER_SECONDARY_INSPECT, post.code)
     evidence = evidence.strip()
     if not evidence:
         raise Invalid(
@@ -417,7 +417,7 @@ def settle_open_stay(
         direction=Direction.EXIT,
         outcome=CrossingOutcome.SETTLED,
         occurred_at=noon,
-        officer=_user(actor),
+        officer=user_of(actor),
         remarks=evidence[:300],
     )
     overstay = _close_stay(traveller, stay, crossing, left_on, limit=limit, window=window)
@@ -452,11 +452,7 @@ def _periods_with_exit(traveller: Traveller, closing: Stay, exit_day: date) -> l
     return periods
 
 
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None
-
-
-@transaction.atomic
+@service(Perm.CONSULAR_VISA_DECIDE)
 def record_visa(
     actor,
     *,
@@ -470,7 +466,6 @@ def record_visa(
     document: HeldDocument | None = None,
 ) -> Visa:
     """A visa or authorisation granted elsewhere (a consulate, the e-visa system) put on record."""
-    require(actor, Perm.CONSULAR_VISA_DECIDE if actor is not None else Perm.BORDER_TRAVELLER_READ)
     if kind not in VisaKind.values:
         raise Invalid(f"Unknown kind of visa {kind!r}.", code="unknown_visa_kind", field="kind")
     if valid_until < valid_from:
@@ -486,11 +481,11 @@ def record_visa(
         valid_until=valid_until,
         entries_allowed=entries_allowed,
         duration_days=duration_days,
-        issued_by=_user(actor),
+        issued_by=user_of(actor),
     )
     record_change(
         actor,
-        "travellers.visa.record",
+        AuditAction.TRAVELLERS_VISA_RECORD,
         visa,
         new=snapshot(
             visa, ["number", "kind", "traveller", "valid_from", "valid_until", "entries_allowed", "duration_days"]

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from borderdesk.apps.accounts.authz import require
+from borderdesk.apps.accounts.actors import current_post_code, user_of, username_of
 from borderdesk.apps.audit.services import record_access, record_change
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
+from borderdesk.apps.common.services import as_id, atomic_block, post_code_of, service, the_post_code
 from borderdesk.apps.watchlists.codec import (
     DEFAULT_LIST_NAMES,
     entry_fingerprint,
@@ -43,6 +43,7 @@ from borderdesk.apps.watchlists.models import (
     WatchList,
 )
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.reference import strongest_action
 from borderdesk.core.screening import HIT, POSSIBLE, Action, ListConfig, Query, Screener, ScreenResult
 from borderdesk.core.screening.sources import FORMATS, ParseReport, SourceError, parse_source
@@ -136,6 +137,7 @@ def _feed(digest, path: Path) -> None:
             digest.update(chunk)
 
 
+@service(Perm.WATCHLIST_LIST_IMPORT, atomic=False)
 def import_list(
     actor,
     fmt: str,
@@ -151,8 +153,8 @@ def import_list(
     The whole file is parsed before anything is stored: a malformed or cut file raises `ListRejected` naming
     the line or element, and the version in force stays. The same file again changes nothing. A file with
     sharply fewer entries than the list in force raises `ListShrank` unless ``allow_shrink`` confirms it.
+    Parsing takes long and holds no transaction: only storing the new version does.
     """
-    require(actor, Perm.WATCHLIST_LIST_IMPORT)
     started = time.monotonic()
     progress = progress or (lambda stage, done, total: None)
     if fmt not in FORMATS:
@@ -192,7 +194,7 @@ def import_list(
         data = entry_to_dict(entry)
         rows.append((entry.entry_id, data, entry_fingerprint(entry)))
     total = len(rows)
-    with transaction.atomic():
+    with atomic_block():
         watchlist, _ = WatchList.objects.get_or_create(name=list_name)
         watchlist = WatchList.objects.select_for_update().get(pk=watchlist.pk)
         current = watchlist.versions.filter(is_current=True).first()
@@ -215,7 +217,7 @@ def import_list(
             entry_count=total,
             report=_report_dict(report),
             is_current=True,
-            imported_by=actor if getattr(actor, "pk", None) else None,
+            imported_by=user_of(actor),
         )
         for start in range(0, total, _STORE_BATCH):
             StoredEntry.objects.bulk_create(
@@ -227,7 +229,7 @@ def import_list(
             progress("store", min(start + _STORE_BATCH, total), total)
         record_change(
             actor,
-            "watchlists.list.import",
+            AuditAction.WATCHLISTS_LIST_IMPORT,
             version,
             old={"list": list_name, "version": current.number, "entries": current.entry_count, "sha256": current.sha256}
             if current
@@ -274,31 +276,30 @@ def _report_dict(report: ParseReport) -> dict:
         return {"entries": report.entries}
 
 
+@service(Perm.WATCHLIST_LIST_IMPORT)
 def set_thresholds(actor, list_name: str, *, hit: float, possible: float) -> WatchList:
-    require(actor, Perm.WATCHLIST_LIST_IMPORT)
     try:
         ListConfig(hit=float(hit), possible=float(possible))
     except (TypeError, ValueError):
         raise Invalid("Thresholds must satisfy 0 <= possible <= hit <= 1.", code="invalid_thresholds") from None
-    with transaction.atomic():
-        watchlist = WatchList.objects.select_for_update().filter(name=list_name).first()
-        if watchlist is None:
-            raise NotFound(f"No list named {list_name!r}.", code="unknown_list")
-        old = {"hit": watchlist.hit_threshold, "possible": watchlist.possible_threshold}
-        watchlist.hit_threshold, watchlist.possible_threshold = float(hit), float(possible)
-        watchlist.save(update_fields=["hit_threshold", "possible_threshold"])
-        record_change(
-            actor,
-            "watchlists.list.thresholds",
-            watchlist,
-            old=old,
-            new={"hit": watchlist.hit_threshold, "possible": watchlist.possible_threshold},
-        )
+    watchlist = WatchList.objects.select_for_update().filter(name=list_name).first()
+    if watchlist is None:
+        raise NotFound(f"No list named {list_name!r}.", code="unknown_list")
+    old = {"hit": watchlist.hit_threshold, "possible": watchlist.possible_threshold}
+    watchlist.hit_threshold, watchlist.possible_threshold = float(hit), float(possible)
+    watchlist.save(update_fields=["hit_threshold", "possible_threshold"])
+    record_change(
+        actor,
+        AuditAction.WATCHLISTS_LIST_THRESHOLDS,
+        watchlist,
+        old=old,
+        new={"hit": watchlist.hit_threshold, "possible": watchlist.possible_threshold},
+    )
     return watchlist
 
 
+@service(Perm.WATCHLIST_LIST_IMPORT)
 def list_overview(actor) -> list[dict]:
-    require(actor, Perm.WATCHLIST_LIST_IMPORT)
     overview = []
     for watchlist in WatchList.objects.prefetch_related("versions"):
         versions = sorted(watchlist.versions.all(), key=lambda v: -v.number)
@@ -470,6 +471,7 @@ def screen_person(
     return screen_batch(actor, [query], post_code=post_code, purpose=purpose, lists=lists, threshold=threshold)[0]
 
 
+@service(Perm.SCREENING_PERSON_SCREEN, post=the_post_code)
 def screen_batch(
     actor,
     queries: Iterable[Query],
@@ -480,7 +482,6 @@ def screen_batch(
     threshold: float | None = None,
 ) -> list[ScreeningOutcome]:
     """Screen many people (a manifest) in input order: one stored screening and access event each."""
-    require(actor, Perm.SCREENING_PERSON_SCREEN, post_code)
     purpose = (purpose or "").strip()
     if not purpose:
         raise Invalid("Say why you screen this person.", code="purpose_required", field="purpose")
@@ -507,87 +508,81 @@ def screen_batch(
         for fm in (FalseMatch.objects.filter(person_fingerprint__in=matched) if matched else ())
     }
     screened_lists = {name: number for name, number in built.versions.items() if not lists or name in lists}
-    where = post_code if post_code is not None else _post_of(actor)
-    username = "system" if actor is None else actor.get_username()
-    with transaction.atomic(savepoint=False):
-        screenings, pending = [], []
-        for query, result, person in zip(queries, results, people, strict=True):
-            raised, suppressed = [], []
-            for match in result.matches:
-                fingerprint = entry_fingerprint(match.entry)
-                quiet = known_false.get((person, match.list, match.entry_id)) == fingerprint
-                (suppressed if quiet else raised).append((match, fingerprint, quiet))
-            hits = [m for m, _, _ in raised if m.decision == HIT]
-            action = strongest_action(m.entry.action for m in hits)
-            screenings.append(
-                Screening(
-                    actor=actor if getattr(actor, "pk", None) else None,
-                    actor_username=username,
-                    post_code=where,
-                    purpose=purpose[:200],
-                    query=query_to_dict(query),
-                    person_fingerprint=person,
-                    lists=screened_lists,
-                    hits=len(hits),
-                    possibles=sum(m.decision == POSSIBLE for m, _, _ in raised),
-                    required_action=action.value if action else "",
-                    error=result.error.to_dict() if result.error else None,
-                )
-            )
-            pending.append(raised + suppressed)
-        screenings = Screening.objects.bulk_create(screenings)
-        stored = []
-        for screening, matches in zip(screenings, pending, strict=True):
-            for match, fingerprint, quiet in matches:
-                stored.append(
-                    ScreeningMatch(
-                        screening=screening,
-                        list_name=match.list,
-                        entry_id=match.entry_id,
-                        name=match.name[:500],
-                        score=round(match.score, 4),
-                        decision=match.decision,
-                        explanation=match.explanation,
-                        action=match.entry.action.value,
-                        reason=match.entry.reason,
-                        entry_fingerprint=fingerprint,
-                        suppressed=quiet,
-                    )
-                )
-        stored = ScreeningMatch.objects.bulk_create(stored, batch_size=1000)
-        by_screening: dict[int, list[ScreeningMatch]] = {}
-        for row in stored:
-            by_screening.setdefault(row.screening_id, []).append(row)
-        outcomes = []
-        for query, screening in zip(queries, screenings, strict=True):
-            rows = by_screening.get(screening.pk, [])
-            raised = [match_dict(row) for row in rows if not row.suppressed]
-            raised.sort(key=lambda m: (-m["score"], m["list"], m["entry_id"]))
-            outcome = ScreeningOutcome(
-                screening_id=screening.pk,
-                id=query.id,
-                matches=raised,
-                hits=screening.hits,
-                possibles=screening.possibles,
-                required_action=Action(screening.required_action) if screening.required_action else None,
-                suppressed=[match_dict(row) for row in rows if row.suppressed],
-                error=screening.error,
-                lists=screened_lists,
-            )
-            outcomes.append(outcome)
-            record_access(
-                actor,
-                screening,
-                purpose=purpose[:200],
+    where = post_code if post_code is not None else current_post_code(actor)
+    username = username_of(actor)
+    screenings, pending = [], []
+    for query, result, person in zip(queries, results, people, strict=True):
+        raised, suppressed = [], []
+        for match in result.matches:
+            fingerprint = entry_fingerprint(match.entry)
+            quiet = known_false.get((person, match.list, match.entry_id)) == fingerprint
+            (suppressed if quiet else raised).append((match, fingerprint, quiet))
+        hits = [m for m, _, _ in raised if m.decision == HIT]
+        action = strongest_action(m.entry.action for m in hits)
+        screenings.append(
+            Screening(
+                actor=user_of(actor),
+                actor_username=username,
                 post_code=where,
-                detail=f"watchlist screening: {outcome.summary}",
+                purpose=purpose[:200],
+                query=query_to_dict(query),
+                person_fingerprint=person,
+                lists=screened_lists,
+                hits=len(hits),
+                possibles=sum(m.decision == POSSIBLE for m, _, _ in raised),
+                required_action=action.value if action else "",
+                error=result.error.to_dict() if result.error else None,
             )
+        )
+        pending.append(raised + suppressed)
+    screenings = Screening.objects.bulk_create(screenings)
+    stored = []
+    for screening, matches in zip(screenings, pending, strict=True):
+        for match, fingerprint, quiet in matches:
+            stored.append(
+                ScreeningMatch(
+                    screening=screening,
+                    list_name=match.list,
+                    entry_id=match.entry_id,
+                    name=match.name[:500],
+                    score=round(match.score, 4),
+                    decision=match.decision,
+                    explanation=match.explanation,
+                    action=match.entry.action.value,
+                    reason=match.entry.reason,
+                    entry_fingerprint=fingerprint,
+                    suppressed=quiet,
+                )
+            )
+    stored = ScreeningMatch.objects.bulk_create(stored, batch_size=1000)
+    by_screening: dict[int, list[ScreeningMatch]] = {}
+    for row in stored:
+        by_screening.setdefault(row.screening_id, []).append(row)
+    outcomes = []
+    for query, screening in zip(queries, screenings, strict=True):
+        rows = by_screening.get(screening.pk, [])
+        raised = [match_dict(row) for row in rows if not row.suppressed]
+        raised.sort(key=lambda m: (-m["score"], m["list"], m["entry_id"]))
+        outcome = ScreeningOutcome(
+            screening_id=screening.pk,
+            id=query.id,
+            matches=raised,
+            hits=screening.hits,
+            possibles=screening.possibles,
+            required_action=Action(screening.required_action) if screening.required_action else None,
+            suppressed=[match_dict(row) for row in rows if row.suppressed],
+            error=screening.error,
+            lists=screened_lists,
+        )
+        outcomes.append(outcome)
+        record_access(
+            actor,
+            screening,
+            purpose=purpose[:200],
+            post_code=where,
+            detail=f"watchlist screening: {outcome.summary}",
+        )
     return outcomes
-
-
-def _post_of(actor) -> str:
-    post = getattr(actor, "current_post", None)
-    return post.code if post is not None else ""
 
 
 def match_dict(row: ScreeningMatch) -> dict:
@@ -628,90 +623,85 @@ def verdict_dict(match: ScreeningMatch) -> dict:
 _VERDICTS_GIVEN = (Verdict.CONFIRMED, Verdict.FALSE_MATCH)
 
 
+def _match_post(match_id, *_, **__) -> str:
+    """The post where the match's screening was made: a verdict on it is given there."""
+    return post_code_of(ScreeningMatch, as_id(match_id, field="match"), what="match", path="screening__post_code")
+
+
+@service(Perm.SCREENING_MATCH_ADJUDICATE, post=_match_post)
 def match_for_adjudicator(actor, match_id: int, *, lock: bool = False) -> ScreeningMatch:
-    """The match, once the actor may adjudicate it: the permission, then the post of its screening."""
-    require(actor, Perm.SCREENING_MATCH_ADJUDICATE)
+    """The match, once the actor may adjudicate it at the post of its screening."""
     matches = ScreeningMatch.objects.select_related("screening", "adjudicated_by", "second_officer")
     if lock:
         matches = matches.select_for_update(of=("self",))
     match = matches.filter(pk=match_id).first()
     if match is None:
         raise NotFound(f"No match {match_id}.", code="match_not_found")
-    _require_post_of(actor, match.screening)
     return match
 
 
-def _require_post_of(actor, screening: Screening) -> None:
-    if actor is None or actor.all_posts or screening.post_code in actor.assigned_post_codes:
-        return
-    raise PermissionDenied("You may adjudicate only matches of screenings made at your posts.", code="not_your_post")
-
-
+@service(Perm.SCREENING_MATCH_ADJUDICATE, post=_match_post)
 def adjudicate(actor, match_id: int, *, verdict: str, reason: str) -> ScreeningMatch:
     """A senior officer's verdict on a match: a confirmed match at once; a false match as a proposal, or as the
     confirmation of another senior officer's proposal."""
-    require(actor, Perm.SCREENING_MATCH_ADJUDICATE)
     if verdict not in _VERDICTS_GIVEN:
         raise Invalid(
             f"The verdict must be one of {', '.join(_VERDICTS_GIVEN)}.", code="invalid_verdict", field="verdict"
         )
     reason = _required_reason(reason)
-    with transaction.atomic():
-        match = match_for_adjudicator(actor, match_id, lock=True)
-        if verdict == Verdict.CONFIRMED:
-            return _confirm_as_match(actor, match, reason)
-        if match.verdict == Verdict.FALSE_MATCH_PROPOSED:
-            return _confirm_false_match(actor, match, reason)
-        return _propose_false_match(actor, match, reason)
+    match = match_for_adjudicator(actor, match_id, lock=True)
+    if verdict == Verdict.CONFIRMED:
+        return _confirm_as_match(actor, match, reason)
+    if match.verdict == Verdict.FALSE_MATCH_PROPOSED:
+        return _confirm_false_match(actor, match, reason)
+    return _propose_false_match(actor, match, reason)
 
 
+@service(Perm.SCREENING_MATCH_ADJUDICATE, post=_match_post)
 def confirm_false_match(actor, match_id: int, *, note: str = "") -> ScreeningMatch:
     """The second senior officer agrees: the false match is in force and no longer raised."""
-    with transaction.atomic():
-        return _confirm_false_match(actor, match_for_adjudicator(actor, match_id, lock=True), (note or "").strip())
+    return _confirm_false_match(actor, match_for_adjudicator(actor, match_id, lock=True), (note or "").strip())
 
 
+@service(Perm.SCREENING_MATCH_ADJUDICATE, post=_match_post)
 def reject_false_match(actor, match_id: int, *, reason: str) -> ScreeningMatch:
     """A senior officer disagrees with (or the proposer withdraws) a proposed false match: the match stays open."""
-    require(actor, Perm.SCREENING_MATCH_ADJUDICATE)
     reason = _required_reason(reason)
-    with transaction.atomic():
-        match = match_for_adjudicator(actor, match_id, lock=True)
-        _require_proposal(match)
-        old = _verdict_values(match)
-        match.verdict, match.verdict_reason, match.adjudicated_by, match.adjudicated_at = "", "", None, None
-        _save_verdict(match)
-        record_change(
-            actor,
-            "watchlists.match.false_match.reject",
-            match,
-            old=old,
-            new={"verdict": None, "reason": reason, **_match_ref(match)},
-        )
+    match = match_for_adjudicator(actor, match_id, lock=True)
+    _require_proposal(match)
+    old = _verdict_values(match)
+    match.verdict, match.verdict_reason, match.adjudicated_by, match.adjudicated_at = "", "", None, None
+    _save_verdict(match)
+    record_change(
+        actor,
+        AuditAction.WATCHLISTS_MATCH_FALSE_MATCH_REJECT,
+        match,
+        old=old,
+        new={"verdict": None, "reason": reason, **_match_ref(match)},
+    )
     return match
 
 
+@service(Perm.SCREENING_MATCH_ADJUDICATE)
 def pending_false_matches(actor) -> list[ScreeningMatch]:
     """Proposed false matches waiting for a second senior officer, at the actor's posts; each screening shown
     is an access event."""
-    require(actor, Perm.SCREENING_MATCH_ADJUDICATE)
     pending = (
         ScreeningMatch.objects.filter(verdict=Verdict.FALSE_MATCH_PROPOSED)
         .select_related("screening", "adjudicated_by")
         .order_by("adjudicated_at", "pk")
     )
-    if actor is not None and not actor.all_posts:
+    if not actor.all_posts:
         pending = pending.filter(screening__post_code__in=actor.assigned_post_codes)
     pending = list(pending[:200])
-    with transaction.atomic():
-        for screening in {match.screening_id: match.screening for match in pending}.values():
-            record_access(
-                actor,
-                screening,
-                purpose="four eyes: a proposed false match to review",
-                post_code=screening.post_code,
-                detail="proposed false match",
-            )
+    for screening in {match.screening_id: match.screening for match in pending}.values():
+        record_access(
+            actor,
+            screening,
+            purpose="four eyes: a proposed false match to review",
+            post_code=screening.post_code,
+            detail="proposed false match",
+        )
     return pending
 
 
@@ -736,7 +726,7 @@ def _propose_false_match(actor, match: ScreeningMatch, reason: str) -> Screening
     _set_verdict(actor, match, Verdict.FALSE_MATCH_PROPOSED, reason)
     record_change(
         actor,
-        "watchlists.match.false_match.propose",
+        AuditAction.WATCHLISTS_MATCH_FALSE_MATCH_PROPOSE,
         match,
         old=old,
         new={"verdict": match.verdict, "reason": reason, **_match_ref(match)},
@@ -752,7 +742,7 @@ def _confirm_false_match(actor, match: ScreeningMatch, note: str) -> ScreeningMa
         )
     old = _verdict_values(match)
     match.verdict = Verdict.FALSE_MATCH
-    match.second_officer = actor if getattr(actor, "pk", None) else None
+    match.second_officer = user_of(actor)
     match.second_officer_at = timezone.now()
     _save_verdict(match)
     person = match.screening.person_fingerprint
@@ -771,7 +761,7 @@ def _confirm_false_match(actor, match: ScreeningMatch, note: str) -> ScreeningMa
         )
     record_change(
         actor,
-        "watchlists.match.false_match.confirm",
+        AuditAction.WATCHLISTS_MATCH_FALSE_MATCH_CONFIRM,
         match,
         old=old,
         new={
@@ -794,7 +784,7 @@ def _confirm_as_match(actor, match: ScreeningMatch, reason: str) -> ScreeningMat
     ).delete()
     record_change(
         actor,
-        "watchlists.match.adjudicate",
+        AuditAction.WATCHLISTS_MATCH_ADJUDICATE,
         match,
         old=old,
         new={"verdict": match.verdict, "reason": reason, **_match_ref(match)},
@@ -804,7 +794,7 @@ def _confirm_as_match(actor, match: ScreeningMatch, reason: str) -> ScreeningMat
 
 def _set_verdict(actor, match: ScreeningMatch, verdict: str, reason: str) -> None:
     match.verdict, match.verdict_reason = verdict, reason
-    match.adjudicated_by = actor if getattr(actor, "pk", None) else None
+    match.adjudicated_by = user_of(actor)
     match.adjudicated_at = timezone.now()
     match.second_officer, match.second_officer_at = None, None
     _save_verdict(match)

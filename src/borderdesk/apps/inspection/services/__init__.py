@@ -16,7 +16,8 @@ from borderdesk.apps.inspection.services._common import (  # noqa: F401
     _alert,
     _lock_for_change,
     _save_new_version,
-    _user,
+    decision_post,
+    inspection_post,
 )
 from borderdesk.apps.inspection.services.approval import (  # noqa: F401
     approve,
@@ -24,6 +25,7 @@ from borderdesk.apps.inspection.services.approval import (  # noqa: F401
 from borderdesk.apps.inspection.services.booth import (  # noqa: F401
     close_booth,
     current_session,
+    has_open_booth,
     open_booth,
 )
 from borderdesk.apps.inspection.services.custody import (  # noqa: F401
@@ -64,7 +66,6 @@ from borderdesk.apps.inspection.services.interview import (  # noqa: F401
     record_interview,
 )
 from borderdesk.apps.inspection.services.printing import (  # noqa: F401
-    _decision_post,
     mark_refusal_signed,
     refusal_form,
     render_refusal_form,
@@ -99,7 +100,6 @@ from borderdesk.apps.inspection.services.secondary import (  # noqa: F401
     take_for_secondary,
 )
 from borderdesk.apps.inspection.services.viewing import (  # noqa: F401
-    _inspection_post,
     traveller_inspections,
     view_inspection,
 )

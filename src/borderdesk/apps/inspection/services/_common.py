@@ -1,15 +1,14 @@
 """What the inspection use cases share: the states an inspection can be decided in or be under way in,
-locking an inspection for a change and saving its next version, alerting the post's senior officers, and the user
-behind an actor (a gate's service account is one, a process is not)."""
+the post an inspection belongs to, locking an inspection for a change and saving its next version, and alerting the
+post's senior officers."""
 
 from __future__ import annotations
 
 from django.db.models import F
 
-from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.common.errors import Conflict
-from borderdesk.apps.inspection.models import Alert, Inspection, Status
-from borderdesk.core.access import Perm
+from borderdesk.apps.common.services import pk_of, post_code_of
+from borderdesk.apps.inspection.models import Alert, Decision, Inspection, Status
 
 DECIDABLE = {Status.OPEN, Status.IN_SECONDARY}
 # Another inspection of the traveller in one of these states is a decision under way: a rescan may only refer.
@@ -17,7 +16,17 @@ UNDER_WAY_ELSEWHERE = {Status.REFERRED, Status.IN_SECONDARY, Status.PENDING_APPR
 UNSETTLED = {Status.OPEN, *UNDER_WAY_ELSEWHERE}
 
 
-def _lock_for_change(actor, inspection: Inspection, version: int, perm: Perm = Perm.BORDER_INSPECTION_DECIDE):
+def inspection_post(inspection, *_, **__) -> str:
+    """The post of an inspection (a record or its id), read alone: where a service's permission is checked."""
+    return post_code_of(Inspection, pk_of(inspection, field="inspection"), what="inspection")
+
+
+def decision_post(decision, *_, **__) -> str:
+    """The post of a decision (a record or its id), read alone."""
+    return post_code_of(Decision, pk_of(decision, field="decision"), what="decision", path="inspection__post__code")
+
+
+def _lock_for_change(inspection: Inspection, version: int) -> Inspection:
     # Lock the inspection and its traveller (never the post: every booth of the port would wait on it), so two
     # officers deciding about one traveller at once take turns, and the second sees what the first did.
     locked = (
@@ -25,7 +34,6 @@ def _lock_for_change(actor, inspection: Inspection, version: int, perm: Perm = P
         .select_related("post", "traveller", "document")
         .get(pk=inspection.pk)
     )
-    require(actor, perm, locked.post.code)
     if locked.version != version:
         raise Conflict(
             "Someone else changed this inspection since you opened it: it has been reloaded, "
@@ -48,7 +56,3 @@ def _save_new_version(inspection: Inspection) -> None:
 
 def _alert(inspection: Inspection, kind: str, message: str) -> None:
     Alert.objects.create(post=inspection.post, kind=kind, inspection=inspection, message=message[:300])
-
-
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None

@@ -7,26 +7,26 @@ from datetime import date
 
 from django.utils import timezone
 
-from borderdesk.apps.accounts.authz import require
-from borderdesk.apps.audit.services import atomic_audited, record_change
+from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
+from borderdesk.apps.common.services import pk_of, service
 from borderdesk.apps.inspection.models import Alert, AlertKind, Approval, Decision, DecisionKind, Status
-from borderdesk.apps.inspection.services._common import _save_new_version
+from borderdesk.apps.inspection.services._common import _save_new_version, decision_post
 from borderdesk.apps.inspection.services.decisions import _record_admission
 from borderdesk.apps.inspection.services.printing import render_refusal_form
 from borderdesk.apps.travellers.services import record_refusal
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 
 
-@atomic_audited
+@service(Perm.BORDER_DECISION_APPROVE, post=decision_post)
 def approve(senior, decision: Decision, *, approved: bool, note: str = "", today: date | None = None) -> Decision:
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related("inspection__post", "inspection__traveller", "inspection__document")
-        .get(pk=decision.pk)
+        .get(pk=pk_of(decision, field="decision"))
     )
     inspection = decision.inspection
-    require(senior, Perm.BORDER_DECISION_APPROVE, inspection.post.code)
     if decision.approval != Approval.PENDING:
         raise Conflict(
             f"This decision is already {decision.get_approval_display().lower()}.", code="approval_already_given"
@@ -61,7 +61,7 @@ def approve(senior, decision: Decision, *, approved: bool, note: str = "", today
     )
     record_change(
         senior,
-        "inspection.decision.approve" if approved else "inspection.decision.reject",
+        AuditAction.INSPECTION_DECISION_APPROVE if approved else AuditAction.INSPECTION_DECISION_REJECT,
         decision,
         old={"approval": Approval.PENDING},
         new={"approval": decision.approval, "note": note},

@@ -3,21 +3,20 @@ are in now."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 
-from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid
+from borderdesk.apps.common.services import service, unchecked_service
 from borderdesk.apps.inspection.models import BoothSession
 from borderdesk.apps.posts.models import Booth
 from borderdesk.apps.posts.models import Direction as BoothDirection
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 
 
-@transaction.atomic
+@service(Perm.BORDER_INSPECTION_DECIDE, post=lambda booth, **_: booth.post.code)
 def open_booth(officer, booth: Booth, *, direction: str | None = None) -> BoothSession:
-    require(officer, Perm.BORDER_INSPECTION_DECIDE, booth.post.code)
     direction = direction or (booth.direction if booth.direction != BoothDirection.BOTH else "entry")
     if booth.direction != BoothDirection.BOTH and direction != booth.direction:
         raise Invalid(f"Booth {booth.code} is an {booth.direction} booth.", code="wrong_direction")
@@ -31,7 +30,7 @@ def open_booth(officer, booth: Booth, *, direction: str | None = None) -> BoothS
     session = BoothSession.objects.create(officer=officer, booth=booth, direction=direction)
     record_change(
         officer,
-        "inspection.booth.open",
+        AuditAction.INSPECTION_BOOTH_OPEN,
         session,
         new={"booth": str(booth), "direction": direction},
         post_code=booth.post.code,
@@ -39,7 +38,7 @@ def open_booth(officer, booth: Booth, *, direction: str | None = None) -> BoothS
     return session
 
 
-@transaction.atomic
+@unchecked_service
 def close_booth(officer) -> None:
     session = current_session(officer)
     if session is None:
@@ -47,8 +46,17 @@ def close_booth(officer) -> None:
     session.ended_at = timezone.now()
     session.save(update_fields=["ended_at"])
     record_change(
-        officer, "inspection.booth.close", session, new={"booth": str(session.booth)}, post_code=session.booth.post.code
+        officer,
+        AuditAction.INSPECTION_BOOTH_CLOSE,
+        session,
+        new={"booth": str(session.booth)},
+        post_code=session.booth.post.code,
     )
+
+
+def has_open_booth(user) -> bool:
+    """Whether ``user`` is signed in at a booth now (their own sessions only: no one else's is read)."""
+    return BoothSession.objects.filter(officer=user, ended_at__isnull=True).exists()
 
 
 def current_session(officer) -> BoothSession | None:

@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 
-from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid
+from borderdesk.apps.common.services import pk_of, post_code_of, service
 from borderdesk.apps.inspection.models import CustodyRecord
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 
 CUSTODY_OUTCOMES = {"police": "handed_over_to", "removal": "removal_reference", "released": None}
 
 
-@transaction.atomic
+def _custody_post(custody, *_, **__) -> str:
+    return post_code_of(
+        CustodyRecord, pk_of(custody, field="custody"), what="custody", path="decision__inspection__post__code"
+    )
+
+
+@service(Perm.BORDER_INSPECTION_DECIDE, post=_custody_post)
 def end_custody(
     officer, custody: CustodyRecord, *, outcome: str, handed_over_to: str = "", removal_reference: str = ""
 ) -> CustodyRecord:
     custody = (
         CustodyRecord.objects.select_for_update(of=("self",))
         .select_related("decision__inspection__post")
-        .get(pk=custody.pk)
+        .get(pk=pk_of(custody, field="custody"))
     )
     post_code = custody.decision.inspection.post.code
-    require(officer, Perm.BORDER_INSPECTION_DECIDE, post_code)
     if custody.ended_at is not None:
         raise Conflict("This custody has already ended.", code="custody_already_ended")
     if outcome not in CUSTODY_OUTCOMES:
@@ -43,7 +48,7 @@ def end_custody(
     custody.save()
     record_change(
         officer,
-        "inspection.custody.end",
+        AuditAction.INSPECTION_CUSTODY_END,
         custody,
         post_code=post_code,
         old={"ended_at": None},

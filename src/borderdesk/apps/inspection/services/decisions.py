@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
-from borderdesk.apps.accounts.authz import require
-from borderdesk.apps.audit.services import audit_batch, record_change
+from borderdesk.apps.accounts.actors import user_of
+from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid
+from borderdesk.apps.common.services import atomic_block, service
 from borderdesk.apps.inspection.models import (
     FOUR_EYES_KINDS,
     AlertKind,
@@ -26,16 +27,25 @@ from borderdesk.apps.inspection.models import (
     Inspection,
     Status,
 )
-from borderdesk.apps.inspection.services._common import DECIDABLE, _alert, _lock_for_change, _save_new_version, _user
+from borderdesk.apps.inspection.services._common import (
+    DECIDABLE,
+    _alert,
+    _lock_for_change,
+    _save_new_version,
+    inspection_post,
+)
 from borderdesk.apps.inspection.services.scan import _under_way_elsewhere, is_specimen
 from borderdesk.apps.policy.services import refusal_grounds
 from borderdesk.apps.travellers.services import record_entry, record_exit, valid_visa
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
+from borderdesk.core.rules import Outcome
 
 # Admitting past these needs a senior officer's approval (four eyes), like a refusal.
 GRAVE_WATCHLIST_ACTIONS = {"refuse_entry", "arrest"}
 
 
+@service(Perm.BORDER_INSPECTION_DECIDE, post=inspection_post)
 def decide(
     officer,
     inspection: Inspection,
@@ -54,12 +64,11 @@ def decide(
 ) -> Decision:
     """Record the officer's decision. Submitting the same form twice returns the first decision; a form
     older than the inspection's last change is refused, so two officers never both decide one traveller."""
-    require(officer, Perm.BORDER_INSPECTION_DECIDE, inspection.post.code)
     existing = Decision.objects.filter(inspection=inspection, idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
     try:
-        with transaction.atomic(), audit_batch():
+        with atomic_block():  # a savepoint: a key sent twice at once ends in the except below
             return _decide(
                 officer,
                 inspection,
@@ -100,7 +109,7 @@ def _decide(
     custody,
     today,
 ) -> Decision:
-    inspection = _lock_for_change(officer, inspection, version)
+    inspection = _lock_for_change(inspection, version)
     if inspection.status not in DECIDABLE:
         raise Conflict(
             f"This traveller is {inspection.get_status_display().lower()}: no decision can be taken here now.",
@@ -122,7 +131,7 @@ def _decide(
         inspection=inspection,
         kind=kind,
         idempotency_key=idempotency_key,
-        decided_by=_user(officer),
+        decided_by=user_of(officer),
         class_of_admission=class_of_admission,
         admit_until=admit_until,
         conditions=conditions,
@@ -136,7 +145,7 @@ def _decide(
     _save_new_version(inspection)
     record_change(
         officer,
-        f"inspection.decision.{kind}",
+        AuditAction.of_decision(kind),
         decision,
         post_code=inspection.post.code,
         new=_decision_record(decision, inspection),
@@ -149,7 +158,7 @@ def departure_to_explain(kind: str, recommendation: dict, *, admit_until: date |
     not). The one place this rule lives: the decision service enforces it and the booth's forms ask for it."""
     outcome = recommendation.get("outcome", "")
     if kind == DecisionKind.ADMIT:
-        if outcome == "refuse_recommended":
+        if outcome == Outcome.REFUSE_RECOMMENDED:
             return "The rules recommend refusal: write why you admit."
         recommended_until = recommendation.get("admit_until")
         if admit_until and recommended_until and admit_until > date.fromisoformat(recommended_until):
@@ -157,7 +166,7 @@ def departure_to_explain(kind: str, recommendation: dict, *, admit_until: date |
                 f"The rules recommend admission until {recommended_until}: write why you admit until "
                 f"{admit_until.isoformat()}."
             )
-    if kind in (DecisionKind.REFUSE, DecisionKind.DETAIN) and outcome in ("admit", "admit_with_conditions"):
+    if kind in (DecisionKind.REFUSE, DecisionKind.DETAIN) and outcome in (Outcome.ADMIT, Outcome.ADMIT_WITH_CONDITIONS):
         return "The rules recommend admission: write why you depart from the recommendation."
     return None
 

@@ -12,17 +12,17 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from borderdesk.apps.accounts.authz import require
-from borderdesk.apps.audit.services import atomic_audited
+from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.common.errors import Conflict, Invalid
+from borderdesk.apps.common.services import service
 from borderdesk.apps.inspection.models import Channel, Decision, DecisionKind, GateRequest, Inspection
-from borderdesk.apps.inspection.services._common import _user
 from borderdesk.apps.inspection.services.decisions import decide
 from borderdesk.apps.inspection.services.scan import inspect, read_document
 from borderdesk.core.access import Perm
+from borderdesk.core.rules import Outcome
 
 
-@atomic_audited
+@service(Perm.BORDER_INSPECTION_DECIDE, post=lambda *_, post_code, **__: post_code)
 def egate_inspection(
     gate,
     *,
@@ -37,13 +37,13 @@ def egate_inspection(
     """An e-gate's inspection: the same checks as a booth. The gate opens on its own only when every check is
     clear and the agency allows it for the traveller's nationality; otherwise the traveller goes to a booth.
     The same gate account sending the same request with the same ``idempotency_key`` at the same post gets the
-    first answer again; the key means nothing to any other caller or post."""
+    first answer again; the key means nothing to any other caller or post. The caller's ``post_code`` has been
+    through ``posts.services.post_of_caller`` (the API does that)."""
     from django.conf import settings
 
-    from borderdesk.apps.posts.services import post_of_caller
+    from borderdesk.apps.posts.services import get_post
 
-    post = post_of_caller(gate, post_code)
-    require(gate, Perm.BORDER_INSPECTION_DECIDE, post.code)
+    post = get_post(post_code)
     if direction not in ("entry", "exit"):
         raise Invalid("direction must be entry or exit.", code="invalid_direction", field="direction")
     request = {
@@ -97,7 +97,7 @@ def _digest(value) -> str:
 def _gate_request(gate, post, key: str, request: dict) -> tuple[dict | None, GateRequest | None]:
     """The answer this gate account already got at this post for this key (the same request again), or the new
     request kept under the key. On PostgreSQL a second request racing with the first waits for it here."""
-    if not key or _user(gate) is None:
+    if not key or user_of(gate) is None:
         return None, None
     mine = GateRequest.objects.filter(caller=gate, post=post, key_digest=_digest(key))
     earlier = mine.first()
@@ -137,7 +137,7 @@ def gate_refusal_reasons(inspection: Inspection, allowed_nationalities) -> list[
     if inspection.direction == "entry":
         if inspection.traveller.nationality not in allowed_nationalities:
             reasons.append("nationality_not_enabled_for_egates")
-        if recommendation.get("outcome") != "admit":
+        if recommendation.get("outcome") != Outcome.ADMIT:
             reasons.append("rules_recommend_" + str(recommendation.get("outcome")))
         if inspection.situation.get("minor"):
             reasons.append("minor")

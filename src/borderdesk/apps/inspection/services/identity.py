@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from borderdesk.apps.audit.services import atomic_audited
 from borderdesk.apps.common.errors import Invalid
+from borderdesk.apps.common.services import service
 from borderdesk.apps.inspection.models import Inspection
-from borderdesk.apps.inspection.services._common import _lock_for_change, _save_new_version
+from borderdesk.apps.inspection.services._common import _lock_for_change, _save_new_version, inspection_post
 from borderdesk.apps.inspection.services.scan import _evaluate
 from borderdesk.apps.travellers.models import Traveller
+from borderdesk.core.access import Perm
 
 
-@atomic_audited
+@service(Perm.BORDER_INSPECTION_DECIDE, post=inspection_post)
 def merge_duplicate(officer, inspection: Inspection, *, duplicate_id: int, version: int, reason: str) -> Inspection:
     from borderdesk.apps.travellers.services import merge_travellers
 
-    inspection = _lock_for_change(officer, inspection, version)
+    inspection = _lock_for_change(inspection, version)
     if duplicate_id not in inspection.document_check.get("possible_duplicates", []):
         raise Invalid("That record was not offered as the same person.", code="not_a_possible_duplicate")
     duplicate = Traveller.objects.get(pk=duplicate_id)

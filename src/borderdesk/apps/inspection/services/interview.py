@@ -6,14 +6,17 @@ from datetime import date
 
 from django.utils import timezone
 
-from borderdesk.apps.audit.services import atomic_audited, record_change
+from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Invalid
+from borderdesk.apps.common.services import service
 from borderdesk.apps.inspection.models import Inspection, Purpose
-from borderdesk.apps.inspection.services._common import _lock_for_change, _save_new_version
+from borderdesk.apps.inspection.services._common import _lock_for_change, _save_new_version, inspection_post
 from borderdesk.apps.inspection.services.scan import _evaluate
+from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 
 
-@atomic_audited
+@service(Perm.BORDER_INSPECTION_DECIDE, post=inspection_post)
 def record_interview(
     officer,
     inspection: Inspection,
@@ -25,7 +28,7 @@ def record_interview(
     language: str = "en",
     today: date | None = None,
 ) -> Inspection:
-    inspection = _lock_for_change(officer, inspection, version)
+    inspection = _lock_for_change(inspection, version)
     if purpose and purpose not in Purpose.values:
         raise Invalid(f"Unknown purpose {purpose!r}.", code="unknown_purpose", field="purpose")
     old = {"purpose": inspection.purpose, "answers": inspection.answers, "notes": inspection.notes}
@@ -35,7 +38,7 @@ def record_interview(
     _save_new_version(inspection)
     record_change(
         officer,
-        "inspection.interview.record",
+        AuditAction.INSPECTION_INTERVIEW_RECORD,
         inspection,
         old=old,
         new={

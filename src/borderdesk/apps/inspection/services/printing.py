@@ -3,22 +3,17 @@ it, and the sticker of a visa issued on arrival."""
 
 from __future__ import annotations
 
-from django.db import transaction
-
-from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.audit.services import record_access, record_change
 from borderdesk.apps.common.errors import Conflict
-from borderdesk.apps.common.services import pk_of, post_code_of, scoped, scoped_read
+from borderdesk.apps.common.services import pk_of, service
 from borderdesk.apps.inspection.models import FOUR_EYES_KINDS, Approval, Decision
+from borderdesk.apps.inspection.services._common import decision_post
 from borderdesk.apps.travellers.models import VisaKind
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 
 
-def _decision_post(decision, **_) -> str:
-    return post_code_of(Decision, pk_of(decision, field="decision"), what="decision", path="inspection__post__code")
-
-
-@scoped_read(Perm.BORDER_TRAVELLER_READ, post_of=_decision_post)
+@service(Perm.BORDER_TRAVELLER_READ, post=decision_post)
 def refusal_form(actor, decision: Decision | int) -> bytes:
     """The printed refusal form of an approved refusal (a decision or its id): a logged, scoped read."""
     decision = Decision.objects.select_related(
@@ -47,10 +42,13 @@ def render_refusal_form(decision: Decision) -> bytes:
     return refusal_form_pdf_for(decision)
 
 
-@transaction.atomic
+@service(Perm.BORDER_INSPECTION_DECIDE, post=decision_post)
 def mark_refusal_signed(officer, decision: Decision) -> Decision:
-    decision = Decision.objects.select_for_update(of=("self",)).select_related("inspection__post").get(pk=decision.pk)
-    require(officer, Perm.BORDER_INSPECTION_DECIDE, decision.inspection.post.code)
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("inspection__post")
+        .get(pk=pk_of(decision, field="decision"))
+    )
     if decision.approval != Approval.APPROVED:
         raise Conflict("The form can be signed once the refusal is approved.", code="refusal_not_final")
     if not decision.traveller_signed:
@@ -58,7 +56,7 @@ def mark_refusal_signed(officer, decision: Decision) -> Decision:
         decision.save(update_fields=["traveller_signed"])
         record_change(
             officer,
-            "inspection.refusal_form.signed",
+            AuditAction.INSPECTION_REFUSAL_FORM_SIGNED,
             decision,
             old={"traveller_signed": False},
             new={"traveller_signed": True},
@@ -67,13 +65,10 @@ def mark_refusal_signed(officer, decision: Decision) -> Decision:
     return decision
 
 
-def visa_sticker(actor, number: str) -> bytes:
-    """The sticker of a visa issued on arrival, printed at the post that issued it. Other visas have no sticker
-    here: an e-visa is electronic, and a consulate's visa was printed by the consulate."""
-    from borderdesk.apps.inspection.printed import visa_sticker_pdf_for
-    from borderdesk.apps.travellers.services import find_visa, visa_issue
+def _sticker_post(number: str) -> str:
+    """The post that issued a visa on arrival (the sticker is printed there), or a clear refusal for other visas."""
+    from borderdesk.apps.travellers.services import visa_issue
 
-    require(actor, Perm.BORDER_TRAVELLER_READ)
     kind, post_code = visa_issue(number)
     if kind == VisaKind.E_VISA:
         raise Conflict(
@@ -84,5 +79,14 @@ def visa_sticker(actor, number: str) -> bytes:
             f"{number} was not issued at a border post: its sticker was printed where it was issued.",
             code="no_sticker_here",
         )
-    with scoped(actor, Perm.BORDER_TRAVELLER_READ, post_code):
-        return visa_sticker_pdf_for(find_visa(actor, number, post_code=post_code))
+    return post_code
+
+
+@service(Perm.BORDER_TRAVELLER_READ, post=_sticker_post)
+def visa_sticker(actor, number: str) -> bytes:
+    """The sticker of a visa issued on arrival, printed at the post that issued it. Other visas have no sticker
+    here: an e-visa is electronic, and a consulate's visa was printed by the consulate."""
+    from borderdesk.apps.inspection.printed import visa_sticker_pdf_for
+    from borderdesk.apps.travellers.services import find_visa
+
+    return visa_sticker_pdf_for(find_visa(actor, number, post_code=_sticker_post(number)))

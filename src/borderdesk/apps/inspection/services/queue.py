@@ -3,17 +3,16 @@ acknowledging an alert."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 
-from borderdesk.apps.accounts.authz import require
 from borderdesk.apps.audit.services import record_access, record_change
-from borderdesk.apps.common.services import scoped_read
+from borderdesk.apps.common.services import pk_of, post_code_of, service
 from borderdesk.apps.inspection.models import Alert, Approval, Decision, Inspection, Status
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 
 
-@scoped_read(Perm.BORDER_DECISION_APPROVE, post_of=lambda post: post.code)
+@service(Perm.BORDER_DECISION_APPROVE, post=lambda post: post.code)
 def post_queue(senior, post) -> dict:
     """What the senior officers of a post must see: referrals, decisions waiting for approval, alerts."""
     inspections = Inspection.objects.filter(post=post).select_related("traveller", "officer")
@@ -40,12 +39,15 @@ def post_queue(senior, post) -> dict:
     return queue
 
 
-@transaction.atomic
+@service(
+    Perm.BORDER_DECISION_APPROVE,
+    post=lambda alert: post_code_of(Alert, pk_of(alert, field="alert"), what="alert"),
+)
 def acknowledge_alert(senior, alert: Alert) -> None:
-    require(senior, Perm.BORDER_DECISION_APPROVE, alert.post.code)
+    alert = Alert.objects.select_for_update(of=("self",)).select_related("post").get(pk=pk_of(alert, field="alert"))
     if alert.acknowledged_at is None:
         alert.acknowledged_by, alert.acknowledged_at = senior, timezone.now()
         alert.save(update_fields=["acknowledged_by", "acknowledged_at"])
         record_change(
-            senior, "inspection.alert.acknowledge", alert, new={"kind": alert.kind}, post_code=alert.post.code
+            senior, AuditAction.INSPECTION_ALERT_ACKNOWLEDGE, alert, new={"kind": alert.kind}, post_code=alert.post.code
         )

@@ -5,23 +5,26 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 
-from borderdesk.apps.accounts.authz import require
-from borderdesk.apps.audit.services import atomic_audited, record_change
+from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid
+from borderdesk.apps.common.services import pk_of, service
 from borderdesk.apps.inspection.models import Alert, AlertKind, Inspection, Status
-from borderdesk.apps.inspection.services._common import _alert, _lock_for_change, _save_new_version
+from borderdesk.apps.inspection.services._common import _alert, _lock_for_change, _save_new_version, inspection_post
 from borderdesk.apps.inspection.services.scan import _evaluate
 from borderdesk.apps.travellers.services import settle_open_stay
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 
 
-@atomic_audited
+@service(Perm.BORDER_SECONDARY_INSPECT, post=inspection_post)
 def take_for_secondary(senior, inspection: Inspection) -> Inspection:
-    inspection = Inspection.objects.select_for_update(of=("self",)).select_related("post").get(pk=inspection.pk)
-    require(senior, Perm.BORDER_SECONDARY_INSPECT, inspection.post.code)
+    inspection = (
+        Inspection.objects.select_for_update(of=("self",))
+        .select_related("post")
+        .get(pk=pk_of(inspection, field="inspection"))
+    )
     if inspection.status != Status.REFERRED:
         raise Conflict("This traveller is not waiting for secondary inspection.", code="not_in_secondary_queue")
     inspection.status, inspection.secondary_officer = Status.IN_SECONDARY, senior
@@ -31,7 +34,7 @@ def take_for_secondary(senior, inspection: Inspection) -> Inspection:
     )
     record_change(
         senior,
-        "inspection.secondary.take",
+        AuditAction.INSPECTION_SECONDARY_TAKE,
         inspection,
         old={"status": Status.REFERRED},
         new={"status": Status.IN_SECONDARY},
@@ -40,15 +43,15 @@ def take_for_secondary(senior, inspection: Inspection) -> Inspection:
     return inspection
 
 
-@transaction.atomic
+@service(Perm.BORDER_SECONDARY_INSPECT, post=inspection_post)
 def record_secondary_notes(senior, inspection: Inspection, *, version: int, notes: str) -> Inspection:
-    inspection = _lock_for_change(senior, inspection, version, perm=Perm.BORDER_SECONDARY_INSPECT)
+    inspection = _lock_for_change(inspection, version)
     old = inspection.secondary_notes
     inspection.secondary_notes = notes
     _save_new_version(inspection)
     record_change(
         senior,
-        "inspection.secondary.notes",
+        AuditAction.INSPECTION_SECONDARY_NOTES,
         inspection,
         old={"notes": old},
         new={"notes": notes},
@@ -57,14 +60,14 @@ def record_secondary_notes(senior, inspection: Inspection, *, version: int, note
     return inspection
 
 
-@atomic_audited
+@service(Perm.BORDER_SECONDARY_INSPECT, post=inspection_post)
 def settle_earlier_stay(
     senior, inspection: Inspection, *, version: int, left_on: date | None, evidence: str, today: date | None = None
 ) -> Inspection:
     """In secondary inspection: the traveller is on record as still in the country from an earlier visit, but
     the evidence (another country's entry stamp, a ticket) shows when they left. Close that stay on that day,
     count any overstay, and ask the rules again, so that the traveller can be decided on."""
-    inspection = _lock_for_change(senior, inspection, version, perm=Perm.BORDER_SECONDARY_INSPECT)
+    inspection = _lock_for_change(inspection, version)
     if inspection.status != Status.IN_SECONDARY:
         raise Conflict("Take the traveller for secondary inspection first.", code="not_in_secondary")
     if left_on is None:
@@ -83,7 +86,7 @@ def settle_earlier_stay(
     _save_new_version(inspection)
     record_change(
         senior,
-        "inspection.secondary.settle_stay",
+        AuditAction.INSPECTION_SECONDARY_SETTLE_STAY,
         inspection,
         new={
             "stay": settled.stay.pk,

@@ -4,17 +4,13 @@ shows about the traveller's other inspections."""
 from __future__ import annotations
 
 from borderdesk.apps.audit.services import record_access
-from borderdesk.apps.common.services import pk_of, post_code_of, scoped_read
+from borderdesk.apps.common.services import pk_of, service
 from borderdesk.apps.inspection.models import Approval, Decision, Inspection
-from borderdesk.apps.inspection.services._common import UNSETTLED
+from borderdesk.apps.inspection.services._common import UNSETTLED, inspection_post
 from borderdesk.core.access import Perm
 
 
-def _inspection_post(inspection, **_) -> str:
-    return post_code_of(Inspection, pk_of(inspection, field="inspection"), what="inspection")
-
-
-@scoped_read(Perm.BORDER_TRAVELLER_READ, post_of=_inspection_post)
+@service(Perm.BORDER_TRAVELLER_READ, post=inspection_post)
 def view_inspection(actor, inspection_id: int, *, purpose: str) -> Inspection:
     """One inspection with the traveller's record, for the page or the booth panel: a logged, scoped read."""
     inspection = Inspection.objects.select_related("post", "booth", "traveller", "document", "officer").get(

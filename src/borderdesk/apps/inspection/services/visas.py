@@ -7,16 +7,19 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from borderdesk.apps.audit.services import atomic_audited, record_change
+from borderdesk.apps.accounts.actors import user_of
+from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid
+from borderdesk.apps.common.services import service
 from borderdesk.apps.inspection.models import Inspection
-from borderdesk.apps.inspection.services._common import DECIDABLE, _lock_for_change, _save_new_version, _user
+from borderdesk.apps.inspection.services._common import DECIDABLE, _lock_for_change, _save_new_version, inspection_post
 from borderdesk.apps.inspection.services.decisions import _check_not_under_way_elsewhere
 from borderdesk.apps.inspection.services.scan import _evaluate, is_specimen
 from borderdesk.core.access import Perm
+from borderdesk.core.audit.actions import AuditAction
 
 
-@atomic_audited
+@service(Perm.BORDER_VISA_ISSUE, post=inspection_post)
 def issue_visa_on_arrival(
     officer,
     inspection: Inspection,
@@ -31,7 +34,7 @@ def issue_visa_on_arrival(
     a specimen document; on any other document whose check is not clear, only with the officer's reason."""
     from borderdesk.apps.travellers.models import Visa, VisaKind
 
-    inspection = _lock_for_change(officer, inspection, version, perm=Perm.BORDER_VISA_ISSUE)
+    inspection = _lock_for_change(inspection, version)
     today = today or timezone.localdate()
     terms = inspection.visa_on_arrival or {}
     if inspection.status not in DECIDABLE or inspection.direction != "entry":
@@ -67,7 +70,7 @@ def issue_visa_on_arrival(
         entries_allowed=entries,
         duration_days=days,
         issued_at_post=inspection.post,
-        issued_by=_user(officer),
+        issued_by=user_of(officer),
         fee_amount=terms.get("fee"),
         fee_currency=terms.get("currency", ""),
         receipt_number=receipt_number.strip(),
@@ -78,7 +81,7 @@ def issue_visa_on_arrival(
     _save_new_version(inspection)
     record_change(
         officer,
-        "inspection.visa_on_arrival.issue",
+        AuditAction.INSPECTION_VISA_ON_ARRIVAL_ISSUE,
         visa,
         post_code=inspection.post.code,
         new={
@@ -129,12 +132,12 @@ def visa_mrz(visa) -> tuple[str, str]:
     )
 
 
-@atomic_audited
+@service(Perm.BORDER_INSPECTION_DECIDE, post=inspection_post)
 def attach_visa(officer, inspection: Inspection, *, version: int, number: str, today: date | None = None):
     """The officer types the visa or e-visa number the traveller gives; the rules are asked again with it."""
     from borderdesk.apps.travellers.services import find_visa
 
-    inspection = _lock_for_change(officer, inspection, version)
+    inspection = _lock_for_change(inspection, version)
     visa = find_visa(officer, number, post_code=inspection.post.code)
     holder = visa.traveller
     if holder.pk != inspection.traveller_id:
