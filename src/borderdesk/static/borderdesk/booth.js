@@ -53,6 +53,18 @@
     });
   }
 
+  // A reader types wherever the focus is. A zone's characters typed while a button or a tick box has the focus
+  // (Alt+A puts it on Admit) go to the scan field instead, so the reader's Enter can never confirm a decision
+  // on the traveller before. Text fields and lists keep what is typed into them.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (!scan || target === scan || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    if (!/^[A-Za-z0-9<]$/.test(event.key) || (target.matches && target.matches("input:not([type=checkbox]):not([type=radio]), textarea, select"))) {
+      return;
+    }
+    scan.focus();
+  }, true);
+
   function openSection(section) {
     document.querySelectorAll("details[data-key]").forEach(function (d) { if (d !== section) { d.open = false; } });
     section.open = true;
