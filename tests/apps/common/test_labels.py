@@ -196,7 +196,7 @@ def test_the_words_the_issue_asks_for():
     assert label("refuse", "decision_kind") == "Refuse entry"
     assert label("pending_approval", "status") == "Waiting for a senior officer's approval"
     assert label("border:decision:approve") == "Approve refusals and detentions"
-    assert label("inspection.decision.refuse") == "Entry refused"
+    assert label("inspection.decision.refuse") == "Refused entry"  # the audit core's words
 
 
 def test_a_kind_chooses_between_codes_spelled_alike():

@@ -1,8 +1,12 @@
 from functools import wraps
 
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 
+from borderdesk import __version__
+from borderdesk.apps.accounts.authz import refusal_message
 from borderdesk.apps.common.errors import BorderdeskError, PermissionDenied
+from borderdesk.apps.common.problems import API_PREFIX, error_answer, error_context, problem
 from borderdesk.core.audit.actions import AuditAction
 
 
@@ -14,19 +18,15 @@ def refuses_without(perm):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.can(perm):
-                record_denial(request, PermissionDenied(f"You do not have permission {perm}.", permission=perm))
-                return render(
-                    request,
-                    "error.html",
-                    {"code": "permission_denied", "message": f"You do not have permission {perm}."},
-                    status=403,
-                )
+                denied = PermissionDenied(refusal_message(request.user, [perm]), permission=perm)
+                record_denial(request, denied)
+                return error_answer(request, denied.status, denied.code, denied.message)
             try:
                 return view(request, *args, **kwargs)
             except BorderdeskError as exc:
                 if isinstance(exc, PermissionDenied):
                     record_denial(request, exc)
-                return render(request, "error.html", exc.as_dict(), status=exc.status)
+                return error_answer(request, exc.status, exc.code, exc.message, field=exc.field)
 
         wrapper.required_permission = perm  # read by the role x endpoint matrix's test
         return wrapper
@@ -53,4 +53,43 @@ def record_denial(request, denied: PermissionDenied) -> None:
             "code": denied.code,
             "message": denied.message,
         },
+    )
+
+
+# The answers Django gives outside any view (config/urls.py names them): the same page as every other error, in
+# words, or problem+json on the API.
+
+
+def bad_request(request, exception=None):
+    return error_answer(request, 400, "bad_request", "The request could not be read. Go back and send it again.")
+
+
+def permission_denied(request, exception=None):
+    message = str(exception or "") or "Your roles do not allow this. If your work needs it, ask an administrator."
+    return error_answer(request, 403, "permission_denied", message)
+
+
+def page_not_found(request, exception=None):
+    return error_answer(
+        request, 404, "not_found", "There is no page at this address: it may be mistyped, or the record was removed."
+    )
+
+
+def server_error(request):
+    """Renders without the request's context: whatever failed (the database, a context processor) is not used."""
+    message = "The page could not be shown because of an error in Borderdesk, not in anything you did."
+    if request.path.startswith(API_PREFIX):
+        return problem(500, "server_error", message)
+    context = {**error_context(500, "server_error", message), "borderdesk_version": __version__}
+    return HttpResponse(render_to_string("error.html", context), status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from a page that was open too long, or whose session ended (CSRF_FAILURE_VIEW)."""
+    return error_answer(
+        request,
+        403,
+        "form_expired",
+        "This form was open too long or your session changed, so it was not sent. "
+        "Reload the page, then fill it in and send it again.",
     )
