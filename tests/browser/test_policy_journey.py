@@ -64,7 +64,7 @@ def test_a_second_author_reviews_the_simulation_and_publishes(authors):
     page.goto(draft_url)
     expect(page.get_by_test_id("diff").last).to_contain_text("-      nationalities: [BRN, KHM, LAO, MYS, MMR")
     expect(page.get_by_test_id("changed-count")).to_have_text("1")
-    expect(page.get_by_test_id("simulation-case")).to_contain_text("refuse_recommended (UIA-12-1-c)")
+    expect(page.get_by_test_id("simulation-case")).to_contain_text("Refuse entry (UIA-12-1-c)")
     page.get_by_test_id("review-comment").fill("Malaysia leaves Schedule 1 Part A, as the amending order says.")
     page.get_by_test_id("approve").click()
     expect(page.get_by_test_id("status")).to_have_text("Approved (ready to publish)")

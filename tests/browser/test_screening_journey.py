@@ -57,7 +57,7 @@ def test_officer_sees_the_hit_two_seniors_clear_it_and_it_is_not_raised_again(br
     screen(officer, LISTED)
     expect(officer.get_by_test_id("required-action")).to_contain_text("Arrest")
     match = officer.get_by_test_id("match").first
-    expect(match.get_by_test_id("decision")).to_have_text("hit")
+    expect(match.get_by_test_id("decision")).to_have_text("Hit")
     expect(match).to_contain_text("Wanted for people smuggling")
     explanation = match.get_by_test_id("explanation")
     expect(explanation).to_contain_text("Date of birth")

@@ -124,6 +124,8 @@ TEMPLATES = [
                 "borderdesk.apps.accounts.context_processors.navigation",
                 "borderdesk.apps.accounts.context_processors.second_factor",
             ],
+            # {{ code|label }}: words for codes, in every template (apps/common/labels.py).
+            "builtins": ["borderdesk.apps.common.templatetags.labels"],
         },
     }
 ]
@@ -184,6 +186,10 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 BORDERDESK_TEXT_MAX_CHARS = int(os.environ.get("BORDERDESK_TEXT_MAX_CHARS", "10000"))
 
 LANGUAGE_CODE = "en"
+# The officer's screens are marked for translation (gettext); a translation goes in LOCALE_PATHS as
+# <code>/LC_MESSAGES/django.po, made with `./manage.py makemessages -l <code>` and compiled with compilemessages.
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("BORDERDESK_TIME_ZONE", "UTC")
 USE_I18N = True
 FORMAT_MODULE_PATH = ["borderdesk.config.formats"]  # dates ISO 8601 everywhere, the admin included

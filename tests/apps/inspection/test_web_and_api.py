@@ -20,6 +20,15 @@ def test_a_bad_scan_is_a_clear_message(client_for, officer, port):
     assert response.status_code == 422 and b'data-testid="scan-error"' in response.content
 
 
+def test_a_blank_scan_answers_nothing_and_leaves_the_panel(client_for, officer, port):
+    client = client_for(officer)
+    client.post("/booth/open", {"booth": port.booths.get(code="A01").pk})
+    for blank in ("", "\n", " \r\n "):
+        response = client.post("/booth/scan", {"scan": blank})
+        assert response.status_code == 204 and response.content == b""
+    assert not Inspection.objects.exists()
+
+
 def test_scanning_needs_a_booth(client_for, officer):
     response = client_for(officer).post("/booth/scan", {"scan": passport()})
     assert b"no_booth_session" in response.content

@@ -48,3 +48,13 @@ def test_register_upload_page(client_for, admin_user):
     assert b"Imported 2 documents" in page.content
     page = client.post("/documents/lost-stolen/", {"register": SimpleUploadedFile("bad.csv", b"a,b\n1,2\n")})
     assert b"File rejected" in page.content and b"invalid_header" in page.content
+
+
+def test_the_check_names_each_error_and_finding_in_words(client_for, officer):
+    lines = a_passport().splitlines()
+    digit = lines[1][9]
+    broken = lines[1][:9] + str((int(digit) + 1) % 10) + lines[1][10:]  # the document number's check digit
+    page = client_for(officer).post("/documents/check/result", {"mrz": f"{lines[0]}\n{broken}"}).content.decode()
+    assert "<strong>A check digit does not match</strong> in the document number:" in page
+    specimen = client_for(officer).post("/documents/check/result", {"mrz": SPECIMEN}).content.decode()
+    assert "<strong>Specimen document, not a real passport</strong>:" in specimen

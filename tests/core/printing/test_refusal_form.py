@@ -4,15 +4,19 @@ from datetime import date, datetime
 import pytest
 
 from borderdesk.core.printing import (
+    GROUND_TEXTS,
     REFUSAL_FORM_TEXTS,
     SCHENGEN_GROUND_TEXTS,
+    UTO_GROUND_TEXTS,
     PrintingError,
     RefusalForm,
     available_languages,
+    language_for_nationality,
     refusal_form_pdf,
     refusal_form_texts,
 )
 from borderdesk.core.printing.refusal_texts import REFUSAL_FORM_KEYS
+from borderdesk.core.rules import bundled_pack, bundled_pack_names
 
 from .pdf_text import pdf_pages, pdf_text
 
@@ -185,3 +189,72 @@ def test_missing_fonts_refuse_only_the_languages_that_need_them(monkeypatch):
 
 def test_the_same_form_gives_the_same_bytes():
     assert refusal_form_pdf(schengen_form(), "en", "ar") == refusal_form_pdf(schengen_form(), "en", "ar")
+
+
+def _page_of(pages: list[str], phrase: str) -> int:
+    found = [number for number, page in enumerate(pages) if phrase in page]
+    assert found, phrase
+    return found[0]
+
+
+@pytest.mark.parametrize("languages", [("en", "fr"), ("en", "en"), ("fr", "es"), ("en", "ar")])
+@pytest.mark.parametrize("remark_lines", [*range(0, 64, 3), 100, 200])
+def test_no_heading_ends_a_page_and_the_signatures_stay_with_what_they_sign(languages, remark_lines):
+    """Remarks of every length move the page break through the form: each heading is on the page of the text it
+    introduces, and the signature block on the page of the appeal and copy statements."""
+    remarks = "\\n".join(
+        f"Remark line {n}: the traveller said one thing and then another." for n in range(remark_lines)
+    )
+    officer, traveller = languages
+    pages = pdf_pages(refusal_form_pdf(schengen_form(remarks=remarks), officer, traveller))
+    texts = refusal_form_texts(officer)
+    together = [
+        (texts["intro"][:40], texts["surname"]),
+        (texts["refused_with_basis"][:40], SCHENGEN_GROUND_TEXTS[officer]["I"][:40]),
+        *([(texts["remarks"], "Remark line 0")] if remarks else []),
+        (texts["appeal_heading"], texts["appeal"][:40]),
+        (texts["appeal"][:40], texts["copy"][:30]),
+        (texts["copy"][:30], texts["officer"]),
+        (texts["copy"][:30], texts["stamp"]),
+        (texts["person_concerned"], texts["signature"]),
+    ]
+    if traveller == "ar":  # right-to-left text reads back reordered: check the officer's language only
+        together = together[:-1]
+    for heading, what_follows in together:
+        assert _page_of(pages, heading) == _page_of(pages, what_follows), (heading, what_follows, len(pages))
+
+
+@pytest.mark.parametrize("pack_id", bundled_pack_names())
+def test_every_ground_of_each_bundled_pack_is_translated(pack_id):
+    codes = set(bundled_pack(pack_id).refusal_grounds)
+    translations = GROUND_TEXTS[pack_id]
+    assert {"fr", "es"} <= set(translations)
+    for language, texts in translations.items():
+        assert set(texts) == codes, (pack_id, language)
+        assert language in available_languages()
+
+
+def test_a_utopia_form_in_french_prints_the_grounds_in_french():
+    pack = bundled_pack("uto")
+    form = schengen_form(
+        grounds=[(code, ground.text) for code, ground in pack.refusal_grounds.items()],
+        ticked_grounds={"UIA-12-1-e"},
+        ground_translations=UTO_GROUND_TEXTS,
+    )
+    text = pdf_text(refusal_form_pdf(form, "en", "fr"))
+    for code, ground in pack.refusal_grounds.items():
+        assert ground.text in text and UTO_GROUND_TEXTS["fr"][code] in text
+    assert UTO_GROUND_TEXTS["es"]["UIA-12-1-e"] not in text
+
+
+@pytest.mark.parametrize(
+    "nationality, language", [("FRA", "fr"), ("SEN", "fr"), ("MEX", "es"), ("D", "de"), ("BRA", "pt"), ("EGY", "ar")]
+)
+def test_a_traveller_reads_their_nationality_s_language_by_default(nationality, language):
+    assert language_for_nationality(nationality) == language
+    assert language_for_nationality(nationality.lower()) == language
+
+
+@pytest.mark.parametrize("nationality", ["THA", "GBR", "UTO", "", None, "XXX"])
+def test_everyone_else_reads_english(nationality):
+    assert language_for_nationality(nationality) == "en"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class BoothSession(models.Model):
@@ -30,28 +31,28 @@ class BoothSession(models.Model):
 
 
 class Channel(models.TextChoices):
-    BOOTH = "booth", "Booth"
-    EGATE = "egate", "E-gate"
-    KIOSK = "kiosk", "Kiosk"
+    BOOTH = "booth", _("Booth")
+    EGATE = "egate", _("E-gate")
+    KIOSK = "kiosk", _("Kiosk")
 
 
 class Status(models.TextChoices):
-    OPEN = "open", "Being inspected"
-    REFERRED = "referred", "Waiting for secondary inspection"
-    IN_SECONDARY = "in_secondary", "In secondary inspection"
-    PENDING_APPROVAL = "pending_approval", "Waiting for a senior officer's approval"
-    CLOSED = "closed", "Decided"
-    SUPERSEDED = "superseded", "Superseded by a later scan"
+    OPEN = "open", _("Being inspected")
+    REFERRED = "referred", _("Waiting for secondary inspection")
+    IN_SECONDARY = "in_secondary", _("In secondary inspection")
+    PENDING_APPROVAL = "pending_approval", _("Waiting for a senior officer's approval")
+    CLOSED = "closed", _("Decided")
+    SUPERSEDED = "superseded", _("Superseded by a later scan")
 
 
 class Purpose(models.TextChoices):
-    TOURISM = "tourism", "Tourism"
-    BUSINESS = "business", "Business"
-    STUDY = "study", "Study"
-    WORK = "work", "Work"
-    TRANSIT = "transit", "Transit"
-    FAMILY = "family", "Family visit"
-    OTHER = "other", "Other"
+    TOURISM = "tourism", _("Tourism")
+    BUSINESS = "business", _("Business")
+    STUDY = "study", _("Study")
+    WORK = "work", _("Work")
+    TRANSIT = "transit", _("Transit")
+    FAMILY = "family", _("Family visit")
+    OTHER = "other", _("Other")
 
 
 class Inspection(models.Model):
@@ -77,7 +78,9 @@ class Inspection(models.Model):
     purpose = models.CharField(max_length=10, choices=Purpose.choices, blank=True)
     answers = models.JSONField(default=dict, blank=True)
     notes = models.TextField(blank=True)
-    traveller_language = models.CharField(max_length=8, default="en")
+    # The language the traveller is interviewed and given the refusal form in; blank until the officer chooses
+    # one: then the nationality's (printed.traveller_language).
+    traveller_language = models.CharField(max_length=8, default="", blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     referral_reason = models.TextField(blank=True)
     secondary_officer = models.ForeignKey(
@@ -107,18 +110,18 @@ class Inspection(models.Model):
 
 
 class DecisionKind(models.TextChoices):
-    ADMIT = "admit", "Admit"
-    REFER = "refer", "Refer to secondary"
-    REFUSE = "refuse", "Refuse entry"
-    DETAIN = "detain", "Detain"
-    EXIT = "exit", "Record exit"
+    ADMIT = "admit", _("Admit")
+    REFER = "refer", _("Refer to secondary")
+    REFUSE = "refuse", _("Refuse entry")
+    DETAIN = "detain", _("Detain")
+    EXIT = "exit", _("Record exit")
 
 
 class Approval(models.TextChoices):
-    NOT_REQUIRED = "not_required", "Not required"
-    PENDING = "pending", "Waiting for approval"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Not approved"
+    NOT_REQUIRED = "not_required", _("Not required")
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not approved")
 
 
 FOUR_EYES_KINDS = {DecisionKind.REFUSE, DecisionKind.DETAIN}
@@ -177,10 +180,10 @@ class CustodyRecord(models.Model):
 
 
 class AlertKind(models.TextChoices):
-    APPROVAL_NEEDED = "approval_needed", "Approval needed"
-    REFERRAL = "referral", "Referred to secondary"
-    OVERSTAY = "overstay", "Overstay at exit"
-    WATCHLIST = "watchlist", "Watchlist hit"
+    APPROVAL_NEEDED = "approval_needed", _("Approval needed")
+    REFERRAL = "referral", _("Referred to secondary")
+    OVERSTAY = "overstay", _("Overstay at exit")
+    WATCHLIST = "watchlist", _("Watchlist hit")
 
 
 class Alert(models.Model):

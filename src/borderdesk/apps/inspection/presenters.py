@@ -7,8 +7,14 @@ from django.conf import settings
 from django.utils import timezone
 
 from borderdesk.apps.accounts.services import staff_who_may
+from borderdesk.apps.common.labels import CONDITION, SCORE_MEANING, explained_features
 from borderdesk.apps.inspection.models import Approval, DecisionKind, Purpose, Status
-from borderdesk.apps.inspection.printed import interview_languages
+from borderdesk.apps.inspection.printed import (
+    LANGUAGE_NAMES,
+    interview_languages,
+    refusal_form_languages,
+    traveller_language,
+)
 from borderdesk.apps.inspection.services import (
     UNDER_WAY_ELSEWHERE,
     departure_to_explain,
@@ -43,18 +49,17 @@ PURPOSE_DOCUMENTS = [
     ("onward_ticket", "Onward ticket"),
     ("work_permit", "Work permit"),
 ]
-CONDITIONS = [
-    ("no_work", "No work"),
-    ("register_with_police", "Register with the police within 3 days"),
-    ("no_public_funds", "No recourse to public funds"),
-    ("report_address", "Report any change of address"),
-]
+CONDITIONS = list(CONDITION.items())
 
 
 def inspection_context(user, inspection) -> dict:
     traveller = inspection.traveller
     today = timezone.localdate()
     decisions = list(inspection.decisions.select_related("decided_by", "approved_by").order_by("decided_at"))
+    grounds = refusal_grounds(today)
+    titles = {g["code"]: f"{g['title'] or g['text']} ({g['code']})" for g in grounds}
+    for decision in decisions:
+        decision.grounds_in_words = [titles.get(code, code) for code in decision.refusal_grounds or ()]
     pending = next((d for d in decisions if d.approval == Approval.PENDING), None)
     recommendation = inspection.recommendation or {}
     return {
@@ -63,6 +68,11 @@ def inspection_context(user, inspection) -> dict:
         "document": inspection.document,
         "check": inspection.document_check,
         "screening": inspection.screening,
+        "matches": [
+            {**m, "features": explained_features(m.get("explanation", {}))}
+            for m in inspection.screening.get("matches", [])
+        ],
+        "score_meaning": SCORE_MEANING,
         "recommendation": recommendation,
         "voa": inspection.visa_on_arrival,
         "history": load_history(traveller, limit=10),
@@ -76,7 +86,7 @@ def inspection_context(user, inspection) -> dict:
         "can_issue_visa": bool((inspection.visa_on_arrival or {}).get("eligible"))
         and user.can(Perm.BORDER_VISA_ISSUE, inspection.post.code),
         "is_secondary": inspection.status == Status.IN_SECONDARY,
-        "grounds": refusal_grounds(today),
+        "grounds": grounds,
         "purposes": Purpose.choices,
         "questions": _questions(inspection),
         "languages": interview_languages(),
@@ -90,6 +100,8 @@ def inspection_context(user, inspection) -> dict:
         "grave_alerts": grave_alerts(inspection),
         **_others(inspection),
         "officer_language": settings.LANGUAGE_CODE,
+        "traveller_language": traveller_language(inspection),
+        "form_languages": _names(refusal_form_languages(inspection)),
     }
 
 
@@ -106,6 +118,10 @@ def _approval(user, inspection, pending) -> dict:
     }
 
 
+def _names(languages: tuple[str, ...]) -> list[str]:
+    return [LANGUAGE_NAMES.get(code, code) for code in dict.fromkeys(languages)]
+
+
 def _others(inspection) -> dict:
     others = traveller_inspections(inspection)
     return {**others, "blocked_elsewhere": any(o.status in UNDER_WAY_ELSEWHERE for o in others["elsewhere"])}
@@ -114,7 +130,7 @@ def _others(inspection) -> dict:
 def _questions(inspection) -> list[dict]:
     if not inspection.purpose:
         return []
-    language = inspection.traveller_language
+    language = traveller_language(inspection)
     return [
         {
             "key": q.key,

@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
+from borderdesk.apps.common.labels import document_type, label
 from borderdesk.apps.policy.services import pack_in_force, refusal_grounds
 from borderdesk.core.printing import (
+    GROUND_TEXTS,
     INTERVIEW_LANGUAGES,
-    SCHENGEN_GROUND_TEXTS,
     RefusalForm,
     VisaSticker,
     available_languages,
+    language_for_nationality,
     refusal_form_pdf,
     visa_sticker_pdf,
 )
@@ -34,17 +36,28 @@ def refusal_form_pdf_for(decision) -> bytes:
         birth_date=traveller.birth_date,
         sex=traveller.sex,
         nationality=traveller.nationality,
-        document_type=document.document_code,
+        document_type=document_type(document.document_code),
         document_number=document.document_number,
-        grounds=[(g["code"], g["title"] or g["text"]) for g in refusal_grounds(day)],
+        grounds=[(g["code"], g["text"] or g["title"]) for g in refusal_grounds(day)],
         ticked_grounds=decision.refusal_grounds,
         officer_name=officer.get_full_name() or officer.get_username() if officer else "",
         officer_id=officer.get_username() if officer else "",
         remarks=decision.remarks,
         legal_basis=_refusal_basis(pack),
-        ground_translations=SCHENGEN_GROUND_TEXTS if pack.id == "schengen" else {},
+        ground_translations=GROUND_TEXTS.get(pack.id, {}),
     )
-    return refusal_form_pdf(form, _language(settings.LANGUAGE_CODE), _language(inspection.traveller_language))
+    return refusal_form_pdf(form, *refusal_form_languages(inspection))
+
+
+def traveller_language(inspection) -> str:
+    """The language the traveller is interviewed and given the form in: the officer's choice, else the one of
+    their nationality."""
+    return inspection.traveller_language or language_for_nationality(inspection.traveller.nationality)
+
+
+def refusal_form_languages(inspection) -> tuple[str, str]:
+    """The refusal form's languages: the officer's, then the traveller's."""
+    return _language(settings.LANGUAGE_CODE), _language(traveller_language(inspection))
 
 
 def _refusal_basis(pack) -> str:
@@ -70,7 +83,7 @@ def visa_sticker_pdf_for(visa) -> bytes:
         valid_until=visa.valid_until,
         duration_of_stay_days=visa.duration_days or 0,
         number_of_entries=str(visa.entries_allowed) if visa.entries_allowed else "MULT",
-        visa_type=visa.get_kind_display(),
+        visa_type=label(visa.kind, "visa_kind"),
         visa_number=visa.number,
         surname=traveller.surname,
         given_names=traveller.given_names,

@@ -62,8 +62,11 @@ def scan(request):
     session = services.current_session(request.user)
     if session is None:
         return _error(request, Invalid("Sign in to a booth first.", code="no_booth_session"))
+    scanned = request.POST.get("scan", "")
+    if not scanned.strip():
+        return HttpResponse(status=204)  # a reader's stray Enter: the traveller's panel stays as it is
     try:
-        inspection = services.start_inspection(request.user, session, request.POST.get("scan", ""))
+        inspection = services.start_inspection(request.user, session, scanned)
     except BorderdeskError as exc:
         return _error(request, exc)
     return _panel(request, inspection)

@@ -5,6 +5,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def validate_time_zone(value: str) -> None:
@@ -13,13 +14,13 @@ def validate_time_zone(value: str) -> None:
 
 
 class PostKind(models.TextChoices):
-    AIRPORT = "airport", "Airport"
-    SEAPORT = "seaport", "Seaport"
-    LAND_CROSSING = "land_crossing", "Land crossing"
-    CONSULATE = "consulate", "Consulate"
-    EMBASSY = "embassy", "Embassy"
-    INLAND_OFFICE = "inland_office", "In-country immigration office"
-    PATROL_SECTOR = "patrol_sector", "Patrol sector"
+    AIRPORT = "airport", _("Airport")
+    SEAPORT = "seaport", _("Seaport")
+    LAND_CROSSING = "land_crossing", _("Land crossing")
+    CONSULATE = "consulate", _("Consulate")
+    EMBASSY = "embassy", _("Embassy")
+    INLAND_OFFICE = "inland_office", _("In-country immigration office")
+    PATROL_SECTOR = "patrol_sector", _("Patrol sector")
 
 
 PORT_KINDS = {PostKind.AIRPORT, PostKind.SEAPORT, PostKind.LAND_CROSSING}
@@ -53,19 +54,19 @@ class Post(models.Model):
 
 
 class Direction(models.TextChoices):
-    ENTRY = "entry", "Entry"
-    EXIT = "exit", "Exit"
-    BOTH = "both", "Entry and exit"
+    ENTRY = "entry", _("Entry")
+    EXIT = "exit", _("Exit")
+    BOTH = "both", _("Entry and exit")
 
 
 class Lane(models.TextChoices):
-    ALL = "all", "All passports"
-    NATIONALS = "nationals", "Own nationals"
-    VISA_EXEMPT = "visa_exempt", "Visa-exempt nationals"
-    VISA_REQUIRED = "visa_required", "Visa holders"
-    CREW = "crew", "Crew"
-    DIPLOMATIC = "diplomatic", "Diplomatic"
-    EGATE = "egate", "E-gate"
+    ALL = "all", _("All passports")
+    NATIONALS = "nationals", _("Own nationals")
+    VISA_EXEMPT = "visa_exempt", _("Visa-exempt nationals")
+    VISA_REQUIRED = "visa_required", _("Visa holders")
+    CREW = "crew", _("Crew")
+    DIPLOMATIC = "diplomatic", _("Diplomatic")
+    EGATE = "egate", _("E-gate")
 
 
 class Booth(models.Model):

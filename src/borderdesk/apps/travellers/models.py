@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Traveller(models.Model):
@@ -57,12 +58,12 @@ class HeldDocument(models.Model):
 
 
 class VisaKind(models.TextChoices):
-    VISA_ON_ARRIVAL = "visa_on_arrival", "Visa on arrival"
-    E_VISA = "e_visa", "E-visa"
-    VISA = "visa", "Short-stay visa"
-    ETA = "eta", "Electronic travel authorisation"
-    LONG_STAY_VISA = "long_stay_visa", "Long-stay visa"
-    RESIDENCE_PERMIT = "residence_permit", "Residence permit"
+    VISA_ON_ARRIVAL = "visa_on_arrival", _("Visa on arrival")
+    E_VISA = "e_visa", _("E-visa")
+    VISA = "visa", _("Short-stay visa")
+    ETA = "eta", _("Electronic travel authorisation")
+    LONG_STAY_VISA = "long_stay_visa", _("Long-stay visa")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
 
 
 class Visa(models.Model):
@@ -92,16 +93,16 @@ class Visa(models.Model):
 
 
 class Direction(models.TextChoices):
-    ENTRY = "entry", "Entry"
-    EXIT = "exit", "Exit"
+    ENTRY = "entry", _("Entry")
+    EXIT = "exit", _("Exit")
 
 
 class CrossingOutcome(models.TextChoices):
-    ADMITTED = "admitted", "Admitted"
-    REFUSED = "refused", "Refused entry"
-    DETAINED = "detained", "Detained"
-    EXITED = "exited", "Exited"
-    SETTLED = "settled", "Exit not recorded at the time, settled later"
+    ADMITTED = "admitted", _("Admitted")
+    REFUSED = "refused", _("Refused entry")
+    DETAINED = "detained", _("Detained")
+    EXITED = "exited", _("Exited")
+    SETTLED = "settled", _("Exit not recorded at the time, settled later")
 
 
 class Crossing(models.Model):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class WatchList(models.Model):
@@ -93,9 +94,9 @@ class Screening(models.Model):
 
 
 class Verdict(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed match"
-    FALSE_MATCH_PROPOSED = "false_match_proposed", "False match proposed, waiting for a second senior officer"
-    FALSE_MATCH = "false_match", "False match"  # confirmed by a second senior officer: suppression in force
+    CONFIRMED = "confirmed", _("Confirmed match")
+    FALSE_MATCH_PROPOSED = "false_match_proposed", _("False match proposed, waiting for a second senior officer")
+    FALSE_MATCH = "false_match", _("False match")  # confirmed by a second senior officer: suppression in force
 
 
 class ScreeningMatch(models.Model):

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from borderdesk.apps.common.errors import BorderdeskError, NotFound
+from borderdesk.apps.common.labels import explained_features
 from borderdesk.apps.common.views import refuses_without
 from borderdesk.apps.watchlists import services
 from borderdesk.apps.watchlists.codec import ACTION_LABELS, DEFAULT_LIST_NAMES, QueryError, query_from_dict
@@ -17,13 +18,6 @@ PERSON_FIELDS = [
     ("sex", "Sex (M, F, X)"),
     ("document_number", "Document number"),
 ]
-FEATURE_LABELS = {
-    "name": "Name",
-    "birth_date": "Date of birth",
-    "nationality": "Nationality",
-    "sex": "Sex",
-    "document": "Document",
-}
 
 
 @login_required
@@ -64,7 +58,7 @@ def _result_context(request, outcome):
 
 
 def _presented(match: dict) -> dict:
-    features = [{"label": FEATURE_LABELS.get(key, key), **value} for key, value in match["explanation"].items()]
+    features = explained_features(match["explanation"])
     action = Action(match["action"]) if match.get("action") else None
     return {
         **match,

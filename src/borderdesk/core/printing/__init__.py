@@ -17,15 +17,25 @@ from .interview import (
     question_text,
 )
 from .refusal_form import RefusalForm, refusal_form_pdf
-from .refusal_texts import REFUSAL_FORM_TEXTS, SCHENGEN_GROUND_TEXTS, available_languages, refusal_form_texts
+from .refusal_texts import (
+    GROUND_TEXTS,
+    REFUSAL_FORM_TEXTS,
+    SCHENGEN_GROUND_TEXTS,
+    UTO_GROUND_TEXTS,
+    available_languages,
+    language_for_nationality,
+    refusal_form_texts,
+)
 from .visa_sticker import VisaSticker, visa_sticker_mrz, visa_sticker_pdf
 
 __all__ = [
+    "GROUND_TEXTS",
     "INTERVIEW_LANGUAGES",
     "INTERVIEW_PURPOSES",
     "PRINTING_ERROR_CODES",
     "REFUSAL_FORM_TEXTS",
     "SCHENGEN_GROUND_TEXTS",
+    "UTO_GROUND_TEXTS",
     "AnswerType",
     "PrintingError",
     "Question",
@@ -33,6 +43,7 @@ __all__ = [
     "VisaSticker",
     "available_languages",
     "interview_questions",
+    "language_for_nationality",
     "question_text",
     "refusal_form_pdf",
     "refusal_form_texts",

@@ -148,6 +148,8 @@ class _FormBuilder:
         self.form, self.languages, self.styles = form, languages, _Styles()
 
     def story(self) -> list[Flowable]:
+        # Each heading travels with what it introduces, so none is left alone at the foot of a page, and the
+        # signatures stay on the page of the appeal and copy statements they sign for.
         return [
             self.letterhead(),
             Spacer(0, 5 * mm),
@@ -155,19 +157,15 @@ class _FormBuilder:
             Spacer(0, 5 * mm),
             self.place_and_time(),
             Spacer(0, 3.5 * mm),
-            *self.bilingual("intro", self.styles.body, self.styles.body_2),
-            Spacer(0, 2 * mm),
-            self.person(),
+            KeepTogether(
+                [*self.bilingual("intro", self.styles.body, self.styles.body_2), Spacer(0, 2 * mm), self.person()]
+            ),
             Spacer(0, 3.5 * mm),
-            *self.statement(),
-            Spacer(0, 2 * mm),
-            self.grounds(),
+            KeepTogether([*self.statement(), Spacer(0, 2 * mm), self.grounds()]),
             Spacer(0, 4 * mm),
-            *self.remarks(),
+            KeepTogether(self.remarks()),
             Spacer(0, 4 * mm),
-            *self.appeal(),
-            Spacer(0, 7 * mm),
-            self.signatures(),
+            KeepTogether([*self.appeal(), Spacer(0, 7 * mm), self.signatures()]),
         ]
 
     def bilingual(self, key: str, style: ParagraphStyle, secondary: ParagraphStyle) -> list[Flowable]:
@@ -316,6 +314,7 @@ class _FormBuilder:
             [[text_flowable(self.form.remarks, self.styles.body)]],
             colWidths=[CONTENT_WIDTH],
             rowHeights=[None if self.form.remarks else 16 * mm],
+            splitInRow=1,  # remarks longer than a page go on over the next
         )
         box.setStyle(
             TableStyle(
@@ -343,7 +342,7 @@ class _FormBuilder:
             )
         return [*flowables, Spacer(0, 1.5 * mm), *self.bilingual("copy", styles.body, styles.body_2)]
 
-    def signatures(self) -> KeepTogether:
+    def signatures(self) -> Table:
         styles = self.styles
         headings = [
             self.bilingual("person_concerned", styles.section, styles.section_2),
@@ -374,7 +373,7 @@ class _FormBuilder:
                 ]
             )
         )
-        return KeepTogether([table])
+        return table
 
     def officer_identity(self) -> Table:
         styles = self.styles

@@ -402,6 +402,66 @@ SCHENGEN_GROUND_TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
+# The grounds of section 12(1) of the (fictional) Utopia Immigration Act 2019, as the uto pack words them in
+# English, in the other languages the form is printed in: pass them as ``RefusalForm.ground_translations``.
+UTO_GROUND_TEXTS: dict[str, dict[str, str]] = {
+    "fr": {
+        "UIA-12-1-a": "n'est pas en possession d'un document de voyage valable, ou en possède un qui expire moins "
+        "de trois mois après la date de départ prévue ou qui a été délivré il y a plus de dix ans",
+        "UIA-12-1-b": "est en possession d'un document de voyage faux, falsifié ou contrefait",
+        "UIA-12-1-c": "n'est pas en possession d'un visa, d'une autorisation de voyage ou d'un titre de séjour "
+        "valable alors que l'annexe 1 l'exige, et ne remplit pas les conditions d'un visa à l'arrivée",
+        "UIA-12-1-d": "est en possession d'un visa, d'une autorisation de voyage ou d'un titre de séjour faux, "
+        "falsifié ou contrefait",
+        "UIA-12-1-e": "ne peut justifier l'objet et les conditions du séjour envisagé",
+        "UIA-12-1-f": "a déjà séjourné le nombre maximal de jours autorisé au cours de la période de référence",
+        "UIA-12-1-g": "ne dispose pas de moyens de subsistance suffisants pour le séjour envisagé et le retour",
+        "UIA-12-1-h": "fait l'objet d'une interdiction d'entrée ou d'un signalement aux fins de non-admission dans "
+        "le registre national",
+        "UIA-12-1-i": "est considéré(e) comme une menace pour l'ordre public, la sécurité nationale, la santé "
+        "publique ou les relations internationales de l'Utopie",
+    },
+    "es": {
+        "UIA-12-1-a": "no posee un documento de viaje válido, o posee uno que caduca menos de tres meses después "
+        "de la salida prevista o que fue expedido hace más de diez años",
+        "UIA-12-1-b": "posee un documento de viaje falso, falsificado o alterado",
+        "UIA-12-1-c": "no posee un visado, una autorización de viaje o un permiso de residencia válidos cuando el "
+        "anexo 1 lo exige, y no reúne las condiciones para obtener un visado a la llegada",
+        "UIA-12-1-d": "posee un visado, una autorización de viaje o un permiso de residencia falsos, falsificados "
+        "o alterados",
+        "UIA-12-1-e": "no puede justificar el motivo y las condiciones de la estancia prevista",
+        "UIA-12-1-f": "ya ha permanecido el número máximo de días permitido dentro del período de referencia",
+        "UIA-12-1-g": "no dispone de medios de subsistencia suficientes para la estancia prevista y el regreso",
+        "UIA-12-1-h": "es objeto de una prohibición de entrada o de una descripción a efectos de denegación de "
+        "entrada en el registro nacional",
+        "UIA-12-1-i": "se considera una amenaza para el orden público, la seguridad nacional, la salud pública o "
+        "las relaciones internacionales de Utopía",
+    },
+}
+
+# A bundled pack's id -> its grounds in each language they are translated into.
+GROUND_TEXTS: dict[str, dict[str, dict[str, str]]] = {"schengen": SCHENGEN_GROUND_TEXTS, "uto": UTO_GROUND_TEXTS}
+
+# The language a traveller is spoken to and given the form in by default, by nationality (ISO 3166-1 alpha-3,
+# as on the passport), among the interview's languages (the form falls back to English where it lacks one, e.g.
+# Chinese). Everyone else: English. The officer can always choose another.
+NATIONALITY_LANGUAGES: dict[str, str] = {
+    **dict.fromkeys(
+        "FRA BEL LUX MCO SEN CIV MLI BFA NER TCD CMR GAB COG COD BEN TGO GIN MDG HTI CAF BDI DJI COM".split(), "fr"
+    ),
+    **dict.fromkeys("ESP MEX ARG COL PER VEN CHL ECU GTM CUB BOL DOM HND PRY SLV NIC CRI PAN URY GNQ".split(), "es"),
+    **dict.fromkeys("DEU D AUT LIE".split(), "de"),
+    **dict.fromkeys("PRT BRA AGO MOZ CPV GNB STP TLS".split(), "pt"),
+    **dict.fromkeys("RUS BLR KGZ".split(), "ru"),
+    **dict.fromkeys("CHN TWN HKG MAC".split(), "zh"),
+    **dict.fromkeys("SAU EGY ARE JOR MAR DZA TUN LBY IRQ SYR LBN YEM OMN QAT KWT BHR SDN MRT PSE".split(), "ar"),
+}
+
+
+def language_for_nationality(nationality: str | None) -> str:
+    """The language a traveller of ``nationality`` reads by default: English where no other fits."""
+    return NATIONALITY_LANGUAGES.get((nationality or "").strip().upper(), "en")
+
 
 def available_languages() -> list[str]:
     """The ISO 639-1 codes the refusal form can be printed in."""
