@@ -7,20 +7,18 @@ from borderdesk.core.audit.actions import AuditAction
 
 
 def refuses_without(perm):
-    """A view decorator: users without ``perm`` get a clear 403 page, not a stack trace; every refusal, here or
-    by the service the view calls, is in the audit trail."""
+    """A view decorator: users without ``perm`` (or without any one of several, when a tuple) get a clear 403 page,
+    not a stack trace; every refusal, here or by the service the view calls, is in the audit trail."""
+    perms = perm if isinstance(perm, tuple) else (perm,)
+    said = f"permission {perms[0]}" if len(perms) == 1 else f"one of the permissions {', '.join(perms)}"
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not request.user.can(perm):
-                record_denial(request, PermissionDenied(f"You do not have permission {perm}.", permission=perm))
-                return render(
-                    request,
-                    "error.html",
-                    {"code": "permission_denied", "message": f"You do not have permission {perm}."},
-                    status=403,
-                )
+            if not any(request.user.can(p) for p in perms):
+                message = f"You do not have {said}."
+                record_denial(request, PermissionDenied(message, permission=perms[0]))
+                return render(request, "error.html", {"code": "permission_denied", "message": message}, status=403)
             try:
                 return view(request, *args, **kwargs)
             except BorderdeskError as exc:

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-from borderdesk.apps.travellers.models import Visa, VisaKind
 from borderdesk.apps.travellers.services import TravelHistory
+from borderdesk.apps.visas.models import Visa, VisaKind
 
 AUTHORISATION_TYPES = {
     VisaKind.VISA_ON_ARRIVAL: "visa_on_arrival",

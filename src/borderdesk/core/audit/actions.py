@@ -49,7 +49,7 @@ class AuditAction(StrEnum):
     INSPECTION_SECONDARY_SETTLE_STAY = "inspection.secondary.settle_stay"
     INSPECTION_SECONDARY_TAKE = "inspection.secondary.take"
     INSPECTION_SUPERSEDED = "inspection.superseded"
-    INSPECTION_VISA_ON_ARRIVAL_ISSUE = "inspection.visa_on_arrival.issue"
+    INSPECTION_VISA_ON_ARRIVAL_ISSUE = "inspection.visa_on_arrival.issue"  # before visas had an app: old trails
 
     POLICY_EVALUATION_CREATE = "policy.evaluation.create"
     POLICY_PACK_DRAFT_CREATE = "policy.pack.draft.create"
@@ -73,7 +73,12 @@ class AuditAction(StrEnum):
     TRAVELLERS_CROSSING_SETTLED = "travellers.crossing.settled"
     TRAVELLERS_TRAVELLER_CREATE = "travellers.traveller.create"
     TRAVELLERS_TRAVELLER_MERGE = "travellers.traveller.merge"
-    TRAVELLERS_VISA_RECORD = "travellers.visa.record"
+    TRAVELLERS_VISA_RECORD = "travellers.visa.record"  # before visas had an app: old trails
+
+    VISAS_VISA_ANNUL = "visas.visa.annul"
+    VISAS_VISA_ON_ARRIVAL_ISSUE = "visas.visa_on_arrival.issue"
+    VISAS_VISA_RECORD = "visas.visa.record"
+    VISAS_VISA_REVOKE = "visas.visa.revoke"
 
     WATCHLISTS_LIST_IMPORT = "watchlists.list.import"
     WATCHLISTS_LIST_THRESHOLDS = "watchlists.list.thresholds"
