@@ -42,6 +42,10 @@ def test_a_consulate_puts_a_visa_on_record_once(consul, consulate, e_visa, offic
             **{**terms, "valid_from": TODAY + timedelta(days=31)},
         )
     assert exc.value.code == "visa_dates_reversed"
+    for number in ("", "AB/12", "X" * 21, "-1", "A B"):
+        with pytest.raises(Invalid) as exc:
+            record_visa(consul, traveller=traveller, number=number, post=consulate, **terms)
+        assert exc.value.code == "visa_number_invalid"
     with pytest.raises(PermissionDenied):  # border officers issue visas on arrival only
         record_visa(officer, traveller=traveller, number="SV-102", **terms)
 

@@ -10,6 +10,7 @@ on record with no issuing post (the e-visa system) is otherwise for headquarters
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -31,6 +32,7 @@ READ = (Perm.BORDER_TRAVELLER_READ, Perm.CONSULAR_VISA_READ)
 END = (Perm.BORDER_DECISION_APPROVE, Perm.CONSULAR_VISA_DECIDE)
 HEADQUARTERS = ""  # the post of a visa no post issued: only staff of all posts hold a post-scoped permission there
 FORMER_TYPE = "travellers.visa"  # what the audit trail called a visa before visas had their own app
+VISA_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9-]{0,19}")  # it names the visa's page: /visas/NUMBER/
 RECORDED_FIELDS = ["number", "kind", "traveller", "valid_from", "valid_until", "entries_allowed", "duration_days"]
 
 
@@ -178,8 +180,12 @@ def record_visa(
     number = normalised(number)
     if kind not in VisaKind.values:
         raise Invalid(f"Unknown kind of visa {kind!r}.", code="unknown_visa_kind", field="kind")
-    if not number:
-        raise Invalid("Give the visa's number.", code="visa_number_required", field="number")
+    if not VISA_NUMBER.fullmatch(number):
+        raise Invalid(
+            "A visa number is 1 to 20 letters, digits and hyphens, starting with a letter or digit.",
+            code="visa_number_invalid",
+            field="number",
+        )
     if valid_until < valid_from:
         raise Invalid("A visa cannot end before it starts.", code="visa_dates_reversed", field="valid_until")
     if Visa.objects.filter(number=number).exists():
