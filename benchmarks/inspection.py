@@ -4,6 +4,9 @@ PostgreSQL holding 1,000,000 travellers and 10,000,000 crossings and a 1,000,000
     .venv/bin/python benchmarks/inspection.py                 # full size (about 20 minutes on 2 cores)
     .venv/bin/python benchmarks/inspection.py --quick         # 100,000 travellers, 1,000,000 crossings
     .venv/bin/python benchmarks/inspection.py --reuse         # keep the loaded database, only run the load
+    .venv/bin/python benchmarks/inspection.py --travellers 200 --crossings 400 --watchlist 50 --rate 10 \
+        --duration 1 --warm-up 2                                 # a smoke run of a few seconds (the tests do this)
+    .venv/bin/python benchmarks/inspection.py --checkout ../base # the product's code of another checkout
 
 It makes its own database (BORDERDESK_BENCH_POSTGRES, default postgresql://postgres@127.0.0.1:5432/
 borderdesk_bench), loads it with COPY, starts `borderdesk serve` on a free local port, and sends inspections at a
@@ -32,6 +35,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
+# The checkout whose product (its `src`, its migrations) is measured: this one unless --checkout names another,
+# so that one fixed script can measure an older commit.
+CHECKOUT = ROOT
 DEFAULT_URL = os.environ.get("BORDERDESK_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/borderdesk_bench")
 PASSWORD = "bench-password-2026"
 NATIONALITIES = ["THA", "MYS", "SGP", "PHL", "VNM", "UTO", "DEU", "FRA", "IND", "CHN", "BRA", "TUR"]
@@ -56,15 +62,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="keep the database loaded by an earlier run")
     parser.add_argument("--database", default=DEFAULT_URL)
+    parser.add_argument("--warm-up", type=int, default=40, help="inspections sent before timing (4 a second)")
+    add_checkout_options(parser)
     args = parser.parse_args()
     if args.quick:
         args.travellers, args.crossings, args.watchlist, args.duration = 100_000, 1_000_000, 100_000, 30.0
-    env = {
-        **os.environ,
-        "BORDERDESK_DATABASE_URL": args.database,
-        "BORDERDESK_EGATE_NATIONALITIES": ",".join(NATIONALITIES),
-        "BORDERDESK_DATA_DIR": str(ROOT / "var" / "bench"),
-    }
+    env = product_env(args)
     timings = {}
     if args.reuse:
         run([PY, "-m", "borderdesk.cli", "migrate"], env)  # the loaded data stays; newer tables are added
@@ -75,7 +78,7 @@ def main() -> int:
     try:
         timings["server_ready_s"] = wait_ready(port)
         auth = f"Authorization: Bearer {gate_token(env)}\r\n"
-        warm_up(port, auth, args)
+        warm_up(port, auth, args, args.warm_up)
         floor = run_load(port, auth, args, reference=True)
         load = run_load(port, auth, args, reference=False)
     finally:
@@ -83,6 +86,29 @@ def main() -> int:
         server.wait(timeout=30)
     report(args, timings, load, floor)
     return 0
+
+
+def add_checkout_options(parser) -> None:
+    parser.add_argument("--checkout", type=Path, default=ROOT, help="the checkout whose code to measure")
+    parser.add_argument(
+        "--data", type=Path, default=ROOT.parent / "shared" / "data", help="the shared data (the real watchlists)"
+    )
+
+
+def product_env(args) -> dict:
+    """The environment of the product's commands: the database, its own data folder (its keys and checkpoint
+    file, so that runs on other databases do not mix), and the code of the checkout being measured (first on the
+    import path, ahead of any editable install of another checkout)."""
+    global CHECKOUT
+    CHECKOUT = args.checkout.resolve()
+    name = urllib.parse.urlparse(args.database).path.lstrip("/")
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(CHECKOUT / "src"), os.environ.get("PYTHONPATH")])),
+        "BORDERDESK_DATABASE_URL": args.database,
+        "BORDERDESK_EGATE_NATIONALITIES": ",".join(NATIONALITIES),
+        "BORDERDESK_DATA_DIR": str(CHECKOUT / "var" / "bench" / name),
+    }
 
 
 # ---------------------------------------------------------------- the database
@@ -107,7 +133,7 @@ def prepare_database(args, env) -> dict:
         load_travellers(conn, args.travellers, args.crossings)
     timings["copy_travellers_and_crossings_s"] = time.perf_counter() - started
     started = time.perf_counter()
-    load_watchlist(args.watchlist, env)
+    load_watchlist(args.watchlist, args.data, env)
     timings["watchlist_import_s"] = time.perf_counter() - started
     return timings
 
@@ -199,15 +225,15 @@ def write_crossings(cur, travellers: int, per_traveller: int, post_id: int, offi
     pairs = per_traveller // 2
     with cur.copy(
         "COPY travellers_crossing (id, traveller_id, document_id, post_id, direction, outcome, occurred_at, "
-        "officer_id, class_of_admission, admitted_until) FROM STDIN"
+        "officer_id, class_of_admission, admitted_until, remarks) FROM STDIN"
     ) as copy:
         for traveller, document, entry, leave, entry_id, exit_id, _ in trips(travellers, pairs, base):
             until = entry + timedelta(days=29)
             copy.write(
                 f"{entry_id}\t{traveller}\t{document}\t{post_id}\tentry\tadmitted\t{entry} 08:00:00+00"
-                f"\t{officer_id}\tvisitor\t{until}\n"
+                f"\t{officer_id}\tvisitor\t{until}\t\n"
                 f"{exit_id}\t{traveller}\t{document}\t{post_id}\texit\texited\t{leave} 18:00:00+00"
-                f"\t{officer_id}\t\t\\N\n"
+                f"\t{officer_id}\t\t\\N\t\n"
             )
     with cur.copy(
         "COPY travellers_stay (id, traveller_id, entry_id, exit_id, entry_date, exit_date, admitted_until, "
@@ -219,9 +245,9 @@ def write_crossings(cur, travellers: int, per_traveller: int, post_id: int, offi
             )
 
 
-def load_watchlist(size: int, env) -> None:
-    """The real lists from ../shared/data when present, plus generated people up to ``size`` entries."""
-    data = ROOT.parent / "shared" / "data" / "watchlists"
+def load_watchlist(size: int, shared: Path, env) -> None:
+    """The real lists from the shared data when present, plus generated people up to ``size`` entries."""
+    data = shared / "watchlists"
     real = [
         ("un-xml", data / "un-consolidated.xml", "un"),
         ("ofac-csv", data / "ofac-sdn" / "sdn.csv", "ofac"),
@@ -230,7 +256,7 @@ def load_watchlist(size: int, env) -> None:
     for fmt, path, name in real:
         if path.exists():
             run([PY, "-m", "borderdesk.cli", "watchlist", "import", "--format", fmt, str(path), "--list", name], env)
-    generated = ROOT / "var" / "bench" / "generated-list.csv"
+    generated = Path(env["BORDERDESK_DATA_DIR"]) / "generated-list.csv"
     generated.parent.mkdir(parents=True, exist_ok=True)
     rng = random.Random(7)
     with generated.open("w") as out:
@@ -246,7 +272,7 @@ def load_watchlist(size: int, env) -> None:
 
 
 def run(command: list[str], env) -> None:
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, cwd=CHECKOUT)
 
 
 # ---------------------------------------------------------------- the server
@@ -262,7 +288,7 @@ def start_server(env, port: int, workers: int) -> subprocess.Popen:
     return subprocess.Popen(
         [PY, "-m", "borderdesk.cli", "serve", "--port", str(port), "--workers", str(workers)],
         env={**env, "BORDERDESK_LOG_LEVEL": "ERROR"},
-        cwd=ROOT,
+        cwd=CHECKOUT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -284,7 +310,7 @@ def gate_token(env) -> str:
     issued = subprocess.run(
         [PY, "-m", "borderdesk.cli", "token", "issue", "egate", "--name", "benchmark e-gate"],
         env=env,
-        cwd=ROOT,
+        cwd=CHECKOUT,
         capture_output=True,
         text=True,
         check=True,
@@ -338,11 +364,11 @@ def known_person(i: int) -> tuple:
 LOADED_TRAVELLERS = 0
 
 
-def warm_up(port: int, auth: str, args) -> None:
+def warm_up(port: int, auth: str, args, count: int) -> None:
     """One inspection per worker thread so every process has its watchlist index in memory before timing."""
     global LOADED_TRAVELLERS
     LOADED_TRAVELLERS = args.travellers
-    zones = mrz_pool(args, size=40)
+    zones = mrz_pool(args, size=count)
     asyncio.run(
         send_all(
             port,

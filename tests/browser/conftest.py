@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,24 @@ def sign_in(page, username: str, password: str) -> None:
     page.keyboard.type(authenticator_code(username))
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("signed-in-as")).to_be_visible()
+
+
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.2 AA, as the GOV.UK and USWDS teams check their own pages.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def accessibility_problems(page, impacts=("serious", "critical")) -> list[str]:
+    """What axe-core (npm, run inside the page) finds on the page as it is now, at the given impacts: one line
+    per problem, naming the rule and the elements. Run through DevTools, so the page's CSP does not block it."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in result["violations"]
+        if violation["impact"] in impacts
+    ]

@@ -144,8 +144,12 @@ LOGOUT_REDIRECT_URL = "login"
 
 # HTTP hardening (sessions, request limits, security headers). Sign-in settings live in their own block.
 # Sessions end after this much idle time and when the browser closes. Idle time counts from the last request a
-# person made (common.middleware.IdleSessionMiddleware): self-refreshing pages do not renew a session.
-SESSION_COOKIE_AGE = int(os.environ.get("BORDERDESK_SESSION_IDLE_MINUTES", "60")) * 60
+# person made (common.middleware.IdleSessionMiddleware): self-refreshing pages do not renew a session. While the
+# person has a booth open, the booth's idle time applies instead: a booth session lasts a shift.
+BORDERDESK_SESSION_IDLE_SECONDS = int(os.environ.get("BORDERDESK_SESSION_IDLE_MINUTES", "60")) * 60
+BORDERDESK_BOOTH_IDLE_SECONDS = int(os.environ.get("BORDERDESK_BOOTH_IDLE_MINUTES", "480")) * 60
+# The session store keeps a session for the longer of the two; the middleware ends it at the one that applies.
+SESSION_COOKIE_AGE = max(BORDERDESK_SESSION_IDLE_SECONDS, BORDERDESK_BOOTH_IDLE_SECONDS)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

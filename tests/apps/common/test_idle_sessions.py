@@ -1,8 +1,10 @@
 """Finding 6: a page that refreshes itself no longer keeps a session alive; only what a person does counts."""
 
 import pytest
+from django.test import Client
 
 from borderdesk.apps.common import middleware
+from tests.apps.conftest import sign_in_fully
 
 MINUTE = 60
 POLL = {"HTTP_HX_REQUEST": "true", "HTTP_X_BORDERDESK_POLL": "1"}
@@ -23,7 +25,7 @@ def senior_client(make_user, port, client_for):
 
 
 def test_polling_alone_does_not_keep_the_session_alive(clock, senior_client, settings):
-    assert settings.SESSION_COOKIE_AGE == 60 * MINUTE
+    assert settings.BORDERDESK_SESSION_IDLE_SECONDS == 60 * MINUTE
     assert senior_client.get("/queue/").status_code == 200
     for minutes in range(5, 60, 5):
         clock.minutes = minutes
@@ -75,3 +77,53 @@ def test_every_self_refreshing_element_marks_its_requests_as_polls():
     assert polling, "the senior's queue refreshes itself"
     for path, tag in polling:
         assert """hx-headers='{"X-Borderdesk-Poll": "1"}'""" in tag, path
+
+
+# A booth session lasts a shift: while a person has a booth open, the booth's idle time applies.
+
+
+@pytest.fixture
+def booth_client(make_user, port, client_for):
+    client = client_for(make_user("officer", "border_officer", posts=[port.code]))
+    assert client.post("/booth/open", {"booth": port.booths.get(code="A01").pk}).status_code == 302
+    return client
+
+
+def test_the_booth_has_its_own_idle_time_longer_than_the_web(clock, settings):
+    assert settings.BORDERDESK_BOOTH_IDLE_SECONDS == 480 * MINUTE
+    # The session store keeps a session as long as either idle time may need it.
+    assert max(settings.BORDERDESK_SESSION_IDLE_SECONDS, 480 * MINUTE) == settings.SESSION_COOKIE_AGE
+
+
+def test_an_open_booth_is_not_signed_out_after_the_web_idle_time(clock, booth_client):
+    clock.minutes = 61
+    page = booth_client.get("/booth/")
+    assert page.status_code == 200 and b'data-testid="scan"' in page.content
+    clock.minutes = 61 + 479
+    assert booth_client.get("/booth/").status_code == 200
+
+
+def test_an_open_booth_is_signed_out_after_the_booth_idle_time(clock, booth_client):
+    clock.minutes = 480.5
+    response = booth_client.get("/booth/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/login/")
+    assert b"signed out after 480 minutes without activity" in response.content
+    assert booth_client.get("/api/v1/me").status_code == 401
+
+
+def test_leaving_the_booth_brings_back_the_web_idle_time(clock, booth_client):
+    assert booth_client.post("/booth/close").status_code == 302
+    clock.minutes = 61
+    response = booth_client.get("/booth/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/login/")
+    assert b"signed out after 60 minutes without activity" in response.content
+
+
+def test_a_booth_idle_time_shorter_than_the_web_one_applies_too(clock, booth_client, make_user, port, settings):
+    settings.BORDERDESK_BOOTH_IDLE_SECONDS = 15 * MINUTE
+    senior = sign_in_fully(Client(), make_user("senior", "senior_officer", posts=[port.code]))
+    senior.get("/queue/")
+    clock.minutes = 16
+    assert senior.get("/queue/").status_code == 200  # no booth open: the web's 60 minutes
+    signed_out = booth_client.get("/booth/", HTTP_HX_REQUEST="true")
+    assert signed_out.status_code == 401 and b"15 minutes without activity" in signed_out.content

@@ -121,7 +121,9 @@ class SecurityHeadersMiddleware:
 
 
 class IdleSessionMiddleware:
-    """Ends a session after the idle time, counted from the last request a person made.
+    """Ends a session after the idle time, counted from the last request a person made: the web's
+    (`BORDERDESK_SESSION_IDLE_MINUTES`), or the booth's (`BORDERDESK_BOOTH_IDLE_MINUTES`) while the person has a
+    booth session open.
 
     Pages that refresh themselves send `X-Borderdesk-Poll: 1`: their requests do not count as activity, so a
     queue left open on a screen no longer keeps a session alive forever. Once the idle time has passed, any
@@ -135,18 +137,19 @@ class IdleSessionMiddleware:
         if request.user.is_authenticated:
             last_activity = request.session.get(LAST_ACTIVITY)
             current = now()
-            if last_activity is not None and current - last_activity >= settings.SESSION_COOKIE_AGE:
-                return self._sign_out(request)
+            idle = current - last_activity if last_activity is not None else 0.0
+            # The booth is looked up only once the shorter of the two idle times has passed.
+            if idle >= min(settings.BORDERDESK_SESSION_IDLE_SECONDS, settings.BORDERDESK_BOOTH_IDLE_SECONDS):
+                limit = _idle_limit(request.user)
+                if idle >= limit:
+                    return self._sign_out(request, limit)
             if last_activity is None or not _is_poll(request):
                 request.session[LAST_ACTIVITY] = current
         return self.get_response(request)
 
-    def _sign_out(self, request: HttpRequest) -> HttpResponse:
+    def _sign_out(self, request: HttpRequest, limit: int) -> HttpResponse:
         logout(request)
-        message = (
-            f"You were signed out after {settings.SESSION_COOKIE_AGE // 60} minutes without activity. "
-            f"Sign in again to go on."
-        )
+        message = f"You were signed out after {limit // 60} minutes without activity. Sign in again to go on."
         if request.headers.get("HX-Request"):
             status = STOP_POLLING if _is_poll(request) else 401
             return HttpResponse(
@@ -155,6 +158,15 @@ class IdleSessionMiddleware:
         messages.info(request, message)
         # Now anonymous: pages send the person to the sign-in page, the API answers 401.
         return self.get_response(request)
+
+
+def _idle_limit(user) -> int:
+    """The idle time that applies to ``user`` now, in seconds."""
+    from borderdesk.apps.inspection.services import has_open_booth  # the booth app builds on this one
+
+    if has_open_booth(user):
+        return settings.BORDERDESK_BOOTH_IDLE_SECONDS
+    return settings.BORDERDESK_SESSION_IDLE_SECONDS
 
 
 def _is_poll(request: HttpRequest) -> bool:

@@ -86,8 +86,9 @@ def inspection_context(user, inspection) -> dict:
         "classes": CLASSES_OF_ADMISSION,
         "conditions": CONDITIONS,
         "kinds": DecisionKind,
-        "departure_needed_for_admit": departure_to_explain(DecisionKind.ADMIT, recommendation) is not None,
-        "departure_needed_for_refusal": departure_to_explain(DecisionKind.REFUSE, recommendation) is not None,
+        # What the officer must explain when deciding against the rules (the question comes from the one rule).
+        "departure_question_for_admit": departure_to_explain(DecisionKind.ADMIT, recommendation),
+        "departure_question_for_refusal": departure_to_explain(DecisionKind.REFUSE, recommendation),
         "grave_alerts": grave_alerts(inspection),
         **_others(inspection),
         "officer_language": settings.LANGUAGE_CODE,

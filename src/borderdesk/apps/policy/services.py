@@ -16,6 +16,7 @@ import re
 import threading
 import zlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -40,6 +41,7 @@ from borderdesk.core.rules import (
     Recommendation,
     RulePack,
     RulesError,
+    Situation,
     VisaMatrix,
     VisaMatrixError,
     assess_visa_on_arrival,
@@ -47,6 +49,7 @@ from borderdesk.core.rules import (
     evaluate_entry,
     parse_pack,
     situation_from_dict,
+    situation_to_dict,
 )
 
 logger = logging.getLogger(__name__)
@@ -334,27 +337,25 @@ class RecommendationRecord:
         return {**self.recommendation.to_dict(), "evaluation_id": self.evaluation_id}
 
 
-def _json_ready(data):
+def situation_of(data: Situation | Mapping) -> Situation:
+    """The rules core's situation: as it is, or read from JSON-like data (the API, the command line) with the
+    first bad fact refused (``RulesRefused``, with its path)."""
+    if isinstance(data, Situation):
+        return data
     try:
-        return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+        return situation_from_dict(json.loads(json.dumps(data, cls=DjangoJSONEncoder)))
     except (TypeError, ValueError) as exc:
         raise Invalid(f"The situation is not JSON data: {exc}", code="malformed_input", field="situation") from exc
-
-
-def _situation(data):
-    try:
-        return situation_from_dict(data)
     except RulesError as exc:
         raise RulesRefused(exc) from exc
 
 
 @service(RECOMMEND_PERMS, post=the_post_code)
 def recommend_entry(
-    actor, situation: dict, *, on: date, post_code: str | None, purpose: str, pack_id: str | None = None
+    actor, situation: Situation | Mapping, *, on: date, post_code: str | None, purpose: str, pack_id: str | None = None
 ) -> RecommendationRecord:
     """Ask the pack in force on ``on`` what to do with the traveller; the answer is stored as an Evaluation."""
-    situation = _json_ready(situation)
-    facts = _situation(situation)
+    facts = situation_of(situation)
     published = packs_in_force().in_force(default_pack_id(pack_id), on)
     matrix_version, matrix = _matrix_for(published.pack)
     try:
@@ -368,7 +369,7 @@ def recommend_entry(
             actor_username=username_of(actor),
             post_code=post_code or "",
             purpose=purpose[:200],
-            situation=situation,
+            situation=situation_to_dict(facts),
             decision_date=on,
             pack_id=published.pack.id,
             pack_label=published.pack.version,
@@ -409,9 +410,9 @@ def pack_in_force(on: date, pack_id: str | None = None) -> PublishedPack:
     return packs_in_force().in_force(default_pack_id(pack_id), on)
 
 
-def visa_on_arrival_terms(situation: dict, *, on: date, pack_id: str | None = None) -> dict:
+def visa_on_arrival_terms(situation: Situation, *, on: date, pack_id: str | None = None) -> dict:
     """Whether the traveller may get a visa on arrival on ``on``, and its terms, under the pack in force."""
-    facts = _situation(_json_ready(situation))
+    facts = situation_of(situation)
     pack = packs_in_force().in_force(default_pack_id(pack_id), on).pack
     _, matrix = _matrix_for(pack)
     try:

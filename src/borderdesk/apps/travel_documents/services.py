@@ -50,10 +50,19 @@ class DocumentCheck:
     validity_after_departure_days: int | None = None
     lost_stolen: dict | None = None
     viz_differences: list[dict] = field(default_factory=list)
+    typed: bool = False  # typed by the officer (number and state), not read: nothing was checked
+
+    @classmethod
+    def of_typed_document(cls, fields: dict) -> DocumentCheck:
+        """A document the officer typed and the records know: no zone was read, so it is never clear."""
+        return cls(
+            mrz={"format": None, "valid": None, "fields": fields, "errors": [], "warnings": [], "repairs": []},
+            typed=True,
+        )
 
     @property
     def clear(self) -> bool:
-        return (
+        return bool(
             self.mrz["valid"]
             and not self.lost_stolen
             and not self.viz_differences
@@ -63,6 +72,7 @@ class DocumentCheck:
     def as_dict(self) -> dict:
         return {
             **self.mrz,
+            **({"typed": True} if self.typed else {}),
             "document_checks": {
                 "findings": self.findings,
                 "age": self.age,

@@ -140,12 +140,12 @@ def judge_lines(lines: list[str], layout: Layout, today: date, repair: bool = Fa
     result = _Judgement(lines, layout, today).result()
     if not repair:
         return result
-    from .repair import find_repairs
+    from .repair import find_repairs, repair_targets
 
-    failing = [name for name, holds in result.checks.items() if not holds and name != "composite"]
-    if not failing:
+    targets = repair_targets(lines, layout, result.checks)
+    if not targets:
         return result
-    repaired_lines, repairs = find_repairs(lines, layout, failing)
+    repaired_lines, repairs = find_repairs(lines, layout, targets)
     if not repairs:
         return result
     repaired = _Judgement(repaired_lines, layout, today).result()

@@ -84,7 +84,9 @@ from borderdesk.core.rules.situation import (
     Situation,
     TravelDocument,
     WatchlistAlert,
+    nationality_code,
     situation_from_dict,
+    situation_to_dict,
 )
 from borderdesk.core.rules.stay import (
     Stay,
@@ -143,6 +145,8 @@ __all__ = [
     "TravelDocument",
     "WatchlistAlert",
     "situation_from_dict",
+    "situation_to_dict",
+    "nationality_code",
     "Outcome",
     "Recommendation",
     "evaluate_entry",

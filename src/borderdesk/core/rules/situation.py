@@ -1,7 +1,8 @@
 """The facts about a traveller at the border that the entry rules look at.
 
 :func:`situation_from_dict` reads them from JSON-like data (the API, golden cases) and raises
-:class:`SituationError` with the ``path`` of the first bad field.
+:class:`SituationError` with the ``path`` of the first bad field; :func:`situation_to_dict` writes them back, for
+storage, so that ``situation_from_dict(situation_to_dict(s)) == s``.
 """
 
 from __future__ import annotations
@@ -120,8 +121,66 @@ def situation_from_dict(data: object) -> Situation:
     )
 
 
+def situation_to_dict(situation: Situation) -> dict:
+    """The situation as JSON-like data, in the shape ``situation_from_dict`` reads (unasked facts left out)."""
+    s = situation
+    data: dict = {
+        "nationality": s.nationality,
+        "document": {
+            "expiry": s.document.expiry.isoformat(),
+            "issued": s.document.issued.isoformat() if s.document.issued else None,
+            "false": s.document.false,
+            "specimen": s.document.specimen,
+            "issuing_state_status": s.document.issuing_state_status.value,
+        },
+        "planned_departure": s.planned_departure.isoformat(),
+        "purpose_documents": list(s.purpose_documents),
+        "threat_assessed": s.threat_assessed,
+        "previous_overstays": s.previous_overstays,
+        "previous_refusals": s.previous_refusals,
+        "stay_history": [
+            {
+                "entry": stay.entry.isoformat(),
+                "exit": stay.exit.isoformat() if stay.exit else None,
+                "basis": stay.basis.value,
+            }
+            for stay in s.stay_history
+        ],
+        "minor": s.minor,
+        "travelling_alone": s.travelling_alone,
+        "consent_letter": s.consent_letter,
+    }
+    if s.authorisation is not None:
+        a = s.authorisation
+        data["authorisation"] = {
+            "type": a.type.value,
+            "valid_from": a.valid_from.isoformat(),
+            "valid_to": a.valid_to.isoformat(),
+            "entries_allowed": a.entries_allowed,
+            "entries_used": a.entries_used,
+            "duration_days": a.duration_days,
+            "false": a.false,
+        }
+    if s.purpose is not None:
+        data["purpose"] = s.purpose
+    if s.means_amount is not None:
+        data["means"] = {"amount": s.means_amount, "currency": s.means_currency}
+    if s.return_ticket is not None:
+        data["return_ticket"] = s.return_ticket
+    if s.accommodation is not None:
+        data["accommodation"] = s.accommodation
+    if s.watchlist_alert is not None:
+        alert = s.watchlist_alert
+        data["watchlist_alert"] = {"action": alert.action.value, "list": alert.list, "reference": alert.reference}
+    return data
+
+
 def _nationality(data: Mapping) -> str:
-    value = data.get("nationality")
+    return nationality_code(data.get("nationality"))
+
+
+def nationality_code(value: object) -> str:
+    """The 3-letter code the rules compare (``D`` and ``XKX`` read as ``DEU`` and ``RKS``), or ``SituationError``."""
     code = value.strip().upper().replace("<", "") if isinstance(value, str) else ""
     code = NATIONALITY_ALIASES.get(code, code)  # D (Doc 9303) -> DEU, XKX -> RKS: the codes the rules compare
     if len(code) != 3 or not code.isalpha():

@@ -26,6 +26,7 @@ from borderdesk.apps.inspection.services.approval import (  # noqa: F401
 from borderdesk.apps.inspection.services.booth import (  # noqa: F401
     close_booth,
     current_session,
+    has_open_booth,
     open_booth,
 )
 from borderdesk.apps.inspection.services.custody import (  # noqa: F401

@@ -54,5 +54,10 @@ def close_booth(officer) -> None:
     )
 
 
+def has_open_booth(user) -> bool:
+    """Whether ``user`` is signed in at a booth now (their own sessions only: no one else's is read)."""
+    return BoothSession.objects.filter(officer=user, ended_at__isnull=True).exists()
+
+
 def current_session(officer) -> BoothSession | None:
     return BoothSession.objects.select_related("booth__post").filter(officer=officer, ended_at__isnull=True).first()

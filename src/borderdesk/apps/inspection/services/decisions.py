@@ -40,6 +40,7 @@ from borderdesk.apps.travellers.services import record_entry, record_exit
 from borderdesk.apps.visas.services import valid_visa
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
+from borderdesk.core.rules import Outcome
 
 # Admitting past these needs a senior officer's approval (four eyes), like a refusal.
 GRAVE_WATCHLIST_ACTIONS = {"refuse_entry", "arrest"}
@@ -158,7 +159,7 @@ def departure_to_explain(kind: str, recommendation: dict, *, admit_until: date |
     not). The one place this rule lives: the decision service enforces it and the booth's forms ask for it."""
     outcome = recommendation.get("outcome", "")
     if kind == DecisionKind.ADMIT:
-        if outcome == "refuse_recommended":
+        if outcome == Outcome.REFUSE_RECOMMENDED:
             return "The rules recommend refusal: write why you admit."
         recommended_until = recommendation.get("admit_until")
         if admit_until and recommended_until and admit_until > date.fromisoformat(recommended_until):
@@ -166,7 +167,7 @@ def departure_to_explain(kind: str, recommendation: dict, *, admit_until: date |
                 f"The rules recommend admission until {recommended_until}: write why you admit until "
                 f"{admit_until.isoformat()}."
             )
-    if kind in (DecisionKind.REFUSE, DecisionKind.DETAIN) and outcome in ("admit", "admit_with_conditions"):
+    if kind in (DecisionKind.REFUSE, DecisionKind.DETAIN) and outcome in (Outcome.ADMIT, Outcome.ADMIT_WITH_CONDITIONS):
         return "The rules recommend admission: write why you depart from the recommendation."
     return None
 

@@ -19,6 +19,7 @@ from borderdesk.apps.inspection.models import Channel, Decision, DecisionKind, G
 from borderdesk.apps.inspection.services.decisions import decide
 from borderdesk.apps.inspection.services.scan import inspect, read_document
 from borderdesk.core.access import Perm
+from borderdesk.core.rules import Outcome
 
 
 @service(Perm.BORDER_INSPECTION_DECIDE, post=lambda *_, post_code, **__: post_code)
@@ -136,7 +137,7 @@ def gate_refusal_reasons(inspection: Inspection, allowed_nationalities) -> list[
     if inspection.direction == "entry":
         if inspection.traveller.nationality not in allowed_nationalities:
             reasons.append("nationality_not_enabled_for_egates")
-        if recommendation.get("outcome") != "admit":
+        if recommendation.get("outcome") != Outcome.ADMIT:
             reasons.append("rules_recommend_" + str(recommendation.get("outcome")))
         if inspection.situation.get("minor"):
             reasons.append("minor")

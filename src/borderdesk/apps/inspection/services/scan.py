@@ -21,13 +21,14 @@ from borderdesk.apps.inspection.models import AlertKind, BoothSession, Channel, 
 from borderdesk.apps.inspection.services._common import UNDER_WAY_ELSEWHERE, _alert
 from borderdesk.apps.inspection.situation import build_situation
 from borderdesk.apps.policy.services import recommend_entry, visa_on_arrival_terms
-from borderdesk.apps.travel_documents.services import check_document
+from borderdesk.apps.travel_documents.services import DocumentCheck, check_document
 from borderdesk.apps.travellers.models import HeldDocument, Traveller
 from borderdesk.apps.travellers.services import identify, load_history
 from borderdesk.apps.watchlists.services import screen_person
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
-from borderdesk.core.reference import SEVERITY_ORDER
+from borderdesk.core.reference import SEVERITY_ORDER, AlertAction
+from borderdesk.core.rules import WatchlistAlert, situation_to_dict
 from borderdesk.core.screening import PartialDate, Query
 
 TYPED_NUMBER = re.compile(r"^\s*([A-Z0-9]{3,35})[\s/,;]+([A-Z]{1,3})\s*$", re.IGNORECASE)
@@ -52,7 +53,7 @@ def start_inspection(officer, session: BoothSession, scan: str, *, today: date |
     )
 
 
-def read_document(actor, scan: str, *, today: date) -> tuple[dict, dict]:
+def read_document(actor, scan: str, *, today: date) -> tuple[dict, DocumentCheck]:
     typed = TYPED_NUMBER.match(scan) if len(scan.strip().splitlines()) == 1 and len(scan.strip()) < 45 else None
     if typed:
         return _document_on_record(typed.group(1).upper(), typed.group(2).upper())
@@ -70,10 +71,10 @@ def read_document(actor, scan: str, *, today: date) -> tuple[dict, dict]:
         raise Invalid(
             f"The {mrz['format']} zone was not read reliably ({problems}). Scan the page again.", code="mrz_misread"
         )
-    return mrz["fields"], result.as_dict()
+    return mrz["fields"], result
 
 
-def _document_on_record(number: str, state: str) -> tuple[dict, dict]:
+def _document_on_record(number: str, state: str) -> tuple[dict, DocumentCheck]:
     documents = list(
         HeldDocument.objects.select_related("traveller").filter(document_number=number, issuing_state=state)
     )
@@ -100,25 +101,14 @@ def _document_on_record(number: str, state: str) -> tuple[dict, dict]:
         "birth_date": traveller.birth_date.isoformat() if traveller.birth_date else None,
         "expiry_date": document.expiry_date.isoformat() if document.expiry_date else None,
     }
-    return fields, {
-        "typed": True,
-        "valid": None,
-        "fields": fields,
-        "errors": [],
-        "warnings": [],
-        "repairs": [],
-        "document_checks": {"findings": []},
-        "lost_stolen": None,
-        "viz_differences": [],
-        "clear": False,
-    }
+    return fields, DocumentCheck.of_typed_document(fields)
 
 
 @service(Perm.BORDER_INSPECTION_DECIDE, post=lambda *_, post, **__: post.code)
 def inspect(
     actor,
     fields: dict,
-    document_check: dict,
+    document_check: DocumentCheck,
     *,
     post,
     booth,
@@ -143,7 +133,7 @@ def inspect(
         traveller=traveller,
         document=found.document,
         document_check={
-            **document_check,
+            **document_check.as_dict(),
             "holder_differs": found.holder_differs,
             "possible_duplicates": [t.pk for t in found.possible_duplicates],
         },
@@ -184,9 +174,9 @@ def _screen(actor, traveller: Traveller, document: HeldDocument, post_code: str)
 ACTION_STRENGTH = [action.value for action in SEVERITY_ORDER]
 
 
-def _with_register_hit(screening: dict, document_check: dict) -> dict:
+def _with_register_hit(screening: dict, document_check: DocumentCheck) -> dict:
     """A document in the lost and stolen register is a screening alert like a watchlist hit."""
-    entry = document_check.get("lost_stolen")
+    entry = document_check.lost_stolen
     if not entry:
         return screening
     detail = (
@@ -213,12 +203,12 @@ def _with_register_hit(screening: dict, document_check: dict) -> dict:
     }
 
 
-def _watchlist_alert(screening: dict) -> dict | None:
+def _watchlist_alert(screening: dict) -> WatchlistAlert | None:
     action = screening.get("required_action")
     if not action:
         return None
     hit = next((m for m in screening.get("matches", []) if m.get("decision") == "hit"), {})
-    return {"action": action, "list": hit.get("list", ""), "reference": hit.get("entry_id", "")}
+    return WatchlistAlert(AlertAction(action), hit.get("list", ""), hit.get("entry_id", ""))
 
 
 def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> None:
@@ -229,8 +219,8 @@ def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> No
     check = inspection.document_check
     situation = build_situation(
         nationality=traveller.nationality,
-        document_expiry=document.expiry_date.isoformat() if document.expiry_date else None,
-        birth_date=traveller.birth_date.isoformat() if traveller.birth_date else None,
+        document_expiry=document.expiry_date,
+        birth_date=traveller.birth_date,
         today=today,
         history=history,
         visa=visa,
@@ -239,7 +229,7 @@ def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> No
         answers=inspection.answers,
         document_findings=_finding_codes(check),
     )
-    inspection.situation = situation
+    inspection.situation = situation_to_dict(situation)
     if inspection.direction == "exit":
         inspection.recommendation = _exit_summary(history, today)
         _note_under_way_elsewhere(inspection)

@@ -1,0 +1,99 @@
+"""Every benchmark in benchmarks/ runs at a tiny size and prints its figures, so none can rot unnoticed.
+
+They run in the test command's SQLite pass (they use no test database: inspection.py makes its own on the
+PostgreSQL server that BORDERDESK_TEST_POSTGRES names), not again in its PostgreSQL pass.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED_DATA
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTGRES = os.environ.get("BORDERDESK_TEST_POSTGRES", "")
+
+pytestmark = pytest.mark.skipif(
+    bool(POSTGRES) and os.environ.get("BORDERDESK_DATABASE_URL") == POSTGRES,
+    reason="the benchmarks' smoke runs belong to the SQLite pass; the PostgreSQL pass would repeat them",
+)
+
+
+def run_benchmark(script: str, *arguments: str, timeout: float = 120) -> str:
+    """Runs the script on this checkout's code; its exit status must be 0. Returns what it printed."""
+    env = {k: v for k, v in os.environ.items() if k != "BORDERDESK_DATABASE_URL"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / script), *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, f"{script} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
+def test_mrz_benchmark():
+    printed = run_benchmark("mrz.py", "--count", "500", "--repeat", "1")
+    assert "zones: 500 " in printed
+    assert "borderdesk parse_mrz:" in printed and "zones/s" in printed
+
+
+def test_screening_benchmark():
+    printed = run_benchmark(
+        "screening.py", "--entries", "2000", "--queries", "5", "--innocents", "20", "--data", str(SHARED_DATA)
+    )
+    assert "## Index:" in printed and "## Innocent travellers: 20 generated names" in printed
+    assert "one person, all, cpu: p50" in printed and "500-person manifest:" in printed
+    if (SHARED_DATA / "watchlists" / "un-consolidated.xml").exists():
+        assert "## Perturbed UN names" in printed and "| all |" in printed
+
+
+@pytest.fixture
+def bench_database():
+    """A database of its own on the test PostgreSQL server, named after this process so that two test runs at
+    once do not collide; dropped afterwards."""
+    if not POSTGRES:
+        pytest.skip("inspection.py loads PostgreSQL: set BORDERDESK_TEST_POSTGRES to run its smoke test")
+    import psycopg
+
+    url = urllib.parse.urlparse(POSTGRES)
+    name = f"{url.path.lstrip('/') or 'test'}_bench_smoke_{os.getpid()}"
+    yield url._replace(path=f"/{name}").geturl()
+    with psycopg.connect(url._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_inspection_load_and_cost_benchmarks(bench_database, tmp_path):
+    tiny = ["--travellers", "200", "--database", bench_database]
+    load = json.loads(
+        run_benchmark(
+            "inspection.py",
+            *tiny,
+            *["--crossings", "400", "--watchlist", "50", "--rate", "10", "--duration", "1", "--warm-up", "2"],
+            *["--workers", "1", "--data", str(tmp_path)],  # no real lists: the generated one is enough here
+            timeout=300,
+        )
+    )
+    assert load["inspections"]["requests"] == 10 and load["inspections"]["statuses"] == {"200": 10}
+    assert load["reference_me"]["statuses"] == {"200": 10}
+    assert load["inspections"]["p99_ms"] > 0 and set(load["timings"]) >= {"copy_travellers_and_crossings_s"}
+
+    cost = json.loads(
+        run_benchmark(
+            "inspection_cost.py", *tiny, "--inspections", "5", "--warm-up", "2", "--me-requests", "10", timeout=300
+        )
+    )
+    assert sum(cost["gate_actions"].values()) == 5
+    assert cost["cpu_ms_per_inspection"] > 0 and cost["statements_per_inspection"] > 0
+    # Every step the benchmark times was reached: a step renamed or moved would show up as missing here.
+    assert len(cost["cpu_ms_per_step"]) == 9 and all(ms > 0 for ms in cost["cpu_ms_per_step"].values())
