@@ -1,5 +1,6 @@
 """A visa in Chromium: the booth panel shows the e-visa a traveller holds and links to its page; a senior officer
-revokes it there, and at the next scan the booth no longer counts it."""
+revokes it there, and at the next scan the booth no longer counts it. The visa page has no serious accessibility
+problem (axe-core), before and after."""
 
 from datetime import date, timedelta
 
@@ -11,6 +12,7 @@ from borderdesk.apps.visas.services import record_visa
 from borderdesk.core.documents import parse_mrz
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import passport
+from tests.browser.conftest import accessibility_problems
 from tests.browser.test_booth_journeys import open_booth, port, scanner_types, sign_in  # noqa: F401 (port: a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,12 +41,14 @@ def test_a_senior_officer_revokes_a_visa_from_the_booth_and_the_booth_stops_coun
     visa_page = opened.value
     expect(visa_page.get_by_test_id("visa-status")).to_have_text("Valid")
     expect(visa_page.get_by_test_id("visa-holder")).to_contain_text("OKAFOR")
+    assert accessibility_problems(visa_page) == []
 
     visa_page.fill("#revoke-reason", "The invitation letter was forged.")
     visa_page.fill("#revoke-ground", "UIA s.31(2)(b)")
     visa_page.get_by_test_id("revoke-button").click()
     expect(visa_page.get_by_test_id("visa-status")).to_have_text("Revoked")
     expect(visa_page.get_by_test_id("visa-ended")).to_contain_text("The invitation letter was forged.")
+    assert accessibility_problems(visa_page) == []
 
     page.get_by_test_id("scan").focus()
     scanner_types(page, NIGERIAN)
