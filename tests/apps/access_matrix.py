@@ -75,6 +75,12 @@ def _draft(world) -> dict:
     return {"pk": world.draft.pk}
 
 
+def _event_about(record) -> int:
+    from borderdesk.apps.audit.models import AuditEvent
+
+    return AuditEvent.objects.filter(object_type=record._meta.label_lower, object_id=str(record.pk)).first().seq
+
+
 def _version(world) -> dict:
     return {"version": world.inspection.version}
 
@@ -98,6 +104,20 @@ WEB = [
     web("admin-sign-in", SIGNED_IN),
     web("audit:trail", P.AUDIT_TRAIL_READ),
     web("audit:verify", P.AUDIT_TRAIL_VERIFY, "POST"),
+    web("audit:accesses", P.AUDIT_ACCESS_REVIEW),
+    web("audit:changes-csv", P.AUDIT_TRAIL_READ),
+    web("audit:accesses-csv", P.AUDIT_ACCESS_REVIEW),
+    web("audit:record", P.AUDIT_TRAIL_READ, kwargs=lambda w: {"chain": "changes", "seq": _event_about(w.refused)}),
+    web("people:find", P.BORDER_TRAVELLER_READ),
+    web("people:search", P.BORDER_TRAVELLER_READ, "POST", data=lambda w: {"name": "QUIXWORTH"}),
+    web("people:reason", P.BORDER_TRAVELLER_READ, kwargs=lambda w: {"pk": w.inspection.traveller_id}),
+    web(
+        "people:record",
+        P.BORDER_TRAVELLER_READ,
+        "POST",
+        kwargs=lambda w: {"pk": w.inspection.traveller_id},
+        data=lambda w: {"purpose": "primary_inspection"},
+    ),
     web("documents:check", P.DOCUMENTS_MRZ_CHECK),
     web("documents:check-result", P.DOCUMENTS_MRZ_CHECK, "POST", data=lambda w: {"mrz": w.mrz}),
     web("documents:register", P.DOCUMENTS_REGISTER_IMPORT, "GET", "POST"),

@@ -28,7 +28,7 @@ from borderdesk.apps.visas.services import record_visa
 from borderdesk.apps.watchlists import services as watchlists
 from borderdesk.apps.watchlists.codec import query_from_dict
 from borderdesk.config.api import api as ninja_api
-from borderdesk.core.access import Role
+from borderdesk.core.access import Perm, Role
 from tests.actors import SETUP
 from tests.apps.access_matrix import MATRIX, PUBLIC, SIGNED_IN, Endpoint
 from tests.apps.conftest import PASSWORD
@@ -385,7 +385,15 @@ def _assert_refused(endpoint: Endpoint, response, user) -> None:
         assert status == 302 and response["Location"].startswith(endpoint.denied_redirect), status
     else:
         assert status in (403, 404), f"not allowed, but answered {status}"
+        _assert_says_it_in_words(response)
     _assert_keeps_personal_data(response)
+
+
+def _assert_says_it_in_words(response) -> None:
+    """A refusal names who does the work and whom to ask, never a permission's ``scope:resource:action``."""
+    body = _text(response)
+    raw = [perm.value for perm in Perm if perm.value in body]
+    assert not raw, f"the refusal shows permission names: {raw}"
 
 
 def _assert_keeps_personal_data(response) -> None:
@@ -414,7 +422,8 @@ def test_a_refusal_is_recorded_with_who_what_and_where(world, db, client_for):
         "permission": "audit:trail:read",
         "post": "TST",
         "code": "permission_denied",
-        "message": "You do not have permission audit:trail:read.",
+        "message": "This is work for an auditor, a role you do not hold. "
+        "If your work needs it, ask an administrator to give you the role.",
     }
 
 

@@ -97,3 +97,9 @@ def test_inspection_load_and_cost_benchmarks(bench_database, tmp_path):
     assert cost["cpu_ms_per_inspection"] > 0 and cost["statements_per_inspection"] > 0
     # Every step the benchmark times was reached: a step renamed or moved would show up as missing here.
     assert len(cost["cpu_ms_per_step"]) == 9 and all(ms > 0 for ms in cost["cpu_ms_per_step"].values())
+
+
+def test_audit_trail_benchmark(bench_database):
+    printed = run_benchmark("audit_trail.py", "--events", "2000", "--database", bench_database)
+    assert "2,000 changes loaded" in printed and "| one person |" in printed
+    assert "CSV export of every change: 2,000 rows" in printed

@@ -72,3 +72,28 @@ def test_keyboard_focus_is_always_visible(page, staff):
         if focused["tag"] != "BODY" and not focused["visible"]:
             unseen.append(f"{focused['tag']} {focused['text']!r}")
     assert unseen == []
+
+
+def test_the_booth_panel_after_a_scan_has_no_serious_accessibility_problem(page, staff, tmp_path):
+    from borderdesk.apps.watchlists.services import import_list
+    from tests.apps.inspection.conftest import passport
+
+    listed = tmp_path / "national.csv"
+    listed.write_text(
+        "id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action\n"
+        "N-17,Rustam Karimov,,1979-03-14,UZB,M,UZ7654321:UZB,Re-entry ban until 2034,refuse_entry\n"
+    )
+    import_list(SETUP, "csv", listed, list_name="national")
+    sign_in(page, "borderofficer", PASSWORD)
+    page.goto("/booth/")
+    page.get_by_test_id("open-A01").click()
+    found = []
+    for zone in (passport(), passport(surname="KARIMOV", given="RUSTAM", number="UZ7654321", nationality="UZB")):
+        page.get_by_test_id("scan").focus()
+        page.keyboard.type(zone)  # as a passport reader types it
+        surname = zone.splitlines()[0][5:].split("<")[0]
+        page.get_by_test_id("traveller-name").filter(has_text=surname).wait_for()
+        for width in (1280, 1024):
+            page.set_viewport_size({"width": width, "height": 900})
+            found += [f"{zone[:12]} at {width}px: {problem}" for problem in accessibility_problems(page)]
+    assert found == []

@@ -21,6 +21,8 @@ PAGES = [
     "/policy/packs/",
     "/policy/stay/",
     "/audit/",
+    "/audit/accesses",
+    "/people/",
 ]
 
 

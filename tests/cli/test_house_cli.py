@@ -37,6 +37,9 @@ def test_migrate_demo_createuser_and_verify(run, tmp_path):
     demo = run("demo", "--no-serve")
     assert demo.returncode == 0, demo.stderr
     assert "officer" in demo.stdout and "utopia-demo-2026" in demo.stdout
+    logins = demo.stdout.split("Demo logins", 1)[1].split("Second factor", 1)[0]
+    for username in ("senior", "senior2", "policy", "policy2", "auditor", "admin"):
+        assert f"\n  {username} " in logins, f"{username} is not in the printed logins"
     assert "Passports to scan at a booth" in demo.stdout and "P<THASRISAI<<NARIN" in demo.stdout
     assert "borderdesk otp code USERNAME" in demo.stdout
     assert "otpauth://totp/Borderdesk%3Aofficer?secret=" in demo.stdout
@@ -60,6 +63,16 @@ def test_migrate_demo_createuser_and_verify(run, tmp_path):
     assert not_demo.returncode == 2 and "not_a_demo_user" in not_demo.stderr and not_demo.stdout == ""
     refused = run("createuser", "zed2", "--role", "emperor", "--password-stdin", stdin="a-long-enough-password\n")
     assert refused.returncode == 2 and "unknown_role" in refused.stderr and "Traceback" not in refused.stderr
+
+    # Run from a script (no terminal): the password is the first line of stdin, no option needed.
+    piped = run("createuser", "yan", "--role", "auditor", "--all-posts", stdin="another-long-password\n")
+    assert piped.returncode == 0, piped.stderr
+    nothing = run("createuser", "xia", "--role", "auditor", "--all-posts", stdin="")
+    assert nothing.returncode == 2 and "password_required" in nothing.stderr and "Traceback" not in nothing.stderr
+    # The README's e-gate user: no password at all, it signs in with a token.
+    gates = run("createuser", "ucx-gates", "--role", "border_officer", "--post", "UCX", "--no-password", stdin="")
+    assert gates.returncode == 0, gates.stderr
+    assert run("token", "issue", "ucx-gates", "--name", "UCX e-gate 3").stdout.startswith("bdt_")
 
     verified = run("audit", "verify", "--json")
     assert verified.returncode == 0, verified.stderr

@@ -17,7 +17,16 @@ def register(subparsers) -> None:
     parser.add_argument("--first-name", default="")
     parser.add_argument("--last-name", default="")
     parser.add_argument("--email", default="")
-    parser.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input (the default when it is not a terminal)",
+    )
+    parser.add_argument(
+        "--no-password",
+        action="store_true",
+        help="no password: a machine (e-gate, kiosk) that signs in only with an API token",
+    )
     parser.set_defaults(func=run_createuser)
     register_token(subparsers)
     register_sign_in(subparsers)
@@ -30,18 +39,11 @@ def run_createuser(args) -> int:
     from borderdesk.apps.accounts.services import create_user
     from borderdesk.apps.common.errors import BorderdeskError
 
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Password: ")
-        if password != getpass.getpass("Password again: "):
-            print("error [passwords_differ]: the two passwords differ", file=sys.stderr)
-            return 2
     try:
         user = create_user(
             command_line("createuser"),
             username=args.username,
-            password=password,
+            password=None if args.no_password else _new_password(args.password_stdin),
             roles=args.role,
             posts=args.post,
             first_name=args.first_name,
@@ -54,6 +56,29 @@ def run_createuser(args) -> int:
         return 2
     print(f"Created {user.username} with roles {', '.join(sorted(r.value for r in user.roles)) or '(none)'}")
     return 0
+
+
+def _new_password(from_stdin: bool) -> str:
+    """Asked twice at a terminal; otherwise (a script, a pipe, ``--password-stdin``) the first line of stdin."""
+    from borderdesk.apps.common.errors import Invalid
+
+    if from_stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise Invalid(
+                "No password on standard input: pipe one line in (e.g. from your password manager), or give "
+                "--no-password for a machine that signs in only with an API token.",
+                code="password_required",
+            )
+        return password
+    try:
+        password = getpass.getpass("Password: ")
+        again = getpass.getpass("Password again: ")
+    except (EOFError, KeyboardInterrupt):
+        raise Invalid("No password given; nothing was created.", code="password_required") from None
+    if password != again:
+        raise Invalid("The two passwords differ; nothing was created.", code="passwords_differ")
+    return password
 
 
 def register_token(subparsers) -> None:

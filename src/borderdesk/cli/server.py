@@ -75,12 +75,11 @@ def run_serve(args) -> int:
 
 def run_demo(args) -> int:
     run_migrate(args)
-    from borderdesk.demo import DEMO_PASSWORD, load_demo_data, second_factor_instructions
+    from borderdesk.demo import DEMO_PASSWORD, load_demo_data, login_lines, second_factor_instructions
 
-    users = load_demo_data(progress=lambda message: print(message, flush=True))
+    load_demo_data(progress=lambda message: print(message, flush=True))
     print(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
-    for username, role, posts in users:
-        print(f"  {username:<10} {role:<22} {', '.join(posts)}")
+    print("\n".join(login_lines()))
     print("\n" + "\n".join(second_factor_instructions()))
     from borderdesk.demo.travellers import samples
 

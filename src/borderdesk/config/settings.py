@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "borderdesk.apps.watchlists",
     "borderdesk.apps.policy",
     "borderdesk.apps.inspection",
+    "borderdesk.apps.people",
     # Sign-in: throttling and lock-out, the second factor (see "Sign-in" below).
     "axes",
     "django_otp",
@@ -155,6 +156,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_SAMESITE = "Strict"
+CSRF_FAILURE_VIEW = "borderdesk.apps.common.views.csrf_failure"
 BORDERDESK_HTTPS = _env_bool("BORDERDESK_HTTPS", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = BORDERDESK_HTTPS
 if BORDERDESK_HTTPS:
@@ -185,6 +187,7 @@ BORDERDESK_TEXT_MAX_CHARS = int(os.environ.get("BORDERDESK_TEXT_MAX_CHARS", "100
 LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("BORDERDESK_TIME_ZONE", "UTC")
 USE_I18N = True
+FORMAT_MODULE_PATH = ["borderdesk.config.formats"]  # dates ISO 8601 everywhere, the admin included
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -13,6 +13,10 @@ def _administrators_only(request) -> bool:
 
 
 admin.site.has_permission = _administrators_only
+handler400 = "borderdesk.apps.common.views.bad_request"
+handler403 = "borderdesk.apps.common.views.permission_denied"
+handler404 = "borderdesk.apps.common.views.page_not_found"
+handler500 = "borderdesk.apps.common.views.server_error"
 admin.site.site_header = "Borderdesk administration"
 admin.site.site_title = "Borderdesk administration"
 
@@ -28,6 +32,7 @@ urlpatterns = [
     path("screening/", include("borderdesk.apps.watchlists.urls")),
     path("policy/", include("borderdesk.apps.policy.urls")),
     path("visas/", include("borderdesk.apps.visas.urls")),
+    path("people/", include("borderdesk.apps.people.urls")),
     path("", include("borderdesk.apps.inspection.urls")),
     # One sign-in page for everyone (throttled, then the second factor), the admin's included.
     path("admin/login/", account_views.admin_sign_in, name="admin-sign-in"),

@@ -1,4 +1,4 @@
-"""Demo data for the fictional Republic of Utopia (UTO): posts, booths and one user per role.
+"""Demo data for the fictional Republic of Utopia (UTO): posts, booths and users of every role.
 
 Everything here is made up by the project. Loading is idempotent: what exists already is left alone.
 """
@@ -6,6 +6,7 @@ Everything here is made up by the project. Loading is idempotent: what exists al
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -46,22 +47,39 @@ BOOTHS = {
     "UTNGT": [("L01", "entry", "all"), ("L02", "exit", "all")],
 }
 
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    roles: tuple[str, ...]
+    posts: tuple[str, ...]  # none: headquarters staff, at every post
+    note: str = ""
+
+
+# Two senior officers at each port, so that every four-eyes flow can be finished in the demo; two policy authors,
+# one to draft and one to review.
 USERS = [
-    ("officer", "Ana", "Ramos", ["border_officer"], ["UCX", "UTPRT"]),
-    ("senior", "Tomas", "Hythloday", ["senior_officer"], ["UCX", "UTPRT"]),
-    ("duty", "Mira", "Castell", ["duty_manager"], ["UCX"]),
-    ("casework", "Jon", "Abraxa", ["caseworker"], ["UTCIO"]),
-    ("consul", "Lena", "Vogt", ["consular_officer"], ["UTBER"]),
-    ("asylum", "Samir", "Haddad", ["asylum_case_officer"], ["UTCIO"]),
-    ("patrol", "Kai", "Morus", ["patrol_officer"], ["UTPSN", "UTNGT"]),
-    ("policy", "Ines", "Giles", ["policy_author"], []),
-    ("auditor", "Petra", "Anyder", ["auditor"], []),
-    ("admin", "Raphael", "Utopus", ["administrator"], []),
+    DemoUser("officer", "Ana", "Ramos", ("border_officer",), ("UCX", "UTPRT", "UTNGT")),
+    DemoUser("senior", "Tomas", "Hythloday", ("senior_officer",), ("UCX", "UTPRT", "UTNGT")),
+    DemoUser(
+        "senior2", "Rafaela", "Peter", ("senior_officer",), ("UCX", "UTPRT", "UTNGT"), "the second, for four eyes"
+    ),
+    DemoUser("duty", "Mira", "Castell", ("duty_manager",), ("UCX",)),
+    DemoUser("casework", "Jon", "Abraxa", ("caseworker",), ("UTCIO",)),
+    DemoUser("consul", "Lena", "Vogt", ("consular_officer",), ("UTBER",)),
+    DemoUser("asylum", "Samir", "Haddad", ("asylum_case_officer",), ("UTCIO",)),
+    DemoUser("patrol", "Kai", "Morus", ("patrol_officer",), ("UTPSN", "UTNGT")),
+    DemoUser("policy", "Ines", "Giles", ("policy_author",), (), "drafts rule packs"),
+    DemoUser("policy2", "Thomas", "More", ("policy_author",), (), "reviews the other author's drafts"),
+    DemoUser("auditor", "Petra", "Anyder", ("auditor",), ()),
+    DemoUser("admin", "Raphael", "Utopus", ("administrator",), ()),
 ]
 
 
 @transaction.atomic
-def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[tuple[str, str, list[str]]]:
+def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[DemoUser]:
     _load_posts(progress)
     _load_users(progress)
     from borderdesk.demo.watchlist import load_demo_watchlist
@@ -69,12 +87,32 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[tup
     load_demo_watchlist(progress)
     from borderdesk.demo.policy import load_policy
 
-    load_policy(progress, password=DEMO_PASSWORD)
+    load_policy(progress)
     _enrol_demo_users()
     from borderdesk.demo.travellers import load_demo_travellers
 
     load_demo_travellers(progress)
-    return [(username, roles[0], posts or ["all posts"]) for username, _, _, roles, posts in USERS]
+    return USERS
+
+
+def login_lines() -> list[str]:
+    """One line per demo user: who it is, what they do, where."""
+    from borderdesk.core.access import Role
+
+    rows = [
+        (
+            user.username,
+            f"{user.first_name} {user.last_name}",
+            ", ".join(Role(role).label.lower() for role in user.roles) + (f" ({user.note})" if user.note else ""),
+            ", ".join(user.posts) or "all posts",
+        )
+        for user in USERS
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    return [
+        "  " + "  ".join(value.ljust(width) for value, width in zip(row, [*widths, 0], strict=True)).rstrip()
+        for row in rows
+    ]
 
 
 def _load_posts(progress) -> None:
@@ -88,26 +126,24 @@ def _load_posts(progress) -> None:
 
 
 def _load_users(progress) -> None:
-    for username, first, last, roles, posts in USERS:
-        if User.objects.filter(username=username).exists():
+    for user in USERS:
+        if User.objects.filter(username=user.username).exists():
             continue
         create_user(
             DEMO,
-            username=username,
+            username=user.username,
             password=DEMO_PASSWORD,
-            roles=roles,
-            posts=posts,
-            first_name=first,
-            last_name=last,
-            all_posts=not posts,
+            roles=user.roles,
+            posts=user.posts,
+            first_name=user.first_name,
+            last_name=user.last_name,
+            all_posts=not user.posts,
         )
-        progress(f"  user {username} ({', '.join(roles)})")
+        progress(f"  user {user.username} ({', '.join(user.roles)})")
 
 
 def _demo_usernames() -> list[str]:
-    from borderdesk.demo.policy import SECOND_AUTHOR
-
-    return [username for username, *_ in USERS] + [SECOND_AUTHOR[0]]
+    return [user.username for user in USERS]
 
 
 def _enrol_demo_users() -> None:

@@ -11,8 +11,6 @@ from datetime import timedelta
 from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import DEMO
-from borderdesk.apps.accounts.models import User
-from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.policy.models import Evaluation
 from borderdesk.apps.policy.services import ensure_bundled_packs, recommend_entry
 
@@ -38,24 +36,7 @@ _DOCUMENTS = {
 }
 
 
-# A second policy author: a draft is reviewed by an author other than the one who wrote it (four eyes).
-SECOND_AUTHOR = ("policy2", "Thomas", "More", ["policy_author"])
-
-
-def load_policy(progress: Callable[[str], None] = lambda _: None, password: str = "utopia-demo-2026") -> None:
-    username, first, last, roles = SECOND_AUTHOR
-    if not User.objects.filter(username=username).exists():
-        create_user(
-            DEMO,
-            username=username,
-            password=password,
-            roles=roles,
-            posts=[],
-            first_name=first,
-            last_name=last,
-            all_posts=True,
-        )
-        progress(f"  user {username} ({', '.join(roles)}, reviews the other author's drafts)")
+def load_policy(progress: Callable[[str], None] = lambda _: None) -> None:
     for version in ensure_bundled_packs():
         progress(f"  rule pack {version.pack_id} {version.label} published as version {version.number}")
     if Evaluation.objects.exists():

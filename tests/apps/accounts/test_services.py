@@ -5,6 +5,7 @@ from borderdesk.apps.accounts.services import assign_posts, create_user, deactiv
 from borderdesk.apps.audit.models import AuditEvent
 from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
 from borderdesk.core.access import Perm, Role
+from tests.actors import SETUP
 from tests.apps.conftest import PASSWORD
 
 
@@ -81,3 +82,9 @@ def test_deactivated_users_can_do_nothing(admin_user, officer):
     officer.refresh_from_db()
     assert not officer.can(Perm.BORDER_TRAVELLER_READ, "TST")
     assert last_event().new_values["is_active"] is False
+
+
+def test_a_machine_user_has_no_usable_password(db):
+    gate = create_user(SETUP, username="ucx-gates", password=None, roles=["border_officer"])
+    gate.refresh_from_db()
+    assert not gate.has_usable_password() and not gate.check_password("")

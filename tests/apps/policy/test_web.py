@@ -88,3 +88,27 @@ def test_visa_matrix_page(client_for, admin_user, officer):
 def test_the_stay_form_never_fails_on_odd_input(client_for, officer, form):
     response = client_for(officer).post("/policy/stay/result", form)
     assert response.status_code == 200 and b"Traceback" not in response.content
+
+
+def test_the_stay_calculator_starts_from_the_rules_in_force(client_for, officer):
+    client = client_for(officer)
+    page = client.get("/policy/stay/").content.decode()
+    assert "on the day above. Today: At most 120 days in any 365 (Utopia Immigration (Amendment) Act 2023" in page
+    assert 'placeholder="120"' in page and 'placeholder="365"' in page
+    now = client.post("/policy/stay/result", {"stays": "2025-01-10 2025-01-19", "on": "2025-03-01"}).content.decode()
+    assert "10 of 120 days used in the 365 days to 2025-03-01" in now
+    assert "By the rules in force on 2025-03-01: At most 120 days in any 365" in now
+    # A day under the earlier rule gets that rule, not today's.
+    then = client.post("/policy/stay/result", {"stays": "2020-01-10 2020-01-19", "on": "2020-03-01"}).content.decode()
+    assert "10 of 90 days used in the 180 days to 2020-03-01" in then and "At most 90 days in any 180" in then
+    mine = client.post("/policy/stay/result", {"stays": "2025-01-10", "on": "2025-01-19", "limit": "30"})
+    assert "10 of 30 days used in the 365 days" in mine.content.decode()
+    assert "By the limit you gave" in mine.content.decode()
+
+
+def test_every_date_field_is_typed_as_iso_8601(client_for, officer):
+    """Never type="date", which Chromium shows in the browser's locale (mm/dd/yyyy in en-US)."""
+    page = client_for(officer).get("/policy/stay/").content.decode()
+    assert 'type="date"' not in page
+    assert 'id="on" name="on" type="text" inputmode="numeric" pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}"' in page
+    assert 'placeholder="YYYY-MM-DD"' in page and 'id="on-hint">Year-month-day, e.g. ' in page

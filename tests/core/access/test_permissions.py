@@ -75,3 +75,12 @@ def test_allows_is_exactly_role_grant_and_post_scope(roles, perm, post, assigned
     assert not granted or allows(
         set(roles) | {Role.AUDITOR}, perm, post=post, assigned_posts=assigned, all_posts=all_posts
     )
+
+
+def test_roles_granting_names_every_role_that_holds_a_permission_in_the_roles_order():
+    from borderdesk.core.access import roles_granting
+
+    assert roles_granting(Perm.BORDER_DECISION_APPROVE) == [Role.SENIOR_OFFICER]
+    assert roles_granting("border:inspection:decide") == [Role.BORDER_OFFICER, Role.SENIOR_OFFICER]
+    for perm in Perm:
+        assert roles_granting(perm) == [role for role in Role if perm in ROLE_PERMISSIONS[role]]

@@ -1,4 +1,9 @@
-"""The officer web app's navigation: each entry shows only to users holding its permission."""
+"""The officer web app's navigation: each entry shows only to users holding its permission.
+
+The service navigation holds one line at 1024 pixels whatever a user's roles: entries are listed in the order of
+how often they are needed, shown on the bar while they fit a budget of characters, and the rest go under "More",
+grouped by what they are for. The service name in the header leads home.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +11,64 @@ from dataclasses import dataclass
 
 from borderdesk.core.access import Perm
 
+BORDER_WORK = "Border work"
+POLICY = "Policy and reference"
+OVERSIGHT = "Oversight and administration"
+GROUPS = (BORDER_WORK, POLICY, OVERSIGHT)
+
+# What fits one line beside "More" at 1024 pixels (USWDS body font at 16 px: about 8.4 px a character, and
+# PER_ITEM characters of padding around each entry); a browser test checks the bar does not wrap.
+BAR_BUDGET = 106
+PER_ITEM = 3
+
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
     perm: Perm | None = None
+    group: str = BORDER_WORK
 
 
 NAVIGATION: list[NavItem] = [
-    NavItem("Home", "home"),
     NavItem("Booth", "inspection:booth", Perm.BORDER_INSPECTION_DECIDE),
     NavItem("Queue", "inspection:queue", Perm.BORDER_DECISION_APPROVE),
-    NavItem("Check a document", "documents:check", Perm.DOCUMENTS_MRZ_CHECK),
+    NavItem("Find a person", "people:find", Perm.BORDER_TRAVELLER_READ),
     NavItem("Screen a person", "screening:screen", Perm.SCREENING_PERSON_SCREEN),
-    NavItem("Lost and stolen", "documents:register", Perm.DOCUMENTS_REGISTER_IMPORT),
-    NavItem("Watchlists", "screening:watchlists", Perm.WATCHLIST_LIST_IMPORT),
+    NavItem("Check a document", "documents:check", Perm.DOCUMENTS_MRZ_CHECK),
     NavItem("Stay calculator", "policy:stay", Perm.RULES_STAY_CALCULATE),
-    NavItem("Refusal grounds", "policy:grounds"),
-    NavItem("Rule packs", "policy:packs", Perm.POLICY_RULE_EDIT),
-    NavItem("Visa matrix", "policy:visa-matrix", Perm.ADMIN_REFERENCE_MANAGE),
-    NavItem("Audit trail", "audit:trail", Perm.AUDIT_TRAIL_READ),
-    NavItem("Administration", "admin:index", Perm.ADMIN_REFERENCE_MANAGE),
+    NavItem("Rule packs", "policy:packs", Perm.POLICY_RULE_EDIT, POLICY),
+    NavItem("Audit trail", "audit:trail", Perm.AUDIT_TRAIL_READ, OVERSIGHT),
+    NavItem("Watchlists", "screening:watchlists", Perm.WATCHLIST_LIST_IMPORT, OVERSIGHT),
+    NavItem("Lost and stolen", "documents:register", Perm.DOCUMENTS_REGISTER_IMPORT, OVERSIGHT),
+    NavItem("Visa matrix", "policy:visa-matrix", Perm.ADMIN_REFERENCE_MANAGE, POLICY),
+    NavItem("Refusal grounds", "policy:grounds", None, POLICY),
+    NavItem("Administration", "admin:index", Perm.ADMIN_REFERENCE_MANAGE, OVERSIGHT),
 ]
 
 
 def items_for(user) -> list[NavItem]:
     return [item for item in NAVIGATION if item.perm is None or user.can(item.perm)]
+
+
+def split_for_bar(items: list[NavItem], budget: int = BAR_BUDGET) -> tuple[list[NavItem], list[NavItem]]:
+    """The entries shown on the bar and those under "More". When all fit, "More" is empty; otherwise the bar keeps
+    the leading entries that fit beside it."""
+    if _width(items) <= budget:
+        return items, []
+    budget -= len("More") + PER_ITEM
+    bar: list[NavItem] = []
+    for item in items:
+        if _width([*bar, item]) > budget:
+            break
+        bar.append(item)
+    return bar, items[len(bar) :]
+
+
+def _width(items: list[NavItem]) -> int:
+    return sum(len(item.label) + PER_ITEM for item in items)
+
+
+def grouped(items: list[NavItem]) -> list[tuple[str, list[NavItem]]]:
+    """``items`` under their group headings, in the groups' order, leaving out empty groups."""
+    return [(group, members) for group in GROUPS if (members := [item for item in items if item.group == group])]

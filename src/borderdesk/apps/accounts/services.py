@@ -6,13 +6,14 @@ from collections.abc import Iterable
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from borderdesk.apps.accounts.models import RoleGrant, User
 from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
 from borderdesk.apps.common.services import service, unchecked_service
 from borderdesk.apps.posts.models import Post
-from borderdesk.core.access import Perm, Role
+from borderdesk.core.access import POST_SCOPED, Perm, Role, roles_granting
 from borderdesk.core.audit.actions import AuditAction
 
 # Headquarters scope and the roles that see or change everything: granting them is an event of its own.
@@ -106,7 +107,7 @@ def create_user(
     actor,
     *,
     username: str,
-    password: str,
+    password: str | None,
     roles: Iterable[str] = (),
     posts: Iterable[str] = (),
     first_name: str = "",
@@ -123,10 +124,11 @@ def create_user(
     user = User(username=username, first_name=first_name, last_name=last_name, email=email, all_posts=all_posts)
     try:
         user.full_clean(exclude=["password"])
-        validate_password(password, user)
+        if password is not None:  # None: a machine that signs in only with an API token
+            validate_password(password, user)
     except ValidationError as exc:
         raise Invalid(" ".join(exc.messages), code="invalid_user") from exc
-    user.set_password(password)
+    user.set_password(password)  # None makes the password unusable
     user.save()
     RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in parsed_roles])
     user.posts.set(post_list)
@@ -204,3 +206,15 @@ def deactivate_user(actor, user: User) -> User:
     user.save(update_fields=["is_active"])
     record_change(actor, AuditAction.ACCOUNTS_USER_DEACTIVATE, user, old=old, new=account_snapshot(user))
     return user
+
+
+def staff_who_may(perm: Perm, post_code: str, *, exclude: User | None = None) -> list[User]:
+    """Active users who may do ``perm`` at ``post_code``, by name: whom to turn to (four eyes: who else may
+    approve). Names and roles of colleagues, no one's personal record."""
+    roles = [role.value for role in roles_granting(perm)]
+    users = User.objects.filter(is_active=True, role_grants__role__in=roles)
+    if perm in POST_SCOPED:
+        users = users.filter(Q(all_posts=True) | Q(posts__code=post_code))
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return list(users.distinct().order_by("last_name", "first_name", "username"))

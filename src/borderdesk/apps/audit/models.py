@@ -54,6 +54,11 @@ class AuditEvent(ChainedEvent):
         indexes = [
             models.Index(fields=["object_type", "object_id"]),
             models.Index(fields=["actor", "occurred_at"]),
+            # The auditors' filters, each read newest first by sequence number.
+            models.Index(fields=["action", "seq"], name="auditevent_action_seq"),
+            models.Index(fields=["actor_username", "seq"], name="auditevent_officer_seq"),
+            models.Index(fields=["post_code", "seq"], name="auditevent_post_seq"),
+            models.Index(fields=["occurred_at"], name="auditevent_occurred"),
         ]
 
     def own_payload(self) -> dict:
@@ -73,6 +78,9 @@ class AccessEvent(ChainedEvent):
         indexes = [
             models.Index(fields=["object_type", "object_id"]),
             models.Index(fields=["actor", "occurred_at"]),
+            models.Index(fields=["actor_username", "seq"], name="accessevent_officer_seq"),
+            models.Index(fields=["post_code", "seq"], name="accessevent_post_seq"),
+            models.Index(fields=["occurred_at"], name="accessevent_occurred"),
         ]
 
     def own_payload(self) -> dict:

@@ -11,7 +11,7 @@ from django.db import connection
 
 from borderdesk.apps.audit import checkpoints, triggers
 from borderdesk.apps.audit.checkpoints import CHAINS
-from borderdesk.apps.audit.models import AccessEvent, AuditEvent
+from borderdesk.apps.audit.models import AuditEvent
 from borderdesk.apps.audit.recording import (  # noqa: F401 (the names every service imports from here)
     _CHAIN_TABLES,
     as_json_values,
@@ -227,11 +227,6 @@ def recent_events(actor, *, limit: int = 50, mine_only: bool = False) -> list[Au
     if mine_only or not actor.can(Perm.AUDIT_TRAIL_READ):
         events = events.filter(actor=actor)
     return list(events[:limit])
-
-
-@service(Perm.AUDIT_ACCESS_REVIEW)
-def recent_accesses(actor, *, limit: int = 50) -> list[AccessEvent]:
-    return list(AccessEvent.objects.order_by("-seq")[:limit])
 
 
 def changes_of(instance, *, former_types: tuple[str, ...] = ()) -> list[AuditEvent]:

@@ -4,6 +4,10 @@ from borderdesk.apps.audit import views
 
 app_name = "audit"
 urlpatterns = [
-    path("", views.trail, name="trail"),
+    path("", views.changes, name="trail"),
+    path("accesses", views.accesses, name="accesses"),
+    path("changes.csv", views.changes_csv, name="changes-csv"),
+    path("accesses.csv", views.accesses_csv, name="accesses-csv"),
+    path("<str:chain>/<int:seq>/record", views.record, name="record"),
     path("verify", views.verify, name="verify"),
 ]

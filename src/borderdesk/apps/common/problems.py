@@ -7,6 +7,23 @@ from django.template.loader import render_to_string
 
 API_PREFIX = "/api/"
 
+# What the error page's heading says happened, and what to do, by HTTP status (the message says the rest).
+TITLES = {
+    403: "You cannot do this here",
+    404: "Not found",
+    409: "This changed meanwhile",
+    413: "Too much was sent",
+    500: "Sorry, something went wrong on our side",
+}
+ADVICE = {
+    403: "Go back to your home page to find the work open to you.",
+    404: "Check the address, or go back to your home page and look for it there.",
+    409: "Reload the page to see the record as it is now, then do it again if it is still needed.",
+    500: "Nothing you saved before is lost. Try again in a minute; if it happens again, tell your administrator "
+    "what you did and when.",
+}
+DEFAULT_TITLE = "That could not be done"
+
 
 def problem(status: int, code: str, detail: str, **extra) -> JsonResponse:
     body = {
@@ -20,6 +37,17 @@ def problem(status: int, code: str, detail: str, **extra) -> JsonResponse:
     return JsonResponse(body, status=status, content_type="application/problem+json")
 
 
+def error_context(status: int, code: str, message: str, field: str | None = None) -> dict:
+    return {
+        "status": status,
+        "title": TITLES.get(status, DEFAULT_TITLE),
+        "advice": ADVICE.get(status, ""),
+        "code": code,
+        "message": message,
+        "field": field,
+    }
+
+
 def error_answer(
     request: HttpRequest, status: int, code: str, message: str, *, field: str | None = None
 ) -> HttpResponse:
@@ -27,5 +55,5 @@ def error_answer(
     if request.path.startswith(API_PREFIX):
         return problem(status, code, message, **({"field": field} if field else {}))
     template = "_error.html" if request.headers.get("HX-Request") else "error.html"
-    context = {"code": code, "message": message, "field": field}
+    context = error_context(status, code, message, field)
     return HttpResponse(render_to_string(template, context, request=request), status=status)

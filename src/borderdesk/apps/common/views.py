@@ -1,8 +1,12 @@
 from functools import wraps
 
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 
+from borderdesk import __version__
+from borderdesk.apps.accounts.authz import refusal_message
 from borderdesk.apps.common.errors import BorderdeskError, PermissionDenied
+from borderdesk.apps.common.problems import API_PREFIX, error_answer, error_context, problem
 from borderdesk.core.audit.actions import AuditAction
 
 
@@ -10,21 +14,20 @@ def refuses_without(perm):
     """A view decorator: users without ``perm`` (or without any one of several, when a tuple) get a clear 403 page,
     not a stack trace; every refusal, here or by the service the view calls, is in the audit trail."""
     perms = perm if isinstance(perm, tuple) else (perm,)
-    said = f"permission {perms[0]}" if len(perms) == 1 else f"one of the permissions {', '.join(perms)}"
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not any(request.user.can(p) for p in perms):
-                message = f"You do not have {said}."
-                record_denial(request, PermissionDenied(message, permission=perms[0]))
-                return render(request, "error.html", {"code": "permission_denied", "message": message}, status=403)
+                denied = PermissionDenied(refusal_message(request.user, perms), permission=perms[0])
+                record_denial(request, denied)
+                return error_answer(request, denied.status, denied.code, denied.message)
             try:
                 return view(request, *args, **kwargs)
             except BorderdeskError as exc:
                 if isinstance(exc, PermissionDenied):
                     record_denial(request, exc)
-                return render(request, "error.html", exc.as_dict(), status=exc.status)
+                return error_answer(request, exc.status, exc.code, exc.message, field=exc.field)
 
         wrapper.required_permission = perm  # read by the role x endpoint matrix's test
         return wrapper
@@ -51,4 +54,43 @@ def record_denial(request, denied: PermissionDenied) -> None:
             "code": denied.code,
             "message": denied.message,
         },
+    )
+
+
+# The answers Django gives outside any view (config/urls.py names them): the same page as every other error, in
+# words, or problem+json on the API.
+
+
+def bad_request(request, exception=None):
+    return error_answer(request, 400, "bad_request", "The request could not be read. Go back and send it again.")
+
+
+def permission_denied(request, exception=None):
+    message = str(exception or "") or "Your roles do not allow this. If your work needs it, ask an administrator."
+    return error_answer(request, 403, "permission_denied", message)
+
+
+def page_not_found(request, exception=None):
+    return error_answer(
+        request, 404, "not_found", "There is no page at this address: it may be mistyped, or the record was removed."
+    )
+
+
+def server_error(request):
+    """Renders without the request's context: whatever failed (the database, a context processor) is not used."""
+    message = "The page could not be shown because of an error in Borderdesk, not in anything you did."
+    if request.path.startswith(API_PREFIX):
+        return problem(500, "server_error", message)
+    context = {**error_context(500, "server_error", message), "borderdesk_version": __version__}
+    return HttpResponse(render_to_string("error.html", context), status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from a page that was open too long, or whose session ended (CSRF_FAILURE_VIEW)."""
+    return error_answer(
+        request,
+        403,
+        "form_expired",
+        "This form was open too long or your session changed, so it was not sent. "
+        "Reload the page, then fill it in and send it again.",
     )

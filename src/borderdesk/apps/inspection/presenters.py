@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
+from borderdesk.apps.accounts.services import staff_who_may
 from borderdesk.apps.inspection.models import Approval, DecisionKind, Purpose, Status
 from borderdesk.apps.inspection.printed import interview_languages
 from borderdesk.apps.inspection.services import (
@@ -72,9 +73,7 @@ def inspection_context(user, inspection) -> dict:
         "pending": pending,
         "can_decide": inspection.status in (Status.OPEN, Status.IN_SECONDARY)
         and user.can(Perm.BORDER_INSPECTION_DECIDE, inspection.post.code),
-        "can_approve": pending is not None
-        and pending.decided_by_id != user.pk
-        and user.can(Perm.BORDER_DECISION_APPROVE, inspection.post.code),
+        **_approval(user, inspection, pending),
         "can_issue_visa": bool((inspection.visa_on_arrival or {}).get("eligible"))
         and user.can(Perm.BORDER_VISA_ISSUE, inspection.post.code),
         "is_secondary": inspection.status == Status.IN_SECONDARY,
@@ -92,6 +91,19 @@ def inspection_context(user, inspection) -> dict:
         "grave_alerts": grave_alerts(inspection),
         **_others(inspection),
         "officer_language": settings.LANGUAGE_CODE,
+    }
+
+
+def _approval(user, inspection, pending) -> dict:
+    """Whether ``user`` may approve the pending decision (never their own: four eyes) and, when not, who may."""
+    if pending is None:
+        return {"can_approve": False, "approvers": []}
+    post = inspection.post.code
+    if pending.decided_by_id != user.pk and user.can(Perm.BORDER_DECISION_APPROVE, post):
+        return {"can_approve": True, "approvers": []}
+    return {
+        "can_approve": False,
+        "approvers": staff_who_may(Perm.BORDER_DECISION_APPROVE, post, exclude=pending.decided_by),
     }
 
 

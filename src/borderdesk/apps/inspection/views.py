@@ -10,11 +10,20 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from borderdesk.apps.accounts.services import staff_who_may
 from borderdesk.apps.common.errors import BorderdeskError, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.common.services import as_id
 from borderdesk.apps.common.views import record_denial, refuses_without
 from borderdesk.apps.inspection import services
-from borderdesk.apps.inspection.models import Alert, CustodyRecord, Decision, DecisionKind, Inspection, Purpose
+from borderdesk.apps.inspection.models import (
+    Alert,
+    AlertKind,
+    CustodyRecord,
+    Decision,
+    DecisionKind,
+    Inspection,
+    Purpose,
+)
 from borderdesk.apps.inspection.presenters import inspection_context
 from borderdesk.apps.posts.models import Booth
 from borderdesk.core.access import Perm
@@ -226,8 +235,17 @@ def queue_live(request):
 def _queue_context(request):
     post = request.user.current_post
     if post is None:
-        raise Invalid("Choose the post you work at on your home page first.", code="no_current_post")
-    return {"post": post, **services.post_queue(request.user, post)}
+        raise Invalid("Choose the post you work at first (its name is at the top of the page).", code="no_current_post")
+    queue = services.post_queue(request.user, post)
+    # Four eyes: one's own decisions wait for another senior officer, named here, and are never "for your approval".
+    mine = [d for d in queue["pending"] if d.decided_by_id == request.user.pk]
+    queue["pending"] = [d for d in queue["pending"] if d.decided_by_id != request.user.pk]
+    mine_inspections = {d.inspection_id for d in mine}
+    queue["alerts"] = [
+        a for a in queue["alerts"] if not (a.kind == AlertKind.APPROVAL_NEEDED and a.inspection_id in mine_inspections)
+    ]
+    approvers = staff_who_may(Perm.BORDER_DECISION_APPROVE, post.code, exclude=request.user) if mine else []
+    return {"post": post, **queue, "mine_pending": mine, "approvers": approvers}
 
 
 @login_required

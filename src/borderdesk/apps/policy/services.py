@@ -410,6 +410,23 @@ def pack_in_force(on: date, pack_id: str | None = None) -> PublishedPack:
     return packs_in_force().in_force(default_pack_id(pack_id), on)
 
 
+def stay_rule_in_force(on: date, pack_id: str | None = None) -> dict | None:
+    """The stay limit of the pack in force on ``on`` (days allowed in a rolling window), with the rule's title and
+    legal basis; None when no stay rule is in force that day."""
+    pack = pack_in_force(on, pack_id).pack
+    rule = pack.rule_for_check("stay_limit", on)
+    if rule is None:
+        return None
+    return {
+        "limit": int(rule.value("limit_days", on).value),
+        "window": int(rule.value("window_days", on).value),
+        "title": rule.title,
+        "legal_basis": rule.legal_basis.to_dict(),
+        "pack": {"id": pack.id, "version": pack.version},
+        "on": on.isoformat(),
+    }
+
+
 def visa_on_arrival_terms(situation: Situation, *, on: date, pack_id: str | None = None) -> dict:
     """Whether the traveller may get a visa on arrival on ``on``, and its terms, under the pack in force."""
     facts = situation_of(situation)

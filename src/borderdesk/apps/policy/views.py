@@ -214,7 +214,15 @@ def grounds_page(request):
 @login_required
 @refuses_without(Perm.RULES_STAY_CALCULATE)
 def stay_page(request):
-    return render(request, "policy/stay.html", {"today": timezone.localdate()})
+    today = timezone.localdate()
+    return render(request, "policy/stay.html", {"today": today, "rule": _stay_rule(today)})
+
+
+def _stay_rule(on: date) -> dict | None:
+    try:
+        return services.stay_rule_in_force(on)
+    except BorderdeskError:  # no pack in force that day: the officer gives the limit
+        return None
 
 
 def _stays(text: str) -> list[dict]:
@@ -242,19 +250,28 @@ def stay_result(request):
         data = {"stays": _stays(form.get("stays", "")), "on": form.get("on", "").strip() or None}
         if form.get("entry_on", "").strip():
             data["entry_on"] = form["entry_on"].strip()
+        rule = _stay_rule(_date(data["on"], "on") if data["on"] else timezone.localdate())
         for name in ("limit", "window"):
             if form.get(name, "").strip():
                 try:
                     data[name] = int(form[name])
                 except ValueError:
                     raise Invalid(f"{name} must be a whole number of days.", code="invalid_limit", field=name) from None
+            elif rule is not None:  # blank: the rules in force on the day asked about
+                data[name] = rule[name]
         result = services.stay_calc(request.user, data)
     except BorderdeskError as exc:
         return render(request, "policy/_stay_result.html", {"error": exc})
+    by_rule = rule is not None and (data.get("limit"), data.get("window")) == (rule["limit"], rule["window"])
     return render(
         request,
         "policy/_stay_result.html",
-        {"result": result, "limit": data.get("limit", 90), "window": data.get("window", 180)},
+        {
+            "result": result,
+            "limit": data.get("limit", 90),
+            "window": data.get("window", 180),
+            "rule": rule if by_rule else None,
+        },
     )
 
 

@@ -10,6 +10,7 @@ from borderdesk.core.access.permissions import (
     Role,
     allows,
     permissions_of,
+    roles_granting,
 )
 
-__all__ = ["POST_SCOPED", "ROLE_PERMISSIONS", "Perm", "Role", "allows", "permissions_of"]
+__all__ = ["POST_SCOPED", "ROLE_PERMISSIONS", "Perm", "Role", "allows", "permissions_of", "roles_granting"]

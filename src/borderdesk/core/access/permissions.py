@@ -132,6 +132,12 @@ def permissions_of(roles: Iterable[Role | str]) -> frozenset[Perm]:
     return frozenset(granted)
 
 
+def roles_granting(perm: Perm | str) -> list[Role]:
+    """The roles that hold ``perm``, in the roles' order: whom a refusal names instead of the permission."""
+    perm = Perm(perm)
+    return [role for role in Role if perm in ROLE_PERMISSIONS[role]]
+
+
 def allows(
     roles: Iterable[Role | str],
     perm: Perm | str,

@@ -30,6 +30,7 @@ class AuditAction(StrEnum):
     ACCOUNTS_USER_SWITCH_POST = "accounts.user.switch_post"
     ACCOUNTS_USER_UPDATE = "accounts.user.update"
 
+    AUDIT_TRAIL_EXPORT = "audit.trail.export"
     AUDIT_TRAIL_VERIFY = "audit.trail.verify"
 
     INSPECTION_ALERT_ACKNOWLEDGE = "inspection.alert.acknowledge"
@@ -88,6 +89,11 @@ class AuditAction(StrEnum):
     WATCHLISTS_MATCH_FALSE_MATCH_REJECT = "watchlists.match.false_match.reject"
 
     @property
+    def label(self) -> str:
+        """The action in words, for the trail's pages and exports."""
+        return LABELS[self]
+
+    @property
     def context(self) -> str:
         """The bounded context that records it (``inspection``, ``accounts``, ...), for filtering the trail."""
         return self.value.split(".")[0]
@@ -99,3 +105,101 @@ class AuditAction(StrEnum):
     @classmethod
     def of_crossing(cls, outcome: str) -> AuditAction:
         return cls(f"travellers.crossing.{outcome}")
+
+
+# The trail's words for each action (the catalogue of labels for every code will take these over).
+LABELS: dict[AuditAction, str] = {
+    AuditAction.ACCESS_DENIED: "Refused: no permission",
+    AuditAction.ACCOUNTS_SECOND_FACTOR_ENROL: "Set up an authenticator",
+    AuditAction.ACCOUNTS_SECOND_FACTOR_RESET: "Authenticator reset",
+    AuditAction.ACCOUNTS_SIGNIN_FAILURE: "Sign-in failed (wrong password)",
+    AuditAction.ACCOUNTS_SIGNIN_LOCKED_OUT: "Sign-in locked out",
+    AuditAction.ACCOUNTS_SIGNIN_PASSWORD: "Password accepted",
+    AuditAction.ACCOUNTS_SIGNIN_RECOVERY_CODE_USED: "Signed in with a recovery code",
+    AuditAction.ACCOUNTS_SIGNIN_SECOND_FACTOR: "Signed in (second factor)",
+    AuditAction.ACCOUNTS_SIGNIN_SECOND_FACTOR_FAILURE: "Wrong second-factor code",
+    AuditAction.ACCOUNTS_SIGNIN_UNLOCK: "Sign-in lock-out lifted",
+    AuditAction.ACCOUNTS_SIGNOUT: "Signed out",
+    AuditAction.ACCOUNTS_TOKEN_ISSUE: "API token issued",
+    AuditAction.ACCOUNTS_TOKEN_REVOKE: "API token revoked",
+    AuditAction.ACCOUNTS_USER_ASSIGN_POSTS: "Posts assigned to a user",
+    AuditAction.ACCOUNTS_USER_CREATE: "User created",
+    AuditAction.ACCOUNTS_USER_DEACTIVATE: "User deactivated",
+    AuditAction.ACCOUNTS_USER_PRIVILEGED_GRANT: "Privileged access granted",
+    AuditAction.ACCOUNTS_USER_SET_PASSWORD: "Password set",
+    AuditAction.ACCOUNTS_USER_SET_ROLES: "Roles changed",
+    AuditAction.ACCOUNTS_USER_SWITCH_POST: "Switched post",
+    AuditAction.ACCOUNTS_USER_UPDATE: "User changed",
+    AuditAction.AUDIT_TRAIL_EXPORT: "Audit trail exported",
+    AuditAction.AUDIT_TRAIL_VERIFY: "Audit trail verified",
+    AuditAction.INSPECTION_ALERT_ACKNOWLEDGE: "Alert acknowledged",
+    AuditAction.INSPECTION_BOOTH_CLOSE: "Booth closed",
+    AuditAction.INSPECTION_BOOTH_OPEN: "Booth opened",
+    AuditAction.INSPECTION_CUSTODY_END: "Custody ended",
+    AuditAction.INSPECTION_DECISION_ADMIT: "Admitted",
+    AuditAction.INSPECTION_DECISION_APPROVE: "Decision approved or rejected (four eyes)",
+    AuditAction.INSPECTION_DECISION_DETAIN: "Detained",
+    AuditAction.INSPECTION_DECISION_EXIT: "Exit recorded",
+    AuditAction.INSPECTION_DECISION_REFER: "Referred to secondary",
+    AuditAction.INSPECTION_DECISION_REFUSE: "Refused entry",
+    AuditAction.INSPECTION_DECISION_REJECT: "Decision not approved",
+    AuditAction.INSPECTION_INTERVIEW_RECORD: "Interview recorded",
+    AuditAction.INSPECTION_REFUSAL_FORM_SIGNED: "Refusal form signed by the traveller",
+    AuditAction.INSPECTION_SECONDARY_NOTES: "Secondary inspection notes",
+    AuditAction.INSPECTION_SECONDARY_SETTLE_STAY: "Earlier stay settled in secondary",
+    AuditAction.INSPECTION_SECONDARY_TAKE: "Taken into secondary inspection",
+    AuditAction.INSPECTION_SUPERSEDED: "Inspection superseded by a later scan",
+    AuditAction.INSPECTION_VISA_ON_ARRIVAL_ISSUE: "Visa on arrival issued (before visas had their own records)",
+    AuditAction.POLICY_EVALUATION_CREATE: "Rules evaluated",
+    AuditAction.POLICY_PACK_DRAFT_CREATE: "Rule pack draft created",
+    AuditAction.POLICY_PACK_DRAFT_UPDATE: "Rule pack draft changed",
+    AuditAction.POLICY_PACK_PUBLISH: "Rule pack published",
+    AuditAction.POLICY_PACK_REVIEW: "Rule pack reviewed",
+    AuditAction.POLICY_PACK_SUBMIT: "Rule pack submitted for review",
+    AuditAction.POLICY_PACK_WITHDRAW: "Rule pack withdrawn",
+    AuditAction.POLICY_VISA_MATRIX_IMPORT: "Visa matrix imported",
+    AuditAction.POSTS_BOOTH_CREATE: "Booth created",
+    AuditAction.POSTS_POST_CREATE: "Post created",
+    AuditAction.POSTS_POST_UPDATE: "Post changed",
+    AuditAction.TRAVEL_DOCUMENTS_REGISTER_IMPORT: "Lost and stolen register imported",
+    AuditAction.TRAVELLERS_CROSSING_ADMITTED: "Crossing: admitted",
+    AuditAction.TRAVELLERS_CROSSING_DETAINED: "Crossing: detained",
+    AuditAction.TRAVELLERS_CROSSING_EXITED: "Crossing: exited",
+    AuditAction.TRAVELLERS_CROSSING_REFUSED: "Crossing: refused entry",
+    AuditAction.TRAVELLERS_CROSSING_SETTLED: "Crossing: exit settled later",
+    AuditAction.TRAVELLERS_TRAVELLER_CREATE: "Traveller record created",
+    AuditAction.TRAVELLERS_TRAVELLER_MERGE: "Traveller records merged",
+    AuditAction.TRAVELLERS_VISA_RECORD: "Visa recorded (before visas had their own records)",
+    AuditAction.VISAS_VISA_ANNUL: "Visa annulled (issued in error)",
+    AuditAction.VISAS_VISA_ON_ARRIVAL_ISSUE: "Visa on arrival issued",
+    AuditAction.VISAS_VISA_RECORD: "Visa recorded",
+    AuditAction.VISAS_VISA_REVOKE: "Visa revoked",
+    AuditAction.WATCHLISTS_LIST_IMPORT: "Watchlist imported",
+    AuditAction.WATCHLISTS_LIST_THRESHOLDS: "Watchlist thresholds changed",
+    AuditAction.WATCHLISTS_MATCH_ADJUDICATE: "Watchlist match adjudicated",
+    AuditAction.WATCHLISTS_MATCH_FALSE_MATCH_CONFIRM: "False match confirmed (four eyes)",
+    AuditAction.WATCHLISTS_MATCH_FALSE_MATCH_PROPOSE: "False match proposed",
+    AuditAction.WATCHLISTS_MATCH_FALSE_MATCH_REJECT: "False match proposal rejected",
+}
+
+# The contexts actions belong to, in words, in the order the trail's action filter lists them.
+CONTEXT_LABELS: dict[str, str] = {
+    "inspection": "Inspections and decisions",
+    "travellers": "Travellers, crossings and visas",
+    "visas": "Visas",
+    "watchlists": "Watchlists and screening",
+    "policy": "Rules and policy",
+    "travel_documents": "Travel documents",
+    "accounts": "Accounts and sign-in",
+    "posts": "Posts and booths",
+    "audit": "The audit trail",
+    "access": "Refusals",
+}
+
+
+def actions_by_context() -> list[tuple[str, str, list[AuditAction]]]:
+    """(context, its words, its actions) for every context, as the action filter groups them."""
+    return [
+        (context, words, sorted((a for a in AuditAction if a.context == context), key=lambda a: a.label))
+        for context, words in CONTEXT_LABELS.items()
+    ]

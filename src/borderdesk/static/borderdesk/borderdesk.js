@@ -12,6 +12,25 @@
     if (field.form) { htmx.trigger(field.form, "submit"); }
   });
 
+  // <details class="bd-menu"> (the post switcher, "More"): one open at a time; a click elsewhere or Escape closes
+  // it, Escape giving the focus back to its summary.
+  function closeMenus(except) {
+    document.querySelectorAll("details.bd-menu[open]").forEach(function (menu) {
+      if (menu !== except) { menu.open = false; }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest ? event.target.closest("details.bd-menu") : null);
+  });
+  document.addEventListener("keydown", function (event) {
+    var menu = event.key === "Escape" && event.target.closest && event.target.closest("details.bd-menu[open]");
+    if (menu) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+      event.stopImmediatePropagation();
+    }
+  });
+
   // <form data-upload-progress="ID">: the <progress> element ID follows the upload.
   function progressFor(event) {
     var form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("[data-upload-progress]");

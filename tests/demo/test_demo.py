@@ -1,0 +1,124 @@
+"""The Utopia demo: every user the logins list exists and can work, two senior officers at each port, and every
+sample passport does at the booth what its label promises."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from borderdesk.apps.accounts.models import User
+from borderdesk.apps.accounts.services import staff_who_may
+from borderdesk.apps.inspection import services
+from borderdesk.apps.inspection.models import Status
+from borderdesk.apps.posts.models import Booth, Post
+from borderdesk.apps.watchlists import services as watchlists
+from borderdesk.core.access import Perm
+from borderdesk.demo import DEMO_PASSWORD, USERS, load_demo_data, login_lines
+from borderdesk.demo.travellers import samples
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """Loaded once for the module inside a transaction that is rolled back at its end."""
+    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast_hashing):
+        watchlists.forget_screener()
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield load_demo_data()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            watchlists.forget_screener()
+
+
+@pytest.fixture
+def demo(demo_data, db):
+    """Each test's changes are rolled back to the demo as loaded."""
+    return demo_data
+
+
+def _scan(label_word: str, booth: str = "A01"):
+    officer = User.objects.get(username="officer")
+    session = services.open_booth(officer, Booth.objects.get(post__code="UCX", code=booth))
+    sample = next(s for s in samples() if label_word in s.label)
+    return officer, services.start_inspection(officer, session, sample.mrz, today=date.today())
+
+
+def _admit(officer, inspection):
+    return services.decide(
+        officer, inspection, kind="admit", idempotency_key=f"admit-{inspection.pk}", version=inspection.version
+    )
+
+
+def test_the_logins_list_every_demo_user_and_each_signs_in(demo):
+    lines = login_lines()
+    assert len(lines) == len(USERS) == User.objects.filter(is_demo=True).count()
+    for user, line in zip(USERS, lines, strict=True):
+        assert line.split()[0] == user.username
+        assert User.objects.get(username=user.username).check_password(DEMO_PASSWORD)
+    assert any(line.split()[0] == "policy2" for line in lines), "the reviewing policy author is listed too"
+
+
+def test_each_port_has_two_senior_officers(demo):
+    for post in Post.objects.filter(kind__in=["airport", "seaport", "land_crossing"]):
+        seniors = staff_who_may(Perm.BORDER_DECISION_APPROVE, post.code)
+        assert len(seniors) >= 2, f"{post.code} has {len(seniors)} senior officer(s)"
+
+
+def test_the_visa_free_visitor_is_admitted_at_once(demo):
+    officer, inspection = _scan("visa-free")
+    assert inspection.recommendation["outcome"] == "admit" and "visa_free" in inspection.recommendation["reasons"]
+    decision = _admit(officer, inspection)
+    inspection.refresh_from_db()
+    assert decision.approval == "not_required" and inspection.status == Status.CLOSED
+
+
+def test_the_german_gets_a_visa_on_arrival_and_is_admitted(demo):
+    officer, inspection = _scan("visa on arrival")
+    assert inspection.visa_on_arrival["eligible"] is True
+    services.issue_visa_on_arrival(officer, inspection, version=inspection.version, fee_paid=True, receipt_number="R-1")
+    inspection.refresh_from_db()
+    assert inspection.recommendation["outcome"] == "admit"
+    _admit(officer, inspection)
+
+
+def test_the_nigerian_holds_the_e_visa_on_record(demo):
+    officer, inspection = _scan("e-visa")
+    assert inspection.recommendation["outcome"] == "admit" and "holds_e_visa" in inspection.recommendation["reasons"]
+    _admit(officer, inspection)
+
+
+def test_the_listed_person_is_a_watchlist_hit_to_refuse(demo):
+    _, inspection = _scan("watchlist")
+    assert inspection.screening["required_action"] == "refuse_entry"
+    assert inspection.recommendation["outcome"] == "refuse_recommended"
+
+
+def test_the_malaysian_who_overstayed_is_referred(demo):
+    _, inspection = _scan("overstayed")
+    assert inspection.recommendation["outcome"] == "refer_to_secondary"
+    assert "previous_overstay" in inspection.recommendation["reasons"]
+
+
+def test_the_filipino_overstays_at_the_exit_booth(demo):
+    _, inspection = _scan("exit booth", booth="D01")
+    assert inspection.direction == "exit" and inspection.recommendation["reasons"] == ["overstay"]
+    assert inspection.recommendation["open_stay"]["days_past_admission"] > 0
+
+
+def test_the_citizen_comes_home(demo):
+    officer, inspection = _scan("citizen")
+    assert inspection.recommendation["outcome"] == "admit" and inspection.recommendation["reasons"] == ["own_national"]
+    _admit(officer, inspection)
+
+
+def test_every_sample_has_its_promise_checked_here():
+    """A new sample passport needs a test above: each test scans by a word of its label."""
+    checked = ["visa-free", "visa on arrival", "e-visa", "watchlist", "overstayed", "exit booth", "citizen"]
+    for sample in samples():
+        assert sum(word in sample.label for word in checked) == 1, f"no single test for {sample.label!r}"
