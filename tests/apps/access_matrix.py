@@ -85,8 +85,14 @@ def _version(world) -> dict:
     return {"version": world.inspection.version}
 
 
+def _sticker_visa(world) -> dict:
+    return {"number": world.sticker_visa.number}
+
+
 P = Perm
 RECOMMEND = (P.BORDER_TRAVELLER_READ, P.CASE_APPLICATION_READ, P.CONSULAR_VISA_READ)
+VISA_READ = (P.BORDER_TRAVELLER_READ, P.CONSULAR_VISA_READ)
+VISA_END = (P.BORDER_DECISION_APPROVE, P.CONSULAR_VISA_DECIDE)
 
 WEB = [
     web("home", SIGNED_IN),
@@ -281,11 +287,16 @@ WEB = [
         of_post=True,
         kwargs=lambda w: {"pk": w.refused.pk},
     ),
+    web("visas:sticker", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=_sticker_visa),
+    web("visas:visa", VISA_READ, of_post=True, kwargs=_sticker_visa),
+    web("visas:annul", VISA_END, "POST", of_post=True, kwargs=_sticker_visa, data=lambda w: {"reason": "misprint"}),
     web(
-        "inspection:visa-sticker",
-        P.BORDER_TRAVELLER_READ,
+        "visas:revoke",
+        VISA_END,
+        "POST",
         of_post=True,
-        kwargs=lambda w: {"number": w.sticker_visa.number},
+        kwargs=_sticker_visa,
+        data=lambda w: {"reason": "obtained by deception", "legal_ground": "UIA s.31(2)"},
     ),
     web("inspection:queue", P.BORDER_DECISION_APPROVE),
     web("inspection:queue-live", P.BORDER_DECISION_APPROVE),
@@ -342,6 +353,7 @@ API = [
         data=lambda w: {"situation": SITUATION, "date": ON, "post": "TST"},
     ),
     api("GET /api/v1/rules/refusal-grounds", SIGNED_IN),
+    api("GET /api/v1/visas/{number}", VISA_READ, of_post=True, kwargs=_sticker_visa),
 ]
 
 MATRIX: list[Endpoint] = WEB + API

@@ -23,8 +23,8 @@ from borderdesk.apps.inspection import services as inspection
 from borderdesk.apps.inspection.models import Alert
 from borderdesk.apps.policy import services as policy
 from borderdesk.apps.posts.services import create_booth, create_post
-from borderdesk.apps.travellers.models import VisaKind
-from borderdesk.apps.travellers.services import record_visa
+from borderdesk.apps.visas.models import VisaKind
+from borderdesk.apps.visas.services import record_visa
 from borderdesk.apps.watchlists import services as watchlists
 from borderdesk.apps.watchlists.codec import query_from_dict
 from borderdesk.config.api import api as ninja_api
@@ -287,7 +287,8 @@ def test_the_matrix_names_the_permission_each_page_checks(world, db):
     differ = {
         route: (perm, next(e for e in MATRIX if e.route == route).guard)
         for route, perm in checked.items()
-        if perm is not None and next(e for e in MATRIX if e.route == route).perms != (perm,)
+        if perm is not None
+        and next(e for e in MATRIX if e.route == route).perms != (perm if isinstance(perm, tuple) else (perm,))
     }
     assert differ == {}, "pages whose refuses_without differs from the matrix: (view, matrix)"
     unguarded = {route for route, perm in checked.items() if perm is None} - {"admin:index"}  # the admin checks

@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.audit.models import AccessEvent
 from borderdesk.apps.posts.services import create_post
-from borderdesk.apps.travellers.models import Crossing, HeldDocument, Stay, Traveller, Visa
+from borderdesk.apps.travellers.models import Crossing, HeldDocument, Stay, Traveller
+from borderdesk.apps.visas.models import Visa
 from tests.actors import SETUP
 from tests.browser.conftest import accessibility_problems, sign_in
 

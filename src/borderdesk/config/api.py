@@ -27,6 +27,7 @@ from borderdesk.apps.inspection.api import router as inspection_router
 from borderdesk.apps.policy.api import router as policy_router
 from borderdesk.apps.posts.api import router as posts_router
 from borderdesk.apps.travel_documents.api import router as documents_router
+from borderdesk.apps.visas.api import router as visas_router
 from borderdesk.apps.watchlists.api import router as screening_router
 
 logger = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ api.add_router("/audit", audit_router, tags=["audit"])
 api.add_router("/documents", documents_router, tags=["documents"])
 api.add_router("/screening", screening_router, tags=["screening"])
 api.add_router("/inspections", inspection_router, tags=["passport control"])
+api.add_router("/visas", visas_router, tags=["visas"])
 api.add_router("/", policy_router, tags=["rules"])
 
 

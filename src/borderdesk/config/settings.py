@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "borderdesk.apps.audit",
     "borderdesk.apps.travel_documents",
     "borderdesk.apps.travellers",
+    "borderdesk.apps.visas",
     "borderdesk.apps.watchlists",
     "borderdesk.apps.policy",
     "borderdesk.apps.inspection",

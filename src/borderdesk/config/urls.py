@@ -31,6 +31,7 @@ urlpatterns = [
     path("documents/", include("borderdesk.apps.travel_documents.urls")),
     path("screening/", include("borderdesk.apps.watchlists.urls")),
     path("policy/", include("borderdesk.apps.policy.urls")),
+    path("visas/", include("borderdesk.apps.visas.urls")),
     path("people/", include("borderdesk.apps.people.urls")),
     path("", include("borderdesk.apps.inspection.urls")),
     # One sign-in page for everyone (throttled, then the second factor), the admin's included.

@@ -10,7 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from borderdesk.apps.accounts.actors import DEMO
 from borderdesk.apps.posts.models import Post
 from borderdesk.apps.travellers.models import Traveller
-from borderdesk.apps.travellers.services import identify, record_entry, record_exit, record_visa
+from borderdesk.apps.travellers.services import identify, record_entry, record_exit
+from borderdesk.apps.visas.services import record_visa
 from borderdesk.core.documents import MrzFields, generate_mrz, parse_mrz
 from borderdesk.demo.watchlist import people as listed_people
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from borderdesk.apps.audit.models import AccessEvent, AuditEvent
 from borderdesk.apps.audit.recording import record_access, record_change
-from borderdesk.apps.travellers.models import Crossing, HeldDocument, Traveller, Visa
+from borderdesk.apps.travellers.models import Crossing, HeldDocument, Traveller
+from borderdesk.apps.visas.models import Visa
 from borderdesk.core.audit.actions import AuditAction
 
 TODAY = datetime.now(UTC).date()
@@ -35,7 +36,10 @@ def trail(port, other_port, officer, make_user):
     record_change(officer, AuditAction.TRAVELLERS_TRAVELLER_CREATE, mira, new={"surname": "SOLBERG"})
     record_change(officer, AuditAction.TRAVELLERS_CROSSING_ADMITTED, crossing, post_code="TST")
     record_change(elsewhere, AuditAction.TRAVELLERS_TRAVELLER_CREATE, tomas, new={"surname": "KRAL"})
-    record_change(elsewhere, AuditAction.TRAVELLERS_VISA_RECORD, visa, post_code="OTH")
+    # As a visa's recording was written before visas had their own app: old trails keep naming it so.
+    record_change(
+        elsewhere, AuditAction.TRAVELLERS_VISA_RECORD, object_type="travellers.visa", object_id=visa.pk, post_code="OTH"
+    )
     record_access(officer, mira, purpose="primary inspection")
     record_access(elsewhere, tomas, purpose="visa look-up")
     return {"mira": mira, "tomas": tomas, "crossing": crossing, "visa": visa}

@@ -20,7 +20,8 @@ from borderdesk.apps.common.labels import KINDS, label, labelled, readable, tabl
 from borderdesk.apps.inspection import models as inspection_models
 from borderdesk.apps.inspection.presenters import CONDITIONS
 from borderdesk.apps.posts.models import Direction
-from borderdesk.apps.travellers.models import CrossingOutcome, VisaKind
+from borderdesk.apps.travellers.models import CrossingOutcome
+from borderdesk.apps.visas.models import VisaKind
 from borderdesk.apps.watchlists.models import Verdict
 from borderdesk.core.access import Perm, Role
 from borderdesk.core.audit.actions import AuditAction

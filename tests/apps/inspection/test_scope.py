@@ -10,7 +10,8 @@ from borderdesk.apps.audit.models import AccessEvent
 from borderdesk.apps.common.errors import PermissionDenied
 from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import Alert, Decision, Inspection
-from borderdesk.apps.travellers.models import Crossing, Traveller, Visa, VisaKind
+from borderdesk.apps.travellers.models import Crossing, Traveller
+from borderdesk.apps.visas.models import Visa, VisaKind
 from tests.apps.conftest import work_events
 from tests.apps.inspection.conftest import TODAY, passport
 

@@ -9,7 +9,9 @@ from borderdesk.apps.audit.models import AccessEvent, AuditEvent
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import Alert, Approval, Decision, Inspection, Status
-from borderdesk.apps.travellers.models import Crossing, Stay, Traveller, Visa
+from borderdesk.apps.travellers.models import Crossing, Stay, Traveller
+from borderdesk.apps.visas.models import Visa
+from borderdesk.apps.visas.services import visa_sticker
 from borderdesk.core.documents import parse_mrz
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport
@@ -215,7 +217,7 @@ def test_visa_on_arrival_is_issued_with_a_valid_sticker_mrz(officer, session):
         officer, inspection, kind="admit", idempotency_key="voa", version=inspection.version, today=TODAY
     )
     assert decision.crossing.visa == visa
-    assert services.visa_sticker(officer, visa.number).startswith(b"%PDF")
+    assert visa_sticker(officer, visa.number).startswith(b"%PDF")
 
 
 def test_exit_closes_the_stay_and_alerts_on_overstay(officer, session, exit_session):
@@ -287,7 +289,7 @@ def test_custody_ends_with_a_hand_over_or_a_removal(officer, session):
 
 
 def test_an_e_visa_on_record_is_found_by_its_number(officer, session):
-    from borderdesk.apps.travellers.models import VisaKind
+    from borderdesk.apps.visas.models import VisaKind
 
     nigerian = dict(surname="OKAFOR", given="CHINEDU", number="A07654321", nationality="NGA")
     inspection = scan(officer, session, **nigerian)

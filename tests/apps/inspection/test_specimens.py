@@ -11,7 +11,8 @@ from borderdesk.apps.audit.models import AuditEvent
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import Approval, Inspection
-from borderdesk.apps.travellers.models import Crossing, Visa
+from borderdesk.apps.travellers.models import Crossing
+from borderdesk.apps.visas.models import Visa
 from tests.apps.inspection.conftest import TODAY, passport
 
 # Germany's published specimen passport number, on a visa-on-arrival nationality's zone.
@@ -103,7 +104,7 @@ def test_a_visa_on_a_document_that_is_not_clear_needs_the_officers_reason(office
         today=TODAY,
         document_reason="umlaut transliterated on the data page",
     )
-    event = AuditEvent.objects.get(action="inspection.visa_on_arrival.issue")
+    event = AuditEvent.objects.get(action="visas.visa_on_arrival.issue")
     assert event.new_values["document_not_clear_reason"] == "umlaut transliterated on the data page"
     assert visa.number
 

@@ -4,7 +4,7 @@ import pytest
 
 from borderdesk.apps.audit.models import AccessEvent, AuditEvent
 from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
-from borderdesk.apps.travellers.models import Stay, Traveller, Visa, VisaKind
+from borderdesk.apps.travellers.models import Stay, Traveller
 from borderdesk.apps.travellers.services import (
     identify,
     load_history,
@@ -12,8 +12,9 @@ from borderdesk.apps.travellers.services import (
     record_entry,
     record_exit,
     travel_history,
-    valid_visa,
 )
+from borderdesk.apps.visas.models import Visa, VisaKind
+from borderdesk.apps.visas.services import valid_visa
 
 FIELDS = {
     "document_code": "P",

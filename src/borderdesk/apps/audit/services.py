@@ -227,3 +227,10 @@ def recent_events(actor, *, limit: int = 50, mine_only: bool = False) -> list[Au
     if mine_only or not actor.can(Perm.AUDIT_TRAIL_READ):
         events = events.filter(actor=actor)
     return list(events[:limit])
+
+
+def changes_of(instance, *, former_types: tuple[str, ...] = ()) -> list[AuditEvent]:
+    """The changes recorded on one record, oldest first, also under the names its model had before it moved
+    (``former_types``, e.g. "travellers.visa"): for a service that has already checked the reader may see it."""
+    object_type, object_id = object_ref(instance)
+    return list(AuditEvent.objects.filter(object_type__in=(object_type, *former_types), object_id=object_id))

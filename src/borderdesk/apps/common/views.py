@@ -11,14 +11,15 @@ from borderdesk.core.audit.actions import AuditAction
 
 
 def refuses_without(perm):
-    """A view decorator: users without ``perm`` get a clear 403 page, not a stack trace; every refusal, here or
-    by the service the view calls, is in the audit trail."""
+    """A view decorator: users without ``perm`` (or without any one of several, when a tuple) get a clear 403 page,
+    not a stack trace; every refusal, here or by the service the view calls, is in the audit trail."""
+    perms = perm if isinstance(perm, tuple) else (perm,)
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not request.user.can(perm):
-                denied = PermissionDenied(refusal_message(request.user, [perm]), permission=perm)
+            if not any(request.user.can(p) for p in perms):
+                denied = PermissionDenied(refusal_message(request.user, perms), permission=perms[0])
                 record_denial(request, denied)
                 return error_answer(request, denied.status, denied.code, denied.message)
             try:

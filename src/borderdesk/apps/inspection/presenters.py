@@ -23,7 +23,8 @@ from borderdesk.apps.inspection.services import (
 )
 from borderdesk.apps.policy.services import refusal_grounds
 from borderdesk.apps.travellers.models import Traveller
-from borderdesk.apps.travellers.services import load_history, valid_visa
+from borderdesk.apps.travellers.services import load_history
+from borderdesk.apps.visas.services import valid_visa
 from borderdesk.core.access import Perm
 from borderdesk.core.printing import interview_questions, question_text
 

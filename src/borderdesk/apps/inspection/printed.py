@@ -1,21 +1,20 @@
-"""The printed documents of passport control, from the records: the refusal form and the visa sticker."""
+"""The printed documents of passport control, from the records: the refusal form (the visa sticker is in
+``apps/visas/printed.py``)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone
 
-from borderdesk.apps.common.labels import document_type, label
+from borderdesk.apps.common.labels import document_type
 from borderdesk.apps.policy.services import pack_in_force, refusal_grounds
 from borderdesk.core.printing import (
     GROUND_TEXTS,
     INTERVIEW_LANGUAGES,
     RefusalForm,
-    VisaSticker,
     available_languages,
     language_for_nationality,
     refusal_form_pdf,
-    visa_sticker_pdf,
 )
 
 
@@ -71,32 +70,6 @@ def _language(code: str) -> str:
     """The form's languages; a traveller whose language the form lacks gets the English text beside theirs."""
     code = (code or "en").split("-")[0]
     return code if code in available_languages() else "en"
-
-
-def visa_sticker_pdf_for(visa) -> bytes:
-    traveller = visa.traveller
-    post = visa.issued_at_post
-    sticker = VisaSticker(
-        issuing_state=settings.BORDERDESK_COUNTRY_NAME,
-        place_of_issue=f"{post.name} ({post.code})" if post else "",
-        valid_from=visa.valid_from,
-        valid_until=visa.valid_until,
-        duration_of_stay_days=visa.duration_days or 0,
-        number_of_entries=str(visa.entries_allowed) if visa.entries_allowed else "MULT",
-        visa_type=label(visa.kind, "visa_kind"),
-        visa_number=visa.number,
-        surname=traveller.surname,
-        given_names=traveller.given_names,
-        passport_number=visa.document.document_number if visa.document else "",
-        nationality=traveller.nationality,
-        birth_date=traveller.birth_date,
-        sex=traveller.sex or "X",
-        fee_amount=visa.fee_amount,
-        fee_currency=visa.fee_currency,
-        receipt_number=visa.receipt_number,
-        mrz_lines=tuple(visa.mrz.splitlines()),
-    )
-    return visa_sticker_pdf(sticker)
 
 
 LANGUAGE_NAMES = {

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from django.conf import settings
 
 from borderdesk.apps.policy.services import RulesRefused
-from borderdesk.apps.travellers.models import Visa, VisaKind
 from borderdesk.apps.travellers.services import TravelHistory
+from borderdesk.apps.visas.models import Visa, VisaKind
 from borderdesk.core.rules import (
     Authorisation,
     AuthorisationType,

@@ -21,7 +21,6 @@ urlpatterns = [
     path("decisions/<int:pk>/approve", views.approve, name="approve"),
     path("decisions/<int:pk>/refusal-form.pdf", views.refusal_form, name="refusal-form"),
     path("decisions/<int:pk>/signed", views.refusal_signed, name="refusal-signed"),
-    path("visas/<str:number>/sticker.pdf", views.visa_sticker, name="visa-sticker"),
     path("queue/", views.queue, name="queue"),
     path("queue/live", views.queue_live, name="queue-live"),
     path("alerts/<int:pk>/acknowledge", views.acknowledge, name="acknowledge"),

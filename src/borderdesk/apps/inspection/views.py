@@ -220,15 +220,6 @@ def refusal_signed(request, pk: int):
     )
 
 
-@login_required
-@refuses_without(Perm.BORDER_TRAVELLER_READ)
-def visa_sticker(request, number: str):
-    pdf = services.visa_sticker(request.user, number)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="visa-{number}.pdf"'
-    return response
-
-
 # --- Senior officers ------------------------------------------------------------------------------------------
 
 

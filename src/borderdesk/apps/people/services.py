@@ -18,7 +18,8 @@ from borderdesk.apps.common.errors import Invalid, NotFound
 from borderdesk.apps.common.services import as_id, service, the_post_code
 from borderdesk.apps.inspection.models import Alert, CustodyRecord, Decision, Inspection
 from borderdesk.apps.people.search import NAME_THRESHOLD, SearchCriteria, name_score
-from borderdesk.apps.travellers.models import Crossing, HeldDocument, Stay, Traveller, Visa
+from borderdesk.apps.travellers.models import Crossing, HeldDocument, Stay, Traveller
+from borderdesk.apps.visas.models import Visa
 from borderdesk.core.access import Perm
 
 RESULTS = 25  # more than this: the officer narrows the search
@@ -40,8 +41,8 @@ PURPOSES: dict[str, str] = {
 _TRAVELLER_OF: dict[str, tuple[type, str]] = {
     "travellers.traveller": (Traveller, "pk"),
     "travellers.crossing": (Crossing, "traveller_id"),
-    "travellers.visa": (Visa, "traveller_id"),
-    "visas.visa": (Visa, "traveller_id"),  # the same visas, once they have their own app
+    "travellers.visa": (Visa, "traveller_id"),  # visas as events named them before visas had their own app
+    "visas.visa": (Visa, "traveller_id"),
     "inspection.inspection": (Inspection, "traveller_id"),
     "inspection.decision": (Decision, "inspection__traveller_id"),
     "inspection.custodyrecord": (CustodyRecord, "decision__inspection__traveller_id"),
@@ -198,8 +199,6 @@ def object_refs(traveller_id: int) -> dict[str, list[str]]:
     people = _with_merged(traveller_id)
     refs = {}
     for object_type, (model, path) in _TRAVELLER_OF.items():
-        if object_type == "visas.visa" and model._meta.label_lower != object_type:
-            continue  # until visas have their own app, their events name travellers.visa
         ids = model.objects.filter(**{f"{path}__in": people}).values_list("pk", flat=True)
         refs[object_type] = [str(pk) for pk in ids]
     return refs

@@ -1,4 +1,5 @@
-"""People who cross the border, the documents they hold, their crossings, stays and visas."""
+"""People who cross the border, the documents they hold, their crossings and stays (their visas are in
+``apps/visas``)."""
 
 from __future__ import annotations
 
@@ -57,41 +58,6 @@ class HeldDocument(models.Model):
         return f"{self.document_code} {self.issuing_state} {self.document_number}"
 
 
-class VisaKind(models.TextChoices):
-    VISA_ON_ARRIVAL = "visa_on_arrival", _("Visa on arrival")
-    E_VISA = "e_visa", _("E-visa")
-    VISA = "visa", _("Short-stay visa")
-    ETA = "eta", _("Electronic travel authorisation")
-    LONG_STAY_VISA = "long_stay_visa", _("Long-stay visa")
-    RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
-
-
-class Visa(models.Model):
-    """A visa or authorisation on record: issued here (visa on arrival) or recorded from elsewhere."""
-
-    number = models.CharField(max_length=20, unique=True)
-    kind = models.CharField(max_length=20, choices=VisaKind.choices)
-    traveller = models.ForeignKey(Traveller, on_delete=models.PROTECT, related_name="visas")
-    document = models.ForeignKey(HeldDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="visas")
-    valid_from = models.DateField()
-    valid_until = models.DateField()
-    entries_allowed = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: multiple entries")
-    duration_days = models.PositiveIntegerField(null=True, blank=True)
-    issued_at_post = models.ForeignKey("posts.Post", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    issued_on = models.DateTimeField(auto_now_add=True)
-    fee_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    fee_currency = models.CharField(max_length=3, blank=True)
-    receipt_number = models.CharField(max_length=40, blank=True)
-    mrz = models.TextField(blank=True)
-    cancelled = models.BooleanField(default=False)
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.number}"
-
-
 class Direction(models.TextChoices):
     ENTRY = "entry", _("Entry")
     EXIT = "exit", _("Exit")
@@ -119,7 +85,7 @@ class Crossing(models.Model):
     )
     class_of_admission = models.CharField(max_length=40, blank=True)
     admitted_until = models.DateField(null=True, blank=True)
-    visa = models.ForeignKey(Visa, null=True, blank=True, on_delete=models.PROTECT, related_name="crossings")
+    visa = models.ForeignKey("visas.Visa", null=True, blank=True, on_delete=models.PROTECT, related_name="crossings")
     remarks = models.CharField(max_length=300, blank=True, help_text="For a settled exit: the evidence of leaving")
 
     class Meta:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.audit.services import record_access, record_change, snapshot
-from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
+from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.services import atomic_block, service, the_post, the_post_code
 from borderdesk.apps.travellers.models import (
     Crossing,
@@ -23,9 +23,9 @@ from borderdesk.apps.travellers.models import (
     HeldDocument,
     Stay,
     Traveller,
-    Visa,
-    VisaKind,
 )
+from borderdesk.apps.visas.models import Visa, VisaKind
+from borderdesk.apps.visas.services import counts_on, visas_of
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.rules import Stay as StayPeriod
@@ -203,8 +203,8 @@ class TravelHistory:
         return next((s for s in self.stays if s.exit_id is None), None)
 
     def valid_visa(self, on: date) -> Visa | None:
-        """As ``valid_visa``, from the visas already loaded."""
-        return next((v for v in self.visas if v.valid_from <= on <= v.valid_until and _has_entries_left(v)), None)
+        """As ``visas.services.valid_visa``, from the visas already loaded."""
+        return next((v for v in self.visas if counts_on(v, on)), None)
 
 
 @service(Perm.BORDER_TRAVELLER_READ, post=the_post_code)
@@ -219,8 +219,7 @@ def load_history(traveller: Traveller, *, limit: int = 50) -> TravelHistory:
         Crossing.objects.filter(traveller=traveller).select_related("post").order_by("-occurred_at")[:limit]
     )
     stays = list(Stay.objects.filter(traveller=traveller).order_by("-entry_date")[:limit])
-    visas = list(Visa.objects.filter(traveller=traveller, cancelled=False).order_by("-valid_until")[:limit])
-    return TravelHistory(crossings, stays, visas)
+    return TravelHistory(crossings, stays, visas_of(traveller, limit=limit))
 
 
 def stay_periods(traveller: Traveller, since: date | None = None) -> list[StayPeriod]:
@@ -233,36 +232,6 @@ def stay_periods(traveller: Traveller, since: date | None = None) -> list[StayPe
         )
         for s in stays.order_by("entry_date")
     ]
-
-
-def valid_visa(traveller: Traveller, on: date, *, document: HeldDocument | None = None) -> Visa | None:
-    """A visa or authorisation on record that is valid on ``on`` and has entries left."""
-    visas = Visa.objects.filter(traveller=traveller, cancelled=False, valid_from__lte=on, valid_until__gte=on)
-    return next((visa for visa in visas.order_by("-valid_until") if _has_entries_left(visa)), None)
-
-
-def _has_entries_left(visa: Visa) -> bool:
-    if visa.entries_allowed is None:
-        return True
-    used = visa.crossings.filter(direction=Direction.ENTRY, outcome=CrossingOutcome.ADMITTED).count()
-    return used < visa.entries_allowed
-
-
-def visa_issue(number: str) -> tuple[str, str | None]:
-    """A visa's kind and the code of the post that issued it (None: issued elsewhere), without its holder."""
-    issue = Visa.objects.filter(number=number.strip().upper()).values_list("kind", "issued_at_post__code").first()
-    if issue is None:
-        raise NotFound(f"No visa numbered {number} is on record.", code="visa_not_found")
-    return issue
-
-
-@service(Perm.BORDER_TRAVELLER_READ, post=the_post_code)
-def find_visa(actor, number: str, *, post_code: str) -> Visa:
-    visa = Visa.objects.select_related("traveller").filter(number=number.strip().upper()).first()
-    if visa is None:
-        raise NotFound(f"No visa numbered {number} is on record.", code="visa_not_found")
-    record_access(actor, visa.traveller, purpose="visa look-up", detail=visa.number, post_code=post_code)
-    return visa
 
 
 @service(Perm.BORDER_INSPECTION_DECIDE, post=the_post)
@@ -450,45 +419,3 @@ def _periods_with_exit(traveller: Traveller, closing: Stay, exit_day: date) -> l
     periods = [p for p in stay_periods(traveller) if p.entry != closing.entry_date or p.exit is not None]
     periods.append(StayPeriod(closing.entry_date, exit_day))
     return periods
-
-
-@service(Perm.CONSULAR_VISA_DECIDE)
-def record_visa(
-    actor,
-    *,
-    traveller: Traveller,
-    number: str,
-    kind: str,
-    valid_from: date,
-    valid_until: date,
-    entries_allowed: int | None = None,
-    duration_days: int | None = None,
-    document: HeldDocument | None = None,
-) -> Visa:
-    """A visa or authorisation granted elsewhere (a consulate, the e-visa system) put on record."""
-    if kind not in VisaKind.values:
-        raise Invalid(f"Unknown kind of visa {kind!r}.", code="unknown_visa_kind", field="kind")
-    if valid_until < valid_from:
-        raise Invalid("A visa cannot end before it starts.", code="visa_dates_reversed", field="valid_until")
-    if Visa.objects.filter(number=number.upper()).exists():
-        raise Conflict(f"Visa {number} is already on record.", code="visa_exists", field="number")
-    visa = Visa.objects.create(
-        number=number.upper(),
-        kind=kind,
-        traveller=traveller,
-        document=document,
-        valid_from=valid_from,
-        valid_until=valid_until,
-        entries_allowed=entries_allowed,
-        duration_days=duration_days,
-        issued_by=user_of(actor),
-    )
-    record_change(
-        actor,
-        AuditAction.TRAVELLERS_VISA_RECORD,
-        visa,
-        new=snapshot(
-            visa, ["number", "kind", "traveller", "valid_from", "valid_until", "entries_allowed", "duration_days"]
-        ),
-    )
-    return visa

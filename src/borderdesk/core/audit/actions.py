@@ -50,7 +50,7 @@ class AuditAction(StrEnum):
     INSPECTION_SECONDARY_SETTLE_STAY = "inspection.secondary.settle_stay"
     INSPECTION_SECONDARY_TAKE = "inspection.secondary.take"
     INSPECTION_SUPERSEDED = "inspection.superseded"
-    INSPECTION_VISA_ON_ARRIVAL_ISSUE = "inspection.visa_on_arrival.issue"
+    INSPECTION_VISA_ON_ARRIVAL_ISSUE = "inspection.visa_on_arrival.issue"  # before visas had an app: old trails
 
     POLICY_EVALUATION_CREATE = "policy.evaluation.create"
     POLICY_PACK_DRAFT_CREATE = "policy.pack.draft.create"
@@ -74,7 +74,12 @@ class AuditAction(StrEnum):
     TRAVELLERS_CROSSING_SETTLED = "travellers.crossing.settled"
     TRAVELLERS_TRAVELLER_CREATE = "travellers.traveller.create"
     TRAVELLERS_TRAVELLER_MERGE = "travellers.traveller.merge"
-    TRAVELLERS_VISA_RECORD = "travellers.visa.record"
+    TRAVELLERS_VISA_RECORD = "travellers.visa.record"  # before visas had an app: old trails
+
+    VISAS_VISA_ANNUL = "visas.visa.annul"
+    VISAS_VISA_ON_ARRIVAL_ISSUE = "visas.visa_on_arrival.issue"
+    VISAS_VISA_RECORD = "visas.visa.record"
+    VISAS_VISA_REVOKE = "visas.visa.revoke"
 
     WATCHLISTS_LIST_IMPORT = "watchlists.list.import"
     WATCHLISTS_LIST_THRESHOLDS = "watchlists.list.thresholds"
@@ -144,7 +149,7 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.INSPECTION_SECONDARY_SETTLE_STAY: "Earlier stay settled in secondary",
     AuditAction.INSPECTION_SECONDARY_TAKE: "Taken into secondary inspection",
     AuditAction.INSPECTION_SUPERSEDED: "Inspection superseded by a later scan",
-    AuditAction.INSPECTION_VISA_ON_ARRIVAL_ISSUE: "Visa on arrival issued",
+    AuditAction.INSPECTION_VISA_ON_ARRIVAL_ISSUE: "Visa on arrival issued (before visas had their own records)",
     AuditAction.POLICY_EVALUATION_CREATE: "Rules evaluated",
     AuditAction.POLICY_PACK_DRAFT_CREATE: "Rule pack draft created",
     AuditAction.POLICY_PACK_DRAFT_UPDATE: "Rule pack draft changed",
@@ -164,7 +169,11 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.TRAVELLERS_CROSSING_SETTLED: "Crossing: exit settled later",
     AuditAction.TRAVELLERS_TRAVELLER_CREATE: "Traveller record created",
     AuditAction.TRAVELLERS_TRAVELLER_MERGE: "Traveller records merged",
-    AuditAction.TRAVELLERS_VISA_RECORD: "Visa recorded",
+    AuditAction.TRAVELLERS_VISA_RECORD: "Visa recorded (before visas had their own records)",
+    AuditAction.VISAS_VISA_ANNUL: "Visa annulled (issued in error)",
+    AuditAction.VISAS_VISA_ON_ARRIVAL_ISSUE: "Visa on arrival issued",
+    AuditAction.VISAS_VISA_RECORD: "Visa recorded",
+    AuditAction.VISAS_VISA_REVOKE: "Visa revoked",
     AuditAction.WATCHLISTS_LIST_IMPORT: "Watchlist imported",
     AuditAction.WATCHLISTS_LIST_THRESHOLDS: "Watchlist thresholds changed",
     AuditAction.WATCHLISTS_MATCH_ADJUDICATE: "Watchlist match adjudicated",
@@ -177,6 +186,7 @@ LABELS: dict[AuditAction, str] = {
 CONTEXT_LABELS: dict[str, str] = {
     "inspection": "Inspections and decisions",
     "travellers": "Travellers, crossings and visas",
+    "visas": "Visas",
     "watchlists": "Watchlists and screening",
     "policy": "Rules and policy",
     "travel_documents": "Travel documents",

@@ -3,8 +3,9 @@
 ``booth`` opens and closes booth sessions; ``scan`` starts an inspection from a scanned or typed document and asks
 the rules; ``viewing`` reads inspections; ``interview`` records the traveller's answers; ``decisions`` records what
 the officer decided; ``approval`` is four eyes; ``secondary`` is secondary inspection; ``egate`` is e-gates and
-kiosks; ``visas`` issues and attaches visas; ``identity`` merges a duplicate record; ``printing`` is the printed
-forms; ``custody`` ends a custody; ``queue`` is the senior officers' queue and alerts; ``_common`` holds the helpers
+kiosks; ``visas`` issues a visa on arrival to the traveller at the booth and attaches the visa they present (the
+visas themselves are ``apps/visas``); ``identity`` merges a duplicate record; ``printing`` is the printed refusal
+form; ``custody`` ends a custody; ``queue`` is the senior officers' queue and alerts; ``_common`` holds the helpers
 they share. Views, the API, presenters, tests and benchmarks use the names re-exported here
 (``services.decide``), which stay as they were when this was one module.
 """
@@ -69,7 +70,6 @@ from borderdesk.apps.inspection.services.printing import (  # noqa: F401
     mark_refusal_signed,
     refusal_form,
     render_refusal_form,
-    visa_sticker,
 )
 from borderdesk.apps.inspection.services.queue import (  # noqa: F401
     acknowledge_alert,
@@ -104,8 +104,6 @@ from borderdesk.apps.inspection.services.viewing import (  # noqa: F401
     view_inspection,
 )
 from borderdesk.apps.inspection.services.visas import (  # noqa: F401
-    _next_visa_number,
     attach_visa,
     issue_visa_on_arrival,
-    visa_mrz,
 )

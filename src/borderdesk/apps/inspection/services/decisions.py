@@ -36,7 +36,8 @@ from borderdesk.apps.inspection.services._common import (
 )
 from borderdesk.apps.inspection.services.scan import _under_way_elsewhere, is_specimen
 from borderdesk.apps.policy.services import refusal_grounds
-from borderdesk.apps.travellers.services import record_entry, record_exit, valid_visa
+from borderdesk.apps.travellers.services import record_entry, record_exit
+from borderdesk.apps.visas.services import valid_visa
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.rules import Outcome

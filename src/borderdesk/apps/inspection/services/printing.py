@@ -1,5 +1,5 @@
-"""Printed forms: the refusal form of an approved refusal (a logged, scoped read), the traveller's signature on
-it, and the sticker of a visa issued on arrival."""
+"""Printed forms: the refusal form of an approved refusal (a logged, scoped read) and the traveller's signature on
+it (a visa's sticker is printed by the visas app)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from borderdesk.apps.common.errors import Conflict
 from borderdesk.apps.common.services import pk_of, service
 from borderdesk.apps.inspection.models import FOUR_EYES_KINDS, Approval, Decision
 from borderdesk.apps.inspection.services._common import decision_post
-from borderdesk.apps.travellers.models import VisaKind
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
 
@@ -63,30 +62,3 @@ def mark_refusal_signed(officer, decision: Decision) -> Decision:
             post_code=decision.inspection.post.code,
         )
     return decision
-
-
-def _sticker_post(number: str) -> str:
-    """The post that issued a visa on arrival (the sticker is printed there), or a clear refusal for other visas."""
-    from borderdesk.apps.travellers.services import visa_issue
-
-    kind, post_code = visa_issue(number)
-    if kind == VisaKind.E_VISA:
-        raise Conflict(
-            f"{number} is an e-visa: it is electronic and has no sticker to print.", code="no_sticker_for_evisa"
-        )
-    if kind != VisaKind.VISA_ON_ARRIVAL or not post_code:
-        raise Conflict(
-            f"{number} was not issued at a border post: its sticker was printed where it was issued.",
-            code="no_sticker_here",
-        )
-    return post_code
-
-
-@service(Perm.BORDER_TRAVELLER_READ, post=_sticker_post)
-def visa_sticker(actor, number: str) -> bytes:
-    """The sticker of a visa issued on arrival, printed at the post that issued it. Other visas have no sticker
-    here: an e-visa is electronic, and a consulate's visa was printed by the consulate."""
-    from borderdesk.apps.inspection.printed import visa_sticker_pdf_for
-    from borderdesk.apps.travellers.services import find_visa
-
-    return visa_sticker_pdf_for(find_visa(actor, number, post_code=_sticker_post(number)))

@@ -1,0 +1,34 @@
+"""The visa sticker, printed from the record of a visa issued on arrival."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from borderdesk.apps.common.labels import label
+from borderdesk.core.printing import VisaSticker, visa_sticker_pdf
+
+
+def visa_sticker_pdf_for(visa) -> bytes:
+    traveller = visa.traveller
+    post = visa.issued_at_post
+    sticker = VisaSticker(
+        issuing_state=settings.BORDERDESK_COUNTRY_NAME,
+        place_of_issue=f"{post.name} ({post.code})" if post else "",
+        valid_from=visa.valid_from,
+        valid_until=visa.valid_until,
+        duration_of_stay_days=visa.duration_days or 0,
+        number_of_entries=str(visa.entries_allowed) if visa.entries_allowed else "MULT",
+        visa_type=label(visa.kind, "visa_kind"),
+        visa_number=visa.number,
+        surname=traveller.surname,
+        given_names=traveller.given_names,
+        passport_number=visa.document.document_number if visa.document else "",
+        nationality=traveller.nationality,
+        birth_date=traveller.birth_date,
+        sex=traveller.sex or "X",
+        fee_amount=visa.fee_amount,
+        fee_currency=visa.fee_currency,
+        receipt_number=visa.receipt_number,
+        mrz_lines=tuple(visa.mrz.splitlines()),
+    )
+    return visa_sticker_pdf(sticker)
