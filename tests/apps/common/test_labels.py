@@ -21,7 +21,7 @@ from borderdesk.apps.inspection import models as inspection_models
 from borderdesk.apps.inspection.presenters import CONDITIONS
 from borderdesk.apps.posts.models import Direction
 from borderdesk.apps.travellers.models import CrossingOutcome
-from borderdesk.apps.visas.models import VisaKind
+from borderdesk.apps.visas.models import VisaKind, VisaStatus
 from borderdesk.apps.watchlists.models import Verdict
 from borderdesk.core.access import Perm, Role
 from borderdesk.core.audit.actions import AuditAction
@@ -155,6 +155,7 @@ CODES_BY_KIND = {
     "channel": lambda: set(inspection_models.Channel.values),
     "purpose": lambda: set(inspection_models.Purpose.values),
     "visa_kind": lambda: set(VisaKind.values),
+    "visa_status": lambda: set(VisaStatus.values),
     "crossing_outcome": lambda: set(CrossingOutcome.values),
     "direction": lambda: set(Direction.values),
     "verdict": lambda: set(Verdict.values),
