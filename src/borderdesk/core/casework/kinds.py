@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -45,6 +45,7 @@ LODGING_POSTS = {"office": frozenset({"inland_office"}), "consulate": frozenset(
 LODGING_POSTS["both"] = LODGING_POSTS["office"] | LODGING_POSTS["consulate"]
 OUTCOMES = ("approve", "refuse")
 LETTERS = ("decision", "evidence_request", "interview_invitation")
+MAX_PERIOD_DAYS = 3650  # no law gives ten years to decide; a longer period is a typo (and would be slow to count)
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -362,11 +363,14 @@ def _choices(entry: Mapping, where: str, field_type: FieldType) -> tuple[str, ..
 def _condition(value: object, path: str, fields: Mapping[str, FormField]) -> Condition:
     entry = _mapping(value, path, ("field",), ("equals", "in"))
     name = entry["field"]
-    if name not in fields:
+    if not isinstance(name, str) or name not in fields:
         raise KindError("unknown_condition_field", f"{name!r} is not a field asked before this", _join(path, "field"))
     if ("equals" in entry) == ("in" in entry):
-        code = "malformed_input" if "equals" in entry else "missing_field"
-        raise KindError(code, "a condition gives either equals (one value) or in (a list)", _join(path, "equals"))
+        both = "equals" in entry
+        where = _join(path, "in") if both else path
+        raise KindError(
+            "malformed_input" if both else "missing_field", "give either equals (a value) or in (a list)", where
+        )
     if "equals" in entry:
         values, where = [entry["equals"]], [_join(path, "equals")]
     else:
@@ -472,11 +476,8 @@ def _nationalities(value: object, path: str, earlier: list[FeeRate]) -> frozense
 
 
 def _amount(value: object, path: str) -> Decimal:
-    try:
-        amount = Decimal(str(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-    except InvalidOperation:  # pragma: no cover - every int or float has a decimal text
-        amount = None
-    if amount is None or not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+    amount = Decimal(str(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if amount is None or not amount.is_finite() or amount < 0 or int(amount.as_tuple().exponent) < -2:
         raise KindError("malformed_input", f"{value!r} is not an amount (0 or more, at most 2 decimals)", path)
     return amount
 
@@ -484,10 +485,9 @@ def _amount(value: object, path: str) -> Decimal:
 def _deadline(value: object, path: str) -> DecisionDeadline:
     entry = _mapping(value, path, ("days", "count", "legal_basis"))
     days = entry["days"]
-    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
-        raise KindError(
-            "malformed_input", f"{days!r}: a legal period is a whole number of days, 1 or more", _join(path, "days")
-        )
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_PERIOD_DAYS:
+        message = f"{days!r}: a legal period is a whole number of days from 1 to {MAX_PERIOD_DAYS}"
+        raise KindError("malformed_input", message, _join(path, "days"))
     working = _word(entry, "count", path, ("calendar", "working")) == "working"
     return DecisionDeadline(Period(days, working), _legal_basis(entry["legal_basis"], _join(path, "legal_basis")))
 
