@@ -367,17 +367,15 @@ def _condition(value: object, path: str, fields: Mapping[str, FormField]) -> Con
         raise KindError("unknown_condition_field", f"{name!r} is not a field asked before this", _join(path, "field"))
     if ("equals" in entry) == ("in" in entry):
         both = "equals" in entry
-        where = _join(path, "in") if both else path
-        raise KindError(
-            "malformed_input" if both else "missing_field", "give either equals (a value) or in (a list)", where
-        )
+        code, at = ("malformed_input", _join(path, "in")) if both else ("missing_field", path)
+        raise KindError(code, "give either equals (a value) or in (a list)", at)
     if "equals" in entry:
-        values, where = [entry["equals"]], [_join(path, "equals")]
+        values, paths = [entry["equals"]], [_join(path, "equals")]
     else:
         values = _list(entry["in"], _join(path, "in"), non_empty=True)
-        where = [f"{path}.in[{index}]" for index in range(len(values))]
+        paths = [f"{path}.in[{index}]" for index in range(len(values))]
     field = fields[name]
-    answers = tuple(_answer(field, item, at) for item, at in zip(values, where, strict=True))
+    answers = tuple(_answer(field, item, at) for item, at in zip(values, paths, strict=True))
     return Condition(name, answers, country=field.type is FieldType.COUNTRY)
 
 
