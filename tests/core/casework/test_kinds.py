@@ -329,3 +329,16 @@ def test_amounts_keep_their_cents():
     data = document()
     data["fee"]["default"] = 80.5
     assert fee_for(load_kind(data), "FRA").amount == Decimal("80.50")
+
+
+def test_of_two_mistakes_the_first_written_is_reported():
+    data = document()
+    data["id"], data["letters"]["decision"] = "Short Stay", "Decision Letter"
+    data["form"][0]["label"] = ""
+    with pytest.raises(KindError) as refused:
+        load_kind(data)
+    assert refused.value.path == "id"
+    data["id"] = "short_stay_visa"
+    with pytest.raises(KindError) as refused:
+        load_kind(data)
+    assert refused.value.path == "form[0].label"

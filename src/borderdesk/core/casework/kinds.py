@@ -306,13 +306,16 @@ _KIND_KEYS = (
 
 def _kind(value: object) -> ApplicationKind:
     kind = _mapping(value, "", _KIND_KEYS, ("description",))
+    # Read in the order the keys are written, so that the first bad field is the first one reported.
+    kind_id, title = _identifier(kind, "id", ""), _text(kind, "title", "")
+    description = _text(kind, "description", "") if "description" in kind else ""
+    legal_basis = _legal_basis(kind["legal_basis"], "legal_basis")
     lodged_at = _word(kind, "lodged_at", "", tuple(LODGING_POSTS))
     form = _form(kind["form"], "form")
     return ApplicationKind(
-        id=_identifier(kind, "id", ""),
-        title=_text(kind, "title", ""),
-        description=_text(kind, "description", "") if "description" in kind else "",
-        legal_basis=_legal_basis(kind["legal_basis"], "legal_basis"),
+        id=kind_id,
+        title=title,
+        legal_basis=legal_basis,
         lodged_at=lodged_at,
         form=form,
         documents=_documents(kind["documents"], "documents", {field.key: field for field in form}),
@@ -321,6 +324,7 @@ def _kind(value: object) -> ApplicationKind:
         deciders=_deciders(kind["deciders"], "deciders"),
         four_eyes=_four_eyes(kind["four_eyes"], "four_eyes"),
         letters=_letters(kind["letters"], "letters"),
+        description=description,
     )
 
 
@@ -332,12 +336,12 @@ def _form(value: object, path: str) -> tuple[FormField, ...]:
         key = _identifier(entry, "key", where)
         if key in fields:
             raise KindError("duplicate", f"the form asks {key!r} twice", _join(where, "key"))
+        label = _text(entry, "label", where)
         field_type = FieldType(_word(entry, "type", where, tuple(FieldType)))
+        required = _bool(entry, "required", where)
         choices = _choices(entry, where, field_type)
         when = _condition(entry["when"], _join(where, "when"), fields) if "when" in entry else None
-        fields[key] = FormField(
-            key, _text(entry, "label", where), field_type, _bool(entry, "required", where), choices, when
-        )
+        fields[key] = FormField(key, label, field_type, required, choices, when)
     return tuple(fields.values())
 
 
