@@ -16,6 +16,7 @@ from borderdesk.core.casework import (
     KindError,
     Period,
     WorkingCalendar,
+    answer_problems,
     bundled_kind,
     bundled_kinds,
     decision_due,
@@ -342,3 +343,30 @@ def test_of_two_mistakes_the_first_written_is_reported():
     with pytest.raises(KindError) as refused:
         load_kind(data)
     assert refused.value.path == "form[0].label"
+
+
+def test_answers_of_the_wrong_kind_are_named_by_field():
+    kind = bundled_kind("short_stay_visa")
+    good = {"purpose": "transit", "arrival_date": date(2026, 5, 1), "final_destination": "d", "previous_visa": False}
+    assert answer_problems(kind, {**good, "means_per_day": 120, "host_name": ""}) == {}
+    problems = answer_problems(
+        kind,
+        {
+            "purpose": "holiday",
+            "arrival_date": "01/05/2026",
+            "final_destination": "Narnia",
+            "previous_visa": "no",
+            "means_per_day": "lots",
+            "shoe_size": 42,
+        },
+    )
+    assert sorted(problems) == [
+        "arrival_date",
+        "final_destination",
+        "means_per_day",
+        "previous_visa",
+        "purpose",
+        "shoe_size",
+    ]
+    assert "'holiday' is not a choice of 'purpose'" in problems["purpose"]
+    assert "not a question" in problems["shoe_size"]

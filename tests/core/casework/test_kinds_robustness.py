@@ -10,7 +10,15 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from borderdesk.core.casework import ApplicationKind, KindError, load_kind
+from borderdesk.core.casework import (
+    ApplicationKind,
+    KindError,
+    answer_problems,
+    bundled_kind,
+    load_kind,
+    missing_answers,
+    required_documents,
+)
 
 KIND_DIR = resources.files("borderdesk.core.casework") / "kinds"
 KINDS = {
@@ -137,3 +145,24 @@ def test_any_text_loads_or_is_refused(text):
         assert error.code and error.message
     else:
         assert isinstance(kind, ApplicationKind)
+
+
+ANSWERS = st.dictionaries(
+    st.sampled_from(["purpose", "reason", "minor", "scholarship", "sponsor_status", "relationship", "income_source"])
+    | st.text(max_size=4),
+    JUNK | st.sampled_from(["family_visit", "refugee", "child", "pension", "other", "illness"]),
+    max_size=6,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(kinds, ANSWERS)
+def test_any_answers_get_an_answer(name, answers):
+    kind = bundled_kind(name.removesuffix(".yaml"))
+    owed = required_documents(kind, answers)
+    assert all(document.required for document in owed)
+    assert {document.code for document in kind.documents if document.required and document.when is None} <= {
+        document.code for document in owed
+    }
+    assert set(missing_answers(kind, answers)) <= {field.key for field in kind.form if field.required}
+    assert all(isinstance(message, str) and message for message in answer_problems(kind, answers).values())

@@ -212,6 +212,24 @@ def missing_answers(kind: ApplicationKind, answers: Mapping[str, object]) -> lis
     return [field.key for field in visible_fields(kind, answers) if field.required and _blank(answers.get(field.key))]
 
 
+def answer_problems(kind: ApplicationKind, answers: Mapping[str, object]) -> dict[str, str]:
+    """What is wrong with the answers given, by field key: a question the form does not ask, or an answer of the
+    wrong type (a choice not offered, an unknown country, a date not YYYY-MM-DD). Blank answers are left to
+    :func:`missing_answers`."""
+    fields = {field.key: field for field in kind.form}
+    problems: dict[str, str] = {}
+    for key, value in answers.items():
+        field = fields.get(key)
+        if field is None:
+            problems[str(key)] = f"{key!r} is not a question of the {kind.title} form"
+        elif not _blank(value):
+            try:
+                _answer(field, value, key)
+            except KindError as error:
+                problems[key] = error.message
+    return problems
+
+
 def required_documents(kind: ApplicationKind, answers: Mapping[str, object]) -> list[SupportingDocument]:
     """The supporting documents the applicant must give, given their answers."""
     asked = {field.key for field in visible_fields(kind, answers)}
