@@ -1,6 +1,7 @@
-"""Casework: the life of a visa, permit or status application (its states and the actions that move it), when its
-decision is due (legal periods in calendar or working days, the clock stopped while evidence is owed), and the
-appointments an office offers (slots, capacity, interpreters, the iCalendar invitation).
+"""Casework: the kinds of application (data: form, documents, fee, deadline, deciders, letters), the life of an
+application (its states and the actions that move it), when its decision is due (legal periods in calendar or
+working days, the clock stopped while evidence is owed), and the appointments an office offers (slots, capacity,
+interpreters, the iCalendar invitation).
 
 Plain Python: the casework app stores applications; this package says what may happen to them and when.
 """
@@ -22,6 +23,29 @@ from borderdesk.core.casework.deadlines import (
     WorkingCalendar,
     days_left,
     decision_due,
+)
+from borderdesk.core.casework.kinds import (
+    ApplicationKind,
+    Condition,
+    DecisionDeadline,
+    Fee,
+    FeeRate,
+    FeeSchedule,
+    FieldType,
+    FormField,
+    FourEyes,
+    KindError,
+    LegalBasis,
+    Letters,
+    SupportingDocument,
+    answer_problems,
+    bundled_kind,
+    bundled_kinds,
+    fee_for,
+    load_kind,
+    missing_answers,
+    required_documents,
+    visible_fields,
 )
 from borderdesk.core.casework.states import (
     CLOCK_STOPPED,
@@ -45,6 +69,27 @@ __all__ = [
     "free_slots",
     "invitation_ics",
     "slots_on",
+    "ApplicationKind",
+    "Condition",
+    "DecisionDeadline",
+    "Fee",
+    "FeeRate",
+    "FeeSchedule",
+    "FieldType",
+    "FormField",
+    "FourEyes",
+    "KindError",
+    "LegalBasis",
+    "Letters",
+    "SupportingDocument",
+    "answer_problems",
+    "bundled_kind",
+    "bundled_kinds",
+    "fee_for",
+    "load_kind",
+    "missing_answers",
+    "required_documents",
+    "visible_fields",
     "CLOCK_STOPPED",
     "DECIDED",
     "FINAL",
