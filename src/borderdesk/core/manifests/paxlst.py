@@ -275,9 +275,9 @@ def _character_errors(segments: list[Segment]) -> list[ManifestError]:
         return []
     errors = []
     for segment in segments:
-        found = sorted(set(outside.findall(segment.data)))
+        found = list(dict.fromkeys(outside.findall(segment.data)))  # in the order they stand
         if found:
-            shown = " ".join(repr(character) for character in found[:5])
-            message = f"{shown} outside {level}" + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+            shown = " ".join(repr(character) for character in found[:8])
+            message = f"{shown} outside {level}" + (f" and {len(found) - 8} more" if len(found) > 8 else "")
             errors.append(ManifestError("bad_character", segment.position, message))
     return errors
