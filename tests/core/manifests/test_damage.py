@@ -61,7 +61,7 @@ def test_a_cut_anywhere_before_the_end_is_an_error(at):
     if manifest.readable:
         # Everything before the cut is kept: the travellers whose NAD arrived whole are all there.
         whole_nads = read_interchange(VALID[:at].decode("latin-1")).segments
-        assert len(result["travellers"]) == sum(1 for s in whole_nads if s.tag == "NAD" and s.qualifier() == "FL")
+        assert len(result["travellers"]) == sum(1 for s in whole_nads if s.tag == "NAD" and s.qualifier == "FL")
 
 
 @given(st.binary(max_size=300))

@@ -34,7 +34,7 @@ Value = str | None
 Element = tuple[Value, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to make, and there are thousands per message
 class Segment:
     """One segment: its 1-based ``position``, its ``tag`` and its data ``elements``, each a tuple of components
     (unescaped, trimmed, None when empty). ``data`` is every data character as sent (unescaped, untrimmed, the
@@ -44,6 +44,7 @@ class Segment:
     tag: str
     elements: tuple[Element, ...]
     data: str
+    qualifier: Value  # the first component of the first data element
 
     def value(self, element: int, component: int = 1) -> Value:
         """Data element ``element`` (1 is the first after the tag), component ``component`` (1-based)."""
@@ -51,9 +52,6 @@ class Segment:
             return None
         components = self.elements[element - 1]
         return components[component - 1] if component <= len(components) else None
-
-    def qualifier(self) -> Value:
-        return self.value(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +114,7 @@ def _pieces(body: str, release: str, terminator: str) -> tuple[list[str], str]:
     complete = []
     start = 0
     while True:
-        match = pattern.match(body, start)  # (...)* always matches, if only the empty string
+        match = pattern.match(body, start)  # it always matches, if only the empty string
         end = match.end() if match else start
         if end == len(body) or body[end] != terminator:  # the end of the text, or a release with nothing after
             return complete, body[start:]
@@ -127,24 +125,21 @@ def _pieces(body: str, release: str, terminator: str) -> tuple[list[str], str]:
 @functools.cache
 def _piece_pattern(release: str, terminator: str) -> re.Pattern[str]:
     r, t = re.escape(release), re.escape(terminator)
-    return re.compile(f"(?:[^{r}{t}]|{r}.)*", re.DOTALL)
+    return re.compile(f"[^{r}{t}]*(?:{r}.[^{r}{t}]*)*", re.DOTALL)
 
 
 def _segment(piece: str, position: int, component: str, element: str, release: str) -> Segment | None:
     if release and release in piece:
         raw = _unescape_split(piece, component, element, release)
+        data = "".join(["".join(parts) for parts in raw])
     else:
         raw = [part.split(component) for part in piece.split(element)]
-    data = "".join("".join(parts) for parts in raw)
+        data = piece.replace(element, "").replace(component, "")
     tag = raw[0][0].strip(BLANKS)
     if not tag and len(raw) == 1 and len(raw[0]) == 1:
         return None
-    elements = tuple(tuple(_value(part) for part in parts) for parts in raw[1:])
-    return Segment(position, tag, elements, data)
-
-
-def _value(text: str) -> Value:
-    return text.strip(BLANKS) or None
+    elements = tuple([tuple([part.strip(BLANKS) or None for part in parts]) for parts in raw[1:]])
+    return Segment(position, tag, elements, data, elements[0][0] if elements else None)
 
 
 def _unescape_split(piece: str, component: str, element: str, release: str) -> list[list[str]]:

@@ -20,7 +20,7 @@ expiry, 182 issue), wherever it stands; a ``DTM`` with any other qualifier is no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from .dates import Century, read_date, read_date_time
@@ -56,9 +56,8 @@ def read_paxlst(data: bytes, today: date) -> Manifest:
     dates = _read_dates(segments, today, errors)
     header = _first(segments, "UNH")
     travellers = [
-        _traveller(segment, _group(segments, index), dates)
-        for index, segment in enumerate(segments)
-        if segment.tag == "NAD" and segment.qualifier() in TRAVELLER_QUALIFIERS
+        _traveller(nad, group, dates)
+        for nad, group in _groups(segments, lambda s: s.tag == "NAD" and s.qualifier in TRAVELLER_QUALIFIERS)
     ]
     declared_count = _declared_count(segments, len(travellers), errors)
     errors += _list_type_errors(segments)
@@ -80,19 +79,24 @@ def read_paxlst(data: bytes, today: date) -> Manifest:
 
 def _first(segments: Iterable[Segment], tag: str, qualifier: str | None = None) -> Segment | None:
     for segment in segments:
-        if segment.tag == tag and (qualifier is None or segment.qualifier() == qualifier):
+        if segment.tag == tag and (qualifier is None or segment.qualifier == qualifier):
             return segment
     return None
 
 
-def _group(segments: list[Segment], index: int) -> list[Segment]:
-    """The segments after ``segments[index]`` that belong to its group."""
-    group = []
-    for segment in segments[index + 1 :]:
-        if segment.tag in GROUP_ENDS:
-            break
-        group.append(segment)
-    return group
+def _groups(segments: list[Segment], starts: Callable[[Segment], bool]) -> list[tuple[Segment, list[Segment]]]:
+    """Each segment that ``starts`` a group, with the segments after it that belong to its group."""
+    groups: list[tuple[Segment, list[Segment]]] = []
+    members: list[Segment] | None = None
+    for segment in segments:
+        if starts(segment):
+            members = []
+            groups.append((segment, members))
+        elif segment.tag in GROUP_ENDS:
+            members = None
+        elif members is not None:
+            members.append(segment)
+    return groups
 
 
 def _read_dates(segments: list[Segment], today: date, errors: list[ManifestError]) -> Dates:
@@ -144,12 +148,12 @@ def _list_type_errors(segments: list[Segment]) -> list[ManifestError]:
 
 
 def _flight(segments: list[Segment], dates: Dates) -> Flight | None:
-    legs = [(segment, _group(segments, index)) for index, segment in enumerate(segments) if segment.tag == "TDT"]
+    legs = _groups(segments, lambda segment: segment.tag == "TDT")
     if not legs:
         return None
     for tdt, group in legs:
         places = [segment for segment in group if segment.tag == "LOC"]
-        if any(place.qualifier() in (DEPARTURE, ARRIVAL) for place in places):
+        if any(place.qualifier in (DEPARTURE, ARRIVAL) for place in places):
             departure = _first(places, "LOC", DEPARTURE)
             arrival = _first(places, "LOC", ARRIVAL)
             return Flight(
@@ -271,7 +275,7 @@ def _character_errors(segments: list[Segment]) -> list[ManifestError]:
     header = _first(segments, "UNB")
     level = (header.value(1, 1) or "") if header else ""
     outside = OUTSIDE_LEVEL.get(level)
-    if outside is None:
+    if outside is None or not outside.search("".join([segment.data for segment in segments])):
         return []
     errors = []
     for segment in segments:
