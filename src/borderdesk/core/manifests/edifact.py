@@ -17,8 +17,8 @@ segment, because of the text after ``UNZ``; it also raises on a line break after
 carries a line and column but no segment number and ends the iteration, while this contract needs every error
 with its segment and everything before a cut kept; so pre-cleaning alone would not do and the remaining
 tokenizing is a few lines of ``str.split``. On the same messages this reader, with every PAXLST rule applied, is
-about 7x faster than pydifact's tokenizer alone on pre-cleaned text (``benchmarks/manifest_parse.py``, figures
-in ``benchmarks/RESULTS.md``).
+1.5 to 2 times as fast as pydifact's tokenizer alone on pre-cleaned text (``benchmarks/manifest_parse.py``,
+figures in ``benchmarks/RESULTS.md``).
 """
 
 from __future__ import annotations
