@@ -36,7 +36,8 @@ DATE_TIME_QUALIFIERS = {"189", "232"}
 DEPARTURE, ARRIVAL, LEG = "125", "87", "92"
 DEPARTURE_TIME, ARRIVAL_TIME = "189", "232"
 
-# Characters outside each syntax level that UNB declares (UNOA: upper-case letters, digits, space and these).
+# Characters outside each syntax level that UNB declares (UNOA: upper-case letters, digits, space and these;
+# UNOB: printable ASCII; UNOC-UNOK: the graphic characters of Latin-1, so C0 and C1 controls are outside).
 _OUTSIDE_UNOB = re.compile(r"[^\x20-\x7e]")
 _OUTSIDE_LATIN_1 = re.compile(r"[^\x20-\x7e\xa0-\xff]")
 OUTSIDE_LEVEL: dict[str, re.Pattern[str]] = {
