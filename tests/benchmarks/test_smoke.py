@@ -103,3 +103,13 @@ def test_audit_trail_benchmark(bench_database):
     printed = run_benchmark("audit_trail.py", "--events", "2000", "--database", bench_database)
     assert "2,000 changes loaded" in printed and "| one person |" in printed
     assert "CSV export of every change: 2,000 rows" in printed
+
+
+def test_manifest_parse_benchmark():
+    printed = run_benchmark(
+        "manifest_parse.py", "--passengers", "20", "--messages", "2", "--repeat", "1", "--data", str(SHARED_DATA)
+    )
+    assert "## generated: 2 messages, 40 travellers" in printed
+    assert "borderdesk read_paxlst (everything):" in printed and "pydifact Tokenizer (tokens only):" in printed
+    if (SHARED_DATA / "paxlst-gtas").is_dir():
+        assert "## real: 5 messages, 282 travellers" in printed

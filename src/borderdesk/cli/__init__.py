@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "database",
     "documents",
     "mrz",
+    "manifest",
     "stay",
     "screening",
     "watchlist",
