@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "database",
     "documents",
     "mrz",
+    "chip",
     "stay",
     "screening",
     "watchlist",
