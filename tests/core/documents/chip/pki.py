@@ -113,7 +113,7 @@ def name(country: str, common_name: str) -> x509.Name:
 
 @dataclass
 class Party:
-    """A key with its certificate."""
+    """A key with its certificate; ``scheme`` is how the key signs (see ``algorithm``)."""
 
     key: object
     certificate: x509.Certificate
@@ -162,7 +162,7 @@ def issue(
     certificate = x509.Certificate(
         {"tbs_certificate": tbs, "signature_algorithm": signed_with, "signature_value": signature}
     )
-    return Party(key, x509.Certificate.load(certificate.dump()), signing_scheme)
+    return Party(key, x509.Certificate.load(certificate.dump()), scheme_for(key))
 
 
 def make_crl(issuer: Party, serials: list[int]) -> bytes:
@@ -323,6 +323,7 @@ def make_world(kind: str = "rsa", *, ds_kind: str | None = None, explicit: bool 
     csca_key = new_key(kind)
     csca = issue(name(country, "CSCA"), csca_key, None, not_before=utc(2020), not_after=utc(2035), ca=True,
                  scheme=csca_scheme, explicit=explicit)  # fmt: skip
+    csca = replace(csca, scheme=csca_scheme or csca.scheme)
     ds_key = new_key(ds_kind or kind)
     ds = issue(name(country, "Document Signer"), ds_key, csca, not_before=utc(2024), not_after=utc(2025, 4),
                ca=False, scheme=csca_scheme, explicit=explicit)  # fmt: skip
