@@ -236,7 +236,22 @@ def verify_signature(
     digest_oid: str | None = None,
 ) -> bool:
     """Does ``signature`` over ``data`` verify with the key? ``digest_oid`` is the SignerInfo's digestAlgorithm,
-    the hash that goes with a bare rsaEncryption signature algorithm."""
+    the hash that goes with a bare rsaEncryption signature algorithm. Damaged parameters or keys do not verify."""
+    try:
+        return _verify(key_info, algorithm, data, signature, digest_oid)
+    except Unsupported:
+        raise
+    except Exception:  # asn1crypto parses lazily: damage anywhere in the key or parameters surfaces here
+        return False
+
+
+def _verify(
+    key_info: keys.PublicKeyInfo,
+    algorithm: algos.SignedDigestAlgorithm,
+    data: bytes,
+    signature: bytes,
+    digest_oid: str | None,
+) -> bool:
     oid = algorithm["algorithm"].dotted
     if oid in _RSA_PKCS1 or oid == RSA_ENCRYPTION:
         if oid == RSA_ENCRYPTION and digest_oid is None:

@@ -67,6 +67,18 @@ class SecurityObject:
     hashes: dict[int, bytes]
 
 
+def load_certificate(der: bytes) -> x509.Certificate | None:
+    try:
+        certificate = x509.Certificate.load(der, strict=True)
+        tbs = certificate["tbs_certificate"]
+        for name in ("version", "serial_number", "issuer", "validity", "subject", "subject_public_key_info"):
+            tbs[name].native  # noqa: B018 - parse now, inside the guard
+        certificate["signature_value"].native  # noqa: B018
+        return certificate
+    except Exception:  # not a certificate
+        return None
+
+
 def signed_content(der: bytes) -> SignedContent | None:
     """Exactly one ContentInfo holding a SignedData with an eContent and at least one SignerInfo."""
     try:
@@ -82,7 +94,8 @@ def signed_content(der: bytes) -> SignedContent | None:
         signer = signers[0]
         for name in ("sid", "digest_algorithm", "signed_attrs", "signature_algorithm", "signature"):
             signer[name].native  # noqa: B018 - parse now, inside the guard
-        certificates = tuple(choice.chosen for choice in signed["certificates"] or () if choice.name == "certificate")
+        choices = [choice.chosen for choice in signed["certificates"] or () if choice.name == "certificate"]
+        certificates = tuple(filter(None, (load_certificate(choice.dump()) for choice in choices)))
         return SignedContent(encapsulated["content_type"].dotted, content, signer, certificates)
     except Exception:  # any damage asn1crypto meets: the structure is not as required
         return None
@@ -112,7 +125,8 @@ def parse_sod(data: bytes) -> SecurityObject | None:
 
 def master_list_certificates(signed: SignedContent) -> list[x509.Certificate] | None:
     try:
-        return list(CscaMasterList.load(signed.content, strict=True)["cert_list"])
+        listed = CscaMasterList.load(signed.content, strict=True)["cert_list"]
+        return [certificate for certificate in map(load_certificate, (item.dump() for item in listed)) if certificate]
     except Exception:  # a damaged master list is ignored whole
         return None
 

@@ -13,6 +13,7 @@ from .algorithms import Unsupported, verify_signature
 from .cms import (
     CSCA_MASTER_LIST,
     SignedContent,
+    load_certificate,
     master_list_certificates,
     matches_sid,
     safe_verify_signer,
@@ -73,18 +74,6 @@ def is_anchor(certificate: x509.Certificate) -> bool:
         and same_name(certificate.subject, certificate.issuer)
         and signed_by_safely(certificate, certificate)
     )
-
-
-def load_certificate(der: bytes) -> x509.Certificate | None:
-    try:
-        certificate = x509.Certificate.load(der, strict=True)
-        tbs = certificate["tbs_certificate"]
-        for name in ("version", "serial_number", "issuer", "validity", "subject", "subject_public_key_info"):
-            tbs[name].native  # noqa: B018 - parse now, inside the guard
-        certificate["signature_value"].native  # noqa: B018
-        return certificate
-    except Exception:  # not a certificate
-        return None
 
 
 def load_crl(der: bytes) -> crl.CertificateList | None:

@@ -183,7 +183,7 @@ def _describe_signer(ds: x509.Certificate) -> dict:
         country = None
     if isinstance(country, list):
         country = country[0] if country else None
-    return {"country": country, "serial": format(ds.serial_number, "x")}
+    return {"country": country, "serial": format(ds.serial_number, "x")}  # parsed by load_certificate
 
 
 def _check_chain(report: ChipReport, ds: x509.Certificate, trust: TrustStore) -> list[x509.Certificate]:
