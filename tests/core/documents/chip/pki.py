@@ -138,9 +138,11 @@ def issue(
     scheme: str | None = None,
     explicit: bool = False,
     serial: int | None = None,
+    issuer_name: x509.Name | None = None,
 ) -> Party:
-    """A certificate for ``key``, signed by ``issuer`` (self-signed when None)."""
-    signer_key, issuer_name = (key, subject) if issuer is None else (issuer.key, issuer.subject)
+    """A certificate for ``key``, signed by ``issuer`` (self-signed when None); ``issuer_name`` overrides the
+    issuer's subject as the certificate's issuer name."""
+    signer_key, issuer_name = (key, subject) if issuer is None else (issuer.key, issuer_name or issuer.subject)
     signing_scheme = scheme or scheme_for(signer_key)
     public = key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     extensions = [{"extn_id": "key_identifier", "critical": False, "extn_value": hashlib.sha1(public).digest()}]

@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from asn1crypto import pem
+from asn1crypto import pem, x509
 
 from borderdesk.core.documents.chip import ERROR_CODES, build_trust_store, verify_chip
 
@@ -14,6 +14,7 @@ from .pki import (
     SodOptions,
     issue,
     make_crl,
+    make_dg1,
     make_dg2,
     make_master_list,
     make_sod,
@@ -344,3 +345,23 @@ def test_sod_bytes_hand_built_from_parts(rsa_world):
     sod = make_sod({1: rsa_world.data_groups[1], 2: rsa_world.data_groups[2]}, rsa_world.ds, SodOptions())
     files = {"DG1": rsa_world.data_groups[1], "DG2": rsa_world.data_groups[2], "EF.SOD": sod}
     assert verify(rsa_world, files)["verdict"] == "genuine"
+
+
+def test_names_compare_ignoring_string_type_case_and_extra_spaces(rsa_world):
+    variant = x509.Name.build(
+        {"country_name": "ut", "organization_name": "  UTOPIA ", "common_name": "csca"}, use_printable=True
+    )
+    assert variant.dump() != rsa_world.csca.subject.dump()
+    ds = issue(name("UT", "Document Signer"), new_key("rsa"), rsa_world.csca, not_before=utc(2024),
+               not_after=utc(2025, 4), ca=False, issuer_name=variant)  # fmt: skip
+    result = verify(replace(rsa_world, ds=ds), trust=[*rsa_world.trust.values(), make_crl(rsa_world.csca, [])])
+    assert result["verdict"] == "genuine" and result["steps"]["ds_revoked"] is False
+
+
+def test_the_chip_mrz_is_judged_by_the_mrz_parser(rsa_world):
+    check = verify(rsa_world)["chip"]["mrz_check"]
+    assert (check["format"], check["valid"], check["fields"]["surname"]) == ("TD3", True, "ERIKSSON")
+    td1 = "I<UTOD231458907<<<<<<<<<<<<<<<7408122F1204159UTO<<<<<<<<<<<6ERIKSSON<<ANNA<MARIA<<<<<<<<<<"
+    files = rsa_world.files | {"DG1": make_dg1(td1)}
+    assert verify(rsa_world, files, printed=None)["chip"]["mrz_check"]["format"] == "TD1"
+    assert verify(rsa_world, files | {"DG1": make_dg1("P<UTO")})["chip"]["mrz_check"] is None

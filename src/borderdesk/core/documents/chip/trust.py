@@ -142,7 +142,7 @@ def _checked_master_list(signed: SignedContent, anchors: list[x509.Certificate])
             return None
     except Unsupported:
         return None
-    if not any(same_name(anchor.subject, signer.issuer) and signed_by_safely(signer, anchor) for anchor in anchors):
+    if not any(signed_by_safely(signer, anchor) for anchor in anchors):
         return None
     return master_list_certificates(signed)
 

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from asn1crypto import x509
 
+from ..parser import parse_mrz
 from .algorithms import Unsupported, digest
 from .cms import SecurityObject, matches_sid, parse_sod, safe_verify_signer, signing_time
 from .datagroups import EfCom, FaceImage, dg1_mrz, parse_dg2, parse_ef_com
@@ -57,6 +58,7 @@ class ChipReport:
     document_signer: dict | None = None
     ef_com: EfCom | None = None
     chip_mrz: str | None = None
+    chip_mrz_check: dict | None = None
     face: FaceImage | None = None
 
     @property
@@ -82,6 +84,7 @@ class ChipReport:
                 "data_groups_listed": list(self.ef_com.data_groups) if self.ef_com else None,
                 "lds_version": self.ef_com.lds_version if self.ef_com else None,
                 "mrz": self.chip_mrz,
+                "mrz_check": self.chip_mrz_check,
                 "face_image": {
                     "format": face.format,
                     "bytes": len(face.data),
@@ -120,6 +123,7 @@ def verify_chip(
         _check_hashes(report, sod, present)
         _check_document_signer(report, sod, trust, today)
     _check_mrz(report, present.get("DG1"), printed_mrz)
+    report.chip_mrz_check = _judge_chip_mrz(report.chip_mrz, today)
     report.ef_com = parse_ef_com(files.get("EF.COM", b""))
     report.face = parse_dg2(present.get("DG2", b""))
     return report
@@ -224,12 +228,20 @@ def _check_revocation(
         report.add("ds_revoked", "a revocation list of the country signing CA lists the DS certificate")
 
 
+def _utc(moment: object) -> datetime:
+    """A datetime to compare with: naive ones are UTC; asn1crypto's year 0 is before everything."""
+    if not isinstance(moment, datetime):
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def _check_validity(
     report: ChipReport, ds: x509.Certificate, issuers: list[x509.Certificate], signed_at: datetime | None, today: date
 ) -> None:
-    not_before, not_after = ds.not_valid_before, ds.not_valid_after
+    not_before, not_after = _utc(ds.not_valid_before), _utc(ds.not_valid_after)
     valid = True
     if signed_at is not None:
+        signed_at = _utc(signed_at)
         if signed_at < not_before:
             valid = False
             report.add("ds_not_yet_valid", "the DS certificate was not yet valid when the chip was signed")
@@ -239,10 +251,22 @@ def _check_validity(
     elif not_before.astimezone(UTC).date() > today:
         valid = False
         report.add("ds_not_yet_valid", "the DS certificate is not valid before a date after today")
-    if issuers and not any(csca.not_valid_before <= not_before <= csca.not_valid_after for csca in issuers):
+    if issuers and not any(_utc(csca.not_valid_before) <= not_before <= _utc(csca.not_valid_after) for csca in issuers):
         valid = False
         report.add("csca_expired", "no issuing country signing CA was valid when the DS certificate was issued")
     report.steps["validity"] = valid
+
+
+_LINE_LENGTHS = {90: 30, 72: 36, 88: 44}  # TD1, TD2 or MRV-B, TD3 or MRV-A
+
+
+def _judge_chip_mrz(mrz: str | None, today: date) -> dict | None:
+    """The chip's MRZ judged by the MRZ parser, as `borderdesk mrz check` would (cut into its lines)."""
+    if mrz is None or len(mrz) not in _LINE_LENGTHS:
+        return None
+    width = _LINE_LENGTHS[len(mrz)]
+    result = parse_mrz("\n".join(mrz[start : start + width] for start in range(0, len(mrz), width)), today=today)
+    return {key: value for key, value in result.to_dict().items() if key not in ("repairs",)}
 
 
 def printed_mrz_text(text: str) -> str:
