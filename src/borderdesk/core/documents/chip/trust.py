@@ -19,7 +19,7 @@ from .cms import (
     safe_verify_signer,
     signed_content,
 )
-from .names import same_name
+from .names import name_key, same_name
 
 LINK_LEVELS = 4
 
@@ -149,18 +149,20 @@ def _checked_master_list(signed: SignedContent, anchors: list[x509.Certificate])
 
 def _trusted(cscas: list[x509.Certificate]) -> list[x509.Certificate]:
     trusted = [certificate for certificate in cscas if is_anchor(certificate)]
+    by_subject: dict[object, list[x509.Certificate]] = {}
+    for certificate in trusted:
+        by_subject.setdefault(name_key(certificate.subject), []).append(certificate)
     pending = [certificate for certificate in cscas if not any(certificate is other for other in trusted)]
     for _level in range(LINK_LEVELS):
         newly = [
             certificate
             for certificate in pending
-            if any(
-                same_name(issuer.subject, certificate.issuer) and signed_by_safely(certificate, issuer)
-                for issuer in trusted
-            )
+            if any(signed_by_safely(certificate, issuer) for issuer in by_subject.get(name_key(certificate.issuer), ()))
         ]
         if not newly:
             break
+        for certificate in newly:
+            by_subject.setdefault(name_key(certificate.subject), []).append(certificate)
         trusted += newly
         pending = [certificate for certificate in pending if not any(certificate is other for other in newly)]
     return trusted
