@@ -1,12 +1,20 @@
 """Rule A: the curve table is right, and explicit parameters are matched to named curves or refused."""
 
 import pytest
+from asn1crypto import keys
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from borderdesk.core.documents.chip.algorithms import CURVE_PARAMETERS, Unsupported, digest, hash_algorithm, public_key
+from borderdesk.core.documents.chip.algorithms import (
+    CURVE_PARAMETERS,
+    Unsupported,
+    digest,
+    hash_algorithm,
+    public_key,
+    verify_signature,
+)
 
-from .pki import CURVES, new_key, spki
+from .pki import CURVES, new_key, sign, spki
 
 _UNCOMPRESSED = (serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
 
@@ -47,3 +55,21 @@ def test_unsupported_keys_and_digests():
     with pytest.raises(Unsupported):
         hash_algorithm("1.2.840.113549.2.5")  # MD5
     assert len(digest("2.16.840.1.101.3.4.2.3", b"")) == 64
+
+
+def test_an_rsa_key_given_as_id_rsassa_pss():
+    key = new_key("rsa")
+    info = spki(key)
+    pss_info = keys.PublicKeyInfo({"algorithm": {"algorithm": "rsassa_pss"}, "public_key": info["public_key"].parsed})
+    assert pss_info["algorithm"]["algorithm"].dotted == "1.2.840.113549.1.1.10"
+    signed_with, signature = sign(key, "pss", b"data")
+    assert verify_signature(pss_info, signed_with, b"data", signature) is True
+    assert verify_signature(pss_info, signed_with, b"other", signature) is False
+
+
+def test_a_bare_rsa_encryption_signature_needs_the_signer_info_digest():
+    key = new_key("rsa")
+    signed_with, signature = sign(key, "rsa", b"data", "sha384")
+    assert verify_signature(spki(key), signed_with, b"data", signature, "2.16.840.1.101.3.4.2.2") is True
+    with pytest.raises(Unsupported):
+        verify_signature(spki(key), signed_with, b"data", signature)
