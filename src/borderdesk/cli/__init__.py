@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "documents",
     "mrz",
     "manifest",
+    "chip",
     "stay",
     "screening",
     "watchlist",
