@@ -87,6 +87,7 @@ def test_screening_page_shows_the_hit_with_its_explanation_and_the_action(nation
     assert "Watchlist hit: Arrest" in page and "UTO-1" in page and "Absconded from custody" in page
     assert "Date of birth" in page and "same" in page
     assert "Record verdict" not in page  # officers cannot adjudicate
+    assert "<strong>Arrest</strong>" in page and "action: arrest" not in page  # the verdict in words, not the code
 
 
 def test_screening_page_errors_are_messages(national, client_for, officer):
