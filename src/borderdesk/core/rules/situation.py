@@ -16,7 +16,7 @@ from enum import Enum
 from borderdesk.core.reference import NATIONALITY_ALIASES, AlertAction
 from borderdesk.core.rules.dates import parse_optional_date
 from borderdesk.core.rules.errors import SituationError, StayInputError
-from borderdesk.core.rules.stay import Stay, StayHistory, stays_from_records
+from borderdesk.core.rules.stay import Stay, StayBasis, StayHistory, stays_from_records
 
 # Dates a border situation can sensibly hold; outside them date arithmetic (expiry + months) could overflow.
 EARLIEST_DATE = date(1900, 1, 1)
@@ -122,34 +122,30 @@ def situation_from_dict(data: object) -> Situation:
 
 
 def situation_to_dict(situation: Situation) -> dict:
-    """The situation as JSON-like data, in the shape ``situation_from_dict`` reads (unasked facts left out)."""
+    """The situation as JSON-like data, in the shape ``situation_from_dict`` reads. Facts at their default (not
+    examined, no, none) are left out, as ``situation_from_dict`` reads an absent fact: what is stored is what is
+    known."""
     s = situation
+    document: dict = {"expiry": s.document.expiry.isoformat()}
+    if s.document.issued is not None:
+        document["issued"] = s.document.issued.isoformat()
+    if s.document.false:
+        document["false"] = True
+    if s.document.specimen:
+        document["specimen"] = True
+    if s.document.issuing_state_status is not IssuingStateStatus.KNOWN:
+        document["issuing_state_status"] = s.document.issuing_state_status.value
     data: dict = {
         "nationality": s.nationality,
-        "document": {
-            "expiry": s.document.expiry.isoformat(),
-            "issued": s.document.issued.isoformat() if s.document.issued else None,
-            "false": s.document.false,
-            "specimen": s.document.specimen,
-            "issuing_state_status": s.document.issuing_state_status.value,
-        },
+        "document": document,
         "planned_departure": s.planned_departure.isoformat(),
-        "purpose_documents": list(s.purpose_documents),
-        "threat_assessed": s.threat_assessed,
-        "previous_overstays": s.previous_overstays,
-        "previous_refusals": s.previous_refusals,
-        "stay_history": [
-            {
-                "entry": stay.entry.isoformat(),
-                "exit": stay.exit.isoformat() if stay.exit else None,
-                "basis": stay.basis.value,
-            }
-            for stay in s.stay_history
-        ],
-        "minor": s.minor,
-        "travelling_alone": s.travelling_alone,
-        "consent_letter": s.consent_letter,
     }
+    if s.stay_history:
+        data["stay_history"] = [
+            {"entry": stay.entry.isoformat(), "exit": stay.exit.isoformat() if stay.exit else None}
+            | ({} if stay.basis is StayBasis.SHORT_STAY else {"basis": stay.basis.value})
+            for stay in s.stay_history
+        ]
     if s.authorisation is not None:
         a = s.authorisation
         data["authorisation"] = {
@@ -159,12 +155,13 @@ def situation_to_dict(situation: Situation) -> dict:
             "entries_allowed": a.entries_allowed,
             "entries_used": a.entries_used,
             "duration_days": a.duration_days,
-            "false": a.false,
-        }
+        } | ({"false": True} if a.false else {})
     if s.purpose is not None:
         data["purpose"] = s.purpose
+    if s.purpose_documents:
+        data["purpose_documents"] = list(s.purpose_documents)
     if s.means_amount is not None:
-        data["means"] = {"amount": s.means_amount, "currency": s.means_currency}
+        data["means"] = {"amount": s.means_amount} | ({"currency": s.means_currency} if s.means_currency else {})
     if s.return_ticket is not None:
         data["return_ticket"] = s.return_ticket
     if s.accommodation is not None:
@@ -172,6 +169,12 @@ def situation_to_dict(situation: Situation) -> dict:
     if s.watchlist_alert is not None:
         alert = s.watchlist_alert
         data["watchlist_alert"] = {"action": alert.action.value, "list": alert.list, "reference": alert.reference}
+    for flag in ("threat_assessed", "minor", "travelling_alone", "consent_letter"):
+        if getattr(s, flag):
+            data[flag] = True
+    for count in ("previous_overstays", "previous_refusals"):
+        if getattr(s, count):
+            data[count] = getattr(s, count)
     return data
 
 
