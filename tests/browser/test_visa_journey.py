@@ -35,7 +35,7 @@ def test_a_senior_officer_revokes_a_visa_from_the_booth_and_the_booth_stops_coun
     open_booth(page)
     scanner_types(page, NIGERIAN)
     # The first scan in a fresh process loads the screening name tables: up to half a minute on a busy machine.
-    expect(page.get_by_test_id("recommended-outcome")).to_have_text("ADMIT", timeout=60_000)
+    expect(page.get_by_test_id("recommended-outcome")).to_have_text("Admit", timeout=60_000)
     with page.context.expect_page() as opened:
         page.get_by_test_id("visa-link").click()
     visa_page = opened.value
@@ -54,4 +54,4 @@ def test_a_senior_officer_revokes_a_visa_from_the_booth_and_the_booth_stops_coun
     scanner_types(page, NIGERIAN)
     expect(page.get_by_test_id("visa-ended")).to_contain_text("revoked")
     expect(page.get_by_test_id("visa-link")).to_have_count(0)
-    expect(page.get_by_test_id("recommended-outcome")).not_to_have_text("ADMIT")
+    expect(page.get_by_test_id("recommended-outcome")).not_to_have_text("Admit")
