@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "borderdesk.apps.policy",
     "borderdesk.apps.inspection",
     "borderdesk.apps.people",
+    "borderdesk.apps.casework",
     # Sign-in: throttling and lock-out, the second factor (see "Sign-in" below).
     "axes",
     "django_otp",

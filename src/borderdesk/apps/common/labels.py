@@ -248,6 +248,8 @@ PERM = {
     "policy:rule:publish": _("Publish entry rules"),
     "casework:application:read": _("Read applications"),
     "casework:application:decide": _("Decide applications"),
+    "casework:decision:approve": _("Approve caseworkers' decisions"),
+    "casework:queue:manage": _("Assign applications"),
     "consular:visa_application:read": _("Read visa applications"),
     "consular:visa_application:decide": _("Decide visa applications"),
     "asylum:claim:read": _("Read asylum claims"),

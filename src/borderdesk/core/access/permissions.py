@@ -25,6 +25,8 @@ class Perm(StrEnum):
     POLICY_RULE_PUBLISH = "policy:rule:publish"
     CASE_APPLICATION_READ = "casework:application:read"
     CASE_APPLICATION_DECIDE = "casework:application:decide"
+    CASE_DECISION_APPROVE = "casework:decision:approve"
+    CASE_QUEUE_MANAGE = "casework:queue:manage"
     CONSULAR_VISA_READ = "consular:visa_application:read"
     CONSULAR_VISA_DECIDE = "consular:visa_application:decide"
     ASYLUM_CLAIM_READ = "asylum:claim:read"
@@ -79,6 +81,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.BORDER_DECISION_APPROVE,
             Perm.BORDER_QUEUE_MANAGE,
             Perm.SCREENING_MATCH_ADJUDICATE,
+            # At offices and consulates: approve caseworkers' decisions (four eyes) and run their queues.
+            Perm.CASE_APPLICATION_READ,
+            Perm.CONSULAR_VISA_READ,
+            Perm.CASE_DECISION_APPROVE,
+            Perm.CASE_QUEUE_MANAGE,
         }
     ),
     Role.DUTY_MANAGER: frozenset({Perm.BORDER_TRAVELLER_READ, Perm.BORDER_QUEUE_MANAGE, Perm.BORDER_ROSTER_MANAGE}),

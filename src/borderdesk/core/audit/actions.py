@@ -33,6 +33,25 @@ class AuditAction(StrEnum):
     AUDIT_TRAIL_EXPORT = "audit.trail.export"
     AUDIT_TRAIL_VERIFY = "audit.trail.verify"
 
+    CASEWORK_APPLICATION_LODGE = "casework.application.lodge"
+    CASEWORK_APPLICATION_TRANSITION = "casework.application.transition"
+    CASEWORK_APPLICATION_ASSIGN = "casework.application.assign"
+    CASEWORK_APPLICATION_NOTE = "casework.application.note"
+    CASEWORK_APPLICATION_UPDATE = "casework.application.update"
+    CASEWORK_FILE_UPLOAD = "casework.file.upload"
+    CASEWORK_EVIDENCE_REQUEST = "casework.evidence.request"
+    CASEWORK_EVIDENCE_RECEIVE = "casework.evidence.receive"
+    CASEWORK_CHECKS_RUN = "casework.checks.run"
+    CASEWORK_DECISION_PROPOSE = "casework.decision.propose"
+    CASEWORK_DECISION_APPROVE = "casework.decision.approve"
+    CASEWORK_DECISION_RETURN = "casework.decision.return"
+    CASEWORK_DECISION_TAKE = "casework.decision.take"
+    CASEWORK_APPOINTMENT_BOOK = "casework.appointment.book"
+    CASEWORK_APPOINTMENT_RESCHEDULE = "casework.appointment.reschedule"
+    CASEWORK_APPOINTMENT_OUTCOME = "casework.appointment.outcome"
+    CASEWORK_SCHEDULE_UPDATE = "casework.schedule.update"
+    CASEWORK_LETTER_ISSUE = "casework.letter.issue"
+
     INSPECTION_ALERT_ACKNOWLEDGE = "inspection.alert.acknowledge"
     INSPECTION_BOOTH_CLOSE = "inspection.booth.close"
     INSPECTION_BOOTH_OPEN = "inspection.booth.open"
@@ -109,6 +128,24 @@ class AuditAction(StrEnum):
 
 # The trail's words for each action (the catalogue of labels for every code will take these over).
 LABELS: dict[AuditAction, str] = {
+    AuditAction.CASEWORK_APPLICATION_LODGE: "Application lodged",
+    AuditAction.CASEWORK_APPLICATION_TRANSITION: "Application moved to another state",
+    AuditAction.CASEWORK_APPLICATION_ASSIGN: "Application assigned",
+    AuditAction.CASEWORK_APPLICATION_NOTE: "Note added to an application",
+    AuditAction.CASEWORK_APPLICATION_UPDATE: "Application details changed",
+    AuditAction.CASEWORK_FILE_UPLOAD: "Supporting document uploaded",
+    AuditAction.CASEWORK_EVIDENCE_REQUEST: "Evidence requested from the applicant",
+    AuditAction.CASEWORK_EVIDENCE_RECEIVE: "Evidence received from the applicant",
+    AuditAction.CASEWORK_CHECKS_RUN: "Checks run on an application",
+    AuditAction.CASEWORK_DECISION_PROPOSE: "Decision proposed",
+    AuditAction.CASEWORK_DECISION_APPROVE: "Decision approved (four eyes)",
+    AuditAction.CASEWORK_DECISION_RETURN: "Proposed decision returned for assessment",
+    AuditAction.CASEWORK_DECISION_TAKE: "Application decided",
+    AuditAction.CASEWORK_APPOINTMENT_BOOK: "Appointment booked",
+    AuditAction.CASEWORK_APPOINTMENT_RESCHEDULE: "Appointment moved",
+    AuditAction.CASEWORK_APPOINTMENT_OUTCOME: "Appointment attended or missed",
+    AuditAction.CASEWORK_SCHEDULE_UPDATE: "Appointment schedule changed",
+    AuditAction.CASEWORK_LETTER_ISSUE: "Letter issued to the applicant",
     AuditAction.ACCESS_DENIED: "Refused: no permission",
     AuditAction.ACCOUNTS_SECOND_FACTOR_ENROL: "Set up an authenticator",
     AuditAction.ACCOUNTS_SECOND_FACTOR_RESET: "Authenticator reset",
@@ -187,6 +224,7 @@ CONTEXT_LABELS: dict[str, str] = {
     "inspection": "Inspections and decisions",
     "travellers": "Travellers, crossings and visas",
     "visas": "Visas",
+    "casework": "Applications for visas and permits",
     "watchlists": "Watchlists and screening",
     "policy": "Rules and policy",
     "travel_documents": "Travel documents",
