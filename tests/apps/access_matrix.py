@@ -75,6 +75,10 @@ def _draft(world) -> dict:
     return {"pk": world.draft.pk}
 
 
+def _case(world) -> dict:
+    return {"reference": world.case.reference}
+
+
 def _event_about(record) -> int:
     from borderdesk.apps.audit.models import AuditEvent
 
@@ -90,6 +94,8 @@ def _sticker_visa(world) -> dict:
 
 
 P = Perm
+CASE_READ = (P.CASE_APPLICATION_READ, P.CONSULAR_VISA_READ)
+CASE_WORK = (P.CASE_APPLICATION_DECIDE, P.CONSULAR_VISA_DECIDE)
 RECOMMEND = (P.BORDER_TRAVELLER_READ, P.CASE_APPLICATION_READ, P.CONSULAR_VISA_READ)
 VISA_READ = (P.BORDER_TRAVELLER_READ, P.CONSULAR_VISA_READ)
 VISA_END = (P.BORDER_DECISION_APPROVE, P.CONSULAR_VISA_DECIDE)
@@ -287,6 +293,25 @@ WEB = [
         of_post=True,
         kwargs=lambda w: {"pk": w.refused.pk},
     ),
+    # Casework: a case of the fixture post (see test_access_matrix._application).
+    web("casework:case", CASE_READ, of_post=True, kwargs=_case),
+    web(
+        "casework:act",
+        CASE_WORK,
+        "POST",
+        of_post=True,
+        kwargs=_case,
+        data=lambda w: {"action": "find_admissible", "version": "1"},
+    ),
+    web(
+        "casework:note",
+        (*CASE_WORK, P.CASE_QUEUE_MANAGE),
+        "POST",
+        of_post=True,
+        kwargs=_case,
+        data=lambda w: {"text": "x"},
+    ),
+    web("casework:take", CASE_WORK, "POST", of_post=True, kwargs=_case, data=lambda w: {"version": "1"}),
     web("visas:sticker", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:visa", VISA_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:annul", VISA_END, "POST", of_post=True, kwargs=_sticker_visa, data=lambda w: {"reason": "misprint"}),

@@ -78,6 +78,7 @@ class World:
     alert: object
     draft: object
     in_review: object
+    case: object
     listed_name: str = "Ignatius Fernsby-Holloway"
 
 
@@ -195,6 +196,7 @@ def _build_world(lists_dir) -> World:
     theirs = policy.create_draft(other_author, "schengen")
     in_review = policy.submit_for_review(other_author, theirs)
     open_one.refresh_from_db()
+    case = _application(post, open_one)
     return World(
         post=post,
         booth=booth,
@@ -209,6 +211,27 @@ def _build_world(lists_dir) -> World:
         alert=Alert.objects.filter(post=post).first(),
         draft=draft,
         in_review=in_review,
+        case=case,
+    )
+
+
+def _application(post, inspection_):
+    """An application of the traveller worked at the fixture post. The matrix's post is an airport, where no kind
+    is lodged; the case is stored directly, since the matrix asks who may reach it, not how it came."""
+    from django.utils import timezone
+
+    from borderdesk.apps.casework.models import Application
+
+    return Application.objects.create(
+        reference="TST-2026-000001",
+        kind="short_stay_visa",
+        post=post,
+        applicant=inspection_.traveller,
+        document=inspection_.document,
+        answers={"purpose": "tourism"},
+        lodged_on=TODAY,
+        lodged_at=timezone.now(),
+        decision_due=TODAY,
     )
 
 

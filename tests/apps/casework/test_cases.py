@@ -11,7 +11,7 @@ from borderdesk.apps.casework.services.cases import act, add_note, assign, take,
 from borderdesk.apps.casework.services.lodging import lodge
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.core.audit.actions import AuditAction
-from tests.apps.casework.conftest import LODGED_ON, TOURIST, make_traveller
+from tests.apps.casework.conftest import TOURIST, make_traveller
 
 
 def test_lodging_gives_a_reference_a_fee_and_a_deadline(visa_case, embassy):

@@ -265,6 +265,45 @@ PERM = {
 }
 
 
+CASE_STATE = {
+    "lodged": _("Lodged"),
+    "admissible": _("Admissible"),
+    "inadmissible": _("Inadmissible"),
+    "checks_running": _("Checks running"),
+    "evidence_requested": _("Waiting for evidence from the applicant"),
+    "interview_scheduled": _("Interview scheduled"),
+    "assessment": _("In assessment"),
+    "decision_proposed": _("Decision proposed, awaiting approval"),
+    "approved": _("Approved"),
+    "refused": _("Refused"),
+    "applicant_notified": _("Applicant notified"),
+    "appeal_lodged": _("Appeal lodged"),
+    "appeal_decided": _("Appeal decided"),
+    "closed": _("Closed"),
+    "withdrawn": _("Withdrawn"),
+}
+
+CASE_ACTION = {
+    "find_admissible": _("Admissible: the application is complete and the fee paid"),
+    "find_inadmissible": _("Inadmissible: incomplete, fee unpaid or lodged at the wrong post"),
+    "start_checks": _("Start the checks"),
+    "checks_done": _("Checks done: go to assessment"),
+    "request_evidence": _("Request evidence from the applicant"),
+    "receive_evidence": _("Evidence received"),
+    "schedule_interview": _("Schedule an interview"),
+    "record_interview": _("Record the interview"),
+    "propose_decision": _("Propose a decision"),
+    "return_for_assessment": _("Return for assessment"),
+    "approve": _("Approve"),
+    "refuse": _("Refuse"),
+    "notify": _("Applicant notified of the decision"),
+    "lodge_appeal": _("Appeal lodged"),
+    "decide_appeal": _("Appeal decided"),
+    "close": _("Close the case"),
+    "withdraw": _("Withdrawn by the applicant"),
+}
+
+
 def _audit_actions() -> Mapping[str, str]:
     # The audit trail's words live with its actions in the audit core (core/audit/actions.py LABELS), which the
     # trail's pages, filters and CSV export read too: one place for them.
@@ -308,6 +347,8 @@ KINDS: dict[str, Mapping[str, str] | Callable[[], Mapping[str, str]]] = {
     "verdict": _choices("borderdesk.apps.watchlists.models", "Verdict"),
     "role": ROLE,
     "perm": PERM,
+    "case_state": CASE_STATE,
+    "case_action": CASE_ACTION,
     "audit_action": _audit_actions,
 }
 
