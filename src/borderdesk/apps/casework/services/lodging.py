@@ -29,9 +29,9 @@ from borderdesk.apps.posts.models import Post
 from borderdesk.apps.travellers.models import HeldDocument, Traveller
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.casework import answer_problems, fee_for, missing_answers
+from borderdesk.core.casework.grounds import LETTER_LANGUAGES
 from borderdesk.core.casework.kinds import KindError
 
-LANGUAGES = ("en", "de", "fr", "es", "ar", "ru", "tr", "uk", "fa", "zh")  # letters' languages (core/printing)
 RELATIONSHIPS = ("spouse", "partner", "child", "parent", "sibling", "other_relative")
 SPONSOR_KINDS = ("sponsor", "employer", "host", "school")
 
@@ -70,8 +70,10 @@ def lodge(
         field = next(iter(problems), None) or missing[0]
         text = "; ".join([f"{key}: {why}" for key, why in problems.items()] + [f"{key}: required" for key in missing])
         raise Invalid(f"The form is not complete: {text}.", code="answers_invalid", field=field)
-    if language not in LANGUAGES:
-        raise Invalid(f"Letters are written in {', '.join(LANGUAGES)}.", code="unknown_language", field="language")
+    if language not in LETTER_LANGUAGES:
+        raise Invalid(
+            f"Letters are written in {', '.join(LETTER_LANGUAGES)}.", code="unknown_language", field="language"
+        )
     family_of = None
     if principal is not None:
         family_of = load(principal)

@@ -1,0 +1,55 @@
+"""The grounds catalogue: every bundled ground loads with its legal basis and English words; a bad catalogue is
+refused with a stable code and the path of the first bad field."""
+
+import pytest
+
+from borderdesk.core.casework.grounds import bundled_grounds, grounds_for, load_grounds
+from borderdesk.core.casework.kinds import KindError, bundled_kinds
+
+GOOD = """
+- code: a_ground
+  outcome: refuse
+  kinds: [short_stay_visa]
+  legal_basis: {instrument: Act, article: "s. 1", url: "https://example.org/act"}
+  text: {en: Because., de: Weil.}
+"""
+
+
+def test_every_kind_has_refusal_grounds_and_inadmissibility_is_common():
+    grounds = bundled_grounds()
+    assert all(ground.legal_basis.url.startswith("https://") and ground.texts["en"] for ground in grounds.values())
+    for kind in bundled_kinds():
+        assert grounds_for(kind, "refuse"), kind
+        assert {g.code for g in grounds_for(kind, "inadmissible")} == {
+            "incomplete_application",
+            "fee_not_paid",
+            "wrong_post",
+        }
+    assert "stay_limit_reached" not in {g.code for g in grounds_for("work_permit", "refuse")}
+
+
+def test_a_ground_falls_back_to_english_words():
+    ground = load_grounds(GOOD)["a_ground"]
+    assert ground.text("de") == "Weil." and ground.text("ar") == "Because."
+
+
+@pytest.mark.parametrize(
+    ("change", "code", "path"),
+    [
+        (("outcome: refuse", "outcome: maybe"), "malformed_input", "[0].outcome"),
+        (("[short_stay_visa]", "[no_such_kind]"), "unknown_kind", "[0].kinds"),
+        (("de: Weil.", "xx: Weil."), "unknown_language", "[0].text"),
+        (("  text:", "  colour: red\n  text:"), "unknown_key", "[0]"),
+        (('url: "https://example.org/act"', 'url: "ftp://x"'), "malformed_input", "[0].legal_basis.url"),
+    ],
+)
+def test_a_bad_catalogue_names_what_is_wrong(change, code, path):
+    with pytest.raises(KindError) as exc:
+        load_grounds(GOOD.replace(*change))
+    assert (exc.value.code, exc.value.path) == (code, path)
+
+
+def test_a_code_given_twice_is_refused():
+    with pytest.raises(KindError) as exc:
+        load_grounds(GOOD + GOOD)
+    assert exc.value.path == "[1].code"
