@@ -1,5 +1,5 @@
 """The catalogue of grounds for refusing an application or finding it inadmissible: each with its legal basis,
-the kinds it may be given for, and its words in every language letters are written in. Data
+the kinds it may be given for, and its words in every language letters are written in (all required). Data
 (``grounds.yaml``), checked whole when loaded like the kinds: a stable code and the path of the first bad field."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class Ground:
     texts: dict[str, str]
 
     def text(self, language: str) -> str:
-        """The ground in ``language``, in English where there are no words in it yet."""
+        """The ground in ``language`` (every letter language is there; English for any other)."""
         return self.texts.get(language) or self.texts["en"]
 
     def applies_to(self, kind_id: str) -> bool:
@@ -64,6 +64,10 @@ def load_grounds(source: str) -> dict[str, Ground]:
         strange = set(texts) - set(LETTER_LANGUAGES)
         if strange:
             raise KindError("unknown_language", f"no letters in {sorted(strange)[0]!r}", f"{path}.text")
+        # Letters state each ground in the applicant's language: every letter language is required.
+        missing = [language for language in LETTER_LANGUAGES if not str(texts.get(language) or "").strip()]
+        if missing:
+            raise KindError("missing_language", f"no words in {missing[0]!r}", f"{path}.text.{missing[0]}")
         grounds[code] = Ground(
             code=code,
             outcome=entry["outcome"],
