@@ -1,12 +1,25 @@
 """Printed documents of the border check: the bilingual refusal-of-entry form (Regulation (EU) 2016/399 Annex V
 Part B) and the visa-on-arrival sticker (ICAO Doc 9303 Part 7) as PDF bytes, and the interview questions by
-purpose of visit as multilingual data. Plain Python (reportlab for the PDFs): no Django, no I/O of its own
-beyond reading installed fonts.
+purpose of visit as multilingual data; and the letters of casework (decision, evidence request, invitation).
+Plain Python (reportlab for the PDFs): no Django, no I/O of its own beyond reading installed fonts.
 
 Languages are ISO 639-1 codes. An unknown language for the refusal form is an error (``PrintingError`` with
 code ``unknown_language``), never a silent fallback to English.
 """
 
+from .case_letter_texts import CASE_LETTER_TEXTS, case_letter_texts
+from .case_letters import (
+    Addressee,
+    DecisionLetter,
+    EvidenceRequestLetter,
+    Grant,
+    GroundLine,
+    InvitationLetter,
+    Letterhead,
+    decision_letter_pdf,
+    evidence_request_pdf,
+    invitation_pdf,
+)
 from .errors import PRINTING_ERROR_CODES, PrintingError
 from .interview import (
     INTERVIEW_LANGUAGES,
@@ -29,6 +42,18 @@ from .refusal_texts import (
 from .visa_sticker import VisaSticker, visa_sticker_mrz, visa_sticker_pdf
 
 __all__ = [
+    "CASE_LETTER_TEXTS",
+    "Addressee",
+    "DecisionLetter",
+    "EvidenceRequestLetter",
+    "Grant",
+    "GroundLine",
+    "InvitationLetter",
+    "Letterhead",
+    "case_letter_texts",
+    "decision_letter_pdf",
+    "evidence_request_pdf",
+    "invitation_pdf",
     "GROUND_TEXTS",
     "INTERVIEW_LANGUAGES",
     "INTERVIEW_PURPOSES",
