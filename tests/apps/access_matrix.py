@@ -312,6 +312,8 @@ WEB = [
         data=lambda w: {"text": "x"},
     ),
     web("casework:take", CASE_WORK, "POST", of_post=True, kwargs=_case, data=lambda w: {"version": "1"}),
+    # The decision letter of the lodged case: allowed, it answers letter_not_available (409).
+    web("casework:letter", CASE_READ, of_post=True, kwargs=lambda w: {**_case(w), "letter": "decision"}),
     web("visas:sticker", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:visa", VISA_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:annul", VISA_END, "POST", of_post=True, kwargs=_sticker_visa, data=lambda w: {"reason": "misprint"}),

@@ -1,6 +1,16 @@
 """Casework's pages, under /casework/: queues and intake first, then a case's page and what is done on it."""
 
-from borderdesk.apps.casework.views import appointments, case, checks, decisions, evidence, files, intake, queues
+from borderdesk.apps.casework.views import (
+    appointments,
+    case,
+    checks,
+    decisions,
+    evidence,
+    files,
+    intake,
+    letters,
+    queues,
+)
 
 app_name = "casework"
 urlpatterns = [
@@ -12,4 +22,5 @@ urlpatterns = [
     *checks.urlpatterns,
     *evidence.urlpatterns,
     *decisions.urlpatterns,
+    *letters.urlpatterns,
 ]

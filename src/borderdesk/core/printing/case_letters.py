@@ -423,7 +423,7 @@ class _Letter:
         data = [self.row([self.para(label, style=s.label), text_flowable(value, s.value)]) for label, value in rows]
         table = Table(data, colWidths=self.widths([LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH]))
         label_column = 1 if self.rtl else 0
-        commands = [
+        commands: list[tuple] = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
