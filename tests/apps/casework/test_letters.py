@@ -38,8 +38,9 @@ def decided(case, actor, outcome: str, **fields):
     return cases.load(case.reference)
 
 
-def issued(kind: str) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(action=AuditAction.CASEWORK_LETTER_ISSUE).order_by("pk"))
+def issued(letter: str) -> list[AuditEvent]:
+    events = AuditEvent.objects.filter(action=AuditAction.CASEWORK_LETTER_ISSUE).order_by("pk")
+    return [event for event in events if event.new_values["letter"] == letter]
 
 
 def letter_reads() -> int:
