@@ -11,7 +11,6 @@ right to left (``flowables.text_flowable``), with the tables mirrored.
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,7 +25,7 @@ from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
 
 from .case_letter_texts import CASE_LETTER_TEXTS, case_letter_texts
 from .errors import PrintingError
-from .flowables import text_flowable as _text_flowable
+from .flowables import plain, text_flowable
 from .fonts import is_right_to_left, require_fonts_for, text_fonts, visual_order
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -283,32 +282,6 @@ def _language_name(code: str) -> str:
 
 
 # --- Layout ----------------------------------------------------------------------------------------------------
-
-_EXPLICIT_DIRECTION = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
-
-
-def plain(text: str) -> str:
-    """What a person typed (a name, a note), printable: explicit direction marks of its own removed, control, tab
-    and paragraph-separator characters made spaces (line breaks kept), code points not assigned a character
-    U+FFFD. The bidirectional algorithm used for Arabic takes neither isolates nor unassigned code points, and one
-    typed into a name must not stop the letter or turn its text around."""
-    kept = []
-    for char in str(text):
-        if char == "\n":
-            kept.append(char)
-            continue
-        kind = unicodedata.bidirectional(char)
-        if kind in _EXPLICIT_DIRECTION:
-            continue
-        if not kind:  # not (yet) a character: no direction either
-            kept.append("\ufffd")
-            continue
-        kept.append(" " if kind in ("B", "S") or unicodedata.category(char) == "Cc" else char)
-    return "".join(kept)
-
-
-def text_flowable(text: str, style: ParagraphStyle, language: str | None = None) -> Flowable:
-    return _text_flowable(plain(text), style, language)
 
 
 class _Styles:

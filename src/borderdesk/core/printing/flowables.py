@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -64,8 +65,33 @@ def has_right_to_left_letters(text: str) -> bool:
     return bool(_RIGHT_TO_LEFT_LETTERS.search(text))
 
 
+_EXPLICIT_DIRECTION = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+
+
+def plain(text: str) -> str:
+    """What a person typed (a name, a note), printable: explicit direction marks of its own removed, control, tab
+    and paragraph-separator characters made spaces (line breaks kept), code points not assigned a character
+    U+FFFD. The bidirectional algorithm used for Arabic takes neither isolates nor unassigned code points, and one
+    typed into a name must not stop the letter or turn its text around."""
+    kept = []
+    for char in str(text):
+        if char == "\n":
+            kept.append(char)
+            continue
+        kind = unicodedata.bidirectional(char)
+        if kind in _EXPLICIT_DIRECTION:
+            continue
+        if not kind:  # not (yet) a character: no direction either
+            kept.append("\ufffd")
+            continue
+        kept.append(" " if kind in ("B", "S") or unicodedata.category(char) == "Cc" else char)
+    return "".join(kept)
+
+
 def text_flowable(text: str, style: ParagraphStyle, language: str | None = None) -> Flowable:
-    """Plain text (never markup) as a flowable: right to left for such a language or such letters."""
+    """Plain text (never markup) as a flowable: right to left for such a language or such letters. What a person
+    typed is made printable first (``plain``)."""
+    text = plain(text)
     if (language is not None and is_right_to_left(language)) or has_right_to_left_letters(text):
         alignment = TA_CENTER if style.alignment == TA_CENTER else TA_RIGHT
         return RightToLeftParagraph(text, ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=alignment))
