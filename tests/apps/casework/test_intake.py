@@ -3,6 +3,7 @@ identity only with the officer's choice, nothing merged silently, nothing double
 transaction; the intake page; family members as linked applications; other posts' officers refused."""
 
 from datetime import date
+from html import escape
 
 import pytest
 
@@ -241,7 +242,8 @@ def test_family_members_lodged_with_the_principal_at_once(consul, embassy):
     assert [f.relationship for f in done.family] == ["spouse", "child"]
     assert all(f.principal == done.application for f in done.family) and Application.objects.count() == 3
     with pytest.raises(Invalid) as exc:  # one passport for two people
-        lodge(consul, embassy, passport(number="TH8000000"), family=[FamilyMember(passport(number="TH8000000"), "child")])
+        twin = [FamilyMember(passport(number="TH8000000"), "child")]
+        lodge(consul, embassy, passport(number="TH8000000"), family=twin)
     assert exc.value.code == "same_document_twice" and Application.objects.count() == 3
 
 
@@ -253,3 +255,109 @@ def _long_stay():
         "address_in_utopia": "Quay 1",
         "institution_name": "University of Amaurot",
     }
+
+
+# ------------------------------------------------------------------------------------------------------ the pages
+
+
+def _form(zone, **extra):
+    form = {
+        "kind": "short_stay_visa",
+        "mrz": zone,
+        "answer_purpose": "tourism",
+        "answer_arrival_date": "2026-04-01",
+        "answer_departure_date": "2026-04-15",
+        "answer_entries": "single",
+        "answer_previous_visa": "no",
+        "answer_means_per_day": "120",
+        "language": "de",
+        "contact_email": "narin@example.org",
+    }
+    return {**form, **extra}
+
+
+def test_the_intake_page_offers_the_kinds_lodged_at_the_post_and_their_form(client_for, consul, embassy):
+    client = client_for(consul)
+    body = client.get("/casework/new/").content.decode()
+    assert 'value="short_stay_visa"' in body and 'value="family_reunification"' in body
+    assert 'value="extension_of_stay"' not in body and 'value="permanent_residence"' not in body
+    page = client.get("/casework/new/?kind=short_stay_visa").content.decode()
+    assert 'name="answer_arrival_date"' in page and 'data-testid="mrz"' in page
+    assert "Only when “Main purpose of the journey” is Family visit." in page  # a conditional question's hint
+    assert "35 for nationals of ALB" in page.replace(" UTD", "")  # the fee schedule, by nationality
+    unknown = client.get("/casework/new/?kind=extension_of_stay").content.decode()
+    assert "not lodged here" in unknown and 'name="answer_' not in unknown
+
+
+def test_lodging_from_the_page_leads_to_the_case(client_for, consul, embassy):
+    answer = client_for(consul).post("/casework/new/", _form(passport(number="TH1234567")))
+    case = Application.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == f"/casework/{case.reference}/"
+    assert case.answers["means_per_day"] == 120 and case.answers["previous_visa"] is False
+    assert (case.language, case.contact_email) == ("de", "narin@example.org")
+
+
+def test_a_bad_check_digit_comes_back_on_the_page_with_everything_typed(client_for, consul, embassy):
+    zone = misread(passport(number="TH1234567"))
+    answer = client_for(consul).post("/casework/new/", _form(zone, sponsor_name="Hotel Adlon"))
+    body = answer.content.decode()
+    assert answer.status_code == 422 and "mrz_misread" in body and "check digit" in body
+    assert escape(zone.splitlines()[1]) in body and 'value="2026-04-01"' in body and 'value="Hotel Adlon"' in body
+    assert 'value="tourism" selected' in body and 'value="no" checked' in body
+    assert Application.objects.count() == 0 and Traveller.objects.count() == 0
+
+
+def test_a_wrong_answer_comes_back_on_the_page(client_for, consul, embassy):
+    answer = client_for(consul).post("/casework/new/", _form(passport(), answer_means_per_day="lots"))
+    assert answer.status_code == 422 and "means_per_day" in answer.content.decode()
+    assert 'value="lots"' in answer.content.decode() and Traveller.objects.count() == 0
+
+
+def test_on_the_page_the_officer_chooses_who_the_applicant_is(client_for, consul, embassy, applicant):
+    known, _ = applicant
+    client = client_for(consul)
+    read = client.post("/casework/new/", _form(okafor(), step="read"))
+    body = read.content.decode()
+    assert read.status_code == 200 and 'data-testid="candidates"' in body and f'value="{known.pk}"' in body
+    assert "Fee for a national of NGA" in body and Application.objects.count() == 0
+    asked = client.post("/casework/new/", _form(okafor()))
+    assert asked.status_code == 200 and 'data-testid="candidates"' in asked.content.decode()
+    assert 'value="2026-04-15"' in asked.content.decode() and Application.objects.count() == 0
+    done = client.post("/casework/new/", _form(okafor(), choice=str(known.pk)))
+    assert done.status_code == 302 and Application.objects.get().applicant == known
+
+
+def test_another_posts_officer_cannot_lodge_at_a_post_they_do_not_work_at(client_for, caseworker, embassy):
+    page = client_for(caseworker).get("/casework/new/?kind=short_stay_visa").content.decode()
+    assert 'value="short_stay_visa"' not in page  # the office's kinds only
+    answer = client_for(caseworker).post("/casework/new/", _form(passport()))
+    assert answer.status_code == 422 and "kind_not_lodged_here" in answer.content.decode()
+    assert Traveller.objects.count() == 0
+
+
+def test_a_family_member_is_added_from_the_case_page(client_for, consul, visa_case):
+    client = client_for(consul)
+    page = client.get(f"/casework/{visa_case.reference}/").content.decode()
+    assert 'data-testid="case-family-add"' in page and 'name="answer_arrival_date"' in page
+    zone = passport(surname="OKAFOR", given="ADA", number="A09999999", nationality="NGA", sex="F")
+    bad = client.post(f"/casework/{visa_case.reference}/family", {"mrz": misread(zone), "relationship": "spouse"})
+    assert bad.status_code == 422 and "mrz_misread" in bad.content.decode()
+    assert escape(misread(zone).splitlines()[1]) in bad.content.decode()
+    assert 'value="spouse" selected' in bad.content.decode()
+    own = {**_form(zone), "relationship": "spouse", "answers": "own", "answer_entries": "multiple", "kind": "x"}
+    answer = client.post(f"/casework/{visa_case.reference}/family", own)
+    assert answer.status_code == 302 and answer["Location"] == f"/casework/{visa_case.reference}/"
+    member = Application.objects.get(principal=visa_case)
+    assert member.answers["entries"] == "multiple" and member.relationship == "spouse"
+    page = client.get(f"/casework/{visa_case.reference}/").content.decode()
+    assert member.reference in page and "ADA" in page
+    family_page = client.get(f"/casework/{member.reference}/").content.decode()
+    assert 'data-testid="case-family-add"' not in family_page and visa_case.reference in family_page
+
+
+def test_another_posts_officer_cannot_add_a_family_member(client_for, caseworker, visa_case):
+    answer = client_for(caseworker).post(
+        f"/casework/{visa_case.reference}/family", {"mrz": passport(number="C7"), "relationship": "child"}
+    )
+    assert answer.status_code == 403 and "OKAFOR" not in answer.content.decode()
+    assert Application.objects.count() == 1 and Traveller.objects.count() == 1

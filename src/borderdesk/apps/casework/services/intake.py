@@ -133,6 +133,7 @@ def sponsor_from_form(form, *, prefix: str = "sponsor_") -> dict | None:
     """The sponsor or employer as typed (``sponsor_kind``, ``sponsor_name``, ...); None when no name is given."""
     keys = ("kind", "name", "birth_date", "nationality", "address", "registration_number", "phone")
     sponsor = {key: str(form.get(prefix + key, "") or "").strip() for key in keys}
+    sponsor["kind"] = sponsor["kind"] or "sponsor"
     return sponsor if sponsor["name"] else None
 
 
