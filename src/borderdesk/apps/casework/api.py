@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Router, Schema
+from ninja.responses import Status
 
 from borderdesk.apps.casework.models import Channel
 from borderdesk.apps.casework.services import intake
@@ -127,18 +128,21 @@ def lodge_application(request, body: ApplicationIn):
             people=[_waiting(person) for person in result.waiting],
         )
     case = result.application
-    return 201, {
-        "reference": case.reference,
-        "state": case.state,
-        "kind": case.kind,
-        "post": post.code,
-        "lodged_on": case.lodged_on,
-        "decision_due": case.decision_due,
-        "fee_amount": case.fee_amount,
-        "fee_currency": case.fee_currency,
-        "fee_exempt": case.fee_exempt,
-        "family": [{"reference": f.reference, "relationship": f.relationship} for f in result.family],
-    }
+    return Status(
+        201,
+        {
+            "reference": case.reference,
+            "state": case.state,
+            "kind": case.kind,
+            "post": post.code,
+            "lodged_on": case.lodged_on,
+            "decision_due": case.decision_due,
+            "fee_amount": Decimal(case.fee_amount).quantize(Decimal("0.01")),
+            "fee_currency": case.fee_currency,
+            "fee_exempt": case.fee_exempt,
+            "family": [{"reference": f.reference, "relationship": f.relationship} for f in result.family],
+        },
+    )
 
 
 def _waiting(person: intake.Person) -> dict:
