@@ -361,3 +361,11 @@ def test_another_posts_officer_cannot_add_a_family_member(client_for, caseworker
     )
     assert answer.status_code == 403 and "OKAFOR" not in answer.content.decode()
     assert Application.objects.count() == 1 and Traveller.objects.count() == 1
+
+
+def test_a_document_on_record_for_someone_else_is_noted_on_the_timeline(consul, embassy, applicant):
+    _, document = applicant
+    zone = passport(surname="OKAFORR", given="CHINEDU", number=document.document_number, nationality="NGA")
+    case = lodge(consul, embassy, zone).application
+    read = CaseEvent.objects.get(application=case, kind="document")
+    assert read.details["holder_differs"] is True and "the zone names OKAFORR" in read.text

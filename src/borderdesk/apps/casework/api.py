@@ -109,7 +109,7 @@ def lodge_application(request, body: ApplicationIn):
             choice=body.applicant,
             language=body.language,
             contact_email=body.contact_email,
-            sponsor=body.sponsor.dict() if body.sponsor else None,
+            sponsor=body.sponsor.model_dump() if body.sponsor else None,
             channel=Channel.API,
             external_reference=body.external_reference,
             family=[

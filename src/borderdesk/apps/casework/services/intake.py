@@ -334,6 +334,10 @@ def _lodge_one(actor, person: Person, *, post: Post, kind: str, answers: dict, *
     else:
         how = "new traveller"
     traveller, document = _settle(actor, person, post.code)
+    fields = person.fields
+    holder_differs = person.document is not None and (
+        traveller.surname != fields.get("surname") or str(traveller.birth_date) != str(fields.get("birth_date"))
+    )
     earlier = (
         Application.objects.filter(applicant=traveller, kind=kind, post=post, state__in=OPEN)
         .values_list("reference", flat=True)
@@ -356,10 +360,17 @@ def _lodge_one(actor, person: Person, *, post: Post, kind: str, answers: dict, *
         EventKind.DOCUMENT,
         text=f"Travel document read: {document}"
         + (f"; reported {lost['reason']} on {lost['reported_on']}" if lost else "")
-        + (f"; findings: {', '.join(findings)}" if findings else ""),
+        + (f"; findings: {', '.join(findings)}" if findings else "")
+        + (
+            f"; the document is on record for {traveller.surname}, born {traveller.birth_date}: the zone names "
+            f"{fields.get('surname')}, born {fields.get('birth_date')}"
+            if holder_differs
+            else ""
+        ),
         document=str(document),
         findings=findings,
         lost_stolen=bool(lost),
+        holder_differs=holder_differs,
         applicant=how,
     )
     return application
