@@ -314,6 +314,16 @@ WEB = [
     web("casework:take", CASE_WORK, "POST", of_post=True, kwargs=_case, data=lambda w: {"version": "1"}),
     # The decision letter of the lodged case: allowed, it answers letter_not_available (409).
     web("casework:letter", CASE_READ, of_post=True, kwargs=lambda w: {**_case(w), "letter": "decision"}),
+    # Intake at the user's current post (an airport: no kind is lodged there, so an allowed POST is a clear 422).
+    web("casework:intake", CASE_WORK, "GET", "POST", data=lambda w: {"kind": "short_stay_visa", "mrz": w.mrz}),
+    web(
+        "casework:family",
+        CASE_WORK,
+        "POST",
+        of_post=True,
+        kwargs=_case,
+        data=lambda w: {"mrz": w.mrz, "relationship": "spouse", "answers": "same"},
+    ),
     web("visas:sticker", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:visa", VISA_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:annul", VISA_END, "POST", of_post=True, kwargs=_sticker_visa, data=lambda w: {"reason": "misprint"}),
@@ -381,6 +391,13 @@ API = [
     ),
     api("GET /api/v1/rules/refusal-grounds", SIGNED_IN),
     api("GET /api/v1/visas/{number}", VISA_READ, of_post=True, kwargs=_sticker_visa),
+    api(
+        "POST /api/v1/applications",
+        CASE_WORK,
+        of_post=True,
+        data=lambda w: {"kind": "short_stay_visa", "post": "TST", "mrz": w.mrz, "external_reference": "matrix"},
+    ),
+    api("GET /api/v1/applications/{reference}", CASE_READ, of_post=True, kwargs=_case),
 ]
 
 MATRIX: list[Endpoint] = WEB + API

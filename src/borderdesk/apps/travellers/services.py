@@ -86,15 +86,43 @@ def _document_on_record(fields: dict, category: str) -> HeldDocument | None:
 
 
 def _new_traveller(actor, fields: dict, category: str, post_code: str) -> Identification:
-    traveller = Traveller.objects.create(**_identity(fields))
-    document = HeldDocument.objects.create(
-        traveller=traveller,
-        document_code=fields.get("document_code") or "P",
-        category=category,
-        issuing_state=fields["issuing_state"],
-        document_number=fields["document_number"],
-        expiry_date=_as_date(fields.get("expiry_date")),
+    traveller, document = new_traveller(actor, fields, post_code=post_code)
+    return Identification(traveller, document, is_new=True, possible_duplicates=_possible_duplicates(traveller))
+
+
+# --- For services that check their own permission first (casework's intake): no access check of their own ---------
+
+
+def document_on_record(fields: dict) -> HeldDocument | None:
+    """The document the MRZ ``fields`` describe, if it is on record (same issuing state, number and category)."""
+    return _document_on_record(fields, (fields.get("document_code") or "P")[:1])
+
+
+def holder_of(document: HeldDocument) -> Traveller:
+    """The traveller a document on record belongs to (the surviving record, after any merge)."""
+    return _surviving(document.traveller)
+
+
+def same_identity(fields: dict, *, limit: int = 5) -> list[Traveller]:
+    """Travellers on record with the surname, birth date and nationality the MRZ ``fields`` give (other documents,
+    perhaps the same person): for an officer to judge, never merged by this."""
+    birth = _as_date(fields.get("birth_date"))
+    if birth is None or not fields.get("surname"):
+        return []
+    return list(
+        Traveller.objects.filter(
+            surname=fields["surname"][:100],
+            birth_date=birth,
+            nationality=fields.get("nationality", ""),
+            merged_into__isnull=True,
+        ).order_by("pk")[:limit]
     )
+
+
+def new_traveller(actor, fields: dict, *, post_code: str | None) -> tuple[Traveller, HeldDocument]:
+    """A new traveller holding the document the MRZ ``fields`` describe: audited."""
+    traveller = Traveller.objects.create(**_identity(fields))
+    document = _new_document(traveller, fields)
     record_change(
         actor,
         AuditAction.TRAVELLERS_TRAVELLER_CREATE,
@@ -102,7 +130,37 @@ def _new_traveller(actor, fields: dict, category: str, post_code: str) -> Identi
         new={**snapshot(traveller, TRAVELLER_FIELDS), "document": str(document)},
         post_code=post_code,
     )
-    return Identification(traveller, document, is_new=True, possible_duplicates=_possible_duplicates(traveller))
+    return traveller, document
+
+
+def add_document(actor, traveller: Traveller, fields: dict, *, post_code: str | None, reason: str) -> HeldDocument:
+    """The document the MRZ ``fields`` describe, added to ``traveller`` (an officer judged them the same person,
+    for ``reason``): audited."""
+    document = _new_document(traveller, fields)
+    record_change(
+        actor,
+        AuditAction.TRAVELLERS_DOCUMENT_ADD,
+        traveller,
+        new={"document": str(document), "reason": reason[:200]},
+        post_code=post_code,
+    )
+    return document
+
+
+def refresh_document(document: HeldDocument, fields: dict) -> None:
+    """A document on record seen again: its expiry as read now, and when it was last seen."""
+    _refresh_document(document, fields)
+
+
+def _new_document(traveller: Traveller, fields: dict) -> HeldDocument:
+    return HeldDocument.objects.create(
+        traveller=traveller,
+        document_code=fields.get("document_code") or "P",
+        category=(fields.get("document_code") or "P")[:1],
+        issuing_state=fields["issuing_state"],
+        document_number=fields["document_number"],
+        expiry_date=_as_date(fields.get("expiry_date")),
+    )
 
 
 def _identity(fields: dict) -> dict:

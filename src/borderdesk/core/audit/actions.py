@@ -91,6 +91,7 @@ class AuditAction(StrEnum):
     TRAVELLERS_CROSSING_EXITED = "travellers.crossing.exited"
     TRAVELLERS_CROSSING_REFUSED = "travellers.crossing.refused"
     TRAVELLERS_CROSSING_SETTLED = "travellers.crossing.settled"
+    TRAVELLERS_DOCUMENT_ADD = "travellers.document.add"
     TRAVELLERS_TRAVELLER_CREATE = "travellers.traveller.create"
     TRAVELLERS_TRAVELLER_MERGE = "travellers.traveller.merge"
     TRAVELLERS_VISA_RECORD = "travellers.visa.record"  # before visas had an app: old trails
@@ -204,6 +205,7 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.TRAVELLERS_CROSSING_EXITED: "Crossing: exited",
     AuditAction.TRAVELLERS_CROSSING_REFUSED: "Crossing: refused entry",
     AuditAction.TRAVELLERS_CROSSING_SETTLED: "Crossing: exit settled later",
+    AuditAction.TRAVELLERS_DOCUMENT_ADD: "Travel document added to a traveller's record",
     AuditAction.TRAVELLERS_TRAVELLER_CREATE: "Traveller record created",
     AuditAction.TRAVELLERS_TRAVELLER_MERGE: "Traveller records merged",
     AuditAction.TRAVELLERS_VISA_RECORD: "Visa recorded (before visas had their own records)",

@@ -28,7 +28,7 @@ from borderdesk.apps.common.services import atomic_block, service, the_post
 from borderdesk.apps.posts.models import Post
 from borderdesk.apps.travellers.models import HeldDocument, Traveller
 from borderdesk.core.audit.actions import AuditAction
-from borderdesk.core.casework import answer_problems, fee_for, missing_answers
+from borderdesk.core.casework import ApplicationKind, answer_problems, fee_for, missing_answers
 from borderdesk.core.casework.grounds import LETTER_LANGUAGES
 from borderdesk.core.casework.kinds import KindError
 
@@ -64,12 +64,7 @@ def lodge(
             field="kind",
         )
     answers = dict(answers or {})
-    problems = answer_problems(application_kind, answers)
-    missing = missing_answers(application_kind, answers)
-    if problems or missing:
-        field = next(iter(problems), None) or missing[0]
-        text = "; ".join([f"{key}: {why}" for key, why in problems.items()] + [f"{key}: required" for key in missing])
-        raise Invalid(f"The form is not complete: {text}.", code="answers_invalid", field=field)
+    check_form(application_kind, answers)
     if language not in LETTER_LANGUAGES:
         raise Invalid(
             f"Letters are written in {', '.join(LETTER_LANGUAGES)}.", code="unknown_language", field="language"
@@ -155,6 +150,16 @@ def lodge(
         post_code=post.code,
     )
     return application
+
+
+def check_form(application_kind: ApplicationKind, answers: dict) -> None:
+    """The answers against the kind's form: ``answers_invalid`` naming the first field wrong or missing."""
+    problems = answer_problems(application_kind, answers)
+    missing = missing_answers(application_kind, answers)
+    if problems or missing:
+        field = next(iter(problems), None) or missing[0]
+        text = "; ".join([f"{key}: {why}" for key, why in problems.items()] + [f"{key}: required" for key in missing])
+        raise Invalid(f"The form is not complete: {text}.", code="answers_invalid", field=field)
 
 
 def _next_reference(post: Post, on: date) -> str:
