@@ -20,6 +20,7 @@ from ninja.security.session import SessionAuth
 from borderdesk import __version__
 from borderdesk.apps.accounts.api import router as accounts_router
 from borderdesk.apps.audit.api import router as audit_router
+from borderdesk.apps.casework.api_files import router as application_files_router
 from borderdesk.apps.common.errors import BorderdeskError, Invalid, PermissionDenied
 from borderdesk.apps.common.problems import problem
 from borderdesk.apps.common.views import record_denial
@@ -133,6 +134,7 @@ api.add_router("/screening", screening_router, tags=["screening"])
 api.add_router("/inspections", inspection_router, tags=["passport control"])
 api.add_router("/visas", visas_router, tags=["visas"])
 api.add_router("/", policy_router, tags=["rules"])
+api.add_router("/applications", application_files_router, tags=["casework"])
 
 
 @api.exception_handler(BorderdeskError)
