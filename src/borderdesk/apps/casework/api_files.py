@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from borderdesk.apps.casework.services import files
@@ -51,14 +51,17 @@ def upload_file(
         filename=getattr(file, "name", "") or "",
         version=version,
     )
-    return 201, {
-        "id": stored.pk,
-        "application": stored.application.reference,
-        "document_code": stored.document_code,
-        "filename": stored.filename,
-        "content_type": stored.content_type,
-        "size": stored.size,
-        "sha256": stored.sha256,
-        "uploaded_at": stored.uploaded_at,
-        "uploaded_by": stored.uploaded_by.username if stored.uploaded_by else None,
-    }
+    return Status(
+        201,
+        {
+            "id": stored.pk,
+            "application": stored.application.reference,
+            "document_code": stored.document_code,
+            "filename": stored.filename,
+            "content_type": stored.content_type,
+            "size": stored.size,
+            "sha256": stored.sha256,
+            "uploaded_at": stored.uploaded_at,
+            "uploaded_by": stored.uploaded_by.username if stored.uploaded_by else None,
+        },
+    )

@@ -25,7 +25,15 @@ from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.accounts.authz import allowed
 from borderdesk.apps.audit.services import record_access, record_change
 from borderdesk.apps.casework.models import Application, EventKind, SupportingFile
-from borderdesk.apps.casework.services.cases import READ, WORK, add_event, application_post, check_version, kind_of, load
+from borderdesk.apps.casework.services.cases import (
+    READ,
+    WORK,
+    add_event,
+    application_post,
+    check_version,
+    kind_of,
+    load,
+)
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
 from borderdesk.apps.common.services import as_id, post_code_of, service
 from borderdesk.core.audit.actions import AuditAction
@@ -222,7 +230,12 @@ def _read_limited(content) -> bytes:
 
 
 def _too_large(limit: int) -> Invalid:
-    return Invalid(f"The file is larger than {limit / MB:g} MB, the most accepted.", code="file_too_large", field="file")
+    return Invalid(
+        f"The file is larger than {float(settings.BORDERDESK_CASEWORK_FILE_MAX_MB):g} MB, the most accepted "
+        f"({limit:,} bytes).",
+        code="file_too_large",
+        field="file",
+    )
 
 
 def _document(case: Application, code: str) -> SupportingDocument:
