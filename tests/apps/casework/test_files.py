@@ -78,7 +78,7 @@ def send(client, reference, content: bytes, name: str, content_type: str, docume
     )
 
 
-# --- What a file is -----------------------------------------------------------------------------------------------
+# --- What a file is ------------------------------------------------------------------------------------------------
 
 
 def test_a_png_named_pdf_and_a_pdf_sent_as_png_are_stored_as_what_they_are(client_for, consul, visa_case):
@@ -172,7 +172,7 @@ def test_a_bad_input_keeps_what_was_chosen(client_for, consul, visa_case):
     assert answer.status_code == 422 and 'value="photograph" selected' in body and "OKAFOR" in body
 
 
-# --- Uploading: the record, the timeline, the audit trail, no orphans -------------------------------------------
+# --- Uploading: the record, the timeline, the audit trail, no orphans ----------------------------------------------
 
 
 def test_an_upload_is_on_the_timeline_and_in_the_audit_trail(consul, visa_case):
@@ -201,7 +201,7 @@ def test_another_posts_officer_cannot_upload(client_for, caseworker, visa_case, 
     assert not SupportingFile.objects.exists() and stored_files(data_dir) == []
 
 
-# --- At rest -----------------------------------------------------------------------------------------------------
+# --- At rest -------------------------------------------------------------------------------------------------------
 
 
 def test_the_file_on_disk_is_sealed_and_the_key_kept_private(consul, visa_case, data_dir):
@@ -287,7 +287,7 @@ def test_a_sealed_file_moved_onto_another_name_does_not_open(consul, visa_case, 
     assert exc.value.code == "file_damaged"
 
 
-# --- Keys --------------------------------------------------------------------------------------------------------------
+# --- Keys ----------------------------------------------------------------------------------------------------------
 
 
 def test_keys_rotate_and_an_old_key_still_opens_what_it_sealed(consul, visa_case, settings):
@@ -323,7 +323,7 @@ def test_a_wrong_key_setting_is_a_clear_configuration_error(consul, visa_case, s
     assert "32 bytes" in str(exc.value) and not SupportingFile.objects.exists()
 
 
-# --- The case's page ---------------------------------------------------------------------------------------------------
+# --- The case's page -----------------------------------------------------------------------------------------------
 
 
 def test_the_page_shows_which_documents_are_there_and_which_missing(client_for, consul, visa_case):
@@ -360,7 +360,7 @@ def test_a_senior_officer_who_reads_but_does_not_work_the_case_sees_no_upload_fo
     assert refused.status_code == 403 and SupportingFile.objects.count() == 1
 
 
-# --- The API -------------------------------------------------------------------------------------------------------------
+# --- The API -------------------------------------------------------------------------------------------------------
 
 
 def test_the_api_takes_a_file_as_multipart(client_for, consul, caseworker, visa_case, data_dir):

@@ -36,7 +36,7 @@ PDF_SIGNATURE = b"%PDF-"
 PDF_TAIL = 1024
 PDF_INFLATE_BUDGET = 64 * 1024 * 1024
 # PDF features a supporting document never needs and that run or carry something else when opened.
-PDF_ACTIVE = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia")
+PDF_ACTIVE = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/EmbeddedFiles", b"/RichMedia")
 
 FILENAME_MAX = 200
 
@@ -57,7 +57,7 @@ class FileDamaged(ValueError):
         self.code, self.message = code, message
 
 
-# --- What a file is ---------------------------------------------------------------------------------------------
+# --- What a file is ------------------------------------------------------------------------------------------------
 
 
 def content_type_of(data: bytes) -> str:
@@ -91,7 +91,7 @@ def _check_image(data: bytes, expected: str) -> None:
             image.verify()
     except Image.DecompressionBombError:
         raise _not_allowed("The image is far larger in pixels than any scan or photograph.") from None
-    except Exception:  # Pillow raises many kinds of error for a broken file  # noqa: BLE001
+    except Exception:  # Pillow raises many kinds of error for a broken file
         raise _not_allowed(f"The file starts like a {expected} image but does not open as one.") from None
     if found != expected:
         raise _not_allowed(f"The file starts like a {expected} image but is not one.")
@@ -121,6 +121,11 @@ def _png_end(data: bytes) -> int | None:
 def _check_jpeg(data: bytes) -> None:
     _check_image(data, "JPEG")
     end = _jpeg_end(data)
+    # Phones keep more pictures of the same shot (a gain map, a depth map: CIPA's Multi-Picture Format) as further
+    # JPEG images after the first; anything else after it is refused.
+    while end is not None and data.startswith(JPEG_SIGNATURE, end):
+        following = _jpeg_end(data[end:])
+        end = None if following is None else end + following
     if end is None:
         raise _not_allowed("The JPEG image is cut short.")
     if data[end:].strip(b"\x00\r\n\t "):
@@ -179,25 +184,30 @@ def _check_pdf(data: bytes) -> None:
 
 
 def _pdf_texts(data: bytes) -> Iterator[bytes]:
-    """The PDF itself, then what its compressed streams inflate to (pages and scripts may sit in object streams),
-    within a budget."""
-    yield data
-    budget = PDF_INFLATE_BUDGET
+    """Where a PDF's objects are written: the file with its streams' bodies left out (images and drawings are
+    binary, and any bytes may occur in them), then its object streams inflated (PDF 1.5 keeps pages and actions in
+    them), within a budget."""
+    outside, at, budget = [], 0, PDF_INFLATE_BUDGET
+    inflated: list[bytes] = []
     for match in re.finditer(rb"stream\r?\n", data):
-        start = match.end()
-        end = data.find(b"endstream", start)
+        if match.start() < at:
+            continue
+        end = data.find(b"endstream", match.end())
         if end < 0:
             break
-        inflater = zlib.decompressobj()
-        try:
-            text = inflater.decompress(data[start:end], budget)
-        except zlib.error:
-            continue
-        budget -= len(text)
-        if text:
-            yield text
-        if budget <= 0:
-            break
+        dictionary = data[data.rfind(b"obj", at, match.start()) + 3 : match.start()]
+        outside.append(data[at : match.start()])
+        if budget > 0 and re.search(rb"/Type\s*/ObjStm", dictionary):
+            try:
+                text = zlib.decompressobj().decompress(data[match.end() : end], budget)
+            except zlib.error:
+                text = b""
+            budget -= len(text)
+            inflated.append(text)
+        at = end + len(b"endstream")
+    outside.append(data[at:])
+    yield b"".join(outside)
+    yield from inflated
 
 
 def _pdf_names(text: bytes) -> bytes:
@@ -205,7 +215,7 @@ def _pdf_names(text: bytes) -> bytes:
     return re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), text)
 
 
-# --- A file's name -----------------------------------------------------------------------------------------------
+# --- A file's name -------------------------------------------------------------------------------------------------
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*;\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]')
 

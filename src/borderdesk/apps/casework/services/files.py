@@ -102,7 +102,7 @@ def _local_key(*, create: bool) -> bytes | None:
     return key
 
 
-# --- Where a file's work is --------------------------------------------------------------------------------------
+# --- Where a file's work is ----------------------------------------------------------------------------------------
 
 
 def file_post(application, pk, *_, **__) -> str:
@@ -111,7 +111,7 @@ def file_post(application, pk, *_, **__) -> str:
     return post_code_of(SupportingFile, as_id(pk, field="file"), what="file", path="application__post__code")
 
 
-# --- Uploading ---------------------------------------------------------------------------------------------------------
+# --- Uploading -----------------------------------------------------------------------------------------------------
 
 
 def upload(actor, application, *, document_code: str, content, filename: str = "", version=None) -> SupportingFile:
@@ -272,7 +272,7 @@ def _write(stored_as: str, sealed: bytes, landing: _Landing) -> None:
     landing.path = final
 
 
-# --- Downloading -------------------------------------------------------------------------------------------------------
+# --- Downloading ---------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -315,7 +315,7 @@ def download(actor, application, pk) -> Download:
     return Download(filename=found.filename, content_type=found.content_type, content=data)
 
 
-# --- What a case's page shows -------------------------------------------------------------------------------------------
+# --- What a case's page shows --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
