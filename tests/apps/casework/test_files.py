@@ -384,3 +384,38 @@ def test_the_api_takes_a_file_as_multipart(client_for, consul, caseworker, visa_
     )
     assert elsewhere.status_code == 403 and elsewhere.json()["code"] == "not_your_post"
     assert SupportingFile.objects.count() == 1 and len(stored_files(data_dir)) == 1
+
+
+# --- Two officers at once ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_sent_by_two_officers_at_once_is_stored_once(consul, make_user, embassy, visa_case, data_dir):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's in-memory test database is one connection: concurrency is proven on PostgreSQL")
+    colleague = make_user("consul2", "consular_officer", posts=[embassy.code])
+    outcomes: list = []
+
+    def send_it(officer, content):
+        try:
+            files.upload(officer, visa_case.reference, document_code="photograph", content=content, filename="a.png")
+            outcomes.append("stored")
+        except Conflict as exc:
+            outcomes.append(exc.code)
+        except Exception as exc:  # pragma: no cover - reported below
+            outcomes.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send_it, args=(officer, png())) for officer in (consul, colleague) * 2]
+    threads.append(threading.Thread(target=send_it, args=(consul, jpeg())))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["file_already_uploaded"] * 3 + ["stored"] * 2
+    assert SupportingFile.objects.count() == 2 and len(stored_files(data_dir)) == 2

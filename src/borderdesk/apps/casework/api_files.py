@@ -35,7 +35,7 @@ def upload_file(
     reference: str,
     file: UploadedFile | None = File(None),  # noqa: B008 (how ninja declares a multipart file)
     document_code: str = Form(""),
-    version: int | None = Form(None),
+    version: str | None = Form(None),
 ):
     """Multipart, with the file as `file` and which of the kind's documents it is as `document_code`
     (`unknown_document` 422 lists them). The type is told from the content, whatever the file's name or part's

@@ -89,13 +89,20 @@ def _local_key(*, create: bool) -> bytes | None:
         if not create:
             return None
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole under a name of its own, then linked into place: a request that comes at the same moment
+        # finds either no key or the whole key, and the second one made is thrown away.
+        partial = path.with_name(f".{LOCAL_KEY_FILE}.{secrets.token_hex(8)}")
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # made meanwhile by another request: read that one
-            pass
-        else:
             with os.fdopen(fd, "w") as handle:
                 handle.write(base64.b64encode(new_key()).decode())
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(partial, path)
+        except FileExistsError:
+            pass
+        finally:
+            partial.unlink(missing_ok=True)
     key = base64.b64decode(path.read_text().strip())
     if len(key) != 32:
         raise ImproperlyConfigured(f"{path} does not hold a 32-byte key.")
@@ -252,7 +259,7 @@ def _document(case: Application, code: str) -> SupportingDocument:
 
 
 def _write(stored_as: str, sealed: bytes, landing: _Landing) -> None:
-    """The sealed bytes under their new name: written whole to a temporary name, then moved into place."""
+    """The sealed bytes under their new name: written whole to a temporary name, then linked into place."""
     folder = files_dir()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     final = folder / stored_as
@@ -263,12 +270,9 @@ def _write(stored_as: str, sealed: bytes, landing: _Landing) -> None:
             handle.write(sealed)
             handle.flush()
             os.fsync(handle.fileno())
-        if final.exists():  # a random name of 192 bits is never taken; if it were, nothing is overwritten
-            raise FileExistsError(final)
-        os.replace(partial, final)
-    except BaseException:
+        os.link(partial, final)  # never over another file (a random name of 192 bits is never taken anyway)
+    finally:
         partial.unlink(missing_ok=True)
-        raise
     landing.path = final
 
 
