@@ -330,6 +330,8 @@ WEB = [
     ),
     # Casework: a case of the fixture post (see test_access_matrix._application).
     web("casework:case", CASE_READ, of_post=True, kwargs=_case),
+    web("casework:upload", CASE_WORK, "POST", of_post=True, kwargs=_case, data=_upload),
+    web("casework:file", CASE_READ, of_post=True, kwargs=_case_file),
     web(
         "casework:act",
         CASE_WORK,
@@ -347,8 +349,6 @@ WEB = [
         data=lambda w: {"text": "x"},
     ),
     web("casework:take", CASE_WORK, "POST", of_post=True, kwargs=_case, data=lambda w: {"version": "1"}),
-    web("casework:upload", CASE_WORK, "POST", of_post=True, kwargs=_case, data=_upload),
-    web("casework:file", CASE_READ, of_post=True, kwargs=_case_file),
     web("visas:sticker", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:visa", VISA_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:annul", VISA_END, "POST", of_post=True, kwargs=_sticker_visa, data=lambda w: {"reason": "misprint"}),
