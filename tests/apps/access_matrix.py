@@ -79,6 +79,41 @@ def _case(world) -> dict:
     return {"reference": world.case.reference}
 
 
+def _case_file(world) -> dict:
+    """A file on the fixture case, stored for the request (each request's changes are rolled back after it)."""
+    from borderdesk.apps.casework.models import SupportingFile
+    from borderdesk.apps.casework.services import files
+    from tests.actors import SETUP
+
+    found = SupportingFile.objects.filter(application=world.case).first() or files.upload(
+        SETUP, world.case.reference, document_code="photograph", content=_png((1, 2, 3)), filename="photo.png"
+    )
+    return {"reference": world.case.reference, "pk": found.pk}
+
+
+def _upload(world) -> dict:
+    """A one-page PDF, written in ASCII: the GET the matrix also sends turns the file into query parameters."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj\n"
+        b"trailer << /Root 1 0 R >>\n%%EOF\n"
+    )
+    return {"document_code": "accommodation", "file": SimpleUploadedFile("booking.png", content, "image/png")}
+
+
+def _png(colour) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(out, "PNG")
+    return out.getvalue()
+
+
 def _event_about(record) -> int:
     from borderdesk.apps.audit.models import AuditEvent
 
@@ -295,6 +330,8 @@ WEB = [
     ),
     # Casework: a case of the fixture post (see test_access_matrix._application).
     web("casework:case", CASE_READ, of_post=True, kwargs=_case),
+    web("casework:upload", CASE_WORK, "POST", of_post=True, kwargs=_case, data=_upload),
+    web("casework:file", CASE_READ, of_post=True, kwargs=_case_file),
     web(
         "casework:act",
         CASE_WORK,
@@ -398,6 +435,13 @@ API = [
         data=lambda w: {"kind": "short_stay_visa", "post": "TST", "mrz": w.mrz, "external_reference": "matrix"},
     ),
     api("GET /api/v1/applications/{reference}", CASE_READ, of_post=True, kwargs=_case),
+    api(
+        "POST /api/v1/applications/{reference}/files",
+        CASE_WORK,
+        of_post=True,
+        kwargs=_case,
+        data=lambda w: {"document_code": "accommodation"},  # sent as JSON: the answer is file_required
+    ),
 ]
 
 MATRIX: list[Endpoint] = WEB + API

@@ -21,6 +21,7 @@ from borderdesk import __version__
 from borderdesk.apps.accounts.api import router as accounts_router
 from borderdesk.apps.audit.api import router as audit_router
 from borderdesk.apps.casework.api import router as casework_router
+from borderdesk.apps.casework.api_files import router as application_files_router
 from borderdesk.apps.common.errors import BorderdeskError, Invalid, PermissionDenied
 from borderdesk.apps.common.problems import problem
 from borderdesk.apps.common.views import record_denial
@@ -135,6 +136,7 @@ api.add_router("/inspections", inspection_router, tags=["passport control"])
 api.add_router("/visas", visas_router, tags=["visas"])
 api.add_router("/", casework_router, tags=["casework"])
 api.add_router("/", policy_router, tags=["rules"])
+api.add_router("/applications", application_files_router, tags=["casework"])
 
 
 @api.exception_handler(BorderdeskError)

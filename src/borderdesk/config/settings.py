@@ -181,6 +181,13 @@ BORDERDESK_CONTENT_SECURITY_POLICY = (
 # temporary file beyond FILE_UPLOAD_MAX_MEMORY_SIZE and may be up to BORDERDESK_MAX_UPLOAD_MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(float(os.environ.get("BORDERDESK_MAX_REQUEST_MB", "4")) * 1024 * 1024)
 BORDERDESK_MAX_UPLOAD_SIZE = int(float(os.environ.get("BORDERDESK_MAX_UPLOAD_MB", "256")) * 1024 * 1024)
+# A case's supporting file (PDF, JPEG, PNG) may be up to this size; a larger one is refused by casework with
+# file_too_large, so the request limit above always lets one through to that check (with a megabyte for the form).
+BORDERDESK_CASEWORK_FILE_MAX_MB = float(os.environ.get("BORDERDESK_CASEWORK_FILE_MAX_MB", "10"))
+BORDERDESK_MAX_UPLOAD_SIZE = max(BORDERDESK_MAX_UPLOAD_SIZE, int((BORDERDESK_CASEWORK_FILE_MAX_MB + 1) * 1024 * 1024))
+# Keys that seal supporting files at rest (AES-256-GCM): "id1:base64key,id2:base64key", the first seals and every
+# one opens. Unset: a key made once and kept in DATA_DIR/casework-file-key (mode 0600).
+BORDERDESK_FILE_KEYS = os.environ.get("BORDERDESK_FILE_KEYS", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10

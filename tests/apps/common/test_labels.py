@@ -25,6 +25,9 @@ from borderdesk.apps.visas.models import VisaKind, VisaStatus
 from borderdesk.apps.watchlists.models import Verdict
 from borderdesk.core.access import Perm, Role
 from borderdesk.core.audit.actions import AuditAction
+from borderdesk.core.casework import Action as CaseAction
+from borderdesk.core.casework import State as CaseState
+from borderdesk.core.casework import uploads
 from borderdesk.core.documents import ERROR_CODES, FINDING_CODES, WARNING_CODES
 from borderdesk.core.documents.layout import LAYOUTS
 from borderdesk.core.reference import AlertAction
@@ -160,6 +163,9 @@ CODES_BY_KIND = {
     "direction": lambda: set(Direction.values),
     "verdict": lambda: set(Verdict.values),
     "audit_action": lambda: {a.value for a in AuditAction},
+    "file_type": lambda: set(uploads.ALLOWED),
+    "case_state": lambda: {state.value for state in CaseState},
+    "case_action": lambda: {action.value for action in CaseAction},
 }
 
 

@@ -103,6 +103,7 @@ def test_every_audit_action_names_its_context():
         "access",
         "accounts",
         "audit",
+        "casework",
         "inspection",
         "policy",
         "posts",

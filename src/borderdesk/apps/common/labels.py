@@ -304,6 +304,14 @@ CASE_ACTION = {
 }
 
 
+# A case's supporting file, by its type (casework files: told from the content, see core/casework/uploads).
+FILE_TYPE = {
+    "application/pdf": _("PDF"),
+    "image/jpeg": _("JPEG image"),
+    "image/png": _("PNG image"),
+}
+
+
 def _audit_actions() -> Mapping[str, str]:
     # The audit trail's words live with its actions in the audit core (core/audit/actions.py LABELS), which the
     # trail's pages, filters and CSV export read too: one place for them.
@@ -350,6 +358,7 @@ KINDS: dict[str, Mapping[str, str] | Callable[[], Mapping[str, str]]] = {
     "case_state": CASE_STATE,
     "case_action": CASE_ACTION,
     "audit_action": _audit_actions,
+    "file_type": FILE_TYPE,
 }
 
 
