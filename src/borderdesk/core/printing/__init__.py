@@ -26,6 +26,7 @@ from .refusal_texts import (
     language_for_nationality,
     refusal_form_texts,
 )
+from .residence_card import ResidenceCard, residence_card_mrz, residence_card_pdf
 from .visa_sticker import VisaSticker, visa_sticker_mrz, visa_sticker_pdf
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "PrintingError",
     "Question",
     "RefusalForm",
+    "ResidenceCard",
     "VisaSticker",
     "available_languages",
     "interview_questions",
@@ -47,6 +49,8 @@ __all__ = [
     "question_text",
     "refusal_form_pdf",
     "refusal_form_texts",
+    "residence_card_mrz",
+    "residence_card_pdf",
     "visa_sticker_mrz",
     "visa_sticker_pdf",
 ]
