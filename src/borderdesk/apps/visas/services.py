@@ -305,21 +305,25 @@ def visa_mrz(visa: Visa, *, format: str = "MRVB") -> tuple[str, str]:
     )
 
 
-def residence_permit_mrz(visa: Visa) -> tuple[str, str, str]:
-    """The TD1 zone of a residence permit's card (document code IR, the card number as the document number)."""
-    from borderdesk.core.printing import residence_card_mrz
+def residence_permit_mrz(visa: Visa) -> tuple[str, ...]:
+    """The TD1 zone of a residence permit's card: document code IR (I, the card class; R, a residence permit, as
+    EU residence permits write it), the card number as the document number (its 3 characters beyond 9 overflow
+    into the optional data, as Doc 9303 Part 5 allows)."""
+    from borderdesk.core.documents import MrzFields, generate_mrz
 
     traveller = visa.traveller
-    return residence_card_mrz(
-        issuing_state_code=settings.BORDERDESK_COUNTRY,
-        card_number=visa.number,
+    fields = MrzFields(
+        document_code="IR",
+        issuing_state=settings.BORDERDESK_COUNTRY,
         surname=traveller.surname,
         given_names=traveller.given_names,
+        document_number=visa.number,
         nationality=traveller.nationality,
         birth_date=traveller.birth_date,
         sex=traveller.sex or "X",
-        valid_until=visa.valid_until,
+        expiry_date=visa.valid_until,
     )
+    return tuple(generate_mrz("TD1", fields))
 
 
 # --- Issuing a visa or residence permit an application was granted -------------------------------------------

@@ -145,9 +145,10 @@ def settle_terms(
     validity = (valid_until - valid_from).days + 1
     if grant.what == EXTENSION:
         if follows is not None and valid_from != follows + timedelta(days=1):
+            start = follows + timedelta(days=1)
             raise TermsError(
                 "extension_must_follow",
-                f"An extension begins the day after the current stay ends: {(follows + timedelta(days=1)).isoformat()}.",
+                f"An extension begins the day after the current stay ends: {start.isoformat()}.",
                 "valid_from",
             )
         return Terms(EXTENSION, valid_from, valid_until, 1, validity)
@@ -195,8 +196,12 @@ def proposed_terms(kind_id: str, answers: Mapping[str, object], *, today: date, 
         except ValueError:
             asked = 30
         return {"valid_from": start.isoformat(), "valid_until": (start + timedelta(days=asked - 1)).isoformat()}
-    start = _answer_date(answers, "arrival_date") or _answer_date(answers, "contract_start")
-    start = start or _answer_date(answers, "course_start") or today
+    start = (
+        _answer_date(answers, "arrival_date")
+        or _answer_date(answers, "contract_start")
+        or _answer_date(answers, "course_start")
+        or today
+    )
     if grant.what == VISA:
         end = _answer_date(answers, "departure_date") or start + timedelta(days=29)
         end = max(end, start)

@@ -26,7 +26,7 @@ from .refusal_texts import (
     language_for_nationality,
     refusal_form_texts,
 )
-from .residence_card import ResidenceCard, residence_card_mrz, residence_card_pdf
+from .residence_card import ResidenceCard, residence_card_pdf
 from .visa_sticker import VisaSticker, visa_sticker_mrz, visa_sticker_pdf
 
 __all__ = [
@@ -49,7 +49,6 @@ __all__ = [
     "question_text",
     "refusal_form_pdf",
     "refusal_form_texts",
-    "residence_card_mrz",
     "residence_card_pdf",
     "visa_sticker_mrz",
     "visa_sticker_pdf",

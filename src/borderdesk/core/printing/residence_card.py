@@ -8,12 +8,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-
-from borderdesk.core.documents import MrzFields, generate_mrz
 
 from .errors import PrintingError
 from .fonts import MRZ_FONT, text_fonts
@@ -21,12 +20,12 @@ from .visa_sticker import BAND, CAPTION_GREY, MRZ_FONT_SIZE, MRZ_LINE_PATTERN, M
 
 CARD_WIDTH, CARD_HEIGHT = 85.6 * mm, 54 * mm
 MRZ_BAND_HEIGHT = 14.5 * mm
-DOCUMENT_CODE = "IR"  # TD1: I (identity card class), R (residence permit), as EU residence permits write it
 
 
 @dataclass(frozen=True)
 class ResidenceCard:
-    """The fields printed on the card. ``mrz_lines`` is the TD1 zone (``residence_card_mrz`` builds it)."""
+    """The fields printed on the card. ``mrz_lines`` is the TD1 zone the caller generated (the documents core's
+    ``generate_mrz("TD1", ...)``, document code IR)."""
 
     issuing_state: str
     card_number: str
@@ -41,35 +40,6 @@ class ResidenceCard:
     place_of_issue: str
     mrz_lines: tuple[str, ...]
     remarks: str = ""
-
-
-def residence_card_mrz(
-    *,
-    issuing_state_code: str,
-    card_number: str,
-    surname: str,
-    given_names: str,
-    nationality: str,
-    birth_date: date,
-    sex: str,
-    valid_until: date,
-) -> tuple[str, str, str]:
-    """The TD1 zone of a residence permit card (document code IR; a card number longer than 9 characters
-    overflows into the optional data, as Doc 9303 Part 5 allows). Raises ``MrzGenerationError`` for fields that
-    do not fit."""
-    fields = MrzFields(
-        document_code=DOCUMENT_CODE,
-        issuing_state=issuing_state_code,
-        surname=surname,
-        given_names=given_names,
-        document_number=card_number,
-        nationality=nationality,
-        birth_date=birth_date,
-        sex=sex,
-        expiry_date=valid_until,
-    )
-    first, second, third = generate_mrz("TD1", fields)
-    return first, second, third
 
 
 def residence_card_pdf(card: ResidenceCard) -> bytes:
@@ -154,7 +124,7 @@ def _paint(canvas: Canvas, card: ResidenceCard) -> None:
     canvas.roundRect(0.4 * mm, 0.4 * mm, CARD_WIDTH - 0.8 * mm, CARD_HEIGHT - 0.8 * mm, 3 * mm, stroke=1, fill=0)
 
 
-def _field(canvas: Canvas, fonts, caption: str, value: str, left: float, top: float, width: float) -> None:
+def _field(canvas: Canvas, fonts: Any, caption: str, value: str, left: float, top: float, width: float) -> None:
     canvas.setFillColor(CAPTION_GREY)
     canvas.setFont(fonts.regular, 3.6)
     canvas.drawString(left, top - 1.6 * mm, caption)
