@@ -504,3 +504,46 @@ def test_replayed_and_stale_forms_change_nothing(consul, trip_case):
     with pytest.raises(Invalid) as exc:  # sent from the current version, but nothing to propose now
         refuse(consul, case)
     assert exc.value.code == "transition_not_allowed"
+
+
+# --- The panel -----------------------------------------------------------------------------------------------------
+
+
+def test_the_panel_proposes_and_a_senior_approves_on_the_page(consul, case_senior, trip_case, client_for):
+    page = client_for(consul).get(reverse("casework:case", args=[trip_case.reference]))
+    body = page.content.decode()
+    assert 'data-testid="propose-form"' in body and 'value="insufficient_means"' in body
+    assert f'value="{ARRIVAL.isoformat()}"' in body  # the terms prefilled from the answers
+    assert "s. 10(1)(e); s. 31(1)(c)" in body  # each ground with its legal basis
+    assert 'data-testid="approve-forms"' not in body
+
+    url = reverse("casework:propose", args=[trip_case.reference])
+    typed = {"version": trip_case.version, "outcome": "approve", **VISA_TERMS, "days": "91", "reason": "my words"}
+    answer = client_for(consul).post(url, typed)
+    assert answer.status_code == 422 and b"terms_days" in answer.content
+    assert b"my words" in answer.content and b'value="91"' in answer.content  # nothing typed is lost
+    assert load(trip_case.reference).state == "assessment"
+
+    refusal = {"version": trip_case.version, "outcome": "refuse", "grounds": ["insufficient_means"], "reason": "r"}
+    assert client_for(consul).post(url, refusal).status_code == 302
+    page = client_for(consul).get(reverse("casework:case", args=[trip_case.reference])).content.decode()
+    assert 'data-testid="decision-proposed"' in page and "Waiting for a senior officer" in page
+    assert 'data-testid="approve-forms"' not in page
+
+    senior_page = client_for(case_senior).get(reverse("casework:case", args=[trip_case.reference])).content.decode()
+    assert 'data-testid="approve-forms"' in senior_page and "Approve the refusal" in senior_page
+    version = load(trip_case.reference).version
+    approved = client_for(case_senior).post(
+        reverse("casework:approve-decision", args=[trip_case.reference]), {"version": version, "note": "agreed"}
+    )
+    assert approved.status_code == 302 and load(trip_case.reference).state == "refused"
+    page = client_for(consul).get(reverse("casework:case", args=[trip_case.reference])).content.decode()
+    assert 'data-testid="notify-form"' in page and 'data-testid="decision-outcome"' in page
+
+
+def test_a_stale_approval_on_the_page_says_the_case_changed(consul, case_senior, trip_case, client_for):
+    proposed = refuse(consul, trip_case)
+    url = reverse("casework:approve-decision", args=[proposed.reference])
+    assert client_for(case_senior).post(url, {"version": proposed.version}).status_code == 302
+    again = client_for(case_senior).post(url, {"version": proposed.version})
+    assert again.status_code == 409 and b"case_changed" in again.content
