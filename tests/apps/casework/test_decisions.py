@@ -547,3 +547,18 @@ def test_a_stale_approval_on_the_page_says_the_case_changed(consul, case_senior,
     assert client_for(case_senior).post(url, {"version": proposed.version}).status_code == 302
     again = client_for(case_senior).post(url, {"version": proposed.version})
     assert again.status_code == 409 and b"case_changed" in again.content
+
+
+def test_the_e_gate_finds_a_residence_permit_at_once(caseworker, permit_case, officer, port, settings):
+    settings.BORDERDESK_EGATE_NATIONALITIES = ["NGA"]
+    terms = decisions.prefilled_terms(permit_case)
+    on = date.fromisoformat(terms["valid_from"])
+    mrz = passport(surname="OKAFOR", given="CHINEDU", number="A07654321", nationality="NGA", born=date(1990, 5, 1))
+    before = booth.egate_inspection(officer, mrz=mrz, post_code=port.code, idempotency_key="no-permit", today=on)
+    assert before["gate_action"] == "to_booth"  # a Nigerian needs a visa or a permit
+    decided = decisions.propose(
+        caseworker, permit_case.reference, version=permit_case.version, outcome="approve", terms=terms
+    )
+    gate = booth.egate_inspection(officer, mrz=mrz, post_code=port.code, idempotency_key="permit-in", today=on)
+    assert gate["gate_action"] == "open", gate["reasons"]
+    assert valid_visa(decided.applicant, on) == decided.visa
