@@ -6,7 +6,7 @@ import threading
 from datetime import date, timedelta
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -104,6 +104,19 @@ def test_a_refusal_needs_grounds_of_its_kind(consul, trip_case):
         with pytest.raises(Invalid) as exc:
             refuse(consul, trip_case, grounds)
         assert exc.value.code == code and exc.value.field == "grounds"
+    with pytest.raises(Invalid) as exc:
+        refuse(consul, trip_case, [f"g{n}" for n in range(31)])
+    assert exc.value.code == "too_many_grounds"
+    for reason, code in (("", "reason_required"), ("x" * 5001, "reason_too_long")):
+        with pytest.raises(Invalid) as exc:
+            refuse(consul, trip_case, reason=reason)
+        assert exc.value.code == code
+    with pytest.raises(Invalid) as exc:
+        decisions.propose(consul, trip_case.reference, version=trip_case.version, outcome="revoke")
+    assert exc.value.code == "unknown_outcome"
+    with pytest.raises(Invalid) as exc:
+        decisions.propose(consul, trip_case.reference, version="v", outcome="refuse")
+    assert exc.value.code == "invalid_version"
     assert load(trip_case.reference).state == "assessment" and load(trip_case.reference).version == trip_case.version
 
 
@@ -252,7 +265,7 @@ def test_two_seniors_approving_at_the_same_moment(consul, case_senior, other_sen
         except Conflict as exc:
             results[who.username] = exc.code
         finally:
-            close_old_connections()
+            connection.close()  # this thread's own connection, so the test database can be dropped
 
     threads = [threading.Thread(target=approve, args=(who,)) for who in (case_senior, other_senior)]
     for thread in threads:
