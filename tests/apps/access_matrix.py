@@ -114,6 +114,10 @@ def _png(colour) -> bytes:
     return out.getvalue()
 
 
+def _v1(world) -> dict:
+    return {"version": "1"}
+
+
 def _event_about(record) -> int:
     from borderdesk.apps.audit.models import AuditEvent
 
@@ -355,12 +359,53 @@ WEB = [
     web("casework:intake", CASE_WORK, "GET", "POST", data=lambda w: {"kind": "short_stay_visa", "mrz": w.mrz}),
     web(
         "casework:family",
+        # Decisions (the fixture case is lodged: proposing, approving, notifying and appeals answer 422 there).
+        web(
+            "casework:propose",
+            CASE_WORK,
+            "POST",
+            of_post=True,
+            kwargs=_case,
+            data=lambda w: {"mrz": w.mrz, "relationship": "spouse", "answers": "same"},
+        ),
+        data=lambda w: {"version": "1", "outcome": "refuse", "grounds": "insufficient_means", "reason": "x"},
+    ),
+    web("casework:approve-decision", P.CASE_DECISION_APPROVE, "POST", of_post=True, kwargs=_case, data=_v1),
+    web(
+        "casework:return-decision",
+        P.CASE_DECISION_APPROVE,
+        "POST",
+        of_post=True,
+        kwargs=_case,
+        data=lambda w: {"version": "1", "reason": "x"},
+    ),
+    web(
+        "casework:inadmissible",
         CASE_WORK,
         "POST",
         of_post=True,
         kwargs=_case,
-        data=lambda w: {"mrz": w.mrz, "relationship": "spouse", "answers": "same"},
+        data=lambda w: {"version": "1", "grounds": "incomplete_application"},
     ),
+    web(
+        "casework:notify",
+        CASE_WORK,
+        "POST",
+        of_post=True,
+        kwargs=_case,
+        data=lambda w: {"version": "1", "how": "handed_over"},
+    ),
+    web("casework:appeal", CASE_WORK, "POST", of_post=True, kwargs=_case, data=_v1),
+    web(
+        "casework:decide-appeal",
+        P.CASE_DECISION_APPROVE,
+        "POST",
+        of_post=True,
+        kwargs=_case,
+        data=lambda w: {"version": "1", "result": "upheld", "reason": "x"},
+    ),
+    web("casework:sticker", CASE_READ, of_post=True, kwargs=_case),
+    web("casework:card", CASE_READ, of_post=True, kwargs=_case),
     web("visas:sticker", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:visa", VISA_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:annul", VISA_END, "POST", of_post=True, kwargs=_sticker_visa, data=lambda w: {"reason": "misprint"}),

@@ -32,3 +32,26 @@ def visa_sticker_pdf_for(visa) -> bytes:
         mrz_lines=tuple(visa.mrz.splitlines()),
     )
     return visa_sticker_pdf(sticker)
+
+
+def residence_card_pdf_for(visa) -> bytes:
+    """The card of a residence permit issued on a decision (its TD1 zone was stored when it was issued)."""
+    from borderdesk.core.printing import ResidenceCard, residence_card_pdf
+
+    traveller = visa.traveller
+    post = visa.issued_at_post
+    card = ResidenceCard(
+        issuing_state=settings.BORDERDESK_COUNTRY_NAME,
+        card_number=visa.number,
+        permit_type=label(visa.kind, "visa_kind"),
+        surname=traveller.surname,
+        given_names=traveller.given_names,
+        nationality=traveller.nationality,
+        birth_date=traveller.birth_date,
+        sex=traveller.sex or "X",
+        valid_from=visa.valid_from,
+        valid_until=visa.valid_until,
+        place_of_issue=f"{post.name} ({post.code})" if post else "",
+        mrz_lines=tuple(visa.mrz.splitlines()),
+    )
+    return residence_card_pdf(card)

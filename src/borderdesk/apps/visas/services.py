@@ -268,22 +268,29 @@ def issue_visa_on_arrival(
 
 def _next_visa_number() -> str:
     """Visa numbers are the agency's letter V, the year's last two digits and a running number: V26000123."""
-    prefix = f"V{timezone.localdate():%y}"
+    return next_number(f"V{timezone.localdate():%y}", 6)
+
+
+def next_number(prefix: str, width: int) -> str:
+    """The next number after ``prefix`` (a running number of ``width`` digits), the last one locked while taken:
+    visas V26000123, residence permit cards UTO260000123."""
     last = (
         Visa.objects.select_for_update()
-        .filter(number__startswith=prefix)
+        .filter(number__startswith=prefix, number__regex=rf"^{re.escape(prefix)}[0-9]{{{width}}}$")
         .order_by("-number")
         .values_list("number", flat=True)
         .first()
     )
-    return f"{prefix}{int(last[3:]) + 1 if last else 1:06d}"
+    return f"{prefix}{int(last[len(prefix) :]) + 1 if last else 1:0{width}d}"
 
 
-def visa_mrz(visa: Visa) -> tuple[str, str]:
-    """The sticker's MRV-B zone (its 8-character optional field cannot hold a 9-character passport number)."""
+def visa_mrz(visa: Visa, *, format: str = "MRVB") -> tuple[str, str]:
+    """The sticker's MRV-B zone (its 8-character optional field cannot hold a 9-character passport number), or
+    the MRV-A zone of a visa issued at a consulate, whose optional field holds the passport number."""
     from borderdesk.core.printing import visa_sticker_mrz
 
     traveller = visa.traveller
+    passport = visa.document.document_number.upper() if format == "MRVA" and visa.document else ""
     return visa_sticker_mrz(
         issuing_state_code=settings.BORDERDESK_COUNTRY,
         visa_number=visa.number,
@@ -293,7 +300,93 @@ def visa_mrz(visa: Visa) -> tuple[str, str]:
         birth_date=traveller.birth_date,
         sex=traveller.sex or "X",
         valid_until=visa.valid_until,
+        format=format,
+        optional_data=passport if re.fullmatch(r"[A-Z0-9]{1,16}", passport) else "",
     )
+
+
+def residence_permit_mrz(visa: Visa) -> tuple[str, ...]:
+    """The TD1 zone of a residence permit's card: document code IR (I, the card class; R, a residence permit, as
+    EU residence permits write it), the card number as the document number (its 3 characters beyond 9 overflow
+    into the optional data, as Doc 9303 Part 5 allows)."""
+    from borderdesk.core.documents import MrzFields, generate_mrz
+
+    traveller = visa.traveller
+    fields = MrzFields(
+        document_code="IR",
+        issuing_state=settings.BORDERDESK_COUNTRY,
+        surname=traveller.surname,
+        given_names=traveller.given_names,
+        document_number=visa.number,
+        nationality=traveller.nationality,
+        birth_date=traveller.birth_date,
+        sex=traveller.sex or "X",
+        expiry_date=visa.valid_until,
+    )
+    return tuple(generate_mrz("TD1", fields))
+
+
+# --- Issuing a visa or residence permit an application was granted -------------------------------------------
+
+GRANTED_KINDS = (VisaKind.VISA, VisaKind.LONG_STAY_VISA, VisaKind.RESIDENCE_PERMIT)
+GRANT = (Perm.CONSULAR_VISA_DECIDE, Perm.CASE_APPLICATION_DECIDE, Perm.CASE_DECISION_APPROVE)
+
+
+@service(GRANT, post=the_post)
+def issue_granted(
+    actor,
+    *,
+    traveller: Traveller,
+    document: HeldDocument | None,
+    post,
+    kind: str,
+    valid_from: date,
+    valid_until: date,
+    entries_allowed: int | None,
+    duration_days: int | None,
+    fee_amount=None,
+    fee_currency: str = "",
+    receipt_number: str = "",
+    application: str = "",
+) -> Visa:
+    """A visa (MRV-A sticker zone) or a residence permit (a card: number UTO, the year, 7 digits; TD1 zone) that
+    a decision on ``application`` at ``post`` granted; casework calls this when the decision takes effect."""
+    from borderdesk.core.documents import MrzGenerationError
+
+    if kind not in GRANTED_KINDS:
+        raise Invalid(f"A decision does not issue a {kind!r}.", code="unknown_visa_kind", field="kind")
+    permit = kind == VisaKind.RESIDENCE_PERMIT
+    number = next_number(f"{settings.BORDERDESK_COUNTRY}{timezone.localdate():%y}", 7) if permit else None
+    visa = Visa.objects.create(
+        number=number or _next_visa_number(),
+        kind=kind,
+        traveller=traveller,
+        document=document,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        entries_allowed=entries_allowed,
+        duration_days=duration_days,
+        issued_at_post=post,
+        issued_by=user_of(actor),
+        fee_amount=fee_amount,
+        fee_currency=fee_currency,
+        receipt_number=receipt_number,
+    )
+    try:
+        visa.mrz = "\n".join(residence_permit_mrz(visa) if permit else visa_mrz(visa, format="MRVA"))
+    except MrzGenerationError as exc:
+        raise Invalid(
+            f"The holder's details do not fit a machine-readable zone: {exc}.", code="visa_mrz_impossible"
+        ) from None
+    visa.save(update_fields=["mrz"])
+    record_change(
+        actor,
+        AuditAction.VISAS_VISA_ISSUE,
+        visa,
+        new={**snapshot(visa, RECORDED_FIELDS), "application": application},
+        post_code=post.code,
+    )
+    return visa
 
 
 # --- Ending a visa early --------------------------------------------------------------------------------------

@@ -97,6 +97,7 @@ class AuditAction(StrEnum):
     TRAVELLERS_VISA_RECORD = "travellers.visa.record"  # before visas had an app: old trails
 
     VISAS_VISA_ANNUL = "visas.visa.annul"
+    VISAS_VISA_ISSUE = "visas.visa.issue"
     VISAS_VISA_ON_ARRIVAL_ISSUE = "visas.visa_on_arrival.issue"
     VISAS_VISA_RECORD = "visas.visa.record"
     VISAS_VISA_REVOKE = "visas.visa.revoke"
@@ -210,6 +211,7 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.TRAVELLERS_TRAVELLER_MERGE: "Traveller records merged",
     AuditAction.TRAVELLERS_VISA_RECORD: "Visa recorded (before visas had their own records)",
     AuditAction.VISAS_VISA_ANNUL: "Visa annulled (issued in error)",
+    AuditAction.VISAS_VISA_ISSUE: "Visa or residence permit issued on a decision",
     AuditAction.VISAS_VISA_ON_ARRIVAL_ISSUE: "Visa on arrival issued",
     AuditAction.VISAS_VISA_RECORD: "Visa recorded",
     AuditAction.VISAS_VISA_REVOKE: "Visa revoked",

@@ -39,6 +39,7 @@ from .refusal_texts import (
     language_for_nationality,
     refusal_form_texts,
 )
+from .residence_card import ResidenceCard, residence_card_pdf
 from .visa_sticker import VisaSticker, visa_sticker_mrz, visa_sticker_pdf
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "PrintingError",
     "Question",
     "RefusalForm",
+    "ResidenceCard",
     "VisaSticker",
     "available_languages",
     "interview_questions",
@@ -72,6 +74,7 @@ __all__ = [
     "question_text",
     "refusal_form_pdf",
     "refusal_form_texts",
+    "residence_card_pdf",
     "visa_sticker_mrz",
     "visa_sticker_pdf",
 ]

@@ -76,9 +76,13 @@ def visa_sticker_mrz(
     valid_until: date,
     document_code: str = "V",
     optional_data: str = "",
+    format: str = "MRVB",
 ) -> tuple[str, str]:
-    """The MRV-B zone of a visa with these fields (the visa number is the document number, the last day of
-    validity the expiry date). Raises the documents core's ``MrzGenerationError`` for fields that do not fit."""
+    """The MRV-B zone (or with ``format="MRVA"`` the MRV-A zone) of a visa with these fields (the visa number is
+    the document number, the last day of validity the expiry date). Raises the documents core's
+    ``MrzGenerationError`` for fields that do not fit."""
+    if format not in ("MRVA", "MRVB"):
+        raise PrintingError("bad_mrz", f"a visa sticker's zone is MRVA or MRVB, not {format!r}")
     fields = MrzFields(
         document_code=document_code,
         issuing_state=issuing_state_code,
@@ -91,7 +95,7 @@ def visa_sticker_mrz(
         expiry_date=valid_until,
         optional_data=optional_data,
     )
-    first, second = generate_mrz("MRVB", fields)
+    first, second = generate_mrz(format, fields)
     return first, second
 
 

@@ -191,13 +191,15 @@ def move(application: Application, actor, action: str, *, text: str = "", audit:
     return application
 
 
-SIMPLE_ACTIONS = {"find_admissible", "find_inadmissible", "start_checks", "checks_done", "notify", "close", "withdraw"}
+# Finding an application inadmissible (its grounds) and telling the applicant of a decision (how and when: the
+# appeal period runs from then) have their own services in services/decisions.py.
+SIMPLE_ACTIONS = {"find_admissible", "start_checks", "checks_done", "close", "withdraw"}
 
 
 @service(WORK, post=application_post)
 def act(actor, application, action: str, *, version=None, text: str = "") -> Application:
-    """An action without more to it than a state change and an optional note (admissible, inadmissible, checks
-    done, applicant notified, closed, withdrawn). Evidence, interviews, decisions and appeals have their own
+    """An action without more to it than a state change and an optional note (admissible, checks done, closed,
+    withdrawn). Evidence, interviews, decisions and appeals have their own
     services, which ask for what they need."""
     case = load(application, for_update=True)
     check_version(case, version)
