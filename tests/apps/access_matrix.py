@@ -136,8 +136,8 @@ P = Perm
 CASE_READ = (P.CASE_APPLICATION_READ, P.CONSULAR_VISA_READ)
 CASE_WORK = (P.CASE_APPLICATION_DECIDE, P.CONSULAR_VISA_DECIDE)
 RECOMMEND = (P.BORDER_TRAVELLER_READ, P.CASE_APPLICATION_READ, P.CONSULAR_VISA_READ)
-VISA_READ = (P.BORDER_TRAVELLER_READ, P.CONSULAR_VISA_READ)
-VISA_END = (P.BORDER_DECISION_APPROVE, P.CONSULAR_VISA_DECIDE)
+VISA_READ = (P.BORDER_TRAVELLER_READ, P.CONSULAR_VISA_READ, P.CASE_APPLICATION_READ)
+VISA_END = (P.BORDER_DECISION_APPROVE, P.CONSULAR_VISA_DECIDE, P.CASE_DECISION_APPROVE)
 
 WEB = [
     web("home", SIGNED_IN),
@@ -359,15 +359,19 @@ WEB = [
     web("casework:intake", CASE_WORK, "GET", "POST", data=lambda w: {"kind": "short_stay_visa", "mrz": w.mrz}),
     web(
         "casework:family",
-        # Decisions (the fixture case is lodged: proposing, approving, notifying and appeals answer 422 there).
-        web(
-            "casework:propose",
-            CASE_WORK,
-            "POST",
-            of_post=True,
-            kwargs=_case,
-            data=lambda w: {"mrz": w.mrz, "relationship": "spouse", "answers": "same"},
-        ),
+        CASE_WORK,
+        "POST",
+        of_post=True,
+        kwargs=_case,
+        data=lambda w: {"mrz": w.mrz, "relationship": "spouse", "answers": "same"},
+    ),
+    # Decisions (the fixture case is lodged: proposing, approving, notifying and appeals answer 422 there).
+    web(
+        "casework:propose",
+        CASE_WORK,
+        "POST",
+        of_post=True,
+        kwargs=_case,
         data=lambda w: {"version": "1", "outcome": "refuse", "grounds": "insufficient_means", "reason": "x"},
     ),
     web("casework:approve-decision", P.CASE_DECISION_APPROVE, "POST", of_post=True, kwargs=_case, data=_v1),

@@ -28,8 +28,8 @@ from borderdesk.apps.visas.models import Visa, VisaKind, VisaStatus
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
 
-READ = (Perm.BORDER_TRAVELLER_READ, Perm.CONSULAR_VISA_READ)
-END = (Perm.BORDER_DECISION_APPROVE, Perm.CONSULAR_VISA_DECIDE)
+READ = (Perm.BORDER_TRAVELLER_READ, Perm.CONSULAR_VISA_READ, Perm.CASE_APPLICATION_READ)
+END = (Perm.BORDER_DECISION_APPROVE, Perm.CONSULAR_VISA_DECIDE, Perm.CASE_DECISION_APPROVE)
 HEADQUARTERS = ""  # the post of a visa no post issued: only staff of all posts hold a post-scoped permission there
 FORMER_TYPE = "travellers.visa"  # what the audit trail called a visa before visas had their own app
 VISA_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9-]{0,19}")  # it names the visa's page: /visas/NUMBER/

@@ -34,6 +34,7 @@ from borderdesk.apps.common.services import as_id, service
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.casework import OPEN_STATES, State
 from borderdesk.core.casework.grounds import LETTER_LANGUAGES, bundled_grounds
+from borderdesk.core.casework.terms import RESIDENCE_PERMIT, grant_of
 from borderdesk.core.printing import (
     Addressee,
     DecisionLetter,
@@ -55,8 +56,6 @@ LETTER_TITLES = {
     EVIDENCE_REQUEST: "Request for evidence",
     INTERVIEW_INVITATION: "Invitation to an appointment",
 }
-# Kinds whose approval puts a visa in the travel document (the others give a residence permit card).
-STICKER_KINDS = frozenset({"short_stay_visa", "long_stay_visa"})
 NOT_DECIDED = OPEN_STATES | {State.WITHDRAWN}
 
 
@@ -207,7 +206,8 @@ def _decision(case: Application, language: str) -> DecisionLetter:
 
 
 def _grant(case: Application) -> Grant:
-    collect = "sticker" if case.kind in STICKER_KINDS else "card"
+    # A visa (an extension of stay too) is a sticker in the travel document; a residence permit is a card.
+    collect = "card" if grant_of(case.kind).what == RESIDENCE_PERMIT else "sticker"
     visa = case.visa
     if visa is not None:
         return Grant(
