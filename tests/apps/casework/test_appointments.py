@@ -11,10 +11,13 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from django.db import connection
+from hypothesis import given
+from hypothesis import strategies as st
 
 from borderdesk.apps.audit.models import AccessEvent, AuditEvent
 from borderdesk.apps.casework.models import Application, Appointment, AppointmentSchedule, CaseEvent
 from borderdesk.apps.casework.services import appointments as service
+from borderdesk.apps.casework.services.appointments import WEEKDAYS
 from borderdesk.apps.casework.services.cases import act
 from borderdesk.apps.casework.services.lodging import lodge
 from borderdesk.apps.common.errors import BorderdeskError, Conflict, Invalid, NotFound, PermissionDenied
@@ -486,3 +489,29 @@ def test_the_day_view_lists_who_comes_and_logs_the_reading(client_for, consul, e
     assert 'data-testid="day-holiday"' in holiday and "OKAFOR" not in holiday
     bad = client.get("/casework/appointments/?day=someday")
     assert bad.status_code == 422 and "invalid_date" in bad.content.decode()
+
+
+_periods = st.lists(
+    st.tuples(st.integers(0, 6), st.integers(0, 23 * 60 + 59), st.integers(0, 23 * 60 + 59)), max_size=8
+)
+
+
+@given(_periods)
+def test_opening_hours_are_kept_exactly_when_they_make_sense_and_read_back_from_their_text(periods):
+    def clock(minutes):
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    hours = [{"weekday": WEEKDAYS[d], "opens": clock(o), "closes": clock(c)} for d, o, c in periods]
+    empty = any(o >= c for _, o, c in periods)
+    overlap = any(a[0] == b[0] and a[1] < b[2] and b[1] < a[2] for i, a in enumerate(periods) for b in periods[i + 1 :])
+    try:
+        kept = service._hours(hours)
+    except Invalid as exc:
+        assert exc.code in ("invalid_hours", "hours_overlap")
+        assert empty or overlap
+        return
+    assert not empty and not overlap
+    assert kept == sorted(kept, key=lambda h: (h["weekday"], h["opens"]))
+    assert {(h["weekday"], h["opens"], h["closes"]) for h in kept} == {(d, clock(o), clock(c)) for d, o, c in periods}
+    text = service.schedule_as_text(AppointmentSchedule(hours=kept))["hours"]
+    assert service._hours(service.hours_from_text(text)) == kept

@@ -61,6 +61,7 @@ from borderdesk.core.casework import (
 )
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Places that stay taken: a booking, and one that was kept or missed (not one moved or cancelled).
 TAKEN = (AppointmentStatus.BOOKED, AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW)
 SLOT_MINUTES = (5, 240)
@@ -68,7 +69,7 @@ PER_SLOT = (1, 50)
 MAX_CLOSED_DAYS = 400
 MAX_NOTES = 5000
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-_HOURS = re.compile(r"^(?P<day>[A-Za-z]{3}|[0-6])\s+(?P<opens>\d{1,2}:\d{2})\s*-\s*(?P<closes>\d{1,2}:\d{2})$")
+_HOURS = re.compile(r"^(?P<day>[A-Za-z]{3,9}|[0-6])\s+(?P<opens>\d{1,2}:\d{2})\s*-\s*(?P<closes>\d{1,2}:\d{2})$")
 
 
 # --- The schedule -----------------------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ def _weekday(value, *, field: str) -> int:
     if text.isdigit() and 0 <= int(text) <= 6:
         return int(text)
     for number, name in enumerate(WEEKDAYS):
-        if text[:3].lower() == name.lower() and len(text) >= 3:
+        if text.lower() in (name.lower(), DAY_NAMES[number].lower()):
             return number
     raise Invalid(f"{text[:20]!r} is not a weekday (Mon to Sun).", code="invalid_weekday", field=field)
 
