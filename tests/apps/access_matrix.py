@@ -318,23 +318,7 @@ WEB = [
     ),
     # Casework: a case of the fixture post (see test_access_matrix._application).
     web("casework:case", CASE_READ, of_post=True, kwargs=_case),
-    web(
-        "casework:act",
-        CASE_WORK,
-        "POST",
-        of_post=True,
-        kwargs=_case,
-        data=lambda w: {"action": "find_admissible", "version": "1"},
-    ),
-    web(
-        "casework:note",
-        (*CASE_WORK, P.CASE_QUEUE_MANAGE),
-        "POST",
-        of_post=True,
-        kwargs=_case,
-        data=lambda w: {"text": "x"},
-    ),
-    web("casework:take", CASE_WORK, "POST", of_post=True, kwargs=_case, data=lambda w: {"version": "1"}),
+    # Evidence and appointments: refused by the lodged case's state (422) where a move is asked, or no schedule.
     web(
         "casework:request-evidence",
         CASE_WORK,
@@ -377,6 +361,23 @@ WEB = [
         data=lambda w: {"version": "1", "outcome": "no_show"},
     ),
     web("casework:invitation-ics", CASE_READ, of_post=True, kwargs=_appointment),
+    web(
+        "casework:act",
+        CASE_WORK,
+        "POST",
+        of_post=True,
+        kwargs=_case,
+        data=lambda w: {"action": "find_admissible", "version": "1"},
+    ),
+    web(
+        "casework:note",
+        (*CASE_WORK, P.CASE_QUEUE_MANAGE),
+        "POST",
+        of_post=True,
+        kwargs=_case,
+        data=lambda w: {"text": "x"},
+    ),
+    web("casework:take", CASE_WORK, "POST", of_post=True, kwargs=_case, data=lambda w: {"version": "1"}),
     web("visas:sticker", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:visa", VISA_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:annul", VISA_END, "POST", of_post=True, kwargs=_sticker_visa, data=lambda w: {"reason": "misprint"}),
