@@ -118,6 +118,29 @@ def _v1(world) -> dict:
     return {"version": "1"}
 
 
+def _appointment(world) -> dict:
+    """An appointment on the fixture case (made when first asked: the matrix's world has none of its own)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from borderdesk.apps.casework.models import Appointment
+
+    found = Appointment.objects.filter(application=world.case).first()
+    if found is None:
+        start = timezone.now() + timedelta(days=7)
+        found = Appointment.objects.create(
+            application=world.case,
+            post=world.case.post,
+            purpose="biometrics",
+            starts_at=start,
+            ends_at=start + timedelta(minutes=30),
+            booked_by=world.users["senior_officer"],
+            booked_at=timezone.now(),
+        )
+    return {"reference": world.case.reference, "pk": found.pk}
+
+
 def _event_about(record) -> int:
     from borderdesk.apps.audit.models import AuditEvent
 
@@ -336,6 +359,49 @@ WEB = [
     web("casework:case", CASE_READ, of_post=True, kwargs=_case),
     web("casework:upload", CASE_WORK, "POST", of_post=True, kwargs=_case, data=_upload),
     web("casework:file", CASE_READ, of_post=True, kwargs=_case_file),
+    # Evidence and appointments: refused by the lodged case's state (422) where a move is asked, or no schedule.
+    web(
+        "casework:request-evidence",
+        CASE_WORK,
+        "POST",
+        of_post=True,
+        kwargs=_case,
+        data=lambda w: {"version": "1", "documents": "photograph", "due_on": "2099-01-01", "message": "x"},
+    ),
+    web("casework:receive-evidence", CASE_WORK, "POST", of_post=True, kwargs=_case, data=lambda w: {"version": "1"}),
+    web("casework:appointments", CASE_READ, data=lambda w: {"day": "2026-03-10"}),
+    web(
+        "casework:schedule",
+        P.CASE_QUEUE_MANAGE,
+        "GET",
+        "POST",
+        data=lambda w: {"hours": "Mon 09:00-12:00", "slot_minutes": "30", "per_slot": "1"},
+    ),
+    web(
+        "casework:book-appointment",
+        CASE_WORK,
+        "POST",
+        of_post=True,
+        kwargs=_case,
+        data=lambda w: {"version": "1", "purpose": "biometrics", "starts_at": "2099-01-05T09:00"},
+    ),
+    web(
+        "casework:reschedule-appointment",
+        CASE_WORK,
+        "POST",
+        of_post=True,
+        kwargs=_appointment,
+        data=lambda w: {"version": "1", "starts_at": "2099-01-05T09:00"},
+    ),
+    web(
+        "casework:appointment-outcome",
+        CASE_WORK,
+        "POST",
+        of_post=True,
+        kwargs=_appointment,
+        data=lambda w: {"version": "1", "outcome": "no_show"},
+    ),
+    web("casework:invitation-ics", CASE_READ, of_post=True, kwargs=_appointment),
     web(
         "casework:act",
         CASE_WORK,
