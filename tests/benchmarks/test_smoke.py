@@ -122,7 +122,7 @@ def test_casework_benchmark(bench_database, tmp_path):
     assert "| case page `casework:case` |" in printed and "x |" in printed
     for view in ("mine", "team", "at_risk", "waiting"):
         assert f"| queue `?view={view}` |" in printed
-    assert "| lodging" in printed
+    assert "| lodging" in printed and "applications lodged while measuring were removed again" in printed
     # A second run of the same size reuses the loaded data.
     again = run_benchmark("casework.py", *tiny, "--samples", "2", "--warm-up", "0")
     assert "300 cases loaded earlier" in again
