@@ -480,10 +480,17 @@ def copy_cases(cur, total: int, posts: dict, officers: dict) -> dict:
     return counts
 
 
-# What a run of the checks stored, in outline (the checks' own format is the checks service's; the case page reads
-# the latest run of each stage).
+# What a clear run of the checks stores (the shape services/checks.py writes and the case page's checks panel
+# reads: people screened, border history, earlier applications, the register, the assessment, what needs attention).
 CHECK_RESULTS = json.dumps(
-    {"screening": [], "history": {}, "earlier_applications": [], "register": {"found": False}, "assessment": []}
+    {
+        "people": [],
+        "history": {},
+        "earlier_applications": [],
+        "register": {"checked": False, "document": None, "entry": None},
+        "assessment": {"criteria": [], "not_met": [], "flags": [], "unknown": []},
+        "attention": [],
+    }
 )
 
 
@@ -821,15 +828,18 @@ LODGED_KIND = "work_permit"
 
 
 def lodger(user, travellers: list):
-    """Lodge a work permit at the busiest post for a new traveller each time (made before timing starts), then run
-    its checks when ``services.checks.run_checks`` exists."""
+    """Lodge a work permit at the busiest post for a new traveller each time (made before timing starts), then its
+    checks: where ``services.checks.start_checks`` exists (the checks when lodged run as the officer starts them, on
+    an admissible case), the case is found admissible and its checks started; else ``run_checks(stage="lodged")``
+    if that exists; else lodging alone. The label says which."""
+    from borderdesk.apps.casework.services import cases
     from borderdesk.apps.casework.services.lodging import lodge
     from borderdesk.core.casework import bundled_kind
 
     try:
-        from borderdesk.apps.casework.services.checks import run_checks
+        from borderdesk.apps.casework.services import checks
     except ImportError:
-        run_checks = None
+        checks = None
     answers = answers_for(bundled_kind(LODGED_KIND))
     post = user.current_post
 
@@ -837,11 +847,19 @@ def lodger(user, travellers: list):
         traveller, document = travellers[i]
         started = time.perf_counter()
         case = lodge(user, post=post, kind=LODGED_KIND, traveller=traveller, document=document, answers=answers)
-        if run_checks is not None:
-            run_checks(user, case.reference, stage="lodged")
+        if hasattr(checks, "start_checks"):
+            case = cases.act(user, case.reference, "find_admissible", version=case.version)
+            checks.start_checks(user, case.reference, version=case.version)
+        elif hasattr(checks, "run_checks"):
+            checks.run_checks(user, case.reference, stage="lodged")
         return time.perf_counter() - started
 
-    label = "lodging and its checks" if run_checks else "lodging alone (services.checks.run_checks not built yet)"
+    if hasattr(checks, "start_checks"):
+        label = "lodging, found admissible, checks started (`start_checks`: the checks when lodged)"
+    elif hasattr(checks, "run_checks"):
+        label = "lodging and its checks (`run_checks`, stage lodged)"
+    else:
+        label = "lodging alone (services.checks not built yet)"
     return one, label
 
 
