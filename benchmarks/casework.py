@@ -551,39 +551,42 @@ def _copy(cur, rows: dict) -> None:
 
 
 QUEUE_VIEWS = ("mine", "team", "at_risk", "waiting")
-OPEN_SQL = "('" + "', '".join(sorted(OPEN)) + "')"
-# Each queue's first page and its count, written from its definition in issue #13 (the floor any implementation of
-# the page pays for its rows). %(post)s, %(me)s, %(until)s are filled in.
+# As services/queues.py reads them: in work = not closed or withdrawn; the deadline runs in the open states but
+# evidence_requested (its clock stands still).
+IN_WORK_SQL = "state NOT IN ('closed', 'withdrawn')"
+RUNNING_SQL = "('" + "', '".join(sorted(OPEN - {"evidence_requested"})) + "')"
+_ROW = "a.id, a.reference, a.kind, a.state, a.lodged_on, a.decision_due, t.surname, t.given_names"
+# Each queue's first page and its count, as the queues define them (issue #13, services/queues.py): the floor any
+# implementation of the page pays for its rows. %(post)s, %(me)s, %(until)s are filled in.
 QUEUE_SQL = {
     "mine": (
-        "SELECT a.id, a.reference, a.kind, a.state, a.lodged_on, a.decision_due, t.surname, t.given_names "
-        f"FROM casework_application a JOIN travellers_traveller t ON t.id = a.applicant_id "
-        f"WHERE a.assigned_to_id = %(me)s AND a.state IN {OPEN_SQL} "
+        f"SELECT {_ROW} FROM casework_application a JOIN travellers_traveller t ON t.id = a.applicant_id "
+        f"WHERE a.assigned_to_id = %(me)s AND a.post_id = %(post)s AND a.{IN_WORK_SQL} "
         "ORDER BY a.decision_due NULLS LAST, a.id LIMIT 50",
-        f"SELECT count(*) FROM casework_application WHERE assigned_to_id = %(me)s AND state IN {OPEN_SQL}",
+        f"SELECT count(*) FROM casework_application WHERE assigned_to_id = %(me)s AND post_id = %(post)s "
+        f"AND {IN_WORK_SQL}",
     ),
     "team": (
-        "SELECT a.id, a.reference, a.kind, a.state, a.lodged_on, a.decision_due, t.surname, t.given_names "
-        "FROM casework_application a JOIN travellers_traveller t ON t.id = a.applicant_id "
-        f"WHERE a.post_id = %(post)s AND a.assigned_to_id IS NULL AND a.state IN {OPEN_SQL} "
-        "ORDER BY a.lodged_at, a.id LIMIT 50",
-        "SELECT count(*) FROM casework_application "
-        f"WHERE post_id = %(post)s AND assigned_to_id IS NULL AND state IN {OPEN_SQL}",
+        f"SELECT {_ROW} FROM casework_application a JOIN travellers_traveller t ON t.id = a.applicant_id "
+        f"WHERE a.post_id = %(post)s AND a.assigned_to_id IS NULL AND a.{IN_WORK_SQL} ORDER BY a.lodged_at, a.id "
+        "LIMIT 50",
+        f"SELECT count(*) FROM casework_application WHERE post_id = %(post)s AND assigned_to_id IS NULL "
+        f"AND {IN_WORK_SQL}",
     ),
     "at_risk": (
-        "SELECT a.id, a.reference, a.kind, a.state, a.lodged_on, a.decision_due, t.surname, t.given_names "
-        "FROM casework_application a JOIN travellers_traveller t ON t.id = a.applicant_id "
-        f"WHERE a.post_id = %(post)s AND a.state IN {OPEN_SQL} AND a.decision_due <= %(until)s "
+        f"SELECT {_ROW} FROM casework_application a JOIN travellers_traveller t ON t.id = a.applicant_id "
+        f"WHERE a.post_id = %(post)s AND a.state IN {RUNNING_SQL} AND a.decision_due <= %(until)s "
         "ORDER BY a.decision_due, a.id LIMIT 50",
         "SELECT count(*) FROM casework_application "
-        f"WHERE post_id = %(post)s AND state IN {OPEN_SQL} AND decision_due <= %(until)s",
+        f"WHERE post_id = %(post)s AND state IN {RUNNING_SQL} AND decision_due <= %(until)s",
     ),
     "waiting": (
         "SELECT a.id, a.reference, a.kind, a.state, a.lodged_on, e.due_on, t.surname, t.given_names "
-        "FROM casework_application a JOIN travellers_traveller t ON t.id = a.applicant_id "
-        "JOIN casework_evidencerequest e ON e.application_id = a.id AND e.answered_on IS NULL "
-        "WHERE a.post_id = %(post)s AND a.state = 'evidence_requested' ORDER BY e.due_on, a.id LIMIT 50",
-        "SELECT count(*) FROM casework_application WHERE post_id = %(post)s AND state = 'evidence_requested'",
+        "FROM casework_evidencerequest e JOIN casework_application a ON a.id = e.application_id "
+        "JOIN travellers_traveller t ON t.id = a.applicant_id WHERE e.answered_on IS NULL "
+        "AND a.post_id = %(post)s AND a.state = 'evidence_requested' ORDER BY e.due_on, e.application_id LIMIT 50",
+        "SELECT count(*) FROM casework_evidencerequest e JOIN casework_application a ON a.id = e.application_id "
+        "WHERE e.answered_on IS NULL AND a.post_id = %(post)s AND a.state = 'evidence_requested'",
     ),
 }
 
