@@ -113,3 +113,16 @@ def test_manifest_parse_benchmark():
     assert "borderdesk read_paxlst (everything):" in printed and "pydifact Tokenizer (tokens only):" in printed
     if (SHARED_DATA / "paxlst-gtas").is_dir():
         assert "## real: 5 messages, 282 travellers" in printed
+
+
+def test_casework_benchmark(bench_database, tmp_path):
+    tiny = ["--cases", "300", "--database", bench_database, "--data", str(tmp_path)]  # no real lists: faster
+    printed = run_benchmark("casework.py", *tiny, "--samples", "5", "--warm-up", "1", "--explain", timeout=300)
+    assert "300 applications, loaded in" in printed
+    assert "| case page `casework:case` |" in printed and "x |" in printed
+    for view in ("mine", "team", "at_risk", "waiting"):
+        assert f"| queue `?view={view}` |" in printed
+    assert "| lodging" in printed and "applications lodged while measuring were removed again" in printed
+    # A second run of the same size reuses the loaded data.
+    again = run_benchmark("casework.py", *tiny, "--samples", "2", "--warm-up", "0")
+    assert "300 cases loaded earlier" in again
