@@ -3,8 +3,7 @@ and a refusal in the border history show (flagged, not refused), a stolen passpo
 count against 90 in 180, a second run before the decision is stored beside the first, another post's officer is
 refused and nothing is screened or stored for them, and a stale page changes nothing."""
 
-from datetime import date, datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -67,7 +66,7 @@ def _files(case, codes=ALL_FILES):
             sha256="0" * 64,
             stored_as=f"{case.pk}-{index}-{code}",
             key_id="k1",
-            uploaded_at=datetime(2026, 3, 2, 10, tzinfo=tz.utc),
+            uploaded_at=datetime(2026, 3, 2, 10, tzinfo=UTC),
         )
 
 
@@ -78,7 +77,7 @@ def _stay(traveller, document, post, entry: date, exit_: date | None, admitted_u
         post=post,
         direction=Direction.ENTRY,
         outcome=CrossingOutcome.ADMITTED,
-        occurred_at=datetime.combine(entry, datetime.min.time(), tzinfo=tz.utc) + timedelta(hours=12),
+        occurred_at=datetime.combine(entry, datetime.min.time(), tzinfo=UTC) + timedelta(hours=12),
         admitted_until=admitted_until,
     )
     exit_crossing = None
@@ -89,7 +88,7 @@ def _stay(traveller, document, post, entry: date, exit_: date | None, admitted_u
             post=post,
             direction=Direction.EXIT,
             outcome=CrossingOutcome.EXITED,
-            occurred_at=datetime.combine(exit_, datetime.min.time(), tzinfo=tz.utc) + timedelta(hours=12),
+            occurred_at=datetime.combine(exit_, datetime.min.time(), tzinfo=UTC) + timedelta(hours=12),
         )
     return Stay.objects.create(
         traveller=traveller,
@@ -205,7 +204,7 @@ def test_an_overstay_and_a_refusal_show_as_flags_not_refusals(consul, visa_case,
         post=other_port,
         direction=Direction.ENTRY,
         outcome=CrossingOutcome.REFUSED,
-        occurred_at=datetime(2025, 9, 1, 12, tzinfo=tz.utc),
+        occurred_at=datetime(2025, 9, 1, 12, tzinfo=UTC),
     )
     _admissible(consul, visa_case)
     run = start_checks(consul, visa_case.reference, today=TODAY)
@@ -331,7 +330,7 @@ def test_a_stale_version_changes_nothing(consul, visa_case):
     assert not Screening.objects.exists()
 
 
-# --- who may ------------------------------------------------------------------------------------------------------------
+# --- who may ---------------------------------------------------------------------------------------------------------
 
 
 def test_another_posts_officer_is_refused_and_nothing_is_screened(consul, caseworker, visa_case, client_for):

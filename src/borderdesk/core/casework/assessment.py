@@ -180,7 +180,7 @@ def _judge(kind: ApplicationKind, criterion: Criterion, facts: Facts) -> Criteri
         criterion.title,
         outcome,
         why,
-        _plain(used),
+        _plain_dict(used),
         criterion.legal_basis,
         advisory=criterion.check in ADVISORY_CHECKS,
     )
@@ -248,7 +248,11 @@ def _means(kind: ApplicationKind, criterion: Criterion, facts: Facts) -> Judged:
             total, needed = declared * days, minimum * days
             used.update(total=total, needed=needed)
             if total >= needed:
-                return Outcome.MET, f"{declared} a day for {days} days is {total}, at least {needed} ({minimum} a day).", used
+                return (
+                    Outcome.MET,
+                    f"{declared} a day for {days} days is {total}, at least {needed} ({minimum} a day).",
+                    used,
+                )
             short = f"{declared} a day for {days} days is {total}, less than {needed} ({minimum} a day)"
         else:
             if declared >= minimum:
@@ -281,7 +285,9 @@ def _short_stay_limit(kind: ApplicationKind, criterion: Criterion, facts: Facts)
         return Outcome.UNKNOWN, "The dates of the stay applied for are not known.", used
     if facts.days_used is None:
         return Outcome.UNKNOWN, "The days already used could not be counted from the border history.", used
-    where = f"{facts.days_used} days in the {window} days up to {stay.end.isoformat()}, this stay's {stay.days} included"
+    where = (
+        f"{facts.days_used} days in the {window} days up to {stay.end.isoformat()}, this stay's {stay.days} included"
+    )
     if facts.days_used <= limit:  # type: ignore[operator]
         return Outcome.MET, f"{where}: within {limit}.", used
     return Outcome.NOT_MET, f"{where}: more than {limit}.", used
@@ -322,7 +328,11 @@ def _watchlist_clear(kind: ApplicationKind, criterion: Criterion, facts: Facts) 
     if facts.watchlist_screened is None:
         return Outcome.UNKNOWN, "Nobody on the application was screened.", used
     if facts.watchlist_hits:
-        return Outcome.NOT_MET, f"{_count(facts.watchlist_hits, 'hit', 'hits')} on the watchlists: see the screening.", used
+        return (
+            Outcome.NOT_MET,
+            f"{_count(facts.watchlist_hits, 'hit', 'hits')} on the watchlists: see the screening.",
+            used,
+        )
     if facts.watchlist_possibles or facts.watchlist_errors:
         parts = [
             _count(facts.watchlist_possibles, "possible match", "possible matches"),
@@ -427,6 +437,10 @@ def _number(value: object) -> Decimal | None:
 
 def _count(number: int, one: str, many: str) -> str:
     return "" if not number else f"{number} {one if number == 1 else many}"
+
+
+def _plain_dict(values: dict) -> dict:
+    return {str(key): _plain(value) for key, value in values.items()}
 
 
 def _plain(value: object) -> object:

@@ -382,9 +382,7 @@ def _kind(value: object) -> ApplicationKind:
     four_eyes = _four_eyes(kind["four_eyes"], "four_eyes")
     letters = _letters(kind["letters"], "letters")
     stay = _intended_stay(kind["intended_stay"], "intended_stay", fields) if "intended_stay" in kind else None
-    criteria = (
-        _criteria(kind["assessment"], "assessment", fields, documents, stay) if "assessment" in kind else ()
-    )
+    criteria = _criteria(kind["assessment"], "assessment", fields, documents, stay) if "assessment" in kind else ()
     return ApplicationKind(
         id=kind_id,
         title=title,
@@ -403,7 +401,9 @@ def _kind(value: object) -> ApplicationKind:
     )
 
 
-def _field_of(entry: Mapping, key: str, path: str, fields: Mapping[str, FormField], types: tuple[FieldType, ...]) -> str:
+def _field_of(
+    entry: Mapping, key: str, path: str, fields: Mapping[str, FormField], types: tuple[FieldType, ...]
+) -> str:
     """The key of a form field a criterion or the intended stay reads, which must be of one of ``types``."""
     name = entry[key]
     field = fields.get(name) if isinstance(name, str) else None
@@ -443,7 +443,7 @@ def _criteria(
         if "check" not in item:
             raise KindError("missing_field", "check is required", _join(where, "check"))
         check = item["check"]
-        if (not isinstance(check, str) or check not in CHECKS):
+        if not isinstance(check, str) or check not in CHECKS:
             known = ", ".join(CHECKS)
             raise KindError("unknown_check", f"{check!r} is not a check; checks: {known}", _join(where, "check"))
         params = CHECKS[check]
@@ -489,7 +489,9 @@ def _criterion_param(
     number = entry[name]
     low = 0 if name == "margin_months" else 1
     if not isinstance(number, int) or isinstance(number, bool) or not low <= number <= MAX_PERIOD_DAYS:
-        raise KindError("malformed_input", f"{name} is a whole number from {low} to {MAX_PERIOD_DAYS}", _join(path, name))
+        raise KindError(
+            "malformed_input", f"{name} is a whole number from {low} to {MAX_PERIOD_DAYS}", _join(path, name)
+        )
     return number
 
 

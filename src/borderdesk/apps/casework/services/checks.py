@@ -152,7 +152,9 @@ def _run(actor, case: Application, stage: CheckStage, *, today: date) -> CheckRu
         document_expiry=case.document.expiry_date if case.document_id else None,
         document_reported=_reported(register),
         has_document=case.document_id is not None,
-        documents_present=frozenset(SupportingFile.objects.filter(application=case).values_list("document_code", flat=True)),
+        documents_present=frozenset(
+            SupportingFile.objects.filter(application=case).values_list("document_code", flat=True)
+        ),
         days_used=_days_used(case, kind),
         refusals=history_summary["counts"]["refusals"],
         detentions=history_summary["counts"]["detentions"],
@@ -225,7 +227,9 @@ def _people(case: Application) -> list[dict]:
     for member in family.select_related("applicant", "document").order_by("pk")[:50]:
         role_text = member.relationship or ("principal" if member.pk == case.principal_id else "family member")
         people.append(
-            _traveller_person("family", member.applicant, member.document, reference=member.reference, relation=role_text)
+            _traveller_person(
+                "family", member.applicant, member.document, reference=member.reference, relation=role_text
+            )
         )
     sponsor = _sponsor_person(case)
     if sponsor is not None:

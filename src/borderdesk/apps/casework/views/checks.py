@@ -25,7 +25,9 @@ def panel(request, record) -> dict:
     runs = checks.latest_runs(request.user, case.reference)
     state = State(case.state)
     return {
-        "check_runs": [_shown(runs[stage]) for stage in (CheckStage.LODGED, CheckStage.BEFORE_DECISION) if stage in runs],
+        "check_runs": [
+            _shown(runs[stage]) for stage in (CheckStage.LODGED, CheckStage.BEFORE_DECISION) if stage in runs
+        ],
         "may_start_checks": record.may_work and state is State.ADMISSIBLE,
         "may_run_checks": record.may_work and state in checks.STAGE_STATES[CheckStage.BEFORE_DECISION],
         "may_rerun_lodged": record.may_work and state in checks.STAGE_STATES[CheckStage.LODGED],
@@ -38,11 +40,16 @@ def _shown(run) -> dict:
     people = []
     for person in results.get("people", []):
         screening = person.get("screening", {})
-        matches = [{**m, "features": explained_features(m.get("explanation") or {})} for m in screening.get("matches", [])]
-        people.append({**person, "role_words": ROLE_WORDS.get(person.get("role"), person.get("role")), "matches": matches})
+        matches = [
+            {**m, "features": explained_features(m.get("explanation") or {})} for m in screening.get("matches", [])
+        ]
+        people.append(
+            {**person, "role_words": ROLE_WORDS.get(person.get("role"), person.get("role")), "matches": matches}
+        )
     assessment = results.get("assessment", {})
     criteria = [
-        {**c, "outcome_words": OUTCOME_WORDS.get(c.get("outcome"), c.get("outcome"))} for c in assessment.get("criteria", [])
+        {**c, "outcome_words": OUTCOME_WORDS.get(c.get("outcome"), c.get("outcome"))}
+        for c in assessment.get("criteria", [])
     ]
     return {
         "run": run,
