@@ -476,6 +476,23 @@ WEB = [
     ),
     web("casework:sticker", CASE_READ, of_post=True, kwargs=_case),
     web("casework:card", CASE_READ, of_post=True, kwargs=_case),
+    # Cases of the fixture post in the states these need to succeed (test_access_matrix._build_world).
+    web(
+        "casework:start-checks",
+        CASE_WORK,
+        "POST",
+        of_post=True,
+        kwargs=lambda w: {"reference": "TST-2026-000002"},
+        data=lambda w: {"version": "1"},
+    ),
+    web(
+        "casework:run-checks",
+        CASE_WORK,
+        "POST",
+        of_post=True,
+        kwargs=lambda w: {"reference": "TST-2026-000003"},
+        data=lambda w: {"stage": "lodged", "version": "1"},
+    ),
     web("visas:sticker", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:visa", VISA_READ, of_post=True, kwargs=_sticker_visa),
     web("visas:annul", VISA_END, "POST", of_post=True, kwargs=_sticker_visa, data=lambda w: {"reason": "misprint"}),

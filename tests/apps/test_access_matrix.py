@@ -197,6 +197,8 @@ def _build_world(lists_dir) -> World:
     in_review = policy.submit_for_review(other_author, theirs)
     open_one.refresh_from_db()
     case = _application(post, open_one)
+    _application(post, open_one, reference="TST-2026-000002", state="admissible")  # casework:start-checks succeeds
+    _application(post, open_one, reference="TST-2026-000003", state="checks_running")  # and casework:run-checks
     return World(
         post=post,
         booth=booth,
@@ -215,7 +217,7 @@ def _build_world(lists_dir) -> World:
     )
 
 
-def _application(post, inspection_):
+def _application(post, inspection_, *, reference="TST-2026-000001", state="lodged"):
     """An application of the traveller worked at the fixture post. The matrix's post is an airport, where no kind
     is lodged; the case is stored directly, since the matrix asks who may reach it, not how it came."""
     from django.utils import timezone
@@ -223,8 +225,9 @@ def _application(post, inspection_):
     from borderdesk.apps.casework.models import Application
 
     return Application.objects.create(
-        reference="TST-2026-000001",
+        reference=reference,
         kind="short_stay_visa",
+        state=state,
         post=post,
         applicant=inspection_.traveller,
         document=inspection_.document,

@@ -27,7 +27,7 @@ KINDS = {
     if entry.name.endswith(".yaml")
 }
 # Keys a kind may leave out: everything else is required.
-OPTIONAL = {"description", "when", "overrides", "exemptions", "text"}
+OPTIONAL = {"description", "when", "overrides", "exemptions", "text", "intended_stay", "assessment"}
 
 JUNK = st.one_of(
     st.none(),

@@ -173,6 +173,48 @@ class Letters:
     interview_invitation: str
 
 
+# What an assessment criterion checks (``assessment[].check``) and the keys each one takes besides id, check,
+# title and legal_basis (all required: a criterion spells out its numbers). See ``assessment.py``.
+CHECKS: dict[str, tuple[str, ...]] = {
+    "document_validity": ("margin_months",),
+    "means_of_subsistence": ("field", "per", "minimum", "document"),
+    "proof_of_means": ("document",),
+    "short_stay_limit": ("limit", "window"),
+    "clean_history": (),
+    "required_documents": (),
+    "watchlist_clear": (),
+    "sponsor_present": ("field",),
+    "lodged_before_stay_ends": ("field",),
+}
+NEEDS_INTENDED_STAY = frozenset({"short_stay_limit"})
+
+
+@dataclass(frozen=True)
+class IntendedStay:
+    """Where the answers say the stay applied for starts and ends: ``start`` (a date field) and either ``until``
+    (a date field) or ``length`` (a number field) counted in ``unit`` (days or months)."""
+
+    start: str
+    until: str = ""
+    length: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One rule a kind's applications are assessed against: what it checks (``check``, one of ``CHECKS``), in
+    words (``title``), by which law, with the numbers and fields it uses (``params``, as key and value pairs)."""
+
+    id: str
+    check: str
+    title: str
+    legal_basis: LegalBasis
+    params: tuple[tuple[str, object], ...] = ()
+
+    def param(self, name: str, default: object = None) -> object:
+        return dict(self.params).get(name, default)
+
+
 @dataclass(frozen=True)
 class ApplicationKind:
     id: str
@@ -187,6 +229,8 @@ class ApplicationKind:
     four_eyes: FourEyes
     letters: Letters
     description: str = ""
+    intended_stay: IntendedStay | None = None
+    assessment: tuple[Criterion, ...] = ()
 
     def may_be_lodged_at(self, post_kind: str) -> bool:
         return post_kind in LODGING_POSTS[self.lodged_at]
@@ -323,27 +367,132 @@ _KIND_KEYS = (
 
 
 def _kind(value: object) -> ApplicationKind:
-    kind = _mapping(value, "", _KIND_KEYS, ("description",))
+    kind = _mapping(value, "", _KIND_KEYS, ("description", "intended_stay", "assessment"))
     # Read in the order the keys are written, so that the first bad field is the first one reported.
     kind_id, title = _identifier(kind, "id", ""), _text(kind, "title", "")
     description = _text(kind, "description", "") if "description" in kind else ""
     legal_basis = _legal_basis(kind["legal_basis"], "legal_basis")
     lodged_at = _word(kind, "lodged_at", "", tuple(LODGING_POSTS))
     form = _form(kind["form"], "form")
+    fields = {field.key: field for field in form}
+    documents = _documents(kind["documents"], "documents", fields)
+    fee = _fee(kind["fee"], "fee")
+    deadline = _deadline(kind["decision_deadline"], "decision_deadline")
+    deciders = _deciders(kind["deciders"], "deciders")
+    four_eyes = _four_eyes(kind["four_eyes"], "four_eyes")
+    letters = _letters(kind["letters"], "letters")
+    stay = _intended_stay(kind["intended_stay"], "intended_stay", fields) if "intended_stay" in kind else None
+    criteria = _criteria(kind["assessment"], "assessment", fields, documents, stay) if "assessment" in kind else ()
     return ApplicationKind(
         id=kind_id,
         title=title,
         legal_basis=legal_basis,
         lodged_at=lodged_at,
         form=form,
-        documents=_documents(kind["documents"], "documents", {field.key: field for field in form}),
-        fee=_fee(kind["fee"], "fee"),
-        decision_deadline=_deadline(kind["decision_deadline"], "decision_deadline"),
-        deciders=_deciders(kind["deciders"], "deciders"),
-        four_eyes=_four_eyes(kind["four_eyes"], "four_eyes"),
-        letters=_letters(kind["letters"], "letters"),
+        documents=documents,
+        fee=fee,
+        decision_deadline=deadline,
+        deciders=deciders,
+        four_eyes=four_eyes,
+        letters=letters,
         description=description,
+        intended_stay=stay,
+        assessment=criteria,
     )
+
+
+def _field_of(
+    entry: Mapping, key: str, path: str, fields: Mapping[str, FormField], types: tuple[FieldType, ...]
+) -> str:
+    """The key of a form field a criterion or the intended stay reads, which must be of one of ``types``."""
+    name = entry[key]
+    field = fields.get(name) if isinstance(name, str) else None
+    if field is None or field.type not in types:
+        kinds = " or ".join(t.value for t in types)
+        raise KindError("unknown_field_reference", f"{name!r} is not a {kinds} field of the form", _join(path, key))
+    return field.key
+
+
+def _intended_stay(value: object, path: str, fields: Mapping[str, FormField]) -> IntendedStay:
+    if isinstance(value, dict) and "until" not in value and ("length" in value or "unit" in value):
+        entry = _mapping(value, path, ("from", "length", "unit"))
+        return IntendedStay(
+            start=_field_of(entry, "from", path, fields, (FieldType.DATE,)),
+            length=_field_of(entry, "length", path, fields, (FieldType.NUMBER,)),
+            unit=_word(entry, "unit", path, ("days", "months")),
+        )
+    entry = _mapping(value, path, ("from", "until"))
+    return IntendedStay(
+        start=_field_of(entry, "from", path, fields, (FieldType.DATE,)),
+        until=_field_of(entry, "until", path, fields, (FieldType.DATE,)),
+    )
+
+
+def _criteria(
+    value: object,
+    path: str,
+    fields: Mapping[str, FormField],
+    documents: tuple[SupportingDocument, ...],
+    stay: IntendedStay | None,
+) -> tuple[Criterion, ...]:
+    criteria: list[Criterion] = []
+    for index, item in enumerate(_list(value, path, non_empty=True)):
+        where = f"{path}[{index}]"
+        if not isinstance(item, dict):
+            raise KindError("malformed_input", "expected a mapping with id, check, title, legal_basis", where)
+        if "check" not in item:
+            raise KindError("missing_field", "check is required", _join(where, "check"))
+        check = item["check"]
+        if not isinstance(check, str) or check not in CHECKS:
+            known = ", ".join(CHECKS)
+            raise KindError("unknown_check", f"{check!r} is not a check; checks: {known}", _join(where, "check"))
+        params = CHECKS[check]
+        entry = _mapping(item, where, ("id", "check", "title", "legal_basis", *params))
+        criterion_id = _identifier(entry, "id", where)
+        if any(c.id == criterion_id for c in criteria):
+            raise KindError("duplicate", f"criterion {criterion_id!r} is listed twice", _join(where, "id"))
+        if any(c.check == check for c in criteria):
+            raise KindError("duplicate", f"the check {check!r} is used twice", _join(where, "check"))
+        title = _text(entry, "title", where)
+        basis = _legal_basis(entry["legal_basis"], _join(where, "legal_basis"))
+        values = tuple((name, _criterion_param(entry, name, where, fields, documents)) for name in params)
+        if check == "short_stay_limit" and values[0][1] >= values[1][1]:  # type: ignore[operator]
+            raise KindError("malformed_input", "the limit must be shorter than the window", _join(where, "limit"))
+        needs_stay = check in NEEDS_INTENDED_STAY or (check == "means_of_subsistence" and dict(values)["per"] == "day")
+        if needs_stay and stay is None:
+            raise KindError("missing_field", f"the check {check!r} needs the kind's intended_stay", "intended_stay")
+        criteria.append(Criterion(criterion_id, str(check), title, basis, values))
+    return tuple(criteria)
+
+
+def _criterion_param(
+    entry: Mapping, name: str, path: str, fields: Mapping[str, FormField], documents: tuple[SupportingDocument, ...]
+) -> object:
+    check = entry["check"]
+    if name == "field":
+        types = {
+            "means_of_subsistence": (FieldType.NUMBER,),
+            "sponsor_present": (FieldType.TEXT,),
+            "lodged_before_stay_ends": (FieldType.DATE,),
+        }[check]
+        return _field_of(entry, name, path, fields, types)
+    if name == "document":
+        code = entry[name]
+        if not isinstance(code, str) or all(document.code != code for document in documents):
+            raise KindError("unknown_document", f"{code!r} is not a document of this kind", _join(path, name))
+        return code
+    if name == "per":
+        return _word(entry, name, path, ("day", "month"))
+    if name == "minimum":
+        return _amount(entry[name], _join(path, name))
+    # margin_months, limit, window: whole numbers of days or months
+    number = entry[name]
+    low = 0 if name == "margin_months" else 1
+    if not isinstance(number, int) or isinstance(number, bool) or not low <= number <= MAX_PERIOD_DAYS:
+        raise KindError(
+            "malformed_input", f"{name} is a whole number from {low} to {MAX_PERIOD_DAYS}", _join(path, name)
+        )
+    return number
 
 
 def _form(value: object, path: str) -> tuple[FormField, ...]:

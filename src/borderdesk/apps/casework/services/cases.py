@@ -210,6 +210,11 @@ def act(actor, application, action: str, *, version=None, text: str = "") -> App
             code="transition_not_allowed",
             field="action",
         )
+    if action == "start_checks":  # the checks run with it, in this transaction (services/checks.py)
+        from borderdesk.apps.casework.services.checks import begin_checks
+
+        begin_checks(actor, case, text=text.strip()[:2000])
+        return case
     return move(case, actor, action, text=text.strip()[:2000])
 
 
