@@ -253,7 +253,7 @@ def test_an_officer_of_another_post_cannot_assign_here(client_for, make_user, em
     case = _case(office, 1)
     client = client_for(senior_abroad)
     answer = client.post("/casework/assign", {"application": [case.reference], "to": str(caseworker.pk)})
-    assert answer.status_code == 422 and "assignee_not_at_post" in answer.content.decode()
+    assert answer.status_code == 404 and "PERSON001" not in answer.content.decode()
     answer = client.post("/casework/assign", {"application": [case.reference], "to": ""})
     assert answer.status_code == 404 and "PERSON001" not in answer.content.decode()
     assert Application.objects.get().assigned_to is None
@@ -261,3 +261,16 @@ def test_an_officer_of_another_post_cannot_assign_here(client_for, make_user, em
         queues.assign_from_queue(senior_abroad, post=office, applications=[case.reference], to=caseworker.pk)
     with pytest.raises(NotFound):
         queues.assign_from_queue(senior_abroad, post=embassy, applications=[case.reference], to=None)
+
+
+def test_the_home_page_shows_the_queues_counts_with_links(client_for, caseworker, case_senior, officer, office):
+    today = queues.post_today(office)
+    _case(office, 1, due=today, to=caseworker)
+    _case(office, 2, state="decision_proposed", due=today + timedelta(days=30), to=caseworker)
+    home = client_for(caseworker).get("/").content.decode()
+    assert 'data-testid="home-mine">My cases: 2' in home and 'data-testid="home-at-risk">' in home
+    assert "at_risk" in home and "home-approval" not in home
+    senior_home = client_for(_at(case_senior, office)).get("/").content.decode()
+    assert 'data-testid="home-approval">Decisions awaiting your approval: 1' in senior_home
+    assert 'data-testid="home-team">Unassigned: 0' in senior_home
+    assert "home-casework" not in client_for(officer).get("/").content.decode()  # a port: no cases there

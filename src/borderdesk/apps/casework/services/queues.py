@@ -23,10 +23,11 @@ from borderdesk.apps.accounts.models import User
 from borderdesk.apps.audit.services import record_access
 from borderdesk.apps.casework.models import DEADLINE_RUNNING, IN_WORK, Application, EvidenceRequest
 from borderdesk.apps.casework.services.cases import APPROVE, MANAGE, READ, WORK, assign, calendar_of
-from borderdesk.apps.common.errors import Invalid, PermissionDenied
+from borderdesk.apps.common.errors import Invalid, NotFound, PermissionDenied
 from borderdesk.apps.common.services import service, the_post
 from borderdesk.apps.posts.models import Post
 from borderdesk.core.casework import State, bundled_kinds
+from borderdesk.core.casework.kinds import LODGING_POSTS
 from borderdesk.core.casework.queues import DueIn, due_in, within_working_days
 
 MINE, TEAM, AT_RISK, WAITING, APPROVAL = "mine", "team", "at_risk", "waiting", "approval"
@@ -231,6 +232,16 @@ def queue_counts(actor, *, post: Post, today: date | None = None) -> dict[str, i
     return _counts(actor, post, _views_for(actor, post), until)
 
 
+def counts_at_current_post(actor) -> dict | None:
+    """For the home page: the queues' counts at the actor's current post, when cases are worked there and the actor
+    reads them; else None."""
+    post = getattr(actor, "current_post", None)
+    if post is None or post.kind not in LODGING_POSTS["both"] or not allowed(actor, READ, post.code):
+        return None
+    counts = queue_counts(actor, post=post)
+    return {"post": post, "counts": counts, "may_work": allowed(actor, WORK, post.code)}
+
+
 def _case_officers(post: Post) -> list[User]:
     from borderdesk.apps.accounts.services import staff_who_may
 
@@ -247,6 +258,14 @@ def post_case_officers(actor, post: Post) -> list[User]:
 @service(MANAGE, post=the_post)
 def assign_from_queue(actor, *, post: Post, applications: list, to=None) -> int:
     """Assign the cases chosen in a queue (or release them, ``to`` empty) at ``post``: all or none."""
+    refs = {str(a).strip().upper() for a in applications if str(a).strip()}
+    if len(refs) <= 500 and Application.objects.filter(post=post, reference__in=refs).count() != len(refs):
+        # Another post's case (or none) among them: said before anything about the assignee, as a case page would.
+        raise NotFound(
+            f"Not all the chosen cases are applications of {post.code}. Nothing was assigned.",
+            code="application_not_found",
+            field="applications",
+        )
     officer = None
     if to not in (None, ""):
         from borderdesk.apps.common.services import as_id
