@@ -130,6 +130,11 @@ class Application(models.Model):
             models.Index(
                 fields=["post", "decision_due", "id"], condition=DEADLINE_RUNNING, name="application_at_risk_idx"
             ),
+            models.Index(
+                fields=["post", "proposed_at", "id"],
+                condition=models.Q(state=State.DECISION_PROPOSED.value),
+                name="application_approval_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -193,11 +198,6 @@ class EvidenceRequest(models.Model):
 
     class Meta:
         ordering = ["requested_on", "pk"]
-        indexes = [
-            models.Index(
-                fields=["due_on", "application"], condition=models.Q(answered_on__isnull=True), name="evidence_owed_idx"
-            )
-        ]
 
 
 class SupportingFile(models.Model):

@@ -48,11 +48,11 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddIndex(
-            model_name="evidencerequest",
+            model_name="application",
             index=models.Index(
-                condition=models.Q(("answered_on__isnull", True)),
-                fields=["due_on", "application"],
-                name="evidence_owed_idx",
+                condition=models.Q(("state", "decision_proposed")),
+                fields=["post", "proposed_at", "id"],
+                name="application_approval_idx",
             ),
         ),
     ]

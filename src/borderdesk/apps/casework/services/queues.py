@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
@@ -103,9 +103,15 @@ def _at_risk(post: Post, until: date):
 
 
 def _waiting(post: Post):
-    return EvidenceRequest.objects.filter(
-        answered_on__isnull=True, application__post=post, application__state=State.EVIDENCE_REQUESTED.value
-    ).order_by("due_on", "application_id")
+    """Cases waiting for evidence, each with the due date of the evidence it still owes (the latest request)."""
+    owed = EvidenceRequest.objects.filter(application=OuterRef("pk"), answered_on__isnull=True).order_by(
+        "-requested_on", "-pk"
+    )
+    return (
+        Application.objects.filter(post=post, state=State.EVIDENCE_REQUESTED.value)
+        .annotate(evidence_due=Subquery(owed.values("due_on")[:1]))
+        .order_by(F("evidence_due").asc(nulls_last=True), "id")
+    )
 
 
 def _approval(post: Post):
@@ -179,24 +185,21 @@ def work_queue(actor, *, post: Post, view=None, page=None, days=None, today: dat
     def title(kind: str) -> str:
         return kinds[kind].title if kind in kinds else kind
 
-    if view == WAITING:
-        owed = list(_waiting(post).select_related(*(f"application__{r}" for r in related), "application")[window])
-        rows = [
-            QueueRow(r.application, title(r.application.kind), due_in(today, r.due_on, calendar), r.due_on)
-            for r in owed
-        ]
-    else:
-        query = {
-            MINE: lambda: _mine(actor, post),
-            TEAM: lambda: _team(post),
-            AT_RISK: lambda: _at_risk(post, until),
-            APPROVAL: lambda: _approval(post),
-        }[view]()
-        cases = list(query.select_related(*related)[window])
-        rows = [
-            QueueRow(c, title(c.kind), due_in(today, c.decision_due, calendar) if c.decision_due else None)
-            for c in cases
-        ]
+    query = {
+        MINE: lambda: _mine(actor, post),
+        TEAM: lambda: _team(post),
+        AT_RISK: lambda: _at_risk(post, until),
+        WAITING: lambda: _waiting(post),
+        APPROVAL: lambda: _approval(post),
+    }[view]()
+    rows = []
+    for case in query.select_related(*related)[window]:
+        due = getattr(case, "evidence_due", None) if view == WAITING else case.decision_due
+        rows.append(
+            QueueRow(
+                case, title(case.kind), due_in(today, due, calendar) if due else None, due if view == WAITING else None
+            )
+        )
     has_more = len(rows) > PAGE_SIZE and page < MAX_PAGE
     rows = rows[:PAGE_SIZE]
     may_assign = allowed(actor, MANAGE, post.code)
