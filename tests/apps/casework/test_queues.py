@@ -274,3 +274,12 @@ def test_the_home_page_shows_the_queues_counts_with_links(client_for, caseworker
     assert 'data-testid="home-approval">Decisions awaiting your approval: 1' in senior_home
     assert 'data-testid="home-team">Unassigned: 0' in senior_home
     assert "home-casework" not in client_for(officer).get("/").content.decode()  # a port: no cases there
+
+
+def test_counts_stop_at_the_cap_and_say_so(caseworker, office, monkeypatch):
+    monkeypatch.setattr(queues, "COUNT_CAP", 3)
+    for n in range(1, 6):
+        _case(office, n)
+    page = work_queue(caseworker, post=office, view="team", today=TODAY)
+    assert page.counts["team"] == 4 and dict((v, c) for v, _, c in page.tabs)["team"] == "3+"
+    assert len(page.rows) == 5  # the queue itself is not capped

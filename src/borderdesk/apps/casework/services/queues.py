@@ -40,7 +40,7 @@ VIEWS = {
 }
 PAGE_SIZE = 25
 MAX_PAGE = 400  # bounded paging: 10,000 cases deep; past that, narrow the queue (assign, decide) instead
-COUNT_CAP = 10_000  # counts stop here ("10,000+"): counting is one bounded index scan too
+COUNT_CAP = 1_000  # counts stop here ("1,000+"): counting is one short index scan too
 DEFAULT_AT_RISK_DAYS = 3
 MAX_AT_RISK_DAYS = 30
 
@@ -73,9 +73,14 @@ class QueuePage:
         return VIEWS[self.view]
 
     @property
-    def tabs(self) -> list[tuple[str, str, int]]:
-        """(view, title, count) of each queue the reader may open."""
-        return [(view, VIEWS[view], self.counts[view]) for view in self.views]
+    def tabs(self) -> list[tuple[str, str, str]]:
+        """(view, title, count in words) of each queue the reader may open."""
+        return [(view, VIEWS[view], count_words(self.counts[view])) for view in self.views]
+
+
+def count_words(count: int) -> str:
+    """A queue's count as shown: exact up to ``COUNT_CAP``, then "1,000+"."""
+    return f"{COUNT_CAP:,}+" if count > COUNT_CAP else f"{count:,}"
 
 
 def post_today(post: Post) -> date:
@@ -134,7 +139,7 @@ def _counts(actor, post: Post, views: list[str], until: date) -> dict[str, int]:
         MINE: lambda: _mine(actor, post),
         TEAM: lambda: _team(post),
         AT_RISK: lambda: _at_risk(post, until),
-        WAITING: lambda: _waiting(post),
+        WAITING: lambda: Application.objects.filter(post=post, state=State.EVIDENCE_REQUESTED.value),
         APPROVAL: lambda: _approval(post),
     }
     return {view: _count(queries[view]()) for view in views}
@@ -242,7 +247,11 @@ def counts_at_current_post(actor) -> dict | None:
     if post is None or post.kind not in LODGING_POSTS["both"] or not allowed(actor, READ, post.code):
         return None
     counts = queue_counts(actor, post=post)
-    return {"post": post, "counts": counts, "may_work": allowed(actor, WORK, post.code)}
+    return {
+        "post": post,
+        "counts": {view: count_words(count) for view, count in counts.items()},
+        "may_work": allowed(actor, WORK, post.code),
+    }
 
 
 def _case_officers(post: Post) -> list[User]:
