@@ -122,3 +122,83 @@ def test_every_sample_has_its_promise_checked_here():
     checked = ["visa-free", "visa on arrival", "e-visa", "watchlist", "overstayed", "exit booth", "citizen"]
     for sample in samples():
         assert sum(word in sample.label for word in checked) == 1, f"no single test for {sample.label!r}"
+
+
+# --- casework -----------------------------------------------------------------------------------------------------
+
+
+CASE_POSTS = ("UTCIO", "UTBER")
+
+
+def test_each_office_and_consulate_has_cases_in_every_state_of_every_kind_lodged_there(demo):
+    from borderdesk.apps.casework.models import Application
+    from borderdesk.core.casework import State, bundled_kinds
+
+    for code in CASE_POSTS:
+        post = Post.objects.get(code=code)
+        at_post = Application.objects.filter(post=post)
+        assert 120 <= at_post.count() <= 200, f"{code} has {at_post.count()} applications"
+        assert set(at_post.values_list("state", flat=True)) == {state.value for state in State}, code
+        kinds = {kind.id for kind in bundled_kinds().values() if kind.may_be_lodged_at(post.kind)}
+        assert set(at_post.values_list("kind", flat=True)) == kinds, code
+        assert at_post.filter(principal__isnull=False).exists(), f"{code} has no family members"
+        assigned = at_post.filter(assigned_to__isnull=False).count()
+        assert 0 < assigned < at_post.count(), f"{code}: {assigned} assigned"
+        assert len({a.applicant.nationality for a in at_post.select_related("applicant")}) >= 5
+
+
+def test_the_demo_officers_queues_hold_overdue_at_risk_and_waiting_cases(demo):
+    from borderdesk.apps.casework.models import DEADLINE_RUNNING, Application
+    from borderdesk.apps.casework.services import queues
+
+    for code, username in (("UTCIO", "caseworker"), ("UTBER", "consul")):
+        post = Post.objects.get(code=code)
+        officer = User.objects.get(username=username)
+        counts = queues.queue_counts(officer, post=post)
+        assert counts["mine"] and counts["team"] and counts["at_risk"] and counts["waiting"], (code, counts)
+        page = queues.work_queue(officer, post=post, view="at_risk")
+        assert page.rows[0].due.overdue and [r.due.due for r in page.rows] == sorted(r.due.due for r in page.rows)
+        running = Application.objects.filter(DEADLINE_RUNNING, post=post)
+        assert running.filter(decision_due__gte=page.today, decision_due__lte=page.at_risk_until).exists(), code
+        waiting = queues.work_queue(officer, post=post, view="waiting").rows
+        assert waiting and all(row.evidence_due for row in waiting)
+        senior = User.objects.get(username="senior")
+        assert queues.queue_counts(senior, post=post)["approval"] > 0
+
+
+def test_approved_cases_have_their_visa_or_permit_on_record_with_unique_numbers(demo):
+    from borderdesk.apps.casework.models import Application
+    from borderdesk.apps.visas.models import Visa
+
+    approved = Application.objects.filter(post__code__in=CASE_POSTS, outcome="approve")
+    assert approved.exists() and not approved.filter(visa__isnull=True).exists()
+    numbers = list(Visa.objects.values_list("number", flat=True))
+    assert len(numbers) == len(set(numbers))
+    kinds = {a.visa.kind for a in approved.select_related("visa")}
+    assert "residence_permit" in kinds and kinds <= {"visa", "long_stay_visa", "residence_permit"}
+    assert all(a.visa.traveller_id == a.applicant_id for a in approved.select_related("visa"))
+
+
+def test_some_applicants_have_crossed_the_border_before(demo):
+    from borderdesk.apps.casework.models import Application
+    from borderdesk.apps.travellers.models import Crossing
+
+    applicants = Application.objects.filter(post__code="UTCIO").values("applicant")
+    assert Crossing.objects.filter(traveller__in=applicants).exists()
+
+
+def test_two_senior_officers_approve_at_the_office_and_the_consulate(demo):
+    for code in CASE_POSTS:
+        seniors = staff_who_may(Perm.CASE_DECISION_APPROVE, code)
+        assert {"senior", "senior2"} <= {user.username for user in seniors}, code
+    assert User.objects.filter(username="caseworker").exists() and not User.objects.filter(username="casework").exists()
+
+
+def test_loading_again_adds_nothing(demo):
+    from borderdesk.apps.casework.models import Application, CaseEvent
+    from borderdesk.apps.travellers.models import Traveller
+
+    before = (Application.objects.count(), CaseEvent.objects.count(), Traveller.objects.count(), User.objects.count())
+    load_demo_data()
+    after = (Application.objects.count(), CaseEvent.objects.count(), Traveller.objects.count(), User.objects.count())
+    assert after == before

@@ -58,16 +58,21 @@ class DemoUser:
     note: str = ""
 
 
-# Two senior officers at each port, so that every four-eyes flow can be finished in the demo; two policy authors,
-# one to draft and one to review.
+# Two senior officers at each port, office and consulate, so that every four-eyes flow can be finished in the demo;
+# two policy authors, one to draft and one to review.
 USERS = [
     DemoUser("officer", "Ana", "Ramos", ("border_officer",), ("UCX", "UTPRT", "UTNGT")),
-    DemoUser("senior", "Tomas", "Hythloday", ("senior_officer",), ("UCX", "UTPRT", "UTNGT")),
+    DemoUser("senior", "Tomas", "Hythloday", ("senior_officer",), ("UCX", "UTPRT", "UTNGT", "UTCIO", "UTBER")),
     DemoUser(
-        "senior2", "Rafaela", "Peter", ("senior_officer",), ("UCX", "UTPRT", "UTNGT"), "the second, for four eyes"
+        "senior2",
+        "Rafaela",
+        "Peter",
+        ("senior_officer",),
+        ("UCX", "UTPRT", "UTNGT", "UTCIO", "UTBER"),
+        "the second, for four eyes",
     ),
     DemoUser("duty", "Mira", "Castell", ("duty_manager",), ("UCX",)),
-    DemoUser("casework", "Jon", "Abraxa", ("caseworker",), ("UTCIO",)),
+    DemoUser("caseworker", "Jon", "Abraxa", ("caseworker",), ("UTCIO",)),
     DemoUser("consul", "Lena", "Vogt", ("consular_officer",), ("UTBER",)),
     DemoUser("asylum", "Samir", "Haddad", ("asylum_case_officer",), ("UTCIO",)),
     DemoUser("patrol", "Kai", "Morus", ("patrol_officer",), ("UTPSN", "UTNGT")),
@@ -92,6 +97,9 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[Dem
     from borderdesk.demo.travellers import load_demo_travellers
 
     load_demo_travellers(progress)
+    from borderdesk.demo.casework import load_demo_casework
+
+    load_demo_casework(progress)
     return USERS
 
 

@@ -100,3 +100,44 @@ def test_the_frame_costs_nothing_until_a_full_page_reads_it(rf, officer, django_
         frame = Frame(request)
     with django_assert_num_queries(1):
         assert [post.code for post in frame.posts] == ["TST"]
+
+
+@pytest.fixture
+def casework_office(db):
+    from borderdesk.apps.posts.services import create_post
+    from tests.actors import SETUP
+
+    return create_post(
+        SETUP, code="UTO1", name="Amaurot office", kind="inland_office", country="UTO", time_zone="Europe/Lisbon"
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [("caseworker", True), ("consular_officer", True), ("senior_officer", True), ("border_officer", False)],
+)
+def test_cases_show_where_applications_are_worked_to_whoever_reads_them(make_user, casework_office, role, shown):
+    from borderdesk.apps.accounts.navigation import items_for
+
+    user = make_user(f"u-{role}", role, posts=[casework_office.code])
+    assert ("Cases" in _labels(items_for(user))) is shown
+
+
+def test_a_senior_officer_at_a_port_gets_no_cases_entry_and_keeps_one_line(make_user, port, casework_office):
+    from borderdesk.apps.accounts.navigation import items_for
+
+    senior = make_user("u-senior", "senior_officer", posts=[port.code, casework_office.code])
+    assert senior.current_post == port and "Cases" not in _labels(items_for(senior))
+    assert split_for_bar(items_for(senior))[1] == []
+    senior.current_post = casework_office
+    bar, more = split_for_bar(items_for(senior))
+    assert "Cases" in _labels(bar)  # at the office the casework entry is on the bar; what is left goes under More
+    assert _labels(more) in ([], ["Refusal grounds"])
+
+
+def test_an_entry_may_take_any_one_of_several_permissions(make_user, port):
+    from borderdesk.core.access import Perm
+
+    item = NavItem("Either", "home", (Perm.AUDIT_TRAIL_READ, Perm.CONSULAR_VISA_READ))
+    assert item.shown_to(make_user("consul", "consular_officer", posts=[port.code]))
+    assert not item.shown_to(make_user("patrol", "patrol_officer", posts=[port.code]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from borderdesk.core.access import Perm
+from borderdesk.core.casework.kinds import LODGING_POSTS
 
 BORDER_WORK = "Border work"
 POLICY = "Policy and reference"
@@ -26,13 +27,31 @@ PER_ITEM = 3
 class NavItem:
     label: str
     url_name: str
-    perm: Perm | None = None
+    perm: Perm | tuple[Perm, ...] | None = None  # any one of several, when a tuple
     group: str = BORDER_WORK
+    # Only where the work is done: the permission held at the user's current post, and that post of these kinds
+    # (a senior officer at an airport holds casework permissions there, but cases are worked at offices).
+    at_posts: frozenset[str] = frozenset()
+
+    def shown_to(self, user) -> bool:
+        if self.perm is None:
+            return True
+        perms = self.perm if isinstance(self.perm, tuple) else (self.perm,)
+        if not self.at_posts:
+            return any(user.can(perm) for perm in perms)
+        post = user.current_post
+        return post is not None and post.kind in self.at_posts and any(user.can(perm, post.code) for perm in perms)
 
 
 NAVIGATION: list[NavItem] = [
     NavItem("Booth", "inspection:booth", Perm.BORDER_INSPECTION_DECIDE),
     NavItem("Queue", "inspection:queue", Perm.BORDER_DECISION_APPROVE),
+    NavItem(
+        "Cases",
+        "casework:queue",
+        (Perm.CASE_APPLICATION_READ, Perm.CONSULAR_VISA_READ),
+        at_posts=LODGING_POSTS["both"],
+    ),
     NavItem("Find a person", "people:find", Perm.BORDER_TRAVELLER_READ),
     NavItem("Screen a person", "screening:screen", Perm.SCREENING_PERSON_SCREEN),
     NavItem("Check a document", "documents:check", Perm.DOCUMENTS_MRZ_CHECK),
@@ -48,7 +67,7 @@ NAVIGATION: list[NavItem] = [
 
 
 def items_for(user) -> list[NavItem]:
-    return [item for item in NAVIGATION if item.perm is None or user.can(item.perm)]
+    return [item for item in NAVIGATION if item.shown_to(user)]
 
 
 def split_for_bar(items: list[NavItem], budget: int = BAR_BUDGET) -> tuple[list[NavItem], list[NavItem]]:

@@ -32,8 +32,16 @@ def home(request):
             "current_post": user.current_post,
             "now": timezone.localtime(),
             "my_events": recent_events(user, limit=10, mine_only=True),
+            "casework": _casework_counts(user),
         },
     )
+
+
+def _casework_counts(user):
+    """The work queues' counts at the user's post, for case officers and senior officers where cases are worked."""
+    from borderdesk.apps.casework.services.queues import counts_at_current_post
+
+    return counts_at_current_post(user)
 
 
 @login_required

@@ -12,9 +12,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from borderdesk.core.casework import State
+from borderdesk.core.casework import CLOCK_STOPPED, FINAL, OPEN_STATES, State
 
 STATE_CHOICES = [(state.value, state.value.replace("_", " ").capitalize()) for state in State]
+
+# What the work queues read (services/queues.py), each with a partial index so a queue stays one short index scan
+# however many cases a post has closed: cases still in work (not closed or withdrawn), and cases whose decision
+# deadline is running (undecided, no evidence owed).
+IN_WORK = ~models.Q(state__in=sorted(state.value for state in FINAL))
+DEADLINE_RUNNING = models.Q(state__in=sorted(state.value for state in OPEN_STATES - CLOCK_STOPPED))
 
 
 class Outcome(models.TextChoices):
@@ -113,6 +119,22 @@ class Application(models.Model):
             models.Index(fields=["assigned_to", "state", "decision_due"], name="application_mine_idx"),
             models.Index(fields=["post", "decision_due"], name="application_due_idx"),
             models.Index(fields=["applicant", "lodged_at"], name="application_applicant_idx"),
+            models.Index(
+                fields=["post", "lodged_at", "id"],
+                condition=models.Q(assigned_to__isnull=True) & IN_WORK,
+                name="application_team_idx",
+            ),
+            models.Index(
+                fields=["assigned_to", "post", "decision_due", "id"], condition=IN_WORK, name="application_my_work_idx"
+            ),
+            models.Index(
+                fields=["post", "decision_due", "id"], condition=DEADLINE_RUNNING, name="application_at_risk_idx"
+            ),
+            models.Index(
+                fields=["post", "proposed_at", "id"],
+                condition=models.Q(state=State.DECISION_PROPOSED.value),
+                name="application_approval_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
