@@ -52,6 +52,12 @@ NAVIGATION: list[NavItem] = [
         (Perm.CASE_APPLICATION_READ, Perm.CONSULAR_VISA_READ),
         at_posts=LODGING_POSTS["both"],
     ),
+    NavItem(
+        "New application",
+        "casework:intake",
+        (Perm.CASE_APPLICATION_DECIDE, Perm.CONSULAR_VISA_DECIDE),
+        at_posts=LODGING_POSTS["both"],
+    ),
     NavItem("Find a person", "people:find", Perm.BORDER_TRAVELLER_READ),
     NavItem("Screen a person", "screening:screen", Perm.SCREENING_PERSON_SCREEN),
     NavItem("Check a document", "documents:check", Perm.DOCUMENTS_MRZ_CHECK),
