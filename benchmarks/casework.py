@@ -408,6 +408,7 @@ def copy_cases(cur, total: int, posts: dict, officers: dict) -> dict:
                         _ts(lodged_at),
                         str(lodged_by),
                         due,
+                        str(lodged_on + timedelta(days=31)) if state == "evidence_requested" else "\\N",
                         str(assignee) if assignee else "\\N",
                         _ts(lodged_at + step / 2) if assignee else "\\N",
                         _ts(last),
@@ -525,8 +526,9 @@ COPY_INTO = {
     "expiry_date, first_seen_at, last_seen_at)",
     "application": "casework_application (id, reference, kind, post_id, state, version, applicant_id, document_id, "
     "answers, language, channel, fee_amount, fee_currency, fee_exempt, lodged_on, lodged_at, lodged_by_id, "
-    "decision_due, assigned_to_id, assigned_at, updated_at, proposed_outcome, outcome, decided_by_id, decided_at, "
-    "relationship, sponsor, contact_email, external_reference, fee_receipt, proposed_grounds, proposed_terms)",
+    "decision_due, evidence_due, assigned_to_id, assigned_at, updated_at, proposed_outcome, outcome, decided_by_id, "
+    "decided_at, relationship, sponsor, contact_email, external_reference, fee_receipt, proposed_grounds, "
+    "proposed_terms)",
     "event": "casework_caseevent (id, application_id, at, actor_id, actor_name, kind, action, from_state, to_state, "
     "text, details)",
     "evidence": "casework_evidencerequest (id, application_id, requested_on, due_on, documents, message, "
@@ -581,12 +583,10 @@ QUEUE_SQL = {
         f"WHERE post_id = %(post)s AND state IN {RUNNING_SQL} AND decision_due <= %(until)s",
     ),
     "waiting": (
-        "SELECT a.id, a.reference, a.kind, a.state, a.lodged_on, e.due_on, t.surname, t.given_names "
-        "FROM casework_evidencerequest e JOIN casework_application a ON a.id = e.application_id "
-        "JOIN travellers_traveller t ON t.id = a.applicant_id WHERE e.answered_on IS NULL "
-        "AND a.post_id = %(post)s AND a.state = 'evidence_requested' ORDER BY e.due_on, e.application_id LIMIT 50",
-        "SELECT count(*) FROM casework_evidencerequest e JOIN casework_application a ON a.id = e.application_id "
-        "WHERE e.answered_on IS NULL AND a.post_id = %(post)s AND a.state = 'evidence_requested'",
+        f"SELECT {_ROW} FROM casework_application a JOIN travellers_traveller t ON t.id = a.applicant_id "
+        "WHERE a.post_id = %(post)s AND a.state = 'evidence_requested' ORDER BY a.evidence_due NULLS LAST, a.id "
+        "LIMIT 50",
+        "SELECT count(*) FROM casework_application WHERE post_id = %(post)s AND state = 'evidence_requested'",
     ),
 }
 

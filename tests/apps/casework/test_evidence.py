@@ -43,6 +43,7 @@ def test_the_deadline_stops_while_evidence_is_owed_and_moves_by_the_paused_days(
     request = _ask(consul, case, documents=["photograph", "accommodation", "photograph"], message="Hotel booking")
     case.refresh_from_db()
     assert case.state == "evidence_requested" and case.decision_due is None and case.version == 4
+    assert case.evidence_due == request.due_on  # the waiting queue's order
     assert request.documents == ["photograph", "accommodation"] and request.requested_on == ASKED_ON
     assert AuditEvent.objects.filter(action=AuditAction.CASEWORK_EVIDENCE_REQUEST, post_code="UTB").count() == 1
     line = CaseEvent.objects.filter(application=case, kind="evidence").get()
@@ -54,6 +55,7 @@ def test_the_deadline_stops_while_evidence_is_owed_and_moves_by_the_paused_days(
     case.refresh_from_db()
     assert case.state == "assessment" and received.answered_on == date(2026, 3, 12) and not received.answered_late
     assert case.decision_due == date(2026, 3, 24)  # 17 March + the 7 days it stood still
+    assert case.evidence_due is None
     assert AuditEvent.objects.filter(action=AuditAction.CASEWORK_EVIDENCE_RECEIVE).count() == 1
     assert CaseEvent.objects.filter(application=case, kind="evidence").last().details["paused_days"] == 7
 

@@ -96,9 +96,13 @@ def test_at_risk_at_a_consulate_counts_its_countrys_holidays(consul, embassy):
 
 
 def _owe(case, requested, due, answered=None, by=None):
-    return EvidenceRequest.objects.create(
+    """Evidence asked (and perhaps answered), noted on the case as the evidence services note it."""
+    request = EvidenceRequest.objects.create(
         application=case, requested_on=requested, due_on=due, answered_on=answered, requested_by=by
     )
+    if answered is None:
+        Application.objects.filter(pk=case.pk).update(evidence_due=due)
+    return request
 
 
 def test_waiting_lists_evidence_owed_with_its_due_date_overdue_first(caseworker, office):

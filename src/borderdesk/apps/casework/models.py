@@ -77,6 +77,9 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decision_due = models.DateField(null=True, blank=True, help_text="Empty while the clock stands still")
+    evidence_due = models.DateField(
+        null=True, blank=True, help_text="While the applicant owes evidence: the day it is due"
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_applications"
     )
@@ -129,6 +132,11 @@ class Application(models.Model):
             ),
             models.Index(
                 fields=["post", "decision_due", "id"], condition=DEADLINE_RUNNING, name="application_at_risk_idx"
+            ),
+            models.Index(
+                fields=["post", "evidence_due", "id"],
+                condition=models.Q(state=State.EVIDENCE_REQUESTED.value),
+                name="application_waiting_idx",
             ),
             models.Index(
                 fields=["post", "proposed_at", "id"],

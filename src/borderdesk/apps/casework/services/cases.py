@@ -99,21 +99,15 @@ def calendar_of(post: Post) -> WorkingCalendar:
 # --- The deadline -------------------------------------------------------------------------------------------
 
 
-def pauses_of(application: Application) -> list[Pause]:
-    if application.pk is None:
-        return []
-    return [
-        Pause(request.requested_on, request.answered_on)
-        for request in EvidenceRequest.objects.filter(application=application)
-    ]
-
-
 def refresh_deadline(application: Application) -> date | None:
-    """Count the decision deadline again (the kind's period from lodging, evidence pauses left out)."""
+    """Count the decision deadline again (the kind's period from lodging, evidence pauses left out), and note the
+    day the evidence the applicant still owes is due (the waiting queue's order)."""
+    requests = list(EvidenceRequest.objects.filter(application=application)) if application.pk else []
+    owed = [request for request in requests if request.answered_on is None]
+    application.evidence_due = max(owed, key=lambda r: (r.requested_on, r.pk)).due_on if owed else None
     period = kind_of(application).decision_deadline.period
-    application.decision_due = decision_due(
-        application.lodged_on, period, calendar_of(application.post), pauses_of(application)
-    )
+    pauses = [Pause(request.requested_on, request.answered_on) for request in requests]
+    application.decision_due = decision_due(application.lodged_on, period, calendar_of(application.post), pauses)
     return application.decision_due
 
 

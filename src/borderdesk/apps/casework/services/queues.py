@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F
 from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.accounts.authz import allowed
 from borderdesk.apps.accounts.models import User
 from borderdesk.apps.audit.services import record_access
-from borderdesk.apps.casework.models import DEADLINE_RUNNING, IN_WORK, Application, EvidenceRequest
+from borderdesk.apps.casework.models import DEADLINE_RUNNING, IN_WORK, Application
 from borderdesk.apps.casework.services.cases import APPROVE, MANAGE, READ, WORK, assign, calendar_of
 from borderdesk.apps.common.errors import Invalid, NotFound, PermissionDenied
 from borderdesk.apps.common.services import service, the_post
@@ -108,14 +108,9 @@ def _at_risk(post: Post, until: date):
 
 
 def _waiting(post: Post):
-    """Cases waiting for evidence, each with the due date of the evidence it still owes (the latest request)."""
-    owed = EvidenceRequest.objects.filter(application=OuterRef("pk"), answered_on__isnull=True).order_by(
-        "-requested_on", "-pk"
-    )
-    return (
-        Application.objects.filter(post=post, state=State.EVIDENCE_REQUESTED.value)
-        .annotate(evidence_due=Subquery(owed.values("due_on")[:1]))
-        .order_by(F("evidence_due").asc(nulls_last=True), "id")
+    """Cases waiting for evidence, the evidence due soonest (or overdue longest) first."""
+    return Application.objects.filter(post=post, state=State.EVIDENCE_REQUESTED.value).order_by(
+        F("evidence_due").asc(nulls_last=True), "id"
     )
 
 
