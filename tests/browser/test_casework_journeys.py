@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
@@ -33,6 +34,9 @@ from tests.core.printing.pdf_text import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
+SWEDE = passport(
+    surname="LINDQVIST", given="ASA", number="SE1234567", nationality="SWE", born=date(1985, 2, 3), sex="F"
+)
 NIGERIAN = passport(surname="OKAFOR", given="CHINEDU", number="A07654321", nationality="NGA", born=date(1990, 5, 1))
 
 
@@ -132,7 +136,6 @@ def test_a_short_stay_visa_from_intake_to_the_sticker_then_the_booth(browser, li
 
     # The case's page: lodged, five documents missing.
     expect(consul).to_have_url(re.compile(r"/casework/UTB-\d{4}-\d{6}/$"))
-    reference = consul.url.rstrip("/").rsplit("/", 1)[1]
     expect(consul.get_by_test_id("case-state")).to_have_text("Lodged")
     expect(consul.get_by_test_id("case-applicant")).to_contain_text("OKAFOR, CHINEDU")
     expect(consul.get_by_test_id("files-complete")).to_contain_text("5 of 5 documents missing")
@@ -197,4 +200,190 @@ def test_a_short_stay_visa_from_intake_to_the_sticker_then_the_booth(browser, li
     expect(officer.get_by_test_id("recommended-outcome")).to_have_text(re.compile(r"^Admit"))
     expect(officer.get_by_test_id("reasons")).to_contain_text("Holds a valid visa")
     expect(officer.get_by_test_id("reasons")).to_contain_text("Stay limited by the visa's validity")
-    assert reference.startswith("UTB-")
+
+
+# --- 2. An extension of stay with a late answer to an evidence request, refused with a senior officer's approval ----
+
+
+@pytest.fixture
+def office_with_a_visitor(settings, tmp_path, watchlist):
+    """The office UTO1 with a caseworker and a senior officer; a Swedish visitor admitted at the airport ten days ago
+    (visa-free, until five days from now)."""
+    from borderdesk.apps.travellers.models import Crossing, CrossingOutcome, Direction, Stay
+    from borderdesk.apps.travellers.services import identify
+    from borderdesk.core.documents import parse_mrz
+
+    settings.DATA_DIR = tmp_path
+    settings.BORDERDESK_FILE_KEYS = ""
+    create_post(SETUP, code="UTO1", name="Amaurot office", kind="inland_office", country="UTO", time_zone="UTC")
+    create_post(SETUP, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
+    create_user(SETUP, username="caseworker", password=PASSWORD, roles=["caseworker"], posts=["UTO1"])
+    create_user(SETUP, username="casesenior", password=PASSWORD, roles=["senior_officer"], posts=["UTO1"])
+    today = datetime.now(UTC).date()
+    found = identify(SETUP, parse_mrz(SWEDE, today=today).fields, post_code="UCX")
+    from borderdesk.apps.posts.models import Post
+
+    entered, until = today - timedelta(days=10), today + timedelta(days=5)
+    entry = Crossing.objects.create(
+        traveller=found.traveller,
+        document=found.document,
+        post=Post.objects.get(code="UCX"),
+        direction=Direction.ENTRY,
+        outcome=CrossingOutcome.ADMITTED,
+        occurred_at=datetime.combine(entered, datetime.min.time(), tzinfo=UTC) + timedelta(hours=9),
+        admitted_until=until,
+    )
+    Stay.objects.create(traveller=found.traveller, entry=entry, entry_date=entered, admitted_until=until)
+    return until
+
+
+class _Later:
+    """``django.utils.timezone`` with ``now()`` some days on."""
+
+    def __init__(self, days: int):
+        self.days = days
+
+    def now(self):
+        from django.utils import timezone
+
+        return timezone.now() + timedelta(days=self.days)
+
+    def __getattr__(self, name):
+        from django.utils import timezone
+
+        return getattr(timezone, name)
+
+
+def days_pass(monkeypatch, days: int) -> None:
+    """The office's clock moves on ``days`` (the server's, as ``page.clock`` moves a browser's): today for the
+    evidence (the post's day) and the time the checks are run at. Only these: the sessions' idle clock stays put."""
+    from borderdesk.apps.casework.services import checks, evidence
+
+    real = evidence.today_at
+    monkeypatch.setattr(evidence, "today_at", lambda case: real(case) + timedelta(days=days))
+    monkeypatch.setattr(checks, "timezone", _Later(days))
+
+
+def test_an_extension_with_a_late_answer_refused_and_approved_by_a_senior(
+    browser, live_server, office_with_a_visitor, monkeypatch
+):
+    stay_ends = office_with_a_visitor
+    today = datetime.now(ZoneInfo("UTC")).date()
+    worker = signed_in(browser, live_server, "caseworker")
+
+    worker.get_by_role("link", name="New application").first.click()
+    tick(worker, "kind-extension_of_stay")
+    worker.get_by_test_id("choose-kind").click()
+    worker.get_by_test_id("mrz").fill(SWEDE)
+    worker.get_by_test_id("read-button").click()
+    expect(worker.get_by_test_id("intake-read")).to_contain_text("the document is on record for LINDQVIST, ASA")
+    worker.select_option("#answer-current_permission", "visa_free")
+    worker.fill("#answer-current_stay_ends", stay_ends.isoformat())
+    worker.fill("#answer-days_requested", "10")
+    worker.select_option("#answer-reason", "illness")
+    worker.get_by_test_id("lodge-button").click()
+    expect(worker).to_have_url(re.compile(r"/casework/UTO1-\d{4}-\d{6}/$"))
+    reference = worker.url.rstrip("/").rsplit("/", 1)[1]
+    expect(worker.get_by_test_id("case-state")).to_have_text("Lodged")
+    expect(worker.get_by_test_id("case-deadline")).to_contain_text("Decision due by")
+    due_before = worker.get_by_test_id("case-deadline").locator("strong").inner_text()
+    upload(worker, "travel_document_copy", "passport.pdf", "application/pdf", a_pdf("Data page and entry stamp"))
+
+    act(worker, "find_admissible")
+    expect(worker.get_by_test_id("case-state")).to_have_text("Admissible")
+    worker.get_by_test_id("start-checks").click()
+    expect(worker.get_by_test_id("case-state")).to_have_text("Checks running")
+    expect(worker.get_by_test_id("check-run-lodged").get_by_test_id("history-counts")).to_contain_text("1 entries")
+
+    # Evidence asked for, due tomorrow: the deadline stops.
+    due_on = today + timedelta(days=1)
+    request = worker.get_by_test_id("evidence-request-form")
+    tick(worker, "evidence-doc-medical_certificate")
+    tick(worker, "evidence-doc-means_of_subsistence")
+    worker.fill("#evidence-due-on", due_on.isoformat())
+    worker.fill("#evidence-message", "Please send the hospital's certificate and your bank statements.")
+    request.get_by_test_id("evidence-request-button").click()
+    expect(worker.get_by_test_id("case-state")).to_have_text("Evidence requested")
+    expect(worker.get_by_test_id("case-deadline")).to_contain_text("Deadline stopped: the applicant owes evidence")
+    expect(worker.get_by_test_id("evidence-open")).to_contain_text(f"since {today}: due by {due_on}")
+    expect(worker.get_by_test_id("evidence-open")).not_to_contain_text("overdue")
+    no_axe_problems(worker)
+
+    # Three days later, two days after the due date, the answer comes: late; the deadline counts again.
+    days_pass(monkeypatch, 3)
+    received_on = today + timedelta(days=3)
+    worker.reload()
+    expect(worker.get_by_test_id("evidence-open")).to_contain_text("(overdue)")
+    worker.fill("#evidence-received-on", received_on.isoformat())
+    worker.get_by_test_id("evidence-receive-button").click()
+    expect(worker.get_by_test_id("case-state")).to_have_text("Assessment")
+    answered = worker.get_by_test_id("evidence-request")
+    expect(answered).to_contain_text(received_on.isoformat())
+    expect(answered.get_by_test_id("evidence-late")).to_have_text("late")
+    expect(worker.get_by_test_id("evidence-open")).to_have_count(0)
+    expect(worker.get_by_test_id("case-deadline")).to_contain_text("Decision due by")
+    due_after = worker.get_by_test_id("case-deadline").locator("strong").inner_text()
+    assert date.fromisoformat(due_after) > date.fromisoformat(due_before)  # the days it stood still added
+    expect(worker.get_by_test_id("case-timeline")).to_contain_text(
+        f"Evidence received on {received_on}, 2 days late; the deadline stood still 3 days"
+    )
+
+    upload(worker, "medical_certificate", "certificate.pdf", "application/pdf", a_pdf("Fit to travel"))
+    upload(worker, "means_of_subsistence", "bank.png", "image/png", a_png())
+    worker.get_by_test_id("run-checks").click()
+    expect(worker.get_by_test_id("check-run-before_decision")).to_be_visible()
+
+    # A refusal proposed with grounds: it waits for a senior officer; the caseworker cannot approve their own.
+    tick(worker, "outcome-refuse")
+    tick(worker, "ground-insufficient_means")
+    worker.fill("#propose-reason", "The certificate says the applicant is fit to travel; the means are not shown.")
+    worker.get_by_test_id("propose-button").click()
+    expect(worker.get_by_test_id("case-state")).to_have_text("Decision proposed")
+    expect(worker.get_by_test_id("decision-proposed")).to_contain_text("Refuse by caseworker")
+    expect(worker.get_by_test_id("decision-grounds")).to_contain_text("Sufficient means of subsistence")
+    expect(worker.get_by_test_id("case-decision")).to_contain_text("Waiting for a senior officer's approval.")
+    expect(worker.get_by_test_id("approve-forms")).to_have_count(0)
+    expect(worker.get_by_test_id("approve-button")).to_have_count(0)
+    # Nor by sending the approval form themself (their session's token, the case's current version).
+    token = worker.locator("input[name=csrfmiddlewaretoken]").first.input_value()
+    version = worker.get_by_test_id("case-actions").locator("input[name=version]").input_value()
+    forged = worker.request.post(
+        f"/casework/{reference}/decision/approve",
+        form={"csrfmiddlewaretoken": token, "version": version, "note": "my own"},
+        headers={"Referer": worker.url},
+    )
+    assert forged.status == 403
+    worker.reload()
+    expect(worker.get_by_test_id("case-state")).to_have_text("Decision proposed")
+
+    # The senior officer finds it under approvals in the queue, and approves the refusal.
+    senior = signed_in(browser, live_server, "casesenior")
+    senior.get_by_role("link", name="Cases").first.click()
+    senior.get_by_test_id("tab-approval").click()
+    expect(senior.get_by_test_id("tab-approval")).to_have_attribute("aria-current", "page")
+    row = senior.locator(f'[data-testid="queue-row"][data-reference="{reference}"]')
+    expect(row).to_contain_text("LINDQVIST, ASA")
+    no_axe_problems(senior)
+    row.get_by_role("link", name=reference).click()
+    expect(senior.get_by_test_id("case-state")).to_have_text("Decision proposed")
+    expect(senior.get_by_test_id("approve-button")).to_have_text("Approve the refusal")
+    senior.fill("#approve-note", "Agreed: no means shown for the extra days.")
+    senior.get_by_test_id("approve-button").click()
+    expect(senior.get_by_test_id("case-state")).to_have_text("Refused")
+    expect(senior.get_by_test_id("decision-outcome")).to_contain_text("approved by casesenior")
+    no_axe_problems(senior)
+
+    # The letters: the refusal names the ground and its legal basis; the evidence request names the documents.
+    letters = senior.get_by_test_id("case-letters")
+    decision_letter = letters.get_by_test_id("letter-decision").get_by_role("link", name="Decision letter")
+    refusal = senior.request.get(decision_letter.get_attribute("href"))
+    assert refusal.ok and refusal.headers["content-type"] == "application/pdf"
+    text = pdf_text(refusal.body())
+    assert "Sufficient means of subsistence" in text and "s. 10(1)(e); s. 31(1)(c)" in text
+    assert "LINDQVIST" in text and reference in text
+    evidence_letter = letters.get_by_test_id("letter-evidence_request").get_by_role("link")
+    expect(evidence_letter).to_have_text("Request for evidence")
+    asked = senior.request.get(evidence_letter.get_attribute("href"))
+    assert asked.ok and asked.body().startswith(b"%PDF")
+    text = pdf_text(asked.body())
+    assert "Medical certificate" in text and due_on.isoformat() in text
