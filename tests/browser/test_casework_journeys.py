@@ -55,12 +55,23 @@ def a_png() -> bytes:
     return out.getvalue()
 
 
-def signed_in(browser, live_server, username: str):
-    context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    sign_in_with_code(page, username, PASSWORD)
-    return page
+@pytest.fixture
+def signed_in(browser, live_server):
+    """Sign someone in, in a browser context of their own (closed after the test: no page of theirs polls the live
+    server while the next test's database is flushed)."""
+    contexts = []
+
+    def sign_in(username: str):
+        context = browser.new_context(base_url=live_server.url)
+        contexts.append(context)
+        context.set_default_timeout(20_000)
+        page = context.new_page()
+        sign_in_with_code(page, username, PASSWORD)
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()
 
 
 def tick(page, input_id: str) -> None:
@@ -111,9 +122,9 @@ def consulate_and_airport(settings, tmp_path, watchlist):
     create_user(SETUP, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
 
 
-def test_a_short_stay_visa_from_intake_to_the_sticker_then_the_booth(browser, live_server, consulate_and_airport):
+def test_a_short_stay_visa_from_intake_to_the_sticker_then_the_booth(signed_in, consulate_and_airport):
     today = date.today()
-    consul = signed_in(browser, live_server, "consul")
+    consul = signed_in("consul")
 
     # Intake: the kind, the passport's zone read, the form filled in, lodged.
     consul.get_by_role("link", name="New application").first.click()
@@ -189,7 +200,7 @@ def test_a_short_stay_visa_from_intake_to_the_sticker_then_the_booth(browser, li
     expect(consul.get_by_test_id("decision-summary")).to_contain_text(f"Notified{today.isoformat()}")
 
     # At the airport's booth the same passport finds the visa, and the booth recommends admitting.
-    officer = signed_in(browser, live_server, "officer")
+    officer = signed_in("officer")
     officer.goto("/booth/")
     officer.get_by_test_id("open-A01").click()
     expect(officer.get_by_test_id("scan")).to_be_focused()
@@ -265,11 +276,11 @@ def days_pass(monkeypatch, days: int) -> None:
 
 
 def test_an_extension_with_a_late_answer_refused_and_approved_by_a_senior(
-    browser, live_server, office_with_a_visitor, monkeypatch
+    signed_in, office_with_a_visitor, monkeypatch
 ):
     stay_ends = office_with_a_visitor
     today = datetime.now(ZoneInfo("UTC")).date()
-    worker = signed_in(browser, live_server, "caseworker")
+    worker = signed_in("caseworker")
 
     worker.get_by_role("link", name="New application").first.click()
     tick(worker, "kind-extension_of_stay")
@@ -357,7 +368,7 @@ def test_an_extension_with_a_late_answer_refused_and_approved_by_a_senior(
     expect(worker.get_by_test_id("case-state")).to_have_text("Decision proposed")
 
     # The senior officer finds it under approvals in the queue, and approves the refusal.
-    senior = signed_in(browser, live_server, "casesenior")
+    senior = signed_in("casesenior")
     senior.get_by_role("link", name="Cases").first.click()
     senior.get_by_test_id("tab-approval").click()
     expect(senior.get_by_test_id("tab-approval")).to_have_attribute("aria-current", "page")
