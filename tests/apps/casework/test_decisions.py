@@ -528,6 +528,7 @@ def test_the_panel_proposes_and_a_senior_approves_on_the_page(consul, case_senio
     assert 'data-testid="propose-form"' in body and 'value="insufficient_means"' in body
     assert f'value="{ARRIVAL.isoformat()}"' in body  # the terms prefilled from the answers
     assert "s. 10(1)(e); s. 31(1)(c)" in body  # each ground with its legal basis
+    assert "Sufficient means of subsistence, for the duration of the intended stay" in body  # and in words
     assert 'data-testid="approve-forms"' not in body
 
     url = reverse("casework:propose", args=[trip_case.reference])
@@ -541,6 +542,7 @@ def test_the_panel_proposes_and_a_senior_approves_on_the_page(consul, case_senio
     assert client_for(consul).post(url, refusal).status_code == 302
     page = client_for(consul).get(reverse("casework:case", args=[trip_case.reference])).content.decode()
     assert 'data-testid="decision-proposed"' in page and "Waiting for a senior officer" in page
+    assert "<li>Sufficient means of subsistence, for the duration" in page  # the proposed ground, in words
     assert 'data-testid="approve-forms"' not in page
 
     senior_page = client_for(case_senior).get(reverse("casework:case", args=[trip_case.reference])).content.decode()

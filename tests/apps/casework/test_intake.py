@@ -327,6 +327,15 @@ def test_on_the_page_the_officer_chooses_who_the_applicant_is(client_for, consul
     assert done.status_code == 302 and Application.objects.get().applicant == known
 
 
+def test_reading_a_new_applicants_document_on_the_page_shows_them_and_their_fee(client_for, consul, embassy):
+    # Nobody on record: no candidates to choose from, the fee still by the nationality read (once a server error).
+    read = client_for(consul).post("/casework/new/", _form(okafor(), step="read"))
+    body = read.content.decode()
+    assert read.status_code == 200 and 'data-testid="intake-read"' in body and "a new record" in body
+    assert "Fee for a national of NGA" in body and 'data-testid="candidates"' not in body
+    assert Application.objects.count() == 0 and Traveller.objects.count() == 0
+
+
 def test_another_posts_officer_cannot_lodge_at_a_post_they_do_not_work_at(client_for, caseworker, embassy):
     page = client_for(caseworker).get("/casework/new/?kind=short_stay_visa").content.decode()
     assert 'value="short_stay_visa"' not in page  # the office's kinds only

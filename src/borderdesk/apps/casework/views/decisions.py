@@ -31,11 +31,13 @@ def panel(request, record) -> dict:
     chosen = request.POST.getlist("grounds") if request.method == "POST" else []
     return {
         "decision": {
-            "refusal_grounds": decisions.refusal_grounds(case.kind),
-            "inadmissibility_grounds": decisions.inadmissibility_grounds(case.kind),
+            "refusal_grounds": _shown(decisions.refusal_grounds(case.kind)),
+            "inadmissibility_grounds": _shown(decisions.inadmissibility_grounds(case.kind)),
             "chosen_grounds": chosen,
-            "proposed_grounds": [g for g in decisions.refusal_grounds(case.kind) if g.code in case.proposed_grounds]
-            + [g for g in decisions.inadmissibility_grounds(case.kind) if g.code in case.proposed_grounds],
+            "proposed_grounds": _shown(
+                [g for g in decisions.refusal_grounds(case.kind) if g.code in case.proposed_grounds]
+                + [g for g in decisions.inadmissibility_grounds(case.kind) if g.code in case.proposed_grounds]
+            ),
             "terms": terms,
             "grant": grant,
             "is_visa": grant is not None and grant.what != RESIDENCE_PERMIT,
@@ -53,6 +55,12 @@ def panel(request, record) -> dict:
             "results": decisions.APPEAL_RESULTS,
         }
     }
+
+
+def _shown(grounds) -> list[dict]:
+    """Grounds as the page draws them, in the officers' English (a template cannot call ``Ground.text(language)``:
+    it drew nothing but the legal basis)."""
+    return [{"code": g.code, "text": g.text("en"), "legal_basis": g.legal_basis} for g in grounds]
 
 
 def _terms(form) -> dict:

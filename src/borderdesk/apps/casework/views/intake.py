@@ -118,6 +118,7 @@ def _page(request, kind_id: str, form, *, error=None, waiting=None, read=None, s
         "rows": form_rows(kind, form) if kind else [],
         "fees": fee_lines(kind) if kind else [],
         "fee_for_applicant": intake.fee_text(kind, nationality) if kind and nationality else "",
+        "fee_nationality": nationality,
         "form": form,
         "error": error,
         "waiting": waiting or [],
