@@ -166,7 +166,7 @@ def test_a_short_stay_visa_from_intake_to_the_sticker_then_the_booth(signed_in, 
     act(consul, "checks_done")
     expect(consul.get_by_test_id("case-state")).to_have_text("Assessment")
     consul.get_by_test_id("run-checks").click()
-    expect(consul.get_by_test_id("check-run-before_decision")).to_be_visible()
+    expect(consul.get_by_test_id("check-run-before_decision")).to_be_visible(timeout=60_000)
     before = consul.get_by_test_id("check-run-before_decision")
     expect(before.get_by_test_id("checks-clear")).to_be_visible()
     expect(before.get_by_test_id("screened-applicant").get_by_test_id("verdict")).to_have_text("no match")
@@ -342,7 +342,7 @@ def test_an_extension_with_a_late_answer_refused_and_approved_by_a_senior(
     upload(worker, "medical_certificate", "certificate.pdf", "application/pdf", a_pdf("Fit to travel"))
     upload(worker, "means_of_subsistence", "bank.png", "image/png", a_png())
     worker.get_by_test_id("run-checks").click()
-    expect(worker.get_by_test_id("check-run-before_decision")).to_be_visible()
+    expect(worker.get_by_test_id("check-run-before_decision")).to_be_visible(timeout=60_000)
 
     # A refusal proposed with grounds: it waits for a senior officer; the caseworker cannot approve their own.
     tick(worker, "outcome-refuse")
