@@ -146,3 +146,20 @@ def test_notes_go_on_the_timeline(consul, visa_case):
     with pytest.raises(Invalid):
         add_note(consul, visa_case.reference, "   ")
     assert [e.kind for e in view_case(consul, visa_case.reference).events] == ["lodged", "note"]
+
+
+def test_a_case_is_lodged_on_the_posts_own_day(consul, embassy, applicant):
+    """Just before midnight UTC it is already tomorrow in Berlin: the case is lodged on Berlin's day."""
+    from datetime import UTC, datetime
+    from unittest import mock
+
+    from django.utils import timezone
+
+    late_utc = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
+    assert embassy.local_date(late_utc) == date(2026, 3, 2)
+    traveller, document = applicant
+    with mock.patch.object(timezone, "now", return_value=late_utc):
+        case = lodge(
+            consul, post=embassy, kind="short_stay_visa", traveller=traveller, document=document, answers=TOURIST
+        )
+    assert case.lodged_on == date(2026, 3, 2)

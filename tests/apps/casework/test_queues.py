@@ -184,7 +184,7 @@ def test_case_officers_of_a_post_are_for_its_senior_officers(case_senior, casewo
 
 
 def test_the_queue_page_shows_tabs_counts_and_rows(client_for, caseworker, office):
-    today = queues.post_today(office)
+    today = office.local_date()
     _case(office, 1, state="assessment", due=today - timedelta(days=2), to=caseworker, surname="OVERDUEPERSON")
     _case(office, 2, due=today + timedelta(days=40), surname="UNASSIGNEDPERSON")
     client = client_for(caseworker)
@@ -268,7 +268,7 @@ def test_an_officer_of_another_post_cannot_assign_here(client_for, make_user, em
 
 
 def test_the_home_page_shows_the_queues_counts_with_links(client_for, caseworker, case_senior, officer, office):
-    today = queues.post_today(office)
+    today = office.local_date()
     _case(office, 1, due=today, to=caseworker)
     _case(office, 2, state="decision_proposed", due=today + timedelta(days=30), to=caseworker)
     home = client_for(caseworker).get("/").content.decode()

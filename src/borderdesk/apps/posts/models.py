@@ -5,6 +5,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,6 +52,11 @@ class Post(models.Model):
     @property
     def is_port(self) -> bool:
         return self.kind in PORT_KINDS
+
+    def local_date(self, moment=None):
+        """The date at the post at ``moment`` (now by default): a consulate abroad may be a day ahead of
+        headquarters, and its deadlines, queues and letters count in its own days."""
+        return timezone.localtime(moment or timezone.now(), zoneinfo.ZoneInfo(self.time_zone)).date()
 
 
 class Direction(models.TextChoices):

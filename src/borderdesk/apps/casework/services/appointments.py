@@ -320,10 +320,6 @@ class FreeSlot:
         return self.slot.start.isoformat()
 
 
-def local_today(post: Post) -> date:
-    return datetime.now(ZoneInfo(post.time_zone)).date()
-
-
 @service(READ, post=the_post)
 def free_slots_at(
     actor, *, post: Post, first_day: date | None = None, days: int = 14, language: str = "", now=None
@@ -335,7 +331,7 @@ def free_slots_at(
         return []
     days = max(1, min(int(days), 92))
     slots, taken, schedule = _offered(
-        post, row, first_day or local_today(post), days, _language(language), now or timezone.now()
+        post, row, first_day or post.local_date(), days, _language(language), now or timezone.now()
     )
     return [FreeSlot(slot, schedule.per_slot - taken.get(slot.start, 0)) for slot in slots]
 
@@ -606,7 +602,7 @@ def appointments_of(actor, application, *, days: int = 14, now=None) -> Appointm
     row = AppointmentSchedule.objects.filter(post=case.post).first()
     free: list[FreeSlot] = []
     if row is not None:
-        slots, taken, schedule = _offered(case.post, row, local_today(case.post), days, "", now or timezone.now())
+        slots, taken, schedule = _offered(case.post, row, case.post.local_date(), days, "", now or timezone.now())
         free = [FreeSlot(slot, schedule.per_slot - taken.get(slot.start, 0)) for slot in slots]
     return AppointmentsRecord(appointments, free, row is not None, case.post.time_zone)
 

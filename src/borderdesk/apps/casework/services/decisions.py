@@ -83,7 +83,7 @@ def current_stay_ends(case: Application) -> date | None:
 
 def prefilled_terms(case: Application) -> dict:
     """The approval form's terms from the applicant's answers (the officer may change them)."""
-    return proposed_terms(case.kind, case.answers, today=timezone.localdate(), follows=current_stay_ends(case))
+    return proposed_terms(case.kind, case.answers, today=case.post.local_date(), follows=current_stay_ends(case))
 
 
 def notified_on(case: Application) -> date | None:
@@ -190,7 +190,7 @@ def _chosen_grounds(kind_id: str, outcome: str, grounds) -> list[str]:
 def _terms(case: Application, terms) -> Terms:
     try:
         return settle_terms(
-            case.kind, case.answers, terms or {}, today=timezone.localdate(), follows=current_stay_ends(case)
+            case.kind, case.answers, terms or {}, today=case.post.local_date(), follows=current_stay_ends(case)
         )
     except TermsError as error:
         raise Invalid(error.message, code=error.code, field=error.field) from None
@@ -424,9 +424,9 @@ def notify(actor, application, *, version, how: str, on: date | None = None) -> 
         )
     if how == "emailed" and not case.contact_email:
         raise Invalid("The applicant gave no e-mail address.", code="notify_no_email", field="how")
-    today = timezone.localdate()
+    today = case.post.local_date()
     on = on or today
-    decided = timezone.localdate(case.decided_at) if case.decided_at else case.lodged_on
+    decided = case.post.local_date(case.decided_at) if case.decided_at else case.lodged_on
     if not decided <= on <= today:
         raise Invalid(
             f"The day the applicant was told is between the decision ({decided.isoformat()}) and today.",
@@ -447,7 +447,7 @@ def lodge_appeal(actor, application, *, version, lodged_on: date | None = None, 
     _may(case, Action.LODGE_APPEAL)
     if case.outcome != Outcome.REFUSE:
         raise Conflict("Only a refusal is appealed here.", code="nothing_to_appeal")
-    today = timezone.localdate()
+    today = case.post.local_date()
     lodged_on = lodged_on or today
     notified = notified_on(case) or today
     if not notified <= lodged_on <= today:

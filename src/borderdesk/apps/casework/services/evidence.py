@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.audit.services import record_access, record_change
@@ -37,7 +36,7 @@ MAX_DOCUMENTS = 50
 
 def today_at(application: Application) -> date:
     """Today where the case is worked (the post's own day, whatever the server's time zone)."""
-    return datetime.now(ZoneInfo(application.post.time_zone)).date()
+    return application.post.local_date()
 
 
 def open_request(application: Application) -> EvidenceRequest | None:

@@ -11,12 +11,10 @@ such appointment of the case.
 from __future__ import annotations
 
 import hashlib
-import zoneinfo
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.utils import timezone
 
 from borderdesk.apps.audit.services import record_access, record_change
 from borderdesk.apps.casework.models import (
@@ -192,7 +190,7 @@ def _decision(case: Application, language: str) -> DecisionLetter:
     approved_by = case.approved_by if case.approved_by_id and case.approved_by_id != case.decided_by_id else None
     return DecisionLetter(
         reference=case.reference,
-        issued_on=_local_date(case.decided_at, case) if case.decided_at else _today(case),
+        issued_on=case.post.local_date(case.decided_at),
         letterhead=_letterhead(case),
         applicant=_addressee(case),
         application=cases.kind_of(case).title,
@@ -321,7 +319,7 @@ def _appointment(case: Application, appointment) -> Appointment:
 def _invitation(case: Application, booked: Appointment, language: str) -> InvitationLetter:
     return InvitationLetter(
         reference=case.reference,
-        issued_on=_local_date(booked.booked_at, case),
+        issued_on=case.post.local_date(booked.booked_at),
         letterhead=_letterhead(case),
         applicant=_addressee(case),
         application=cases.kind_of(case).title,
@@ -352,11 +350,3 @@ def _name(user) -> str:
     if user is None:
         return ""
     return (user.get_full_name() or "").strip() or user.get_username()
-
-
-def _local_date(moment, case: Application) -> date:
-    return timezone.localtime(moment, zoneinfo.ZoneInfo(case.post.time_zone)).date()
-
-
-def _today(case: Application) -> date:
-    return _local_date(timezone.now(), case)

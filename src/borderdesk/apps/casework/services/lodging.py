@@ -94,7 +94,7 @@ def lodge(
     except KindError as exc:
         raise Invalid(exc.message, code="unknown_nationality", field="nationality") from None
     now = timezone.now()
-    lodged_on = lodged_on or timezone.localdate()
+    lodged_on = lodged_on or post.local_date()
     try:
         with atomic_block():
             application = Application(

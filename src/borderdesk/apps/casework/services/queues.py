@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from django.db.models import F
-from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.accounts.authz import allowed
@@ -81,11 +79,6 @@ class QueuePage:
 def count_words(count: int) -> str:
     """A queue's count as shown: exact up to ``COUNT_CAP``, then "1,000+"."""
     return f"{COUNT_CAP:,}+" if count > COUNT_CAP else f"{count:,}"
-
-
-def post_today(post: Post) -> date:
-    """The date at the post now (a consulate abroad may be a day ahead of headquarters)."""
-    return timezone.localdate(timezone=ZoneInfo(post.time_zone))
 
 
 def _mine(actor, post: Post):
@@ -170,7 +163,7 @@ def _view(value, views: list[str], default: str) -> str:
 @service(READ, post=the_post)
 def work_queue(actor, *, post: Post, view=None, page=None, days=None, today: date | None = None) -> QueuePage:
     """One page of one queue of ``post``, with every queue's count: a logged read of the cases listed."""
-    today = today or post_today(post)
+    today = today or post.local_date()
     views = _views_for(actor, post)
     view = _view(view, views, MINE if allowed(actor, WORK, post.code) else TEAM)
     page = _number(page, field="page", default=1, low=1, high=MAX_PAGE, code="invalid_page")
@@ -230,7 +223,7 @@ def work_queue(actor, *, post: Post, view=None, page=None, days=None, today: dat
 def queue_counts(actor, *, post: Post, today: date | None = None) -> dict[str, int]:
     """How many cases are mine, at risk and waiting at ``post`` (and awaiting approval, for a senior officer):
     numbers only, no one's record, so no access event."""
-    today = today or post_today(post)
+    today = today or post.local_date()
     until = within_working_days(today, DEFAULT_AT_RISK_DAYS, calendar_of(post))
     return _counts(actor, post, _views_for(actor, post), until)
 

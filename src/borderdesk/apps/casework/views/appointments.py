@@ -122,9 +122,9 @@ def invitation_ics(request, reference: str, pk: int):
 def day(request):
     post = _post_of(request)
     try:
-        chosen = form_date(request.GET.get("day"), field="day") or service.local_today(post)
+        chosen = form_date(request.GET.get("day"), field="day") or post.local_date()
     except Invalid as exc:
-        chosen, error = service.local_today(post), exc
+        chosen, error = post.local_date(), exc
     else:
         error = None
     record = service.day_at(request.user, post=post, day=chosen)
