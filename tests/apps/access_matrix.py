@@ -79,6 +79,15 @@ def _case(world) -> dict:
     return {"reference": world.case.reference}
 
 
+def _claim(world) -> dict:
+    return {"reference": world.claim.reference}
+
+
+def _emergency_opening(world) -> dict:
+    """Nobody in the matrix is assigned to the claim: an asylum case officer opens it as an emergency."""
+    return {"purpose": "emergency", "reason": "matrix: who may open a claim", "emergency": "yes"}
+
+
 def _case_file(world) -> dict:
     """A file on the fixture case, stored for the request (each request's changes are rolled back after it)."""
     from borderdesk.apps.casework.models import SupportingFile
@@ -157,6 +166,7 @@ def _sticker_visa(world) -> dict:
 
 P = Perm
 CASE_READ = (P.CASE_APPLICATION_READ, P.CONSULAR_VISA_READ)
+ASYLUM_OPEN = (P.ASYLUM_CLAIM_READ, P.ASYLUM_DECISION_APPROVE)
 CASE_WORK = (P.CASE_APPLICATION_DECIDE, P.CONSULAR_VISA_DECIDE)
 RECOMMEND = (P.BORDER_TRAVELLER_READ, P.CASE_APPLICATION_READ, P.CONSULAR_VISA_READ)
 VISA_READ = (P.BORDER_TRAVELLER_READ, P.CONSULAR_VISA_READ, P.CASE_APPLICATION_READ)
@@ -355,6 +365,9 @@ WEB = [
         of_post=True,
         kwargs=lambda w: {"pk": w.refused.pk},
     ),
+    # --- #14 asylum foundation: a claim of the fixture post (see test_access_matrix._claim) ---
+    web("asylum:claim", ASYLUM_OPEN, of_post=True, kwargs=_claim),
+    web("asylum:open", ASYLUM_OPEN, "POST", of_post=True, kwargs=_claim, data=_emergency_opening),
     # Casework: a case of the fixture post (see test_access_matrix._application).
     web("casework:case", CASE_READ, of_post=True, kwargs=_case),
     web("casework:upload", CASE_WORK, "POST", of_post=True, kwargs=_case, data=_upload),

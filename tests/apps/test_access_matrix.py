@@ -80,6 +80,7 @@ class World:
     in_review: object
     case: object
     listed_name: str = "Ignatius Fernsby-Holloway"
+    claim: object = None
 
 
 @pytest.fixture(scope="module")
@@ -214,6 +215,7 @@ def _build_world(lists_dir) -> World:
         draft=draft,
         in_review=in_review,
         case=case,
+        claim=_claim(post, open_one),
     )
 
 
@@ -235,6 +237,22 @@ def _application(post, inspection_, *, reference="TST-2026-000001", state="lodge
         lodged_on=TODAY,
         lodged_at=timezone.now(),
         decision_due=TODAY,
+    )
+
+
+def _claim(post, inspection_):
+    """A protection claim of the traveller worked at the fixture post (stored directly, like the application)."""
+    from borderdesk.apps.asylum.models import Claim
+
+    return Claim.objects.create(
+        reference="PC-TST-2026-000001",
+        post=post,
+        claimant=inspection_.traveller,
+        made_where="booth",
+        made_at_post=post,
+        made_at=inspection_.created_at,
+        made_on=TODAY,
+        registration_due=TODAY,
     )
 
 

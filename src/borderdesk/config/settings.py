@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "borderdesk.apps.inspection",
     "borderdesk.apps.people",
     "borderdesk.apps.casework",
+    "borderdesk.apps.asylum",
     # Sign-in: throttling and lock-out, the second factor (see "Sign-in" below).
     "axes",
     "django_otp",
@@ -188,6 +189,15 @@ BORDERDESK_MAX_UPLOAD_SIZE = max(BORDERDESK_MAX_UPLOAD_SIZE, int((BORDERDESK_CAS
 # Keys that seal supporting files at rest (AES-256-GCM): "id1:base64key,id2:base64key", the first seals and every
 # one opens. Unset: a key made once and kept in DATA_DIR/casework-file-key (mode 0600).
 BORDERDESK_FILE_KEYS = os.environ.get("BORDERDESK_FILE_KEYS", "")
+# Keys that seal asylum claims' narratives, interview records, reasons and documents, kept apart from the files'
+# keys: the same form; unset, a key made once in DATA_DIR/asylum-key. `borderdesk asylum rekey` re-seals everything
+# with the first key, after which an old key can be removed.
+BORDERDESK_ASYLUM_KEYS = os.environ.get("BORDERDESK_ASYLUM_KEYS", "")
+# The post (an in-country office) whose asylum unit takes on claims made at ports and by patrols; unset, the first
+# active in-country office in the country of the post where the claim is made.
+BORDERDESK_ASYLUM_UNIT = os.environ.get("BORDERDESK_ASYLUM_UNIT", "")
+# Opening a claim (with a reason) lets the user read and work on it for this many minutes.
+BORDERDESK_ASYLUM_OPENING_MINUTES = int(os.environ.get("BORDERDESK_ASYLUM_OPENING_MINUTES", "30"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10

@@ -110,3 +110,31 @@ class Checkpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chain} #{self.seq} at {self.created_at}"
+
+
+class AuditorAlert(models.Model):
+    """Something an auditor must look at at once (an emergency opening of a restricted record, ...): shown to the
+    auditors until one acknowledges it. Not part of the chained trail, which records the same act itself."""
+
+    kind = models.CharField(max_length=40)
+    message = models.CharField(max_length=500)
+    raised_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_username = models.CharField(max_length=150)
+    post_code = models.CharField(max_length=10, blank=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=100, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledgement = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at", "-id"]
+        indexes = [models.Index(fields=["acknowledged_at", "raised_at"], name="auditor_alert_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.raised_at:%Y-%m-%d %H:%M}"

@@ -17,7 +17,7 @@ from django.utils import timezone
 from borderdesk.apps.accounts.actors import checked_actor, current_post_code, user_of, username_of
 from borderdesk.apps.audit import checkpoints
 from borderdesk.apps.audit.checkpoints import CHAINS
-from borderdesk.apps.audit.models import AccessEvent, AuditEvent, ChainedEvent
+from borderdesk.apps.audit.models import AccessEvent, AuditEvent, AuditorAlert, ChainedEvent
 from borderdesk.core.audit import GENESIS_HASH, link_hash
 from borderdesk.core.audit.actions import AuditAction
 
@@ -158,3 +158,20 @@ def _lock_chain(model: type[ChainedEvent]) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEYS[model]])
+
+
+def raise_auditor_alert(
+    kind: str, message: str, *, actor=None, instance: models.Model | None = None, post_code: str = ""
+) -> AuditorAlert:
+    """An alert every auditor sees at once until one acknowledges it (in the caller's transaction)."""
+    object_type, object_id = object_ref(instance)
+    return AuditorAlert.objects.create(
+        kind=kind,
+        message=message[:500],
+        raised_at=timezone.now(),
+        actor=user_of(actor) if actor is not None else None,
+        actor_username=username_of(actor) if actor is not None else "",
+        post_code=post_code or "",
+        object_type=object_type,
+        object_id=object_id,
+    )

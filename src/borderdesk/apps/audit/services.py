@@ -17,6 +17,7 @@ from borderdesk.apps.audit.recording import (  # noqa: F401 (the names every ser
     as_json_values,
     audit_batch,
     object_ref,
+    raise_auditor_alert,
     record_access,
     record_change,
     snapshot,

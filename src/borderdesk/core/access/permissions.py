@@ -29,8 +29,10 @@ class Perm(StrEnum):
     CASE_QUEUE_MANAGE = "casework:queue:manage"
     CONSULAR_VISA_READ = "consular:visa_application:read"
     CONSULAR_VISA_DECIDE = "consular:visa_application:decide"
+    ASYLUM_CLAIM_MAKE = "asylum:claim:make"
     ASYLUM_CLAIM_READ = "asylum:claim:read"
     ASYLUM_CLAIM_DECIDE = "asylum:claim:decide"
+    ASYLUM_DECISION_APPROVE = "asylum:decision:approve"
     PATROL_LOG_READ = "patrol:log:read"
     PATROL_LOG_WRITE = "patrol:log:write"
     AUDIT_TRAIL_READ = "audit:trail:read"
@@ -70,6 +72,8 @@ _PRIMARY_LINE = {
     Perm.DOCUMENTS_MRZ_CHECK,
     Perm.SCREENING_PERSON_SCREEN,
     Perm.RULES_STAY_CALCULATE,
+    # "The traveller asks for protection": anyone who meets travellers records it; the asylum unit takes it on.
+    Perm.ASYLUM_CLAIM_MAKE,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
@@ -86,6 +90,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.CONSULAR_VISA_READ,
             Perm.CASE_DECISION_APPROVE,
             Perm.CASE_QUEUE_MANAGE,
+            # At the asylum unit: open every claim of the post, assign asylum case officers, review every decision.
+            Perm.ASYLUM_DECISION_APPROVE,
         }
     ),
     Role.DUTY_MANAGER: frozenset({Perm.BORDER_TRAVELLER_READ, Perm.BORDER_QUEUE_MANAGE, Perm.BORDER_ROSTER_MANAGE}),
@@ -93,6 +99,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         {
             Perm.CASE_APPLICATION_READ,
             Perm.CASE_APPLICATION_DECIDE,
+            Perm.ASYLUM_CLAIM_MAKE,
             Perm.DOCUMENTS_MRZ_CHECK,
             Perm.SCREENING_PERSON_SCREEN,
             Perm.RULES_STAY_CALCULATE,
@@ -109,13 +116,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     ),
     Role.ASYLUM_CASE_OFFICER: frozenset(
         {
+            Perm.ASYLUM_CLAIM_MAKE,
             Perm.ASYLUM_CLAIM_READ,
             Perm.ASYLUM_CLAIM_DECIDE,
             Perm.DOCUMENTS_MRZ_CHECK,
             Perm.SCREENING_PERSON_SCREEN,
         }
     ),
-    Role.PATROL_OFFICER: frozenset({Perm.PATROL_LOG_READ, Perm.PATROL_LOG_WRITE, Perm.SCREENING_PERSON_SCREEN}),
+    Role.PATROL_OFFICER: frozenset(
+        {Perm.PATROL_LOG_READ, Perm.PATROL_LOG_WRITE, Perm.SCREENING_PERSON_SCREEN, Perm.ASYLUM_CLAIM_MAKE}
+    ),
     Role.POLICY_AUTHOR: frozenset(
         {Perm.POLICY_RULE_EDIT, Perm.POLICY_RULE_REVIEW, Perm.POLICY_RULE_PUBLISH, Perm.RULES_STAY_CALCULATE}
     ),

@@ -30,6 +30,30 @@ class AuditAction(StrEnum):
     ACCOUNTS_USER_SWITCH_POST = "accounts.user.switch_post"
     ACCOUNTS_USER_UPDATE = "accounts.user.update"
 
+    ASYLUM_CLAIM_MAKE = "asylum.claim.make"
+    ASYLUM_CLAIM_ASKED_AGAIN = "asylum.claim.asked_again"
+    ASYLUM_CLAIM_REGISTER = "asylum.claim.register"
+    ASYLUM_CLAIM_UPDATE = "asylum.claim.update"
+    ASYLUM_CLAIM_TRANSITION = "asylum.claim.transition"
+    ASYLUM_CLAIM_ASSIGN = "asylum.claim.assign"
+    ASYLUM_CLAIM_NOTE = "asylum.claim.note"
+    ASYLUM_CLAIM_EMERGENCY_OPEN = "asylum.claim.emergency_open"
+    ASYLUM_CARD_ISSUE = "asylum.card.issue"
+    ASYLUM_ADMISSIBILITY_DECIDE = "asylum.admissibility.decide"
+    ASYLUM_INTERVIEW_SCHEDULE = "asylum.interview.schedule"
+    ASYLUM_INTERVIEW_RECORD = "asylum.interview.record"
+    ASYLUM_INTERVIEW_CONFIRM = "asylum.interview.confirm"
+    ASYLUM_DOCUMENT_ADD = "asylum.document.add"
+    ASYLUM_COUNTRY_NOTE_CREATE = "asylum.country_note.create"
+    ASYLUM_COUNTRY_NOTE_LINK = "asylum.country_note.link"
+    ASYLUM_DECISION_PROPOSE = "asylum.decision.propose"
+    ASYLUM_DECISION_REVIEW = "asylum.decision.review"
+    ASYLUM_APPEAL_LODGE = "asylum.appeal.lodge"
+    ASYLUM_APPEAL_DECIDE = "asylum.appeal.decide"
+    ASYLUM_PERMIT_ISSUE = "asylum.permit.issue"
+    ASYLUM_KEYS_ROTATE = "asylum.keys.rotate"
+
+    AUDIT_ALERT_ACKNOWLEDGE = "audit.alert.acknowledge"
     AUDIT_TRAIL_EXPORT = "audit.trail.export"
     AUDIT_TRAIL_VERIFY = "audit.trail.verify"
 
@@ -52,7 +76,15 @@ class AuditAction(StrEnum):
     CASEWORK_SCHEDULE_UPDATE = "casework.schedule.update"
     CASEWORK_LETTER_ISSUE = "casework.letter.issue"
 
+    CITIZENSHIP_RESIDENCE_ASSESS = "citizenship.residence.assess"
+    CITIZENSHIP_TEST_RECORD = "citizenship.test.record"
+    CITIZENSHIP_POLICE_REQUEST = "citizenship.police.request"
+    CITIZENSHIP_POLICE_ANSWER = "citizenship.police.answer"
+    CITIZENSHIP_CEREMONY_BOOK = "citizenship.ceremony.book"
+    CITIZENSHIP_OATH_RECORD = "citizenship.oath.record"
+
     INSPECTION_ALERT_ACKNOWLEDGE = "inspection.alert.acknowledge"
+    INSPECTION_PROTECTION_BLOCK = "inspection.protection.block"
     INSPECTION_BOOTH_CLOSE = "inspection.booth.close"
     INSPECTION_BOOTH_OPEN = "inspection.booth.open"
     INSPECTION_CUSTODY_END = "inspection.custody.end"
@@ -130,6 +162,36 @@ class AuditAction(StrEnum):
 
 # The trail's words for each action (the catalogue of labels for every code will take these over).
 LABELS: dict[AuditAction, str] = {
+    AuditAction.ASYLUM_CLAIM_MAKE: "Protection claim made",
+    AuditAction.ASYLUM_CLAIM_ASKED_AGAIN: "Protection asked again (linked to the open claim)",
+    AuditAction.ASYLUM_CLAIM_REGISTER: "Protection claim registered",
+    AuditAction.ASYLUM_CLAIM_UPDATE: "Protection claim details changed",
+    AuditAction.ASYLUM_CLAIM_TRANSITION: "Protection claim moved to another state",
+    AuditAction.ASYLUM_CLAIM_ASSIGN: "Protection claim assigned",
+    AuditAction.ASYLUM_CLAIM_NOTE: "Note added to a protection claim",
+    AuditAction.ASYLUM_CLAIM_EMERGENCY_OPEN: "Protection claim opened in an emergency (not assigned)",
+    AuditAction.ASYLUM_CARD_ISSUE: "Claimant card issued",
+    AuditAction.ASYLUM_ADMISSIBILITY_DECIDE: "Admissibility of a claim found",
+    AuditAction.ASYLUM_INTERVIEW_SCHEDULE: "Asylum interview scheduled",
+    AuditAction.ASYLUM_INTERVIEW_RECORD: "Asylum interview recorded",
+    AuditAction.ASYLUM_INTERVIEW_CONFIRM: "Interview record confirmed by the claimant",
+    AuditAction.ASYLUM_DOCUMENT_ADD: "Document added to a protection claim",
+    AuditAction.ASYLUM_COUNTRY_NOTE_CREATE: "Country information note written",
+    AuditAction.ASYLUM_COUNTRY_NOTE_LINK: "Country information note linked to a claim",
+    AuditAction.ASYLUM_DECISION_PROPOSE: "Asylum decision proposed",
+    AuditAction.ASYLUM_DECISION_REVIEW: "Asylum decision reviewed by a senior officer",
+    AuditAction.ASYLUM_APPEAL_LODGE: "Asylum appeal lodged",
+    AuditAction.ASYLUM_APPEAL_DECIDE: "Asylum appeal decided",
+    AuditAction.ASYLUM_PERMIT_ISSUE: "Residence permit issued on recognition",
+    AuditAction.ASYLUM_KEYS_ROTATE: "Asylum records re-encrypted with a new key",
+    AuditAction.AUDIT_ALERT_ACKNOWLEDGE: "Auditor alert acknowledged",
+    AuditAction.INSPECTION_PROTECTION_BLOCK: "Refusal or removal blocked: protection claim (non-refoulement)",
+    AuditAction.CITIZENSHIP_RESIDENCE_ASSESS: "Residence requirement assessed",
+    AuditAction.CITIZENSHIP_TEST_RECORD: "Language or civics test result recorded",
+    AuditAction.CITIZENSHIP_POLICE_REQUEST: "Criminal-record certificate requested from the police",
+    AuditAction.CITIZENSHIP_POLICE_ANSWER: "Police answer on criminal record recorded",
+    AuditAction.CITIZENSHIP_CEREMONY_BOOK: "Citizenship ceremony booked",
+    AuditAction.CITIZENSHIP_OATH_RECORD: "Oath taken: naturalisation certificate issued",
     AuditAction.CASEWORK_APPLICATION_LODGE: "Application lodged",
     AuditAction.CASEWORK_APPLICATION_TRANSITION: "Application moved to another state",
     AuditAction.CASEWORK_APPLICATION_ASSIGN: "Application assigned",
@@ -229,6 +291,8 @@ CONTEXT_LABELS: dict[str, str] = {
     "travellers": "Travellers, crossings and visas",
     "visas": "Visas",
     "casework": "Applications for visas and permits",
+    "asylum": "Protection claims",
+    "citizenship": "Naturalisation",
     "watchlists": "Watchlists and screening",
     "policy": "Rules and policy",
     "travel_documents": "Travel documents",

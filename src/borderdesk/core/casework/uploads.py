@@ -270,7 +270,7 @@ class FileKeys:
         return FileKeys((*self.keys, (key_id, key)))
 
 
-def parse_keys(text: str) -> FileKeys:
+def parse_keys(text: str, *, setting: str = "BORDERDESK_FILE_KEYS") -> FileKeys:
     """``id1:base64key,id2:base64key`` as keys, or ``KeyConfigError`` naming what is wrong (never the key)."""
     keys: list[tuple[str, bytes]] = []
     for position, item in enumerate((part.strip() for part in text.split(",")), start=1):
@@ -280,20 +280,19 @@ def parse_keys(text: str) -> FileKeys:
         key_id = key_id.strip()
         if not colon or not KEY_ID.match(key_id):
             raise KeyConfigError(
-                f"Key {position} of BORDERDESK_FILE_KEYS is not id:base64key with an id of letters, digits, - or _ "
-                "(at most 20)."
+                f"Key {position} of {setting} is not id:base64key with an id of letters, digits, - or _ (at most 20)."
             )
         try:
             key = base64.b64decode(encoded.strip(), validate=True)
         except (binascii.Error, ValueError):
-            raise KeyConfigError(f"Key {key_id!r} of BORDERDESK_FILE_KEYS is not base64.") from None
+            raise KeyConfigError(f"Key {key_id!r} of {setting} is not base64.") from None
         if len(key) != 32:
-            raise KeyConfigError(f"Key {key_id!r} of BORDERDESK_FILE_KEYS is not 32 bytes (AES-256).")
+            raise KeyConfigError(f"Key {key_id!r} of {setting} is not 32 bytes (AES-256).")
         if any(known == key_id for known, _ in keys):
-            raise KeyConfigError(f"Key id {key_id!r} is in BORDERDESK_FILE_KEYS twice.")
+            raise KeyConfigError(f"Key id {key_id!r} is in {setting} twice.")
         keys.append((key_id, key))
     if not keys:
-        raise KeyConfigError("BORDERDESK_FILE_KEYS names no key.")
+        raise KeyConfigError(f"{setting} names no key.")
     return FileKeys(tuple(keys))
 
 
@@ -313,13 +312,20 @@ def seal(plaintext: bytes, keys: FileKeys, name: str) -> tuple[str, bytes]:
     return key_id, MAGIC + nonce + AESGCM(key).encrypt(nonce, plaintext, _associated(key_id, name))
 
 
-def unseal(sealed: bytes, keys: FileKeys | Mapping[str, bytes], key_id: str, name: str) -> bytes:
+def unseal(
+    sealed: bytes,
+    keys: FileKeys | Mapping[str, bytes],
+    key_id: str,
+    name: str,
+    *,
+    setting: str = "BORDERDESK_FILE_KEYS",
+) -> bytes:
     """The plaintext of a sealed file, or ``FileDamaged``: never bytes that were not sealed as they are."""
     key = keys.get(key_id)
     if key is None:
         raise FileDamaged(
             "file_key_missing",
-            f"The file was sealed with key {key_id!r}, which is not configured (BORDERDESK_FILE_KEYS): an "
+            f"The file was sealed with key {key_id!r}, which is not configured ({setting}): an "
             "administrator must add it back to open the file.",
         )
     if not sealed.startswith(MAGIC) or len(sealed) < len(MAGIC) + NONCE_BYTES + 16:

@@ -10,7 +10,6 @@ it sealed before.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import os
 import secrets
@@ -18,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
@@ -35,6 +33,7 @@ from borderdesk.apps.casework.services.cases import (
     load,
 )
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
+from borderdesk.apps.common.sealing import keyring
 from borderdesk.apps.common.services import as_id, post_code_of, service
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.casework import FINAL, State, SupportingDocument, required_documents
@@ -42,10 +41,7 @@ from borderdesk.core.casework.uploads import (
     FileDamaged,
     FileKeys,
     FileRefused,
-    KeyConfigError,
     content_type_of,
-    new_key,
-    parse_keys,
     safe_filename,
     seal,
     unseal,
@@ -53,7 +49,6 @@ from borderdesk.core.casework.uploads import (
 
 FILES_DIR = "casework-files"
 LOCAL_KEY_FILE = "casework-file-key"
-LOCAL_KEY_ID = "local"
 MAX_FILES_PER_CASE = 200
 MB = 1024 * 1024
 
@@ -71,42 +66,7 @@ def files_dir() -> Path:
 
 def file_keys() -> FileKeys:
     """The configured keys (the local key, when there is one, also opens); or the local key, made once."""
-    configured = (settings.BORDERDESK_FILE_KEYS or "").strip()
-    if not configured:
-        return FileKeys(((LOCAL_KEY_ID, _local_key(create=True)),))
-    try:
-        keys = parse_keys(configured)
-    except KeyConfigError as exc:
-        raise ImproperlyConfigured(str(exc)) from None
-    local = _local_key(create=False)
-    return keys if local is None else keys.with_key(LOCAL_KEY_ID, local)
-
-
-def _local_key(*, create: bool) -> bytes | None:
-    """The key kept in the data directory, made (mode 0600) the first time it is needed to seal."""
-    path = Path(settings.DATA_DIR) / LOCAL_KEY_FILE
-    if not path.exists():
-        if not create:
-            return None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written whole under a name of its own, then linked into place: a request that comes at the same moment
-        # finds either no key or the whole key, and the second one made is thrown away.
-        partial = path.with_name(f".{LOCAL_KEY_FILE}.{secrets.token_hex(8)}")
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(base64.b64encode(new_key()).decode())
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.link(partial, path)
-        except FileExistsError:
-            pass
-        finally:
-            partial.unlink(missing_ok=True)
-    key = base64.b64decode(path.read_text().strip())
-    if len(key) != 32:
-        raise ImproperlyConfigured(f"{path} does not hold a 32-byte key.")
-    return key
+    return keyring("BORDERDESK_FILE_KEYS", LOCAL_KEY_FILE)
 
 
 # --- Where a file's work is ----------------------------------------------------------------------------------------
