@@ -45,10 +45,19 @@ def soon() -> str:
 def interviewed(claim, officer, *, confirm=True):
     admissible(claim, officer)
     interview = interviews.schedule(
-        officer, claim.reference, scheduled_for=soon(), language="ar", interpreter="Layla Haddad", version=version(claim)
+        officer,
+        claim.reference,
+        scheduled_for=soon(),
+        language="ar",
+        interpreter="Layla Haddad",
+        version=version(claim),
     )
     interviews.record_held(
-        officer, claim.reference, interview=interview.pk, record_text="Q: Why did you leave? A: ...", version=version(claim)
+        officer,
+        claim.reference,
+        interview=interview.pk,
+        record_text="Q: Why did you leave? A: ...",
+        version=version(claim),
     )
     if confirm:
         interviews.confirm(officer, claim.reference, interview=interview.pk, remarks="", version=version(claim))

@@ -51,7 +51,12 @@ def test_bad_findings_are_refused(claim, asylum_officer, ground, state, code):
     steps.open_for(asylum_officer, claim)
     with pytest.raises(Invalid) as refused:
         admissibility.propose_inadmissible(
-            asylum_officer, claim.reference, ground=ground, named_state=state, reasons=REASONS, version=steps.version(claim)
+            asylum_officer,
+            claim.reference,
+            ground=ground,
+            named_state=state,
+            reasons=REASONS,
+            version=steps.version(claim),
         )
     assert refused.value.code == code
     assert Claim.objects.get(pk=claim.pk).state == "registered"

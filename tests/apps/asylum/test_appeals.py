@@ -60,7 +60,9 @@ def test_a_remitted_appeal_goes_back_to_assessment(claim, asylum_officer, unit_s
     _decide(claim, asylum_officer, result="remitted")
     stored = Claim.objects.get(pk=claim.pk)
     assert (stored.state, stored.outcome, stored.decided_at) == ("assessment", "", None) and _protected(claim)
-    decisions.propose(asylum_officer, claim.reference, outcome="subsidiary_protection", reasons="Art. 15(c)", version=stored.version)
+    decisions.propose(
+        asylum_officer, claim.reference, outcome="subsidiary_protection", reasons="Art. 15(c)", version=stored.version
+    )
     assert Claim.objects.get(pk=claim.pk).state == "decision_proposed"
 
 
@@ -90,8 +92,11 @@ def test_no_appeal_against_a_grant_or_before_a_decision(claim, asylum_officer, u
 
 def test_bad_input_stale_form_and_another_unit(claim, asylum_officer, unit_senior, outsider_officer):
     record = steps.decided(claim, asylum_officer, unit_senior)
-    for changes, code in [({"lodged_on": "soon"}, "lodged_on_required"), ({"lodged_on": "2999-01-01"}, "lodged_on_in_future"),
-                          ({"court_reference": "x" * 61}, "court_reference_too_long")]:
+    for changes, code in [
+        ({"lodged_on": "soon"}, "lodged_on_required"),
+        ({"lodged_on": "2999-01-01"}, "lodged_on_in_future"),
+        ({"court_reference": "x" * 61}, "court_reference_too_long"),
+    ]:
         with pytest.raises(Invalid) as refused:
             _lodge(record, asylum_officer, **changes)
         assert refused.value.code == code

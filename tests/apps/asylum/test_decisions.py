@@ -22,7 +22,7 @@ def test_a_proposal_keeps_its_reasons_sealed_and_waits_for_review(claim, asylum_
     record = Claim.objects.get(pk=claim.pk)
     assert (record.state, record.proposed_outcome, record.outcome) == ("decision_proposed", "refugee_status", "")
     assert REASONS.encode() not in bytes(record.reasons_sealed)
-    assert decisions.proposed_reasons(record) == REASONS
+    assert decisions.proposed_reasons(asylum_officer, claim.reference) == REASONS
     assert not any(REASONS in e.text for e in record.events.all())
     event = AuditEvent.objects.filter(action="asylum.decision.propose", object_id=str(claim.pk)).get()
     assert REASONS not in str(event.new_values)
@@ -88,13 +88,15 @@ def test_a_decision_without_senior_review_is_refused_and_nothing_is_lost(claim, 
     assert moved.value.code == "decision_needs_review"
     stored = Claim.objects.get(pk=claim.pk)
     assert (stored.state, stored.outcome, stored.version) == ("decision_proposed", "", before)
-    assert decisions.proposed_reasons(stored) == REASONS  # the proposal is kept for the review
+    assert decisions.proposed_reasons(asylum_officer, claim.reference) == REASONS  # the proposal is kept for the review
 
 
 def test_a_decision_needs_a_confirmed_interview(claim, asylum_officer):
     steps.interviewed(claim, asylum_officer, confirm=False)
     with pytest.raises(Conflict) as refused:
-        decisions.propose(asylum_officer, claim.reference, outcome="rejected", reasons=REASONS, version=steps.version(claim))
+        decisions.propose(
+            asylum_officer, claim.reference, outcome="rejected", reasons=REASONS, version=steps.version(claim)
+        )
     assert refused.value.code == "interview_not_confirmed"
     assert Claim.objects.get(pk=claim.pk).state == "assessment"
 
@@ -102,20 +104,31 @@ def test_a_decision_needs_a_confirmed_interview(claim, asylum_officer):
 def test_an_implicit_withdrawal_needs_no_interview(claim, asylum_officer):
     steps.admissible(claim, asylum_officer)
     decisions.propose(
-        asylum_officer, claim.reference, outcome="implicitly_withdrawn", reasons="Absconded", version=steps.version(claim)
+        asylum_officer,
+        claim.reference,
+        outcome="implicitly_withdrawn",
+        reasons="Absconded",
+        version=steps.version(claim),
     )
     assert Claim.objects.get(pk=claim.pk).proposed_outcome == "implicitly_withdrawn"
 
 
 @pytest.mark.parametrize(
     ("outcome", "reasons", "code"),
-    [("", REASONS, "outcome_required"), ("granted", REASONS, "outcome_required"), ("rejected", "", "reasons_required"),
-     ("rejected", "x" * 20_001, "reasons_too_long"), ("inadmissible", REASONS, "inadmissible_by_admissibility")],
+    [
+        ("", REASONS, "outcome_required"),
+        ("granted", REASONS, "outcome_required"),
+        ("rejected", "", "reasons_required"),
+        ("rejected", "x" * 20_001, "reasons_too_long"),
+        ("inadmissible", REASONS, "inadmissible_by_admissibility"),
+    ],
 )
 def test_bad_proposals_are_refused(claim, asylum_officer, outcome, reasons, code):
     steps.interviewed(claim, asylum_officer)
     with pytest.raises(Invalid) as refused:
-        decisions.propose(asylum_officer, claim.reference, outcome=outcome, reasons=reasons, version=steps.version(claim))
+        decisions.propose(
+            asylum_officer, claim.reference, outcome=outcome, reasons=reasons, version=steps.version(claim)
+        )
     assert refused.value.code == code
 
 
@@ -129,7 +142,9 @@ def test_a_stale_form_is_refused(claim, asylum_officer):
 def test_the_wrong_state_is_refused(claim, asylum_officer, unit_senior):
     steps.admissible(claim, asylum_officer)
     with pytest.raises(Invalid) as refused:
-        decisions.propose(asylum_officer, claim.reference, outcome="rejected", reasons=REASONS, version=steps.version(claim))
+        decisions.propose(
+            asylum_officer, claim.reference, outcome="rejected", reasons=REASONS, version=steps.version(claim)
+        )
     assert refused.value.code == "transition_not_allowed"
     steps.open_for(unit_senior, claim, "review")
     with pytest.raises(Invalid) as approving:

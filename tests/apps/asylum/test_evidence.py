@@ -91,7 +91,11 @@ def test_country_notes_are_shared_and_linked_with_relevance(claim, asylum_office
     )
     steps.open_for(asylum_officer, claim)
     evidence.link_note(
-        asylum_officer, claim.reference, note=note.pk, relevance="Claimant is a journalist", version=steps.version(claim)
+        asylum_officer,
+        claim.reference,
+        note=note.pk,
+        relevance="Claimant is a journalist",
+        version=steps.version(claim),
     )
     assert ClaimCountryNote.objects.get(claim=claim).relevance == "Claimant is a journalist"
     with pytest.raises(Conflict) as twice:
@@ -104,8 +108,12 @@ def test_country_notes_are_shared_and_linked_with_relevance(claim, asylum_office
 
 @pytest.mark.parametrize(
     ("changes", "code"),
-    [({"country": "XX"}, "country_unknown"), ({"published_on": "last year"}, "published_on_required"),
-     ({"url": "javascript:alert(1)"}, "url_invalid"), ({"summary": ""}, "summary_required")],
+    [
+        ({"country": "XX"}, "country_unknown"),
+        ({"published_on": "last year"}, "published_on_required"),
+        ({"url": "javascript:alert(1)"}, "url_invalid"),
+        ({"summary": ""}, "summary_required"),
+    ],
 )
 def test_bad_country_notes_are_refused(asylum_officer, changes, code):
     form = {"country": "SYR", "title": "T", "summary": "S", "source": "Src", "published_on": "2025-01-01"} | changes

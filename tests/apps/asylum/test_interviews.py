@@ -31,12 +31,12 @@ def test_schedule_hold_and_confirm(claim, asylum_officer):
     stored = Interview.objects.get(pk=interview.pk)
     assert RECORD.encode() not in bytes(stored.record_sealed) and stored.held_at is not None
     assert Claim.objects.get(pk=claim.pk).state == "assessment"
-    [row] = interviews.rows(Claim.objects.get(pk=claim.pk))
+    [row] = interviews.rows(asylum_officer, claim.reference)
     assert (row.status, row.record) == ("not confirmed", RECORD)
     interviews.confirm(
         asylum_officer, claim.reference, interview=interview.pk, remarks="Date is 3 March", version=steps.version(claim)
     )
-    [row] = interviews.rows(Claim.objects.get(pk=claim.pk))
+    [row] = interviews.rows(asylum_officer, claim.reference)
     assert row.status == "confirmed" and row.interview.confirmation_remarks == "Date is 3 March"
     audit = AuditEvent.objects.filter(action__startswith="asylum.interview").values_list("new_values", flat=True)
     assert len(audit) == 3 and not any(RECORD in str(values) for values in audit)
@@ -51,7 +51,7 @@ def test_a_vulnerable_claimant_interview_notes_the_safeguard(claim, asylum_offic
         _schedule(claim, asylum_officer)
     assert refused.value.code == "safeguard_required"
     interview = _schedule(claim, asylum_officer, safeguard="Guardian present; child-trained officer")
-    [row] = interviews.rows(Claim.objects.get(pk=claim.pk))
+    [row] = interviews.rows(asylum_officer, claim.reference)
     assert row.interview.pk == interview.pk and row.safeguard == "Guardian present; child-trained officer"
 
 
@@ -59,7 +59,7 @@ def test_a_missed_interview_is_scheduled_again(claim, asylum_officer):
     steps.admissible(claim, asylum_officer)
     first = _schedule(claim, asylum_officer)
     second = _schedule(claim, asylum_officer, scheduled_for=(timezone.now() + timedelta(days=9)).isoformat())
-    statuses = {row.interview.pk: row.status for row in interviews.rows(Claim.objects.get(pk=claim.pk))}
+    statuses = {row.interview.pk: row.status for row in interviews.rows(asylum_officer, claim.reference)}
     assert statuses == {first.pk: "not held", second.pk: "scheduled"}
 
 

@@ -13,7 +13,9 @@ from borderdesk.core.casework.asylum import permit_valid_until
 from tests.apps.asylum import steps
 
 
-@pytest.mark.parametrize(("outcome", "until"), [("refugee_status", date(2029, 4, 9)), ("subsidiary_protection", date(2027, 4, 9))])
+@pytest.mark.parametrize(
+    ("outcome", "until"), [("refugee_status", date(2029, 4, 9)), ("subsidiary_protection", date(2027, 4, 9))]
+)
 def test_permit_validity_by_outcome(outcome, until):
     assert permit_valid_until(outcome, date(2026, 4, 10)) == until
 

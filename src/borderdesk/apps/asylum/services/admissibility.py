@@ -40,7 +40,11 @@ def _registered(actor, claim, version) -> Claim:
 def find_admissible(actor, claim, *, version=None) -> Claim:
     record = _registered(actor, claim, version)
     claims.move(
-        record, actor, ClaimAction.FIND_ADMISSIBLE, text="Found admissible", audit=AuditAction.ASYLUM_ADMISSIBILITY_DECIDE
+        record,
+        actor,
+        ClaimAction.FIND_ADMISSIBLE,
+        text="Found admissible",
+        audit=AuditAction.ASYLUM_ADMISSIBILITY_DECIDE,
     )
     return record
 

@@ -159,3 +159,8 @@ def _granted(value) -> Outcome | None:
         return Outcome(str(value or ""))
     except ValueError:
         return None
+
+
+@claim_service()
+def of_claim(actor, claim) -> list[Appeal]:
+    return list(load(claim).appeals.order_by("lodged_on", "id"))

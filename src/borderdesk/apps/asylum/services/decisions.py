@@ -142,8 +142,11 @@ def reasons_text(value) -> str:
     return _text(value, field="reasons", most=REASONS_MAX, what="the reasons for the decision")
 
 
-def proposed_reasons(claim: Claim) -> str:
-    return sealing.unseal_text(claim, "reasons", claim.reasons_sealed, claim.reasons_key)
+@claim_service()
+def proposed_reasons(actor, claim) -> str:
+    """The reasons of the current (or last) proposal, opened."""
+    record = load(claim)
+    return sealing.unseal_text(record, "reasons", record.reasons_sealed, record.reasons_key)
 
 
 # --- The senior officer's review ----------------------------------------------------------------------------------

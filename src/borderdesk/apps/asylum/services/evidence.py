@@ -129,7 +129,11 @@ def download(actor, claim, document) -> Download:
         raise NotFound(f"Claim {record.reference} has no document {str(document)[:20]}.", code="document_not_found")
     data = sealing.unseal_value(found, "content", found.sealed, found.key)
     record_access(
-        actor, found, purpose="asylum_document", detail=f"{record.reference} {found.filename}", post_code=record.post.code
+        actor,
+        found,
+        purpose="asylum_document",
+        detail=f"{record.reference} {found.filename}",
+        post_code=record.post.code,
     )
     return Download(data, found.content_type, found.filename)
 
@@ -159,9 +163,7 @@ def write_note(actor, *, country, title, summary, source, url="", published_on) 
         published_on=published,
         created_by=user_of(actor),
     )
-    record_change(
-        actor, AuditAction.ASYLUM_COUNTRY_NOTE_CREATE, note, new={"country": code, "title": note.title}
-    )
+    record_change(actor, AuditAction.ASYLUM_COUNTRY_NOTE_CREATE, note, new={"country": code, "title": note.title})
     return note
 
 
@@ -198,3 +200,24 @@ def notes_for(claim: Claim) -> list[CountryNote]:
     nationality = claim.claimant.nationality
     notes = list(CountryNote.objects.order_by("country", "-published_on", "id")[:200])
     return sorted(notes, key=lambda n: n.country != nationality)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    documents: list[ClaimDocument]
+    linked: list[ClaimCountryNote]
+    notes: list[CountryNote]
+
+
+@claim_service()
+def on_claim(actor, claim) -> Evidence:
+    """What the claim's evidence panel lists: its documents (not their content), its linked notes, and the notes
+    that may be linked."""
+    record = load(claim)
+    linked = list(record.country_notes.select_related("note").order_by("linked_at", "id"))
+    taken = {link.note_id for link in linked}
+    return Evidence(
+        documents=list(record.documents.defer("sealed").order_by("added_at", "id")),
+        linked=linked,
+        notes=[note for note in notes_for(record) if note.pk not in taken],
+    )

@@ -44,6 +44,10 @@ def _when(value, claim: Claim) -> datetime:
     return moment
 
 
+def _local(moment: datetime, claim: Claim) -> datetime:
+    return timezone.localtime(moment, zoneinfo.ZoneInfo(claim.post.time_zone))
+
+
 def _limited(value, *, field: str, most: int, what: str) -> str:
     text = " ".join(str(value or "").split()) if most <= NAME_MAX else str(value or "").strip()
     if len(text) > most:
@@ -56,9 +60,7 @@ def needs_safeguard(claim: Claim) -> bool:
 
 
 @claim_service((WORK,))
-def schedule(
-    actor, claim, *, scheduled_for, language, interpreter="", safeguard="", version=None
-) -> Interview:
+def schedule(actor, claim, *, scheduled_for, language, interpreter="", safeguard="", version=None) -> Interview:
     """Schedule an interview (again, when one was missed, or a further one during the assessment)."""
     record = load(claim, for_update=True)
     check_version(record, version)
@@ -95,7 +97,7 @@ def schedule(
         record,
         actor,
         ClaimAction.SCHEDULE_INTERVIEW,
-        text=f"Interview scheduled for {timezone.localtime(when, zoneinfo.ZoneInfo(record.post.time_zone)):%Y-%m-%d %H:%M}",
+        text=f"Interview scheduled for {_local(when, record):%Y-%m-%d %H:%M}",
         **details,
     )
     record_change(
@@ -196,8 +198,10 @@ class InterviewRow:
     status: str  # scheduled, not held (a later one was scheduled), held (not confirmed), confirmed
 
 
-def rows(claim: Claim) -> list[InterviewRow]:
-    """The claim's interviews for its page, their records opened (the page is shown only to an opened claim)."""
+@claim_service()
+def rows(actor, claim) -> list[InterviewRow]:
+    """The claim's interviews for its page, their records opened."""
+    claim = load(claim)
     interviews = list(Interview.objects.filter(claim=claim).order_by("scheduled_for", "id"))
     safeguards = {
         event.details.get("interview"): event.details.get("safeguard", "")
