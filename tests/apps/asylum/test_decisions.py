@@ -160,3 +160,17 @@ def test_another_units_officers_are_refused(claim, asylum_officer, outsider_offi
     with pytest.raises(PermissionDenied):
         decisions.propose(outsider_officer, claim.reference, outcome="rejected", reasons=REASONS)
     assert Claim.objects.get(pk=claim.pk).outcome == ""
+
+
+def test_two_seniors_at_once_the_second_is_told_it_changed(claim, asylum_officer, unit_senior, make_user, unit):
+    other = make_user("secondsenior", "senior_officer", posts=[unit.code])
+    steps.proposed(claim, asylum_officer)
+    seen = steps.version(claim)
+    steps.open_for(unit_senior, claim, "review")
+    steps.open_for(other, claim, "review")
+    decisions.approve(unit_senior, claim.reference, version=seen)
+    with pytest.raises(Conflict) as late:
+        decisions.send_back(other, claim.reference, note="I disagree", version=seen)
+    assert late.value.code == "claim_changed"
+    stored = Claim.objects.get(pk=claim.pk)
+    assert (stored.state, stored.reviewed_by_id) == ("decided", unit_senior.pk)

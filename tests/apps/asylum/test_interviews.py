@@ -112,3 +112,18 @@ def test_another_claims_interview_and_another_unit(claim, asylum_officer, outsid
     with pytest.raises(PermissionDenied):
         interviews.confirm(outsider_officer, claim.reference, interview=interview.pk, version=steps.version(claim))
     assert Interview.objects.get(pk=interview.pk).confirmed_at is None
+
+
+def test_a_huge_record_is_refused_and_the_interview_stays_scheduled(claim, asylum_officer):
+    steps.admissible(claim, asylum_officer)
+    interview = _schedule(claim, asylum_officer)
+    with pytest.raises(Invalid) as refused:
+        interviews.record_held(
+            asylum_officer,
+            claim.reference,
+            interview=interview.pk,
+            record_text="x" * 100_001,
+            version=steps.version(claim),
+        )
+    assert refused.value.code == "record_too_long"
+    assert Interview.objects.get(pk=interview.pk).held_at is None
