@@ -368,6 +368,30 @@ WEB = [
     # --- #14 asylum foundation: a claim of the fixture post (see test_access_matrix._claim) ---
     web("asylum:claim", ASYLUM_OPEN, of_post=True, kwargs=_claim),
     web("asylum:open", ASYLUM_OPEN, "POST", of_post=True, kwargs=_claim, data=_emergency_opening),
+    # --- #14 procedure: nobody in the matrix has the claim open, so its forms answer with the opening form (409) ---
+    web(
+        "asylum:admissible", P.ASYLUM_CLAIM_DECIDE, "POST", of_post=True, kwargs=_claim, data=lambda w: {"version": "1"}
+    ),
+    web("asylum:inadmissible", P.ASYLUM_CLAIM_DECIDE, "POST", of_post=True, kwargs=_claim),
+    web("asylum:schedule-interview", P.ASYLUM_CLAIM_DECIDE, "POST", of_post=True, kwargs=_claim),
+    web(
+        "asylum:record-interview", P.ASYLUM_CLAIM_DECIDE, "POST", of_post=True, kwargs=lambda w: {**_claim(w), "pk": 1}
+    ),
+    web(
+        "asylum:confirm-interview", P.ASYLUM_CLAIM_DECIDE, "POST", of_post=True, kwargs=lambda w: {**_claim(w), "pk": 1}
+    ),
+    web("asylum:add-document", P.ASYLUM_CLAIM_DECIDE, "POST", of_post=True, kwargs=_claim),
+    web("asylum:document", ASYLUM_OPEN, of_post=True, kwargs=lambda w: {**_claim(w), "pk": 1}),
+    web("asylum:write-country-note", P.ASYLUM_CLAIM_DECIDE, "POST", of_post=True, kwargs=_claim),
+    web("asylum:link-country-note", P.ASYLUM_CLAIM_DECIDE, "POST", of_post=True, kwargs=_claim),
+    web("asylum:propose", P.ASYLUM_CLAIM_DECIDE, "POST", of_post=True, kwargs=_claim),
+    web("asylum:approve", P.ASYLUM_DECISION_APPROVE, "POST", of_post=True, kwargs=_claim),
+    web("asylum:return", P.ASYLUM_DECISION_APPROVE, "POST", of_post=True, kwargs=_claim),
+    web("asylum:lodge-appeal", (P.ASYLUM_CLAIM_DECIDE, P.ASYLUM_DECISION_APPROVE), "POST", of_post=True, kwargs=_claim),
+    web(
+        "asylum:decide-appeal", (P.ASYLUM_CLAIM_DECIDE, P.ASYLUM_DECISION_APPROVE), "POST", of_post=True, kwargs=_claim
+    ),
+    web("asylum:permit-card", ASYLUM_OPEN, of_post=True, kwargs=_claim),
     # Casework: a case of the fixture post (see test_access_matrix._application).
     web("casework:case", CASE_READ, of_post=True, kwargs=_case),
     web("casework:upload", CASE_WORK, "POST", of_post=True, kwargs=_case, data=_upload),

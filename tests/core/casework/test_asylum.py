@@ -1,14 +1,19 @@
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from borderdesk.core.casework.asylum import (
+    APPEAL_DAYS,
     TRANSITIONS,
+    ClaimAction,
     ClaimState,
     Outcome,
+    appeal_until,
     decision_due_after,
     next_state,
+    permit_valid_until,
     protects,
     registration_due,
     registration_warning,
@@ -60,3 +65,30 @@ def test_an_action_is_allowed_exactly_when_the_table_says(state, action):
 
 def test_only_refugee_status_and_subsidiary_protection_grant_protection():
     assert {o for o in Outcome if o.grants_protection} == {Outcome.REFUGEE_STATUS, Outcome.SUBSIDIARY_PROTECTION}
+
+
+# --- #14 procedure: the appeal period, the permit's validity, a remitted appeal ----------------------------------
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)), st.sampled_from(list(Outcome)))
+def test_only_a_negative_decision_opens_an_appeal_period(notified, outcome):
+    until = appeal_until(outcome, notified)
+    if outcome.grants_protection:
+        assert until is None
+    else:
+        assert (until - notified).days == APPEAL_DAYS
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)))
+def test_a_permit_runs_three_years_for_refugees_and_one_for_subsidiary_protection(start):
+    refugee = permit_valid_until(Outcome.REFUGEE_STATUS, start)
+    subsidiary = permit_valid_until(Outcome.SUBSIDIARY_PROTECTION, start)
+    assert start < subsidiary < refugee
+    assert 364 <= (subsidiary - start).days <= 365 and 3 * 365 - 1 <= (refugee - start).days <= 3 * 366
+    with pytest.raises(ValueError):
+        permit_valid_until(Outcome.REJECTED, start)
+
+
+def test_a_remitted_appeal_is_assessed_again_and_an_interview_is_needed_for_a_merits_decision():
+    assert next_state(ClaimState.APPEAL_LODGED, ClaimAction.REMIT_APPEAL) is ClaimState.ASSESSMENT
+    assert {o for o in Outcome if not o.needs_interview} == {Outcome.INADMISSIBLE, Outcome.IMPLICITLY_WITHDRAWN}

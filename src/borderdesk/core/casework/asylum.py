@@ -40,7 +40,8 @@ class ClaimAction(StrEnum):
     APPROVE_DECISION = "approve_decision"  # the senior officer's review agrees
     RETURN_FOR_ASSESSMENT = "return_for_assessment"  # the senior officer's review disagrees
     LODGE_APPEAL = "lodge_appeal"
-    DECIDE_APPEAL = "decide_appeal"
+    DECIDE_APPEAL = "decide_appeal"  # dismissed (the decision stands) or allowed (protection granted)
+    REMIT_APPEAL = "remit_appeal"  # the court sends the claim back to be assessed again
     CLOSE = "close"
     WITHDRAW = "withdraw"
 
@@ -55,6 +56,11 @@ class Outcome(StrEnum):
     @property
     def grants_protection(self) -> bool:
         return self in {Outcome.REFUGEE_STATUS, Outcome.SUBSIDIARY_PROTECTION}
+
+    @property
+    def needs_interview(self) -> bool:
+        """Only a claim found inadmissible or implicitly withdrawn may be decided without a confirmed interview."""
+        return self not in {Outcome.INADMISSIBLE, Outcome.IMPLICITLY_WITHDRAWN}
 
 
 class Where(StrEnum):
@@ -117,7 +123,7 @@ TRANSITIONS: dict[ClaimState, dict[ClaimAction, ClaimState]] = {
     },
     S.DECISION_PROPOSED: {A.APPROVE_DECISION: S.DECIDED, A.RETURN_FOR_ASSESSMENT: S.ASSESSMENT},
     S.DECIDED: {A.LODGE_APPEAL: S.APPEAL_LODGED, A.CLOSE: S.CLOSED},
-    S.APPEAL_LODGED: {A.DECIDE_APPEAL: S.DECIDED},
+    S.APPEAL_LODGED: {A.DECIDE_APPEAL: S.DECIDED, A.REMIT_APPEAL: S.ASSESSMENT},
     S.CLOSED: {},
     S.WITHDRAWN: {},
 }
@@ -164,6 +170,8 @@ REGISTRATION_DAYS = 3  # working days, Article 6(1)
 REGISTRATION_DAYS_ELSEWHERE = 6  # made to an authority that does not register claims
 DECISION_MONTHS = 6  # Article 31(3)
 APPEAL_DAYS = 30  # calendar days from notification to lodge an appeal (fictional Utopian law)
+# How long the residence permit of a recognised claimant is valid (Qualification Directive 2011/95/EU, art. 24).
+PERMIT_MONTHS = {Outcome.REFUGEE_STATUS: 36, Outcome.SUBSIDIARY_PROTECTION: 12}
 
 
 def registration_due(made_on: date, where: Where | str, calendar: WorkingCalendar) -> date:
@@ -178,6 +186,21 @@ def decision_due_after(registered_on: date, months: int = DECISION_MONTHS) -> da
     month_index = registered_on.month - 1 + months
     year, month = registered_on.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(registered_on.day, _calendar.monthrange(year, month)[1]))
+
+
+def appeal_until(outcome: Outcome | str, notified_on: date) -> date | None:
+    """The last day to appeal a negative decision notified on ``notified_on``; None for a grant of protection."""
+    if Outcome(outcome).grants_protection:
+        return None
+    return date.fromordinal(notified_on.toordinal() + APPEAL_DAYS)
+
+
+def permit_valid_until(outcome: Outcome | str, valid_from: date) -> date:
+    """The last day of the residence permit a grant of ``outcome`` gives from ``valid_from``."""
+    months = PERMIT_MONTHS.get(Outcome(outcome))
+    if months is None:
+        raise ValueError(f"{outcome} gives no residence permit")
+    return date.fromordinal(decision_due_after(valid_from, months).toordinal() - 1)
 
 
 def registration_warning(due: date, on: date, calendar: WorkingCalendar) -> str | None:
