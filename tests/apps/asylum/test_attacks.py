@@ -6,7 +6,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -221,7 +221,7 @@ def _at_once(*calls) -> list[str]:
         except (Conflict, Invalid, PermissionDenied) as exc:
             outcomes.append(exc.code)
         finally:
-            close_old_connections()
+            connection.close()  # this thread's own connection
 
     threads = [threading.Thread(target=run, args=(call,)) for call in calls]
     for thread in threads:

@@ -4,7 +4,7 @@ where and which record) and acknowledge each once, with a note, which the audit 
 import threading
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.urls import reverse
 
 from borderdesk.apps.audit import alerts
@@ -136,7 +136,7 @@ def test_two_auditors_at_once_acknowledge_it_once(auditor, second_auditor, alert
         except Conflict as exc:
             outcomes.append(exc.code)
         finally:
-            close_old_connections()
+            connection.close()  # this thread's own connection
 
     threads = [threading.Thread(target=acknowledge, args=(user,)) for user in (auditor, second_auditor)]
     for thread in threads:
