@@ -258,3 +258,14 @@ def test_two_moves_from_the_same_version_one_is_refused(unit, port, asylum_offic
     outcomes = _at_once(lambda: register(asylum_officer), lambda: register(colleague))
     assert outcomes == ["claim_changed", "done"]
     assert claims.load(made.pk).version == 2
+
+
+def test_an_emergency_opening_alerts_without_the_free_text(claim, colleague):
+    reason = "Claimant HASSAN taken to St Mary hospital, family asks"
+    claims.open_claim(colleague, claim.reference, purpose="emergency", reason=reason)
+    alert = AuditorAlert.objects.get()
+    assert (alert.object_type, alert.object_id, alert.actor_username) == ("asylum.claim", str(claim.pk), "colleague")
+    assert "HASSAN" not in alert.message and "hospital" not in alert.message
+    change = AuditEvent.objects.get(action="asylum.claim.emergency_open")
+    assert "hospital" not in str(change.new_values)
+    assert AccessEvent.objects.get(object_type="asylum.claim").detail == reason  # the reason is kept, as a read

@@ -210,13 +210,18 @@ def open_claim(actor, claim, *, purpose: str, reason: str, emergency: bool = Fal
     )
     record_access(actor, record, purpose=f"asylum_{opening.purpose}", detail=reason, post_code=record.post.code)
     if opening.emergency:
+        # The reason is the access event's; the change and the alert say what happened, never free text.
         record_change(
-            actor, AuditAction.ASYLUM_CLAIM_EMERGENCY_OPEN, record, new={"reason": reason}, post_code=record.post.code
+            actor,
+            AuditAction.ASYLUM_CLAIM_EMERGENCY_OPEN,
+            record,
+            new={"emergency": True, "opening": opening.pk},
+            post_code=record.post.code,
         )
         raise_auditor_alert(
             "asylum_emergency_opening",
-            f"{username_of(actor)} opened protection claim {record.reference} in an emergency, not assigned to it: "
-            f"{reason}",
+            f"{username_of(actor)} opened protection claim {record.reference} in an emergency, not assigned to it "
+            "(the reason is in the reads of personal records)",
             actor=actor,
             instance=record,
             post_code=record.post.code,
