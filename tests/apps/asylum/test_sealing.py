@@ -243,3 +243,25 @@ def test_every_sealed_column_of_the_asylum_models_is_rotated():
         if field.get_internal_type() == "BinaryField"
     }
     assert binary == rotated
+
+
+def test_a_rotation_stopped_half_way_keeps_what_it_did_and_the_next_run_goes_on(unit, port, settings):
+    old, new = new_key(), new_key()
+    settings.BORDERDESK_ASYLUM_KEYS = key_text(old=old)
+    first = sealed_claim(unit, port)
+    second = sealed_claim(unit, port, reference="PC-UTAS-2026-000002", surname="OMAR", number="N7654321")
+    settings.BORDERDESK_ASYLUM_KEYS = key_text(new=new, old=old)
+
+    def stop_after_the_first_batch(label, done, total):
+        if done:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        sealing.rekey(SETUP, batch_size=1, progress=stop_after_the_first_batch)
+    assert sorted(Claim.objects.values_list("narrative_key", flat=True)) == ["new", "old"]
+
+    outcome = sealing.rekey(SETUP, batch_size=1)
+
+    assert (outcome.resealed, outcome.current, outcome.failed) == (7, 1, [])
+    settings.BORDERDESK_ASYLUM_KEYS = key_text(new=new)
+    assert opened(*first) == SECRETS and opened(*second) == SECRETS
