@@ -88,6 +88,17 @@ def _emergency_opening(world) -> dict:
     return {"purpose": "emergency", "reason": "matrix: who may open a claim", "emergency": "yes"}
 
 
+def _auditor_alert(world) -> dict:
+    """An alert waiting for an auditor, raised for the request (each request's changes are rolled back after it)."""
+    from borderdesk.apps.audit.models import AuditorAlert
+    from borderdesk.apps.audit.services import raise_auditor_alert
+
+    waiting = AuditorAlert.objects.filter(acknowledged_at=None).first() or raise_auditor_alert(
+        "asylum_emergency_opening", "matrix: an emergency opening", instance=world.claim, post_code=world.post.code
+    )
+    return {"pk": waiting.pk}
+
+
 def _case_file(world) -> dict:
     """A file on the fixture case, stored for the request (each request's changes are rolled back after it)."""
     from borderdesk.apps.casework.models import SupportingFile
@@ -392,6 +403,16 @@ WEB = [
         "asylum:decide-appeal", (P.ASYLUM_CLAIM_DECIDE, P.ASYLUM_DECISION_APPROVE), "POST", of_post=True, kwargs=_claim
     ),
     web("asylum:permit-card", ASYLUM_OPEN, of_post=True, kwargs=_claim),
+    # --- #14 restricted: the auditors' alerts (the claim's access log is a panel of asylum:claim) ---
+    web("audit:alerts", P.AUDIT_ACCESS_REVIEW),
+    web("audit:alerts-badge", P.AUDIT_ACCESS_REVIEW),
+    web(
+        "audit:alert-acknowledge",
+        P.AUDIT_ACCESS_REVIEW,
+        "POST",
+        kwargs=_auditor_alert,
+        data=lambda w: {"note": "matrix: looked into it"},
+    ),
     # Casework: a case of the fixture post (see test_access_matrix._application).
     web("casework:case", CASE_READ, of_post=True, kwargs=_case),
     web("casework:upload", CASE_WORK, "POST", of_post=True, kwargs=_case, data=_upload),

@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "screening",
     "watchlist",
     "rules",
+    "asylum",
 ]
 
 EX_SOFTWARE = 70  # sysexits.h: not an answer about the input (the commands' own 1 and 2 are)

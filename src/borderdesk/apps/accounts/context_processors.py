@@ -6,7 +6,9 @@ from django.urls import reverse
 from borderdesk import __version__
 from borderdesk.apps.accounts.navigation import grouped, items_for, split_for_bar
 from borderdesk.apps.accounts.second_factor import is_satisfied
+from borderdesk.apps.audit.alerts import open_count
 from borderdesk.apps.posts.models import Post
+from borderdesk.core.access import Perm
 
 
 class Frame:
@@ -42,6 +44,13 @@ class Frame:
         """The posts the user may switch to (every post in use for headquarters staff)."""
         posts = Post.objects.filter(is_active=True)
         return list(posts if self.user.all_posts else posts.filter(staff=self.user))
+
+    @cached_property
+    def open_alerts(self) -> int | None:
+        """How many alerts wait for an auditor, for those who review them (None for everyone else)."""
+        if not self.user.can(Perm.AUDIT_ACCESS_REVIEW):
+            return None
+        return open_count(self.user)
 
     def _entry(self, item) -> dict:
         url = reverse(item.url_name)

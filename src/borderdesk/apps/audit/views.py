@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from borderdesk.apps.audit import services, trail
-from borderdesk.apps.common.errors import Invalid
+from borderdesk.apps.audit import alerts, services, trail
+from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.views import refuses_without
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import actions_by_context
@@ -73,3 +73,38 @@ def record(request, chain: str, seq: int):
 @refuses_without(Perm.AUDIT_TRAIL_VERIFY)
 def verify(request):
     return render(request, "audit/_verify_result.html", {"verification": services.verify_audit_as(request.user)})
+
+
+@login_required
+@require_GET
+@refuses_without(Perm.AUDIT_ACCESS_REVIEW)
+def alerts_page(request):
+    return _alerts_page(request)
+
+
+def _alerts_page(request, *, error=None, failed_id=None, status: int = 200):
+    context = {
+        "alerts": alerts.alerts(request.user),
+        "error": error,
+        "failed_id": failed_id,
+        "form": request.POST if error else {},
+    }
+    return render(request, "audit/alerts.html", context, status=status)
+
+
+@login_required
+@require_GET
+@refuses_without(Perm.AUDIT_ACCESS_REVIEW)
+def alerts_badge(request):
+    return render(request, "audit/_alerts_badge.html", {"open_alerts": alerts.open_count(request.user)})
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.AUDIT_ACCESS_REVIEW)
+def acknowledge_alert(request, pk: int):
+    try:
+        alerts.acknowledge(request.user, pk, request.POST.get("note", ""))
+    except (Invalid, Conflict) as exc:
+        return _alerts_page(request, error=exc, failed_id=pk, status=exc.status)
+    return redirect("audit:alerts")

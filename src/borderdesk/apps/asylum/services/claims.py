@@ -84,6 +84,39 @@ def _not_found(claim) -> NotFound:
     return NotFound(f"No protection claim {str(claim)[:40]} is on record.", code="claim_not_found")
 
 
+def unit_service(perms):
+    """``service(perms, post=claim_post)`` that answers the same whether a claim does not exist or is worked by a
+    unit the actor is not part of (``claim_not_open_to_you``, a refusal the audit trail records): guessing references
+    or ids tells an outsider nothing, not even which unit works a claim. Use it for every service on one claim."""
+
+    def decorator(function):
+        guarded = service(perms, post=claim_post)(function)
+
+        @wraps(function)
+        def wrapper(actor, claim, *args, **kwargs):
+            try:
+                return guarded(actor, claim, *args, **kwargs)
+            except (NotFound, PermissionDenied) as exc:
+                if exc.code not in _OUTSIDE:
+                    raise
+                raise PermissionDenied(
+                    f"No protection claim {str(claim)[:40]} is open to you: there is none of that reference, or it "
+                    "is worked by an asylum unit you are not part of.",
+                    code="claim_not_open_to_you",
+                    permission=perms if isinstance(perms, Perm) else perms[0],
+                    post=getattr(exc, "post", None),
+                ) from None
+
+        wrapper.permission = perms  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+# What the service boundary answers an outsider (no such claim; not the actor's unit; not the actor's role there).
+_OUTSIDE = {"claim_not_found", "not_your_post", "permission_denied"}
+
+
 # --- Who may open it -------------------------------------------------------------------------------------------
 
 
@@ -113,7 +146,7 @@ class Gate:
     opening: ClaimOpening | None
 
 
-@service(OPEN, post=claim_post)
+@unit_service(OPEN)
 def gate(actor, claim) -> Gate:
     """Whether ``actor`` has the claim open now (and may ask to open it): reads nothing of the claim but where it
     is worked."""
@@ -132,7 +165,7 @@ def live_opening(actor, claim: Claim) -> ClaimOpening | None:
     )
 
 
-@service(OPEN, post=claim_post)
+@unit_service(OPEN)
 def open_claim(actor, claim, *, purpose: str, reason: str, emergency: bool = False) -> ClaimOpening:
     """Open a claim for ``BORDERDESK_ASYLUM_OPENING_MINUTES``: the reason is an access event. Someone not
     assigned opens it only as an emergency, which the audit trail records as a change and an auditor is alerted to
@@ -161,11 +194,15 @@ def open_claim(actor, claim, *, purpose: str, reason: str, emergency: bool = Fal
             permission=READ,
             post=record.post.code,
         )
+    purpose = "emergency" if why == "emergency" else purpose
+    live = live_opening(actor, record)
+    if live is not None and (live.purpose, live.reason) == (purpose, reason):
+        return live  # the same form sent again (a double click, a reload): one opening, one alert
     now = timezone.now()
     opening = ClaimOpening.objects.create(
         claim=record,
         user=user_of(actor),
-        purpose="emergency" if why == "emergency" else purpose,
+        purpose=purpose,
         reason=reason,
         emergency=why == "emergency",
         opened_at=now,
@@ -173,13 +210,18 @@ def open_claim(actor, claim, *, purpose: str, reason: str, emergency: bool = Fal
     )
     record_access(actor, record, purpose=f"asylum_{opening.purpose}", detail=reason, post_code=record.post.code)
     if opening.emergency:
+        # The reason is the access event's; the change and the alert say what happened, never free text.
         record_change(
-            actor, AuditAction.ASYLUM_CLAIM_EMERGENCY_OPEN, record, new={"reason": reason}, post_code=record.post.code
+            actor,
+            AuditAction.ASYLUM_CLAIM_EMERGENCY_OPEN,
+            record,
+            new={"emergency": True, "opening": opening.pk},
+            post_code=record.post.code,
         )
         raise_auditor_alert(
             "asylum_emergency_opening",
-            f"{username_of(actor)} opened protection claim {record.reference} in an emergency, not assigned to it: "
-            f"{reason}",
+            f"{username_of(actor)} opened protection claim {record.reference} in an emergency, not assigned to it "
+            "(the reason is in the reads of personal records)",
             actor=actor,
             instance=record,
             post_code=record.post.code,
@@ -205,11 +247,11 @@ def require_opening(actor, claim: Claim) -> ClaimOpening:
 
 
 def claim_service(perms=OPEN):
-    """``service(perms, post=claim_post)`` that also needs the actor's live opening of the claim (its second
+    """``unit_service(perms)`` that also needs the actor's live opening of the claim (its second
     argument: a record, id or reference). The wrapped function gets the claim as it was passed."""
 
     def decorator(function):
-        @service(perms, post=claim_post)
+        @unit_service(perms)
         @wraps(function)
         def wrapper(actor, claim, *args, **kwargs):
             require_opening(actor, load(claim))
@@ -320,13 +362,13 @@ def _assign(claim: Claim, actor, officer) -> ClaimAssignment:
     return assignment
 
 
-@service(SENIOR, post=claim_post)
+@unit_service(SENIOR)
 def assign(actor, claim, officer) -> ClaimAssignment:
     """A senior officer of the unit assigns an asylum case officer of the unit to a claim."""
     return _assign(load(claim, for_update=True), actor, officer)
 
 
-@service(SENIOR, post=claim_post)
+@unit_service(SENIOR)
 def unassign(actor, claim, officer) -> None:
     record = load(claim, for_update=True)
     ended = ClaimAssignment.objects.filter(claim=record, officer=user_of(officer), ended_at=None).update(
@@ -344,7 +386,7 @@ def unassign(actor, claim, officer) -> None:
         )
 
 
-@service(WORK, post=claim_post)
+@unit_service(WORK)
 def take(actor, claim) -> ClaimAssignment:
     """An asylum case officer of the unit takes a claim nobody is assigned to yet (to register it)."""
     record = load(claim, for_update=True)
