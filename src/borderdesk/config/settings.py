@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "borderdesk.apps.inspection",
     "borderdesk.apps.people",
     "borderdesk.apps.casework",
+    "borderdesk.apps.citizenship",
     # Sign-in: throttling and lock-out, the second factor (see "Sign-in" below).
     "axes",
     "django_otp",

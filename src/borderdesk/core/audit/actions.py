@@ -52,6 +52,14 @@ class AuditAction(StrEnum):
     CASEWORK_SCHEDULE_UPDATE = "casework.schedule.update"
     CASEWORK_LETTER_ISSUE = "casework.letter.issue"
 
+    CITIZENSHIP_RESIDENCE_CHECK = "citizenship.residence.check"
+    CITIZENSHIP_TEST_RECORD = "citizenship.test.record"
+    CITIZENSHIP_POLICE_REQUEST = "citizenship.police.request"
+    CITIZENSHIP_POLICE_ANSWER = "citizenship.police.answer"
+    CITIZENSHIP_CEREMONY_BOOK = "citizenship.ceremony.book"
+    CITIZENSHIP_OATH_RECORD = "citizenship.oath.record"
+    CITIZENSHIP_CERTIFICATE_PRINT = "citizenship.certificate.print"
+
     INSPECTION_ALERT_ACKNOWLEDGE = "inspection.alert.acknowledge"
     INSPECTION_BOOTH_CLOSE = "inspection.booth.close"
     INSPECTION_BOOTH_OPEN = "inspection.booth.open"
@@ -148,6 +156,13 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.CASEWORK_APPOINTMENT_OUTCOME: "Appointment attended or missed",
     AuditAction.CASEWORK_SCHEDULE_UPDATE: "Appointment schedule changed",
     AuditAction.CASEWORK_LETTER_ISSUE: "Letter issued to the applicant",
+    AuditAction.CITIZENSHIP_RESIDENCE_CHECK: "Residence requirement computed (naturalisation)",
+    AuditAction.CITIZENSHIP_TEST_RECORD: "Language or civics test result recorded",
+    AuditAction.CITIZENSHIP_POLICE_REQUEST: "Criminal-record certificate requested from the police",
+    AuditAction.CITIZENSHIP_POLICE_ANSWER: "Police answer on the criminal record recorded",
+    AuditAction.CITIZENSHIP_CEREMONY_BOOK: "Citizenship ceremony booked",
+    AuditAction.CITIZENSHIP_OATH_RECORD: "Oath of allegiance recorded: certificate of naturalisation issued",
+    AuditAction.CITIZENSHIP_CERTIFICATE_PRINT: "Certificate of naturalisation printed",
     AuditAction.ACCESS_DENIED: "Refused: no permission",
     AuditAction.ACCOUNTS_SECOND_FACTOR_ENROL: "Set up an authenticator",
     AuditAction.ACCOUNTS_SECOND_FACTOR_RESET: "Authenticator reset",
