@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "manifest",
     "chip",
     "stay",
+    "residence",
     "screening",
     "watchlist",
     "rules",
