@@ -11,5 +11,6 @@ class CitizenshipConfig(AppConfig):
         from borderdesk.apps.citizenship import services
 
         kind_rules.register(
-            services.KIND, kind_rules.KindRules(check_approval=services.check_approval, ground_facts=services.ground_facts)
+            services.KIND,
+            kind_rules.KindRules(check_approval=services.check_approval, ground_facts=services.ground_facts),
         )

@@ -79,9 +79,7 @@ def naturalisation_file(actor, application) -> NaturalisationFile:
         if answer.answer == PoliceAnswer.CONVICTIONS:
             details[answer.pk] = _unsealed_details(answer)
     if details:
-        record_access(
-            actor, case.applicant, purpose="criminal record", detail=case.reference, post_code=case.post.code
-        )
+        record_access(actor, case.applicant, purpose="criminal record", detail=case.reference, post_code=case.post.code)
     return NaturalisationFile(
         application=case,
         residence=latest,
@@ -97,7 +95,9 @@ def naturalisation_file(actor, application) -> NaturalisationFile:
 def _naturalisation(application, *, for_update: bool = False) -> Application:
     case = cases.load(application, for_update=for_update)
     if case.kind != KIND:
-        raise Conflict(f"Application {case.reference} is not an application for naturalisation.", code="not_naturalisation")
+        raise Conflict(
+            f"Application {case.reference} is not an application for naturalisation.", code="not_naturalisation"
+        )
     return case
 
 
@@ -112,7 +112,9 @@ def check_residence(actor, application, *, on: date | None = None) -> ResidenceC
     today = case.post.local_date()
     on = on or today
     if on > today + timedelta(days=3650) or on < case.lodged_on - timedelta(days=3650):
-        raise Invalid("Assess the residence on a day within ten years of today.", code="residence_date_out_of_range", field="on")
+        raise Invalid(
+            "Assess the residence on a day within ten years of today.", code="residence_date_out_of_range", field="on"
+        )
     return _check(actor, case, on)
 
 
@@ -237,7 +239,11 @@ def record_test(
     if taken_on is None:
         raise Invalid("Give the day the test was taken (YYYY-MM-DD).", code="taken_on_required", field="taken_on")
     if taken_on > case.post.local_date():
-        raise Invalid("A test result is recorded once the test is taken: not a future day.", code="test_in_future", field="taken_on")
+        raise Invalid(
+            "A test result is recorded once the test is taken: not a future day.",
+            code="test_in_future",
+            field="taken_on",
+        )
     score = _short(score, field="score", what="the score or level", required=True)
     certificate_number = _short(certificate_number, field="certificate_number", what="the certificate number")
     result = TestResult.objects.create(
@@ -256,8 +262,14 @@ def record_test(
         actor,
         AuditAction.CITIZENSHIP_TEST_RECORD,
         result,
-        new={"application": case.reference, "test": test, "taken_on": taken_on.isoformat(), "score": score,
-             "passed": bool(passed), "certificate_number": certificate_number},
+        new={
+            "application": case.reference,
+            "test": test,
+            "taken_on": taken_on.isoformat(),
+            "score": score,
+            "passed": bool(passed),
+            "certificate_number": certificate_number,
+        },
         post_code=case.post.code,
     )
     return result
@@ -275,18 +287,35 @@ def request_police_certificate(
     reference = _short(reference, field="reference", what="the request's reference", required=True)
     requested_on = requested_on or case.post.local_date()
     if requested_on > case.post.local_date():
-        raise Invalid("A request is recorded once sent: not a future day.", code="request_in_future", field="requested_on")
+        raise Invalid(
+            "A request is recorded once sent: not a future day.", code="request_in_future", field="requested_on"
+        )
     if PoliceCertificate.objects.filter(application=case, reference=reference).exists():
-        raise Conflict(f"A request with reference {reference} is already recorded.", code="police_request_recorded", field="reference")
+        raise Conflict(
+            f"A request with reference {reference} is already recorded.",
+            code="police_request_recorded",
+            field="reference",
+        )
     asked = PoliceCertificate.objects.create(
-        application=case, authority=authority, requested_on=requested_on, reference=reference, requested_by=user_of(actor)
+        application=case,
+        authority=authority,
+        requested_on=requested_on,
+        reference=reference,
+        requested_by=user_of(actor),
     )
-    cases.add_event(case, actor, EventKind.CHECK, text=f"Criminal-record certificate requested from {authority} ({reference})")
+    cases.add_event(
+        case, actor, EventKind.CHECK, text=f"Criminal-record certificate requested from {authority} ({reference})"
+    )
     record_change(
         actor,
         AuditAction.CITIZENSHIP_POLICE_REQUEST,
         asked,
-        new={"application": case.reference, "authority": authority, "requested_on": requested_on.isoformat(), "reference": reference},
+        new={
+            "application": case.reference,
+            "authority": authority,
+            "requested_on": requested_on.isoformat(),
+            "reference": reference,
+        },
         post_code=case.post.code,
     )
     return asked
@@ -304,11 +333,19 @@ def record_police_answer(
         .first()
     )
     if asked is None:
-        raise Invalid(f"Application {case.reference} has no such police request.", code="police_request_not_found", field="request")
+        raise Invalid(
+            f"Application {case.reference} has no such police request.",
+            code="police_request_not_found",
+            field="request",
+        )
     if asked.answer:
-        raise Conflict("The police's answer to this request is already recorded.", code="police_answer_recorded", field="request")
+        raise Conflict(
+            "The police's answer to this request is already recorded.", code="police_answer_recorded", field="request"
+        )
     if answer not in PoliceAnswer.values:
-        raise Invalid("Say what the police answered: no record, or convictions.", code="unknown_police_answer", field="answer")
+        raise Invalid(
+            "Say what the police answered: no record, or convictions.", code="unknown_police_answer", field="answer"
+        )
     answered_on = answered_on or case.post.local_date()
     if not asked.requested_on <= answered_on <= case.post.local_date():
         raise Invalid(
@@ -318,9 +355,15 @@ def record_police_answer(
         )
     details = str(details or "").strip()
     if answer == PoliceAnswer.CONVICTIONS and not details:
-        raise Invalid("Give the details of the convictions (offence, court, date, sentence).", code="details_required", field="details")
+        raise Invalid(
+            "Give the details of the convictions (offence, court, date, sentence).",
+            code="details_required",
+            field="details",
+        )
     if answer == PoliceAnswer.NO_RECORD and details:
-        raise Invalid("No record has no details: leave them empty.", code="details_for_convictions_only", field="details")
+        raise Invalid(
+            "No record has no details: leave them empty.", code="details_for_convictions_only", field="details"
+        )
     if len(details) > MAX_DETAILS:
         raise Invalid("The details: at most 5,000 characters.", code="details_too_long", field="details")
     asked.answer, asked.answered_on, asked.answered_by = answer, answered_on, user_of(actor)
@@ -330,14 +373,22 @@ def record_police_answer(
         asked.details_sealed = sealed
     asked.save()
     cases.add_event(
-        case, actor, EventKind.CHECK, text=f"Police answer ({asked.reference}): {PoliceAnswer(answer).label}", answer=answer
+        case,
+        actor,
+        EventKind.CHECK,
+        text=f"Police answer ({asked.reference}): {PoliceAnswer(answer).label}",
+        answer=answer,
     )
     record_change(
         actor,
         AuditAction.CITIZENSHIP_POLICE_ANSWER,
         asked,
-        new={"application": case.reference, "answer": answer, "answered_on": answered_on.isoformat(),
-             "details": "sealed" if details else ""},
+        new={
+            "application": case.reference,
+            "answer": answer,
+            "answered_on": answered_on.isoformat(),
+            "details": "sealed" if details else "",
+        },
         post_code=case.post.code,
     )
     return asked
@@ -345,7 +396,9 @@ def record_police_answer(
 
 def _unsealed_details(answer: PoliceCertificate) -> str:
     try:
-        return unseal(bytes(answer.details_sealed or b""), file_keys(), answer.details_key_id, answer.sealed_name).decode()
+        return unseal(
+            bytes(answer.details_sealed or b""), file_keys(), answer.details_key_id, answer.sealed_name
+        ).decode()
     except FileDamaged as damaged:
         return f"[{damaged.code}] {damaged.message}"
 
@@ -362,7 +415,8 @@ def check_approval(actor, case: Application) -> None:
     if problems:
         code = problems[0].split(":", 1)[0]
         raise Conflict(
-            "This naturalisation cannot be approved: " + "; ".join(p.split(": ", 1)[1] for p in problems)
+            "This naturalisation cannot be approved: "
+            + "; ".join(p.split(": ", 1)[1] for p in problems)
             + ". It may still be refused.",
             code=code,
         )
@@ -409,7 +463,9 @@ def book_ceremony(actor, application, *, on: date | None, post_code: str = "") -
         raise Invalid("Give the ceremony's day (YYYY-MM-DD).", code="ceremony_date_required", field="on")
     approved_on = case.post.local_date(case.decided_at) if case.decided_at else case.lodged_on
     if on < approved_on:
-        raise Invalid(f"The ceremony comes after the approval ({approved_on}).", code="ceremony_before_approval", field="on")
+        raise Invalid(
+            f"The ceremony comes after the approval ({approved_on}).", code="ceremony_before_approval", field="on"
+        )
     place = Post.objects.filter(code=str(post_code or case.post.code).strip().upper()[:12]).first()
     if place is None or place.kind not in CEREMONY_POST_KINDS:
         raise Invalid("A ceremony is held at an immigration office.", code="ceremony_place_invalid", field="post")
@@ -421,7 +477,9 @@ def book_ceremony(actor, application, *, on: date | None, post_code: str = "") -
     booked.ceremony_on, booked.ceremony_post = on, place
     booked.booked_by, booked.booked_at = user_of(actor), timezone.now()
     booked.save()
-    cases.add_event(case, actor, EventKind.APPOINTMENT, text=f"Citizenship ceremony on {on} at {place.name} ({place.code})")
+    cases.add_event(
+        case, actor, EventKind.APPOINTMENT, text=f"Citizenship ceremony on {on} at {place.name} ({place.code})"
+    )
     record_change(
         actor,
         AuditAction.CITIZENSHIP_CEREMONY_BOOK,
@@ -441,7 +499,10 @@ def record_oath(actor, application, *, on: date | None) -> Naturalisation:
     if booked is None:
         raise Conflict("Book the ceremony first: the oath is taken there.", code="no_ceremony")
     if booked.oath_on is not None:
-        raise Conflict(f"The oath was recorded on {booked.oath_on} (certificate {booked.certificate_number}).", code="oath_recorded")
+        raise Conflict(
+            f"The oath was recorded on {booked.oath_on} (certificate {booked.certificate_number}).",
+            code="oath_recorded",
+        )
     on = on or booked.ceremony_on
     if on < booked.ceremony_on or on > booked.ceremony_post.local_date():
         raise Invalid(
@@ -453,14 +514,21 @@ def record_oath(actor, application, *, on: date | None) -> Naturalisation:
     booked.certificate_number = _next_certificate_number(on.year)
     booked.save()
     cases.add_event(
-        case, actor, EventKind.DECISION, text=f"Oath taken on {on}: certificate of naturalisation {booked.certificate_number}"
+        case,
+        actor,
+        EventKind.DECISION,
+        text=f"Oath taken on {on}: certificate of naturalisation {booked.certificate_number}",
     )
     record_change(
         actor,
         AuditAction.CITIZENSHIP_OATH_RECORD,
         booked,
-        new={"application": case.reference, "oath_on": on.isoformat(), "certificate": booked.certificate_number,
-             "traveller": case.applicant_id},
+        new={
+            "application": case.reference,
+            "oath_on": on.isoformat(),
+            "certificate": booked.certificate_number,
+            "traveller": case.applicant_id,
+        },
         post_code=case.post.code,
     )
     return booked
@@ -502,9 +570,15 @@ def certificate(actor, application) -> Printed:
             legal_basis="Utopia Nationality Act 2020, s. 6",
         )
     )
-    record_access(actor, person, purpose="naturalisation certificate", detail=booked.certificate_number, post_code=case.post.code)
+    record_access(
+        actor, person, purpose="naturalisation certificate", detail=booked.certificate_number, post_code=case.post.code
+    )
     record_change(
-        actor, AuditAction.CITIZENSHIP_CERTIFICATE_PRINT, booked, new={"certificate": booked.certificate_number}, post_code=case.post.code
+        actor,
+        AuditAction.CITIZENSHIP_CERTIFICATE_PRINT,
+        booked,
+        new={"certificate": booked.certificate_number},
+        post_code=case.post.code,
     )
     return Printed(pdf, f"naturalisation-{booked.certificate_number}.pdf")
 
@@ -540,4 +614,3 @@ def _short(value, *, field: str, what: str, required: bool = False) -> str:
     if len(text) > MAX_TEXT:
         raise Invalid(f"{what.capitalize()}: at most {MAX_TEXT} characters.", code=f"{field}_too_long", field=field)
     return text
-

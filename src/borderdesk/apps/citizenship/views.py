@@ -97,7 +97,10 @@ police_answer = _post(
 )
 book_ceremony = _post(
     lambda request, reference, form: services.book_ceremony(
-        request.user, reference, on=form_date(form.get("ceremony_on"), field="ceremony_on"), post_code=form.get("post", "")
+        request.user,
+        reference,
+        on=form_date(form.get("ceremony_on"), field="ceremony_on"),
+        post_code=form.get("post", ""),
     )
 )
 record_oath = _post(

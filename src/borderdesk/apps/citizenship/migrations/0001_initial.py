@@ -6,99 +6,200 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('casework', '0003_evidence_due'),
-        ('posts', '0001_initial'),
-        ('travellers', '0003_visa_moves_to_visas'),
+        ("casework", "0003_evidence_due"),
+        ("posts", "0001_initial"),
+        ("travellers", "0003_visa_moves_to_visas"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CertificateCounter',
+            name="CertificateCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True)),
-                ('last', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveIntegerField(unique=True)),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='PoliceCertificate',
+            name="PoliceCertificate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('authority', models.CharField(max_length=120)),
-                ('requested_on', models.DateField()),
-                ('reference', models.CharField(max_length=60)),
-                ('answered_on', models.DateField(blank=True, null=True)),
-                ('answer', models.CharField(blank=True, choices=[('no_record', 'No criminal record'), ('convictions', 'Convictions on record')], max_length=12)),
-                ('details_sealed', models.BinaryField(blank=True, null=True)),
-                ('details_key_id', models.CharField(blank=True, max_length=20)),
-                ('sealed_name', models.CharField(blank=True, max_length=60)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='police_checks', to='casework.application')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("authority", models.CharField(max_length=120)),
+                ("requested_on", models.DateField()),
+                ("reference", models.CharField(max_length=60)),
+                ("answered_on", models.DateField(blank=True, null=True)),
+                (
+                    "answer",
+                    models.CharField(
+                        blank=True,
+                        choices=[("no_record", "No criminal record"), ("convictions", "Convictions on record")],
+                        max_length=12,
+                    ),
+                ),
+                ("details_sealed", models.BinaryField(blank=True, null=True)),
+                ("details_key_id", models.CharField(blank=True, max_length=20)),
+                ("sealed_name", models.CharField(blank=True, max_length=60)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="police_checks",
+                        to="casework.application",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['requested_on', 'pk'],
+                "ordering": ["requested_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ResidenceCheck',
+            name="ResidenceCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('checked_at', models.DateTimeField()),
-                ('on', models.DateField(help_text='The day the requirement is assessed on')),
-                ('resident_since', models.DateField()),
-                ('assessed', models.BooleanField()),
-                ('eligible', models.BooleanField(default=False)),
-                ('earliest_eligible_on', models.DateField(blank=True, null=True)),
-                ('inputs', models.JSONField(default=dict, help_text='The absences and the first entry, from the crossings')),
-                ('rule', models.JSONField(default=dict, help_text='The requirement, its effective date and legal basis')),
-                ('figures', models.JSONField(blank=True, default=dict, help_text='The assessment: period, days, failed limits')),
-                ('problems', models.JSONField(blank=True, default=list, help_text='Gaps in the crossing history')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='residence_checks', to='casework.application')),
-                ('checked_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("checked_at", models.DateTimeField()),
+                ("on", models.DateField(help_text="The day the requirement is assessed on")),
+                ("resident_since", models.DateField()),
+                ("assessed", models.BooleanField()),
+                ("eligible", models.BooleanField(default=False)),
+                ("earliest_eligible_on", models.DateField(blank=True, null=True)),
+                (
+                    "inputs",
+                    models.JSONField(default=dict, help_text="The absences and the first entry, from the crossings"),
+                ),
+                (
+                    "rule",
+                    models.JSONField(default=dict, help_text="The requirement, its effective date and legal basis"),
+                ),
+                (
+                    "figures",
+                    models.JSONField(blank=True, default=dict, help_text="The assessment: period, days, failed limits"),
+                ),
+                ("problems", models.JSONField(blank=True, default=list, help_text="Gaps in the crossing history")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="residence_checks",
+                        to="casework.application",
+                    ),
+                ),
+                (
+                    "checked_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['checked_at', 'pk'],
+                "ordering": ["checked_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='TestResult',
+            name="TestResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('test', models.CharField(choices=[('language', 'Utopian language test'), ('civics', 'Civic knowledge test (Life in Utopia)')], max_length=10)),
-                ('taken_on', models.DateField()),
-                ('score', models.CharField(help_text='A score or a level (B1, 18/24)', max_length=20)),
-                ('passed', models.BooleanField()),
-                ('certificate_number', models.CharField(blank=True, max_length=40)),
-                ('recorded_at', models.DateTimeField()),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='test_results', to='casework.application')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "test",
+                    models.CharField(
+                        choices=[
+                            ("language", "Utopian language test"),
+                            ("civics", "Civic knowledge test (Life in Utopia)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("taken_on", models.DateField()),
+                ("score", models.CharField(help_text="A score or a level (B1, 18/24)", max_length=20)),
+                ("passed", models.BooleanField()),
+                ("certificate_number", models.CharField(blank=True, max_length=40)),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="test_results",
+                        to="casework.application",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['taken_on', 'pk'],
+                "ordering": ["taken_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Naturalisation',
+            name="Naturalisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ceremony_on', models.DateField()),
-                ('booked_at', models.DateTimeField()),
-                ('oath_on', models.DateField(blank=True, null=True)),
-                ('certificate_number', models.CharField(blank=True, max_length=20, null=True, unique=True)),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='ceremony', to='casework.application')),
-                ('booked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('ceremony_post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='posts.post')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='naturalisations', to='travellers.traveller')),
-                ('oath_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("ceremony_on", models.DateField()),
+                ("booked_at", models.DateTimeField()),
+                ("oath_on", models.DateField(blank=True, null=True)),
+                ("certificate_number", models.CharField(blank=True, max_length=20, null=True, unique=True)),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="ceremony", to="casework.application"
+                    ),
+                ),
+                (
+                    "booked_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "ceremony_post",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="posts.post"),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="naturalisations",
+                        to="travellers.traveller",
+                    ),
+                ),
+                (
+                    "oath_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['citizen', 'oath_on'], name='naturalised_citizen_idx')],
+                "indexes": [models.Index(fields=["citizen", "oath_on"], name="naturalised_citizen_idx")],
             },
         ),
     ]
