@@ -1,6 +1,7 @@
 """Printed documents of the border check: the bilingual refusal-of-entry form (Regulation (EU) 2016/399 Annex V
 Part B) and the visa-on-arrival sticker (ICAO Doc 9303 Part 7) as PDF bytes, and the interview questions by
-purpose of visit as multilingual data; and the letters of casework (decision, evidence request, invitation); the certificate of naturalisation.
+purpose of visit as multilingual data; the letters of casework (decision, evidence request, invitation); and the
+certificate of naturalisation.
 Plain Python (reportlab for the PDFs): no Django, no I/O of its own beyond reading installed fonts.
 
 Languages are ISO 639-1 codes. An unknown language for the refusal form is an error (``PrintingError`` with

@@ -47,7 +47,9 @@ def naturalisation_certificate_pdf(certificate: NaturalisationCertificate) -> by
     state = ParagraphStyle("state", fontName=fonts.bold, fontSize=13, leading=17, alignment=TA_CENTER)
     body = ParagraphStyle("body", fontName=fonts.regular, fontSize=11, leading=15, alignment=TA_CENTER)
     name = ParagraphStyle("name", fontName=fonts.bold, fontSize=16, leading=21, alignment=TA_CENTER)
-    label = ParagraphStyle("label", fontName=fonts.regular, fontSize=9, leading=12, textColor=colors.HexColor("#4a4a4a"))
+    label = ParagraphStyle(
+        "label", fontName=fonts.regular, fontSize=9, leading=12, textColor=colors.HexColor("#4a4a4a")
+    )
     value = ParagraphStyle("value", fontName=fonts.bold, fontSize=10.5, leading=13.5)
     full_name = f"{certificate.given_names} {certificate.surname}".strip()
     rows = [
