@@ -28,6 +28,7 @@ from borderdesk.apps.visas.models import Visa, VisaKind
 from borderdesk.apps.visas.services import counts_on, visas_of
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
+from borderdesk.core.residence import Absence
 from borderdesk.core.rules import Stay as StayPeriod
 from borderdesk.core.rules import StayBasis, calculate_stay
 
@@ -477,3 +478,75 @@ def _periods_with_exit(traveller: Traveller, closing: Stay, exit_day: date) -> l
     periods = [p for p in stay_periods(traveller) if p.entry != closing.entry_date or p.exit is not None]
     periods.append(StayPeriod(closing.entry_date, exit_day))
     return periods
+
+
+# --- Absences abroad, for the residence requirement (citizenship's services check permission first) -------------
+
+
+@dataclass(frozen=True)
+class HistoryProblem:
+    code: str  # entry_without_exit, exit_without_entry
+    message: str
+    on: date  # the day of the crossing that shows the gap
+
+
+@dataclass(frozen=True)
+class AbsenceHistory:
+    absences: tuple[Absence, ...]
+    first_entry: date | None
+    problems: tuple[HistoryProblem, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
+
+
+def absence_history(traveller_id: int) -> AbsenceHistory:
+    """The traveller's absences abroad from their recorded crossings (and those of records merged into theirs):
+    each gap between an exit and the next admitted entry, the last one still running (``returned=None``) when no
+    entry followed. Refused entries are no entry. Each crossing's day is the day at its post. Gaps the records
+    cannot explain (two entries, or two exits after the first entry, with nothing between) are ``problems``; the
+    absences then leave out the time the missing crossing would have bounded. No access check and no access event:
+    for services that did both."""
+    crossings = (
+        Crossing.objects.filter(Q(traveller_id=traveller_id) | Q(traveller__merged_into_id=traveller_id))
+        .filter(Q(direction=Direction.EXIT) | Q(direction=Direction.ENTRY, outcome=CrossingOutcome.ADMITTED))
+        .select_related("post")
+        .order_by("occurred_at", "pk")
+    )
+    absences: list[Absence] = []
+    problems: list[HistoryProblem] = []
+    first_entry: date | None = None
+    previous: Crossing | None = None
+    previous_day = date.min
+    for crossing in crossings:
+        # A later crossing at a post further west may fall on an earlier local day: days never run backwards.
+        day = max(crossing.post.local_date(crossing.occurred_at), previous_day)
+        if crossing.direction == Direction.ENTRY:
+            if first_entry is None:
+                first_entry = day
+            if previous is not None and previous.direction == Direction.EXIT:
+                absences.append(Absence(previous_day, day))
+            elif previous is not None:
+                problems.append(_missing_crossing("entry_without_exit", previous, previous_day, crossing, day))
+        elif previous is not None and previous.direction == Direction.EXIT and first_entry is not None:
+            problems.append(_missing_crossing("exit_without_entry", previous, previous_day, crossing, day))
+        previous, previous_day = crossing, day
+    if previous is not None and previous.direction == Direction.EXIT:
+        absences.append(Absence(previous_day, None))
+    return AbsenceHistory(tuple(absences), first_entry, tuple(problems))
+
+
+def _missing_crossing(
+    code: str, earlier: Crossing, earlier_day: date, later: Crossing, later_day: date
+) -> HistoryProblem:
+    if code == "entry_without_exit":
+        what, missing, todo = "entries", "exit", "record or settle the missing exit (secondary inspection)"
+    else:
+        what, missing, todo = "exits", "entry", "record the missing entry"
+    message = (
+        f"Two {what} with no {missing} between: at {earlier.post.code} ({earlier.post.name}) on "
+        f"{earlier_day.isoformat()} and at {later.post.code} ({later.post.name}) on {later_day.isoformat()}. The "
+        f"absences abroad between those days are unknown: {todo}, then assess the residence again."
+    )
+    return HistoryProblem(code, message, later_day)
