@@ -275,6 +275,15 @@ def test_bad_input_is_refused_with_a_code(make_case, caseworker):
     assert twice.value.code == "police_request_recorded"
 
 
+def test_a_result_sent_twice_is_recorded_once(make_case, caseworker):
+    case = make_case([SHORT_TRIP])
+    result = {"test": "civics", "taken_on": TODAY, "score": "18/24", "passed": True, "certificate_number": "LU-1"}
+    citizenship.record_test(caseworker, case.reference, **result)
+    with pytest.raises(Conflict) as twice:
+        citizenship.record_test(caseworker, case.reference, **result)
+    assert twice.value.code == "test_recorded"
+
+
 def test_a_form_with_an_error_keeps_what_was_typed(make_case, caseworker, client_for):
     case = make_case([SHORT_TRIP])
     url = reverse("citizenship:record-test", kwargs={"reference": case.reference})

@@ -246,6 +246,9 @@ def record_test(
         )
     score = _short(score, field="score", what="the score or level", required=True)
     certificate_number = _short(certificate_number, field="certificate_number", what="the certificate number")
+    same = {"test": test, "taken_on": taken_on, "score": score, "passed": bool(passed)}
+    if TestResult.objects.filter(application=case, **same, certificate_number=certificate_number).exists():
+        raise Conflict("This result is already recorded (a form sent twice?).", code="test_recorded")
     result = TestResult.objects.create(
         application=case,
         test=test,
