@@ -61,7 +61,7 @@ class NaturalisationFile:
     police: list[PoliceCertificate] = field(default_factory=list)
     conviction_details: dict[int, str] = field(default_factory=dict)
     ceremony: Naturalisation | None = None
-    blockers: list[str] = field(default_factory=list)
+    blockers: list[Blocker] = field(default_factory=list)
 
     @property
     def convicted(self) -> bool:
@@ -113,7 +113,9 @@ def check_residence(actor, application, *, on: date | None = None) -> ResidenceC
     on = on or today
     if on > today + timedelta(days=3650) or on < case.lodged_on - timedelta(days=3650):
         raise Invalid(
-            "Assess the residence on a day within ten years of today.", code="residence_date_out_of_range", field="on"
+            "Assess the residence on a day from ten years before the lodging to ten years from today.",
+            code="residence_date_out_of_range",
+            field="on",
         )
     return _check(actor, case, on)
 
@@ -414,36 +416,47 @@ def check_approval(actor, case: Application) -> None:
     computed again on the day and stored; refused while it is not met or not assessed, a test is not passed, or
     the police's answer is missing or shows convictions."""
     check = _check(actor, case, case.post.local_date())
-    problems = _blockers(case, check)
-    if problems:
-        code = problems[0].split(":", 1)[0]
+    blockers = _blockers(case, check)
+    if blockers:
         raise Conflict(
             "This naturalisation cannot be approved: "
-            + "; ".join(p.split(": ", 1)[1] for p in problems)
+            + "; ".join(blocker.words for blocker in blockers)
             + ". It may still be refused.",
-            code=code,
+            code=blockers[0].code,
         )
 
 
-def _blockers(case: Application, check: ResidenceCheck | None) -> list[str]:
-    """Why an approval is refused now, each as ``code: words``; empty when nothing stands in its way."""
+@dataclass(frozen=True)
+class Blocker:
+    """What stands in the way of an approval: a stable code and its words."""
+
+    code: str
+    words: str
+
+
+def _blockers(case: Application, check: ResidenceCheck | None) -> list[Blocker]:
+    """Why an approval is refused now; empty when nothing stands in its way."""
     found = []
     if check is None:
-        found.append("residence_not_assessed: the residence requirement has not been computed")
+        found.append(Blocker("residence_not_assessed", "the residence requirement has not been computed"))
     elif not check.assessed:
-        found.append("residence_not_assessed: the crossing history has gaps, so the residence cannot be computed")
+        found.append(
+            Blocker("residence_not_assessed", "the crossing history has gaps, so the residence cannot be computed")
+        )
     elif not check.eligible:
         earliest = _iso(check.earliest_eligible_on) or "no day within ten years"
-        found.append(f"residence_not_eligible: the residence requirement is not met (earliest eligible {earliest})")
+        found.append(
+            Blocker("residence_not_eligible", f"the residence requirement is not met (earliest eligible {earliest})")
+        )
     tests = TestResult.objects.filter(application=case)
     for test in TestKind:
         if not tests.filter(test=test, passed=True).exists():
-            found.append(f"test_not_passed: no passed {test.label.lower()} is recorded")
+            found.append(Blocker("test_not_passed", f"no passed {test.label.lower()} is recorded"))
     answers = PoliceCertificate.objects.filter(application=case).exclude(answer="")
     if answers.filter(answer=PoliceAnswer.CONVICTIONS).exists():
-        found.append("convicted: the police's answer shows convictions while in the country")
+        found.append(Blocker("convicted", "the police's answer shows convictions while in the country"))
     elif not answers.exists():
-        found.append("police_answer_missing: the police's answer on the criminal record has not come")
+        found.append(Blocker("police_answer_missing", "the police's answer on the criminal record has not come"))
     return found
 
 
