@@ -244,6 +244,7 @@ CONTEXT_LABELS: dict[str, str] = {
     "travellers": "Travellers, crossings and visas",
     "visas": "Visas",
     "casework": "Applications for visas and permits",
+    "citizenship": "Naturalisation",
     "watchlists": "Watchlists and screening",
     "policy": "Rules and policy",
     "travel_documents": "Travel documents",
