@@ -170,7 +170,8 @@ def test_approved_cases_have_their_visa_or_permit_on_record_with_unique_numbers(
     from borderdesk.apps.casework.models import Application
     from borderdesk.apps.visas.models import Visa
 
-    approved = Application.objects.filter(post__code__in=CASE_POSTS, outcome="approve")
+    # A naturalisation grants citizenship, no visa or permit (its certificate: test_the_demo_naturalisations below).
+    approved = Application.objects.filter(post__code__in=CASE_POSTS, outcome="approve").exclude(kind="naturalisation")
     assert approved.exists() and not approved.filter(visa__isnull=True).exists()
     numbers = list(Visa.objects.values_list("number", flat=True))
     assert len(numbers) == len(set(numbers))
@@ -202,3 +203,31 @@ def test_loading_again_adds_nothing(demo):
     load_demo_data()
     after = (Application.objects.count(), CaseEvent.objects.count(), Traveller.objects.count(), User.objects.count())
     assert after == before
+
+
+# --- citizenship --------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_naturalisations_and_the_citizen_at_the_booth(demo):
+    from borderdesk.apps.casework.models import Application
+    from borderdesk.apps.citizenship.models import ResidenceCheck
+
+    cases = {
+        a.applicant.surname: a for a in Application.objects.filter(kind="naturalisation").select_related("applicant")
+    }
+    assert set(cases) == {"OKONKWO-DEMO", "VARMA-DEMO", "MORETTI-DEMO", "NOWAK-DEMO"}
+
+    def latest(surname):
+        return ResidenceCheck.objects.filter(application=cases[surname]).order_by("-checked_at", "-pk").first()
+
+    assert latest("OKONKWO-DEMO").eligible and cases["OKONKWO-DEMO"].state == "assessment"
+    assert cases["VARMA-DEMO"].state == "refused" and latest("VARMA-DEMO").earliest_eligible_on > date.today()
+    assert not latest("MORETTI-DEMO").assessed and latest("MORETTI-DEMO").problems[0]["code"] == "entry_without_exit"
+    sworn = cases["NOWAK-DEMO"].ceremony
+    assert sworn.oath_on < date.today() and sworn.certificate_number
+
+    officer = User.objects.get(username="officer")
+    session = services.open_booth(officer, Booth.objects.get(post__code="UCX", code="A01"))
+    inspection = services.start_inspection(officer, session, "DP4000004 POL", today=date.today())
+    assert inspection.recommendation["citizen"]["certificate"] == sworn.certificate_number
+    assert inspection.recommendation["outcome"] == "admit" and "own_national" in inspection.recommendation["reasons"]

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "borderdesk.apps.people",
     "borderdesk.apps.casework",
     "borderdesk.apps.asylum",
+    "borderdesk.apps.citizenship",
     # Sign-in: throttling and lock-out, the second factor (see "Sign-in" below).
     "axes",
     "django_otp",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("people/", include("borderdesk.apps.people.urls")),
     path("casework/", include("borderdesk.apps.casework.urls")),
     path("asylum/", include("borderdesk.apps.asylum.urls")),
+    path("citizenship/", include("borderdesk.apps.citizenship.urls")),
     path("", include("borderdesk.apps.inspection.urls")),
     # One sign-in page for everyone (throttled, then the second factor), the admin's included.
     path("admin/login/", account_views.admin_sign_in, name="admin-sign-in"),

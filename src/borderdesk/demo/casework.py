@@ -75,6 +75,7 @@ WEIGHTS = {
     "withdrawn": 2,
 }
 EACH_AT_LEAST = 2
+OWN_DEMO = {"naturalisation"}  # demo/citizenship.py: a few cases, each with the crossings that decide it
 OPEN_RUNNING = {"lodged", "admissible", "checks_running", "interview_scheduled", "assessment", "decision_proposed"}
 
 NATIONALITIES = ["NGA", "IND", "CHN", "TUR", "UKR", "BRA", "EGY", "PHL", "VNM", "MAR", "COL", "PAK", "USA", "IRN"]
@@ -117,7 +118,7 @@ def load_demo_casework(progress=lambda _: None) -> int:
             rng,
             cases.calendar_of(post),
         )
-        kinds = sorted(k.id for k in bundled_kinds().values() if k.may_be_lodged_at(post.kind))
+        kinds = sorted(k.id for k in bundled_kinds().values() if k.may_be_lodged_at(post.kind) and k.id not in OWN_DEMO)
         states = [s for s in PATHS for _ in range(EACH_AT_LEAST)]
         states += rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()), k=count - len(states))
         rng.shuffle(states)

@@ -34,6 +34,7 @@ BUNDLED = (
     "extension_of_stay",
     "family_reunification",
     "long_stay_visa",
+    "naturalisation",
     "permanent_residence",
     "short_stay_visa",
     "study_permit",

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from borderdesk.core.casework import bundled_kinds
 from borderdesk.core.casework.terms import (
+    CITIZENSHIP,
     GRANTS,
     TermsError,
     add_months,
@@ -130,7 +131,7 @@ def test_any_terms_are_settled_or_refused_with_a_code(kind, terms, answers):
 
 
 @given(
-    kind=st.sampled_from(sorted(GRANTS)),
+    kind=st.sampled_from(sorted(kind for kind, grant in GRANTS.items() if grant.what != CITIZENSHIP)),
     start=st.dates(min_value=TODAY, max_value=date(2040, 1, 1)),
     length=st.integers(min_value=0, max_value=60),
     months=st.integers(min_value=1, max_value=120),
@@ -148,3 +149,11 @@ def test_the_prefilled_terms_of_sensible_answers_are_granted(kind, start, length
     prefill = proposed_terms(kind, answers, today=TODAY, follows=follows)
     settled = settle_terms(kind, answers, prefill, today=TODAY, follows=follows)
     assert settled.valid_from == start
+
+
+def test_citizenship_is_granted_without_terms():
+    assert GRANTS["naturalisation"].what == CITIZENSHIP
+    assert proposed_terms("naturalisation", {"arrival_date": TODAY.isoformat()}, today=TODAY) == {}
+    with pytest.raises(TermsError) as refused:
+        settle_terms("naturalisation", {}, {"valid_from": TODAY.isoformat()}, today=TODAY)
+    assert refused.value.code == "no_terms"

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from borderdesk.core.casework.grounds import LETTER_LANGUAGES, bundled_grounds
+from borderdesk.core.casework import bundled_kinds
+from borderdesk.core.casework.grounds import LETTER_LANGUAGES, bundled_grounds, grounds_for
 from borderdesk.core.printing import (
     CASE_LETTER_TEXTS,
     Addressee,
@@ -223,6 +224,15 @@ def test_the_approval_of_a_permit_says_to_collect_the_card_and_a_missing_number_
 
 
 @pytest.mark.parametrize("language", LETTER_LANGUAGES)
+def test_the_approval_of_a_naturalisation_invites_to_the_ceremony_and_grants_no_validity(language):
+    grant = Grant("", None, None, collect="certificate")
+    text = pdf_text(decision_letter_pdf(approval(grant=grant), language))
+    assert CASE_LETTER_TEXTS[language]["valid_until"] not in text and REFERENCE in text
+    if language != "ar":
+        assert CASE_LETTER_TEXTS[language]["collect_certificate"].split("{office}")[1].split()[0] in text
+
+
+@pytest.mark.parametrize("language", LETTER_LANGUAGES)
 def test_inadmissibility_states_its_grounds(language):
     letter = refusal(language, outcome="inadmissible", grounds=grounds_in(language, "fee_not_paid"), approved_by="")
     text = pdf_text(decision_letter_pdf(letter, language))
@@ -336,7 +346,8 @@ def test_the_same_letter_gives_the_same_bytes():
 
 
 def test_many_grounds_and_a_long_note_still_fit_two_pages():
-    every = [code for code, ground in bundled_grounds().items() if ground.outcome == "refuse"]
+    # The most grounds a refusal can give: every ground of the kind that has the most.
+    every = max(([g.code for g in grounds_for(kind, "refuse")] for kind in bundled_kinds()), key=len)
     assert pages(decision_letter_pdf(refusal("de", grounds=grounds_in("de", *every)), "de")) <= 2
     assert pages(evidence_request_pdf(evidence(message="Bitte. " * 150), "de")) <= 2
 

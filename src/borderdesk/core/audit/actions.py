@@ -76,12 +76,13 @@ class AuditAction(StrEnum):
     CASEWORK_SCHEDULE_UPDATE = "casework.schedule.update"
     CASEWORK_LETTER_ISSUE = "casework.letter.issue"
 
-    CITIZENSHIP_RESIDENCE_ASSESS = "citizenship.residence.assess"
+    CITIZENSHIP_RESIDENCE_CHECK = "citizenship.residence.check"
     CITIZENSHIP_TEST_RECORD = "citizenship.test.record"
     CITIZENSHIP_POLICE_REQUEST = "citizenship.police.request"
     CITIZENSHIP_POLICE_ANSWER = "citizenship.police.answer"
     CITIZENSHIP_CEREMONY_BOOK = "citizenship.ceremony.book"
     CITIZENSHIP_OATH_RECORD = "citizenship.oath.record"
+    CITIZENSHIP_CERTIFICATE_PRINT = "citizenship.certificate.print"
 
     INSPECTION_ALERT_ACKNOWLEDGE = "inspection.alert.acknowledge"
     INSPECTION_PROTECTION_BLOCK = "inspection.protection.block"
@@ -186,12 +187,6 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.ASYLUM_KEYS_ROTATE: "Asylum records re-encrypted with a new key",
     AuditAction.AUDIT_ALERT_ACKNOWLEDGE: "Auditor alert acknowledged",
     AuditAction.INSPECTION_PROTECTION_BLOCK: "Refusal or removal blocked: protection claim (non-refoulement)",
-    AuditAction.CITIZENSHIP_RESIDENCE_ASSESS: "Residence requirement assessed",
-    AuditAction.CITIZENSHIP_TEST_RECORD: "Language or civics test result recorded",
-    AuditAction.CITIZENSHIP_POLICE_REQUEST: "Criminal-record certificate requested from the police",
-    AuditAction.CITIZENSHIP_POLICE_ANSWER: "Police answer on criminal record recorded",
-    AuditAction.CITIZENSHIP_CEREMONY_BOOK: "Citizenship ceremony booked",
-    AuditAction.CITIZENSHIP_OATH_RECORD: "Oath taken: naturalisation certificate issued",
     AuditAction.CASEWORK_APPLICATION_LODGE: "Application lodged",
     AuditAction.CASEWORK_APPLICATION_TRANSITION: "Application moved to another state",
     AuditAction.CASEWORK_APPLICATION_ASSIGN: "Application assigned",
@@ -210,6 +205,13 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.CASEWORK_APPOINTMENT_OUTCOME: "Appointment attended or missed",
     AuditAction.CASEWORK_SCHEDULE_UPDATE: "Appointment schedule changed",
     AuditAction.CASEWORK_LETTER_ISSUE: "Letter issued to the applicant",
+    AuditAction.CITIZENSHIP_RESIDENCE_CHECK: "Residence requirement computed (naturalisation)",
+    AuditAction.CITIZENSHIP_TEST_RECORD: "Language or civics test result recorded",
+    AuditAction.CITIZENSHIP_POLICE_REQUEST: "Criminal-record certificate requested from the police",
+    AuditAction.CITIZENSHIP_POLICE_ANSWER: "Police answer on the criminal record recorded",
+    AuditAction.CITIZENSHIP_CEREMONY_BOOK: "Citizenship ceremony booked",
+    AuditAction.CITIZENSHIP_OATH_RECORD: "Oath of allegiance recorded: certificate of naturalisation issued",
+    AuditAction.CITIZENSHIP_CERTIFICATE_PRINT: "Certificate of naturalisation printed",
     AuditAction.ACCESS_DENIED: "Refused: no permission",
     AuditAction.ACCOUNTS_SECOND_FACTOR_ENROL: "Set up an authenticator",
     AuditAction.ACCOUNTS_SECOND_FACTOR_RESET: "Authenticator reset",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 VISA, LONG_STAY_VISA, RESIDENCE_PERMIT, EXTENSION = "visa", "long_stay_visa", "residence_permit", "extension"
+CITIZENSHIP = "citizenship"  # no terms and nothing issued at the approval: a certificate follows the oath
 ENTRIES = {"1": 1, "2": 2, "multiple": None}
 SHORT_STAY_DAYS = 90  # days of stay in any 180 (UIA s. 20(1))
 
@@ -24,7 +25,7 @@ SHORT_STAY_DAYS = 90  # days of stay in any 180 (UIA s. 20(1))
 class Grant:
     """What an approval of a kind issues (``what``), and the longest it may be valid."""
 
-    what: str  # visa, long_stay_visa, residence_permit or extension
+    what: str  # visa, long_stay_visa, residence_permit, extension or citizenship
     max_months: int = 0  # the longest validity in calendar months (0: counted in days)
     max_days: int = 0  # the longest validity in days (when not in months)
     max_stay_days: int = 0  # visas: the most days of stay
@@ -38,7 +39,8 @@ class Grant:
 
 # UIA ss. 20-27: a short-stay visa up to five years (multiple entries), 90 days of stay; a long-stay visa up to a
 # year; work, study, family and change-of-status permits up to two years at a time; permanent residence five
-# years (its card is renewed, the right is not); an extension of stay up to 90 days more.
+# years (its card is renewed, the right is not); an extension of stay up to 90 days more. Naturalisation (UNA
+# s. 6) grants citizenship, for life.
 GRANTS: dict[str, Grant] = {
     "short_stay_visa": Grant(VISA, max_months=60, max_stay_days=SHORT_STAY_DAYS),
     "long_stay_visa": Grant(LONG_STAY_VISA, max_days=365, max_stay_days=365),
@@ -48,6 +50,7 @@ GRANTS: dict[str, Grant] = {
     "family_reunification": Grant(RESIDENCE_PERMIT, max_months=24),
     "change_of_status": Grant(RESIDENCE_PERMIT, max_months=24),
     "permanent_residence": Grant(RESIDENCE_PERMIT, max_months=60),
+    "naturalisation": Grant(CITIZENSHIP),
 }
 
 
@@ -126,6 +129,8 @@ def settle_terms(
     """The ``terms`` of an approval of ``kind_id``, checked and typed. ``follows``, for an extension of stay, is
     the last day of the current stay: the extension begins the day after."""
     grant = grant_of(kind_id)
+    if grant.what == CITIZENSHIP:
+        raise TermsError("no_terms", "Citizenship is granted for life: an approval of it has no terms.", "terms")
     if not isinstance(terms, Mapping):
         raise TermsError("terms_required", "An approval needs its terms.", "terms")
     valid_from = _date(terms.get("valid_from"), "valid_from")
@@ -187,7 +192,7 @@ def settle_terms(
 def proposed_terms(kind_id: str, answers: Mapping[str, object], *, today: date, follows: date | None = None) -> dict:
     """Terms to prefill the approval form with, from the answers (the officer may change them)."""
     grant = GRANTS.get(kind_id)
-    if grant is None:
+    if grant is None or grant.what == CITIZENSHIP:
         return {}
     if grant.what == EXTENSION:
         start = (follows or today - timedelta(days=1)) + timedelta(days=1)

@@ -1,6 +1,7 @@
 """Printed documents of the border check: the bilingual refusal-of-entry form (Regulation (EU) 2016/399 Annex V
 Part B) and the visa-on-arrival sticker (ICAO Doc 9303 Part 7) as PDF bytes, and the interview questions by
-purpose of visit as multilingual data; and the letters of casework (decision, evidence request, invitation).
+purpose of visit as multilingual data; the letters of casework (decision, evidence request, invitation); and the
+certificate of naturalisation.
 Plain Python (reportlab for the PDFs): no Django, no I/O of its own beyond reading installed fonts.
 
 Languages are ISO 639-1 codes. An unknown language for the refusal form is an error (``PrintingError`` with
@@ -29,6 +30,7 @@ from .interview import (
     interview_questions,
     question_text,
 )
+from .naturalisation_certificate import NaturalisationCertificate, naturalisation_certificate_pdf
 from .refusal_form import RefusalForm, refusal_form_pdf
 from .refusal_texts import (
     GROUND_TEXTS,
@@ -51,6 +53,8 @@ __all__ = [
     "GroundLine",
     "InvitationLetter",
     "Letterhead",
+    "NaturalisationCertificate",
+    "naturalisation_certificate_pdf",
     "case_letter_texts",
     "decision_letter_pdf",
     "evidence_request_pdf",

@@ -40,6 +40,7 @@ CASE_LETTER_KEYS = (
     "next_heading",
     "collect_sticker",
     "collect_card",
+    "collect_certificate",
     "refused",
     "inadmissible",
     "legal_basis",
@@ -105,6 +106,9 @@ CASE_LETTER_TEXTS: dict[str, dict[str, str]] = {
         "travel document. Check its details before you leave the counter.",
         "collect_card": "Come to {office} with your travel document and this letter to collect your residence "
         "permit card. Check its details before you leave the counter.",
+        "collect_certificate": "{office} will invite you to a citizenship ceremony. There you take the oath of "
+        "allegiance and receive your certificate of naturalisation: you are a Utopian citizen from the day of the "
+        "oath.",
         "refused": "Your application {reference}, lodged on {lodged_on}, has been refused for the following reasons:",
         "inadmissible": "Your application {reference}, lodged on {lodged_on}, is inadmissible and has not been "
         "examined, for the following reasons:",
@@ -181,6 +185,9 @@ CASE_LETTER_TEXTS: dict[str, dict[str, str]] = {
         "Reisedokument eingeklebt. Prüfen Sie die Angaben, bevor Sie den Schalter verlassen.",
         "collect_card": "Kommen Sie mit Ihrem Reisedokument und diesem Schreiben zu {office}, um Ihre "
         "Aufenthaltstitelkarte abzuholen. Prüfen Sie die Angaben, bevor Sie den Schalter verlassen.",
+        "collect_certificate": "{office} lädt Sie zu einer Einbürgerungsfeier ein. Dort leisten Sie den Treueeid "
+        "und erhalten Ihre Einbürgerungsurkunde: Vom Tag des Eides an sind Sie utopische Staatsangehörige oder "
+        "utopischer Staatsangehöriger.",
         "refused": "Ihr Antrag {reference}, gestellt am {lodged_on}, wurde aus folgenden Gründen abgelehnt:",
         "inadmissible": "Ihr Antrag {reference}, gestellt am {lodged_on}, ist unzulässig und wurde aus folgenden "
         "Gründen nicht geprüft:",
@@ -259,6 +266,9 @@ CASE_LETTER_TEXTS: dict[str, dict[str, str]] = {
         "sera apposé dans votre document de voyage. Vérifiez ses mentions avant de quitter le guichet.",
         "collect_card": "Présentez-vous à {office} avec votre document de voyage et la présente lettre pour retirer "
         "votre carte de titre de séjour. Vérifiez ses mentions avant de quitter le guichet.",
+        "collect_certificate": "{office} vous invitera à une cérémonie de citoyenneté. Vous y prêterez le serment "
+        "d'allégeance et recevrez votre certificat de naturalisation : vous êtes citoyen utopien à compter du jour "
+        "du serment.",
         "refused": "Votre demande {reference}, introduite le {lodged_on}, a été refusée pour les motifs suivants :",
         "inadmissible": "Votre demande {reference}, introduite le {lodged_on}, est irrecevable et n'a pas été "
         "examinée, pour les motifs suivants :",
@@ -335,6 +345,8 @@ CASE_LETTER_TEXTS: dict[str, dict[str, str]] = {
         "documento de viaje. Compruebe sus datos antes de dejar la ventanilla.",
         "collect_card": "Acuda a {office} con su documento de viaje y esta carta para recoger su tarjeta de "
         "permiso de residencia. Compruebe sus datos antes de dejar la ventanilla.",
+        "collect_certificate": "{office} le invitará a una ceremonia de ciudadanía. Allí prestará el juramento de "
+        "lealtad y recibirá su certificado de naturalización: es usted ciudadano utópico desde el día del juramento.",
         "refused": "Su solicitud {reference}, presentada el {lodged_on}, ha sido denegada por los siguientes motivos:",
         "inadmissible": "Su solicitud {reference}, presentada el {lodged_on}, es inadmisible y no ha sido "
         "examinada, por los siguientes motivos:",
@@ -410,6 +422,8 @@ CASE_LETTER_TEXTS: dict[str, dict[str, str]] = {
         "no seu documento de viagem. Verifique os dados antes de sair do balcão.",
         "collect_card": "Dirija-se a {office} com o seu documento de viagem e esta carta para levantar o seu "
         "cartão de autorização de residência. Verifique os dados antes de sair do balcão.",
+        "collect_certificate": "{office} irá convidá-lo para uma cerimónia de cidadania. Aí prestará o juramento "
+        "de fidelidade e receberá o seu certificado de naturalização: é cidadão utópico a partir do dia do juramento.",
         "refused": "O seu pedido {reference}, apresentado em {lodged_on}, foi indeferido pelos seguintes motivos:",
         "inadmissible": "O seu pedido {reference}, apresentado em {lodged_on}, é inadmissível e não foi "
         "examinado, pelos seguintes motivos:",
@@ -484,6 +498,8 @@ CASE_LETTER_TEXTS: dict[str, dict[str, str]] = {
         "проездной документ. Проверьте её данные, прежде чем отойти от окна.",
         "collect_card": "Приходите в {office} с проездным документом и этим письмом, чтобы получить карту вида на "
         "жительство. Проверьте её данные, прежде чем отойти от окна.",
+        "collect_certificate": "{office} пригласит вас на церемонию принятия гражданства. Там вы принесёте присягу "
+        "и получите свидетельство о натурализации: вы являетесь гражданином Утопии со дня присяги.",
         "refused": "В удовлетворении вашего заявления {reference}, поданного {lodged_on}, отказано по следующим "
         "причинам:",
         "inadmissible": "Ваше заявление {reference}, поданное {lodged_on}, неприемлемо и не было рассмотрено по "
@@ -560,6 +576,8 @@ CASE_LETTER_TEXTS: dict[str, dict[str, str]] = {
         "تحققوا من بياناتها قبل مغادرة الشباك.",
         "collect_card": "احضروا إلى {office} ومعكم وثيقة سفركم وهذه الرسالة لاستلام بطاقة تصريح الإقامة. تحققوا من "
         "بياناتها قبل مغادرة الشباك.",
+        "collect_certificate": "سيدعوكم {office} إلى حفل منح الجنسية، حيث تؤدون يمين الولاء وتتسلمون شهادة التجنس: "
+        "تصبحون مواطنين في يوتوبيا اعتباراً من يوم أداء اليمين.",
         "refused": "رُفض طلبكم {reference} المقدم بتاريخ {lodged_on} للأسباب التالية:",
         "inadmissible": "طلبكم {reference} المقدم بتاريخ {lodged_on} غير مقبول شكلاً ولم يُنظر فيه، للأسباب التالية:",
         "legal_basis": "الأساس القانوني",

@@ -38,7 +38,7 @@ SHADE = colors.HexColor("#ececec")
 
 OUTCOMES = ("approve", "refuse", "inadmissible")
 PURPOSES = ("interview", "biometrics")
-COLLECT = ("sticker", "card")
+COLLECT = ("sticker", "card", "certificate")
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,8 @@ class GroundLine:
 @dataclass(frozen=True)
 class Grant:
     """What an approval granted. ``number`` empty: given when collected. ``entries`` None: multiple.
-    ``collect``: ``sticker`` (a visa put in the travel document) or ``card`` (a residence permit card)."""
+    ``collect``: ``sticker`` (a visa put in the travel document), ``card`` (a residence permit card) or
+    ``certificate`` (citizenship: no number or validity, the certificate is handed over at the ceremony)."""
 
     number: str
     valid_from: date | None
@@ -183,7 +184,14 @@ def _decision_story(b: _Letter, letter: DecisionLetter) -> list[Flowable]:
     t = b.texts
     fill = {"reference": b.ltr(letter.reference), "lodged_on": b.ltr(letter.lodged_on.isoformat())}
     story = b.opening(t["decision_heading"], letter.application, letter.lodged_on)
-    if letter.outcome == "approve":
+    if letter.outcome == "approve" and letter.grant is not None and letter.grant.collect == "certificate":
+        office = b.ltr(letter.letterhead.office)
+        story += [
+            b.para(t["approved"].format(**fill)),
+            Spacer(0, 3 * mm),
+            KeepTogether([b.section(t["next_heading"]), b.para(t["collect_certificate"].format(office=office))]),
+        ]
+    elif letter.outcome == "approve":
         grant = letter.grant
         assert grant is not None
         entries = t["entries_multiple"] if grant.entries is None else str(grant.entries)

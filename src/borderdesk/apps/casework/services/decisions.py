@@ -30,7 +30,7 @@ from borderdesk.apps.casework.models import (
     EvidenceRequest,
     Outcome,
 )
-from borderdesk.apps.casework.services import cases
+from borderdesk.apps.casework.services import cases, kind_rules
 from borderdesk.apps.casework.services.cases import APPROVE, READ, WORK, application_post, load
 from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
 from borderdesk.apps.common.services import service
@@ -40,6 +40,7 @@ from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.casework import Action, ApplicationKind, State, TransitionRefused, next_state
 from borderdesk.core.casework.grounds import Ground, grounds_for
 from borderdesk.core.casework.terms import (
+    CITIZENSHIP,
     EXTENSION,
     LONG_STAY_VISA,
     RESIDENCE_PERMIT,
@@ -233,7 +234,7 @@ def _take_effect(case: Application, actor, *, approver=None, text: str = "") -> 
     case.approved_by = user_of(approver) if approver is not None else None
     case.decided_at = timezone.now()
     issued = None
-    if approve:
+    if approve and not _grants_citizenship(case):
         issued = _issue(case, actor, _terms_from_store(case))
         case.visa = issued
     cases.move(
@@ -259,6 +260,11 @@ def _take_effect(case: Application, actor, *, approver=None, text: str = "") -> 
         post_code=case.post.code,
     )
     return case
+
+
+def _grants_citizenship(case: Application) -> bool:
+    """A naturalisation issues nothing when approved: its certificate follows the oath (apps/citizenship)."""
+    return grant_of(case.kind).what == CITIZENSHIP
 
 
 def _terms_from_store(case: Application) -> Terms:
@@ -296,9 +302,11 @@ def propose(actor, application, *, version, outcome: str, grounds=(), terms=None
             grant_of(case.kind)
         except TermsError as error:
             raise Invalid(error.message, code=error.code, field=error.field) from None
-        chosen, settled = [], _terms(case, terms)
+        chosen, settled = [], None if _grants_citizenship(case) else _terms(case, terms)
         reason = _text(reason, field="reason", required=False, what="the reasons")
     _require_checks(case)
+    if outcome == Outcome.APPROVE:
+        kind_rules.check_approval(actor, case)
 
     case.proposed_outcome, case.proposed_grounds = outcome, chosen
     case.proposed_terms = settled.to_dict() if settled else {}
@@ -333,6 +341,8 @@ def approve_decision(actor, application, *, version, note: str = "") -> Applicat
     _may(case, Action.APPROVE)
     _not_the_proposer(case, actor)
     note = _text(note, field="note", required=False, what="the note")
+    if case.proposed_outcome == Outcome.APPROVE:
+        kind_rules.check_approval(actor, case)
     record_change(
         actor,
         AuditAction.CASEWORK_DECISION_APPROVE,
@@ -487,10 +497,12 @@ def decide_appeal(actor, application, *, version, result: str, reason: str, term
     reason = _text(reason, field="reason", required=True, what="the reasons for the decision on the appeal")
     issued = None
     if result == "allowed":
-        settled = _terms(case, terms)
-        issued = _issue(case, actor, settled)
-        case.outcome, case.visa, case.proposed_terms = Outcome.APPROVE, issued, settled.to_dict()
-        case.approved_by, case.decided_at = user_of(actor), timezone.now()
+        kind_rules.check_approval(actor, case)
+        if not _grants_citizenship(case):
+            settled = _terms(case, terms)
+            issued = _issue(case, actor, settled)
+            case.visa, case.proposed_terms = issued, settled.to_dict()
+        case.outcome, case.approved_by, case.decided_at = Outcome.APPROVE, user_of(actor), timezone.now()
     cases.move(
         case,
         actor,

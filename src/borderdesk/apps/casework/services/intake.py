@@ -49,6 +49,9 @@ MAX_ANSWERS = 60
 MAX_ANSWER_LENGTH = 2000
 MAX_FAMILY = 12
 OPEN = frozenset(state.value for state in OPEN_STATES)
+# Kinds whose applicant must already be a traveller on record: a naturalisation's residence is read from the
+# applicant's own crossings, so a person Borderdesk has never seen cross has none to show.
+KNOWN_TRAVELLERS_ONLY = frozenset({"naturalisation"})
 
 
 @dataclass
@@ -200,6 +203,13 @@ def lodge_application(
     people = [_find(actor, "applicant", mrz, choice, today)]
     people += [_find(actor, f"family member {n}", m.mrz, m.choice, today) for n, m in enumerate(family, 1)]
     _refuse_one_document_twice(people)
+    if application_kind.id in KNOWN_TRAVELLERS_ONLY and people[0].new_person:
+        raise Invalid(
+            f"{people[0].name or 'The applicant'} is not a traveller on record: a {application_kind.title.lower()} "
+            "is decided on the applicant's own crossings, so the applicant must have crossed the border before.",
+            code="applicant_not_on_record",
+            field="mrz",
+        )
     if any(person.needs_choice for person in people):
         _shown(actor, people, post)
         return Intake(None, people)

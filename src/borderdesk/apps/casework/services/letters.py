@@ -26,13 +26,13 @@ from borderdesk.apps.casework.models import (
     EvidenceRequest,
     Outcome,
 )
-from borderdesk.apps.casework.services import cases
+from borderdesk.apps.casework.services import cases, kind_rules
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.services import as_id, service
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.casework import OPEN_STATES, State
 from borderdesk.core.casework.grounds import LETTER_LANGUAGES, bundled_grounds
-from borderdesk.core.casework.terms import RESIDENCE_PERMIT, grant_of
+from borderdesk.core.casework.terms import CITIZENSHIP, RESIDENCE_PERMIT, grant_of
 from borderdesk.core.printing import (
     Addressee,
     DecisionLetter,
@@ -204,6 +204,8 @@ def _decision(case: Application, language: str) -> DecisionLetter:
 
 
 def _grant(case: Application) -> Grant:
+    if grant_of(case.kind).what == CITIZENSHIP:
+        return Grant(number="", valid_from=None, valid_until=None, collect="certificate")
     # A visa (an extension of stay too) is a sticker in the travel document; a residence permit is a card.
     collect = "card" if grant_of(case.kind).what == RESIDENCE_PERMIT else "sticker"
     visa = case.visa
@@ -257,7 +259,7 @@ def _grounds(case: Application, language: str) -> list[GroundLine]:
     return [
         GroundLine(
             code,
-            catalogue[code].text(language),
+            kind_rules.ground_text(case, catalogue[code].text(language)),
             f"{catalogue[code].legal_basis.instrument}, {catalogue[code].legal_basis.article}",
         )
         for code in dict.fromkeys(codes)  # each ground once, in the order given

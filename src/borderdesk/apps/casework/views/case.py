@@ -11,9 +11,19 @@ from django.views.decorators.http import require_POST
 from borderdesk.apps.casework.services import cases
 from borderdesk.apps.casework.views import appointments, checks, decisions, evidence, files, intake, letters
 from borderdesk.apps.casework.views.common import after_action
+from borderdesk.apps.citizenship import views as citizenship
 from borderdesk.apps.common.views import refuses_without
 
-PANELS = [intake.panel, files.panel, checks.panel, evidence.panel, appointments.panel, decisions.panel, letters.panel]
+PANELS = [
+    intake.panel,
+    files.panel,
+    checks.panel,
+    citizenship.panel,
+    evidence.panel,
+    appointments.panel,
+    decisions.panel,
+    letters.panel,
+]
 
 
 @login_required

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 
 from borderdesk.apps.accounts.authz import allowed
 from borderdesk.apps.casework.models import Outcome
-from borderdesk.apps.casework.services import cases, decisions
+from borderdesk.apps.casework.services import cases, decisions, kind_rules
 from borderdesk.apps.casework.views.common import after_action, form_date
 from borderdesk.apps.common.views import refuses_without
 from borderdesk.apps.visas import services as visas
 from borderdesk.apps.visas.models import VisaKind
-from borderdesk.core.casework.terms import GRANTS, RESIDENCE_PERMIT
+from borderdesk.core.casework.terms import CITIZENSHIP, GRANTS, RESIDENCE_PERMIT
 
 TERM_FIELDS = ("valid_from", "valid_until", "entries", "days")
 
@@ -36,11 +36,12 @@ def panel(request, record) -> dict:
             "chosen_grounds": chosen,
             "proposed_grounds": _shown(
                 [g for g in decisions.refusal_grounds(case.kind) if g.code in case.proposed_grounds]
-                + [g for g in decisions.inadmissibility_grounds(case.kind) if g.code in case.proposed_grounds]
+                + [g for g in decisions.inadmissibility_grounds(case.kind) if g.code in case.proposed_grounds],
+                case,
             ),
             "terms": terms,
-            "grant": grant,
-            "is_visa": grant is not None and grant.what != RESIDENCE_PERMIT,
+            "grant": grant if grant is not None and grant.what != CITIZENSHIP else None,
+            "is_visa": grant is not None and grant.what not in (RESIDENCE_PERMIT, CITIZENSHIP),
             "needs_entries": grant is not None and grant.what in ("visa", "long_stay_visa"),
             "visa": visa,
             "sticker": visa is not None and visa.kind in (VisaKind.VISA, VisaKind.LONG_STAY_VISA),
@@ -57,10 +58,17 @@ def panel(request, record) -> dict:
     }
 
 
-def _shown(grounds) -> list[dict]:
+def _shown(grounds, case=None) -> list[dict]:
     """Grounds as the page draws them, in the officers' English (a template cannot call ``Ground.text(language)``:
-    it drew nothing but the legal basis)."""
-    return [{"code": g.code, "text": g.text("en"), "legal_basis": g.legal_basis} for g in grounds]
+    it drew nothing but the legal basis); with the case's facts in them once they are the decision's."""
+    return [
+        {
+            "code": g.code,
+            "text": kind_rules.ground_text(case, g.text("en")) if case is not None else g.text("en"),
+            "legal_basis": g.legal_basis,
+        }
+        for g in grounds
+    ]
 
 
 def _terms(form) -> dict:

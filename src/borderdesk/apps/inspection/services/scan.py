@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.audit.services import record_access, record_change
+from borderdesk.apps.citizenship.services import citizen_at_booth
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
 from borderdesk.apps.common.services import service
 from borderdesk.apps.inspection.models import AlertKind, BoothSession, Channel, Inspection, Status
@@ -217,8 +218,10 @@ def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> No
     history = history or load_history(traveller)
     visa = history.valid_visa(today)
     check = inspection.document_check
+    # Naturalised by an oath on or before today: a citizen, whatever passport they show.
+    citizen = citizen_at_booth(traveller.pk, today)
     situation = build_situation(
-        nationality=traveller.nationality,
+        nationality=settings.BORDERDESK_COUNTRY if citizen else traveller.nationality,
         document_expiry=document.expiry_date,
         birth_date=traveller.birth_date,
         today=today,
@@ -238,6 +241,8 @@ def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> No
         actor, situation, on=today, post_code=inspection.post.code, purpose=f"inspection {inspection.pk or 'new'}"
     )
     inspection.recommendation = record.as_dict()
+    if citizen:
+        inspection.recommendation["citizen"] = {"since": citizen.since.isoformat(), "certificate": citizen.certificate}
     inspection.visa_on_arrival = {}
     said = inspection.recommendation.get("reasons", []) + inspection.recommendation.get("conditions", [])
     if visa is None and any(code.startswith("visa_on_arrival") for code in said):
