@@ -324,6 +324,10 @@ def _traveller_of(identity: Identity) -> Traveller:
 def _next_reference(unit: Post, year: int) -> str:
     counter, _ = ReferenceCounter.objects.get_or_create(post=unit, year=year)
     counter = ReferenceCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last += 1
+    while True:  # past any reference written without the counter (claims moved in from an older system)
+        counter.last += 1
+        reference = f"{REFERENCE_PREFIX}-{unit.code}-{year}-{counter.last:06d}"
+        if not Claim.objects.filter(reference=reference).exists():
+            break
     counter.save(update_fields=["last"])
-    return f"{REFERENCE_PREFIX}-{unit.code}-{year}-{counter.last:06d}"
+    return reference
