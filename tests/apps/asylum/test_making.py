@@ -20,7 +20,9 @@ from tests.apps.inspection.conftest import TODAY, passport
 
 @pytest.fixture
 def sector(db):
-    return create_post(SETUP, code="UTPS1", name="Patrol sector East", kind="patrol_sector", country="UTO", time_zone="Europe/Lisbon")
+    return create_post(
+        SETUP, code="UTPS1", name="Patrol sector East", kind="patrol_sector", country="UTO", time_zone="Europe/Lisbon"
+    )
 
 
 @pytest.fixture
@@ -31,11 +33,15 @@ def patrol(make_user, sector):
 @pytest.fixture
 def inspected(officer, port, unit):
     session = inspection.open_booth(officer, port.booths.get(code="A01"))
-    return inspection.start_inspection(officer, session, passport(surname="HADDAD", given="KARIM", nationality="SYR"), today=TODAY)
+    return inspection.start_inspection(
+        officer, session, passport(surname="HADDAD", given="KARIM", nationality="SYR"), today=TODAY
+    )
 
 
 def typed(surname="AHMADI", given="FARID", born="1990-04-01", nationality="AFG", sex="M"):
-    return Identity.typed({"surname": surname, "given_names": given, "birth_date": born, "nationality": nationality, "sex": sex})
+    return Identity.typed(
+        {"surname": surname, "given_names": given, "birth_date": born, "nationality": nationality, "sex": sex}
+    )
 
 
 def test_a_claim_at_the_booth_goes_to_the_unit_with_its_reference_and_deadline(officer, inspected, unit, port):
@@ -137,5 +143,7 @@ def test_a_port_makes_claims_from_the_inspection(make_user, port, unit):
 
 def test_a_household_member_needs_a_relationship(patrol, sector, unit):
     with pytest.raises(Invalid) as refused:
-        make_for_person(patrol, post=sector, identity=typed(), members=(Member("", typed(given="X", born=str(date(2015, 1, 1)))),))
+        make_for_person(
+            patrol, post=sector, identity=typed(), members=(Member("", typed(given="X", born=str(date(2015, 1, 1)))),)
+        )
     assert refused.value.code == "relationship_required" and not Claim.objects.exists()

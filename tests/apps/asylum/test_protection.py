@@ -55,7 +55,9 @@ def test_protection_status_follows_the_claims_state(officer, inspected):
     assert protection_status(traveller) is None and protection_notice(traveller) is None
     claim = make_at_inspection(officer, inspected).claim
     assert protection_status(traveller) == "pending"
-    Claim.objects.filter(pk=claim.pk).update(state="decided", outcome="rejected", appeal_until=TODAY + timedelta(days=3))
+    Claim.objects.filter(pk=claim.pk).update(
+        state="decided", outcome="rejected", appeal_until=TODAY + timedelta(days=3)
+    )
     assert protection_status(traveller, TODAY) == "pending"  # a negative decision may still be appealed
     assert protection_status(traveller, TODAY + timedelta(days=4)) is None
     Claim.objects.filter(pk=claim.pk).update(state="closed", outcome="refugee_status")
@@ -115,15 +117,26 @@ def test_admission_to_the_asylum_procedure_needs_a_claim_and_has_no_end_date(off
     inspected.refresh_from_db()
     with pytest.raises(Invalid) as refused:
         inspection.decide(
-            officer, inspected, kind="admit", class_of_admission="asylum_procedure", idempotency_key="a0",
-            version=inspected.version, today=TODAY,
+            officer,
+            inspected,
+            kind="admit",
+            class_of_admission="asylum_procedure",
+            idempotency_key="a0",
+            version=inspected.version,
+            today=TODAY,
         )
     assert refused.value.code == "no_protection_claim"
     make_at_inspection(officer, inspected)
     inspected.refresh_from_db()
     decision = inspection.decide(
-        officer, inspected, kind="admit", class_of_admission="asylum_procedure", admit_until=date(2031, 1, 1),
-        idempotency_key="a1", version=inspected.version, today=TODAY,
+        officer,
+        inspected,
+        kind="admit",
+        class_of_admission="asylum_procedure",
+        admit_until=date(2031, 1, 1),
+        idempotency_key="a1",
+        version=inspected.version,
+        today=TODAY,
     )
     assert decision.class_of_admission == "asylum_procedure" and decision.admit_until is None
     crossing = Crossing.objects.get()

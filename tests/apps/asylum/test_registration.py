@@ -38,7 +38,10 @@ def do_register(actor, claim, *, version=1, **changes):
 
 def test_registration_records_the_claim_starts_the_decision_clock_and_issues_the_card(claim, asylum_officer, unit):
     opened(asylum_officer, claim)
-    child = Member("son", Identity.typed({"surname": "HASSAN", "given_names": "OMAR", "birth_date": "2018-05-05", "nationality": "SYR"}))
+    child = Member(
+        "son",
+        Identity.typed({"surname": "HASSAN", "given_names": "OMAR", "birth_date": "2018-05-05", "nationality": "SYR"}),
+    )
     done = do_register(asylum_officer, claim, members=(child,))
     today = unit.local_date()
     assert done.state == "registered" and done.registered_at and done.decision_due == decision_due_after(today)
@@ -119,7 +122,9 @@ def test_only_with_an_opening_and_only_the_units_officers(claim, asylum_officer,
             do_register(user, claim)
 
 
-def test_the_queue_shows_claims_to_register_mine_and_for_seniors_all(claim, asylum_officer, colleague, unit_senior, unit, port):
+def test_the_queue_shows_claims_to_register_mine_and_for_seniors_all(
+    claim, asylum_officer, colleague, unit_senior, unit, port
+):
     other = make_claim(unit, port, make_claimant(surname="NOORI", number="N777"), reference="PC-UTAS-2026-000002")
     queue = unit_queue(colleague, post=unit)
     assert [row.reference for row in queue.to_register] == [claim.reference, other.reference]

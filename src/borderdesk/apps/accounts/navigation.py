@@ -58,6 +58,18 @@ NAVIGATION: list[NavItem] = [
         (Perm.CASE_APPLICATION_DECIDE, Perm.CONSULAR_VISA_DECIDE),
         at_posts=LODGING_POSTS["both"],
     ),
+    NavItem(
+        "Asylum",
+        "asylum:queue",
+        (Perm.ASYLUM_CLAIM_READ, Perm.ASYLUM_DECISION_APPROVE),
+        at_posts=frozenset({"inland_office"}),
+    ),
+    NavItem(
+        "Protection asked",
+        "asylum:make",
+        Perm.ASYLUM_CLAIM_MAKE,
+        at_posts=frozenset({"inland_office", "patrol_sector"}),
+    ),
     NavItem("Find a person", "people:find", Perm.BORDER_TRAVELLER_READ),
     NavItem("Screen a person", "screening:screen", Perm.SCREENING_PERSON_SCREEN),
     NavItem("Check a document", "documents:check", Perm.DOCUMENTS_MRZ_CHECK),

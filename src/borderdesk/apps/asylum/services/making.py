@@ -31,6 +31,7 @@ from borderdesk.core.casework.deadlines import WorkingCalendar
 from borderdesk.core.documents.countries import is_known_country
 
 SEXES = ("F", "M", "X")
+IDENTITY_FIELDS = ("surname", "given_names", "birth_date", "nationality", "sex")
 RELATIONSHIP_MAX = 30
 
 
@@ -44,7 +45,11 @@ def asylum_unit(made_at: Post) -> Post:
     office of the post's country; ``no_asylum_unit`` when there is none."""
     code = settings.BORDERDESK_ASYLUM_UNIT
     units = Post.objects.filter(is_active=True)
-    unit = units.filter(code=code).first() if code else units.filter(kind=PostKind.INLAND_OFFICE, country=made_at.country).order_by("code").first()
+    unit = (
+        units.filter(code=code).first()
+        if code
+        else units.filter(kind=PostKind.INLAND_OFFICE, country=made_at.country).order_by("code").first()
+    )
     if unit is None:
         raise Conflict(
             "No asylum unit is set up to receive this claim: tell an administrator (BORDERDESK_ASYLUM_UNIT, or an "
@@ -73,7 +78,9 @@ class Identity:
         nationality = str(fields.get("nationality", "")).strip().upper()
         sex = str(fields.get("sex", "")).strip().upper()
         if not surname or len(surname) > 100 or len(given) > 100:
-            raise Invalid("Give the surname (at most 100 characters).", code="surname_required", field=f"{prefix}surname")
+            raise Invalid(
+                "Give the surname (at most 100 characters).", code="surname_required", field=f"{prefix}surname"
+            )
         if not is_known_country(nationality):
             raise Invalid(
                 "Give the nationality as a three-letter code (e.g. SYR; XXA for a stateless person).",
@@ -82,7 +89,9 @@ class Identity:
             )
         if sex not in ("", *SEXES):
             raise Invalid("Sex is F, M or X.", code="invalid_sex", field=f"{prefix}sex")
-        return cls(surname, given, parse_birth_date(fields.get("birth_date"), field=f"{prefix}birth_date"), nationality, sex)
+        return cls(
+            surname, given, parse_birth_date(fields.get("birth_date"), field=f"{prefix}birth_date"), nationality, sex
+        )
 
     def as_dict(self) -> dict:
         return {
@@ -115,6 +124,14 @@ class Member:
     identity: Identity
 
 
+def members_from(form, *, prefix: str = "member_") -> tuple[Member, ...]:
+    """The household member a form names (its ``member_*`` fields), if any: none when they are all blank."""
+    fields = {name: str(form.get(f"{prefix}{name}", "")) for name in ("relationship", *IDENTITY_FIELDS)}
+    if not any(value.strip() for value in fields.values()):
+        return ()
+    return (Member(fields["relationship"], Identity.typed(fields, prefix=prefix)),)
+
+
 @dataclass
 class Made:
     """What the maker learns: the claim made (its reference stays within the asylum unit's pages) and the unit."""
@@ -132,7 +149,9 @@ class Made:
 def _make_at_inspection(actor, inspection, *, members: tuple[Member, ...]) -> Made | Claim:
     inspection = Inspection.objects.select_related("post", "traveller").get(pk=inspection.pk)
     if inspection.status == Status.SUPERSEDED:
-        raise Conflict("The traveller was scanned again since: ask on the latest inspection.", code="inspection_superseded")
+        raise Conflict(
+            "The traveller was scanned again since: ask on the latest inspection.", code="inspection_superseded"
+        )
     where = Where.SECONDARY if inspection.status == Status.IN_SECONDARY else Where.BOOTH
     return _make(
         actor,
@@ -166,8 +185,12 @@ def _make_for_person(actor, *, post: Post, identity: Identity | None, traveller,
     if traveller is not None and where is Where.PATROL:
         raise Invalid("A patrol types who the person says they are.", code="identity_required", field="surname")
     if traveller is None and identity is None:
-        raise Invalid("Say who the person is: their name, birth date and nationality.", code="identity_required", field="surname")
-    claimant = _traveller_of(identity) if traveller is None else Traveller.objects.get(pk=getattr(traveller, "pk", traveller))
+        raise Invalid(
+            "Say who the person is: their name, birth date and nationality.", code="identity_required", field="surname"
+        )
+    claimant = (
+        _traveller_of(identity) if traveller is None else Traveller.objects.get(pk=getattr(traveller, "pk", traveller))
+    )
     return _make(
         actor,
         claimant,
@@ -201,7 +224,19 @@ def _answer(result: Made | Claim) -> Made:
 # --- Making it --------------------------------------------------------------------------------------------------
 
 
-def _make(actor, claimant: Traveller, *, made_at, where, documented, identity, members, inspection=None, principal=None, relationship=""):
+def _make(
+    actor,
+    claimant: Traveller,
+    *,
+    made_at,
+    where,
+    documented,
+    identity,
+    members,
+    inspection=None,
+    principal=None,
+    relationship="",
+):
     """A claim for ``claimant`` (and one for each household member), or, when the claimant already has an open
     claim, that claim with the asking recorded on it."""
     Traveller.objects.select_for_update().filter(pk=claimant.pk).first()  # one claimant, one maker at a time
@@ -247,7 +282,12 @@ def _make(actor, claimant: Traveller, *, made_at, where, documented, identity, m
         actor,
         AuditAction.ASYLUM_CLAIM_MAKE,
         claim,
-        new={"where": where.value, "made_at": made_at.code, "unit": unit.code, "principal": principal.pk if principal else None},
+        new={
+            "where": where.value,
+            "made_at": made_at.code,
+            "unit": unit.code,
+            "principal": principal.pk if principal else None,
+        },
         post_code=made_at.code,
     )
     if principal is not None:

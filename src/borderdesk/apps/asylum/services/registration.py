@@ -167,7 +167,9 @@ def _checked_vulnerabilities(codes: list[str]) -> set[str]:
     known = {v.value for v in Vulnerability}
     wrong = [str(code)[:30] for code in codes if code not in known]
     if wrong:
-        raise Invalid(f"Not a vulnerability: {', '.join(wrong)}.", code="invalid_vulnerability", field="vulnerabilities")
+        raise Invalid(
+            f"Not a vulnerability: {', '.join(wrong)}.", code="invalid_vulnerability", field="vulnerabilities"
+        )
     return set(codes)
 
 

@@ -132,7 +132,9 @@ def _decide(
     if kind != DecisionKind.REFER:
         _check_not_under_way_elsewhere(inspection)
     if kind == DecisionKind.REFUSE:  # non-refoulement (a detention may go on; its removal may not)
-        refuse_unless_protected(inspection.traveller_id, what="refusal", post_code=inspection.post.code, record=inspection)
+        refuse_unless_protected(
+            inspection.traveller_id, what="refusal", post_code=inspection.post.code, record=inspection
+        )
     if kind in (DecisionKind.REFUSE, DecisionKind.DETAIN):
         grounds = _checked_grounds(grounds, today)
     if kind == DecisionKind.ADMIT and class_of_admission == ASYLUM_PROCEDURE:
