@@ -129,7 +129,7 @@ def decide(request, pk: int):
 
 @login_required
 @require_POST
-@refuses_without(Perm.ASYLUM_CLAIM_MAKE)
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)  # the booth's and secondary's officers; the service checks MAKE
 def ask_protection(request, pk: int):
     """The traveller asks for protection at the booth or in secondary: the claim goes to the asylum unit, and the
     panel says only that a claim is pending (``claim_already_pending`` when one already was)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.urls import path
 from django.views.decorators.http import require_POST
 
@@ -29,10 +30,19 @@ def panel(request, record) -> dict:
     }
 
 
+def _unopened(request, reference: str):
+    """Without a live opening (it expired): the claim's page, which asks the reason again."""
+    if claims.gate(request.user, reference).opening is None:
+        return redirect("asylum:claim", reference=reference)
+    return None
+
+
 @login_required
 @require_POST
 @refuses_without(claims.WORK)
 def register(request, reference: str):
+    if unopened := _unopened(request, reference):
+        return unopened
     form = request.POST
     return after_action(
         request,
@@ -53,6 +63,8 @@ def register(request, reference: str):
 @login_required
 @refuses_without(claims.WORK)
 def card(request, reference: str):
+    if unopened := _unopened(request, reference):
+        return unopened
     pdf = registration.claimant_card(request.user, reference)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="claimant-card.pdf"'
