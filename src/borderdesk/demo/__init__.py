@@ -100,6 +100,9 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[Dem
     from borderdesk.demo.casework import load_demo_casework
 
     load_demo_casework(progress)
+    from borderdesk.demo.asylum import load_demo_asylum
+
+    load_demo_asylum(progress)
     return USERS
 
 
