@@ -142,3 +142,16 @@ def test_an_entry_may_take_any_one_of_several_permissions(make_user, port):
     item = NavItem("Either", "home", (Perm.AUDIT_TRAIL_READ, Perm.CONSULAR_VISA_READ))
     assert item.shown_to(make_user("consul", "consular_officer", posts=[port.code]))
     assert not item.shown_to(make_user("patrol", "patrol_officer", posts=[port.code]))
+
+
+def test_the_asylum_unit_gets_its_queue_and_a_patrol_records_claims(make_user, port, casework_office):
+    from borderdesk.apps.accounts.navigation import items_for
+    from borderdesk.apps.posts.services import create_post
+    from tests.actors import SETUP
+
+    sector = create_post(SETUP, code="UTPS9", name="Sector", kind="patrol_sector", country="UTO", time_zone="UTC")
+    asylum = make_user("u-asylum", "asylum_case_officer", posts=[casework_office.code])
+    patrol = make_user("u-patrol", "patrol_officer", posts=[sector.code])
+    border = make_user("u-border", "border_officer", posts=[port.code])
+    assert "Asylum" in _labels(items_for(asylum)) and "Protection asked" in _labels(items_for(patrol))
+    assert "Asylum" not in _labels(items_for(border)) and "Protection asked" not in _labels(items_for(border))
