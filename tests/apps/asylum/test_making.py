@@ -147,3 +147,9 @@ def test_a_household_member_needs_a_relationship(patrol, sector, unit):
             patrol, post=sector, identity=typed(), members=(Member("", typed(given="X", born=str(date(2015, 1, 1)))),)
         )
     assert refused.value.code == "relationship_required" and not Claim.objects.exists()
+
+
+def test_an_unknown_record_number_is_a_clear_error(asylum_officer, unit):
+    with pytest.raises(Invalid) as refused:
+        make_for_person(asylum_officer, post=unit, traveller=987654)
+    assert refused.value.code == "traveller_not_found" and not Claim.objects.exists()

@@ -188,9 +188,7 @@ def _make_for_person(actor, *, post: Post, identity: Identity | None, traveller,
         raise Invalid(
             "Say who the person is: their name, birth date and nationality.", code="identity_required", field="surname"
         )
-    claimant = (
-        _traveller_of(identity) if traveller is None else Traveller.objects.get(pk=getattr(traveller, "pk", traveller))
-    )
+    claimant = _traveller_of(identity) if traveller is None else _on_record(traveller)
     return _make(
         actor,
         claimant,
@@ -322,6 +320,13 @@ def make_member(actor, principal: Claim, member: Member) -> Claim:
         principal=principal,
         relationship=relationship,
     )
+
+
+def _on_record(traveller) -> Traveller:
+    found = Traveller.objects.filter(pk=getattr(traveller, "pk", traveller)).first()
+    if found is None:
+        raise Invalid("No person has this record number.", code="traveller_not_found", field="traveller")
+    return found
 
 
 def _open_claim_of(claimant: Traveller) -> Claim | None:
