@@ -138,3 +138,13 @@ def test_the_queue_shows_claims_to_register_mine_and_for_seniors_all(
     with pytest.raises(PermissionDenied):
         unit_queue(asylum_officer, post=port)
     assert not hasattr(row, "narrative") and date(2026, 3, 2) == row.made_on
+
+
+def test_the_units_senior_reads_the_registration_but_does_not_register_or_take(
+    claim, asylum_officer, unit_senior, unit
+):
+    opened(asylum_officer, claim)
+    do_register(asylum_officer, claim)
+    claims.open_claim(unit_senior, claim.reference, purpose="supervision", reason="Checking the registration")
+    assert registration_of(unit_senior, claim.reference).narrative == NARRATIVE
+    assert not unit_queue(unit_senior, post=unit).may_take and unit_queue(asylum_officer, post=unit).may_take

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef
 from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.accounts.authz import allowed
 from borderdesk.apps.asylum.models import IN_WORK, Claim, ClaimAssignment
-from borderdesk.apps.asylum.services.claims import OPEN, SENIOR
+from borderdesk.apps.asylum.services.claims import OPEN, SENIOR, WORK
 from borderdesk.apps.asylum.services.making import calendar_of
 from borderdesk.apps.common.services import service, the_post
 from borderdesk.apps.posts.models import Post
@@ -42,6 +42,7 @@ class Queue:
     mine: list[Row]
     unit_claims: list[Row]  # for senior officers only
     is_senior: bool
+    may_take: bool  # an asylum case officer of the unit: takes an unassigned claim to register it
 
 
 @service(OPEN, post=the_post)
@@ -69,6 +70,7 @@ def unit_queue(actor, *, post: Post) -> Queue:
         mine=rows(mine.order_by("registration_due", "made_at")),
         unit_claims=rows(claims.order_by("made_at")) if is_senior else [],
         is_senior=is_senior,
+        may_take=allowed(actor, WORK, unit.code),
     )
 
 

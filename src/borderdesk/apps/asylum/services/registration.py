@@ -41,8 +41,9 @@ class Registration:
     narrative: str
 
 
-@claim_service(WORK)
+@claim_service()
 def registration_of(actor, claim) -> Registration:
+    """For whoever has the claim open (its officers, the unit's seniors)."""
     record = load(claim)
     traveller = record.claimant
     return Registration(

@@ -21,11 +21,11 @@ VULNERABILITIES = [(v.value, v.value.replace("_", " ").capitalize()) for v in Vu
 
 def panel(request, record) -> dict:
     claim = record.claim
-    if not allowed(request.user, claims.WORK, claim.post.code):
-        return {"registration": None}
     return {
         "registration": registration.registration_of(request.user, claim.reference),
-        "may_register": claim.state == ClaimState.CLAIMED and record.may_work,
+        "may_register": claim.state == ClaimState.CLAIMED
+        and record.may_work
+        and allowed(request.user, claims.WORK, claim.post.code),
         "vulnerability_choices": VULNERABILITIES,
     }
 
