@@ -99,6 +99,14 @@ def _auditor_alert(world) -> dict:
     return {"pk": waiting.pk}
 
 
+def _typed_person(world) -> dict:
+    return {"surname": "MATRIX", "given_names": "ASKING", "birth_date": "1990-01-01", "nationality": "SYR"}
+
+
+def _registration(world) -> dict:
+    return {**_typed_person(world), "version": "1", "languages": "ar", "narrative": "matrix"}
+
+
 def _case_file(world) -> dict:
     """A file on the fixture case, stored for the request (each request's changes are rolled back after it)."""
     from borderdesk.apps.casework.models import SupportingFile
@@ -413,6 +421,13 @@ WEB = [
         kwargs=_auditor_alert,
         data=lambda w: {"note": "matrix: looked into it"},
     ),
+    # --- #14 claims: making a claim, its registration and card, the unit's queue ---
+    web("inspection:ask-protection", P.BORDER_INSPECTION_DECIDE, "POST", of_post=True, kwargs=_inspection),
+    web("asylum:make", P.ASYLUM_CLAIM_MAKE, "GET", "POST", data=_typed_person),
+    web("asylum:queue", ASYLUM_OPEN),
+    web("asylum:take", P.ASYLUM_CLAIM_DECIDE, "POST", of_post=True, kwargs=_claim),
+    web("asylum:register", P.ASYLUM_CLAIM_DECIDE, "POST", of_post=True, kwargs=_claim, data=_registration),
+    web("asylum:card", P.ASYLUM_CLAIM_DECIDE, of_post=True, kwargs=_claim),
     # Casework: a case of the fixture post (see test_access_matrix._application).
     web("casework:case", CASE_READ, of_post=True, kwargs=_case),
     web("casework:upload", CASE_WORK, "POST", of_post=True, kwargs=_case, data=_upload),

@@ -231,3 +231,14 @@ def test_the_demo_naturalisations_and_the_citizen_at_the_booth(demo):
     inspection = services.start_inspection(officer, session, "DP4000004 POL", today=date.today())
     assert inspection.recommendation["citizen"]["certificate"] == sworn.certificate_number
     assert inspection.recommendation["outcome"] == "admit" and "own_national" in inspection.recommendation["reasons"]
+
+
+def test_the_demo_has_protection_claims_at_its_asylum_unit_one_made_at_the_airport_booth(demo):
+    from borderdesk.apps.asylum.models import Claim
+
+    claims = Claim.objects.filter(post__code="UTCIO")
+    assert claims.count() == Claim.objects.count() == 5  # the patrol's claimant has a child
+    assert claims.filter(made_where="booth", made_at_post__code="UCX", inspection__isnull=False).count() == 1
+    assert {"claimed", "registered", "admissible"} <= set(claims.values_list("state", flat=True))
+    assert claims.exclude(principal=None).get().relationship == "daughter"
+    assert all(claim.card_number for claim in claims.filter(state__in=["registered", "admissible"]))

@@ -132,7 +132,8 @@ def test_a_senior_officer_at_a_port_gets_no_cases_entry_and_keeps_one_line(make_
     senior.current_post = casework_office
     bar, more = split_for_bar(items_for(senior))
     assert "Cases" in _labels(bar)  # at the office the casework entry is on the bar; what is left goes under More
-    assert _labels(more) in ([], ["Refusal grounds"])
+    # The office is also the asylum unit, whose queue (#14) a senior officer works there too: the last tools move.
+    assert _labels(more) in ([], ["Refusal grounds"], ["Stay calculator", "Refusal grounds"])
 
 
 def test_an_entry_may_take_any_one_of_several_permissions(make_user, port):
@@ -141,3 +142,16 @@ def test_an_entry_may_take_any_one_of_several_permissions(make_user, port):
     item = NavItem("Either", "home", (Perm.AUDIT_TRAIL_READ, Perm.CONSULAR_VISA_READ))
     assert item.shown_to(make_user("consul", "consular_officer", posts=[port.code]))
     assert not item.shown_to(make_user("patrol", "patrol_officer", posts=[port.code]))
+
+
+def test_the_asylum_unit_gets_its_queue_and_a_patrol_records_claims(make_user, port, casework_office):
+    from borderdesk.apps.accounts.navigation import items_for
+    from borderdesk.apps.posts.services import create_post
+    from tests.actors import SETUP
+
+    sector = create_post(SETUP, code="UTPS9", name="Sector", kind="patrol_sector", country="UTO", time_zone="UTC")
+    asylum = make_user("u-asylum", "asylum_case_officer", posts=[casework_office.code])
+    patrol = make_user("u-patrol", "patrol_officer", posts=[sector.code])
+    border = make_user("u-border", "border_officer", posts=[port.code])
+    assert "Asylum" in _labels(items_for(asylum)) and "Protection asked" in _labels(items_for(patrol))
+    assert "Asylum" not in _labels(items_for(border)) and "Protection asked" not in _labels(items_for(border))

@@ -58,6 +58,14 @@ NAVIGATION: list[NavItem] = [
         (Perm.CASE_APPLICATION_DECIDE, Perm.CONSULAR_VISA_DECIDE),
         at_posts=LODGING_POSTS["both"],
     ),
+    NavItem(
+        "Asylum",
+        "asylum:queue",
+        (Perm.ASYLUM_CLAIM_READ, Perm.ASYLUM_DECISION_APPROVE),
+        at_posts=frozenset({"inland_office"}),
+    ),
+    # A patrol records a protection claim from its sector; at an office, the unit's queue links to the same page.
+    NavItem("Protection asked", "asylum:make", Perm.ASYLUM_CLAIM_MAKE, at_posts=frozenset({"patrol_sector"})),
     NavItem("Find a person", "people:find", Perm.BORDER_TRAVELLER_READ),
     NavItem("Screen a person", "screening:screen", Perm.SCREENING_PERSON_SCREEN),
     NavItem("Check a document", "documents:check", Perm.DOCUMENTS_MRZ_CHECK),

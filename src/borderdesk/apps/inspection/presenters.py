@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from borderdesk.apps.accounts.services import staff_who_may
+from borderdesk.apps.asylum.services.protection import protection_notice
 from borderdesk.apps.common.labels import CONDITION, SCORE_MEANING, explained_features
 from borderdesk.apps.inspection.models import Approval, DecisionKind, Purpose, Status
 from borderdesk.apps.inspection.printed import (
@@ -87,6 +88,10 @@ def inspection_context(user, inspection) -> dict:
         "can_issue_visa": bool((inspection.visa_on_arrival or {}).get("eligible"))
         and user.can(Perm.BORDER_VISA_ISSUE, inspection.post.code),
         "is_secondary": inspection.status == Status.IN_SECONDARY,
+        # All the border learns of a protection claim: that one is pending (or granted), and whom to contact.
+        "protection": protection_notice(traveller.pk, today),
+        "can_make_claim": inspection.status in (Status.OPEN, Status.IN_SECONDARY)
+        and user.can(Perm.ASYLUM_CLAIM_MAKE, inspection.post.code),
         "grounds": grounds,
         "purposes": Purpose.choices,
         "questions": _questions(inspection),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("inspections/<int:pk>/interview", views.interview, name="interview"),
     path("inspections/<int:pk>/decide", views.decide, name="decide"),
     path("inspections/<int:pk>/visa-on-arrival", views.visa_on_arrival, name="visa-on-arrival"),
+    path("inspections/<int:pk>/ask-protection", views.ask_protection, name="ask-protection"),
     path("inspections/<int:pk>/merge", views.merge, name="merge"),
     path("inspections/<int:pk>/visa", views.attach_visa, name="attach-visa"),
     path("custody/<int:pk>/end", views.end_custody, name="end-custody"),

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from borderdesk.apps.accounts.services import staff_who_may
+from borderdesk.apps.asylum.services import making
 from borderdesk.apps.common.errors import BorderdeskError, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.common.services import as_id
 from borderdesk.apps.common.views import record_denial, refuses_without
@@ -123,6 +124,29 @@ def decide(request, pk: int):
             custody={"reason": form.get("custody_reason", ""), "place": form.get("custody_place", "")},
         ),
         _decided_message,
+    )
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)  # the booth's and secondary's officers; the service checks MAKE
+def ask_protection(request, pk: int):
+    """The traveller asks for protection at the booth or in secondary: the claim goes to the asylum unit, and the
+    panel says only that a claim is pending (``claim_already_pending`` when one already was)."""
+    inspection = get_object_or_404(Inspection, pk=pk)
+    return _act(
+        request,
+        pk,
+        lambda: making.make_at_inspection(request.user, inspection, members=making.members_from(request.POST)),
+        lambda made: (
+            f"The protection claim is recorded and sent to the asylum unit ({made.unit.name})"
+            + (
+                f", with {len(made.members)} household member{'s' if len(made.members) > 1 else ''}"
+                if made.members
+                else ""
+            )
+            + "."
+        ),
     )
 
 

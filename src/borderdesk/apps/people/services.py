@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
+from borderdesk.apps.asylum.services.protection import Notice, protection_notice
 from borderdesk.apps.audit.services import record_access
 from borderdesk.apps.common.errors import Invalid, NotFound
 from borderdesk.apps.common.services import as_id, service, the_post_code
@@ -82,6 +83,7 @@ class PersonRecord:
     visas: list[Visa]
     merged_from: list[Traveller] = field(default_factory=list)  # duplicates an officer merged into this record
     opened_as: int | None = None  # the record number asked for, when it had been merged into this one
+    protection: Notice | None = None  # all the record says of a protection claim: pending or granted, and whom to ask
 
 
 @service(Perm.BORDER_TRAVELLER_READ, post=the_post_code)
@@ -183,6 +185,7 @@ def load_person_record(traveller_id: int) -> PersonRecord:
         visas=list(traveller.visas.order_by("-valid_until")),
         merged_from=list(Traveller.objects.filter(merged_into=traveller)),
         opened_as=opened_as,
+        protection=protection_notice(traveller.pk),
     )
 
 

@@ -21,6 +21,7 @@ from .case_letters import (
     evidence_request_pdf,
     invitation_pdf,
 )
+from .claimant_card import NOT_A_TRAVEL_DOCUMENT, ClaimantCard, claimant_card_pdf
 from .errors import PRINTING_ERROR_CODES, PrintingError
 from .interview import (
     INTERVIEW_LANGUAGES,
@@ -45,6 +46,9 @@ from .residence_card import ResidenceCard, residence_card_pdf
 from .visa_sticker import VisaSticker, visa_sticker_mrz, visa_sticker_pdf
 
 __all__ = [
+    "NOT_A_TRAVEL_DOCUMENT",
+    "ClaimantCard",
+    "claimant_card_pdf",
     "CASE_LETTER_TEXTS",
     "Addressee",
     "DecisionLetter",

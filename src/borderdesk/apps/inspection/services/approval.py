@@ -7,6 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from borderdesk.apps.asylum.services.protection import audits_protection_blocks, refuse_unless_protected
 from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
 from borderdesk.apps.common.services import pk_of, service
@@ -19,6 +20,7 @@ from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
 
 
+@audits_protection_blocks
 @service(Perm.BORDER_DECISION_APPROVE, post=decision_post)
 def approve(senior, decision: Decision, *, approved: bool, note: str = "", today: date | None = None) -> Decision:
     decision = (
@@ -37,6 +39,10 @@ def approve(senior, decision: Decision, *, approved: bool, note: str = "", today
         )
     if not approved and not note.strip():
         raise Invalid("Say why you do not approve.", code="approval_note_required", field="note")
+    if approved and decision.kind == DecisionKind.REFUSE:  # a claim made since the refusal was decided
+        refuse_unless_protected(
+            inspection.traveller_id, what="refusal", post_code=inspection.post.code, record=decision, on=today
+        )
     decision.approval = Approval.APPROVED if approved else Approval.REJECTED
     decision.approved_by, decision.approved_at, decision.approval_note = senior, timezone.now(), note
     if approved and decision.kind == DecisionKind.ADMIT:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from borderdesk.apps.asylum.services.protection import audits_protection_blocks, refuse_unless_protected
 from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.services import pk_of, post_code_of, service
@@ -20,13 +21,14 @@ def _custody_post(custody, *_, **__) -> str:
     )
 
 
+@audits_protection_blocks
 @service(Perm.BORDER_INSPECTION_DECIDE, post=_custody_post)
 def end_custody(
     officer, custody: CustodyRecord, *, outcome: str, handed_over_to: str = "", removal_reference: str = ""
 ) -> CustodyRecord:
     custody = (
         CustodyRecord.objects.select_for_update(of=("self",))
-        .select_related("decision__inspection__post")
+        .select_related("decision__inspection__post", "decision__inspection")
         .get(pk=pk_of(custody, field="custody"))
     )
     post_code = custody.decision.inspection.post.code
@@ -37,6 +39,10 @@ def end_custody(
             "Choose how the custody ended: police, removal or released.",
             code="unknown_custody_outcome",
             field="outcome",
+        )
+    if outcome == "removal":  # non-refoulement
+        refuse_unless_protected(
+            custody.decision.inspection.traveller_id, what="removal", post_code=post_code, record=custody
         )
     required = CUSTODY_OUTCOMES[outcome]
     values = {"handed_over_to": handed_over_to.strip(), "removal_reference": removal_reference.strip()}

@@ -14,6 +14,11 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
+from borderdesk.apps.asylum.services.protection import (
+    audits_protection_blocks,
+    protection_status,
+    refuse_unless_protected,
+)
 from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.services import atomic_block, service
@@ -42,10 +47,13 @@ from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.rules import Outcome
 
+# Admission of a person whose protection claim is pending (or granted): no admit-until, the asylum unit decides.
+ASYLUM_PROCEDURE = "asylum_procedure"
 # Admitting past these needs a senior officer's approval (four eyes), like a refusal.
 GRAVE_WATCHLIST_ACTIONS = {"refuse_entry", "arrest"}
 
 
+@audits_protection_blocks
 @service(Perm.BORDER_INSPECTION_DECIDE, post=inspection_post)
 def decide(
     officer,
@@ -123,11 +131,19 @@ def _decide(
     recommended = inspection.recommendation.get("outcome", "")
     if kind != DecisionKind.REFER:
         _check_not_under_way_elsewhere(inspection)
+    if kind == DecisionKind.REFUSE:  # non-refoulement (a detention may go on; its removal may not)
+        refuse_unless_protected(
+            inspection.traveller_id, what="refusal", post_code=inspection.post.code, record=inspection
+        )
     if kind in (DecisionKind.REFUSE, DecisionKind.DETAIN):
         grounds = _checked_grounds(grounds, today)
-    if kind == DecisionKind.ADMIT:
+    if kind == DecisionKind.ADMIT and class_of_admission == ASYLUM_PROCEDURE:
+        _check_protection_claim(inspection, today)
+        admit_until = None
+    elif kind == DecisionKind.ADMIT:
         admit_until = _checked_admit_until(inspection, admit_until, today)
-    _check_departure(kind, inspection.recommendation, departure_reason, admit_until=admit_until)
+    if class_of_admission != ASYLUM_PROCEDURE:  # the law admits a claimant whatever the rules recommend
+        _check_departure(kind, inspection.recommendation, departure_reason, admit_until=admit_until)
     decision = Decision(
         inspection=inspection,
         kind=kind,
@@ -210,6 +226,16 @@ def _checked_admit_until(inspection: Inspection, admit_until: date | None, today
         code="admit_until_out_of_range",
         field="admit_until",
     )
+
+
+def _check_protection_claim(inspection: Inspection, today: date) -> None:
+    if protection_status(inspection.traveller_id, today) is None:
+        raise Invalid(
+            "Admission to the asylum procedure is for a traveller who has asked for protection: record the claim "
+            "first (The traveller asks for protection).",
+            code="no_protection_claim",
+            field="class_of_admission",
+        )
 
 
 def _check_not_under_way_elsewhere(inspection: Inspection) -> None:
