@@ -279,7 +279,9 @@ def notes_sealed(unit, port):
     interview = Interview.objects.create(claim=claim, scheduled_for=datetime(2026, 3, 9, 9, tzinfo=UTC), language="ar")
     _seal_text(interview, "remarks_sealed", "remarks_key", "remarks", REMARKS)
     _seal_text(interview, "safeguard_sealed", "safeguard_key", "safeguard", SAFEGUARD)
-    event = claims.add_event(claim, SETUP, "transition", action="return_for_assessment", text="Returned", note=NOTE)
+    event = claims.add_event(
+        claim, SETUP, "transition", action="return_for_assessment", text="Returned", sealed_note=NOTE
+    )
     return interview, event
 
 

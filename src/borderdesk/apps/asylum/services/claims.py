@@ -267,10 +267,10 @@ def claim_service(perms=OPEN):
 
 
 def add_event(
-    claim: Claim, actor, kind: str, *, action: str = "", text: str = "", note: str = "", **details
+    claim: Claim, actor, kind: str, *, action: str = "", text: str = "", sealed_note: str = "", **details
 ) -> ClaimEvent:
     """A line of the timeline: ``text`` and ``details`` say what happened (nothing of the claimant's account);
-    ``note``, free text an officer wrote about the claim, is sealed."""
+    ``sealed_note``, free text an officer wrote about the claim, is sealed (opened as the event's ``note``)."""
     event = ClaimEvent.objects.create(
         claim=claim,
         at=timezone.now(),
@@ -283,8 +283,8 @@ def add_event(
         text=text,
         details=details,
     )
-    if note:
-        event.note_key, event.note_sealed = sealing.seal_text(event, "note", note)
+    if sealed_note:
+        event.note_key, event.note_sealed = sealing.seal_text(event, "note", sealed_note)
         event.save(update_fields=["note_key", "note_sealed"])
     return event
 
@@ -314,7 +314,14 @@ def bump(claim: Claim) -> None:
 
 
 def move(
-    claim: Claim, actor, action: str, *, text: str = "", note: str = "", audit: AuditAction | None = None, **details
+    claim: Claim,
+    actor,
+    action: str,
+    *,
+    text: str = "",
+    sealed_note: str = "",
+    audit: AuditAction | None = None,
+    **details,
 ) -> Claim:
     """Apply ``action`` to a locked claim: the next state or ``transition_not_allowed`` with the allowed actions;
     the version raised, the timeline and audit written."""
@@ -331,7 +338,7 @@ def move(
         "transition",
         action=str(action),
         text=text,
-        note=note,
+        sealed_note=sealed_note,
         from_state=before.value,
         to_state=after.value,
         **details,

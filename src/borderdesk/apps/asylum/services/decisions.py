@@ -191,7 +191,7 @@ def approve(actor, claim, *, version=None, note: str = "") -> Claim:
         actor,
         ClaimAction.APPROVE_DECISION,
         text=f"Decision approved: {outcome.value.replace('_', ' ')}",
-        note=note,
+        sealed_note=note,
         outcome=outcome.value,
         appeal_until=record.appeal_until.isoformat() if record.appeal_until else None,
     )
@@ -225,7 +225,7 @@ def send_back(actor, claim, *, note, version=None) -> Claim:
         actor,
         ClaimAction.RETURN_FOR_ASSESSMENT,
         text="Returned for assessment",
-        note=note,
+        sealed_note=note,
         outcome=returned,
     )
     record_change(
