@@ -22,6 +22,12 @@ def _open(record, field) -> str:
     return unseal_text(record, field, getattr(record, f"{field}_sealed"), getattr(record, f"{field}_key"))
 
 
+def _check_now(schema_editor):
+    """PostgreSQL refuses to alter a table with deferred checks pending (the field removed next): run them now."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def seal_plain_text(apps, schema_editor):
     Interview = apps.get_model("asylum", "Interview")
     ClaimEvent = apps.get_model("asylum", "ClaimEvent")
@@ -46,6 +52,7 @@ def seal_plain_text(apps, schema_editor):
         event.text, note = event.text.split(". ", 1)  # "Decision approved: <outcome>. <note>"; outcomes have no "."
         _seal(event, "note", note)
         event.save(update_fields=["text", "note_key", "note_sealed"])
+    _check_now(schema_editor)
 
 
 def open_sealed_text(apps, schema_editor):
@@ -65,6 +72,7 @@ def open_sealed_text(apps, schema_editor):
         note = _open(event, "note")
         event.text = f"{RETURNED}{note}" if event.action == "return_for_assessment" else f"{event.text}. {note}"
         event.save(update_fields=["text"])
+    _check_now(schema_editor)
 
 
 class Migration(migrations.Migration):
