@@ -411,6 +411,8 @@ WEB = [
         "asylum:decide-appeal", (P.ASYLUM_CLAIM_DECIDE, P.ASYLUM_DECISION_APPROVE), "POST", of_post=True, kwargs=_claim
     ),
     web("asylum:permit-card", ASYLUM_OPEN, of_post=True, kwargs=_claim),
+    # --- #14 polish: closing a decided claim (no opening in the matrix: the opening form again, 409) ---
+    web("asylum:close", (P.ASYLUM_CLAIM_DECIDE, P.ASYLUM_DECISION_APPROVE), "POST", of_post=True, kwargs=_claim),
     # --- #14 restricted: the auditors' alerts (the claim's access log is a panel of asylum:claim) ---
     web("audit:alerts", P.AUDIT_ACCESS_REVIEW),
     web("audit:alerts-badge", P.AUDIT_ACCESS_REVIEW),

@@ -36,6 +36,19 @@ def test_the_senior_approves_and_the_outcome_takes_effect(claim, asylum_officer,
     assert AuditEvent.objects.filter(action="asylum.decision.review", object_id=str(claim.pk)).exists()
 
 
+def test_the_approval_note_is_sealed(claim, asylum_officer, unit_senior):
+    steps.proposed(claim, asylum_officer)
+    steps.open_for(unit_senior, claim, "review")
+    decisions.approve(
+        unit_senior, claim.reference, note="Her testimony on the raid is decisive", version=steps.version(claim)
+    )
+    approved = Claim.objects.get(pk=claim.pk).events.get(action="approve_decision")
+    assert approved.text == "Decision approved: refugee status" and b"raid" not in bytes(approved.note_sealed)
+    assert "raid" not in str(AuditEvent.objects.get(action="asylum.decision.review").new_values)
+    [shown] = [e for e in claims.view_claim(unit_senior, claim.reference).events if e.pk == approved.pk]
+    assert shown.note == "Her testimony on the raid is decisive"
+
+
 def test_a_grant_has_no_appeal_period(claim, asylum_officer, unit_senior):
     record = steps.decided(claim, asylum_officer, unit_senior, outcome="subsidiary_protection")
     assert record.outcome == "subsidiary_protection" and record.appeal_until is None and record.permit is not None
@@ -50,7 +63,12 @@ def test_the_senior_returns_it_with_a_note_and_the_officer_proposes_again(claim,
     decisions.send_back(unit_senior, claim.reference, note="Assess internal relocation", version=steps.version(claim))
     record = Claim.objects.get(pk=claim.pk)
     assert (record.state, record.outcome, record.proposed_outcome) == ("assessment", "", "")
-    assert record.events.filter(action="return_for_assessment", text__contains="internal relocation").exists()
+    returned = record.events.get(action="return_for_assessment")
+    assert returned.text == "Returned for assessment" and b"relocation" not in bytes(returned.note_sealed)
+    audit = AuditEvent.objects.get(action="asylum.decision.review")
+    assert audit.new_values["note"] == "sealed" and "relocation" not in str(audit.new_values)
+    [shown] = [e for e in claims.view_claim(unit_senior, claim.reference).events if e.pk == returned.pk]
+    assert shown.note == "Assess internal relocation"
     decisions.propose(asylum_officer, claim.reference, outcome="rejected", reasons=REASONS, version=record.version)
     assert Claim.objects.get(pk=claim.pk).state == "decision_proposed"
 

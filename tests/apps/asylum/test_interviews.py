@@ -37,7 +37,8 @@ def test_schedule_hold_and_confirm(claim, asylum_officer):
         asylum_officer, claim.reference, interview=interview.pk, remarks="Date is 3 March", version=steps.version(claim)
     )
     [row] = interviews.rows(asylum_officer, claim.reference)
-    assert row.status == "confirmed" and row.interview.confirmation_remarks == "Date is 3 March"
+    assert row.status == "confirmed" and row.remarks == "Date is 3 March"
+    assert b"3 March" not in bytes(Interview.objects.get(pk=interview.pk).remarks_sealed)
     audit = AuditEvent.objects.filter(action__startswith="asylum.interview").values_list("new_values", flat=True)
     assert len(audit) == 3 and not any(RECORD in str(values) for values in audit)
     assert not Claim.objects.get(pk=claim.pk).events.filter(text__contains="Soldiers").exists()
@@ -53,6 +54,12 @@ def test_a_vulnerable_claimant_interview_notes_the_safeguard(claim, asylum_offic
     interview = _schedule(claim, asylum_officer, safeguard="Guardian present; child-trained officer")
     [row] = interviews.rows(asylum_officer, claim.reference)
     assert row.interview.pk == interview.pk and row.safeguard == "Guardian present; child-trained officer"
+    stored = Interview.objects.get(pk=interview.pk)
+    assert b"Guardian" not in bytes(stored.safeguard_sealed) and stored.safeguard_key
+    scheduled = Claim.objects.get(pk=claim.pk).events.get(action="schedule_interview")
+    audit = AuditEvent.objects.get(action="asylum.interview.schedule")
+    assert "Guardian" not in str(scheduled.details) + scheduled.text + str(audit.new_values)
+    assert audit.new_values["safeguard"] == "sealed"
 
 
 def test_a_missed_interview_is_scheduled_again(claim, asylum_officer):

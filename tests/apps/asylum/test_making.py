@@ -153,3 +153,49 @@ def test_an_unknown_record_number_is_a_clear_error(asylum_officer, unit):
     with pytest.raises(Invalid) as refused:
         make_for_person(asylum_officer, post=unit, traveller=987654)
     assert refused.value.code == "traveller_not_found" and not Claim.objects.exists()
+
+
+def test_household_members_named_when_asking_again_are_recorded_on_the_open_claim(patrol, sector, unit, officer, port):
+    first = make_for_person(patrol, post=sector, identity=typed()).claim
+    cousin = typed(surname="RAHIMI", given="OMID", born="1995-05-05")
+    cousins_own = make_for_person(patrol, post=sector, identity=cousin).claim
+    child = Member("son", typed(given="ALI", born="2018-03-03"))
+    with pytest.raises(Conflict) as refused:
+        make_for_person(patrol, post=sector, identity=typed(), members=(child, Member("cousin", cousin)))
+    assert refused.value.code == "claim_already_pending" and first.reference not in refused.value.message
+
+    [linked] = Claim.objects.filter(principal=first)
+    assert linked.claimant.given_names == "ALI" and linked.relationship == "son" and linked.post == unit
+    assert linked.made_at_post == sector and linked.made_where == "patrol"
+    assert ClaimEvent.objects.filter(claim=linked, kind="made").exists()
+    assert Claim.objects.count() == 3  # the cousin's own claim is not doubled, nor is the principal's
+    assert ClaimEvent.objects.filter(claim=cousins_own, kind="asked_again").count() == 1
+    asked = ClaimEvent.objects.get(claim=first, kind="asked_again")
+    assert "1 linked to this household, 1 with an open claim of their own" in asked.text
+    assert "ALI" not in asked.text and "RAHIMI" not in asked.text and asked.details["linked"] == [linked.pk]
+    audit = AuditEvent.objects.get(action="asylum.claim.asked_again", object_id=str(first.pk))
+    assert audit.new_values["members_linked"] == [linked.pk] and audit.new_values["members_already_pending"] == 1
+
+
+def test_a_dependant_asking_again_names_members_of_the_same_household(patrol, sector, unit):
+    spouse = Member("wife", typed(surname="AHMADI", given="SARA", born="1992-01-01", sex="F"))
+    made = make_for_person(patrol, post=sector, identity=typed(), members=(spouse,))
+    [wife] = made.members
+    with pytest.raises(Conflict):
+        make_for_person(
+            patrol,
+            post=sector,
+            identity=typed(given="SARA", born="1992-01-01", sex="F"),
+            members=(Member("daughter", typed(given="MINA", born="2020-06-06", sex="F")),),
+        )
+    daughter = Claim.objects.get(claimant__given_names="MINA")
+    assert daughter.principal == made.claim and daughter.relationship == "daughter"
+    assert ClaimEvent.objects.filter(claim=wife, kind="asked_again").exists()
+
+
+def test_a_member_named_again_without_a_relationship_saves_nothing(patrol, sector, unit):
+    first = make_for_person(patrol, post=sector, identity=typed()).claim
+    with pytest.raises(Invalid) as refused:
+        make_for_person(patrol, post=sector, identity=typed(), members=(Member(" ", typed(given="ALI")),))
+    assert refused.value.code == "relationship_required"
+    assert Claim.objects.count() == 1 and not ClaimEvent.objects.filter(claim=first, kind="asked_again").exists()

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 import pytest
 from django.db import connection
 
-from borderdesk.apps.asylum.models import Claim, ClaimDocument, Interview
-from borderdesk.apps.asylum.services import sealing
+from borderdesk.apps.asylum.models import Claim, ClaimDocument, ClaimEvent, Interview
+from borderdesk.apps.asylum.services import claims, sealing
 from borderdesk.apps.audit.models import AuditEvent
 from borderdesk.apps.common.errors import Conflict
 from borderdesk.cli import main
@@ -265,3 +265,45 @@ def test_a_rotation_stopped_half_way_keeps_what_it_did_and_the_next_run_goes_on(
     assert (outcome.resealed, outcome.current, outcome.failed) == (7, 1, [])
     settings.BORDERDESK_ASYLUM_KEYS = key_text(new=new)
     assert opened(*first) == SECRETS and opened(*second) == SECRETS
+
+
+# --- The claimant's corrections, the interview's safeguard, a review note -------------------------------------------
+
+REMARKS = "My brother was taken by Colonel Zarqawi-Hennessy's men, not my cousin"
+SAFEGUARD = "Female officer and interpreter: survivor of Zarqawi-Hennessy's detention"
+NOTE = "Weigh the Zarqawi-Hennessy testimony against the 2025 country report"
+
+
+def notes_sealed(unit, port):
+    claim = make_claim(unit, port, make_claimant())
+    interview = Interview.objects.create(claim=claim, scheduled_for=datetime(2026, 3, 9, 9, tzinfo=UTC), language="ar")
+    _seal_text(interview, "remarks_sealed", "remarks_key", "remarks", REMARKS)
+    _seal_text(interview, "safeguard_sealed", "safeguard_key", "safeguard", SAFEGUARD)
+    event = claims.add_event(
+        claim, SETUP, "transition", action="return_for_assessment", text="Returned", sealed_note=NOTE
+    )
+    return interview, event
+
+
+def notes_opened(interview, event) -> list[str]:
+    interview, event = Interview.objects.get(pk=interview.pk), ClaimEvent.objects.get(pk=event.pk)
+    return [
+        sealing.unseal_text(interview, "remarks", interview.remarks_sealed, interview.remarks_key),
+        sealing.unseal_text(interview, "safeguard", interview.safeguard_sealed, interview.safeguard_key),
+        sealing.unseal_text(event, "note", event.note_sealed, event.note_key),
+    ]
+
+
+def test_corrections_safeguards_and_review_notes_are_sealed_and_rotated(unit, port, settings):
+    old, new = new_key(), new_key()
+    settings.BORDERDESK_ASYLUM_KEYS = key_text(old=old)
+    sealed = notes_sealed(unit, port)
+    stored = b"".join(raw_bytes(model._meta.db_table) for model in (Interview, ClaimEvent))
+    assert b"Zarqawi-Hennessy" not in stored and b"Zarqawi-Hennessy".hex().encode() not in stored.lower()
+    settings.BORDERDESK_ASYLUM_KEYS = key_text(new=new, old=old)
+
+    outcome = sealing.rekey(SETUP)
+
+    assert (outcome.resealed, outcome.failed) == (3, [])
+    settings.BORDERDESK_ASYLUM_KEYS = key_text(new=new)
+    assert notes_opened(*sealed) == [REMARKS, SAFEGUARD, NOTE]

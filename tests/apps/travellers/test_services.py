@@ -158,3 +158,31 @@ def test_a_single_entry_visa_is_spent_by_its_entry_in_the_history_too(officer, p
     )
     later = day + timedelta(days=10)
     assert valid_visa(found.traveller, later) is None and load_history(found.traveller).valid_visa(later) is None
+
+
+def test_stay_days_are_the_posts_days_not_the_servers(officer, port):
+    """At a post a day ahead of UTC (Auckland, UTC+13 in January) and one behind (Honolulu, UTC-10), the stay
+    begins and ends on the day it was there."""
+    found = identify(officer, FIELDS, post_code="TST")
+    port.time_zone = "Pacific/Auckland"
+    port.save()
+    record_entry(
+        officer,
+        traveller=found.traveller,
+        document=found.document,
+        post=port,
+        admitted_until=None,
+        class_of_admission="visitor",
+        occurred_at=datetime(2026, 1, 1, 20, tzinfo=UTC),  # 2 January, 09:00 in Auckland
+    )
+    port.time_zone = "Pacific/Honolulu"
+    port.save()
+    record_exit(
+        officer,
+        traveller=found.traveller,
+        document=found.document,
+        post=port,
+        occurred_at=datetime(2026, 1, 10, 5, tzinfo=UTC),  # 9 January, 19:00 in Honolulu
+    )
+    stay = Stay.objects.get()
+    assert (stay.entry_date, stay.exit_date) == (date(2026, 1, 2), date(2026, 1, 9))

@@ -144,6 +144,8 @@ class ClaimEvent(models.Model):
     to_state = models.CharField(max_length=24, blank=True)
     text = models.TextField(blank=True)
     details = models.JSONField(default=dict, blank=True)
+    note_sealed = models.BinaryField(null=True, blank=True, help_text="A senior officer's review note, sealed")
+    note_key = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -161,8 +163,9 @@ class ReferenceCounter(models.Model):
 
 
 class Interview(models.Model):
-    """A personal interview with an interpreter: scheduled, held (its record sealed), confirmed by the claimant
-    after it was read back to them in their language."""
+    """A personal interview with an interpreter: scheduled (the safeguard for a vulnerable claimant sealed), held
+    (its record sealed), confirmed by the claimant after it was read back to them in their language (the corrections
+    they asked for sealed)."""
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="interviews")
     scheduled_for = models.DateTimeField()
@@ -172,8 +175,13 @@ class Interview(models.Model):
     held_at = models.DateTimeField(null=True, blank=True)
     record_sealed = models.BinaryField(null=True, blank=True)
     record_key = models.CharField(max_length=40, blank=True)
+    safeguard_sealed = models.BinaryField(
+        null=True, blank=True, help_text="The safeguard taken for a vulnerable claimant"
+    )
+    safeguard_key = models.CharField(max_length=40, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    confirmation_remarks = models.TextField(blank=True, help_text="Corrections the claimant asked for")
+    remarks_sealed = models.BinaryField(null=True, blank=True, help_text="Corrections the claimant asked for, sealed")
+    remarks_key = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["scheduled_for", "id"]

@@ -328,7 +328,7 @@ def record_entry(
     Stay.objects.create(
         traveller=traveller,
         entry=crossing,
-        entry_date=timezone.localdate(occurred_at),
+        entry_date=crossing.post.local_date(occurred_at),  # the post's day, not the server's
         admitted_until=admitted_until,
         counts_toward_limit=counts,
     )
@@ -400,7 +400,7 @@ def record_exit(
         officer=user_of(actor),
     )
     stay = Stay.objects.select_for_update().filter(traveller=traveller, exit__isnull=True).first()
-    overstay = _close_stay(traveller, stay, crossing, timezone.localdate(occurred_at), limit=limit, window=window)
+    overstay = _close_stay(traveller, stay, crossing, crossing.post.local_date(occurred_at), limit=limit, window=window)
     _audit_crossing(actor, crossing, overstay_days=overstay, stay=stay.pk if stay else None)
     return ExitRecord(crossing, stay, overstay)
 

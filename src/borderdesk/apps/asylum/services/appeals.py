@@ -2,7 +2,11 @@
 removal until decided; lodged later it is recorded only when a court orders that it suspends removal (its
 reference kept), else refused with ``appeal_out_of_time``. The court's judgment is recorded: dismissed (the decision
 stands, the appeal period is over, the claim is closed), allowed (protection granted, a residence permit issued) or
-remitted (back to assessment for a new decision)."""
+remitted (back to assessment for a new decision).
+
+A decided claim is closed (``close``) once nothing more comes of it: a negative decision when its appeal period has
+passed without an appeal (protection then ends, ``core.casework.asylum.protects``), a grant once its residence permit
+is issued."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from borderdesk.apps.asylum.models import Appeal, Claim
 from borderdesk.apps.asylum.services import claims, decisions
 from borderdesk.apps.asylum.services.claims import SENIOR, WORK, check_version, claim_service, load
 from borderdesk.apps.audit.services import record_change
-from borderdesk.apps.common.errors import Invalid
+from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.casework.asylum import ClaimAction, ClaimState, Outcome
 
@@ -164,3 +168,34 @@ def _granted(value) -> Outcome | None:
 @claim_service()
 def of_claim(actor, claim) -> list[Appeal]:
     return list(load(claim).appeals.order_by("lodged_on", "id"))
+
+
+@claim_service(RECORDS)
+def close(actor, claim, *, version=None) -> Claim:
+    """Close a decided claim: a negative decision the day after its appeal period ended with no appeal lodged
+    (``appeal_period_running`` before), a grant once the residence permit is issued (``permit_not_issued`` before)."""
+    record = load(claim, for_update=True)
+    check_version(record, version)
+    if record.state != ClaimState.DECIDED or not record.outcome:
+        raise Invalid(
+            f"Only a decided claim is closed; claim {record.reference} is {record.get_state_display().lower()}.",
+            code="transition_not_allowed",
+            field="action",
+        )
+    today = record.post.local_date()
+    if Outcome(record.outcome).grants_protection:
+        if record.permit_id is None:
+            raise Conflict(
+                "Protection was granted but no residence permit is issued yet: issue it before closing the claim.",
+                code="permit_not_issued",
+            )
+        why = "protection granted, residence permit issued"
+    else:
+        if record.appeal_until is not None and today <= record.appeal_until:
+            raise Conflict(
+                f"The claimant may still appeal until {record.appeal_until.isoformat()}: the claim is closed after "
+                "that day if no appeal is lodged.",
+                code="appeal_period_running",
+            )
+        why = "the appeal period ended without an appeal"
+    return claims.move(record, actor, ClaimAction.CLOSE, text=f"Closed: {why}", outcome=record.outcome)

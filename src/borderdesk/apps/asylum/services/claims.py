@@ -24,6 +24,7 @@ from django.utils import timezone
 from borderdesk.apps.accounts.actors import user_of, username_of
 from borderdesk.apps.accounts.authz import allowed
 from borderdesk.apps.asylum.models import Claim, ClaimAssignment, ClaimEvent, ClaimOpening
+from borderdesk.apps.asylum.services import sealing
 from borderdesk.apps.audit.services import raise_auditor_alert, record_access, record_change
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.common.services import service
@@ -265,8 +266,12 @@ def claim_service(perms=OPEN):
 # --- The timeline, versions and moves -----------------------------------------------------------------------------
 
 
-def add_event(claim: Claim, actor, kind: str, *, action: str = "", text: str = "", **details) -> ClaimEvent:
-    return ClaimEvent.objects.create(
+def add_event(
+    claim: Claim, actor, kind: str, *, action: str = "", text: str = "", sealed_note: str = "", **details
+) -> ClaimEvent:
+    """A line of the timeline: ``text`` and ``details`` say what happened (nothing of the claimant's account);
+    ``sealed_note``, free text an officer wrote about the claim, is sealed (opened as the event's ``note``)."""
+    event = ClaimEvent.objects.create(
         claim=claim,
         at=timezone.now(),
         actor=user_of(actor),
@@ -278,6 +283,10 @@ def add_event(claim: Claim, actor, kind: str, *, action: str = "", text: str = "
         text=text,
         details=details,
     )
+    if sealed_note:
+        event.note_key, event.note_sealed = sealing.seal_text(event, "note", sealed_note)
+        event.save(update_fields=["note_key", "note_sealed"])
+    return event
 
 
 def check_version(claim: Claim, version) -> None:
@@ -304,7 +313,16 @@ def bump(claim: Claim) -> None:
     claim.refresh_from_db(fields=["version"])
 
 
-def move(claim: Claim, actor, action: str, *, text: str = "", audit: AuditAction | None = None, **details) -> Claim:
+def move(
+    claim: Claim,
+    actor,
+    action: str,
+    *,
+    text: str = "",
+    sealed_note: str = "",
+    audit: AuditAction | None = None,
+    **details,
+) -> Claim:
     """Apply ``action`` to a locked claim: the next state or ``transition_not_allowed`` with the allowed actions;
     the version raised, the timeline and audit written."""
     before = ClaimState(claim.state)
@@ -320,6 +338,7 @@ def move(claim: Claim, actor, action: str, *, text: str = "", audit: AuditAction
         "transition",
         action=str(action),
         text=text,
+        sealed_note=sealed_note,
         from_state=before.value,
         to_state=after.value,
         **details,
@@ -439,6 +458,14 @@ def view_claim(actor, claim) -> ClaimRecord:
         standing=standing(actor, record) or "",
         household=[member for member in household if member.pk != record.pk],
         officers=officers,
-        events=list(record.events.order_by("at", "id")),
+        events=_with_notes(record.events.order_by("at", "id")),
         actions=actions_now(record),
     )
+
+
+def _with_notes(events) -> list[ClaimEvent]:
+    """The timeline with each sealed note opened (as ``note``) for the claim's page."""
+    opened = list(events)
+    for event in opened:
+        event.note = sealing.unseal_text(event, "note", event.note_sealed, event.note_key)
+    return opened

@@ -190,7 +190,8 @@ def approve(actor, claim, *, version=None, note: str = "") -> Claim:
         record,
         actor,
         ClaimAction.APPROVE_DECISION,
-        text=f"Decision approved: {outcome.value.replace('_', ' ')}" + (f". {note}" if note else ""),
+        text=f"Decision approved: {outcome.value.replace('_', ' ')}",
+        sealed_note=note,
         outcome=outcome.value,
         appeal_until=record.appeal_until.isoformat() if record.appeal_until else None,
     )
@@ -198,7 +199,12 @@ def approve(actor, claim, *, version=None, note: str = "") -> Claim:
         actor,
         AuditAction.ASYLUM_DECISION_REVIEW,
         record,
-        new={"review": "approved", "outcome": outcome.value, "proposed_by": record.proposed_by_id},
+        new={
+            "review": "approved",
+            "outcome": outcome.value,
+            "proposed_by": record.proposed_by_id,
+            "note": "sealed" if note else "",
+        },
         post_code=record.post.code,
     )
     if outcome.grants_protection:
@@ -218,7 +224,8 @@ def send_back(actor, claim, *, note, version=None) -> Claim:
         record,
         actor,
         ClaimAction.RETURN_FOR_ASSESSMENT,
-        text=f"Returned for assessment: {note}",
+        text="Returned for assessment",
+        sealed_note=note,
         outcome=returned,
     )
     record_change(
@@ -226,7 +233,7 @@ def send_back(actor, claim, *, note, version=None) -> Claim:
         AuditAction.ASYLUM_DECISION_REVIEW,
         record,
         old={"proposed_outcome": returned},
-        new={"review": "returned", "note": "on the claim's timeline"},
+        new={"review": "returned", "note": "sealed"},
         post_code=record.post.code,
     )
     return record

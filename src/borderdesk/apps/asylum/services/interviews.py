@@ -92,7 +92,10 @@ def schedule(actor, claim, *, scheduled_for, language, interpreter="", safeguard
     interview = Interview.objects.create(
         claim=record, scheduled_for=when, language=language, interpreter=interpreter, officer=user_of(actor)
     )
-    details = {"interview": interview.pk, "language": language, "safeguard": safeguard}
+    if safeguard:
+        interview.safeguard_key, interview.safeguard_sealed = sealing.seal_text(interview, "safeguard", safeguard)
+        interview.save(update_fields=["safeguard_key", "safeguard_sealed"])
+    details = {"interview": interview.pk, "language": language}
     claims.move(
         record,
         actor,
@@ -104,7 +107,13 @@ def schedule(actor, claim, *, scheduled_for, language, interpreter="", safeguard
         actor,
         AuditAction.ASYLUM_INTERVIEW_SCHEDULE,
         interview,
-        new={"claim": record.reference, "scheduled_for": when.isoformat(), **details, "interpreter": interpreter},
+        new={
+            "claim": record.reference,
+            "scheduled_for": when.isoformat(),
+            **details,
+            "interpreter": interpreter,
+            "safeguard": "sealed" if safeguard else "",
+        },
         post_code=record.post.code,
     )
     return interview
@@ -168,7 +177,8 @@ def confirm(actor, claim, *, interview, remarks="", version=None) -> Interview:
         raise Conflict("The interview was not held yet: nothing to confirm.", code="interview_not_held")
     if held.confirmed_at is not None:
         raise Conflict("The claimant already confirmed this record.", code="interview_already_confirmed")
-    held.confirmation_remarks = _limited(remarks, field="remarks", most=REMARKS_MAX, what="the corrections")
+    remarks = _limited(remarks, field="remarks", most=REMARKS_MAX, what="the corrections")
+    held.remarks_key, held.remarks_sealed = sealing.seal_text(held, "remarks", remarks)
     held.confirmed_at = timezone.now()
     held.save()
     claims.bump(record)
@@ -177,14 +187,14 @@ def confirm(actor, claim, *, interview, remarks="", version=None) -> Interview:
         actor,
         "interview_confirmed",
         text="Interview record read back and confirmed by the claimant"
-        + (" with corrections" if held.confirmation_remarks else ""),
+        + (" with corrections (sealed)" if remarks else ""),
         interview=held.pk,
     )
     record_change(
         actor,
         AuditAction.ASYLUM_INTERVIEW_CONFIRM,
         held,
-        new={"claim": record.reference, "corrections": bool(held.confirmation_remarks)},
+        new={"claim": record.reference, "corrections": "sealed" if remarks else ""},
         post_code=record.post.code,
     )
     return held
@@ -195,6 +205,7 @@ class InterviewRow:
     interview: Interview
     safeguard: str
     record: str
+    remarks: str  # the claimant's corrections when confirming
     status: str  # scheduled, not held (a later one was scheduled), held (not confirmed), confirmed
 
 
@@ -203,10 +214,6 @@ def rows(actor, claim) -> list[InterviewRow]:
     """The claim's interviews for its page, their records opened."""
     claim = load(claim)
     interviews = list(Interview.objects.filter(claim=claim).order_by("scheduled_for", "id"))
-    safeguards = {
-        event.details.get("interview"): event.details.get("safeguard", "")
-        for event in claim.events.filter(action=ClaimAction.SCHEDULE_INTERVIEW)
-    }
     latest = max((i.pk for i in interviews), default=None)
     found = []
     for interview in interviews:
@@ -218,6 +225,15 @@ def rows(actor, claim) -> list[InterviewRow]:
             status = "not held"
         else:
             status = "scheduled"
-        text = sealing.unseal_text(interview, "record", interview.record_sealed, interview.record_key)
-        found.append(InterviewRow(interview, safeguards.get(interview.pk, ""), text, status))
+        found.append(
+            InterviewRow(
+                interview,
+                safeguard=sealing.unseal_text(
+                    interview, "safeguard", interview.safeguard_sealed, interview.safeguard_key
+                ),
+                record=sealing.unseal_text(interview, "record", interview.record_sealed, interview.record_key),
+                remarks=sealing.unseal_text(interview, "remarks", interview.remarks_sealed, interview.remarks_key),
+                status=status,
+            )
+        )
     return found

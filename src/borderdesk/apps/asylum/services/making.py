@@ -3,7 +3,9 @@ apprehension, an in-country office). The claim goes at once to the asylum unit (
 and registration deadline, and protects the claimant from refusal and removal (services/protection.py).
 
 Someone who already has an open claim does not get a second one: asking again is written on the open claim's
-timeline and the maker is told only that a claim is pending (``claim_already_pending``), never which.
+timeline, the household members named with it are added to that claim's household (or, when they have an open claim
+of their own, asked again on it), and the maker is told only that a claim is pending (``claim_already_pending``),
+never which.
 """
 
 from __future__ import annotations
@@ -240,7 +242,7 @@ def _make(
     Traveller.objects.select_for_update().filter(pk=claimant.pk).first()  # one claimant, one maker at a time
     open_claim = _open_claim_of(claimant)
     if open_claim is not None:
-        return _asked_again(actor, open_claim, made_at=made_at, where=where)
+        return _asked_again(actor, open_claim, made_at=made_at, where=where, members=members)
     unit = asylum_unit(made_at)
     now = timezone.now()
     made_on = made_at.local_date(now)
@@ -267,7 +269,7 @@ def _make(
         open_claim = _open_claim_of(claimant)
         if open_claim is None:
             raise
-        return _asked_again(actor, open_claim, made_at=made_at, where=where)
+        return _asked_again(actor, open_claim, made_at=made_at, where=where, members=members)
     add_event(
         claim,
         actor,
@@ -291,17 +293,24 @@ def _make(
     if principal is not None:
         return claim
     made = Made(claim, unit)
-    for member in members:
-        result = make_member(actor, claim, member)
-        if result.principal_id == claim.pk:
-            made.members.append(result)
-        else:
-            made.already_pending += 1
+    _add_members(actor, made, members, made_at=made_at, where=where)
     return made
 
 
-def make_member(actor, principal: Claim, member: Member) -> Claim:
-    """A household member's own claim, linked to the principal's (or their open claim, asked again)."""
+def _add_members(actor, made: Made, members, *, made_at: Post, where: Where) -> None:
+    """A linked claim for each member named, in ``made.members``; those with an open claim of their own are asked
+    again on it and counted in ``made.already_pending``."""
+    for member in members:
+        result = make_member(actor, made.claim, member, made_at=made_at, where=where)
+        if result.principal_id == made.claim.pk:
+            made.members.append(result)
+        else:
+            made.already_pending += 1
+
+
+def make_member(actor, principal: Claim, member: Member, *, made_at: Post | None = None, where=None) -> Claim:
+    """A household member's own claim, linked to the principal's (or their open claim, asked again), made where the
+    principal's was unless said otherwise (named again when the principal asked again)."""
     relationship = " ".join(member.relationship.split())
     if not relationship or len(relationship) > RELATIONSHIP_MAX:
         raise Invalid(
@@ -312,8 +321,8 @@ def make_member(actor, principal: Claim, member: Member) -> Claim:
     return _make(
         actor,
         _traveller_of(member.identity),
-        made_at=principal.made_at_post,
-        where=Where(principal.made_where),
+        made_at=made_at or principal.made_at_post,
+        where=where or Where(principal.made_where),
         documented=False,
         identity=member.identity,
         members=(),
@@ -333,13 +342,28 @@ def _open_claim_of(claimant: Traveller) -> Claim | None:
     return Claim.objects.filter(IN_WORK, claimant=claimant).select_related("post").first()
 
 
-def _asked_again(actor, claim: Claim, *, made_at: Post, where: Where) -> Claim:
-    add_event(claim, actor, "asked_again", text=f"Asked for protection again at {made_at.code} ({where.value})")
+def _asked_again(actor, claim: Claim, *, made_at: Post, where: Where, members=()) -> Claim:
+    """Asking again, written on the open claim; the household members named with it join its principal's household
+    (a dependant asking again names members of the same household)."""
+    named = Made(claim.principal or claim, claim.post)
+    _add_members(actor, named, members, made_at=made_at, where=where)
+    text = f"Asked for protection again at {made_at.code} ({where.value})"
+    if members:  # counted, not named: the linked claims are in the household, the others asked again on theirs
+        text += (
+            f"; household members named: {len(named.members)} linked to this household, "
+            f"{named.already_pending} with an open claim of their own"
+        )
+    add_event(claim, actor, "asked_again", text=text, linked=[m.pk for m in named.members])
     record_change(
         actor,
         AuditAction.ASYLUM_CLAIM_ASKED_AGAIN,
         claim,
-        new={"where": where.value, "made_at": made_at.code},
+        new={
+            "where": where.value,
+            "made_at": made_at.code,
+            "members_linked": [m.pk for m in named.members],
+            "members_already_pending": named.already_pending,
+        },
         post_code=made_at.code,
     )
     return claim

@@ -81,12 +81,15 @@ class SealedField:
 
 def sealed_fields() -> tuple[SealedField, ...]:
     """Every sealed value the asylum app stores: a new one is added here, or key rotation leaves it behind."""
-    from borderdesk.apps.asylum.models import Claim, ClaimDocument, Interview
+    from borderdesk.apps.asylum.models import Claim, ClaimDocument, ClaimEvent, Interview
 
     return (
         SealedField(Claim, "narrative_sealed", "narrative_key", "narrative"),
         SealedField(Claim, "reasons_sealed", "reasons_key", "reasons"),
         SealedField(Interview, "record_sealed", "record_key", "record"),
+        SealedField(Interview, "safeguard_sealed", "safeguard_key", "safeguard"),
+        SealedField(Interview, "remarks_sealed", "remarks_key", "remarks"),
+        SealedField(ClaimEvent, "note_sealed", "note_key", "note"),
         SealedField(ClaimDocument, "sealed", "key", "content"),
     )
 

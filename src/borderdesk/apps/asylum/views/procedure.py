@@ -278,6 +278,14 @@ def decide_appeal(request, reference: str):
 
 
 @login_required
+@require_POST
+@refuses_without(RECORDS)
+def close_claim(request, reference: str):
+    form = _form(request)
+    return _act(request, reference, lambda: appeals.close(request.user, reference, **_v(form)))
+
+
+@login_required
 @refuses_without(OPEN)
 def permit_card(request, reference: str):
     def read():
@@ -322,6 +330,7 @@ def procedure_panel(request, record) -> dict:
             and claim.outcome
             and not Outcome(claim.outcome).grants_protection,
             "today": claim.post.local_date().isoformat(),
+            "may_close": (may_work or is_senior) and "close" in record.actions,
         }
     }
 
@@ -343,5 +352,6 @@ urlpatterns = [
     path("claims/<str:reference>/decision/return", send_back, name="return"),
     path("claims/<str:reference>/appeal/lodge", lodge_appeal, name="lodge-appeal"),
     path("claims/<str:reference>/appeal/decide", decide_appeal, name="decide-appeal"),
+    path("claims/<str:reference>/close", close_claim, name="close"),
     path("claims/<str:reference>/permit.pdf", permit_card, name="permit-card"),
 ]
