@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from borderdesk.apps.asylum.models import Claim, ClaimCountryNote, ClaimDocument
-from borderdesk.apps.asylum.services import evidence
+from borderdesk.apps.asylum.services import evidence, sealing
 from borderdesk.apps.audit.models import AccessEvent
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from tests.apps.asylum import steps
@@ -97,7 +97,13 @@ def test_country_notes_are_shared_and_linked_with_relevance(claim, asylum_office
         relevance="Claimant is a journalist",
         version=steps.version(claim),
     )
-    assert ClaimCountryNote.objects.get(claim=claim).relevance == "Claimant is a journalist"
+    link = ClaimCountryNote.objects.get(claim=claim)
+    assert (
+        sealing.unseal_text(link, "relevance", link.relevance_sealed, link.relevance_key) == "Claimant is a journalist"
+    )
+    assert [d.relevance_text for d in evidence.on_claim(asylum_officer, claim.reference).linked] == [
+        "Claimant is a journalist"
+    ]
     with pytest.raises(Conflict) as twice:
         evidence.link_note(asylum_officer, claim.reference, note=note.pk, version=steps.version(claim))
     assert twice.value.code == "country_note_already_linked"

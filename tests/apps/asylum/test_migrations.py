@@ -76,3 +76,54 @@ def test_plain_corrections_safeguards_and_notes_are_sealed_and_can_be_opened_aga
         assert {e.details.get("safeguard") for e in old_events} == {None, SAFEGUARD}
     finally:
         _migrate(_latest())
+
+
+TITLE = "Medical report on the scars on her back"
+RELEVANCE = "She was held at the Tadmur checkpoint"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_plain_document_titles_and_relevance_are_sealed_and_can_be_opened_again(unit, port, settings, tmp_path):
+    from borderdesk.apps.asylum.models import ClaimCountryNote, ClaimDocument
+
+    settings.DATA_DIR, settings.BORDERDESK_ASYLUM_KEYS = tmp_path, ""
+    claim = make_claim(unit, port, make_claimant())
+    at = datetime(2026, 3, 9, 9, tzinfo=UTC)
+    before = [("asylum", "0002_sealed_notes_and_remarks")]
+    try:
+        old_apps = _migrate(before)
+        document = old_apps.get_model("asylum", "ClaimDocument").objects.create(
+            claim_id=claim.pk,
+            title=TITLE,
+            content_type="application/pdf",
+            filename="r.pdf",
+            size=1,
+            sha256="0" * 64,
+            sealed=b"",
+            key="",
+            added_at=at,
+        )
+        note = old_apps.get_model("asylum", "CountryNote").objects.create(
+            country="SYR", title="Checkpoints", summary="s", source="EUAA", published_on=at.date()
+        )
+        link = old_apps.get_model("asylum", "ClaimCountryNote").objects.create(
+            claim_id=claim.pk, note_id=note.pk, relevance=RELEVANCE, linked_at=at
+        )
+    finally:
+        _migrate(_latest())
+
+    sealed_document = ClaimDocument.objects.get(pk=document.pk)
+    sealed_link = ClaimCountryNote.objects.get(pk=link.pk)
+    assert TITLE.encode() not in bytes(sealed_document.title_sealed)
+    assert (
+        sealing.unseal_text(sealed_document, "title", sealed_document.title_sealed, sealed_document.title_key) == TITLE
+    )
+    assert sealing.unseal_text(sealed_link, "relevance", sealed_link.relevance_sealed, sealed_link.relevance_key) == (
+        RELEVANCE
+    )
+    try:
+        old_apps = _migrate(before)
+        assert old_apps.get_model("asylum", "ClaimDocument").objects.get(pk=document.pk).title == TITLE
+        assert old_apps.get_model("asylum", "ClaimCountryNote").objects.get(pk=link.pk).relevance == RELEVANCE
+    finally:
+        _migrate(_latest())

@@ -50,7 +50,6 @@ def sealed_claim(unit, port, reference="PC-UTAS-2026-000001", surname="HASSAN", 
     _seal_text(interview, "record_sealed", "record_key", "record", RECORD)
     document = ClaimDocument.objects.create(
         claim=claim,
-        title="Medical report",
         content_type="application/pdf",
         filename="report.pdf",
         size=len(DOCUMENT),

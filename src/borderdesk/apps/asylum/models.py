@@ -191,7 +191,8 @@ class ClaimDocument(models.Model):
     """A document the claimant gave or the unit gathered, sealed in the database."""
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="documents")
-    title = models.CharField(max_length=200)
+    title_sealed = models.BinaryField(null=True, blank=True, help_text="What the document is, sealed")
+    title_key = models.CharField(max_length=40, blank=True)
     content_type = models.CharField(max_length=60)
     filename = models.CharField(max_length=200)
     size = models.PositiveIntegerField()
@@ -224,7 +225,8 @@ class CountryNote(models.Model):
 class ClaimCountryNote(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="country_notes")
     note = models.ForeignKey(CountryNote, on_delete=models.PROTECT, related_name="+")
-    relevance = models.CharField(max_length=300, blank=True)
+    relevance_sealed = models.BinaryField(null=True, blank=True, help_text="Why it matters to this claim, sealed")
+    relevance_key = models.CharField(max_length=40, blank=True)
     linked_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     linked_at = models.DateTimeField()
 

@@ -85,7 +85,6 @@ def add_document(actor, claim, *, title, content, filename="", version=None) -> 
     name = safe_filename(filename or getattr(content, "name", ""), content_type)
     document = ClaimDocument.objects.create(
         claim=record,
-        title=title,
         content_type=content_type,
         filename=name,
         size=len(data),
@@ -96,9 +95,10 @@ def add_document(actor, claim, *, title, content, filename="", version=None) -> 
         added_at=timezone.now(),
     )
     document.key, document.sealed = sealing.seal_value(document, "content", data)
-    document.save(update_fields=["key", "sealed"])
+    document.title_key, document.title_sealed = sealing.seal_text(document, "title", title)
+    document.save(update_fields=["key", "sealed", "title_key", "title_sealed"])
     claims.bump(record)
-    add_event(record, actor, "document", text=f"Document added: {title}", document=document.pk)
+    add_event(record, actor, "document", text=f"Document added ({name})", document=document.pk)
     record_change(
         actor,
         AuditAction.ASYLUM_DOCUMENT_ADD,
@@ -176,13 +176,10 @@ def link_note(actor, claim, *, note, relevance="", version=None) -> ClaimCountry
         raise NotFound("There is no such country information note.", code="country_note_not_found") from None
     if ClaimCountryNote.objects.filter(claim=record, note=found).exists():
         raise Conflict("This note is already linked to the claim.", code="country_note_already_linked")
-    link = ClaimCountryNote.objects.create(
-        claim=record,
-        note=found,
-        relevance=_line(relevance, field="relevance", most=RELEVANCE_MAX, what="its relevance", required=False),
-        linked_by=user_of(actor),
-        linked_at=timezone.now(),
-    )
+    relevance = _line(relevance, field="relevance", most=RELEVANCE_MAX, what="its relevance", required=False)
+    link = ClaimCountryNote.objects.create(claim=record, note=found, linked_by=user_of(actor), linked_at=timezone.now())
+    link.relevance_key, link.relevance_sealed = sealing.seal_text(link, "relevance", relevance)
+    link.save(update_fields=["relevance_key", "relevance_sealed"])
     claims.bump(record)
     add_event(record, actor, "country_note", text=f"Country information linked: {found.title}", note=found.pk)
     record_change(
@@ -215,9 +212,14 @@ def on_claim(actor, claim) -> Evidence:
     that may be linked."""
     record = load(claim)
     linked = list(record.country_notes.select_related("note").order_by("linked_at", "id"))
+    for link in linked:
+        link.relevance_text = sealing.unseal_text(link, "relevance", link.relevance_sealed, link.relevance_key)
+    documents = list(record.documents.defer("sealed").order_by("added_at", "id"))
+    for document in documents:
+        document.title_text = sealing.unseal_text(document, "title", document.title_sealed, document.title_key)
     taken = {link.note_id for link in linked}
     return Evidence(
-        documents=list(record.documents.defer("sealed").order_by("added_at", "id")),
+        documents=documents,
         linked=linked,
         notes=[note for note in notes_for(record) if note.pk not in taken],
     )

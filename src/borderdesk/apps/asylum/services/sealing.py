@@ -81,7 +81,7 @@ class SealedField:
 
 def sealed_fields() -> tuple[SealedField, ...]:
     """Every sealed value the asylum app stores: a new one is added here, or key rotation leaves it behind."""
-    from borderdesk.apps.asylum.models import Claim, ClaimDocument, ClaimEvent, Interview
+    from borderdesk.apps.asylum.models import Claim, ClaimCountryNote, ClaimDocument, ClaimEvent, Interview
 
     return (
         SealedField(Claim, "narrative_sealed", "narrative_key", "narrative"),
@@ -91,6 +91,8 @@ def sealed_fields() -> tuple[SealedField, ...]:
         SealedField(Interview, "remarks_sealed", "remarks_key", "remarks"),
         SealedField(ClaimEvent, "note_sealed", "note_key", "note"),
         SealedField(ClaimDocument, "sealed", "key", "content"),
+        SealedField(ClaimDocument, "title_sealed", "title_key", "title"),
+        SealedField(ClaimCountryNote, "relevance_sealed", "relevance_key", "relevance"),
     )
 
 
