@@ -75,6 +75,22 @@ def test_clear_admit_in_two_keystrokes_after_the_scan(browser, live_server, port
     expect(page.get_by_test_id("scan")).to_be_focused()  # ready for the next passport
 
 
+def test_a_zone_read_while_the_booth_is_still_loading_is_sent_once_the_page_is_ready(browser, live_server, port):
+    """The reader may type before the page's scripts run (autofocus comes first): the zone waits in the field."""
+    page = sign_in(browser, live_server, "officer")
+    page.goto("/booth/")
+    held = []
+    page.route("**/htmx.min.js", lambda route: held.append(route))  # the booth's scripts wait until the zone is typed
+    with page.expect_request("**/htmx.min.js"):
+        page.get_by_test_id("open-A01").click()
+    expect(page.get_by_test_id("scan")).to_be_focused()
+    scanner_types(page, passport())
+    expect(page.get_by_test_id("scan")).to_have_value(passport())
+    held[0].continue_()
+    expect(page.get_by_test_id("recommended-outcome")).to_have_text("Admit")
+    expect(page.get_by_test_id("scan")).to_have_value("")
+
+
 def test_hit_refer_secondary_refuse_approve_and_print(browser, live_server, port, national_list):
     officer = sign_in(browser, live_server, "officer")
     open_booth(officer)

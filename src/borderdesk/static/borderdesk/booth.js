@@ -9,6 +9,10 @@
   var scan = document.getElementById("scan");
   var form = document.getElementById("scan-form");
   var sent = { text: "", at: 0 };
+  // HTMX takes the scan form over at DOMContentLoaded, after this (deferred) script ran: until then a submit
+  // reaches nobody, so a zone read before then (even before this script) waits in the field and goes the moment
+  // HTMX is ready.
+  var htmxReady = false, waiting = false;
 
   function zoneLines(text) {
     return text.split(/\r?\n/).map(function (l) { return l.replace(/\s+/g, ""); })
@@ -34,11 +38,20 @@
     htmx.trigger(form, "submit");
   }
 
+  function sendWhenReady() {
+    if (htmxReady) { send(); } else { waiting = true; }
+  }
+
   if (scan && form) {
     form.addEventListener("htmx:configRequest", function (event) {
       if (event.detail.elt === form) { event.detail.parameters.scan = sent.text; }
     });
-    scan.addEventListener("input", function () { if (zoneComplete(scan.value)) { send(); } });
+    // Listened to after HTMX's own (its script comes first), so the form is HTMX's by now.
+    document.addEventListener("DOMContentLoaded", function () {
+      htmxReady = true;
+      if (waiting || zoneComplete(scan.value)) { waiting = false; send(); }
+    });
+    scan.addEventListener("input", function () { if (zoneComplete(scan.value)) { sendWhenReady(); } });
     scan.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" || event.altKey || event.ctrlKey || event.metaKey) { return; }
       // Enter breaks the line inside a zone; it sends a complete zone or a typed number and state; on an empty
@@ -48,7 +61,7 @@
         event.preventDefault();
       } else if (zoneComplete(value) || (value.indexOf("\n") === -1 && TYPED_NUMBER.test(value))) {
         event.preventDefault();
-        send();
+        sendWhenReady();
       }
     });
   }
