@@ -141,3 +141,26 @@ def test_admission_to_the_asylum_procedure_needs_a_claim_and_has_no_end_date(off
     assert decision.class_of_admission == "asylum_procedure" and decision.admit_until is None
     crossing = Crossing.objects.get()
     assert crossing.class_of_admission == "asylum_procedure" and crossing.admitted_until is None
+
+
+def test_a_claim_on_a_record_merged_into_another_still_protects_the_person(officer, inspected, port):
+    """Merging two records of one person moves documents and crossings, not claims: the claim still counts."""
+    from borderdesk.apps.asylum.services.making import make_at_inspection as ask_again
+    from borderdesk.apps.travellers.models import Traveller
+    from borderdesk.apps.travellers.services import merge_travellers
+
+    claim = make_at_inspection(officer, inspected).claim
+    keep = Traveller.objects.create(surname="HADDAD", given_names="KARIM", nationality="SYR")
+    merge_travellers(officer, keep, inspected.traveller, reason="same person, two passports", post_code=port.code)
+    assert protection_status(keep.pk) == "pending"
+    again = inspection.start_inspection(
+        officer, inspected.session, passport(surname="HADDAD", nationality="SYR"), today=TODAY
+    )
+    assert again.traveller_id == keep.pk
+    with pytest.raises(Conflict) as blocked:
+        refuse(officer, again, key="after-merge")
+    assert blocked.value.code == "protection_claim_pending"
+    with pytest.raises(Conflict) as pending:
+        ask_again(officer, again)
+    assert pending.value.code == "claim_already_pending"
+    assert Claim.objects.count() == 1 and Claim.objects.get().pk == claim.pk

@@ -35,7 +35,7 @@ from borderdesk.apps.citizenship.models import (
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.services import as_id, service
 from borderdesk.apps.posts.models import Post
-from borderdesk.apps.travellers.services import absence_history
+from borderdesk.apps.travellers.services import absence_history, one_person
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.casework.uploads import FileDamaged, seal, unseal
 from borderdesk.core.printing import NaturalisationCertificate, naturalisation_certificate_pdf
@@ -612,7 +612,7 @@ def citizen_at_booth(traveller_id: int, on: date) -> Citizenship | None:
     """The traveller's citizenship by naturalisation on ``on`` (their oath on or before it), or None. Called inside
     the booth's inspection service, which has checked the officer's permission and records the read."""
     found = (
-        Naturalisation.objects.filter(citizen_id=traveller_id, oath_on__lte=on)
+        Naturalisation.objects.filter(one_person(traveller_id, "citizen"), oath_on__lte=on)
         .order_by("oath_on")
         .values_list("oath_on", "certificate_number")
         .first()

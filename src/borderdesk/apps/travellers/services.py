@@ -191,6 +191,17 @@ def _holder_differs(traveller: Traveller, fields: dict) -> bool:
     )
 
 
+def one_person(traveller_id: int, field: str = "traveller") -> Q:
+    """The rows whose ``field`` is the person whose surviving record is ``traveller_id``: that record and the records
+    merged into it (two levels deep). Merging moves documents, crossings, visas and stays; what other contexts hold
+    (a protection claim, a naturalisation, an application) stays on the merged record and is found through this."""
+    return (
+        Q(**{f"{field}_id": traveller_id})
+        | Q(**{f"{field}__merged_into_id": traveller_id})
+        | Q(**{f"{field}__merged_into__merged_into_id": traveller_id})
+    )
+
+
 def _surviving(traveller: Traveller) -> Traveller:
     seen = set()
     while traveller.merged_into_id is not None and traveller.pk not in seen:
@@ -509,7 +520,7 @@ def absence_history(traveller_id: int) -> AbsenceHistory:
     absences then leave out the time the missing crossing would have bounded. No access check and no access event:
     for services that did both."""
     crossings = (
-        Crossing.objects.filter(Q(traveller_id=traveller_id) | Q(traveller__merged_into_id=traveller_id))
+        Crossing.objects.filter(one_person(traveller_id))
         .filter(Q(direction=Direction.EXIT) | Q(direction=Direction.ENTRY, outcome=CrossingOutcome.ADMITTED))
         .select_related("post")
         .order_by("occurred_at", "pk")

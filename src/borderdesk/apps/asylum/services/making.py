@@ -27,6 +27,7 @@ from borderdesk.apps.inspection.models import Inspection, Status
 from borderdesk.apps.inspection.services._common import inspection_post
 from borderdesk.apps.posts.models import Post, PostKind
 from borderdesk.apps.travellers.models import Traveller
+from borderdesk.apps.travellers.services import one_person
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.casework.asylum import Where, registration_due
 from borderdesk.core.casework.deadlines import WorkingCalendar
@@ -339,7 +340,7 @@ def _on_record(traveller) -> Traveller:
 
 
 def _open_claim_of(claimant: Traveller) -> Claim | None:
-    return Claim.objects.filter(IN_WORK, claimant=claimant).select_related("post").first()
+    return Claim.objects.filter(IN_WORK, one_person(claimant.pk, "claimant")).select_related("post").first()
 
 
 def _asked_again(actor, claim: Claim, *, made_at: Post, where: Where, members=()) -> Claim:

@@ -18,6 +18,7 @@ from borderdesk.apps.asylum.models import Claim
 from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict
 from borderdesk.apps.common.services import atomic_block
+from borderdesk.apps.travellers.services import one_person
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.casework.asylum import Outcome, protects
 
@@ -26,7 +27,9 @@ PENDING, GRANTED = "pending", "granted"
 
 def _protecting_claim(traveller_id: int, on: date) -> Claim | None:
     """The traveller's claim that protects them on ``on`` (a granted one first), if any."""
-    claims = Claim.objects.filter(claimant_id=traveller_id).select_related("post").order_by("-made_at", "-id")
+    claims = (
+        Claim.objects.filter(one_person(traveller_id, "claimant")).select_related("post").order_by("-made_at", "-id")
+    )
     protecting = [c for c in claims if protects(c.state, c.outcome or None, c.appeal_until, on)]
     granted = [c for c in protecting if c.outcome and Outcome(c.outcome).grants_protection]
     return (granted or protecting or [None])[0]
