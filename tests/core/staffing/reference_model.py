@@ -20,8 +20,8 @@ def erlang_c(n: int, a: Fraction) -> Fraction:
 
 
 def share_within(n: int, a: Fraction, target_wait_seconds: Fraction, service_seconds: Fraction) -> decimal.Decimal:
-    exponent = _decimal(-(n - a) * target_wait_seconds / service_seconds)
-    return PRECISION.subtract(1, PRECISION.multiply(_decimal(erlang_c(n, a)), PRECISION.exp(exponent)))
+    exponent = as_decimal(-(n - a) * target_wait_seconds / service_seconds)
+    return PRECISION.subtract(1, PRECISION.multiply(as_decimal(erlang_c(n, a)), PRECISION.exp(exponent)))
 
 
 def fewest_booths(
@@ -33,10 +33,10 @@ def fewest_booths(
     if arrivals == 0:
         return 0, a
     n = int(a) + 1
-    while share_within(n, a, target_wait_seconds, service_seconds) < _decimal(target_share):
+    while share_within(n, a, target_wait_seconds, service_seconds) < as_decimal(target_share):
         n += 1
     return n, a
 
 
-def _decimal(value: Fraction) -> decimal.Decimal:
+def as_decimal(value: Fraction) -> decimal.Decimal:
     return PRECISION.divide(decimal.Decimal(value.numerator), decimal.Decimal(value.denominator))

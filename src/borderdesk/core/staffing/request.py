@@ -29,7 +29,7 @@ def _hour_demand(item: object, where: str) -> HourDemand:
         raise StaffingError("wrong_type", f"{where} must be an object with hour and arrivals")
     hour = _required(item, "hour", where)
     if not isinstance(hour, str):
-        raise StaffingError("wrong_type", f"{where}.hour must be a string, such as \"06:00\"")
+        raise StaffingError("wrong_type", f'{where}.hour must be a string, such as "06:00"')
     return HourDemand(hour, _number(item, "arrivals", where))
 
 
