@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "chip",
     "stay",
     "residence",
+    "staffing",
     "screening",
     "watchlist",
     "rules",
