@@ -62,6 +62,7 @@ def test_reads_a_file(tmp_path: Path, capsys):
         ("", "malformed_input"),
         ("{not json", "malformed_input"),
         ("[" * 100000, "malformed_input"),
+        ("[" + "9" * 5000 + "]", "malformed_input"),  # an integer Python refuses to read
         ("[1, 2]", "not_an_object"),
         ('"2025-06-01"', "not_an_object"),
         (json.dumps({**CONTRACT_INPUT, "on": "1 June 2025"}), "invalid_date"),

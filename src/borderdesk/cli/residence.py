@@ -7,6 +7,8 @@ import argparse
 import json
 import sys
 
+from borderdesk.cli._json_input import JsonInputError, read_json
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     residence = subparsers.add_parser("residence", help="residence requirements (naturalisation, permanent residence)")
@@ -29,34 +31,11 @@ def run_calc(args: argparse.Namespace) -> int:
     from borderdesk.core.residence import ResidenceError, assess_request
 
     try:
-        assessment = assess_request(_read_request(args.file))
-    except ResidenceError as exc:
+        assessment = assess_request(read_json(args.file))
+    except (ResidenceError, JsonInputError) as exc:
         return _fail(exc.code, exc.message)
     print(json.dumps(assessment.to_dict()))
     return 0
-
-
-def _read_request(path: str | None) -> object:
-    from borderdesk.core.residence import ResidenceError
-
-    try:
-        if path is None or path == "-":
-            text = sys.stdin.read()
-        else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-    except OSError as exc:
-        raise ResidenceError("cannot_read", f"cannot read {path}: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise ResidenceError("malformed_input", f"the input is not UTF-8 text ({exc.reason})") from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ResidenceError(
-            "malformed_input", f"the input is not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from exc
-    except RecursionError:
-        raise ResidenceError("malformed_input", "the input is nested too deeply to read") from None
 
 
 def _fail(code: str, message: str) -> int:

@@ -7,6 +7,8 @@ import argparse
 import json
 import sys
 
+from borderdesk.cli._json_input import JsonInputError, read_json
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     staffing = subparsers.add_parser("staffing", help="staffing forecasts (booths per hour)")
@@ -29,36 +31,11 @@ def run_calc(args: argparse.Namespace) -> int:
     from borderdesk.core.staffing import StaffingError, plan, staffing_request
 
     try:
-        staffing = plan(staffing_request(_read_request(args.file)))
-    except StaffingError as exc:
+        staffing = plan(staffing_request(read_json(args.file)))
+    except (StaffingError, JsonInputError) as exc:
         return _fail(exc.code, exc.message)
     print(json.dumps(staffing.to_dict()))
     return 0
-
-
-def _read_request(path: str | None) -> object:
-    from borderdesk.core.staffing import StaffingError
-
-    try:
-        if path is None or path == "-":
-            text = sys.stdin.read()
-        else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-    except OSError as exc:
-        raise StaffingError("cannot_read", f"cannot read {path}: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise StaffingError("malformed_input", f"the input is not UTF-8 text ({exc.reason})") from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise StaffingError(
-            "malformed_input", f"the input is not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from exc
-    except ValueError as exc:  # an integer of more than 4,300 digits, which Python refuses to read
-        raise StaffingError("malformed_input", f"the input cannot be read: {exc}") from exc
-    except RecursionError:
-        raise StaffingError("malformed_input", "the input is nested too deeply to read") from None
 
 
 def _fail(code: str, message: str) -> int:

@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from borderdesk.cli._json_input import JsonInputError, read_json
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     stay = subparsers.add_parser("stay", help="short-stay calculations (90 days in any 180)")
@@ -27,37 +29,14 @@ def run_calc(args: argparse.Namespace) -> int:
     from borderdesk.core.rules import RulesError, calculate_stay_request
 
     try:
-        request = _read_request(args.file)
+        request = read_json(args.file)
         result = calculate_stay_request(request)
-    except _InputError as exc:
-        return _fail(str(exc))
+    except JsonInputError as exc:
+        return _fail(f"{exc.code}: {exc.message}")
     except RulesError as exc:
         return _fail(f"{exc.code}: {exc.message}")
     print(json.dumps(result.to_dict()))
     return 0
-
-
-class _InputError(Exception):
-    pass
-
-
-def _read_request(path: str | None) -> object:
-    try:
-        if path is None or path == "-":
-            text = sys.stdin.read()
-        else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-    except OSError as exc:
-        raise _InputError(f"cannot_read: cannot read {path}: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise _InputError(f"malformed_input: input is not UTF-8 text ({exc.reason})") from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _InputError(
-            f"malformed_input: input is not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from exc
 
 
 def _fail(message: str) -> int:
