@@ -102,8 +102,10 @@ def test_every_audit_action_names_its_context():
     assert contexts <= {
         "access",
         "accounts",
+        "asylum",
         "audit",
         "casework",
+        "citizenship",
         "inspection",
         "policy",
         "posts",

@@ -250,6 +250,8 @@ PERM = {
     "casework:application:decide": _("Decide applications"),
     "casework:decision:approve": _("Approve caseworkers' decisions"),
     "casework:queue:manage": _("Assign applications"),
+    "asylum:claim:make": _("Record a protection claim"),
+    "asylum:decision:approve": _("Review asylum decisions and assign claims"),
     "consular:visa_application:read": _("Read visa applications"),
     "consular:visa_application:decide": _("Decide visa applications"),
     "asylum:claim:read": _("Read asylum claims"),
