@@ -87,6 +87,11 @@ INSTALLED_APPS = [
     "borderdesk.apps.casework",
     "borderdesk.apps.asylum",
     "borderdesk.apps.citizenship",
+    "borderdesk.apps.rosters",
+    "borderdesk.apps.queues",
+    "borderdesk.apps.briefings",
+    "borderdesk.apps.messaging",
+    "borderdesk.apps.figures",
     # Sign-in: throttling and lock-out, the second factor (see "Sign-in" below).
     "axes",
     "django_otp",

@@ -36,6 +36,11 @@ urlpatterns = [
     path("casework/", include("borderdesk.apps.casework.urls")),
     path("asylum/", include("borderdesk.apps.asylum.urls")),
     path("citizenship/", include("borderdesk.apps.citizenship.urls")),
+    path("rosters/", include("borderdesk.apps.rosters.urls")),
+    path("queues/", include("borderdesk.apps.queues.urls")),
+    path("briefings/", include("borderdesk.apps.briefings.urls")),
+    path("messages/", include("borderdesk.apps.messaging.urls")),
+    path("figures/", include("borderdesk.apps.figures.urls")),
     path("", include("borderdesk.apps.inspection.urls")),
     # One sign-in page for everyone (throttled, then the second factor), the admin's included.
     path("admin/login/", account_views.admin_sign_in, name="admin-sign-in"),

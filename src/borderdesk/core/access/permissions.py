@@ -14,6 +14,9 @@ class Perm(StrEnum):
     BORDER_VISA_ISSUE = "border:visa_on_arrival:issue"
     BORDER_QUEUE_MANAGE = "border:queue:manage"
     BORDER_ROSTER_MANAGE = "border:roster:manage"
+    BORDER_QUEUE_COUNT = "border:queue:count"
+    BORDER_MESSAGE_SEND = "border:message:send"
+    BORDER_FIGURES_READ = "border:figures:read"
     DOCUMENTS_MRZ_CHECK = "documents:mrz:check"
     DOCUMENTS_REGISTER_IMPORT = "documents:lost_stolen:import"
     SCREENING_PERSON_SCREEN = "screening:person:screen"
@@ -41,6 +44,7 @@ class Perm(StrEnum):
     ADMIN_USER_MANAGE = "admin:user:manage"
     ADMIN_POST_MANAGE = "admin:post:manage"
     ADMIN_REFERENCE_MANAGE = "admin:reference:manage"
+    OPS_BRIEFING_PUBLISH = "operations:briefing:publish"
 
 
 class Role(StrEnum):
@@ -77,13 +81,15 @@ _PRIMARY_LINE = {
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.BORDER_OFFICER: frozenset(_PRIMARY_LINE),
+    Role.BORDER_OFFICER: frozenset(_PRIMARY_LINE | {Perm.BORDER_MESSAGE_SEND}),
     Role.SENIOR_OFFICER: frozenset(
         _PRIMARY_LINE
         | {
             Perm.BORDER_SECONDARY_INSPECT,
             Perm.BORDER_DECISION_APPROVE,
             Perm.BORDER_QUEUE_MANAGE,
+            Perm.BORDER_MESSAGE_SEND,
+            Perm.BORDER_FIGURES_READ,
             Perm.SCREENING_MATCH_ADJUDICATE,
             # At offices and consulates: approve caseworkers' decisions (four eyes) and run their queues.
             Perm.CASE_APPLICATION_READ,
@@ -94,7 +100,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.ASYLUM_DECISION_APPROVE,
         }
     ),
-    Role.DUTY_MANAGER: frozenset({Perm.BORDER_TRAVELLER_READ, Perm.BORDER_QUEUE_MANAGE, Perm.BORDER_ROSTER_MANAGE}),
+    Role.DUTY_MANAGER: frozenset(
+        {
+            Perm.BORDER_TRAVELLER_READ,
+            Perm.BORDER_QUEUE_MANAGE,
+            Perm.BORDER_QUEUE_COUNT,
+            Perm.BORDER_ROSTER_MANAGE,
+            Perm.BORDER_MESSAGE_SEND,
+            Perm.BORDER_FIGURES_READ,
+            Perm.OPS_BRIEFING_PUBLISH,
+        }
+    ),
     Role.CASEWORKER: frozenset(
         {
             Perm.CASE_APPLICATION_READ,
@@ -127,7 +143,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         {Perm.PATROL_LOG_READ, Perm.PATROL_LOG_WRITE, Perm.SCREENING_PERSON_SCREEN, Perm.ASYLUM_CLAIM_MAKE}
     ),
     Role.POLICY_AUTHOR: frozenset(
-        {Perm.POLICY_RULE_EDIT, Perm.POLICY_RULE_REVIEW, Perm.POLICY_RULE_PUBLISH, Perm.RULES_STAY_CALCULATE}
+        {
+            Perm.POLICY_RULE_EDIT,
+            Perm.POLICY_RULE_REVIEW,
+            Perm.POLICY_RULE_PUBLISH,
+            Perm.RULES_STAY_CALCULATE,
+            Perm.OPS_BRIEFING_PUBLISH,
+        }
     ),
     Role.AUDITOR: frozenset({Perm.AUDIT_TRAIL_READ, Perm.AUDIT_TRAIL_VERIFY, Perm.AUDIT_ACCESS_REVIEW}),
     Role.ADMINISTRATOR: frozenset(

@@ -1,0 +1,3 @@
+"""briefings models."""
+
+from django.db import models  # noqa: F401

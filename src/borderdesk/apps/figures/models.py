@@ -1,0 +1,3 @@
+"""figures models."""
+
+from django.db import models  # noqa: F401

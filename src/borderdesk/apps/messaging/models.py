@@ -1,0 +1,3 @@
+"""messaging models."""
+
+from django.db import models  # noqa: F401

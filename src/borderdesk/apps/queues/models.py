@@ -1,0 +1,3 @@
+"""queues models."""
+
+from django.db import models  # noqa: F401
