@@ -63,6 +63,12 @@ def api(route, guard, **options) -> Endpoint:
     return Endpoint(route, guard, (route.split(" ")[0],), **options)
 
 
+def _now_iso() -> str:
+    from django.utils import timezone
+
+    return timezone.now().isoformat()
+
+
 def _inspection(world) -> dict:
     return {"pk": world.inspection.pk}
 
@@ -628,6 +634,33 @@ WEB = [
     web("inspection:queue", P.BORDER_DECISION_APPROVE),
     web("inspection:queue-live", P.BORDER_DECISION_APPROVE),
     web("inspection:acknowledge", P.BORDER_DECISION_APPROVE, "POST", of_post=True, kwargs=lambda w: {"pk": w.alert.pk}),
+    # --- #16 queues ---
+    web("queues:dashboard", P.BORDER_QUEUE_MANAGE),
+    web("queues:dashboard-live", P.BORDER_QUEUE_MANAGE),
+    web("queues:setup", P.BORDER_QUEUE_MANAGE),
+    web("queues:save-queue", P.BORDER_QUEUE_MANAGE, "POST", data=lambda w: {"kind": "crew", "lanes": ["crew"]}),
+    web("queues:schedule", P.BORDER_QUEUE_MANAGE),
+    web(
+        "queues:enter-arrival",
+        P.BORDER_QUEUE_MANAGE,
+        "POST",
+        data=lambda w: {
+            "service": "UX1",
+            "expected_on": "2026-05-04",
+            "expected_time": "06:40",
+            "passengers": "120",
+            "residents_share": "0.3",
+        },
+    ),
+    web(
+        "queues:import-schedule",
+        P.BORDER_QUEUE_MANAGE,
+        "POST",
+        data=lambda w: {"text": "service,expected_at,passengers,residents_share\nUX2,2026-05-04T07:00,90,40%\n"},
+    ),
+    web("queues:start-break", P.BORDER_INSPECTION_DECIDE, "POST"),
+    web("queues:end-break", P.BORDER_INSPECTION_DECIDE, "POST"),
+    # --- end #16 queues ---
     web("admin:index", P.ADMIN_REFERENCE_MANAGE, denied_redirect="/admin/login/"),
     web("api-v1:openapi-json", PUBLIC),
     web("api-v1:openapi-view", PUBLIC),
@@ -695,6 +728,20 @@ API = [
         kwargs=_case,
         data=lambda w: {"document_code": "accommodation"},  # sent as JSON: the answer is file_required
     ),
+    # --- #16 queues ---
+    api(
+        "POST /api/v1/queues/counts",
+        P.BORDER_QUEUE_COUNT,
+        of_post=True,
+        data=lambda w: {
+            "queue": w.queue.pk,
+            "at": _now_iso(),
+            "waiting": 12,
+            "joined": 3,
+            "idempotency_key": "matrix",
+        },
+    ),
+    # --- end #16 queues ---
 ]
 
 MATRIX: list[Endpoint] = WEB + API

@@ -81,6 +81,7 @@ class World:
     case: object
     listed_name: str = "Ignatius Fernsby-Holloway"
     claim: object = None
+    queue: object = None  # #16 queues
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +217,15 @@ def _build_world(lists_dir) -> World:
         in_review=in_review,
         case=case,
         claim=_claim(post, open_one),
+        queue=_queue(post),
     )
+
+
+def _queue(post):
+    """#16 queues: the residents' queue of the fixture post, for the counts sensors send."""
+    from borderdesk.apps.queues.services import QueueSetup, save_queue
+
+    return save_queue(SETUP, post, QueueSetup(kind="residents", lanes=("all",)))
 
 
 def _application(post, inspection_, *, reference="TST-2026-000001", state="lodged"):

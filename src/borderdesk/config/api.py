@@ -28,6 +28,7 @@ from borderdesk.apps.common.views import record_denial
 from borderdesk.apps.inspection.api import router as inspection_router
 from borderdesk.apps.policy.api import router as policy_router
 from borderdesk.apps.posts.api import router as posts_router
+from borderdesk.apps.queues.api import router as queues_router
 from borderdesk.apps.travel_documents.api import router as documents_router
 from borderdesk.apps.visas.api import router as visas_router
 from borderdesk.apps.watchlists.api import router as screening_router
@@ -137,6 +138,7 @@ api.add_router("/visas", visas_router, tags=["visas"])
 api.add_router("/", casework_router, tags=["casework"])
 api.add_router("/", policy_router, tags=["rules"])
 api.add_router("/applications", application_files_router, tags=["casework"])
+api.add_router("/queues", queues_router, tags=["queues"])  # #16 queues
 
 
 @api.exception_handler(BorderdeskError)

@@ -46,6 +46,12 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem("Booth", "inspection:booth", Perm.BORDER_INSPECTION_DECIDE),
     NavItem("Queue", "inspection:queue", Perm.BORDER_DECISION_APPROVE),
+    NavItem(  # #16 queues: the duty manager's dashboard, where passengers queue
+        "Operations",
+        "queues:dashboard",
+        Perm.BORDER_QUEUE_MANAGE,
+        at_posts=frozenset({"airport", "seaport", "land_crossing"}),
+    ),
     NavItem(
         "Cases",
         "casework:queue",

@@ -142,6 +142,16 @@ class AuditAction(StrEnum):
     WATCHLISTS_MATCH_FALSE_MATCH_PROPOSE = "watchlists.match.false_match.propose"
     WATCHLISTS_MATCH_FALSE_MATCH_REJECT = "watchlists.match.false_match.reject"
 
+    # --- #16 queues: queue setup, counts received, arrival schedules, booth breaks ---
+    QUEUES_QUEUE_CREATE = "queues.queue.create"
+    QUEUES_QUEUE_UPDATE = "queues.queue.update"
+    QUEUES_COUNT_RECEIVE = "queues.count.receive"
+    QUEUES_ARRIVAL_ENTER = "queues.arrival.enter"
+    QUEUES_SCHEDULE_IMPORT = "queues.schedule.import"
+    QUEUES_BREAK_START = "queues.break.start"
+    QUEUES_BREAK_END = "queues.break.end"
+    # --- end #16 queues ---
+
     @property
     def label(self) -> str:
         """The action in words, for the trail's pages and exports."""
@@ -285,6 +295,15 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.WATCHLISTS_MATCH_FALSE_MATCH_CONFIRM: "False match confirmed (four eyes)",
     AuditAction.WATCHLISTS_MATCH_FALSE_MATCH_PROPOSE: "False match proposed",
     AuditAction.WATCHLISTS_MATCH_FALSE_MATCH_REJECT: "False match proposal rejected",
+    # --- #16 queues ---
+    AuditAction.QUEUES_QUEUE_CREATE: "Passport-control queue set up",
+    AuditAction.QUEUES_QUEUE_UPDATE: "Passport-control queue changed",
+    AuditAction.QUEUES_COUNT_RECEIVE: "Queue count received",
+    AuditAction.QUEUES_ARRIVAL_ENTER: "Expected arrival entered",
+    AuditAction.QUEUES_SCHEDULE_IMPORT: "Arrival schedule imported",
+    AuditAction.QUEUES_BREAK_START: "Officer went on a break at a booth",
+    AuditAction.QUEUES_BREAK_END: "Officer back from a break at a booth",
+    # --- end #16 queues ---
 }
 
 # The contexts actions belong to, in words, in the order the trail's action filter lists them.
@@ -300,6 +319,7 @@ CONTEXT_LABELS: dict[str, str] = {
     "travel_documents": "Travel documents",
     "accounts": "Accounts and sign-in",
     "posts": "Posts and booths",
+    "queues": "Queues and arrival schedules",  # #16 queues
     "audit": "The audit trail",
     "access": "Refusals",
 }
