@@ -106,6 +106,9 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[Dem
     from borderdesk.demo.asylum import load_demo_asylum
 
     load_demo_asylum(progress)
+    from borderdesk.demo.queues import load_demo_queues  # #16 queues
+
+    load_demo_queues(progress)
     return USERS
 
 
