@@ -29,6 +29,7 @@ def test_bad_rows_are_reported_with_their_line_and_good_ones_kept():
         ",2026-05-04T08:00,T1,10,0.1,x\n"
         "OK7,2026-05-04T09:00,T2,99999,0.1,x\n"
         "NAN,2026-05-04T09:00,T2,5,nan,x\n"
+        "SUP,2026-05-04T09:00,T2,\u00b2,0.1,x\n"
     )
     arrivals, errors = parse_schedule(text)
     assert [a.service for a in arrivals] == ["UA123", "UX9"]
@@ -41,10 +42,18 @@ def test_bad_rows_are_reported_with_their_line_and_good_ones_kept():
         (9, "bad_service"),
         (10, "bad_passengers"),
         (11, "bad_share"),
+        (12, "bad_passengers"),
     ]
 
 
-@pytest.mark.parametrize(("text", "code"), [("", "empty_schedule"), ("service,passengers\nA,1\n", "missing_column")])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "empty_schedule"),
+        ("service,passengers\nA,1\n", "missing_column"),
+        ("service,expected_at,passengers,residents_share\nA," + "x" * 200_000 + ",1,0\n", "bad_csv"),
+    ],
+)
 def test_a_file_that_cannot_be_read_at_all(text, code):
     with pytest.raises(ScheduleError) as raised:
         parse_schedule(text)

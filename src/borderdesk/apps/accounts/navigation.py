@@ -46,10 +46,12 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem("Booth", "inspection:booth", Perm.BORDER_INSPECTION_DECIDE),
     NavItem("Queue", "inspection:queue", Perm.BORDER_DECISION_APPROVE),
-    NavItem(  # #16 queues: the duty manager's dashboard, where passengers queue
+    # #16 queues: the duty manager's dashboard, at ports. Senior officers (whose bar is full) reach it from their
+    # Queue page; BORDER_QUEUE_COUNT is held by duty managers alone.
+    NavItem(
         "Operations",
         "queues:dashboard",
-        Perm.BORDER_QUEUE_MANAGE,
+        Perm.BORDER_QUEUE_COUNT,
         at_posts=frozenset({"airport", "seaport", "land_crossing"}),
     ),
     NavItem(

@@ -2,9 +2,9 @@
 travellers reached a booth (cumulative arrival and service curves, first in first out), service-level measures,
 and arrival schedules. Plain Python, no database: the queues app and the duty manager's dashboard call it.
 
-Schedule errors carry stable codes: ``empty_schedule``, ``missing_column``, ``too_many_rows`` (the whole file);
-``bad_row``, ``bad_service``, ``bad_terminal``, ``bad_time``, ``bad_passengers``, ``bad_share``, ``duplicate_row``
-(one row, with its line number).
+Schedule errors carry stable codes: ``empty_schedule``, ``missing_column``, ``too_many_rows``, ``bad_csv`` (the
+whole file); ``bad_row``, ``bad_service``, ``bad_terminal``, ``bad_time``, ``bad_passengers``, ``bad_share``,
+``duplicate_row`` (one row, with its line number).
 """
 
 from borderdesk.core.queues.kinds import DEFAULT_LANES, DEFAULT_SERVICE_LEVELS, QueueKind, ServiceLevel

@@ -56,7 +56,13 @@ class ScheduleError(ValueError):
 
 def parse_schedule(text: str) -> tuple[list[ScheduledArrival], list[RowError]]:
     """The good rows and an error for each bad one; :class:`ScheduleError` when nothing can be read."""
-    reader = csv.reader(io.StringIO(text))
+    try:
+        return _parse(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:  # a field longer than the csv module takes, a quote never closed
+        raise ScheduleError("bad_csv", f"The file is not CSV that can be read: {exc}.") from None
+
+
+def _parse(reader) -> tuple[list[ScheduledArrival], list[RowError]]:
     header = next(reader, None)
     if not header:
         raise ScheduleError("empty_schedule", "The file is empty: it needs a header line and one row per arrival.")
@@ -115,7 +121,7 @@ def parse_local_time(text: str) -> datetime:
 
 def parse_passengers(text: str) -> int:
     value = text.strip()
-    if not value.isdigit() or int(value) > MAX_PASSENGERS:
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_PASSENGERS:  # not "²" nor "١٢"
         raise ScheduleError("bad_passengers", f"Passengers must be a whole number from 0 to {MAX_PASSENGERS}.")
     return int(value)
 
