@@ -16,7 +16,7 @@ from borderdesk.apps.posts.services import create_booth, create_post
 from borderdesk.apps.queues.services import QueueSetup, save_queue
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import accessibility_problems, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -81,3 +81,4 @@ def test_the_dashboard_follows_the_booths_and_the_sensors_without_a_reload(page,
     )
     expect(page.get_by_test_id(f"queue-{queue.pk}-waiting")).to_contain_text("12", timeout=30_000)
     assert page.evaluate("window.notReloaded") is True  # updated in place: the page was never loaded again
+    assert accessibility_problems(page) == []
