@@ -1,7 +1,9 @@
 """Demo queues at Utopia City International Airport (UCX) and the day's arrival schedule: fictional flights of
-the fictional Utopian carriers, so the duty manager's dashboard has something to plan for."""
+the fictional Utopian carriers, today and tomorrow, so the duty manager's dashboard has something to plan for."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from borderdesk.apps.accounts.actors import DEMO
 from borderdesk.apps.posts.models import Post
@@ -41,9 +43,11 @@ def load_demo_queues(progress) -> None:
         for setup in QUEUES:
             save_queue(DEMO, post, setup)
         progress("  queues at UCX: residents, visitors and e-gates (T1)")
-    day = post.local_date()
-    start, end = day_bounds(post, day)
-    if not post.expected_arrivals.filter(expected_at__gte=start, expected_at__lt=end).exists():
+    today = post.local_date()
+    for day in (today, today + timedelta(days=1)):  # the dashboard looks 12 hours ahead, past midnight too
+        start, end = day_bounds(post, day)
+        if post.expected_arrivals.filter(expected_at__gte=start, expected_at__lt=end).exists():
+            continue
         rows = [f"{flight},{day}T{at},T1,{passengers},{share}" for at, flight, passengers, share in FLIGHTS]
         import_schedule(DEMO, post, "service,expected_at,terminal,passengers,residents_share\n" + "\n".join(rows))
         progress(f"  arrival schedule at UCX for {day}: {len(FLIGHTS)} flights")
