@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -62,7 +62,7 @@ def parse_schedule(text: str) -> tuple[list[ScheduledArrival], list[RowError]]:
         raise ScheduleError("bad_csv", f"The file is not CSV that can be read: {exc}.") from None
 
 
-def _parse(reader) -> tuple[list[ScheduledArrival], list[RowError]]:
+def _parse(reader: Iterator[list[str]]) -> tuple[list[ScheduledArrival], list[RowError]]:
     header = next(reader, None)
     if not header:
         raise ScheduleError("empty_schedule", "The file is empty: it needs a header line and one row per arrival.")
