@@ -52,6 +52,15 @@ class Frame:
             return None
         return open_count(self.user)
 
+    @cached_property
+    def messages(self) -> tuple | None:
+        """(how many unread, the newest unread) for those who send and receive messages (None for everyone else)."""
+        if not self.user.can(Perm.BORDER_MESSAGE_SEND):
+            return None
+        from borderdesk.apps.messaging.services import unread  # messaging builds on the booth, which needs accounts
+
+        return unread(self.user)
+
     def _entry(self, item) -> dict:
         url = reverse(item.url_name)
         return {"label": item.label, "url": url, "current": self.path == url}

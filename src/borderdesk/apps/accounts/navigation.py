@@ -43,6 +43,17 @@ class NavItem:
         return post is not None and post.kind in self.at_posts and any(user.can(perm, post.code) for perm in perms)
 
 
+# Who reads briefings: those who publish them and those who work at posts (any post-scoped work).
+BRIEFING_READERS = (
+    Perm.OPS_BRIEFING_PUBLISH,
+    Perm.BORDER_INSPECTION_DECIDE,
+    Perm.BORDER_MESSAGE_SEND,
+    Perm.CASE_APPLICATION_READ,
+    Perm.CONSULAR_VISA_READ,
+    Perm.ASYLUM_CLAIM_READ,
+    Perm.PATROL_LOG_READ,
+)
+
 NAVIGATION: list[NavItem] = [
     NavItem("Booth", "inspection:booth", Perm.BORDER_INSPECTION_DECIDE),
     NavItem("Queue", "inspection:queue", Perm.BORDER_DECISION_APPROVE),
@@ -70,6 +81,9 @@ NAVIGATION: list[NavItem] = [
     NavItem("Screen a person", "screening:screen", Perm.SCREENING_PERSON_SCREEN),
     NavItem("Check a document", "documents:check", Perm.DOCUMENTS_MRZ_CHECK),
     NavItem("Stay calculator", "policy:stay", Perm.RULES_STAY_CALCULATE),
+    # --- #16 briefings and messages ---
+    NavItem("Briefings", "briefings:list", BRIEFING_READERS),
+    NavItem("Messages", "messaging:inbox", Perm.BORDER_MESSAGE_SEND),
     NavItem("Rule packs", "policy:packs", Perm.POLICY_RULE_EDIT, POLICY),
     NavItem("Audit trail", "audit:trail", Perm.AUDIT_TRAIL_READ, OVERSIGHT),
     NavItem("Watchlists", "screening:watchlists", Perm.WATCHLIST_LIST_IMPORT, OVERSIGHT),
