@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from borderdesk.apps.briefings.access import READERS as BRIEFING_READERS
 from borderdesk.core.access import Perm
 from borderdesk.core.casework.kinds import LODGING_POSTS
 
@@ -42,17 +43,6 @@ class NavItem:
         post = user.current_post
         return post is not None and post.kind in self.at_posts and any(user.can(perm, post.code) for perm in perms)
 
-
-# Who reads briefings: those who publish them and those who work at posts (any post-scoped work).
-BRIEFING_READERS = (
-    Perm.OPS_BRIEFING_PUBLISH,
-    Perm.BORDER_INSPECTION_DECIDE,
-    Perm.BORDER_MESSAGE_SEND,
-    Perm.CASE_APPLICATION_READ,
-    Perm.CONSULAR_VISA_READ,
-    Perm.ASYLUM_CLAIM_READ,
-    Perm.PATROL_LOG_READ,
-)
 
 NAVIGATION: list[NavItem] = [
     NavItem("Booth", "inspection:booth", Perm.BORDER_INSPECTION_DECIDE),

@@ -3,16 +3,14 @@ corrections, withdrawal and who has acknowledged. Views stay thin: every read an
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from borderdesk.apps.briefings import services
+from borderdesk.apps.briefings.access import BRIEFED, READERS
 from borderdesk.apps.briefings.models import Priority
-from borderdesk.apps.common.errors import BorderdeskError, Invalid
-from borderdesk.apps.common.problems import error_answer
+from borderdesk.apps.common.errors import Invalid
 from borderdesk.apps.common.views import refuses_without
 from borderdesk.apps.posts.models import Post
 from borderdesk.core.access import Perm
@@ -20,22 +18,9 @@ from borderdesk.core.access import Perm
 PUBLISH = Perm.OPS_BRIEFING_PUBLISH
 
 
-def answers_errors(view):
-    """For pages every signed-in user may open: a refusal by the service (``briefing_not_found``) is the error
-    page with its code, never a stack trace."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except BorderdeskError as exc:
-            return error_answer(request, exc.status, exc.code, exc.message, field=exc.field)
-
-    return wrapper
-
-
 @login_required
 @require_GET
+@refuses_without(READERS)
 def briefing_list(request):
     user = request.user
     context = {
@@ -48,7 +33,7 @@ def briefing_list(request):
 
 @login_required
 @require_GET
-@answers_errors
+@refuses_without(READERS)
 def briefing_page(request, pk: int):
     return _briefing_page(request, pk)
 
@@ -70,7 +55,7 @@ def _briefing_page(request, pk, *, error=None, status=200):
 
 @login_required
 @require_POST
-@answers_errors
+@refuses_without(BRIEFED)
 def acknowledge(request, pk: int):
     services.acknowledge(request.user, pk)
     return redirect("inspection:booth" if request.POST.get("next") == "booth" else "briefings:list")

@@ -44,7 +44,7 @@ def colleagues(user, post: Post | None) -> list[User]:
     return list(_messengers(post).exclude(pk=user.pk).order_by("last_name", "first_name", "username"))
 
 
-def _message_post(message_id, **_) -> str:
+def _message_post(message_id, *_, **__) -> str:
     return post_code_of(Message, as_id(message_id, field="message"), what="message")
 
 
@@ -53,7 +53,7 @@ def _deliver(message: Message, recipients) -> int:
     return len(recipients)
 
 
-@service(SEND, post=lambda post, **_: post.code)
+@service(SEND, post=lambda post, *_, **__: post.code)
 def send(actor, post: Post, body: str, *, to_user_id=None) -> Message:
     """A message at ``post``: to one person who works there too, or (supervisors only) to everyone there."""
     body = _body(body)
@@ -89,7 +89,7 @@ def send(actor, post: Post, body: str, *, to_user_id=None) -> Message:
     return message
 
 
-@service(SEND, post=lambda session, **_: session.booth.post.code)
+@service(SEND, post=lambda session, *_, **__: session.booth.post.code)
 def call_supervisor(actor, session, *, note: str = "") -> Message:
     """Calls the senior officers and duty managers of the booth's post to the booth. A second call while one from
     the same booth is still open returns that one (a double click, a replayed form)."""
@@ -221,3 +221,10 @@ def latest_call(user, booth) -> Message | None:
     if booth is None:
         return None
     return Message.objects.filter(kind=Kind.CALL, sender=user, booth=booth).select_related("answered_by").first()
+
+
+def call_box(user, session) -> dict:
+    """What the booth's call box shows: the booth session, the officer's latest call from its booth, and whether
+    that call is still live (open or answered: the box then follows it)."""
+    call = latest_call(user, session.booth if session else None)
+    return {"session": session, "call": call, "live": call is not None and call.state != CallState.CLOSED}

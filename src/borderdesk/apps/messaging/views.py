@@ -128,10 +128,5 @@ def call_state(request):
 
 
 def _call_box(request, *, error=None, status=200):
-    session = current_session(request.user)
-    context = {
-        "session": session,
-        "call": services.latest_call(request.user, session.booth if session else None),
-        "error": error,
-    }
+    context = {**services.call_box(request.user, current_session(request.user)), "error": error}
     return render(request, "messaging/_call_box.html", context, status=status)

@@ -2,17 +2,12 @@
 
 from django import template
 
-from borderdesk.apps.messaging.services import latest_call
+from borderdesk.apps.messaging.services import call_box
 
 register = template.Library()
 
 
 @register.inclusion_tag("messaging/_call_box.html", takes_context=True)
 def call_supervisor(context, session):
-    user = context["request"].user
-    return {
-        "session": session,
-        "call": latest_call(user, session.booth if session else None),
-        "request": context["request"],
-        "csrf_token": context.get("csrf_token"),
-    }
+    request = context["request"]
+    return {**call_box(request.user, session), "request": request, "csrf_token": context.get("csrf_token")}
