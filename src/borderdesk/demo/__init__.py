@@ -106,6 +106,9 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[Dem
     from borderdesk.demo.asylum import load_demo_asylum
 
     load_demo_asylum(progress)
+    from borderdesk.demo.briefings import load_demo_briefings  # last: from now on a booth opens once it is read
+
+    load_demo_briefings(progress)
     return USERS
 
 
