@@ -55,7 +55,8 @@ def test_the_booth_opens_once_the_new_briefing_is_acknowledged(browser, live_ser
     duty.get_by_test_id("title").fill("Blue entry stamps from today")
     duty.get_by_test_id("body").fill("The entry stamp is blue from today.\nA red stamp on a new arrival is forged.")
     duty.get_by_test_id("effective-on").fill(timezone.localdate().isoformat())
-    duty.get_by_label("Border officer").check()
+    duty.locator("label[for=role-border_officer]").click()  # USWDS draws the box on the label
+    expect(duty.get_by_test_id("role-border_officer")).to_be_checked()
     expect(duty.get_by_test_id("post-UCX")).to_be_checked()  # the duty manager's post, ready
     duty.get_by_test_id("publish").click()
     expect(duty.get_by_test_id("status-summary")).to_have_text("0 acknowledged, 1 not yet.")
