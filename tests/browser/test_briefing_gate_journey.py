@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.services import create_booth, create_post
 from tests.actors import SETUP
+from tests.browser.conftest import accessibility_problems
 from tests.browser.conftest import sign_in as sign_in_with_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,6 +59,7 @@ def test_the_booth_opens_once_the_new_briefing_is_acknowledged(browser, live_ser
     duty.locator("label[for=role-border_officer]").click()  # USWDS draws the box on the label
     expect(duty.get_by_test_id("role-border_officer")).to_be_checked()
     expect(duty.get_by_test_id("post-UCX")).to_be_checked()  # the duty manager's post, ready
+    assert accessibility_problems(duty) == []
     duty.get_by_test_id("publish").click()
     expect(duty.get_by_test_id("status-summary")).to_have_text("0 acknowledged, 1 not yet.")
     expect(duty.get_by_test_id("ack-officer")).to_contain_text("Not yet")
@@ -65,6 +67,8 @@ def test_the_booth_opens_once_the_new_briefing_is_acknowledged(browser, live_ser
     officer = signed_in(browser, live_server, "officer")
     officer.goto("/booth/")
     expect(officer.get_by_test_id("briefings-gate")).to_contain_text("A new briefing to acknowledge first")
+    expect(officer.get_by_test_id("briefings-due")).to_contain_text("1")  # and in the header of every page
+    assert accessibility_problems(officer) == []
     officer.get_by_test_id("open-A01").click()  # tried anyway: refused, saying why
     expect(officer.get_by_test_id("error-code")).to_have_text("briefings_unacknowledged")
     expect(officer.get_by_test_id("error-message")).to_contain_text("Read and acknowledge a new briefing")
@@ -72,6 +76,7 @@ def test_the_booth_opens_once_the_new_briefing_is_acknowledged(browser, live_ser
     officer.goto("/booth/")
     officer.get_by_role("link", name="Blue entry stamps from today").click()
     expect(officer.get_by_test_id("briefing-body")).to_contain_text("A red stamp on a new arrival is forged.")
+    assert accessibility_problems(officer) == []
     officer.get_by_test_id("acknowledge").click()
     expect(officer).to_have_url(re.compile(r"/booth/$"))
     expect(officer.get_by_test_id("briefings-gate")).to_have_count(0)
@@ -81,3 +86,4 @@ def test_the_booth_opens_once_the_new_briefing_is_acknowledged(browser, live_ser
     duty.reload()
     expect(duty.get_by_test_id("status-summary")).to_have_text("1 acknowledged, 0 not yet.")
     expect(duty.get_by_test_id("ack-officer")).to_contain_text(timezone.localdate().isoformat())
+    assert accessibility_problems(duty) == []

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.posts.services import create_booth, create_post
 from tests.actors import SETUP
+from tests.browser.conftest import accessibility_problems
 from tests.browser.test_briefing_gate_journey import PASSWORD, on_shift, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,10 +38,16 @@ def test_a_call_from_the_booth_reaches_the_supervisor_and_the_answer_comes_back(
     expect(senior.get_by_test_id("messages-newest")).to_have_text("Call: booth A01 at UCX")
     senior.get_by_test_id("messages-indicator").click()
     expect(senior.get_by_test_id("message-body")).to_contain_text("asks a supervisor to come to booth A01 at UCX")
+    assert accessibility_problems(senior) == []
     senior.get_by_test_id("answer-call").click()
     expect(senior.get_by_test_id("call-state")).to_contain_text("Answered")
 
     expect(officer.get_by_test_id("call-state")).to_contain_text("Sam is on the way")
     expect(officer.get_by_test_id("scan")).to_be_visible()  # still at the booth, nothing reloaded
+    assert accessibility_problems(officer) == []
+    officer.goto("/messages/")
+    expect(officer.get_by_test_id("sent")).to_contain_text("Answered: on the way")
+    assert accessibility_problems(officer) == []
+    officer.goto("/booth/")
     officer.get_by_test_id("close-call").click()
     expect(officer.get_by_test_id("call-supervisor")).to_be_visible()
