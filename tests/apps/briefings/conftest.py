@@ -4,6 +4,7 @@ import pytest
 
 from borderdesk.apps.briefings import services
 from borderdesk.apps.posts.services import create_booth
+from tests.actors import SETUP
 
 
 @pytest.fixture
@@ -18,14 +19,8 @@ def author(make_user):
 
 @pytest.fixture
 def other_officer(make_user, other_port):
-    create_booth(_setup(), other_port, code="B01", direction="entry", lane="all")
+    create_booth(SETUP, other_port, code="B01", direction="entry", lane="all")
     return make_user("elsewhere", "border_officer", posts=[other_port.code])
-
-
-def _setup():
-    from tests.actors import SETUP
-
-    return SETUP
 
 
 def form(post_codes=("TST",), *, roles=("border_officer",), days_from_now=0, **changes) -> services.BriefingForm:
