@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from borderdesk.apps.briefings.access import BRIEFED  # --- #16 PART ---
+from borderdesk.apps.briefings.access import READERS as BRIEFING_READERS
 from borderdesk.core.access import POST_SCOPED, Perm
 from tests.apps.policy.conftest import ON, SITUATION
 
@@ -190,6 +192,19 @@ def _sticker_visa(world) -> dict:
 
 
 P = Perm
+
+
+def _briefing_form(world) -> dict:
+    return {
+        "title": "Matrix briefing",
+        "body": "Read me.",
+        "priority": "routine",
+        "effective_on": "2026-01-01",
+        "roles": ["border_officer"],
+        "posts": ["TST"],
+    }
+
+
 CASE_READ = (P.CASE_APPLICATION_READ, P.CONSULAR_VISA_READ)
 ASYLUM_OPEN = (P.ASYLUM_CLAIM_READ, P.ASYLUM_DECISION_APPROVE)
 CASE_WORK = (P.CASE_APPLICATION_DECIDE, P.CONSULAR_VISA_DECIDE)
@@ -419,6 +434,37 @@ WEB = [
     web("asylum:permit-card", ASYLUM_OPEN, of_post=True, kwargs=_claim),
     # --- #14 polish: closing a decided claim (no opening in the matrix: the opening form again, 409) ---
     web("asylum:close", (P.ASYLUM_CLAIM_DECIDE, P.ASYLUM_DECISION_APPROVE), "POST", of_post=True, kwargs=_claim),
+    # --- #16 PART: briefings and messages (world.briefing is for every role at every post; world.post_briefing is
+    # the duty manager's for TST; world.post_message is a senior officer's to everyone at TST; world.call the
+    # officer's call from booth A01) ---
+    web("briefings:list", BRIEFING_READERS),
+    web("briefings:briefing", BRIEFING_READERS, kwargs=lambda w: {"pk": w.briefing.pk}),
+    web("briefings:acknowledge", BRIEFED, "POST", kwargs=lambda w: {"pk": w.briefing.pk}),
+    web("briefings:new", P.OPS_BRIEFING_PUBLISH, "GET", "POST", data=_briefing_form),
+    web("briefings:status", P.OPS_BRIEFING_PUBLISH, kwargs=lambda w: {"pk": w.post_briefing.pk}),
+    web(
+        "briefings:revise",
+        P.OPS_BRIEFING_PUBLISH,
+        "GET",
+        "POST",
+        kwargs=lambda w: {"pk": w.post_briefing.pk},
+        data=_briefing_form,
+    ),
+    web(
+        "briefings:withdraw",
+        P.OPS_BRIEFING_PUBLISH,
+        "POST",
+        kwargs=lambda w: {"pk": w.post_briefing.pk},
+        data=lambda w: {"reason": "matrix"},
+    ),
+    web("messaging:inbox", P.BORDER_MESSAGE_SEND),
+    web("messaging:send", P.BORDER_MESSAGE_SEND, "POST", data=lambda w: {"body": "matrix", "to": w.colleague.pk}),
+    web("messaging:indicator", P.BORDER_MESSAGE_SEND),
+    web("messaging:call", P.BORDER_MESSAGE_SEND, "POST"),
+    web("messaging:call-state", P.BORDER_MESSAGE_SEND),
+    web("messaging:message", P.BORDER_MESSAGE_SEND, of_post=True, kwargs=lambda w: {"pk": w.post_message.pk}),
+    web("messaging:answer", P.BORDER_MESSAGE_SEND, "POST", of_post=True, kwargs=lambda w: {"pk": w.call.pk}),
+    web("messaging:close", P.BORDER_MESSAGE_SEND, "POST", of_post=True, kwargs=lambda w: {"pk": w.call.pk}),
     # --- #14 restricted: the auditors' alerts (the claim's access log is a panel of asylum:claim) ---
     web("audit:alerts", P.AUDIT_ACCESS_REVIEW),
     web("audit:alerts-badge", P.AUDIT_ACCESS_REVIEW),

@@ -82,6 +82,12 @@ class World:
     listed_name: str = "Ignatius Fernsby-Holloway"
     claim: object = None
     queue: object = None  # #16 queues
+    # --- #16 PART: briefings and messages ---
+    briefing: object = None
+    post_briefing: object = None
+    post_message: object = None
+    call: object = None
+    colleague: object = None
 
 
 @pytest.fixture(scope="module")
@@ -218,6 +224,7 @@ def _build_world(lists_dir) -> World:
         case=case,
         claim=_claim(post, open_one),
         queue=_queue(post),
+        **_briefings_and_messages(users, post, session, colleague),  # --- #16 PART ---
     )
 
 
@@ -226,6 +233,35 @@ def _queue(post):
     from borderdesk.apps.queues.services import QueueSetup, save_queue
 
     return save_queue(SETUP, post, QueueSetup(kind="residents", lanes=("all",)))
+
+
+def _briefings_and_messages(users, post, session, colleague) -> dict:
+    """#16: a briefing for every role everywhere, the duty manager's for the post, a senior officer's message to
+    the post and the officer's call from the booth (made after the booth was opened: briefings close booths)."""
+    from borderdesk.apps.briefings import services as briefings
+    from borderdesk.apps.messaging import services as messaging
+
+    everyone = briefings.BriefingForm(
+        title="Matrix: for everyone",
+        body="Read me.",
+        effective_on=TODAY.isoformat(),
+        roles=tuple(role.value for role in briefings.AUDIENCE_ROLES),
+        all_posts=True,
+    )
+    theirs = briefings.BriefingForm(
+        title="Matrix: for TST",
+        body="Read me.",
+        effective_on=TODAY.isoformat(),
+        roles=("border_officer",),
+        posts=("TST",),
+    )
+    return {
+        "briefing": briefings.publish(users["policy_author"], everyone),
+        "post_briefing": briefings.publish(users["duty_manager"], theirs),
+        "post_message": messaging.send(users["senior_officer"], post, "Matrix: to everyone at TST"),
+        "call": messaging.call_supervisor(users["border_officer"], session),
+        "colleague": colleague,
+    }
 
 
 def _application(post, inspection_, *, reference="TST-2026-000001", state="lodged"):

@@ -42,8 +42,18 @@ def demo(demo_data, db):
     return demo_data
 
 
-def _scan(label_word: str, booth: str = "A01"):
+def _briefed_officer():
+    """The demo's officer, having acknowledged the demo's briefing (a booth opens only then)."""
+    from borderdesk.apps.briefings.services import acknowledge, my_briefings
+
     officer = User.objects.get(username="officer")
+    for item in my_briefings(officer):
+        acknowledge(officer, item.briefing.pk)
+    return officer
+
+
+def _scan(label_word: str, booth: str = "A01"):
+    officer = _briefed_officer()
     session = services.open_booth(officer, Booth.objects.get(post__code="UCX", code=booth))
     sample = next(s for s in samples() if label_word in s.label)
     return officer, services.start_inspection(officer, session, sample.mrz, today=date.today())
@@ -226,7 +236,7 @@ def test_the_demo_naturalisations_and_the_citizen_at_the_booth(demo):
     sworn = cases["NOWAK-DEMO"].ceremony
     assert sworn.oath_on < date.today() and sworn.certificate_number
 
-    officer = User.objects.get(username="officer")
+    officer = _briefed_officer()
     session = services.open_booth(officer, Booth.objects.get(post__code="UCX", code="A01"))
     inspection = services.start_inspection(officer, session, "DP4000004 POL", today=date.today())
     assert inspection.recommendation["citizen"]["certificate"] == sworn.certificate_number
@@ -242,3 +252,18 @@ def test_the_demo_has_protection_claims_at_its_asylum_unit_one_made_at_the_airpo
     assert {"claimed", "registered", "admissible"} <= set(claims.values_list("state", flat=True))
     assert claims.exclude(principal=None).get().relationship == "daughter"
     assert all(claim.card_number for claim in claims.filter(state__in=["registered", "admissible"]))
+
+
+def test_the_demo_officer_reads_the_briefing_before_opening_a_booth(demo):
+    """#16: the demo's briefing closes the booths to its officer until acknowledged; the duty manager's message
+    waits unread at UCX."""
+    from borderdesk.apps.common.errors import Conflict
+    from borderdesk.apps.messaging.services import unread
+
+    officer = User.objects.get(username="officer")
+    booth = Booth.objects.get(post__code="UCX", code="A01")
+    with pytest.raises(Conflict) as caught:
+        services.open_booth(officer, booth)
+    assert caught.value.code == "briefings_unacknowledged"
+    assert services.open_booth(_briefed_officer(), booth).booth == booth
+    assert unread(officer)[0] == 1 and unread(User.objects.get(username="senior"))[0] == 1

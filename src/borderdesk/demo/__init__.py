@@ -109,6 +109,10 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[Dem
     from borderdesk.demo.queues import load_demo_queues  # #16 queues
 
     load_demo_queues(progress)
+
+    from borderdesk.demo.briefings import load_demo_briefings  # last: from now on a booth opens once it is read
+
+    load_demo_briefings(progress)
     return USERS
 
 

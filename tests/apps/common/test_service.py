@@ -113,4 +113,6 @@ def test_every_audit_action_names_its_context():
         "travellers",
         "watchlists",
         "visas",
+        "briefings",  # #16
+        "messaging",  # #16
     }

@@ -52,6 +52,26 @@ class Frame:
             return None
         return open_count(self.user)
 
+    @cached_property
+    def messages(self) -> tuple | None:
+        """(how many unread, the newest unread) for those who send and receive messages (None for everyone else)."""
+        if not self.user.can(Perm.BORDER_MESSAGE_SEND):
+            return None
+        from borderdesk.apps.messaging.services import unread  # messaging builds on the booth, which needs accounts
+
+        return unread(self.user)
+
+    @cached_property
+    def briefings_due(self) -> int:
+        """How many briefings in force the user has still to acknowledge at their current post (0 for those no
+        briefing is for)."""
+        from borderdesk.apps.briefings.access import BRIEFED
+        from borderdesk.apps.briefings.services import to_acknowledge
+
+        if self.post is None or not any(self.user.can(perm) for perm in BRIEFED):
+            return 0
+        return len(to_acknowledge(self.user, self.post))
+
     def _entry(self, item) -> dict:
         url = reverse(item.url_name)
         return {"label": item.label, "url": url, "current": self.path == url}

@@ -78,6 +78,9 @@ NAVIGATION: list[NavItem] = [
     NavItem("Screen a person", "screening:screen", Perm.SCREENING_PERSON_SCREEN),
     NavItem("Check a document", "documents:check", Perm.DOCUMENTS_MRZ_CHECK),
     NavItem("Stay calculator", "policy:stay", Perm.RULES_STAY_CALCULATE),
+    # --- #16: briefings for those who publish them; officers are led to theirs by the header and the booth page,
+    # and to messages by the header's indicator ---
+    NavItem("Briefings", "briefings:list", Perm.OPS_BRIEFING_PUBLISH),
     NavItem("Rule packs", "policy:packs", Perm.POLICY_RULE_EDIT, POLICY),
     NavItem("Audit trail", "audit:trail", Perm.AUDIT_TRAIL_READ, OVERSIGHT),
     NavItem("Watchlists", "screening:watchlists", Perm.WATCHLIST_LIST_IMPORT, OVERSIGHT),

@@ -57,6 +57,15 @@ class AuditAction(StrEnum):
     AUDIT_TRAIL_EXPORT = "audit.trail.export"
     AUDIT_TRAIL_VERIFY = "audit.trail.verify"
 
+    # --- #16 briefings and messages ---
+    BRIEFINGS_BRIEFING_PUBLISH = "briefings.briefing.publish"
+    BRIEFINGS_BRIEFING_ACKNOWLEDGE = "briefings.briefing.acknowledge"
+    BRIEFINGS_BRIEFING_WITHDRAW = "briefings.briefing.withdraw"
+    MESSAGING_MESSAGE_SEND = "messaging.message.send"
+    MESSAGING_CALL_MAKE = "messaging.call.make"
+    MESSAGING_CALL_ANSWER = "messaging.call.answer"
+    MESSAGING_CALL_CLOSE = "messaging.call.close"
+
     CASEWORK_APPLICATION_LODGE = "casework.application.lodge"
     CASEWORK_APPLICATION_TRANSITION = "casework.application.transition"
     CASEWORK_APPLICATION_ASSIGN = "casework.application.assign"
@@ -245,6 +254,14 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.ACCOUNTS_USER_UPDATE: "User changed",
     AuditAction.AUDIT_TRAIL_EXPORT: "Audit trail exported",
     AuditAction.AUDIT_TRAIL_VERIFY: "Audit trail verified",
+    # --- #16 briefings and messages ---
+    AuditAction.BRIEFINGS_BRIEFING_PUBLISH: "Briefing published",
+    AuditAction.BRIEFINGS_BRIEFING_ACKNOWLEDGE: "Briefing acknowledged",
+    AuditAction.BRIEFINGS_BRIEFING_WITHDRAW: "Briefing withdrawn",
+    AuditAction.MESSAGING_MESSAGE_SEND: "Message sent",
+    AuditAction.MESSAGING_CALL_MAKE: "Supervisor called to a booth",
+    AuditAction.MESSAGING_CALL_ANSWER: "Call to a booth answered",
+    AuditAction.MESSAGING_CALL_CLOSE: "Call to a booth closed",
     AuditAction.INSPECTION_ALERT_ACKNOWLEDGE: "Alert acknowledged",
     AuditAction.INSPECTION_BOOTH_CLOSE: "Booth closed",
     AuditAction.INSPECTION_BOOTH_OPEN: "Booth opened",
@@ -322,6 +339,8 @@ CONTEXT_LABELS: dict[str, str] = {
     "queues": "Queues and arrival schedules",  # #16 queues
     "audit": "The audit trail",
     "access": "Refusals",
+    "briefings": "Briefings",  # #16
+    "messaging": "Messages and calls to a supervisor",  # #16
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from borderdesk.apps.audit.services import record_change
+from borderdesk.apps.briefings.services import require_acknowledged
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.services import service, unchecked_service
 from borderdesk.apps.inspection.models import BoothSession
@@ -27,6 +28,7 @@ def open_booth(officer, booth: Booth, *, direction: str | None = None) -> BoothS
         close_booth(officer)
     if BoothSession.objects.filter(booth=booth, ended_at__isnull=True).exists():
         raise Conflict(f"Another officer is signed in at booth {booth.code}.", code="booth_taken")
+    require_acknowledged(officer, booth.post)  # #16: the briefings in force for the officer there, read first
     session = BoothSession.objects.create(officer=officer, booth=booth, direction=direction)
     record_change(
         officer,
