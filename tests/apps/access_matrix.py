@@ -628,6 +628,22 @@ WEB = [
     web("inspection:queue", P.BORDER_DECISION_APPROVE),
     web("inspection:queue-live", P.BORDER_DECISION_APPROVE),
     web("inspection:acknowledge", P.BORDER_DECISION_APPROVE, "POST", of_post=True, kwargs=lambda w: {"pk": w.alert.pk}),
+    # --- #16 figures: the fixture post's figures for a month, as a page and as CSV ---
+    web(
+        "figures:post",
+        P.BORDER_FIGURES_READ,
+        of_post=True,
+        kwargs=lambda w: {"code": "TST"},
+        data=lambda w: {"month": "2026-03"},
+    ),
+    web(
+        "figures:export",
+        P.BORDER_FIGURES_READ,
+        of_post=True,
+        kwargs=lambda w: {"code": "TST"},
+        data=lambda w: {"day": "2026-03-29"},
+    ),
+    # --- end #16 figures ---
     web("admin:index", P.ADMIN_REFERENCE_MANAGE, denied_redirect="/admin/login/"),
     web("api-v1:openapi-json", PUBLIC),
     web("api-v1:openapi-view", PUBLIC),

@@ -242,3 +242,12 @@ def test_a_cell_a_spreadsheet_would_run_is_exported_as_text(port):
         [services.SectionFigures("queues", "Queues", "", [("note", "Note")], [(DAY, ["=HYPERLINK(1)"])], None)],
     )
     assert services.as_csv(figures).splitlines()[1] == "TST,2026-03-29,queues,2026-03-29,note,'=HYPERLINK(1)"
+
+
+def test_the_threshold_is_a_setting(senior, port, day_of_work, settings):
+    settings.BORDERDESK_FIGURES_THRESHOLD = 3
+    figures = services.post_figures(senior, post_code="TST", period=parse_period(day=DAY.isoformat()))
+    decisions = next(s for s in figures.sections if s.code == "decisions")
+    published = dict(zip([c for c, _ in decisions.columns], decisions.rows[0][1], strict=True))
+    assert (published["refer"], published["exit"], published["admit"]) == ("<3", "<3", "7")
+    assert figures.threshold == 3
