@@ -57,7 +57,7 @@ def test_a_duty_manager_reads_the_day_and_the_month_and_downloads_them(signed_in
     expect(duty.locator("caption").first).to_contain_text("Inspections by channel and direction")
     expect(_cell(duty, "inspections", today.isoformat(), "booth_entry")).to_have_text("7")
     expect(_cell(duty, "decisions", today.isoformat(), "admit")).to_have_text("x")  # 6 + the one referral = 7
-    expect(_cell(duty, "decisions", today.isoformat(), "refer")).to_have_text("<5")
+    expect(_cell(duty, "decisions", today.isoformat(), "refer_from_booth")).to_have_text("<5")
     no_axe_problems(duty)
 
     duty.fill("#month", "2026-13")

@@ -97,12 +97,16 @@ def _row(found, day=DAY):
 
 def test_each_section_counts_the_day_by_the_database(port, day_of_work):
     assert _row(sections.inspections(port, DAY, DAY)) == {"booth_entry": 10, "booth_exit": 2}
-    assert _row(sections.decisions(port, DAY, DAY)) == {"admit": 7, "refer": 1, "refuse": 1, "exit": 2}
+    assert _row(sections.decisions(port, DAY, DAY)) == {
+        "admit": 7,
+        "refer_from_booth": 1,
+        "refuse": 1,
+        "exit_in_time": 1,
+        "exit_overstay": 1,
+    }
     assert _row(sections.refusal_ground_citations(port, DAY, DAY)) == {"UIA-12-1-e": 1}
-    assert _row(sections.referrals(port, DAY, DAY)) == {"from_booth": 1}
     assert _row(sections.visas_on_arrival(port, DAY, DAY)) == {"valid_now": 1}
-    assert _row(sections.exits(port, DAY, DAY)) == {"in_time": 1, "overstay": 1}
-    assert _row(sections.watchlist_hits(port, DAY, DAY)) == {"with_hit": 1, "without_hit": 11}
+    assert _row(sections.watchlist_hits(port, DAY, DAY)) == {"with_hit": 1}
     # 11 inspections decided: the n-th made (from 0) decided (n + 1) minutes later, the 10th (the watchlist hit) not
     # yet: 1 to 9 minutes, then 11 and 12; nearest ranks 6, 10 and 11 of 11.
     assert _row(sections.processing(port, DAY, DAY)) == {"decided": 11, "median_s": 360, "p90_s": 660, "p95_s": 720}
@@ -114,12 +118,16 @@ def test_the_published_day_hides_small_counts_and_what_would_give_them_away(seni
     published = {s.code: (dict(zip([c for c, _ in s.columns], s.rows[0][1], strict=True)), s) for s in figures.sections}
     decisions, section = published["decisions"]
     assert section.totals is None, "one day: its row is its total"
+    # Four small counts in a row of 11 with 7 admitted: 11 - 7 = 4 would make each of them 1, so 7 is hidden too.
     assert decisions == {
-        "admit": "7",
-        "refer": "<5",
+        "admit": "x",
+        "refer_from_booth": "<5",
+        "refer_from_egate": "0",
+        "refer_from_kiosk": "0",
         "refuse": "<5",
         "detain": "0",
-        "exit": "<5",
+        "exit_in_time": "<5",
+        "exit_overstay": "<5",
         "awaiting_approval": "0",
         "not_approved": "0",
         "total": "11",
@@ -128,8 +136,7 @@ def test_the_published_day_hides_small_counts_and_what_would_give_them_away(seni
     inspections = published["inspections"][0]
     assert (inspections["booth_entry"], inspections["booth_exit"], inspections["total"]) == ("x", "<5", "12")
     assert inspections["egate_entry"] == "0"
-    # 1 hit of 12: the hit is small, and the clear ones (11) would give it away from the total: hidden too.
-    assert published["watchlist"][0] == {"with_hit": "<5", "without_hit": "x", "total": "12"}
+    assert published["watchlist"][0] == {"with_hit": "<5"}
     assert published["processing"][0] == {"decided": "11", "median_s": "360", "p90_s": "660", "p95_s": "720"}
     event = AccessEvent.objects.get(purpose="figures page")
     assert event.post_code == "TST" and event.detail == "TST day 2026-03-29 page" and event.object_id == "TST"
@@ -147,8 +154,8 @@ def test_a_month_has_a_row_per_day_and_the_totals_and_exports_the_same(senior, p
     lines = text.splitlines()
     assert lines[0] == "post,period,section,day,column,value"
     assert "TST,2026-03,inspections,2026-03-29,booth_entry,x" in lines
-    assert "TST,2026-03,decisions,2026-03-29,admit,7" in lines
-    assert "TST,2026-03,decisions,2026-03-29,refer,<5" in lines
+    assert "TST,2026-03,decisions,2026-03-29,admit,x" in lines
+    assert "TST,2026-03,decisions,2026-03-29,refer_from_booth,<5" in lines
     assert "TST,2026-03,inspections,total,total,12" in lines
     assert AccessEvent.objects.filter(purpose="figures export", detail="TST month 2026-03 csv").count() == 1
 
@@ -208,6 +215,7 @@ def test_who_may_read_the_figures(officer, senior, make_user, port, other_port):
         ({"from": "2026-01-01", "to": "2027-03-01"}, "period_too_long"),
         ({"from": "2026-03-02", "to": "2026-03-01"}, "period_reversed"),
         ({"day": "2026-03-01", "month": "2026-03"}, "period_conflict"),
+        ({"month": "9999-12"}, "date_out_of_range"),
     ],
 )
 def test_bad_periods_get_a_clear_code_on_the_page_and_the_export(client_for, senior, query, code):
@@ -249,5 +257,5 @@ def test_the_threshold_is_a_setting(senior, port, day_of_work, settings):
     figures = services.post_figures(senior, post_code="TST", period=parse_period(day=DAY.isoformat()))
     decisions = next(s for s in figures.sections if s.code == "decisions")
     published = dict(zip([c for c, _ in decisions.columns], decisions.rows[0][1], strict=True))
-    assert (published["refer"], published["exit"], published["admit"]) == ("<3", "<3", "7")
+    assert (published["refer_from_booth"], published["exit_overstay"], published["admit"]) == ("<3", "<3", "x")
     assert figures.threshold == 3

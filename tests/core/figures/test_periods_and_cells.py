@@ -30,6 +30,10 @@ def test_a_day_a_month_and_a_range():
         ({"start": "2026-01-01", "end": "2027-02-01"}, "period_too_long"),
         ({"start": "2026-01-01"}, "invalid_date"),
         ({}, "period_required"),
+        ({"day": "9999-12-31"}, "date_out_of_range"),
+        ({"month": "9999-12"}, "date_out_of_range"),
+        ({"start": "0001-01-01", "end": "0001-01-02"}, "date_out_of_range"),
+        ({"day": "2026-03-29" + "9" * 5000}, "invalid_date"),
     ],
 )
 def test_bad_periods_have_stable_codes(given_, code):

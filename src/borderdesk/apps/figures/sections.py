@@ -40,6 +40,7 @@ class Section:
     kind: str = COUNTS
     note: str = ""
     total_label: str = "total"
+    with_total: bool = True  # False for a section of one column, whose total would repeat it
     # For measures: the column counting the people a row's measures are of; the measures are hidden when it is small.
     extra: dict = field(default_factory=dict)
 
@@ -142,6 +143,12 @@ def processing_columns(post, first, last, rows=()) -> list[tuple[str, str]]:
 
 
 def decisions(post, first: date, last: date) -> list[dict]:
+    """Decisions by the day taken, in one partition: a referral by the channel it came from (secondary
+    referrals), an exit by whether the stay it closed had gone past its admitted-until date (overstays at exit).
+    One partition, one equation per row: a referral or an exit shown again in a table of its own would be a second
+    total of the same counts, from which a hidden one could be worked out."""
+    stay = "crossing__stay_ended"
+    overstayed = Q(**{f"{stay}__admitted_until__isnull": False, f"{stay}__exit_date__gt": F(f"{stay}__admitted_until")})
     counted = _by_day(
         Decision.objects.filter(inspection__post=post),
         "decided_at",
@@ -150,6 +157,8 @@ def decisions(post, first: date, last: date) -> list[dict]:
         last,
         kind_=F("kind"),
         approval_=F("approval"),
+        ch=F("inspection__channel"),
+        late=_flag(overstayed),
     )
     return _rows(counted, _decision_column)
 
@@ -159,12 +168,22 @@ def _decision_column(found: dict) -> str:
         return "awaiting_approval"
     if found["approval_"] == Approval.REJECTED:
         return "not_approved"
+    if found["kind_"] == DecisionKind.REFER:
+        return f"refer_from_{found['ch']}"
+    if found["kind_"] == DecisionKind.EXIT:
+        return "exit_overstay" if found["late"] else "exit_in_time"
     return found["kind_"]
 
 
 def decision_columns(post, first, last, rows=()) -> list[tuple[str, str]]:
-    return [(k.value, str(k.label)) for k in DecisionKind] + [
-        ("awaiting_approval", "Awaiting a senior officer's approval"),
+    return [
+        ("admit", "Admitted"),
+        *[(f"refer_from_{c.value}", f"Referred to secondary from the {c.label.lower()}") for c in Channel],
+        ("refuse", "Refused entry"),
+        ("detain", "Detained"),
+        ("exit_in_time", "Exit within the stay admitted (or no stay on record)"),
+        ("exit_overstay", "Exit past the admitted-until date (overstay)"),
+        ("awaiting_approval", "Refusal or detention awaiting a senior officer's approval"),
         ("not_approved", "Not approved"),
     ]
 
@@ -196,25 +215,6 @@ def refusal_ground_columns(post, first, last, rows=()) -> list[tuple[str, str]]:
     return in_force + [(code, code) for code in cited]
 
 
-# ------------------------------------------------------------------------------------------ secondary referrals
-
-
-def referrals(post, first: date, last: date) -> list[dict]:
-    counted = _by_day(
-        Decision.objects.filter(inspection__post=post, kind=DecisionKind.REFER),
-        "decided_at",
-        post,
-        first,
-        last,
-        ch=F("inspection__channel"),
-    )
-    return _rows(counted, lambda f: f"from_{f['ch']}")
-
-
-def referral_columns(post, first, last, rows=()) -> list[tuple[str, str]]:
-    return [(f"from_{c.value}", f"From the {c.label.lower()}") for c in Channel]
-
-
 # -------------------------------------------------------------------------------------------- visas on arrival
 
 
@@ -234,41 +234,18 @@ def visa_columns(post, first, last, rows=()) -> list[tuple[str, str]]:
     return [(f"{s.value}_now", f"Issued, {s.label.lower()} now") for s in VisaStatus]
 
 
-# -------------------------------------------------------------------------------------------- overstays at exit
-
-
-def exits(post, first: date, last: date) -> list[dict]:
-    """Exits recorded, split by whether the stay they closed had gone past its admitted-until date."""
-    stay = "crossing__stay_ended"
-    overstayed = Q(**{f"{stay}__admitted_until__isnull": False, f"{stay}__exit_date__gt": F(f"{stay}__admitted_until")})
-    counted = _by_day(
-        Decision.objects.filter(inspection__post=post, kind=DecisionKind.EXIT),
-        "decided_at",
-        post,
-        first,
-        last,
-        late=_flag(overstayed),
-    )
-    return _rows(counted, lambda f: "overstay" if f["late"] else "in_time")
-
-
-def exit_columns(post, first, last, rows=()) -> list[tuple[str, str]]:
-    return [
-        ("in_time", "Within the stay admitted (or no stay on record)"),
-        ("overstay", "Past the admitted-until date"),
-    ]
-
-
 # -------------------------------------------------------------------------------------------------- watchlists
 
 
 def watchlist_hits(post, first: date, last: date) -> list[dict]:
-    counted = _by_day(_counted_inspections(post), "created_at", post, first, last, hit=_flag(Q(screening__hits__gt=0)))
-    return _rows(counted, lambda f: "with_hit" if f["hit"] else "without_hit")
+    """Inspections whose screening found a hit. Only the hits: the inspections without one would be a second
+    partition of the inspections' total, from which a hidden count of either table could be worked out."""
+    counted = _by_day(_counted_inspections(post).filter(screening__hits__gt=0), "created_at", post, first, last)
+    return _rows(counted, lambda f: "with_hit")
 
 
 def watchlist_columns(post, first, last, rows=()) -> list[tuple[str, str]]:
-    return [("with_hit", "With a screening hit"), ("without_hit", "Without")]
+    return [("with_hit", "Inspections with a screening hit")]
 
 
 SECTIONS: list[Section] = [
@@ -292,10 +269,11 @@ SECTIONS: list[Section] = [
     ),
     Section(
         "decisions",
-        "Decisions by kind",
+        "Decisions by kind, with secondary referrals and overstays at exit",
         decisions,
         decision_columns,
-        note="By the day decided. Refusals and detentions count as such once approved (four eyes).",
+        note="By the day decided. Refusals and detentions count as such once approved (four eyes); a referral "
+        "by where it came from; an exit by whether the stay it closed was past its admitted-until date.",
     ),
     Section(
         "refusal_grounds",
@@ -305,14 +283,13 @@ SECTIONS: list[Section] = [
         note="Approved refusals and detentions, once for each ground they cite: one may cite several.",
         total_label="citations",
     ),
-    Section("referrals", "Secondary referrals", referrals, referral_columns),
     Section("visas_on_arrival", "Visas on arrival issued", visas_on_arrival, visa_columns),
-    Section("exits", "Exits and overstays at exit", exits, exit_columns),
     Section(
         "watchlist",
         "Watchlist hits at inspection",
         watchlist_hits,
         watchlist_columns,
+        with_total=False,
         note="Inspections whose screening found a hit (the lost and stolen documents register included).",
     ),
 ]

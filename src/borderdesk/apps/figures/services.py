@@ -93,13 +93,12 @@ def _section(section: Section, post: Post, period: Period, limit: int) -> Sectio
         for day, row in zip(period.days, table.rows, strict=True)
     ]
     totals = [c.text(limit) for c in (*table.totals.cells, table.totals.total)]
+    if not section.with_total:
+        rows, totals = [(day, cells[:-1]) for day, cells in rows], totals[:-1]
+    else:
+        columns = [*columns, (section.total_label, section.total_label.capitalize())]
     return SectionFigures(
-        section.code,
-        section.caption,
-        section.note,
-        [*columns, (section.total_label, section.total_label.capitalize())],
-        rows,
-        totals if len(period.days) > 1 else None,
+        section.code, section.caption, section.note, columns, rows, totals if len(period.days) > 1 else None
     )
 
 

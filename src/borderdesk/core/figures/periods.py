@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 MAX_MONTHS = 13
+# Figures are of days the system can have worked: far-off years (9999-12-31 has no next day) are refused.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 class FiguresError(ValueError):
-    """Bad input, with a stable ``code``: ``invalid_date``, ``invalid_month``, ``period_conflict``,
-    ``period_reversed``, ``period_too_long``."""
+    """Bad input, with a stable ``code``: ``invalid_date``, ``invalid_month``, ``date_out_of_range``,
+    ``period_conflict``, ``period_reversed``, ``period_too_long``, ``period_required``."""
 
     def __init__(self, message: str, *, code: str, field: str = ""):
         super().__init__(message)
@@ -67,9 +69,20 @@ def parse_day(value: str, *, field: str) -> date:
     try:
         if len(text) != 10:
             raise ValueError
-        return date.fromisoformat(text)
+        found = date.fromisoformat(text)
     except ValueError:
         raise FiguresError(f"{text[:40]!r} is not a date (YYYY-MM-DD).", code="invalid_date", field=field) from None
+    return _in_range(found, field)
+
+
+def _in_range(day: date, field: str) -> date:
+    if not EARLIEST <= day <= LATEST:
+        raise FiguresError(
+            f"{day.isoformat()} is outside the years figures are kept for ({EARLIEST.year} to {LATEST.year}).",
+            code="date_out_of_range",
+            field=field,
+        )
+    return day
 
 
 def month_period(value: str) -> Period:
@@ -79,6 +92,7 @@ def month_period(value: str) -> Period:
             f"{str(value)[:40]!r} is not a month (YYYY-MM).", code="invalid_month", field="month"
         ) from None
     year, number = int(found[1]), int(found[2])
+    _in_range(date(year, number, 1), "month")
     return Period("month", date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1]))
 
 
