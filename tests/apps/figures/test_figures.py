@@ -259,3 +259,14 @@ def test_the_threshold_is_a_setting(senior, port, day_of_work, settings):
     published = dict(zip([c for c, _ in decisions.columns], decisions.rows[0][1], strict=True))
     assert (published["refer_from_booth"], published["exit_overstay"], published["admit"]) == ("<3", "<3", "x")
     assert figures.threshold == 3
+
+
+def test_refusals_awaiting_approval_and_not_approved_are_counted_apart(officer, session, senior, port):
+    waiting = _scan(officer, session, 1)
+    _decide(officer, waiting, "refuse", "w", grounds=["UIA-12-1-e"], departure_reason="forged ticket")
+    turned_down = _scan(officer, session, 2)
+    refusal = _decide(officer, turned_down, "refuse", "t", grounds=["UIA-12-1-e"], departure_reason="forged ticket")
+    inspection.approve(senior, refusal, approved=False, note="the ticket checks out", today=TODAY)
+    today = port.local_date()
+    assert _row(sections.decisions(port, today, today), today) == {"awaiting_approval": 1, "not_approved": 1}
+    assert sections.refusal_ground_citations(port, today, today) == [], "only refusals in force cite grounds"
