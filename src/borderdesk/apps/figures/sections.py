@@ -8,7 +8,7 @@ thousands of inspections at most.
 
 A section of counts (``COUNTS``) is a partition: its columns add up to the row's total, and the page and the export
 suppress small counts (``core/figures``). A section of measures (``MEASURES``) is shown as it is: a later section
-(the queues) joins with one line, e.g. ``Section("queues", "Queues", queue_measures, kind=MEASURES)``."""
+(the queues) joins with one line: ``queue_section(queue_measures)`` added to ``SECTIONS``."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ class Section:
     note: str = ""
     total_label: str = "total"
     with_total: bool = True  # False for a section of one column, whose total would repeat it
+    with_actor: bool = False  # rows(actor, post, first, last): a section that is another app's service
     # For measures: the column counting the people a row's measures are of; the measures are hidden when it is small.
     extra: dict = field(default_factory=dict)
 
@@ -246,6 +247,70 @@ def watchlist_hits(post, first: date, last: date) -> list[dict]:
 
 def watchlist_columns(post, first, last, rows=()) -> list[tuple[str, str]]:
     return [("with_hit", "Inspections with a screening hit")]
+
+
+# ----------------------------------------------------------------------------------------------------- queues
+
+QUEUE_DAYS_AT_ONCE = 366  # what queues.services.queue_measures answers for in one call
+
+
+def queue_section(queue_measures: Callable[..., list[dict]]) -> Section:
+    """The queues' section, from ``queues.services.queue_measures(actor, post, first_day, last_day)`` (a day, then
+    each queue's measures): a column group per queue, its waits hidden on a day it measured fewer travellers than
+    the threshold. Asked for 366 days at a time."""
+
+    def rows(actor, post, first: date, last: date) -> list[dict]:
+        days, start = [], first
+        while start <= last:
+            end = min(last, start + timedelta(days=QUEUE_DAYS_AT_ONCE - 1))
+            days += queue_measures(actor, post, start, end)
+            start = end + timedelta(days=1)
+        return queue_rows(days, _threshold())
+
+    return Section(
+        "queues",
+        "Queues: travellers' waits against the target",
+        rows,
+        kind=MEASURES,
+        with_actor=True,
+        note="Per queue: travellers whose wait was measured, the share within the target, the median and 95th "
+        "percentile wait in seconds.",
+    )
+
+
+def queue_rows(days: list[dict], threshold: int) -> list[dict]:
+    """One row per day, four columns per queue (``queue_<id>_measured``, ``_within``, ``_median_s``, ``_p95_s``)."""
+    rows = []
+    for day in days:
+        row: dict = {"day": day["day"]}
+        for queue in day["queues"]:
+            code, measured = f"queue_{queue['queue']}", queue.get("measures") or 0
+            small = 1 <= measured < threshold
+            share, median, p95 = (
+                queue.get("share_within"),
+                queue.get("median_wait_seconds"),
+                queue.get("p95_wait_seconds"),
+            )
+            row[f"{code}_measured"] = f"<{threshold}" if small else measured
+            row[f"{code}_within"] = "x" if small and share is not None else _share(share)
+            row[f"{code}_median_s"] = "x" if small and median is not None else _whole(median)
+            row[f"{code}_p95_s"] = "x" if small and p95 is not None else _whole(p95)
+        rows.append(row)
+    return rows
+
+
+def _share(value: float | None) -> str | None:
+    return None if value is None else f"{value:.0%}"
+
+
+def _whole(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+def _threshold() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "BORDERDESK_FIGURES_THRESHOLD", 5))
 
 
 SECTIONS: list[Section] = [

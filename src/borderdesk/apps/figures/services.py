@@ -77,11 +77,12 @@ def post_figures(actor, *, post_code: str, period: Period, output: str = "page")
         object_id=post.code,
     )
     limit = threshold()
-    return Figures(post, period, limit, [_section(s, post, period, limit) for s in SECTIONS])
+    return Figures(post, period, limit, [_section(s, actor, post, period, limit) for s in SECTIONS])
 
 
-def _section(section: Section, post: Post, period: Period, limit: int) -> SectionFigures:
-    found = section.rows(post, period.first, period.last)
+def _section(section: Section, actor, post: Post, period: Period, limit: int) -> SectionFigures:
+    asked = (actor, post, period.first, period.last) if section.with_actor else (post, period.first, period.last)
+    found = section.rows(*asked)
     columns = section.columns(post, period.first, period.last, found) if section.columns else _own_columns(found)
     if section.kind == MEASURES:
         return _measures(section, period, columns, found, limit)
