@@ -707,6 +707,22 @@ WEB = [
     web("queues:start-break", P.BORDER_INSPECTION_DECIDE, "POST"),
     web("queues:end-break", P.BORDER_INSPECTION_DECIDE, "POST"),
     # --- end #16 queues ---
+    # --- #16 figures: the fixture post's figures for a month, as a page and as CSV ---
+    web(
+        "figures:post",
+        P.BORDER_FIGURES_READ,
+        of_post=True,
+        kwargs=lambda w: {"code": "TST"},
+        data=lambda w: {"month": "2026-03"},
+    ),
+    web(
+        "figures:export",
+        P.BORDER_FIGURES_READ,
+        of_post=True,
+        kwargs=lambda w: {"code": "TST"},
+        data=lambda w: {"day": "2026-03-29"},
+    ),
+    # --- end #16 figures ---
     web("admin:index", P.ADMIN_REFERENCE_MANAGE, denied_redirect="/admin/login/"),
     web("api-v1:openapi-json", PUBLIC),
     web("api-v1:openapi-view", PUBLIC),

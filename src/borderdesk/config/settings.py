@@ -277,6 +277,8 @@ BORDERDESK_EGATE_NATIONALITIES = _env_list("BORDERDESK_EGATE_NATIONALITIES", "")
 BORDERDESK_OPEN_INSPECTION_HOURS = int(os.environ.get("BORDERDESK_OPEN_INSPECTION_HOURS", "12"))
 # No officer admits anyone for longer than this many days from the day of entry, whatever the date typed.
 BORDERDESK_MAX_ADMISSION_DAYS = int(os.environ.get("BORDERDESK_MAX_ADMISSION_DAYS", "3650"))
+# Figures (#16): counts from 1 to this less one are published as "<N" (at least 3: "<2" would say "1").
+BORDERDESK_FIGURES_THRESHOLD = int(os.environ.get("BORDERDESK_FIGURES_THRESHOLD", "5"))
 
 # Watchlists: a new version with fewer entries than this share of the list in force is refused unless the
 # importer confirms the shrink (a list cut short must not silently replace the whole one).

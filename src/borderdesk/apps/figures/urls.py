@@ -1,6 +1,6 @@
 """Operations: figures per day and month, CSV exports: pages under /figures/."""
 
-from django.urls import path  # noqa: F401
+from borderdesk.apps.figures import views
 
 app_name = "figures"
-urlpatterns: list = []
+urlpatterns = views.urlpatterns
