@@ -115,4 +115,5 @@ def test_every_audit_action_names_its_context():
         "visas",
         "briefings",  # #16
         "messaging",  # #16
+        "queues",  # #16
     }
