@@ -72,7 +72,10 @@ def _parse_day(n: int, text: str) -> PatternDay | None:
     if text in _OFF:
         return None
     match = _DAY.match(text)
-    bad = f"Day {n} of the pattern ({text[:40]!r}) is neither 'off' nor like '07:00 12h 60m' or '22:00 8h30 30m' (start, length, break)."
+    bad = (
+        f"Day {n} of the pattern ({text[:40]!r}) is neither 'off' nor a shift like '07:00 12h 60m' or "
+        "'22:00 8h30 30m' (start, length, break)."
+    )
     if not match:
         raise PatternError(bad, code="pattern_bad_day")
     hour, minute = (int(x) for x in match["start"].split(":"))
