@@ -33,6 +33,7 @@ from tests.actors import SETUP
 from tests.apps.access_matrix import MATRIX, PUBLIC, SIGNED_IN, Endpoint
 from tests.apps.conftest import PASSWORD
 from tests.apps.inspection.conftest import TODAY, passport
+from tests.rosters import open_booth_on_shift
 
 ANONYMOUS, OTHER_POST = "anonymous", "officer of another post"
 WHO = [role.value for role in Role] + [ANONYMOUS, OTHER_POST]
@@ -147,7 +148,7 @@ def _build_world(lists_dir) -> World:
         purpose="matrix fixture",
     )
 
-    session = inspection.open_booth(officer, booth)
+    session = open_booth_on_shift(officer, booth)
     mrz = passport(surname=SURNAME, given=GIVEN, number=NUMBER, nationality="D", sex="F")
     open_one = inspection.start_inspection(officer, session, mrz, today=TODAY)
     detained = _scan(officer, session, "VELLACOURT", "MARISOL", "VX1234567")
