@@ -82,6 +82,7 @@ class World:
     case: object
     listed_name: str = "Ignatius Fernsby-Holloway"
     claim: object = None
+    rosters: dict | None = None  # #16 rosters: a shift, pattern, leave, swap and feed token of the fixture post
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +150,7 @@ def _build_world(lists_dir) -> World:
     )
 
     session = open_booth_on_shift(officer, booth)
+    rosters = _roster_world(post, officer, colleague)
     mrz = passport(surname=SURNAME, given=GIVEN, number=NUMBER, nationality="D", sex="F")
     open_one = inspection.start_inspection(officer, session, mrz, today=TODAY)
     detained = _scan(officer, session, "VELLACOURT", "MARISOL", "VX1234567")
@@ -217,6 +219,7 @@ def _build_world(lists_dir) -> World:
         in_review=in_review,
         case=case,
         claim=_claim(post, open_one),
+        rosters=rosters,
     )
 
 
@@ -255,6 +258,33 @@ def _claim(post, inspection_):
         made_on=TODAY,
         registration_due=TODAY,
     )
+
+
+def _roster_world(post, officer, colleague) -> dict:
+    """#16 rosters: coming shifts of the officer and a colleague, a swap they agreed, leave asked, a pattern."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from borderdesk.apps.rosters import changes
+
+    def shift(who, hours):
+        starts = (timezone.now() + timedelta(hours=hours)).replace(microsecond=0)
+        return changes.create_shift(
+            SETUP, post=post, officer=who, starts_at=starts, ends_at=starts + timedelta(hours=8)
+        )
+
+    mine, theirs, spare = shift(officer, 48), shift(colleague, 72), shift(officer, 120)
+    swap = changes.propose_swap(officer, my_shift=mine.pk, their_shift=theirs.pk)
+    changes.answer_swap(colleague, swap.pk, accept=True)
+    day = post.local_date() + timedelta(days=30)
+    return {
+        "shift": spare,
+        "swap": swap,
+        "leave": changes.request_leave(officer, post=post, first_day=day, last_day=day),
+        "pattern": changes.create_pattern(SETUP, post=post, name="days", days="07:00 8h 30m, off"),
+        "feed": changes.reset_feed(officer),
+    }
 
 
 def _user(username: str, role: Role, post):

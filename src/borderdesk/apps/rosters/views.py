@@ -70,7 +70,8 @@ def _my_act(request, action):
     except BorderdeskError as exc:
         if isinstance(exc, PermissionDenied):
             raise
-        return _my_page(request, error=exc, status=exc.status)
+        # The page itself is there: a form naming a shift or swap that is not the user's is an invalid form.
+        return _my_page(request, error=exc, status=422 if isinstance(exc, NotFound) else exc.status)
     return redirect("rosters:mine")
 
 
