@@ -635,6 +635,7 @@ WEB = [
     web("rosters:answer-swap", SIGNED_IN, "POST", kwargs=lambda w: {"pk": w.rosters["swap"].pk}),
     web("rosters:reset-feed", SIGNED_IN, "POST"),
     web("rosters:feed", PUBLIC, kwargs=lambda w: {"token": w.rosters["feed"]}),
+    web("rosters:current-week", P.BORDER_ROSTER_MANAGE),
     web("rosters:week", P.BORDER_ROSTER_MANAGE, of_post=True, kwargs=lambda w: {"code": "TST"}),
     web("rosters:add-shift", P.BORDER_ROSTER_MANAGE, "POST", of_post=True, kwargs=lambda w: {"code": "TST"}),
     web("rosters:add-pattern", P.BORDER_ROSTER_MANAGE, "POST", of_post=True, kwargs=lambda w: {"code": "TST"}),

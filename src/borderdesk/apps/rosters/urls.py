@@ -12,6 +12,7 @@ urlpatterns = [
     path("swaps/<int:pk>/answer", views.answer_swap, name="answer-swap"),
     path("feed/reset", views.reset_feed, name="reset-feed"),
     path("feed/<str:token>.ics", views.feed, name="feed"),
+    path("post/", views.current_week, name="current-week"),
     path("post/<str:code>/", views.week, name="week"),
     path("post/<str:code>/shifts", views.add_shift, name="add-shift"),
     path("post/<str:code>/patterns", views.add_pattern, name="add-pattern"),

@@ -142,6 +142,16 @@ def _post(code: str) -> Post:
 
 @login_required
 @refuses_without(MANAGE)
+def current_week(request):
+    """The roster of the post the duty manager works at now (the navigation's entry)."""
+    post = request.user.current_post or request.user.posts.order_by("code").first()
+    if post is None:
+        raise Invalid("You are assigned to no post: an administrator assigns you to one.", code="no_post")
+    return redirect("rosters:week", code=post.code)
+
+
+@login_required
+@refuses_without(MANAGE)
 def week(request, code: str):
     return _week_page(request, _post(code))
 
