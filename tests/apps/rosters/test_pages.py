@@ -78,3 +78,24 @@ def test_another_posts_duty_manager_cannot_see_or_change_the_roster(client_for, 
     form = {"officer": officer.pk, "day": port.local_date().isoformat(), "start": "07:00", "hours": "8"}
     assert client.post(f"/rosters/post/{port.code}/shifts", form).status_code == 403
     assert Shift.objects.count() == 0
+
+
+def test_malformed_and_huge_input_is_refused_in_words(client_for, duty, officer, port):
+    client = client_for(duty)
+    assert client.get(f"/rosters/post/{port.code}/?from=9999-12-31").status_code == 200  # this week instead
+    form = {"officer": officer.pk, "day": "9999-12-31", "start": "07:00", "hours": "8"}
+    response = client.post(f"/rosters/post/{port.code}/shifts", form)
+    assert response.status_code == 422 and b"date_out_of_range" in response.content
+    response = client.post(f"/rosters/post/{port.code}/shifts", form | {"day": "2030-01-01", "hours": "9" * 30})
+    assert response.status_code == 422 and b"invalid_hours" in response.content
+    response = client.post(f"/rosters/post/{port.code}/shifts", form | {"day": "2030-01-01", "officer": "x"})
+    assert response.status_code == 422 and b"invalid_id" in response.content
+    assert Shift.objects.count() == 0
+
+
+def test_leave_asked_twice_for_the_same_days_is_refused(client_for, officer, port):
+    client = client_for(officer)
+    day = (port.local_date() + timedelta(days=10)).isoformat()
+    assert client.post("/rosters/leave", {"post": port.code, "first_day": day, "last_day": day}).status_code == 302
+    again = client.post("/rosters/leave", {"post": port.code, "first_day": day, "last_day": day})
+    assert again.status_code == 409 and b"leave_overlaps" in again.content

@@ -222,6 +222,12 @@ def request_leave(actor, *, post: Post, first_day: date, last_day: date, note: s
         raise Invalid("Leave cannot be asked for days gone by.", code="leave_in_past", field="first_day")
     if (last_day - first_day).days + 1 > MAX_LEAVE_DAYS:
         raise Invalid("Leave is asked for at most a year at once.", code="leave_too_long", field="last_day")
+    if (
+        Leave.objects.filter(officer=actor, first_day__lte=last_day, last_day__gte=first_day)
+        .exclude(status=LeaveStatus.REFUSED)
+        .exists()
+    ):
+        raise Conflict("You have already asked for leave on some of these days.", code="leave_overlaps")
     leave = Leave.objects.create(officer=actor, post=post, first_day=first_day, last_day=last_day, note=note[:200])
     record_change(
         actor,

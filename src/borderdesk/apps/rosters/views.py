@@ -29,9 +29,12 @@ MANAGE = Perm.BORDER_ROSTER_MANAGE
 
 def _date(value, field: str) -> date:
     try:
-        return date.fromisoformat(str(value or "").strip())
+        day = date.fromisoformat(str(value or "").strip()[:10])
     except ValueError:
         raise Invalid(f"{str(value)[:40]!r} is not a date (YYYY-MM-DD).", code="invalid_date", field=field) from None
+    if not 2000 <= day.year <= 2100:
+        raise Invalid("Rosters are kept for the years 2000 to 2100.", code="date_out_of_range", field=field)
+    return day
 
 
 def _time(value, field: str) -> time:
@@ -258,7 +261,10 @@ def apply_pattern(request, pk: int):
 
     def act():
         stagger = _int(form.get("stagger"), "stagger")
-        officers = [_officer(value) for value in form.getlist("officers")]
+        chosen = form.getlist("officers")
+        if len(chosen) > changes.MAX_OFFICERS_PER_APPLICATION:
+            raise Invalid("Too many officers at once.", code="too_many_officers", field="officers")
+        officers = [_officer(value) for value in chosen]
         changes.apply_pattern(
             request.user,
             pk,
