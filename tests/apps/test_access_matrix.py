@@ -33,6 +33,7 @@ from tests.actors import SETUP
 from tests.apps.access_matrix import MATRIX, PUBLIC, SIGNED_IN, Endpoint
 from tests.apps.conftest import PASSWORD
 from tests.apps.inspection.conftest import TODAY, passport
+from tests.rosters import open_booth_on_shift
 
 ANONYMOUS, OTHER_POST = "anonymous", "officer of another post"
 WHO = [role.value for role in Role] + [ANONYMOUS, OTHER_POST]
@@ -88,6 +89,7 @@ class World:
     post_message: object = None
     call: object = None
     colleague: object = None
+    rosters: dict | None = None  # #16 rosters: a shift, pattern, leave, swap and feed token of the fixture post
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +156,8 @@ def _build_world(lists_dir) -> World:
         purpose="matrix fixture",
     )
 
-    session = inspection.open_booth(officer, booth)
+    session = open_booth_on_shift(officer, booth)
+    rosters = _roster_world(post, officer, colleague)
     mrz = passport(surname=SURNAME, given=GIVEN, number=NUMBER, nationality="D", sex="F")
     open_one = inspection.start_inspection(officer, session, mrz, today=TODAY)
     detained = _scan(officer, session, "VELLACOURT", "MARISOL", "VX1234567")
@@ -225,6 +228,7 @@ def _build_world(lists_dir) -> World:
         claim=_claim(post, open_one),
         queue=_queue(post),
         **_briefings_and_messages(users, post, session, colleague),  # --- #16 PART ---
+        rosters=rosters,
     )
 
 
@@ -299,6 +303,33 @@ def _claim(post, inspection_):
         made_on=TODAY,
         registration_due=TODAY,
     )
+
+
+def _roster_world(post, officer, colleague) -> dict:
+    """#16 rosters: coming shifts of the officer and a colleague, a swap they agreed, leave asked, a pattern."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from borderdesk.apps.rosters import changes
+
+    def shift(who, hours):
+        starts = (timezone.now() + timedelta(hours=hours)).replace(microsecond=0)
+        return changes.create_shift(
+            SETUP, post=post, officer=who, starts_at=starts, ends_at=starts + timedelta(hours=8)
+        )
+
+    mine, theirs, spare = shift(officer, 48), shift(colleague, 72), shift(officer, 120)
+    swap = changes.propose_swap(officer, my_shift=mine.pk, their_shift=theirs.pk)
+    changes.answer_swap(colleague, swap.pk, accept=True)
+    day = post.local_date() + timedelta(days=30)
+    return {
+        "shift": spare,
+        "swap": swap,
+        "leave": changes.request_leave(officer, post=post, first_day=day, last_day=day),
+        "pattern": changes.create_pattern(SETUP, post=post, name="days", days="07:00 8h 30m, off"),
+        "feed": changes.reset_feed(officer),
+    }
 
 
 def _user(username: str, role: Role, post):

@@ -9,6 +9,7 @@ from borderdesk.apps.posts.services import create_booth, create_post
 from borderdesk.core.access.permissions import Role
 from tests.actors import SETUP
 from tests.browser.conftest import accessibility_problems, sign_in
+from tests.rosters import put_on_shift
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -19,7 +20,11 @@ def staff(db):
     post = create_post(SETUP, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
     create_booth(SETUP, post, code="A01", direction="entry", lane="all")
     for role in Role:
-        create_user(SETUP, username=role.value.replace("_", ""), password=PASSWORD, roles=[role.value], posts=["UCX"])
+        user = create_user(
+            SETUP, username=role.value.replace("_", ""), password=PASSWORD, roles=[role.value], posts=["UCX"]
+        )
+        if role == Role.BORDER_OFFICER:
+            put_on_shift(user, post)
     return [role.value.replace("_", "") for role in Role]
 
 

@@ -21,6 +21,7 @@ from tests.actors import SETUP
 from tests.apps.inspection.conftest import passport
 from tests.browser.conftest import sign_in as sign_in_with_code
 from tests.core.printing.pdf_text import pdf_text
+from tests.rosters import put_on_shift
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -42,7 +43,9 @@ def posts():
         ("asylum", "asylum_case_officer", "UTAS"),
         ("unitsenior", "senior_officer", "UTAS"),
     ]:
-        create_user(SETUP, username=username, password=PASSWORD, roles=[role], posts=[post], first_name=username)
+        user = create_user(SETUP, username=username, password=PASSWORD, roles=[role], posts=[post], first_name=username)
+        if post == "UCX":
+            put_on_shift(user, port)
     return port
 
 

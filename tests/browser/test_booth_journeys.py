@@ -13,6 +13,7 @@ from borderdesk.apps.posts.services import create_booth, create_post
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import passport
 from tests.browser.conftest import sign_in as sign_in_with_code
+from tests.rosters import put_on_shift
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -24,7 +25,10 @@ def port():
     post = create_post(SETUP, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
     create_booth(SETUP, post, code="A01", direction="entry", lane="all")
     for username, role in [("officer", "border_officer"), ("senior", "senior_officer"), ("senior2", "senior_officer")]:
-        create_user(SETUP, username=username, password=PASSWORD, roles=[role], posts=["UCX"], first_name=username)
+        user = create_user(
+            SETUP, username=username, password=PASSWORD, roles=[role], posts=["UCX"], first_name=username
+        )
+        put_on_shift(user, post)
     return post
 
 

@@ -31,6 +31,7 @@ from tests.apps.inspection.conftest import passport
 from tests.browser.conftest import accessibility_problems
 from tests.browser.conftest import sign_in as sign_in_with_code
 from tests.core.printing.pdf_text import pdf_text
+from tests.rosters import put_on_shift
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -119,7 +120,8 @@ def consulate_and_airport(settings, tmp_path, watchlist):
     create_user(SETUP, username="consul", password=PASSWORD, roles=["consular_officer"], posts=["UTB"])
     airport = create_post(SETUP, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
     create_booth(SETUP, airport, code="A01", direction="entry", lane="all")
-    create_user(SETUP, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
+    officer = create_user(SETUP, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
+    put_on_shift(officer, airport)
 
 
 def test_a_short_stay_visa_from_intake_to_the_sticker_then_the_booth(signed_in, consulate_and_airport):

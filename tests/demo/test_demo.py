@@ -267,3 +267,34 @@ def test_the_demo_officer_reads_the_briefing_before_opening_a_booth(demo):
     assert caught.value.code == "briefings_unacknowledged"
     assert services.open_booth(_briefed_officer(), booth).booth == booth
     assert unread(officer)[0] == 1 and unread(User.objects.get(username="senior"))[0] == 1
+
+
+# --- #16 rosters ---
+
+
+def test_the_demo_officer_is_on_shift_at_ucx_and_the_roster_keeps_every_rule(demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from borderdesk.apps.rosters.checks import limits, span_of
+    from borderdesk.apps.rosters.models import Shift
+    from borderdesk.apps.rosters.services import on_shift
+    from borderdesk.core.rosters import check
+
+    ucx = Post.objects.get(code="UCX")
+    assert on_shift(User.objects.get(username="officer"), ucx) is not None
+    shifts = list(Shift.objects.select_related("post", "officer").filter(cancelled_at__isnull=True))
+    assert {s.officer.username for s in shifts} == {"officer", "senior", "senior2"}
+    assert check([], [span_of(s) for s in shifts], limits()) == []
+    now = timezone.now()
+    covered = [s for s in shifts if s.starts_at <= now + timedelta(hours=13) < s.ends_at]
+    assert covered, "the other half of the day is covered by a senior officer"
+
+
+def test_loading_the_demo_again_keeps_the_roster(demo):
+    from borderdesk.apps.rosters.models import Shift
+
+    before = Shift.objects.filter(cancelled_at__isnull=True).count()
+    load_demo_data()
+    assert Shift.objects.filter(cancelled_at__isnull=True).count() == before

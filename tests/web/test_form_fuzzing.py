@@ -12,13 +12,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from borderdesk.apps.inspection.services import open_booth, start_inspection
+from borderdesk.apps.inspection.services import start_inspection
 from borderdesk.apps.watchlists.models import ScreeningMatch
 from borderdesk.apps.watchlists.services import forget_screener, import_list
 from borderdesk.core.access.permissions import Role
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import passport
 from tests.apps.watchlists.conftest import NATIONAL
+from tests.rosters import open_booth_on_shift
 
 EXAMPLES_PER_FORM = int(os.environ.get("BORDERDESK_FUZZ_EXAMPLES", "6"))
 SKIPPED_PREFIXES = ("admin/", "api/", "logout/")  # admin: Django's own forms; api: Schemathesis; logout ends it
@@ -111,7 +112,7 @@ def world(settings, tmp_path, make_user, port, client_for):
     settings.DATA_DIR = tmp_path
     forget_screener()
     user = make_user("fuzzer", *[role.value for role in Role], posts=[port.code], all_posts=True)
-    session = open_booth(user, port.booths.get(code="A01"))
+    session = open_booth_on_shift(user, port.booths.get(code="A01"))
     inspection = start_inspection(user, session, passport())
     source = tmp_path / "national.csv"
     source.write_text(NATIONAL, encoding="utf-8")

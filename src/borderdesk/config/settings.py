@@ -160,6 +160,11 @@ LOGOUT_REDIRECT_URL = "login"
 BORDERDESK_SESSION_IDLE_SECONDS = int(os.environ.get("BORDERDESK_SESSION_IDLE_MINUTES", "60")) * 60
 BORDERDESK_BOOTH_IDLE_SECONDS = int(os.environ.get("BORDERDESK_BOOTH_IDLE_MINUTES", "480")) * 60
 # The session store keeps a session for the longer of the two; the middleware ends it at the one that applies.
+# Rosters (#16 item 4): the working-time rules every roster change keeps (EU Working Time Directive defaults:
+# 11 hours' daily rest, 48 hours in any 7 days, counted rolling; and the longest shift).
+BORDERDESK_ROSTER_MIN_REST_HOURS = float(os.environ.get("BORDERDESK_ROSTER_MIN_REST_HOURS", "11"))
+BORDERDESK_ROSTER_MAX_HOURS_7_DAYS = float(os.environ.get("BORDERDESK_ROSTER_MAX_HOURS_7_DAYS", "48"))
+BORDERDESK_ROSTER_MAX_SHIFT_HOURS = float(os.environ.get("BORDERDESK_ROSTER_MAX_SHIFT_HOURS", "13"))
 SESSION_COOKIE_AGE = max(BORDERDESK_SESSION_IDLE_SECONDS, BORDERDESK_BOOTH_IDLE_SECONDS)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -103,6 +103,9 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[Dem
     from borderdesk.demo.citizenship import load_demo_citizenship
 
     load_demo_citizenship(progress)
+    from borderdesk.demo.rosters import load_demo_rosters  # #16 rosters: before anything opens a booth
+
+    load_demo_rosters(progress)
     from borderdesk.demo.asylum import load_demo_asylum
 
     load_demo_asylum(progress)

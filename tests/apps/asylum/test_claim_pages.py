@@ -9,13 +9,14 @@ from borderdesk.apps.inspection import services as inspection
 from borderdesk.apps.posts.services import create_post
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport
+from tests.rosters import open_booth_on_shift
 
 REASON = "Registering the claim with the claimant"
 
 
 @pytest.fixture
 def inspected(officer, port, unit):
-    session = inspection.open_booth(officer, port.booths.get(code="A01"))
+    session = open_booth_on_shift(officer, port.booths.get(code="A01"))
     return inspection.start_inspection(officer, session, passport(surname="HADDAD", nationality="SYR"), today=TODAY)
 
 

@@ -16,6 +16,7 @@ from borderdesk.core.casework.asylum import registration_due
 from borderdesk.core.casework.deadlines import WorkingCalendar
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport
+from tests.rosters import open_booth_on_shift
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def patrol(make_user, sector):
 
 @pytest.fixture
 def inspected(officer, port, unit):
-    session = inspection.open_booth(officer, port.booths.get(code="A01"))
+    session = open_booth_on_shift(officer, port.booths.get(code="A01"))
     return inspection.start_inspection(
         officer, session, passport(surname="HADDAD", given="KARIM", nationality="SYR"), today=TODAY
     )

@@ -10,12 +10,13 @@ from borderdesk.apps.audit.services import verify_trail
 from borderdesk.apps.inspection import services as inspection
 from tests.apps.inspection.conftest import TODAY, passport
 from tests.apps.inspection.test_races import at_once, postgres_only  # noqa: F401 (a fixture)
+from tests.rosters import open_booth_on_shift
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_two_officers_asking_at_once_make_one_claim(postgres_only, officer, make_user, port, unit):
-    session = inspection.open_booth(officer, port.booths.get(code="A01"))
+    session = open_booth_on_shift(officer, port.booths.get(code="A01"))
     inspected = inspection.start_inspection(
         officer, session, passport(surname="HADDAD", nationality="SYR"), today=TODAY
     )

@@ -15,6 +15,7 @@ from borderdesk.apps.inspection import services as inspection
 from borderdesk.apps.inspection.models import Approval, Status
 from borderdesk.apps.travellers.models import Crossing
 from tests.apps.inspection.conftest import TODAY, passport
+from tests.rosters import open_booth_on_shift
 
 BLOCK = "inspection.protection.block"
 
@@ -31,7 +32,7 @@ def second_senior(make_user, port):
 
 @pytest.fixture
 def inspected(officer, port, unit):
-    session = inspection.open_booth(officer, port.booths.get(code="A01"))
+    session = open_booth_on_shift(officer, port.booths.get(code="A01"))
     return inspection.start_inspection(officer, session, passport(surname="HADDAD", nationality="SYR"), today=TODAY)
 
 

@@ -5,6 +5,7 @@ from django.test import Client
 
 from borderdesk.apps.common import middleware
 from tests.apps.conftest import sign_in_fully
+from tests.rosters import put_on_shift
 
 MINUTE = 60
 POLL = {"HTTP_HX_REQUEST": "true", "HTTP_X_BORDERDESK_POLL": "1"}
@@ -84,7 +85,9 @@ def test_every_self_refreshing_element_marks_its_requests_as_polls():
 
 @pytest.fixture
 def booth_client(make_user, port, client_for):
-    client = client_for(make_user("officer", "border_officer", posts=[port.code]))
+    officer = make_user("officer", "border_officer", posts=[port.code])
+    put_on_shift(officer, port)
+    client = client_for(officer)
     assert client.post("/booth/open", {"booth": port.booths.get(code="A01").pk}).status_code == 302
     return client
 

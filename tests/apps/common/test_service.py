@@ -109,6 +109,7 @@ def test_every_audit_action_names_its_context():
         "inspection",
         "policy",
         "posts",
+        "rosters",  # #16 rosters
         "travel_documents",
         "travellers",
         "watchlists",

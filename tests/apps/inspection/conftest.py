@@ -2,10 +2,10 @@ from datetime import date
 
 import pytest
 
-from borderdesk.apps.inspection.services import open_booth
 from borderdesk.apps.posts.services import create_booth
 from borderdesk.core.documents import MrzFields, generate_mrz
 from tests.actors import SETUP
+from tests.rosters import open_booth_on_shift
 
 TODAY = date.today()
 
@@ -50,10 +50,10 @@ def second_senior(make_user, port):
 
 @pytest.fixture
 def session(officer, port):
-    return open_booth(officer, port.booths.get(code="A01"))
+    return open_booth_on_shift(officer, port.booths.get(code="A01"))
 
 
 @pytest.fixture
 def exit_session(make_user, port, exit_booth):
     leaving_officer = make_user("exitofficer", "border_officer", posts=[port.code])
-    return open_booth(leaving_officer, exit_booth)
+    return open_booth_on_shift(leaving_officer, exit_booth)

@@ -13,6 +13,7 @@ from borderdesk.apps.posts.services import create_booth
 from borderdesk.apps.travellers.models import Crossing, Stay
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport
+from tests.rosters import open_booth_on_shift
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,7 +24,7 @@ def test_two_booths_admitting_one_traveller_at_once(make_user, port):
     create_booth(SETUP, port, code="A02", direction="entry", lane="all")
     officers = [make_user(f"o{n}", "border_officer", posts=[port.code]) for n in range(2)]
     sessions = [
-        services.open_booth(o, port.booths.get(code=code)) for o, code in zip(officers, ["A01", "A02"], strict=True)
+        open_booth_on_shift(o, port.booths.get(code=code)) for o, code in zip(officers, ["A01", "A02"], strict=True)
     ]
     inspections = [
         services.start_inspection(o, s, passport(), today=TODAY) for o, s in zip(officers, sessions, strict=True)

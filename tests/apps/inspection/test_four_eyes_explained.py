@@ -14,12 +14,13 @@ from borderdesk.apps.inspection.models import Approval
 from borderdesk.core.access import Perm
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport
+from tests.rosters import open_booth_on_shift
 
 
 @pytest.fixture
 def own_refusal(senior, port):
     """A refusal the senior officer decided at a booth themselves: it waits for another senior officer."""
-    session = services.open_booth(senior, port.booths.get(code="A01"))
+    session = open_booth_on_shift(senior, port.booths.get(code="A01"))
     inspection = services.start_inspection(senior, session, passport(), today=TODAY)
     decision = services.decide(
         senior,

@@ -16,6 +16,7 @@ from borderdesk.apps.posts.services import create_booth
 from borderdesk.apps.travellers.models import Crossing, Stay
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport
+from tests.rosters import open_booth_on_shift
 
 TWO_WEEKS = TODAY + timedelta(days=13)
 LISTED = dict(surname="KARIMOV", given="RUSTAM", number="UZ7654321", nationality="UZB")
@@ -41,7 +42,7 @@ def roaming(make_user, port, other_port):
 
 @pytest.fixture
 def other_session(roaming, other_port):
-    return services.open_booth(roaming, create_booth(SETUP, other_port, code="B07", direction="entry", lane="all"))
+    return open_booth_on_shift(roaming, create_booth(SETUP, other_port, code="B07", direction="entry", lane="all"))
 
 
 def scan(officer, session, **kwargs):

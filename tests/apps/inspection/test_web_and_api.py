@@ -1,11 +1,13 @@
 from borderdesk.apps.inspection.models import Inspection
 from tests.apps.inspection.conftest import passport
+from tests.rosters import put_on_shift
 
 
 def test_booth_page_lists_booths_then_scans(client_for, officer, port):
     client = client_for(officer)
     page = client.get("/booth/").content.decode()
     assert 'data-testid="open-A01"' in page
+    put_on_shift(officer, port)
     client.post("/booth/open", {"booth": port.booths.get(code="A01").pk})
     assert b'data-testid="scan"' in client.get("/booth/").content
     panel = client.post("/booth/scan", {"scan": passport()}).content.decode()
@@ -15,6 +17,7 @@ def test_booth_page_lists_booths_then_scans(client_for, officer, port):
 
 def test_a_bad_scan_is_a_clear_message(client_for, officer, port):
     client = client_for(officer)
+    put_on_shift(officer, port)
     client.post("/booth/open", {"booth": port.booths.get(code="A01").pk})
     response = client.post("/booth/scan", {"scan": "P<THASRISAI<<NARIN\nTH12345"})
     assert response.status_code == 422 and b'data-testid="scan-error"' in response.content
@@ -22,6 +25,7 @@ def test_a_bad_scan_is_a_clear_message(client_for, officer, port):
 
 def test_a_blank_scan_answers_nothing_and_leaves_the_panel(client_for, officer, port):
     client = client_for(officer)
+    put_on_shift(officer, port)
     client.post("/booth/open", {"booth": port.booths.get(code="A01").pk})
     for blank in ("", "\n", " \r\n "):
         response = client.post("/booth/scan", {"scan": blank})
@@ -36,6 +40,7 @@ def test_scanning_needs_a_booth(client_for, officer):
 
 def test_decide_through_the_page_twice_is_one_decision(client_for, officer, port):
     client = client_for(officer)
+    put_on_shift(officer, port)
     client.post("/booth/open", {"booth": port.booths.get(code="A01").pk})
     client.post("/booth/scan", {"scan": passport()})
     inspection = Inspection.objects.get()

@@ -9,6 +9,7 @@ import pytest
 from borderdesk.apps.inspection import services
 from tests.apps.inspection.conftest import TODAY, passport
 from tests.apps.inspection.test_pending_elsewhere import LISTED, national_list  # noqa: F401 (a fixture)
+from tests.rosters import put_on_shift
 
 
 def text_of(html: str) -> str:
@@ -19,6 +20,7 @@ def text_of(html: str) -> str:
 @pytest.fixture
 def booth_client(client_for, officer, port):
     client = client_for(officer)
+    put_on_shift(officer, port)
     client.post("/booth/open", {"booth": port.booths.get(code="A01").pk})
     return client
 

@@ -6,11 +6,12 @@ import pytest
 
 from borderdesk.apps.inspection import services as inspection
 from tests.apps.inspection.conftest import TODAY, passport
+from tests.rosters import open_booth_on_shift
 
 
 @pytest.fixture
 def session(officer, port):
-    return inspection.open_booth(officer, port.booths.get(code="A01"))
+    return open_booth_on_shift(officer, port.booths.get(code="A01"))
 
 
 @pytest.fixture

@@ -74,6 +74,7 @@ NAVIGATION: list[NavItem] = [
     ),
     # A patrol records a protection claim from its sector; at an office, the unit's queue links to the same page.
     NavItem("Protection asked", "asylum:make", Perm.ASYLUM_CLAIM_MAKE, at_posts=frozenset({"patrol_sector"})),
+    NavItem("Roster", "rosters:current-week", Perm.BORDER_ROSTER_MANAGE),  # #16 rosters
     NavItem("Find a person", "people:find", Perm.BORDER_TRAVELLER_READ),
     NavItem("Screen a person", "screening:screen", Perm.SCREENING_PERSON_SCREEN),
     NavItem("Check a document", "documents:check", Perm.DOCUMENTS_MRZ_CHECK),

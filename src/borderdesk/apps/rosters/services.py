@@ -1,5 +1,5 @@
 """Reading the roster: whether an officer is on shift at a post, and how many officers a post has rostered for
-booths in each hour (the staffing table's supply side)."""
+booths in each hour (the staffing table's supply side). Changing it is in ``rosters.changes``."""
 
 from __future__ import annotations
 
@@ -33,3 +33,16 @@ def rostered_booth_officers(post, start: datetime, hours: int) -> list[int]:
         lo, hi = start + timedelta(hours=h), start + timedelta(hours=h + 1)
         counts.append(sum(1 for s, e in shifts if s <= lo and e >= hi))
     return counts
+
+
+def duty_managers_of(post) -> list[str]:
+    """The usernames of the post's duty managers (whom an officer asks to be put on the roster)."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(posts=post, is_active=True, role_grants__role="duty_manager")
+        .order_by("username")
+        .values_list("username", flat=True)
+        .distinct()
+    )

@@ -126,6 +126,22 @@ class AuditAction(StrEnum):
     POSTS_POST_CREATE = "posts.post.create"
     POSTS_POST_UPDATE = "posts.post.update"
 
+    # --- #16 rosters: shifts, patterns, leave, swaps and calendar feeds ---
+    ROSTERS_SHIFT_CREATE = "rosters.shift.create"
+    ROSTERS_SHIFT_CHANGE = "rosters.shift.change"
+    ROSTERS_SHIFT_CANCEL = "rosters.shift.cancel"
+    ROSTERS_PATTERN_CREATE = "rosters.pattern.create"
+    ROSTERS_PATTERN_APPLY = "rosters.pattern.apply"
+    ROSTERS_LEAVE_REQUEST = "rosters.leave.request"
+    ROSTERS_LEAVE_APPROVE = "rosters.leave.approve"
+    ROSTERS_LEAVE_REFUSE = "rosters.leave.refuse"
+    ROSTERS_SWAP_PROPOSE = "rosters.swap.propose"
+    ROSTERS_SWAP_ACCEPT = "rosters.swap.accept"
+    ROSTERS_SWAP_DECLINE = "rosters.swap.decline"
+    ROSTERS_SWAP_APPROVE = "rosters.swap.approve"
+    ROSTERS_SWAP_REFUSE = "rosters.swap.refuse"
+    ROSTERS_FEED_RESET = "rosters.feed.reset"
+
     TRAVEL_DOCUMENTS_REGISTER_IMPORT = "travel_documents.register.import"
 
     TRAVELLERS_CROSSING_ADMITTED = "travellers.crossing.admitted"
@@ -291,6 +307,21 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.POSTS_BOOTH_CREATE: "Booth created",
     AuditAction.POSTS_POST_CREATE: "Post created",
     AuditAction.POSTS_POST_UPDATE: "Post changed",
+    # --- #16 rosters ---
+    AuditAction.ROSTERS_SHIFT_CREATE: "Shift put on the roster",
+    AuditAction.ROSTERS_SHIFT_CHANGE: "Shift changed (another officer, by a swap)",
+    AuditAction.ROSTERS_SHIFT_CANCEL: "Shift cancelled",
+    AuditAction.ROSTERS_PATTERN_CREATE: "Shift pattern written",
+    AuditAction.ROSTERS_PATTERN_APPLY: "Shift pattern applied to officers",
+    AuditAction.ROSTERS_LEAVE_REQUEST: "Leave requested",
+    AuditAction.ROSTERS_LEAVE_APPROVE: "Leave approved",
+    AuditAction.ROSTERS_LEAVE_REFUSE: "Leave refused",
+    AuditAction.ROSTERS_SWAP_PROPOSE: "Shift swap proposed",
+    AuditAction.ROSTERS_SWAP_ACCEPT: "Shift swap accepted by the colleague",
+    AuditAction.ROSTERS_SWAP_DECLINE: "Shift swap declined by the colleague",
+    AuditAction.ROSTERS_SWAP_APPROVE: "Shift swap approved: shifts swapped",
+    AuditAction.ROSTERS_SWAP_REFUSE: "Shift swap refused by the duty manager",
+    AuditAction.ROSTERS_FEED_RESET: "Calendar feed address made anew",
     AuditAction.TRAVEL_DOCUMENTS_REGISTER_IMPORT: "Lost and stolen register imported",
     AuditAction.TRAVELLERS_CROSSING_ADMITTED: "Crossing: admitted",
     AuditAction.TRAVELLERS_CROSSING_DETAINED: "Crossing: detained",
@@ -337,6 +368,7 @@ CONTEXT_LABELS: dict[str, str] = {
     "accounts": "Accounts and sign-in",
     "posts": "Posts and booths",
     "queues": "Queues and arrival schedules",  # #16 queues
+    "rosters": "Rosters, leave and swaps",  # #16 rosters
     "audit": "The audit trail",
     "access": "Refusals",
     "briefings": "Briefings",  # #16

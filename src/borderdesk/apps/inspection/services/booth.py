@@ -12,6 +12,7 @@ from borderdesk.apps.common.services import service, unchecked_service
 from borderdesk.apps.inspection.models import BoothSession
 from borderdesk.apps.posts.models import Booth
 from borderdesk.apps.posts.models import Direction as BoothDirection
+from borderdesk.apps.rosters.services import duty_managers_of, on_shift
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
 
@@ -28,6 +29,7 @@ def open_booth(officer, booth: Booth, *, direction: str | None = None) -> BoothS
         close_booth(officer)
     if BoothSession.objects.filter(booth=booth, ended_at__isnull=True).exists():
         raise Conflict(f"Another officer is signed in at booth {booth.code}.", code="booth_taken")
+    _require_on_shift(officer, booth)
     require_acknowledged(officer, booth.post)  # #16: the briefings in force for the officer there, read first
     session = BoothSession.objects.create(officer=officer, booth=booth, direction=direction)
     record_change(
@@ -38,6 +40,18 @@ def open_booth(officer, booth: Booth, *, direction: str | None = None) -> BoothS
         post_code=booth.post.code,
     )
     return session
+
+
+def _require_on_shift(officer, booth: Booth) -> None:
+    """Only an officer on shift at the booth's post opens it (#16: rosters): the roster says who is at work."""
+    if on_shift(officer, booth.post) is not None:
+        return
+    managers = ", ".join(duty_managers_of(booth.post)) or "the duty manager"
+    raise Conflict(
+        f"You are not on shift at {booth.post.code} now, so booth {booth.code} cannot be opened. "
+        f"Ask {managers} to put you on the roster (your shifts are under My schedule).",
+        code="not_on_shift",
+    )
 
 
 @unchecked_service
