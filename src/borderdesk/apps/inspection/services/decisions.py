@@ -159,7 +159,7 @@ def _decide(
         approval=Approval.PENDING if kind in FOUR_EYES_KINDS else Approval.NOT_REQUIRED,
     )
     APPLY[kind](officer, inspection, decision, custody=custody, today=today)
-    _save_new_version(inspection)
+    _save_new_version(inspection, changed=["status", "referral_reason", "recommendation"])
     record_change(
         officer,
         AuditAction.of_decision(kind),
