@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -217,6 +217,18 @@ def _surviving(traveller: Traveller) -> Traveller:
 
 def _possible_duplicates(traveller: Traveller) -> list[Traveller]:
     if traveller.birth_date is None:
+        return []
+    if not hot_reads.rows(  # at every scan, and almost always no one: asked before the ORM loads anyone
+        f"SELECT 1 FROM {Traveller._meta.db_table} WHERE surname = %s AND given_names = %s AND birth_date = %s"
+        " AND nationality = %s AND merged_into_id IS NULL AND id <> %s LIMIT 1",
+        [
+            traveller.surname,
+            traveller.given_names,
+            connection.ops.adapt_datefield_value(traveller.birth_date),
+            traveller.nationality,
+            traveller.pk,
+        ],
+    ):
         return []
     return list(
         Traveller.objects.filter(
