@@ -57,6 +57,7 @@ def main() -> int:
     parser.add_argument("--crossings", type=int, default=10_000_000)
     parser.add_argument("--watchlist", type=int, default=1_000_000)
     parser.add_argument("--rate", type=float, default=200.0, help="inspections per second (open loop)")
+    parser.add_argument("--rates", help="several rates, one after the other on the same server (e.g. 20,60,100)")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true")
@@ -79,12 +80,16 @@ def main() -> int:
         timings["server_ready_s"] = wait_ready(port)
         auth = f"Authorization: Bearer {gate_token(env)}\r\n"
         warm_up(port, auth, args, args.warm_up)
-        floor = run_load(port, auth, args, reference=True)
-        load = run_load(port, auth, args, reference=False)
+        for n, rate in enumerate(float(r) for r in (args.rates or str(args.rate)).split(",")):
+            if n:
+                time.sleep(10)  # the queue of the rate before drains
+            args.rate = rate
+            floor = run_load(port, auth, args, reference=True)
+            load = run_load(port, auth, args, reference=False)
+            report(args, timings, load, floor)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    report(args, timings, load, floor)
     return 0
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import cProfile
 import json
 import os
 import sys
@@ -32,6 +33,8 @@ def main() -> int:
     parser.add_argument("--database", default=load.DEFAULT_URL)
     parser.add_argument("--warm-up", type=int, default=50, help="inspections sent before timing")
     parser.add_argument("--me-requests", type=int, default=1000, help="GET /api/v1/me requests timed")
+    parser.add_argument("--profile", type=Path, help="also write a cProfile of the timed inspections to this file")
+    parser.add_argument("--sql", action="store_true", help="print the SQL statements of one inspection")
     load.add_checkout_options(parser)
     args = parser.parse_args()
     os.environ.update({**load.product_env(args), "DJANGO_SETTINGS_MODULE": "borderdesk.config.settings"})
@@ -48,8 +51,16 @@ def main() -> int:
     inspect = inspector(client, secret, load.gate_traffic(args, warm + args.inspections + 1))
     for i in range(warm):  # the first requests of a process load code and caches
         inspect(i)
+    if args.sql:
+        print_statements(lambda: inspect(warm))
     steps = timed_steps()
+    profiler = cProfile.Profile(time.process_time) if args.profile else None
+    if profiler:
+        profiler.enable()
     cpu, wall, outcomes = measure(lambda i: inspect(warm + i), args.inspections)
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
     step_cpu = {name: seconds / args.inspections * 1000 for name, seconds in steps.most_common()}
     me_cpu, _, _ = measure(
         lambda i: client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code, args.me_requests
@@ -156,6 +167,16 @@ def statements(inspect_one) -> int:
     with CaptureQueriesContext(connection) as queries:
         inspect_one()
     return len(queries.captured_queries)
+
+
+def print_statements(inspect_one) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        inspect_one()
+    for n, query in enumerate(queries.captured_queries, 1):
+        print(f"{n:3} {query['time']:>6}s {query['sql'][:300]}", file=sys.stderr)
 
 
 def query_costs() -> dict:

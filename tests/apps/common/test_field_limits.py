@@ -4,6 +4,8 @@ longer than BORDERDESK_TEXT_MAX_CHARS with a clear error naming the field (Postg
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from borderdesk.apps.common.errors import Invalid
 from borderdesk.apps.posts.models import Post
@@ -83,3 +85,35 @@ def test_rows_written_in_bulk_are_checked_too(national, client_for, officer):
         Screening.objects.bulk_create([row])
     assert exc.value.code == "value_too_long" and exc.value.field == "post_code"
     assert not Screening.objects.exists()
+
+
+def _holds_nul(value) -> bool:
+    """The plain walk the encoder-based check replaced: the reference the property test compares with."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
+_TEXT = st.text(alphabet=st.sampled_from(["\x00", "\\", "u", "0", "a", '"', "é", "\n"]), max_size=12)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | _TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_JSON)
+def test_a_nul_anywhere_in_json_is_found_and_nothing_else_is(value):
+    from borderdesk.apps.audit.models import AuditEvent
+    from borderdesk.apps.common.field_limits import _check_json
+
+    field = AuditEvent._meta.get_field("new_values")
+    if _holds_nul(value):
+        with pytest.raises(Invalid):
+            _check_json(field, value)
+    else:
+        _check_json(field, value)  # text holding a backslash and "u0000" is not a NUL

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import date
 
+from django.db import connection
 from django.utils import timezone
 
 from borderdesk.apps.accounts.models import ApiToken, User
 from borderdesk.apps.audit.services import record_change
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
 from borderdesk.apps.common.services import service
-from borderdesk.core.access import Perm
+from borderdesk.apps.posts.models import Post
+from borderdesk.core.access import Perm, Role
 from borderdesk.core.audit.actions import AuditAction
 
 PREFIX = "bdt_"
@@ -64,17 +67,66 @@ def revoke_token(actor, prefix: str) -> ApiToken:
 
 
 def user_for_token(secret: str) -> User | None:
-    """The active user a token in use belongs to, or None. Notes the day it was last used (one write a day)."""
+    """The active user a token in use belongs to, or None. Notes the day it was last used (one write a day).
+
+    Every request of a machine asks this, so it is one statement (the token, its user, the user's current post,
+    roles and posts) instead of the ORM's three: nothing is cached between requests, so a revoked token, a
+    deactivated user or a changed role counts at the very next request."""
     if not secret.startswith(PREFIX):
         return None
-    token = (
-        ApiToken.objects.select_related("user__current_post")
-        .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    if token is None:
+    found = _token_row(_digest(secret))
+    if found is None:
         return None
+    token_id, last_used_on, user = found
     today = timezone.localdate()
-    if token.last_used_on != today:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_on=today)
-    return token.user
+    if last_used_on != today:
+        ApiToken.objects.filter(pk=token_id).update(last_used_on=today)
+    return user
+
+
+def _token_row(digest: str) -> tuple[int, date | None, User] | None:
+    qn = connection.ops.quote_name
+    user_columns = [f.column for f in User._meta.concrete_fields]
+    post_columns = [f.column for f in Post._meta.concrete_fields]
+    aggregate = "string_agg({}, ',')" if connection.vendor == "postgresql" else "group_concat({}, ',')"
+    sql = (
+        "SELECT t.id, t.last_used_on, "
+        + ", ".join(f"u.{qn(c)}" for c in user_columns)
+        + ", "
+        + ", ".join(f"p.{qn(c)}" for c in post_columns)
+        + f", (SELECT {aggregate.format('g.role')} FROM accounts_rolegrant g WHERE g.user_id = u.id)"
+        + f", (SELECT {aggregate.format('s.code')} FROM accounts_user_posts a JOIN posts_post s ON s.id = a.post_id"
+        " WHERE a.user_id = u.id)"
+        " FROM accounts_apitoken t JOIN accounts_user u ON u.id = t.user_id"
+        " LEFT JOIN posts_post p ON p.id = u.current_post_id"
+        " WHERE t.digest = %s AND t.revoked_at IS NULL AND u.is_active"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [digest])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    fields = [ApiToken._meta.pk, ApiToken._meta.get_field("last_used_on"), *User._meta.concrete_fields]
+    converted = _converted(row, [*fields, *Post._meta.concrete_fields])
+    token_id, last_used_on, values = converted[0], converted[1], converted[2:]
+    user_values, rest = values[: len(user_columns)], values[len(user_columns) :]
+    post_values, (roles, codes) = rest[: len(post_columns)], rest[len(post_columns) :]
+    user = User.from_db(connection.alias, [f.attname for f in User._meta.concrete_fields], user_values)
+    if post_values[0] is not None:
+        post = Post.from_db(connection.alias, [f.attname for f in Post._meta.concrete_fields], post_values)
+        User._meta.get_field("current_post").set_cached_value(user, post)
+    user.__dict__["roles"] = frozenset(Role(r) for r in (roles or "").split(",") if r)
+    user.__dict__["assigned_post_codes"] = frozenset(c for c in (codes or "").split(",") if c)
+    return token_id, last_used_on, user
+
+
+def _converted(row, fields) -> list:
+    """The row's values as the ORM would give them (SQLite hands dates and booleans over as text and numbers)."""
+    values = list(row)
+    for i, field in enumerate(fields):
+        if values[i] is None:
+            continue
+        column = field.get_col(field.model._meta.db_table)
+        for converter in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
+            values[i] = converter(values[i], column, connection)
+    return values

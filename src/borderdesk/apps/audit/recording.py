@@ -133,15 +133,15 @@ def audit_batch():
 
 def _chain(events: list[ChainedEvent]) -> None:
     """Give each event its place in its chain (sequence number, previous hash, own hash) and store it."""
-    for model in (AuditEvent, AccessEvent):
-        mine = [event for event in events if type(event) is model]
-        if not mine:
-            continue
-        # No savepoint: the events belong to the caller's transaction, or get one of their own.
-        with transaction.atomic(savepoint=False):
-            _lock_chain(model)
-            last = model.objects.order_by("-seq").only("seq", "hash").first()
-            seq, prev = (last.seq, last.hash) if last else (0, GENESIS_HASH)
+    groups = [(model, [e for e in events if type(e) is model]) for model in (AuditEvent, AccessEvent)]
+    groups = [(model, mine) for model, mine in groups if mine]
+    if not groups:
+        return
+    # No savepoint: the events belong to the caller's transaction, or get one of their own.
+    with transaction.atomic(savepoint=False):
+        heads = _lock_and_read_heads([model for model, _ in groups])
+        for model, mine in groups:
+            seq, prev = heads[model]
             first_seq = seq + 1
             for event in mine:
                 seq += 1
@@ -153,11 +153,22 @@ def _chain(events: list[ChainedEvent]) -> None:
                 checkpoints.automatic_checkpoint(_CHAIN_NAMES[model], seq, prev)
 
 
-def _lock_chain(model: type[ChainedEvent]) -> None:
+def _lock_and_read_heads(models_: list[type[ChainedEvent]]) -> dict:
+    """Lock the chains (always in the same order, so two writers never deadlock), then read each chain's last
+    link: two statements for both chains. The read must come after the lock, in a statement of its own: a
+    statement sees what was committed when it began, and a writer ahead of us may commit while we wait."""
     # On SQLite every transaction begins IMMEDIATE (see settings), which already serialises writers.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEYS[model]])
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            locks = ", ".join(f"pg_advisory_xact_lock({_CHAIN_LOCK_KEYS[m]})" for m in models_)
+            cursor.execute(f"SELECT {locks}")
+        last = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT {i}, seq, hash FROM {m._meta.db_table} ORDER BY seq DESC LIMIT 1) AS head{i}"
+            for i, m in enumerate(models_)
+        )
+        cursor.execute(last)
+        found = {models_[i]: (seq, hash_) for i, seq, hash_ in cursor.fetchall()}
+    return {m: found.get(m, (0, GENESIS_HASH)) for m in models_}
 
 
 def raise_auditor_alert(

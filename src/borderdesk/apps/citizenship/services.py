@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
@@ -32,10 +33,11 @@ from borderdesk.apps.citizenship.models import (
     TestKind,
     TestResult,
 )
+from borderdesk.apps.common import hot_reads
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.services import as_id, service
 from borderdesk.apps.posts.models import Post
-from borderdesk.apps.travellers.services import absence_history, one_person
+from borderdesk.apps.travellers.services import absence_history
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.casework.uploads import FileDamaged, seal, unseal
 from borderdesk.core.printing import NaturalisationCertificate, naturalisation_certificate_pdf
@@ -611,13 +613,19 @@ class Citizenship:
 def citizen_at_booth(traveller_id: int, on: date) -> Citizenship | None:
     """The traveller's citizenship by naturalisation on ``on`` (their oath on or before it), or None. Called inside
     the booth's inspection service, which has checked the officer's permission and records the read."""
-    found = (
-        Naturalisation.objects.filter(one_person(traveller_id, "citizen"), oath_on__lte=on)
-        .order_by("oath_on")
-        .values_list("oath_on", "certificate_number")
-        .first()
+    # At every scan: the same question as ``one_person(traveller_id, "citizen")``, as a plain statement.
+    found = hot_reads.rows(
+        f"SELECT n.oath_on, n.certificate_number FROM {Naturalisation._meta.db_table} n"
+        " JOIN travellers_traveller t ON t.id = n.citizen_id"
+        " LEFT JOIN travellers_traveller m ON m.id = t.merged_into_id"
+        " WHERE (n.citizen_id = %s OR t.merged_into_id = %s OR m.merged_into_id = %s) AND n.oath_on <= %s"
+        " ORDER BY n.oath_on LIMIT 1",
+        [traveller_id, traveller_id, traveller_id, connection.ops.adapt_datefield_value(on)],
     )
-    return Citizenship(found[0], found[1]) if found else None
+    if not found:
+        return None
+    oath_on, certificate = found[0]
+    return Citizenship(date.fromisoformat(oath_on) if isinstance(oath_on, str) else oath_on, certificate)
 
 
 # --- Small helpers ----------------------------------------------------------------------------------------------

@@ -47,10 +47,12 @@ def create_inspection(request, body: InspectionIn):
     the same request with the same `idempotency_key` at the same post gets the first answer again without a
     second inspection; the key sent with a different request is `idempotency_key_reused` (409), and a key means
     nothing to any other account or post."""
+    post = post_of_caller(request.user, body.post)
     return egate_inspection(
         request.user,
         mrz=body.mrz,
-        post_code=post_of_caller(request.user, body.post).code,
+        post_code=post.code,
+        post=post,
         direction=body.direction,
         purpose=body.purpose,
         planned_departure=body.planned_departure,

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import SystemActor, user_of, username_of
 from borderdesk.apps.audit.services import record_access, record_change
+from borderdesk.apps.common import hot_reads
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.common.services import service, the_post_code
 from borderdesk.apps.policy.bundled import MANIFEST, bundled_files, bundled_names
@@ -148,8 +149,11 @@ def packs_in_force() -> PacksInForce:
 
 def _published_key() -> tuple:
     # The publication time as well as the id: an id may come back after a rolled-back transaction.
-    return tuple(
-        PackVersion.objects.filter(status=PackStatus.PUBLISHED).order_by("pk").values_list("pk", "published_at")
+    return tuple(  # at every evaluation
+        hot_reads.rows(
+            f"SELECT id, published_at FROM {PackVersion._meta.db_table} WHERE status = %s ORDER BY id",
+            [PackStatus.PUBLISHED.value],
+        )
     )
 
 
@@ -332,9 +336,11 @@ def _row(error: VisaMatrixError) -> dict:
 class RecommendationRecord:
     evaluation_id: int
     recommendation: Recommendation
+    answer: dict  # the recommendation as stored (its trace is long: turned into JSON data once)
+    published: PublishedPack  # the pack version that answered
 
     def as_dict(self) -> dict:
-        return {**self.recommendation.to_dict(), "evaluation_id": self.evaluation_id}
+        return {**self.answer, "evaluation_id": self.evaluation_id}
 
 
 def situation_of(data: Situation | Mapping) -> Situation:
@@ -394,7 +400,7 @@ def recommend_entry(
                 "purpose": purpose,
             },
         )
-    return RecommendationRecord(evaluation.pk, recommendation)
+    return RecommendationRecord(evaluation.pk, recommendation, answer, published)
 
 
 def refusal_grounds(on: date, pack_id: str | None = None) -> list[dict]:
@@ -427,10 +433,13 @@ def stay_rule_in_force(on: date, pack_id: str | None = None) -> dict | None:
     }
 
 
-def visa_on_arrival_terms(situation: Situation, *, on: date, pack_id: str | None = None) -> dict:
-    """Whether the traveller may get a visa on arrival on ``on``, and its terms, under the pack in force."""
+def visa_on_arrival_terms(
+    situation: Situation, *, on: date, pack_id: str | None = None, published: PublishedPack | None = None
+) -> dict:
+    """Whether the traveller may get a visa on arrival on ``on``, and its terms, under the pack in force (or under
+    ``published``, the version that has just answered for the same traveller)."""
     facts = situation_of(situation)
-    pack = packs_in_force().in_force(default_pack_id(pack_id), on).pack
+    pack = (published or packs_in_force().in_force(default_pack_id(pack_id), on)).pack
     _, matrix = _matrix_for(pack)
     try:
         assessment = assess_visa_on_arrival(pack, facts, on, matrix)

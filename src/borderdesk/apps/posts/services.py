@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from borderdesk.apps.audit.services import record_change, snapshot
+from borderdesk.apps.common import hot_reads
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.common.services import service
 from borderdesk.apps.posts.models import Booth, Post
@@ -92,7 +93,8 @@ def post_of_caller(actor, code: str | None, *, field: str = "post") -> Post:
     screening, an evaluation): unknown codes are refused (``unknown_post``), and so are posts the caller is not
     assigned to (``not_your_post``), whatever the permission asked for there."""
     code = (code or "").strip().upper()
-    post = Post.objects.filter(code=code, is_active=True).first() if code else None
+    found = hot_reads.select(Post, ("code", "is_active"), [code, True], limit=1) if code else []  # every API call
+    post = found[0] if found else None
     if post is None:
         raise Invalid(f"No post in use has the code {code[:20]!r}.", code="unknown_post", field=field)
     if actor is not None and not (actor.all_posts or post.code in actor.assigned_post_codes):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from borderdesk.apps.audit.services import record_access, record_change
+from borderdesk.apps.common import hot_reads
 from borderdesk.apps.common.errors import Invalid
 from borderdesk.apps.common.services import service
 from borderdesk.apps.travel_documents.models import LostStolenDocument, RegisterVersion
@@ -210,7 +211,10 @@ _cached: tuple[int | None, LostStolenRegister] = (None, LostStolenRegister())
 def current_register() -> LostStolenRegister:
     """The current register in memory (a dict look-up per document), reloaded when a new version lands."""
     global _cached
-    version_id = RegisterVersion.objects.filter(is_current=True).values_list("pk", flat=True).first()
+    current = hot_reads.rows(  # at every scan
+        f"SELECT id FROM {RegisterVersion._meta.db_table} WHERE is_current ORDER BY imported_at DESC LIMIT 1"
+    )
+    version_id = current[0][0] if current else None
     if _cached[0] == version_id:
         return _cached[1]
     with _cache_lock:

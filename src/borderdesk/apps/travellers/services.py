@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.db.models import Q
 from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.audit.services import record_access, record_change, snapshot
+from borderdesk.apps.common import hot_reads
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.services import atomic_block, service, the_post, the_post_code
 from borderdesk.apps.travellers.models import (
@@ -25,7 +26,7 @@ from borderdesk.apps.travellers.models import (
     Traveller,
 )
 from borderdesk.apps.visas.models import Visa, VisaKind
-from borderdesk.apps.visas.services import counts_on, visas_of
+from borderdesk.apps.visas.services import counts_on
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.residence import Absence
@@ -79,11 +80,15 @@ def identify(actor, fields: dict, *, post_code: str) -> Identification:
 
 
 def _document_on_record(fields: dict, category: str) -> HeldDocument | None:
-    return (
-        HeldDocument.objects.select_related("traveller")
-        .filter(issuing_state=fields["issuing_state"], document_number=fields["document_number"], category=category)
-        .first()
+    found = hot_reads.select(  # at every scan
+        HeldDocument,
+        ("issuing_state", "document_number", "category"),
+        [fields["issuing_state"], fields["document_number"], category],
+        related="traveller",
+        order_by=("id",),
+        limit=1,
     )
+    return found[0] if found else None
 
 
 def _new_traveller(actor, fields: dict, category: str, post_code: str) -> Identification:
@@ -213,6 +218,18 @@ def _surviving(traveller: Traveller) -> Traveller:
 def _possible_duplicates(traveller: Traveller) -> list[Traveller]:
     if traveller.birth_date is None:
         return []
+    if not hot_reads.rows(  # at every scan, and almost always no one: asked before the ORM loads anyone
+        f"SELECT 1 FROM {Traveller._meta.db_table} WHERE surname = %s AND given_names = %s AND birth_date = %s"
+        " AND nationality = %s AND merged_into_id IS NULL AND id <> %s LIMIT 1",
+        [
+            traveller.surname,
+            traveller.given_names,
+            connection.ops.adapt_datefield_value(traveller.birth_date),
+            traveller.nationality,
+            traveller.pk,
+        ],
+    ):
+        return []
     return list(
         Traveller.objects.filter(
             surname=traveller.surname,
@@ -285,11 +302,13 @@ def travel_history(actor, traveller: Traveller, *, post_code: str, purpose: str,
 
 def load_history(traveller: Traveller, *, limit: int = 50) -> TravelHistory:
     """The history without the access event: only for callers that already wrote one for this view."""
-    crossings = list(
-        Crossing.objects.filter(traveller=traveller).select_related("post").order_by("-occurred_at")[:limit]
+    # Read at every scan: the hot path's reads (the same records as the ORM's, without its query compiler).
+    crossings = hot_reads.select(
+        Crossing, ("traveller",), [traveller.pk], related="post", order_by=("-occurred_at",), limit=limit
     )
-    stays = list(Stay.objects.filter(traveller=traveller).order_by("-entry_date")[:limit])
-    return TravelHistory(crossings, stays, visas_of(traveller, limit=limit))
+    stays = hot_reads.select(Stay, ("traveller",), [traveller.pk], order_by=("-entry_date",), limit=limit)
+    visas = hot_reads.select(Visa, ("traveller",), [traveller.pk], order_by=("-valid_until", "-id"), limit=limit)
+    return TravelHistory(crossings, stays, visas)
 
 
 def stay_periods(traveller: Traveller, since: date | None = None) -> list[StayPeriod]:

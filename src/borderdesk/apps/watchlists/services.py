@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import current_post_code, user_of, username_of
 from borderdesk.apps.audit.services import record_access, record_change
+from borderdesk.apps.common import hot_reads
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.common.services import as_id, atomic_block, post_code_of, service, the_post_code
 from borderdesk.apps.watchlists.codec import (
@@ -330,12 +331,10 @@ def current_screener() -> _Built:
     (one small query per call). Big indexes are kept in the data directory, so that a new worker loads
     the built index instead of rebuilding it from the database."""
     global _built
-    rows = list(
-        ListVersion.objects.filter(is_current=True)
-        .order_by("watchlist__name")
-        .values_list(
-            "pk", "sha256", "number", "watchlist__name", "watchlist__hit_threshold", "watchlist__possible_threshold"
-        )
+    rows = hot_reads.rows(  # at every screening
+        f"SELECT v.id, v.sha256, v.number, w.name, w.hit_threshold, w.possible_threshold"
+        f" FROM {ListVersion._meta.db_table} v JOIN {WatchList._meta.db_table} w ON w.id = v.watchlist_id"
+        " WHERE v.is_current ORDER BY w.name"
     )
     index_key = tuple((pk, sha) for pk, sha, *_ in rows)
     config_key = tuple((name, hit, possible) for *_, name, hit, possible in rows)

@@ -52,7 +52,14 @@ def _lock_for_change(inspection: Inspection, version: int) -> Inspection:
     return locked
 
 
-def _save_new_version(inspection: Inspection) -> None:
+def _save_new_version(inspection: Inspection, *, changed: list[str] | None = None) -> None:
+    """Store the inspection as its next version. ``changed``: the only fields the caller changed, on an inspection
+    it holds locked (``_lock_for_change``): only they are written (not the long JSON of the scan again), and the
+    version is counted here, since the lock keeps anyone else from counting meanwhile."""
+    if changed is not None:
+        inspection.version += 1
+        inspection.save(update_fields=[*changed, "version", "updated_at"])
+        return
     inspection.version = F("version") + 1
     inspection.save()
     inspection.refresh_from_db(fields=["version"])

@@ -20,8 +20,9 @@ from borderdesk.apps.asylum.services.protection import (
     refuse_unless_protected,
 )
 from borderdesk.apps.audit.services import record_change
+from borderdesk.apps.common import hot_reads
 from borderdesk.apps.common.errors import Conflict, Invalid
-from borderdesk.apps.common.services import atomic_block, service
+from borderdesk.apps.common.services import atomic_block, pk_of, service
 from borderdesk.apps.inspection.models import (
     FOUR_EYES_KINDS,
     AlertKind,
@@ -73,9 +74,8 @@ def decide(
 ) -> Decision:
     """Record the officer's decision. Submitting the same form twice returns the first decision; a form
     older than the inspection's last change is refused, so two officers never both decide one traveller."""
-    existing = Decision.objects.filter(inspection=inspection, idempotency_key=idempotency_key).first()
-    if existing is not None:
-        return existing
+    if _key_used(inspection, idempotency_key):
+        return Decision.objects.get(inspection=inspection, idempotency_key=idempotency_key)
     try:
         with atomic_block():  # a savepoint: a key sent twice at once ends in the except below
             return _decide(
@@ -100,6 +100,16 @@ def decide(
         return existing
     except ValueError:
         raise Invalid(f"Unknown decision {kind!r}.", code="unknown_decision", field="kind") from None
+
+
+def _key_used(inspection, idempotency_key: str) -> bool:
+    # Asked at every decision, and a form sent twice is rare: a plain statement asks before the ORM loads it.
+    return bool(
+        hot_reads.rows(
+            f"SELECT 1 FROM {Decision._meta.db_table} WHERE inspection_id = %s AND idempotency_key = %s LIMIT 1",
+            [pk_of(inspection, field="inspection"), idempotency_key],
+        )
+    )
 
 
 def _decide(
@@ -159,7 +169,7 @@ def _decide(
         approval=Approval.PENDING if kind in FOUR_EYES_KINDS else Approval.NOT_REQUIRED,
     )
     APPLY[kind](officer, inspection, decision, custody=custody, today=today)
-    _save_new_version(inspection)
+    _save_new_version(inspection, changed=["status", "referral_reason", "recommendation"])
     record_change(
         officer,
         AuditAction.of_decision(kind),

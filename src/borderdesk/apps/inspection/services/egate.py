@@ -9,7 +9,7 @@ import uuid
 import zoneinfo
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import connection
 from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
@@ -33,17 +33,19 @@ def egate_inspection(
     planned_departure: date | None = None,
     idempotency_key: str = "",
     today: date | None = None,
+    post=None,
 ) -> dict:
     """An e-gate's inspection: the same checks as a booth. The gate opens on its own only when every check is
     clear and the agency allows it for the traveller's nationality; otherwise the traveller goes to a booth.
     The same gate account sending the same request with the same ``idempotency_key`` at the same post gets the
     first answer again; the key means nothing to any other caller or post. The caller's ``post_code`` has been
-    through ``posts.services.post_of_caller`` (the API does that)."""
+    through ``posts.services.post_of_caller`` (the API does that, and hands the post it found as ``post``)."""
     from django.conf import settings
 
     from borderdesk.apps.posts.services import get_post
 
-    post = get_post(post_code)
+    if post is None or post.code != post_code:
+        post = get_post(post_code)
     if direction not in ("entry", "exit"):
         raise Invalid("direction must be entry or exit.", code="invalid_direction", field="direction")
     request = {
@@ -99,16 +101,11 @@ def _gate_request(gate, post, key: str, request: dict) -> tuple[dict | None, Gat
     request kept under the key. On PostgreSQL a second request racing with the first waits for it here."""
     if not key or user_of(gate) is None:
         return None, None
-    mine = GateRequest.objects.filter(caller=gate, post=post, key_digest=_digest(key))
-    earlier = mine.first()
-    if earlier is None:
-        try:
-            with transaction.atomic():
-                return None, GateRequest.objects.create(
-                    caller=gate, post=post, key_digest=_digest(key), request_digest=_digest(request)
-                )
-        except IntegrityError:
-            earlier = mine.first()
+    key_digest = _digest(key)
+    kept = _keep_request(user_of(gate), post, key_digest, _digest(request))
+    if kept is not None:
+        return None, kept
+    earlier = GateRequest.objects.get(caller=gate, post=post, key_digest=key_digest)
     if earlier.request_digest != _digest(request):
         raise Conflict(
             "This idempotency key was already sent with another request: send a new key for each traveller.",
@@ -116,6 +113,32 @@ def _gate_request(gate, post, key: str, request: dict) -> tuple[dict | None, Gat
             field="idempotency_key",
         )
     return earlier.answer, None
+
+
+def _keep_request(caller, post, key_digest: str, request_digest: str) -> GateRequest | None:
+    """The request kept under its key, or None when the key is taken: one statement (an insert that does nothing
+    on a taken key; a racing insert of the same key waits for the other transaction to end, then sees it)."""
+    kept = GateRequest(caller=caller, post=post, key_digest=key_digest, request_digest=request_digest)
+    kept.created_at = timezone.now()
+    table = GateRequest._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (caller_id, post_id, key_digest, request_digest, answer, created_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (caller_id, post_id, key_digest) DO NOTHING RETURNING id",
+            [
+                caller.pk,
+                post.pk,
+                key_digest,
+                request_digest,
+                "{}",
+                connection.ops.adapt_datetimefield_value(kept.created_at),
+            ],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    kept.pk, kept._state.adding = row[0], False
+    return kept
 
 
 def gate_refusal_reasons(inspection: Inspection, allowed_nationalities) -> list[str]:

@@ -10,12 +10,14 @@ import re
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.audit.services import record_access, record_change
 from borderdesk.apps.citizenship.services import citizen_at_booth
+from borderdesk.apps.common import hot_reads
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
 from borderdesk.apps.common.services import service
 from borderdesk.apps.inspection.models import AlertKind, BoothSession, Channel, Inspection, Status
@@ -246,7 +248,7 @@ def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> No
     inspection.visa_on_arrival = {}
     said = inspection.recommendation.get("reasons", []) + inspection.recommendation.get("conditions", [])
     if visa is None and any(code.startswith("visa_on_arrival") for code in said):
-        inspection.visa_on_arrival = visa_on_arrival_terms(situation, on=today)
+        inspection.visa_on_arrival = visa_on_arrival_terms(situation, on=today, published=record.published)
         if is_specimen(check):  # no visa on a specimen passport, ever
             inspection.visa_on_arrival = {
                 **inspection.visa_on_arrival,
@@ -278,6 +280,17 @@ def _note_under_way_elsewhere(inspection: Inspection) -> None:
 
 
 def _under_way_elsewhere(inspection: Inspection) -> list[Inspection]:
+    # Asked at every scan and again at every decision, and almost always empty: a plain statement says whether
+    # there is anything before the ORM builds the query that loads it.
+    statuses = sorted(UNDER_WAY_ELSEWHERE)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {Inspection._meta.db_table} WHERE traveller_id = %s AND status IN"
+            f" ({', '.join(['%s'] * len(statuses))}) AND id <> %s LIMIT 1",
+            [inspection.traveller_id, *statuses, inspection.pk or 0],
+        )
+        if cursor.fetchone() is None:
+            return []
     return list(
         Inspection.objects.filter(traveller_id=inspection.traveller_id, status__in=UNDER_WAY_ELSEWHERE)
         .exclude(pk=inspection.pk)
@@ -302,6 +315,8 @@ def supersede_earlier(actor, inspection: Inspection) -> None:
     at the post left undecided longer than ``BORDERDESK_OPEN_INSPECTION_HOURS``. Referred ones and decisions
     waiting for approval stay: they block decisions on the new scan instead (``_check_not_under_way_elsewhere``)."""
     stale_before = timezone.now() - timedelta(hours=settings.BORDERDESK_OPEN_INSPECTION_HOURS)
+    if not _anything_to_supersede(inspection, stale_before):
+        return
     earlier = (
         Inspection.objects.filter(status=Status.OPEN)
         .exclude(pk=inspection.pk)
@@ -322,6 +337,27 @@ def supersede_earlier(actor, inspection: Inspection) -> None:
                 new={"status": Status.SUPERSEDED, "superseded_by": inspection.pk, "why": why},
                 post_code=old.post.code,
             )
+
+
+def _anything_to_supersede(inspection: Inspection, stale_before) -> bool:
+    """Whether ``supersede_earlier`` has work: asked at every scan and most often no, so a plain statement asks
+    before the ORM builds the query that loads the inspections."""
+    table = Inspection._meta.db_table
+    found = hot_reads.rows(
+        f"SELECT 1 FROM {table} WHERE status = %s AND id <> %s AND traveller_id = %s"
+        f" UNION ALL SELECT 1 FROM {table} WHERE status = %s AND id <> %s AND post_id = %s AND created_at < %s"
+        " LIMIT 1",
+        [
+            Status.OPEN.value,
+            inspection.pk,
+            inspection.traveller_id,
+            Status.OPEN.value,
+            inspection.pk,
+            inspection.post_id,
+            connection.ops.adapt_datetimefield_value(stale_before),
+        ],
+    )
+    return bool(found)
 
 
 def _exit_summary(history, today: date) -> dict:
