@@ -2,7 +2,6 @@
 shift cannot open a booth until acknowledging it, then can; the duty manager sees the acknowledgement."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -13,6 +12,7 @@ from borderdesk.apps.posts.services import create_booth, create_post
 from tests.actors import SETUP
 from tests.browser.conftest import accessibility_problems
 from tests.browser.conftest import sign_in as sign_in_with_code
+from tests.rosters import put_on_shift
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -29,17 +29,10 @@ def port():
 
 
 def on_shift(username, post):
-    """A roster shift covering now: booths open only to officers on shift where the roster check is in force."""
+    """A roster shift covering now, made through the roster's own service: booths open only to officers on shift."""
     from borderdesk.apps.accounts.models import User
-    from borderdesk.apps.rosters.models import Shift
 
-    now = timezone.now()
-    Shift.objects.create(
-        officer=User.objects.get(username=username),
-        post=post,
-        starts_at=now - timedelta(hours=1),
-        ends_at=now + timedelta(hours=7),
-    )
+    put_on_shift(User.objects.get(username=username), post)
 
 
 def signed_in(browser, live_server, username):

@@ -18,6 +18,7 @@ from borderdesk.apps.posts.services import create_booth, create_post
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import passport
 from tests.browser.test_casework_journeys import PASSWORD, no_axe_problems, signed_in  # noqa: F401
+from tests.rosters import open_booth_on_shift
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +29,7 @@ def airport_day(settings, tmp_path):
     post = create_post(SETUP, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="Europe/Lisbon")
     officer = create_user(SETUP, username="booth", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
     create_user(SETUP, username="duty", password=PASSWORD, roles=["duty_manager"], posts=["UCX"])
-    session = inspection.open_booth(officer, create_booth(SETUP, post, code="A01", direction="entry", lane="all"))
+    session = open_booth_on_shift(officer, create_booth(SETUP, post, code="A01", direction="entry", lane="all"))
     today = post.local_date()
     for n in range(7):
         record = inspection.start_inspection(

@@ -11,12 +11,13 @@ from playwright.sync_api import expect
 
 from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.accounts.tokens import issue_token
-from borderdesk.apps.inspection.services import decide, open_booth, start_inspection
+from borderdesk.apps.inspection.services import decide, start_inspection
 from borderdesk.apps.posts.services import create_booth, create_post
 from borderdesk.apps.queues.services import QueueSetup, save_queue
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport
 from tests.browser.conftest import accessibility_problems, sign_in
+from tests.rosters import open_booth_on_shift
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"
@@ -66,7 +67,7 @@ def test_the_dashboard_follows_the_booths_and_the_sensors_without_a_reload(page,
     expect(page.get_by_test_id(f"queue-{queue.pk}-waiting")).to_contain_text("7", timeout=30_000)
 
     officer = User.objects.get(username="officer")
-    session = open_booth(officer, port.booths.get(code="A01"))
+    session = open_booth_on_shift(officer, port.booths.get(code="A01"))
     for n in range(3):
         inspection = start_inspection(officer, session, passport(number=f"TH{n:07d}"), today=TODAY)
         decide(officer, inspection, kind="admit", idempotency_key=f"k{n}", version=inspection.version, today=TODAY)

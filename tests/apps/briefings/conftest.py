@@ -5,11 +5,18 @@ import pytest
 from borderdesk.apps.briefings import services
 from borderdesk.apps.posts.services import create_booth
 from tests.actors import SETUP
+from tests.rosters import put_on_shift
 
 
 @pytest.fixture
 def duty(make_user, port):
     return make_user("duty", "duty_manager", posts=[port.code])
+
+
+@pytest.fixture
+def on_shift(officer, port):
+    """The officer on a roster shift at the port now: the briefings' gate is the next one a booth opens past."""
+    return put_on_shift(officer, port)
 
 
 @pytest.fixture

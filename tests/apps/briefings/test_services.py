@@ -71,7 +71,7 @@ def test_an_unknown_post_is_named(author):
     assert caught.value.code == "unknown_post"
 
 
-def test_the_booth_stays_closed_until_the_briefing_is_acknowledged(duty, officer, port):
+def test_the_booth_stays_closed_until_the_briefing_is_acknowledged(duty, officer, port, on_shift):
     services.publish(duty, form())
     services.publish(duty, form(title="Second"))
     booth = Booth.objects.get(post=port, code="A01")
@@ -83,7 +83,7 @@ def test_the_booth_stays_closed_until_the_briefing_is_acknowledged(duty, officer
     assert open_booth(officer, booth).booth == booth
 
 
-def test_briefings_not_in_force_or_for_other_roles_do_not_close_the_booth(duty, officer, port, make_user):
+def test_briefings_not_in_force_or_for_other_roles_do_not_close_the_booth(duty, officer, port, on_shift):
     services.publish(duty, form(days_from_now=2))  # coming, not yet in force
     services.publish(duty, form(roles=("senior_officer",)))  # for seniors only
     expired = services.publish(

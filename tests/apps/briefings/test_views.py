@@ -11,7 +11,9 @@ from tests.apps.briefings.conftest import form
 pytestmark = pytest.mark.django_db
 
 
-def test_the_booth_page_leads_to_the_briefing_and_opens_once_it_is_acknowledged(client_for, duty, officer, port):
+def test_the_booth_page_leads_to_the_briefing_and_opens_once_it_is_acknowledged(
+    client_for, duty, officer, port, on_shift
+):
     briefing = services.publish(duty, form(title="Blue <stamps>"))
     http = client_for(officer)
     page = http.get(reverse("inspection:booth")).content.decode()

@@ -65,7 +65,9 @@ def test_egate_api(client_for, officer, settings):
 
 
 def test_senior_queue_page(client_for, senior, officer, port):
-    assert client_for(senior).get("/queue/").status_code == 200
+    page = client_for(senior).get("/queue/")
+    assert page.status_code == 200
+    assert '<a href="/figures/TST/" data-testid="figures-link">' in page.content.decode()
     assert client_for(officer).get("/queue/").status_code == 403
 
 

@@ -1,7 +1,7 @@
 import pytest
 
-from borderdesk.apps.inspection.services.booth import open_booth
 from borderdesk.apps.posts.models import Booth
+from tests.rosters import open_booth_on_shift
 
 
 @pytest.fixture
@@ -21,4 +21,4 @@ def stranger(make_user, other_port):
 
 @pytest.fixture
 def at_booth(officer, port):
-    return open_booth(officer, Booth.objects.get(post=port, code="A01"))
+    return open_booth_on_shift(officer, Booth.objects.get(post=port, code="A01"))

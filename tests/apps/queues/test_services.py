@@ -7,13 +7,14 @@ from django.utils import timezone
 
 from borderdesk.apps.audit.models import AuditEvent
 from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
-from borderdesk.apps.inspection.services import decide, open_booth, start_inspection
+from borderdesk.apps.inspection.services import decide, start_inspection
 from borderdesk.apps.queues import services
 from borderdesk.apps.queues.dashboard import dashboard
 from borderdesk.apps.queues.models import QueueCount
 from borderdesk.apps.rosters.models import Shift
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport
+from tests.rosters import open_booth_on_shift
 
 
 def test_setup_takes_the_kinds_defaults_and_refuses_a_lane_twice(duty, port):
@@ -64,7 +65,7 @@ def test_changing_another_posts_queue_through_ones_own_post_is_not_found(duty, p
 
 
 def test_an_officer_goes_on_a_break_and_comes_back(officer, port, duty):
-    open_booth(officer, port.booths.get(code="A01"))
+    open_booth_on_shift(officer, port.booths.get(code="A01"))
     services.start_break(officer)
     services.start_break(officer)  # twice is once
     assert [row["state"] for row in services.booth_states(port, timezone.now())] == ["break"]
@@ -102,7 +103,7 @@ def test_a_file_with_no_usable_header_is_refused(duty, port):
 
 
 def _served(officer, port, how_many):
-    session = open_booth(officer, port.booths.get(code="A01"))
+    session = open_booth_on_shift(officer, port.booths.get(code="A01"))
     made = []
     for n in range(how_many):
         inspection = start_inspection(officer, session, passport(number=f"TH{n:07d}"), today=TODAY)
