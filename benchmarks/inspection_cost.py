@@ -57,7 +57,9 @@ def main() -> int:
     profiler = cProfile.Profile(time.process_time) if args.profile else None
     if profiler:
         profiler.enable()
+    database_before = database_use()
     cpu, wall, outcomes = measure(lambda i: inspect(warm + i), args.inspections)
+    database_after = database_use()
     if profiler:
         profiler.disable()
         profiler.dump_stats(args.profile)
@@ -73,6 +75,8 @@ def main() -> int:
                 "wall_ms_per_inspection": wall,
                 "gate_actions": dict(outcomes),
                 "statements_per_inspection": statements(lambda: inspect(warm + args.inspections)),
+                "postgres_cpu_ms_per_inspection": (database_after[0] - database_before[0]) / args.inspections * 1000,
+                "wal_bytes_per_inspection": (database_after[1] - database_before[1]) / args.inspections,
                 "cpu_ms_per_step": step_cpu,
                 "cpu_ms_per_me_request": me_cpu,
                 "one_row_query_cpu_us": query_costs(),
@@ -177,6 +181,21 @@ def print_statements(inspect_one) -> None:
         inspect_one()
     for n, query in enumerate(queries.captured_queries, 1):
         print(f"{n:3} {query['time']:>6}s {query['sql'][:300]}", file=sys.stderr)
+
+
+def database_use() -> tuple[float, int]:
+    """The CPU seconds the server process of this connection has spent (PostgreSQL runs on this machine, so its
+    /proc entry can be read) and the write-ahead log written so far, in bytes."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid(), pg_current_wal_lsn() - '0/0'::pg_lsn")
+        pid, wal = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # PostgreSQL on another machine: its CPU is not ours to read
+        return float("nan"), int(wal)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), int(wal)
 
 
 def query_costs() -> dict:
