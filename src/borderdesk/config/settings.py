@@ -92,6 +92,9 @@ INSTALLED_APPS = [
     "borderdesk.apps.briefings",
     "borderdesk.apps.messaging",
     "borderdesk.apps.figures",
+    "borderdesk.apps.partners",
+    "borderdesk.apps.patrols",
+    "borderdesk.apps.incidents",
     # Sign-in: throttling and lock-out, the second factor (see "Sign-in" below).
     "axes",
     "django_otp",

@@ -227,6 +227,7 @@ ROLE = {
     "policy_author": _("Policy author"),
     "auditor": _("Auditor"),
     "administrator": _("Administrator"),
+    "partner_agency": _("Partner agency"),
 }
 
 PERM = {
@@ -262,12 +263,16 @@ PERM = {
     "asylum:claim:decide": _("Decide asylum claims"),
     "patrol:log:read": _("Read patrol logs"),
     "patrol:log:write": _("Write patrol logs"),
+    "patrol:referral:make": _("Refer people to partner agencies"),
+    "partner:referral:read": _("Read what was referred to the agency"),
+    "partner:referral:acknowledge": _("Acknowledge referrals and take custody"),
     "audit:trail:read": _("Read the audit trail"),
     "audit:trail:verify": _("Verify the audit trail"),
     "audit:access:review": _("Review who read which records"),
     "admin:user:manage": _("Manage users"),
     "admin:post:manage": _("Manage posts"),
     "admin:reference:manage": _("Manage reference data"),
+    "admin:partner:manage": _("Manage partner agencies"),
 }
 
 

@@ -38,6 +38,10 @@ class Perm(StrEnum):
     ASYLUM_DECISION_APPROVE = "asylum:decision:approve"
     PATROL_LOG_READ = "patrol:log:read"
     PATROL_LOG_WRITE = "patrol:log:write"
+    PATROL_REFERRAL_MAKE = "patrol:referral:make"
+    PARTNER_REFERRAL_READ = "partner:referral:read"
+    PARTNER_REFERRAL_ACKNOWLEDGE = "partner:referral:acknowledge"
+    ADMIN_PARTNER_MANAGE = "admin:partner:manage"
     AUDIT_TRAIL_READ = "audit:trail:read"
     AUDIT_TRAIL_VERIFY = "audit:trail:verify"
     AUDIT_ACCESS_REVIEW = "audit:access:review"
@@ -58,6 +62,9 @@ class Role(StrEnum):
     POLICY_AUTHOR = "policy_author"
     AUDITOR = "auditor"
     ADMINISTRATOR = "administrator"
+    # An outside agency's account (police, customs, coast guard, another state's contact point): its API tokens
+    # reach only what was referred or alerted to that agency.
+    PARTNER_AGENCY = "partner_agency"
 
     @property
     def label(self) -> str:
@@ -88,6 +95,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.BORDER_SECONDARY_INSPECT,
             Perm.BORDER_DECISION_APPROVE,
             Perm.BORDER_QUEUE_MANAGE,
+            Perm.PATROL_REFERRAL_MAKE,  # a detained traveller handed over to the police, with its record
+
             Perm.BORDER_MESSAGE_SEND,
             Perm.BORDER_FIGURES_READ,
             Perm.SCREENING_MATCH_ADJUDICATE,
@@ -140,7 +149,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         }
     ),
     Role.PATROL_OFFICER: frozenset(
-        {Perm.PATROL_LOG_READ, Perm.PATROL_LOG_WRITE, Perm.SCREENING_PERSON_SCREEN, Perm.ASYLUM_CLAIM_MAKE}
+        {
+            Perm.PATROL_LOG_READ,
+            Perm.PATROL_LOG_WRITE,
+            Perm.PATROL_REFERRAL_MAKE,
+            Perm.SCREENING_PERSON_SCREEN,
+            Perm.DOCUMENTS_MRZ_CHECK,
+            Perm.ASYLUM_CLAIM_MAKE,
+        }
     ),
     Role.POLICY_AUTHOR: frozenset(
         {
@@ -159,8 +175,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.ADMIN_REFERENCE_MANAGE,
             Perm.WATCHLIST_LIST_IMPORT,
             Perm.DOCUMENTS_REGISTER_IMPORT,
+            Perm.ADMIN_PARTNER_MANAGE,
         }
     ),
+    Role.PARTNER_AGENCY: frozenset({Perm.PARTNER_REFERRAL_READ, Perm.PARTNER_REFERRAL_ACKNOWLEDGE}),
 }
 
 
