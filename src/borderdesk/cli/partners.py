@@ -69,8 +69,9 @@ def _print(report, as_json: bool) -> None:
     print(f"Sent {len(report.attempts)} alerts: {report.delivered} delivered, {report.failed} failed.", flush=True)
     for attempt in report.attempts:
         if not attempt.delivered:
+            why = attempt.error or attempt.status_code
             print(
-                f"  alert {attempt.alert} to {attempt.partner} ({attempt.event}): {attempt.error or attempt.status_code}"
-                f"; next attempt {attempt.next_attempt_at}",
+                f"  alert {attempt.alert} to {attempt.partner} ({attempt.event}): {why}; "
+                f"next attempt {attempt.next_attempt_at}",
                 flush=True,
             )
