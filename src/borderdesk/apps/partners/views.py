@@ -150,10 +150,8 @@ def _partner_page(request, pk, *, shown: dict | None = None, error=None, status:
         "shown": shown or {},
         "error": error,
     }
-    response = render(request, "partners/partner.html", context, status=status)
-    if shown:
-        response["Cache-Control"] = "no-store"  # a secret shown once is not kept by the browser
-    return response
+    # What is shown once is not kept by the browser: nothing a signed-in user sees is cached (SecurityHeaders).
+    return render(request, "partners/partner.html", context, status=status)
 
 
 def _act(request, pk, action):

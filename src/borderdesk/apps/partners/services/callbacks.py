@@ -13,10 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import SystemActor
-from borderdesk.apps.common.errors import BorderdeskError, Invalid
+from borderdesk.apps.audit.services import record_change
+from borderdesk.apps.common.errors import BorderdeskError, Invalid, NotFound
 from borderdesk.apps.partners.models import CallbackSignature, Partner
 from borderdesk.apps.partners.sealing import has_secret, webhook_secret
-from borderdesk.apps.partners.services.referrals import acknowledge
+from borderdesk.apps.partners.services.referrals import NotYours, acknowledge
+from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.partners import TOLERANCE_SECONDS, SignatureProblem, verify
 
 BODY_MAX = 16_384
@@ -42,13 +44,29 @@ def receive(callback: Callback) -> dict:
     partner = _verified(callback)
     data = _parsed(callback.body)
     actor = SystemActor(f"signed callback of partner {partner.code}")
-    return acknowledge(
-        actor,
-        data["reference"],
-        officer=data["officer"],
-        partner_reference=data["partner_reference"],
-        as_partner=partner,
-    )
+    try:
+        return acknowledge(
+            actor,
+            data["reference"],
+            officer=data["officer"],
+            partner_reference=data["partner_reference"],
+            as_partner=partner,
+        )
+    except NotYours as refused:  # another partner's referral: recorded as a refusal of this partner, then 404
+        record_change(
+            actor,
+            AuditAction.ACCESS_DENIED,
+            post_code="",
+            new={
+                "method": "POST",
+                "path": "signed callback",
+                "permission": str(refused.permission),
+                "post": "",
+                "code": refused.code,
+                "message": refused.message,
+            },
+        )
+        raise NotFound(refused.message, code=refused.code) from None
 
 
 def _verified(callback: Callback) -> Partner:
