@@ -11,8 +11,8 @@ from borderdesk.apps.audit.models import AuditEvent
 from borderdesk.apps.inspection.services import start_inspection
 from borderdesk.apps.partners.models import Alert, Partner
 from borderdesk.apps.partners.services import deliver_due, management
-from borderdesk.apps.watchlists.services import adjudicate, forget_screener, import_list, screen_person
 from borderdesk.apps.watchlists.codec import query_from_dict
+from borderdesk.apps.watchlists.services import adjudicate, forget_screener, import_list, screen_person
 from borderdesk.core.partners import verify
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import TODAY, passport

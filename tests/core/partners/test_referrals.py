@@ -1,6 +1,6 @@
 """A referral's checks: kind, reason, exactly the shareable fields; plain Python."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -30,7 +30,7 @@ def test_values_become_text_as_shared():
         "  Found at sea.  ",
         {
             "birth_date": date(1990, 1, 2),
-            "occurred_at": datetime(2026, 3, 1, 4, 5, tzinfo=timezone.utc),
+            "occurred_at": datetime(2026, 3, 1, 4, 5, tzinfo=UTC),
             "latitude": Decimal("41.123456"),
             "remarks": None,
             "surname": " ERIKSSON ",
