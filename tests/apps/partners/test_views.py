@@ -199,3 +199,14 @@ def test_officers_are_refused_the_administration(client_for, patrol_officer, pol
     assert client.post(reverse("partners:set-secret", args=[police.pk])).status_code == 403
     police.refresh_from_db()
     assert not police.webhook_key_id
+
+
+def test_the_pages_are_in_reach_of_those_who_use_them(client_for, patrol_officer, admin_user, make_user, port, sector):
+    from borderdesk.apps.accounts.navigation import items_for
+
+    assert "partners:referrals" in [item.url_name for item in items_for(patrol_officer)]
+    assert "partners:partners" in [item.url_name for item in items_for(admin_user)]
+    senior = make_user("senior", "senior_officer", posts=[port.code])
+    home = client_for(senior).get("/").content.decode()
+    assert reverse("partners:referrals") in home
+    assert client_for(senior).get(reverse("partners:referrals")).status_code == 200
