@@ -42,3 +42,35 @@ def test_two_workers_share_the_due_alerts_and_send_each_once(patrol_officer, sec
     assert sum(report.delivered for report in reports) == 12
     assert all(report.delivered for report in reports), "both workers took a share"
     assert Alert.objects.filter(state="delivered").count() == 12 and Delivery.objects.count() == 12
+
+
+def test_two_officers_of_the_partner_acknowledging_at_once_give_one_acknowledgement(patrol_officer, sector, police):
+    if connection.vendor == "sqlite":
+        pytest.skip("needs PostgreSQL: the SQLite test database is one connection")
+    from borderdesk.apps.common.errors import BorderdeskError
+    from borderdesk.apps.partners.models import Referral
+    from borderdesk.apps.partners.services import management
+    from borderdesk.apps.partners.services.referrals import acknowledge
+
+    referral = refer(patrol_officer, post=sector, partner=police, kind="referral", reason="r", shared=PERSON)
+    account = management.create_account(SETUP, police).account
+    start, outcomes = threading.Barrier(2), []
+
+    def ack(officer):
+        try:
+            start.wait()
+            acknowledge(account, referral.reference, officer=officer, partner_reference=officer)
+            outcomes.append("acknowledged")
+        except BorderdeskError as exc:
+            outcomes.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ack, args=(name,)) for name in ("Sgt One", "Sgt Two")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["acknowledged", "already_acknowledged"]
+    stored = Referral.objects.get(pk=referral.pk)
+    assert stored.acknowledged_by == stored.partner_reference

@@ -178,7 +178,10 @@ def set_secret(request, pk: int):
 @require_POST
 @refuses_without(MANAGE)
 def create_account(request, pk: int):
-    return _act(request, pk, lambda: management.create_account(request.user, pk) and None)
+    def create():
+        management.create_account(request.user, pk)
+
+    return _act(request, pk, create)
 
 
 @login_required
@@ -196,6 +199,7 @@ def issue_token(request, pk: int):
 @require_POST
 @refuses_without(MANAGE)
 def revoke_token(request, pk: int):
-    return _act(
-        request, pk, lambda: management.revoke_partner_token(request.user, pk, request.POST.get("prefix", "")) and None
-    )
+    def revoke():
+        management.revoke_partner_token(request.user, pk, request.POST.get("prefix", ""))
+
+    return _act(request, pk, revoke)

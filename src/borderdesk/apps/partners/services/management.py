@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Count
 
 from borderdesk.apps.accounts.models import ApiToken
 from borderdesk.apps.accounts.services import create_user
@@ -65,8 +66,6 @@ def partner_rows(actor) -> list[PartnerRow]:
 
 
 def _counts(state: str) -> dict[int, int]:
-    from django.db.models import Count
-
     rows = Alert.objects.filter(state=state).values("partner").annotate(n=Count("pk"))
     return {row["partner"]: row["n"] for row in rows}
 
