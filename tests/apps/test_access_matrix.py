@@ -90,6 +90,9 @@ class World:
     call: object = None
     colleague: object = None
     rosters: dict | None = None  # #16 rosters: a shift, pattern, leave, swap and feed token of the fixture post
+    # --- #17 partners PART: a partner whose account is the partner_agency user, and a hand-over made to it ---
+    partner: object = None
+    referral: object = None
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +232,28 @@ def _build_world(lists_dir) -> World:
         queue=_queue(post),
         **_briefings_and_messages(users, post, session, colleague),  # --- #16 PART ---
         rosters=rosters,
+        **_partners(users, post),  # --- #17 partners PART ---
     )
+
+
+def _partners(users, post) -> dict:
+    """#17 partners: a partner agency whose account is the partner_agency user, and a hand-over to it made at the
+    fixture post (what it shares is no one's personal data: refusals are checked for the traveller's)."""
+    from borderdesk.apps.partners.models import Partner
+    from borderdesk.apps.partners.services import refer
+
+    partner = Partner.objects.create(
+        code="matrix-police", name="Matrix Police", kind="police", account=users["partner_agency"]
+    )
+    referral = refer(
+        users["senior_officer"],
+        post=post,
+        partner=partner,
+        kind="handover",
+        reason="Matrix: handed over",
+        shared={"place": "Gate 4"},
+    )
+    return {"partner": partner, "referral": referral}
 
 
 def _queue(post):

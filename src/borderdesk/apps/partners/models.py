@@ -114,3 +114,23 @@ class Delivery(models.Model):
 
     class Meta:
         ordering = ["attempted_at"]
+
+
+class ReferralCounter(models.Model):
+    """The last referral number of a post's year (locked while counted: two referrals at once get two numbers)."""
+
+    post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "year"], name="referral_counter_post_year")]
+
+
+class CallbackSignature(models.Model):
+    """A signed callback received from a partner: the same signature again is a replay, refused. Kept only as long
+    as a signature's timestamp is accepted (older ones are refused as expired anyway)."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    signature = models.CharField(max_length=100, unique=True)
+    received_at = models.DateTimeField(db_index=True)
