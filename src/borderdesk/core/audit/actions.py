@@ -176,6 +176,13 @@ class AuditAction(StrEnum):
     QUEUES_BREAK_START = "queues.break.start"
     QUEUES_BREAK_END = "queues.break.end"
     # --- end #16 queues ---
+    # --- #17 incidents: patrol incidents, the people met, the items seized ---
+    INCIDENTS_INCIDENT_RECORD = "incidents.incident.record"
+    INCIDENTS_PERSON_ADD = "incidents.person.add"
+    INCIDENTS_PERSON_PROTECTION = "incidents.person.protection"
+    INCIDENTS_PERSON_OUTCOME = "incidents.person.outcome"
+    INCIDENTS_ITEM_SEIZE = "incidents.item.seize"
+    # --- end #17 incidents ---
 
     @property
     def label(self) -> str:
@@ -352,6 +359,13 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.QUEUES_BREAK_START: "Officer went on a break at a booth",
     AuditAction.QUEUES_BREAK_END: "Officer back from a break at a booth",
     # --- end #16 queues ---
+    # --- #17 incidents ---
+    AuditAction.INCIDENTS_INCIDENT_RECORD: "Patrol incident recorded",
+    AuditAction.INCIDENTS_PERSON_ADD: "Person met on a patrol recorded and screened",
+    AuditAction.INCIDENTS_PERSON_PROTECTION: "Person met on a patrol asked for protection",
+    AuditAction.INCIDENTS_PERSON_OUTCOME: "What follows for a person met on a patrol noted",
+    AuditAction.INCIDENTS_ITEM_SEIZE: "Item seized on a patrol recorded",
+    # --- end #17 incidents ---
 }
 
 # The contexts actions belong to, in words, in the order the trail's action filter lists them.
@@ -373,6 +387,7 @@ CONTEXT_LABELS: dict[str, str] = {
     "access": "Refusals",
     "briefings": "Briefings",  # #16
     "messaging": "Messages and calls to a supervisor",  # #16
+    "incidents": "Patrol incidents",  # #17 incidents
 }
 
 
