@@ -118,4 +118,5 @@ def test_every_audit_action_names_its_context():
         "messaging",  # #16
         "queues",  # #16
         "incidents",  # #17 incidents
+        "partners",  # #17 partners
     }

@@ -114,3 +114,14 @@ class Delivery(models.Model):
 
     class Meta:
         ordering = ["attempted_at"]
+
+
+class ReferralCounter(models.Model):
+    """The last referral number of a post's year (locked while counted: two referrals at once get two numbers)."""
+
+    post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "year"], name="referral_counter_post_year")]

@@ -184,6 +184,18 @@ class AuditAction(StrEnum):
     INCIDENTS_ITEM_SEIZE = "incidents.item.seize"
     # --- end #17 incidents ---
 
+    # --- #17 partners: partner agencies, referrals and hand-overs, alerts ---
+    PARTNERS_PARTNER_CREATE = "partners.partner.create"
+    PARTNERS_PARTNER_UPDATE = "partners.partner.update"
+    PARTNERS_PARTNER_SECRET_SET = "partners.partner.secret_set"
+    PARTNERS_PARTNER_ACCOUNT_CREATE = "partners.partner.account_create"
+    PARTNERS_REFERRAL_MAKE = "partners.referral.make"
+    PARTNERS_REFERRAL_ACKNOWLEDGE = "partners.referral.acknowledge"
+    PARTNERS_HANDOVER_SIGN = "partners.handover.sign"
+    PARTNERS_CUSTODY_TAKE = "partners.custody.take"
+    PARTNERS_ALERT_QUEUE = "partners.alert.queue"
+    # --- end #17 partners ---
+
     @property
     def label(self) -> str:
         """The action in words, for the trail's pages and exports."""
@@ -366,6 +378,17 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.INCIDENTS_PERSON_OUTCOME: "What follows for a person met on a patrol noted",
     AuditAction.INCIDENTS_ITEM_SEIZE: "Item seized on a patrol recorded",
     # --- end #17 incidents ---
+    # --- #17 partners ---
+    AuditAction.PARTNERS_PARTNER_CREATE: "Partner agency added",
+    AuditAction.PARTNERS_PARTNER_UPDATE: "Partner agency changed",
+    AuditAction.PARTNERS_PARTNER_SECRET_SET: "Partner's webhook secret set",
+    AuditAction.PARTNERS_PARTNER_ACCOUNT_CREATE: "Partner's account created",
+    AuditAction.PARTNERS_REFERRAL_MAKE: "Referred or handed over to a partner agency",
+    AuditAction.PARTNERS_REFERRAL_ACKNOWLEDGE: "Referral acknowledged by the partner",
+    AuditAction.PARTNERS_HANDOVER_SIGN: "Hand-over signed by the officer handing over",
+    AuditAction.PARTNERS_CUSTODY_TAKE: "Custody taken by the partner",
+    AuditAction.PARTNERS_ALERT_QUEUE: "Alert queued for a partner agency",
+    # --- end #17 partners ---
 }
 
 # The contexts actions belong to, in words, in the order the trail's action filter lists them.
@@ -388,6 +411,7 @@ CONTEXT_LABELS: dict[str, str] = {
     "briefings": "Briefings",  # #16
     "messaging": "Messages and calls to a supervisor",  # #16
     "incidents": "Patrol incidents",  # #17 incidents
+    "partners": "Partner agencies, referrals and alerts",  # #17 partners
 }
 
 
