@@ -21,9 +21,10 @@ LIMITS = {
     "held_by": 200,
 }
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
-_DEGREES = re.compile(r"[+-]?\d{1,3}(\.\d{1,12})?")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CLOCK = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+_DEGREES = re.compile(r"[+-]?[0-9]{1,3}(\.[0-9]{1,12})?")
+_COUNT = re.compile(r"[0-9]{1,6}")
 _SIX_PLACES = Decimal("0.000001")
 
 
@@ -128,7 +129,7 @@ def _too_old(days_back: int) -> IncidentProblem:
     )
 
 
-def check_position(latitude, longitude) -> tuple[Decimal, Decimal]:
+def check_position(latitude: object, longitude: object) -> tuple[Decimal, Decimal]:
     """Latitude and longitude in decimal degrees (WGS 84), rounded to six places; north and east are positive."""
     return (
         _degrees(latitude, field="latitude", limit=90, code="latitude_out_of_range", words="from -90 to 90"),
@@ -136,7 +137,7 @@ def check_position(latitude, longitude) -> tuple[Decimal, Decimal]:
     )
 
 
-def _degrees(value, *, field: str, limit: int, code: str, words: str) -> Decimal:
+def _degrees(value: object, *, field: str, limit: int, code: str, words: str) -> Decimal:
     text = str(value if value is not None else "").strip()
     if not _DEGREES.fullmatch(text):
         raise IncidentProblem(
@@ -150,12 +151,12 @@ def _degrees(value, *, field: str, limit: int, code: str, words: str) -> Decimal
     return degrees + 0  # no negative zero
 
 
-def check_people_estimated(value) -> int | None:
+def check_people_estimated(value: object) -> int | None:
     """How many people were seen: blank (not counted) or a whole number from 0 to 10 000."""
     text = str(value if value is not None else "").strip()
     if not text:
         return None
-    if not text.isdecimal() or len(text) > 6 or int(text) > PEOPLE_MAX:
+    if not _COUNT.fullmatch(text) or int(text) > PEOPLE_MAX:
         raise IncidentProblem(
             f"Give how many people were seen as a number from 0 to {PEOPLE_MAX:,}, or leave it blank.",
             code="people_estimated_invalid",
@@ -164,7 +165,7 @@ def check_people_estimated(value) -> int | None:
     return int(text)
 
 
-def check_text(value, *, field: str, one_line: bool = False) -> str:
+def check_text(value: object, *, field: str, one_line: bool = False) -> str:
     """Text as kept: trimmed, line ends unified (spaces run together on one line, for ``one_line``), within its
     limit (``<field>_too_long``)."""
     text = str(value if value is not None else "")

@@ -6,52 +6,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('incidents', '0002_initial'),
-        ('patrols', '0001_initial'),
+        ("incidents", "0002_initial"),
+        ("patrols", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReferenceCounter',
+            name="ReferenceCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.AddField(
-            model_name='involvedperson',
-            name='document_check',
+            model_name="involvedperson",
+            name="document_check",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='involvedperson',
-            name='outcome',
+            model_name="involvedperson",
+            name="outcome",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddField(
-            model_name='involvedperson',
-            name='protection_asked_at',
+            model_name="involvedperson",
+            name="protection_asked_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__gte', -90), ('latitude__lte', 90)), name='incident_latitude'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("latitude__gte", -90), ("latitude__lte", 90)), name="incident_latitude"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__gte', -180), ('longitude__lte', 180)), name='incident_longitude'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("longitude__gte", -180), ("longitude__lte", 180)), name="incident_longitude"
+            ),
         ),
         migrations.AddField(
-            model_name='referencecounter',
-            name='sector',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='patrols.sector'),
+            model_name="referencecounter",
+            name="sector",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="patrols.sector"),
         ),
         migrations.AddConstraint(
-            model_name='referencecounter',
-            constraint=models.UniqueConstraint(fields=('sector', 'year'), name='one_incident_counter_per_sector_year'),
+            model_name="referencecounter",
+            constraint=models.UniqueConstraint(fields=("sector", "year"), name="one_incident_counter_per_sector_year"),
         ),
     ]
