@@ -194,6 +194,29 @@ def _sticker_visa(world) -> dict:
 P = Perm
 
 
+def _incident_person(world) -> dict:
+    """#17 incidents PART."""
+    return {"pk": world.incident_person.pk}
+
+
+def _incident_form(post) -> dict:
+    """#17 incidents PART: a rescue a minute ago on the post's clock, off the coast."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    when = timezone.localtime(timezone.now() - timedelta(minutes=1), ZoneInfo(post.time_zone))
+    return {
+        "kind": "rescue",
+        "day": when.strftime("%Y-%m-%d"),
+        "time": when.strftime("%H:%M"),
+        "latitude": "41.23",
+        "longitude": "-8.75",
+        "place": "off the matrix beach",
+    }
+
+
 def _briefing_form(world) -> dict:
     return {
         "title": "Matrix briefing",
@@ -765,6 +788,46 @@ WEB = [
         data=lambda w: {"decision": "refuse"},
     ),
     # --- end #16 rosters ---
+    # --- #17 incidents PART: world.incident is a rescue on the fixture post's stretch of border (TST has a sector for
+    # the matrix), world.incident_person the person met at it; each request's changes are rolled back after it ---
+    web("incidents:list", P.PATROL_LOG_READ),
+    web("incidents:new", P.PATROL_LOG_WRITE, "GET", "POST", data=lambda w: _incident_form(w.post)),
+    web("incidents:incident", P.PATROL_LOG_READ, of_post=True, kwargs=lambda w: {"reference": w.incident.reference}),
+    web(
+        "incidents:add-person",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=lambda w: {"reference": w.incident.reference},
+        data=lambda w: {"surname": "MATRIX", "given_names": "MET", "nationality": "SYR", "health_needs": "none"},
+    ),
+    web(
+        "incidents:seize",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=lambda w: {"reference": w.incident.reference},
+        data=lambda w: {"description": "Outboard engine", "quantity": "1"},
+    ),
+    web("incidents:protection", P.ASYLUM_CLAIM_MAKE, "POST", of_post=True, kwargs=_incident_person),
+    web(
+        "incidents:refer",
+        P.PATROL_REFERRAL_MAKE,
+        "GET",
+        "POST",
+        of_post=True,
+        kwargs=_incident_person,
+        data=lambda w: {"partner": "", "kind": "referral", "reason": "matrix", "fields": ["surname"]},
+    ),
+    web(
+        "incidents:outcome",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=_incident_person,
+        data=lambda w: {"outcome": "Removal arranged"},
+    ),
+    # --- end #17 incidents PART ---
     web("admin:index", P.ADMIN_REFERENCE_MANAGE, denied_redirect="/admin/login/"),
     web("api-v1:openapi-json", PUBLIC),
     web("api-v1:openapi-view", PUBLIC),

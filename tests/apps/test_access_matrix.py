@@ -53,6 +53,8 @@ PERSONAL = [
     "HARGREAVE",
     "LUDMILA",
     "HG5550001",
+    "WINTERBOURNE",  # #17 incidents: the person met at world.incident
+    "Burns to both hands",
 ]
 NATIONAL = """id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action
 UTO-9,Ignatius Fernsby-Holloway,,1966-02-03,NLD,M,,Person of interest to customs,discreet_check
@@ -90,6 +92,9 @@ class World:
     call: object = None
     colleague: object = None
     rosters: dict | None = None  # #16 rosters: a shift, pattern, leave, swap and feed token of the fixture post
+    # --- #17 incidents PART ---
+    incident: object = None
+    incident_person: object = None
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +234,24 @@ def _build_world(lists_dir) -> World:
         queue=_queue(post),
         **_briefings_and_messages(users, post, session, colleague),  # --- #16 PART ---
         rosters=rosters,
+        **_incidents(users, post),  # --- #17 incidents PART ---
     )
+
+
+def _incidents(users, post) -> dict:
+    """#17 incidents PART: the fixture post patrolled (a sector, as for a land crossing's stretch of border), a
+    rescue recorded there and a person met at it, screened."""
+    from borderdesk.apps.incidents import services as incidents
+    from borderdesk.apps.patrols.models import Sector
+    from tests.apps.access_matrix import _incident_form
+
+    Sector.objects.get_or_create(post=post, defaults={"terrain": "sea"})
+    patrol = users["patrol_officer"]
+    incident = incidents.record_incident(patrol, post=post, form=incidents.IncidentForm(**_incident_form(post)))
+    met = incidents.PersonForm(
+        surname="WINTERBOURNE", given_names="ODALYS", nationality="CUB", health_needs="Burns to both hands"
+    )
+    return {"incident": incident, "incident_person": incidents.add_person(patrol, incident.reference, met)}
 
 
 def _queue(post):
