@@ -217,6 +217,31 @@ def _incident_form(post) -> dict:
     }
 
 
+# --- #17 partners PART ---
+def _referral(world) -> dict:
+    return {"reference": world.referral.reference}
+
+
+def _partner(world) -> dict:
+    return {"pk": world.partner.pk}
+
+
+def _partner_form(world) -> dict:
+    return {"code": world.partner.code, "name": "Matrix Police", "kind": "police", "country": "UTO", "is_active": "on"}
+
+
+def _partner_token(world) -> dict:
+    """A token of the partner's account, issued for the request (each request's changes are rolled back after it)."""
+    from borderdesk.apps.accounts.tokens import issue_token
+    from tests.actors import SETUP
+
+    token, _ = issue_token(SETUP, world.partner.account, name="matrix")
+    return {"prefix": token.prefix}
+
+
+# --- end #17 partners PART ---
+
+
 def _briefing_form(world) -> dict:
     return {
         "title": "Matrix briefing",
@@ -817,7 +842,7 @@ WEB = [
         "POST",
         of_post=True,
         kwargs=_incident_person,
-        data=lambda w: {"partner": "", "kind": "referral", "reason": "matrix", "fields": ["surname"]},
+        data=lambda w: {"partner": w.partner.pk, "kind": "referral", "reason": "matrix", "fields": ["surname"]},
     ),
     web(
         "incidents:outcome",
@@ -828,6 +853,26 @@ WEB = [
         data=lambda w: {"outcome": "Removal arranged"},
     ),
     # --- end #17 incidents PART ---
+    # --- #17 partners PART: the referrals of the fixture post and the administrators' partner pages ---
+    web("partners:referrals", P.PATROL_REFERRAL_MAKE),
+    web("partners:referral", P.PATROL_REFERRAL_MAKE, of_post=True, kwargs=_referral),
+    web(
+        "partners:sign-handover",
+        P.PATROL_REFERRAL_MAKE,
+        "POST",
+        of_post=True,
+        kwargs=_referral,
+        data=lambda w: {"signature": "Matrix Officer"},
+    ),
+    web("partners:partners", P.ADMIN_PARTNER_MANAGE),
+    web("partners:new", P.ADMIN_PARTNER_MANAGE, "GET", "POST", data=_partner_form),
+    web("partners:partner", P.ADMIN_PARTNER_MANAGE, kwargs=_partner),
+    web("partners:edit", P.ADMIN_PARTNER_MANAGE, "GET", "POST", kwargs=_partner, data=_partner_form),
+    web("partners:set-secret", P.ADMIN_PARTNER_MANAGE, "POST", kwargs=_partner),
+    web("partners:create-account", P.ADMIN_PARTNER_MANAGE, "POST", kwargs=_partner),
+    web("partners:issue-token", P.ADMIN_PARTNER_MANAGE, "POST", kwargs=_partner, data=lambda w: {"name": "matrix"}),
+    web("partners:revoke-token", P.ADMIN_PARTNER_MANAGE, "POST", kwargs=_partner, data=_partner_token),
+    # --- end #17 partners PART ---
     web("admin:index", P.ADMIN_REFERENCE_MANAGE, denied_redirect="/admin/login/"),
     web("api-v1:openapi-json", PUBLIC),
     web("api-v1:openapi-view", PUBLIC),
@@ -909,6 +954,23 @@ API = [
         },
     ),
     # --- end #16 queues ---
+    # --- #17 partners PART: the partner's API (its account's token; a session in the matrix) and signed callbacks ---
+    api("GET /api/v1/partners/referrals", P.PARTNER_REFERRAL_READ),
+    api("GET /api/v1/partners/referrals/{reference}", P.PARTNER_REFERRAL_READ, kwargs=_referral),
+    api(
+        "POST /api/v1/partners/referrals/{reference}/acknowledge",
+        P.PARTNER_REFERRAL_ACKNOWLEDGE,
+        kwargs=_referral,
+        data=lambda w: {"officer": "Sgt Matrix", "partner_reference": "P-1"},
+    ),
+    api(
+        "POST /api/v1/partners/referrals/{reference}/custody",
+        P.PARTNER_REFERRAL_ACKNOWLEDGE,
+        kwargs=_referral,
+        data=lambda w: {"signature": "Sgt Matrix"},  # not signed by our officer yet: handover_not_signed (409)
+    ),
+    api("POST /api/v1/partners/callbacks", PUBLIC),  # unsigned: signature_missing (400)
+    # --- end #17 partners PART ---
 ]
 
 MATRIX: list[Endpoint] = WEB + API

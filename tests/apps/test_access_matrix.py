@@ -95,6 +95,9 @@ class World:
     # --- #17 incidents PART ---
     incident: object = None
     incident_person: object = None
+    # --- #17 partners PART: a partner whose account is the partner_agency user, and a hand-over made to it ---
+    partner: object = None
+    referral: object = None
 
 
 @pytest.fixture(scope="module")
@@ -235,6 +238,7 @@ def _build_world(lists_dir) -> World:
         **_briefings_and_messages(users, post, session, colleague),  # --- #16 PART ---
         rosters=rosters,
         **_incidents(users, post),  # --- #17 incidents PART ---
+        **_partners(users, post),  # --- #17 partners PART ---
     )
 
 
@@ -252,6 +256,26 @@ def _incidents(users, post) -> dict:
         surname="WINTERBOURNE", given_names="ODALYS", nationality="CUB", health_needs="Burns to both hands"
     )
     return {"incident": incident, "incident_person": incidents.add_person(patrol, incident.reference, met)}
+
+
+def _partners(users, post) -> dict:
+    """#17 partners: a partner agency whose account is the partner_agency user, and a hand-over to it made at the
+    fixture post (what it shares is no one's personal data: refusals are checked for the traveller's)."""
+    from borderdesk.apps.partners.models import Partner
+    from borderdesk.apps.partners.services import refer
+
+    partner = Partner.objects.create(
+        code="matrix-police", name="Matrix Police", kind="police", account=users["partner_agency"]
+    )
+    referral = refer(
+        users["senior_officer"],
+        post=post,
+        partner=partner,
+        kind="handover",
+        reason="Matrix: handed over",
+        shared={"place": "Gate 4"},
+    )
+    return {"partner": partner, "referral": referral}
 
 
 def _queue(post):

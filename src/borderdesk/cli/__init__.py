@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "watchlist",
     "rules",
     "asylum",
+    "partners",  # #17 partners
 ]
 
 EX_SOFTWARE = 70  # sysexits.h: not an answer about the input (the commands' own 1 and 2 are)

@@ -207,6 +207,9 @@ BORDERDESK_FILE_KEYS = os.environ.get("BORDERDESK_FILE_KEYS", "")
 # keys: the same form; unset, a key made once in DATA_DIR/asylum-key. `borderdesk asylum rekey` re-seals everything
 # with the first key, after which an old key can be removed.
 BORDERDESK_ASYLUM_KEYS = os.environ.get("BORDERDESK_ASYLUM_KEYS", "")
+# Keys that seal partner agencies' webhook secrets at rest (#17 partners): the same form; unset, a key made once in
+# DATA_DIR/partner-key.
+BORDERDESK_PARTNER_KEYS = os.environ.get("BORDERDESK_PARTNER_KEYS", "")
 # The post (an in-country office) whose asylum unit takes on claims made at ports and by patrols; unset, the first
 # active in-country office in the country of the post where the claim is made.
 BORDERDESK_ASYLUM_UNIT = os.environ.get("BORDERDESK_ASYLUM_UNIT", "")

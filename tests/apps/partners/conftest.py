@@ -28,3 +28,33 @@ def customs(db):
 
 
 PERSON = {"surname": "ERIKSSON", "given_names": "ANNA MARIA", "birth_date": "1974-08-12", "nationality": "UTO"}
+
+
+@pytest.fixture
+def receiver():
+    from tests.apps.partners.receiver import Receiver, start
+
+    found = Receiver()
+    server = start(found)
+    yield found
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def keys_dir(settings, tmp_path):
+    """The local key that seals webhook secrets, made in a directory of the test's own."""
+    settings.DATA_DIR = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def hooked(police, receiver, keys_dir):
+    """The police with a webhook at the receiver and a secret: (partner, secret)."""
+    from borderdesk.apps.partners.services import management
+
+    police.webhook_url = receiver.url
+    police.save()
+    secret = management.set_webhook_secret(SETUP, police)
+    police.refresh_from_db()
+    return police, secret

@@ -86,10 +86,13 @@ NAVIGATION: list[NavItem] = [
     # --- #16: briefings for those who publish them; officers are led to theirs by the header and the booth page,
     # and to messages by the header's indicator ---
     NavItem("Briefings", "briefings:list", Perm.OPS_BRIEFING_PUBLISH),
+    # --- #17 partners: what the post referred or handed over to partner agencies; the agencies themselves ---
+    NavItem("Referrals", "partners:referrals", Perm.PATROL_REFERRAL_MAKE),
     NavItem("Rule packs", "policy:packs", Perm.POLICY_RULE_EDIT, POLICY),
     NavItem("Audit trail", "audit:trail", Perm.AUDIT_TRAIL_READ, OVERSIGHT),
     NavItem("Watchlists", "screening:watchlists", Perm.WATCHLIST_LIST_IMPORT, OVERSIGHT),
     NavItem("Lost and stolen", "documents:register", Perm.DOCUMENTS_REGISTER_IMPORT, OVERSIGHT),
+    NavItem("Partner agencies", "partners:partners", Perm.ADMIN_PARTNER_MANAGE, OVERSIGHT),  # #17 partners
     NavItem("Visa matrix", "policy:visa-matrix", Perm.ADMIN_REFERENCE_MANAGE, POLICY),
     NavItem("Refusal grounds", "policy:grounds", None, POLICY),
     NavItem("Administration", "admin:index", Perm.ADMIN_REFERENCE_MANAGE, OVERSIGHT),

@@ -125,3 +125,12 @@ class ReferralCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "year"], name="referral_counter_post_year")]
+
+
+class CallbackSignature(models.Model):
+    """A signed callback received from a partner: the same signature again is a replay, refused. Kept only as long
+    as a signature's timestamp is accepted (older ones are refused as expired anyway)."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    signature = models.CharField(max_length=100, unique=True)
+    received_at = models.DateTimeField(db_index=True)

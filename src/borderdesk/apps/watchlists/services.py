@@ -26,6 +26,7 @@ from borderdesk.apps.audit.services import record_access, record_change
 from borderdesk.apps.common import hot_reads
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.common.services import as_id, atomic_block, post_code_of, service, the_post_code
+from borderdesk.apps.partners.services.hits import alert_list_owners  # #17 partners
 from borderdesk.apps.watchlists.codec import (
     DEFAULT_LIST_NAMES,
     entry_fingerprint,
@@ -788,6 +789,7 @@ def _confirm_as_match(actor, match: ScreeningMatch, reason: str) -> ScreeningMat
         old=old,
         new={"verdict": match.verdict, "reason": reason, **_match_ref(match)},
     )
+    alert_list_owners(actor, match)  # #17 partners: the list's owner hears of a hit to inform of or to arrest
     return match
 
 

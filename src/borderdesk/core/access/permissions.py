@@ -96,7 +96,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.BORDER_DECISION_APPROVE,
             Perm.BORDER_QUEUE_MANAGE,
             Perm.PATROL_REFERRAL_MAKE,  # a detained traveller handed over to the police, with its record
-
             Perm.BORDER_MESSAGE_SEND,
             Perm.BORDER_FIGURES_READ,
             Perm.SCREENING_MATCH_ADJUDICATE,
