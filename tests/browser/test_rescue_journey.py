@@ -3,7 +3,9 @@ adds them one after another (one injured, one with a passport read from its zone
 each screened at once; one asks for protection and the claim goes to the asylum unit; one is handed over to the
 police, sharing exactly the fields ticked; the police acknowledge through the API and the incident's page shows it."""
 
+import json
 import re
+import urllib.request
 from datetime import date, timedelta
 
 import pytest
@@ -14,6 +16,7 @@ from borderdesk.apps.accounts.services import create_user
 from borderdesk.apps.asylum.models import Claim
 from borderdesk.apps.incidents.models import InvolvedPerson
 from borderdesk.apps.partners.models import Partner, Referral
+from borderdesk.apps.partners.services.management import create_account, issue_partner_token
 from borderdesk.apps.patrols.models import Patrol, Sector, Unit
 from borderdesk.apps.posts.services import create_post
 from tests.actors import SETUP
@@ -36,7 +39,8 @@ def sea_patrol():
     officer = create_user(
         SETUP, username="patrol", password=PASSWORD, roles=["patrol_officer"], posts=["UTPSN"], first_name="Kai"
     )
-    Partner.objects.create(code="police", name="National Police", kind="police")
+    police = Partner.objects.create(code="police", name="National Police", kind="police")
+    create_account(SETUP, police.pk)
     sector = Sector.objects.get_or_create(post=post, defaults={"terrain": "sea"})[0]
     boat = Unit.objects.create(sector=sector, kind="boat", call_sign="SEAHAWK 2", name="Rigid inflatable")
     return Patrol.objects.create(
@@ -48,7 +52,7 @@ def sea_patrol():
     )
 
 
-def test_a_rescue_of_three_from_the_patrol_to_the_police(page, sea_patrol):
+def test_a_rescue_of_three_from_the_patrol_to_the_police(page, live_server, sea_patrol):
     sign_in_with_code(page, "patrol", PASSWORD)
     page.get_by_role("link", name="Incidents").click()
     expect(page.get_by_test_id("no-incidents")).to_be_visible()
@@ -105,12 +109,38 @@ def test_a_rescue_of_three_from_the_patrol_to_the_police(page, sea_patrol):
     assert set(referral.shared) == {"surname", "given_names", "document_number", "incident_reference"}
     assert referral.shared["document_number"] == "A01928374"
 
+    # The police's system, with its agency's token, reads the hand-over and acknowledges it.
+    _, token = issue_partner_token(SETUP, Partner.objects.get(code="police").pk, name="police case system")
+    seen = _api(live_server, token, f"/api/v1/partners/referrals/{referral.reference}")
+    assert seen["shared"]["surname"] == "NDIAYE" and "source" not in seen and seen["state"] == "made"
+    body = {"officer": "Insp. Rui Costa", "partner_reference": "PSP-2026-4471"}
+    answer = _api(live_server, token, f"/api/v1/partners/referrals/{referral.reference}/acknowledge", body)
+    assert answer["state"] == "acknowledged"
+    page.reload()
+    row = page.get_by_test_id(f"person-{skipper.pk}").get_by_test_id(f"referral-{referral.reference}")
+    expect(row.get_by_test_id("acknowledged")).to_contain_text("by Insp. Rui Costa (their reference PSP-2026-4471)")
+    row.get_by_role("link", name=referral.reference).click()
+    expect(page).to_have_url(re.compile(f"/partners/referrals/{referral.reference}/$"))
+    expect(page.locator("main")).to_contain_text("PSP-2026-4471")
+
 
 def _add(page, *, surname, given, born, nationality, health=""):
     page.get_by_test_id("surname").fill(surname)
     page.get_by_test_id("given-names").fill(given)
     page.get_by_test_id("birth-date").fill(born)
     page.get_by_test_id("nationality").fill(nationality)
-    page.get_by_test_id("health-needs").fill(health)
+    page.get_by_test_id("health-needs-input").fill(health)
     page.get_by_test_id("add-person").click()
     expect(page).to_have_url(re.compile(r"#person-\d+$"))
+
+
+def _api(live_server, token: str, path: str, body: dict | None = None) -> dict:
+    """The partner's own system calling the API over HTTP, with its bearer token (no browser, no session)."""
+    request = urllib.request.Request(
+        live_server.url + path,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        method="POST" if body is not None else "GET",
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.loads(answer.read())
