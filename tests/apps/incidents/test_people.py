@@ -12,6 +12,7 @@ from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
 from borderdesk.apps.incidents import services
 from borderdesk.apps.incidents.models import InvolvedPerson, SeizedItem
 from borderdesk.apps.partners.models import Alert, Referral
+from borderdesk.apps.people.services import traveller_of
 from borderdesk.apps.travellers.models import HeldDocument, Traveller
 from tests.apps.incidents.conftest import form, person
 from tests.apps.inspection.conftest import passport
@@ -32,6 +33,7 @@ def test_a_person_typed_gets_a_record_and_is_screened_at_once(patrol_officer, re
     assert screening.post_code == "UTPSN" and screening.hits == 0 and screening.lists == {"national": 1}
     event = AuditEvent.objects.get(action="incidents.person.add", object_id=str(met.pk))
     assert event.new_values["screening"] == screening.pk and event.new_values["health_needs"] is True
+    assert traveller_of(event.object_type, event.object_id) == met.traveller_id  # in the person's trail
 
 
 def test_the_same_person_met_again_is_the_same_record_unless_no_birth_date_is_known(patrol_officer, sea, rescue):
