@@ -95,9 +95,10 @@ def test_only_the_sectors_officers_record_and_read_its_incidents(patrol_officer,
     with pytest.raises(PermissionDenied) as elsewhere:
         services.incident_page(land_officer, incident.reference)
     assert elsewhere.value.code == "not_your_post"
-    with pytest.raises(NotFound) as missing:
-        services.incident_page(patrol_officer, "INC-UTPSN-2026-999999")
-    assert missing.value.code == "incident_not_found"
+    for unknown in ("INC-UTPSN-2026-999999", incident.reference + "9" * 10_000):
+        with pytest.raises(NotFound) as missing:
+            services.incident_page(patrol_officer, unknown)
+        assert missing.value.code == "incident_not_found"
     assert Incident.objects.count() == 1
 
 

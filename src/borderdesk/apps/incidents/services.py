@@ -65,13 +65,12 @@ def sector_of(post: Post) -> Sector:
 
 
 def _incident_post(reference, *_, **__) -> str:
-    code = (
-        Incident.objects.filter(reference=str(reference)[:REFERENCE_MAX])
-        .values_list("sector__post__code", flat=True)
-        .first()
-    )
+    reference = str(reference)
+    code = None
+    if len(reference) <= REFERENCE_MAX:
+        code = Incident.objects.filter(reference=reference).values_list("sector__post__code", flat=True).first()
     if code is None:
-        raise NotFound(f"No incident {str(reference)[:REFERENCE_MAX]}.", code="incident_not_found")
+        raise NotFound(f"No incident {reference[:REFERENCE_MAX]}.", code="incident_not_found")
     return code
 
 
@@ -276,11 +275,7 @@ class IncidentPage:
 def incident_page(actor, reference: str) -> IncidentPage:
     """An incident with its people (their screening, claim and referrals) and the items seized. Each person shown
     is an access event on their record, as when their person record is opened."""
-    incident = (
-        Incident.objects.select_related("sector__post", "patrol__unit", "recorded_by")
-        .filter(reference=str(reference)[:REFERENCE_MAX])
-        .get()
-    )
+    incident = Incident.objects.select_related("sector__post", "patrol__unit", "recorded_by").get(reference=reference)
     people = list(incident.people.select_related("traveller", "screening", "claim__post", "recorded_by").order_by("pk"))
     matches = _matches_of([p.screening_id for p in people if p.screening_id])
     referrals = _referrals_of(people)
@@ -338,7 +333,7 @@ class PersonForm:
 def add_person(actor, reference: str, form: PersonForm) -> InvolvedPerson:
     """A person met at the incident: given a person record (the one found by their document or by who they say
     they are, else a new one) and screened against the watchlists at once (the screening is kept with them)."""
-    incident = Incident.objects.select_related("sector__post").get(reference=str(reference)[:REFERENCE_MAX])
+    incident = Incident.objects.select_related("sector__post").get(reference=reference)
     post = incident.sector.post
     with _checked():
         health_needs = check_text(form.health_needs, field="health_needs")
@@ -575,7 +570,7 @@ def shareable_values(person: InvolvedPerson) -> dict[str, str]:
 
 @service(WRITE, post=_incident_post)
 def seize_item(actor, reference: str, *, description: str, quantity: str = "", held_by: str = "") -> SeizedItem:
-    incident = Incident.objects.select_related("sector__post").get(reference=str(reference)[:REFERENCE_MAX])
+    incident = Incident.objects.select_related("sector__post").get(reference=reference)
     with _checked():
         checked = check_seized(description=description, quantity=quantity, held_by=held_by)
     item = SeizedItem.objects.create(incident=incident, recorded_by=user_of(actor), **asdict(checked))
