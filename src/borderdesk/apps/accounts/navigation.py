@@ -72,6 +72,7 @@ NAVIGATION: list[NavItem] = [
         (Perm.ASYLUM_CLAIM_READ, Perm.ASYLUM_DECISION_APPROVE),
         at_posts=frozenset({"inland_office"}),
     ),
+    NavItem("Patrols", "patrols:home", Perm.PATROL_LOG_READ),  # #17 patrols: the sector, its log and map
     # A patrol records a protection claim from its sector; at an office, the unit's queue links to the same page.
     NavItem("Protection asked", "asylum:make", Perm.ASYLUM_CLAIM_MAKE, at_posts=frozenset({"patrol_sector"})),
     NavItem("Roster", "rosters:current-week", Perm.BORDER_ROSTER_MANAGE),  # #16 rosters

@@ -177,6 +177,16 @@ class AuditAction(StrEnum):
     QUEUES_BREAK_END = "queues.break.end"
     # --- end #16 queues ---
 
+    # --- #17 patrols: sectors, units, patrols and their positions ---
+    PATROLS_SECTOR_SAVE = "patrols.sector.save"
+    PATROLS_UNIT_ADD = "patrols.unit.add"
+    PATROLS_UNIT_DEACTIVATE = "patrols.unit.deactivate"
+    PATROLS_PATROL_START = "patrols.patrol.start"
+    PATROLS_PATROL_END = "patrols.patrol.end"
+    PATROLS_POSITION_REPORT = "patrols.position.report"
+    PATROLS_POSITION_WITHDRAW = "patrols.position.withdraw"
+    # --- end #17 patrols ---
+
     @property
     def label(self) -> str:
         """The action in words, for the trail's pages and exports."""
@@ -352,6 +362,15 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.QUEUES_BREAK_START: "Officer went on a break at a booth",
     AuditAction.QUEUES_BREAK_END: "Officer back from a break at a booth",
     # --- end #16 queues ---
+    # --- #17 patrols ---
+    AuditAction.PATROLS_SECTOR_SAVE: "Patrol sector's terrain and boundary saved",
+    AuditAction.PATROLS_UNIT_ADD: "Patrol unit added",
+    AuditAction.PATROLS_UNIT_DEACTIVATE: "Patrol unit taken out of service",
+    AuditAction.PATROLS_PATROL_START: "Patrol started",
+    AuditAction.PATROLS_PATROL_END: "Patrol ended",
+    AuditAction.PATROLS_POSITION_REPORT: "Patrol position reported",
+    AuditAction.PATROLS_POSITION_WITHDRAW: "Patrol position withdrawn",
+    # --- end #17 patrols ---
 }
 
 # The contexts actions belong to, in words, in the order the trail's action filter lists them.
@@ -373,6 +392,7 @@ CONTEXT_LABELS: dict[str, str] = {
     "access": "Refusals",
     "briefings": "Briefings",  # #16
     "messaging": "Messages and calls to a supervisor",  # #16
+    "patrols": "Patrols, their sectors, units and tracks",  # #17 patrols
 }
 
 

@@ -26,6 +26,7 @@ _HEADER = re.compile(r"(time|at|when)[,;\t]\s*lat(itude)?[,;\t]\s*lon(gitude)?",
 @dataclass(frozen=True)
 class PositionLine:
     number: int
+    text: str
     moment: datetime | time  # a naive local moment, or a bare time to place on the patrol's day
     latitude: Decimal
     longitude: Decimal
@@ -109,5 +110,5 @@ def parse_position_lines(text: str) -> tuple[list[PositionLine], list[LineProble
         except PositionProblem as problem:
             bad.append(LineProblem(number, line.strip()[:80], problem.code, problem.message))
             continue
-        good.append(PositionLine(number, moment, lat, lon))
+        good.append(PositionLine(number, line.strip()[:80], moment, lat, lon))
     return good, bad
