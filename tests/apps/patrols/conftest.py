@@ -1,6 +1,7 @@
 """A sea sector on the north coast with its boats, a land sector elsewhere, and their patrol officers."""
 
-from datetime import timedelta
+import zoneinfo
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -65,6 +66,13 @@ def launch(sea):
 
 def minutes_ago(minutes: int):
     return (timezone.now() - timedelta(minutes=minutes)).replace(microsecond=0)
+
+
+def yesterday_at(post, clock: str):
+    """A moment of yesterday on the post's clock ("09:30"): always past, and all on one of the post's days."""
+    day = post.local_date() - timedelta(days=1)
+    hour, minute = (int(part) for part in clock.split(":"))
+    return datetime.combine(day, time(hour, minute), tzinfo=zoneinfo.ZoneInfo(post.time_zone))
 
 
 @pytest.fixture
