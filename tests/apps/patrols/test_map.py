@@ -99,6 +99,8 @@ def test_a_day_without_patrols_still_shows_the_sector(client_for, kai, sea):
     page = answer.content.decode()
     assert answer.status_code == 200 and 'data-testid="no-tracks"' in page and 'data-testid="map-boundary"' in page
     assert client_for(kai).get("/patrols/sectors/UTPSN/map?day=2026-13-01").status_code == 422
+    answer = client_for(kai).get("/patrols/sectors/UTPSN/map?day=9999-12-31")
+    assert answer.status_code == 422 and b"date_out_of_range" in answer.content
 
 
 @pytest.mark.parametrize("shape", ["circle", "square", "diamond", "triangle", "cross", "star"])

@@ -87,15 +87,11 @@ class MapTrack:
     points: list[MapPoint]
     start_marker: str  # SVG paths
     end_marker: str  # empty while the patrol is out
+    label_at: tuple[float, float] | None  # where the call sign is written: beside the start
 
     @property
     def polyline(self) -> str:
         return " ".join(f"{point.x},{point.y}" for point in self.points)
-
-    @property
-    def label_at(self) -> tuple[float, float] | None:
-        """Where the call sign is written: beside the track's start."""
-        return (self.points[0].x + 10, self.points[0].y - 8) if self.points else None
 
 
 @dataclass(frozen=True)
@@ -181,6 +177,8 @@ def sector_map(actor, *, post_code, day: date | None = None) -> SectorMap:
                 drawn,
                 marker_path("circle", first.x, first.y, 6) if first else "",
                 marker_path("square", last.x, last.y, 7) if last and patrol.ended_at else "",
+                # above the start, or below it for every other track: tracks often set out from one harbour
+                (first.x + 10, first.y + (-8 if n % 2 == 0 else 20)) if first else None,
             )
         )
     map_incidents = []

@@ -97,9 +97,12 @@ def parse_day(text, *, field: str = "day") -> date:
     try:
         if len(value) != 10:
             raise ValueError(value)
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise Invalid(f"{value[:20]!r} is not a date as YYYY-MM-DD.", code="invalid_date", field=field) from None
+    if not 2000 <= day.year <= 2100:
+        raise Invalid("Patrol logs are kept for the years 2000 to 2100.", code="date_out_of_range", field=field)
+    return day
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,14 @@ def save_sector(actor, *, post_code, terrain: str, boundary: str) -> Sector:
     sector = Sector.objects.select_for_update().filter(post=post).first()
     old = {"terrain": sector.terrain, "boundary": sector.boundary} if sector else None
     if sector is None:
-        sector = Sector.objects.create(post=post, terrain=terrain, boundary=points)
+        try:
+            with transaction.atomic():
+                sector = Sector.objects.create(post=post, terrain=terrain, boundary=points)
+        except IntegrityError:  # another officer set the sector up at the same moment
+            raise Conflict(
+                "Another officer set up this sector at the same moment: look at theirs, then save yours again.",
+                code="sector_saved_at_once",
+            ) from None
     else:
         sector.terrain, sector.boundary = terrain, points
         sector.save(update_fields=["terrain", "boundary", "updated_at"])
@@ -271,7 +281,9 @@ def deactivate_unit(actor, unit_id, *, post_code: str | None = None) -> Unit:
     """The unit is out of service: it starts no more patrols; its past patrols stay as they were. ``post_code``,
     when given (the page's), must be the unit's."""
     unit = (
-        Unit.objects.select_for_update().select_related("sector__post", "partner").get(pk=pk_of(unit_id, field="unit"))
+        Unit.objects.select_for_update(of=("self",))  # the partner is an outer join: it is not locked
+        .select_related("sector__post", "partner")
+        .get(pk=pk_of(unit_id, field="unit"))
     )
     if post_code is not None and unit.sector.post.code != post_code:
         raise NotFound("No such unit in this sector.", code="unit_not_found")
