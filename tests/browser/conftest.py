@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
 import warnings
 from pathlib import Path
 
@@ -54,6 +55,32 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time_on_sqlite(request):
+    """On SQLite the test database lives in memory and the live server's threads share the test's one connection
+    with it: two requests at once (a page's poll beside a form's post) would meet on that connection and one would
+    fail with "database table is locked". The live server then takes one request at a time, as SQLite's one
+    writer would anyway; on PostgreSQL each thread has its own connection and requests run side by side."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    live_server = request.getfixturevalue("live_server")
+    server = live_server.thread.httpd
+    app, lock = server.get_app(), threading.Lock()
+
+    def serialised(environ, start_response):
+        with lock:  # the whole request, its body and its close (request_finished) included
+            response = app(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+    server.set_app(serialised)
 
 
 @pytest.fixture

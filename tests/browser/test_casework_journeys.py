@@ -118,14 +118,18 @@ def consulate_and_airport(settings, tmp_path, watchlist):
     settings.BORDERDESK_FILE_KEYS = ""
     create_post(SETUP, code="UTB", name="Embassy in Berlin", kind="embassy", country="DEU", time_zone="Europe/Berlin")
     create_user(SETUP, username="consul", password=PASSWORD, roles=["consular_officer"], posts=["UTB"])
-    airport = create_post(SETUP, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="UTC")
+    # The airport keeps the embassy's clock: the visa issued "today" in Berlin is valid at the booth whatever the
+    # hour the test runs (between 23:00 and 24:00 UTC Berlin is already on the next day).
+    airport = create_post(
+        SETUP, code="UCX", name="Utopia City", kind="airport", country="UTO", time_zone="Europe/Berlin"
+    )
     create_booth(SETUP, airport, code="A01", direction="entry", lane="all")
     officer = create_user(SETUP, username="officer", password=PASSWORD, roles=["border_officer"], posts=["UCX"])
     put_on_shift(officer, airport)
 
 
 def test_a_short_stay_visa_from_intake_to_the_sticker_then_the_booth(signed_in, consulate_and_airport):
-    today = date.today()
+    today = datetime.now(ZoneInfo("Europe/Berlin")).date()  # the embassy's day
     consul = signed_in("consul")
 
     # Intake: the kind, the passport's zone read, the form filled in, lodged.
