@@ -191,6 +191,30 @@ def _sticker_visa(world) -> dict:
     return {"number": world.sticker_visa.number}
 
 
+# --- #17 patrols PART ---
+def _sector(world) -> dict:
+    return {"post_code": "TST"}
+
+
+def _patrol(world) -> dict:
+    return {"pk": world.patrols["patrol"].pk}
+
+
+def _post_clock(world, minutes_ago: int) -> dict:
+    """A day and a time (HH:MM) ``minutes_ago`` on the fixture post's clock, as the patrols' forms take them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from borderdesk.apps.patrols.services import on_post_clock
+
+    moment = on_post_clock(world.post, timezone.now() - timedelta(minutes=minutes_ago))
+    return {"day": f"{moment:%Y-%m-%d}", "time": f"{moment:%H:%M}"}
+
+
+# --- end #17 patrols PART ---
+
+
 P = Perm
 
 
@@ -873,6 +897,78 @@ WEB = [
     web("partners:issue-token", P.ADMIN_PARTNER_MANAGE, "POST", kwargs=_partner, data=lambda w: {"name": "matrix"}),
     web("partners:revoke-token", P.ADMIN_PARTNER_MANAGE, "POST", kwargs=_partner, data=_partner_token),
     # --- end #17 partners PART ---
+    # --- #17 patrols PART: the fixture post's sector, its units, the patrol out (world.patrols) and its tracker's
+    # API; the pages' and the API operation's entries together ---
+    web("patrols:home", P.PATROL_LOG_READ),
+    web("patrols:sector", P.PATROL_LOG_READ, of_post=True, kwargs=_sector),
+    web(
+        "patrols:save-sector",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=_sector,
+        data=lambda w: {"terrain": "sea", "boundary": "38.9, -9.7\n38.9, -9.3\n38.6, -9.3\n38.6, -9.7"},
+    ),
+    web(
+        "patrols:add-unit",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=_sector,
+        data=lambda w: {"kind": "boat", "call_sign": "MX-NEW"},
+    ),
+    web(
+        "patrols:deactivate-unit",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=lambda w: {"post_code": "TST", "pk": w.patrols["spare"].pk},
+    ),
+    web(
+        "patrols:start",
+        P.PATROL_LOG_WRITE,
+        "GET",
+        "POST",
+        of_post=True,
+        kwargs=_sector,
+        data=lambda w: {"unit": w.patrols["free"].pk, "crew": [w.colleague.pk], **_post_clock(w, 0)},
+    ),
+    web("patrols:log", P.PATROL_LOG_READ, of_post=True, kwargs=_sector),
+    web("patrols:map", P.PATROL_LOG_READ, of_post=True, kwargs=_sector),
+    web("patrols:patrol", P.PATROL_LOG_READ, of_post=True, kwargs=_patrol),
+    web(
+        "patrols:report-position",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=_patrol,
+        data=lambda w: {"at": _post_clock(w, 30)["time"], "latitude": "38.7", "longitude": "-9.5"},
+    ),
+    web(
+        "patrols:report-pasted",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=_patrol,
+        data=lambda w: {"lines": f"{_post_clock(w, 20)['time']}, 38.71, -9.5\n99:99, 91, 0"},
+    ),
+    web(
+        "patrols:withdraw-position",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=lambda w: {"pk": w.patrols["patrol"].pk, "position_pk": w.patrols["position"].pk},
+        data=lambda w: {"reason": "matrix: who may withdraw"},
+    ),
+    web("patrols:end", P.PATROL_LOG_WRITE, "POST", of_post=True, kwargs=_patrol, data=lambda w: _post_clock(w, 0)),
+    api(
+        "POST /api/v1/patrols/{patrol_id}/positions",
+        P.PATROL_LOG_WRITE,
+        of_post=True,
+        kwargs=lambda w: {"patrol_id": w.patrols["patrol"].pk},
+        data=lambda w: {"at": _now_iso(), "latitude": 38.72, "longitude": -9.5, "idempotency_key": "matrix"},
+    ),
+    # --- end #17 patrols PART ---
     web("admin:index", P.ADMIN_REFERENCE_MANAGE, denied_redirect="/admin/login/"),
     web("api-v1:openapi-json", PUBLIC),
     web("api-v1:openapi-view", PUBLIC),

@@ -301,6 +301,44 @@ def test_loading_the_demo_again_keeps_the_roster(demo):
     assert Shift.objects.filter(cancelled_at__isnull=True).count() == before
 
 
+# --- #17 patrols ---
+
+
+def test_the_demo_patrol_sectors_their_units_and_tracks(demo):
+    from datetime import timedelta
+
+    from borderdesk.apps.patrols import maps
+    from borderdesk.apps.patrols import services as patrols
+    from borderdesk.apps.patrols.models import Patrol, Position, Sector
+
+    sectors = {sector.post.code: sector for sector in Sector.objects.select_related("post")}
+    assert {code: sector.terrain for code, sector in sectors.items()} == {"UTPSN": "sea", "UTNGT": "land"}
+    kinds = {unit.kind for sector in sectors.values() for unit in sector.units.all()}
+    assert kinds == {"boat", "partner_vessel", "vehicle", "foot"}
+    cutter = sectors["UTPSN"].units.get(kind="partner_vessel")
+    assert cutter.partner.name == "Utopia Coast Guard" and cutter.partner.kind == "coast_guard"
+    officer = User.objects.get(username="patrol")
+    for patrol in Patrol.objects.all():
+        page = patrols.patrol_page(officer, patrol.pk)
+        assert len(page.track.fixes) >= 2 and page.track.warnings == [], (patrol, page.track.warnings)
+    assert Patrol.objects.filter(ended_at__isnull=True).get().unit.call_sign == "UTP-PB-2"
+    slip = Position.objects.get(withdrawn_at__isnull=False)
+    assert slip.withdrawal_reason and slip.patrol.unit.call_sign == "UTP-RHIB-1"
+    yesterday = sectors["UTPSN"].post.local_date() - timedelta(days=1)
+    drawn = maps.sector_map(officer, post_code="UTPSN", day=yesterday)
+    # the patrol boat out now set out yesterday too when the demo was loaded soon after midnight
+    assert {"UTP-RHIB-1", "UCG-ANYDER"} <= {track.patrol.unit.call_sign for track in drawn.tracks}
+
+
+def test_loading_the_demo_again_adds_no_patrols(demo):
+    from borderdesk.apps.partners.models import Partner
+    from borderdesk.apps.patrols.models import Patrol, Position, Unit
+
+    before = (Patrol.objects.count(), Position.objects.count(), Unit.objects.count(), Partner.objects.count())
+    load_demo_data()
+    assert (Patrol.objects.count(), Position.objects.count(), Unit.objects.count(), Partner.objects.count()) == before
+
+
 # --- #17 incidents --------------------------------------------------------------------------------------------------
 
 

@@ -119,4 +119,5 @@ def test_every_audit_action_names_its_context():
         "queues",  # #16
         "incidents",  # #17 incidents
         "partners",  # #17 partners
+        "patrols",  # #17 patrols
     }

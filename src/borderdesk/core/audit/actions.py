@@ -196,6 +196,16 @@ class AuditAction(StrEnum):
     PARTNERS_ALERT_QUEUE = "partners.alert.queue"
     # --- end #17 partners ---
 
+    # --- #17 patrols: sectors, units, patrols and their positions ---
+    PATROLS_SECTOR_SAVE = "patrols.sector.save"
+    PATROLS_UNIT_ADD = "patrols.unit.add"
+    PATROLS_UNIT_DEACTIVATE = "patrols.unit.deactivate"
+    PATROLS_PATROL_START = "patrols.patrol.start"
+    PATROLS_PATROL_END = "patrols.patrol.end"
+    PATROLS_POSITION_REPORT = "patrols.position.report"
+    PATROLS_POSITION_WITHDRAW = "patrols.position.withdraw"
+    # --- end #17 patrols ---
+
     @property
     def label(self) -> str:
         """The action in words, for the trail's pages and exports."""
@@ -389,6 +399,15 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.PARTNERS_CUSTODY_TAKE: "Custody taken by the partner",
     AuditAction.PARTNERS_ALERT_QUEUE: "Alert queued for a partner agency",
     # --- end #17 partners ---
+    # --- #17 patrols ---
+    AuditAction.PATROLS_SECTOR_SAVE: "Patrol sector's terrain and boundary saved",
+    AuditAction.PATROLS_UNIT_ADD: "Patrol unit added",
+    AuditAction.PATROLS_UNIT_DEACTIVATE: "Patrol unit taken out of service",
+    AuditAction.PATROLS_PATROL_START: "Patrol started",
+    AuditAction.PATROLS_PATROL_END: "Patrol ended",
+    AuditAction.PATROLS_POSITION_REPORT: "Patrol position reported",
+    AuditAction.PATROLS_POSITION_WITHDRAW: "Patrol position withdrawn",
+    # --- end #17 patrols ---
 }
 
 # The contexts actions belong to, in words, in the order the trail's action filter lists them.
@@ -412,6 +431,7 @@ CONTEXT_LABELS: dict[str, str] = {
     "messaging": "Messages and calls to a supervisor",  # #16
     "incidents": "Patrol incidents",  # #17 incidents
     "partners": "Partner agencies, referrals and alerts",  # #17 partners
+    "patrols": "Patrols, their sectors, units and tracks",  # #17 patrols
 }
 
 
