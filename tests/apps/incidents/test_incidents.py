@@ -57,7 +57,8 @@ def test_an_incident_of_a_patrol_of_the_sector(patrol_officer, sea, boat_patrol,
     [
         ({"latitude": "91"}, "latitude_out_of_range", "latitude"),
         ({"longitude": "-180.5"}, "longitude_out_of_range", "longitude"),
-        ({"latitude": "41°14'N"}, "invalid_coordinate", "latitude"),
+        ({"latitude": "forty-one north"}, "invalid_coordinate", "latitude"),
+        ({"longitude": "41°14'N"}, "invalid_coordinate", "longitude"),
         ({"minutes_ago": -60}, "time_in_future", "time"),
         ({"minutes_ago": 31 * 24 * 60}, "time_too_old", "day"),
         ({"day": "2026-02-30"}, "invalid_date", "day"),
@@ -76,6 +77,12 @@ def test_bad_input_is_a_clear_error_and_stores_nothing(patrol_officer, sea, fiel
     assert not Incident.objects.exists() and not AuditEvent.objects.filter(action__startswith="incidents.").exists()
     good = services.record_incident(patrol_officer, post=sea.post, form=form(sea.post))
     assert good.reference.endswith("-000001"), "a refused report takes no number"
+
+
+def test_a_position_in_degrees_and_minutes_as_patrols_write_it(patrol_officer, sea):
+    typed = form(sea.post, latitude="41°13.806'N", longitude="8°45.012'W")
+    incident = services.record_incident(patrol_officer, post=sea.post, form=typed)
+    assert (str(incident.latitude), str(incident.longitude)) == ("41.230100", "-8.750200")
 
 
 def test_a_post_without_a_sector_is_told_so(make_user, port):

@@ -1,9 +1,8 @@
 """An incident's report checked before it is stored: the kind, the time on the post's clock (never in the future,
-never older than 30 days), the position in degrees, the texts and their limits, the items seized; whatever is typed
-is either a checked report or an IncidentProblem with a stable code, never another error."""
+never older than 30 days), the texts and their limits, the items seized; whatever is typed is either a checked
+report or an IncidentProblem with a stable code, never another error. (Positions: the patrols core's tests.)"""
 
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,7 +15,6 @@ from borderdesk.core.incidents import (
     LIMITS,
     IncidentProblem,
     check_people_estimated,
-    check_position,
     check_report,
     check_seized,
     check_text,
@@ -83,43 +81,6 @@ def test_any_typed_time_is_a_moment_within_bounds_or_a_named_problem(day, clock)
         assert NOW - timedelta(days=DAYS_BACK) <= moment <= NOW + CLOCK_SKEW and moment.tzinfo is UTC
 
 
-def test_positions_are_degrees_rounded_to_six_places():
-    assert check_position("41.1523004", "-8.6291") == (Decimal("41.152300"), Decimal("-8.629100"))
-    assert check_position(" 90 ", "-180") == (Decimal("90.000000"), Decimal("-180.000000"))
-    assert str(check_position("-0.0000001", "0")[0]) == "0.000000"  # no negative zero
-
-
-@pytest.mark.parametrize(
-    ("latitude", "longitude", "code", "field"),
-    [
-        ("90.000001", "0", "latitude_out_of_range", "latitude"),
-        ("-91", "0", "latitude_out_of_range", "latitude"),
-        ("0", "180.5", "longitude_out_of_range", "longitude"),
-        ("0", "-999", "longitude_out_of_range", "longitude"),
-        ("", "0", "invalid_coordinate", "latitude"),
-        ("41,15", "0", "invalid_coordinate", "latitude"),
-        ("NaN", "0", "invalid_coordinate", "latitude"),
-        ("1e2", "0", "invalid_coordinate", "latitude"),
-        ("0", "41°09'N", "invalid_coordinate", "longitude"),
-        ("0", "1" * 5000, "invalid_coordinate", "longitude"),
-    ],
-)
-def test_positions_out_of_range_or_malformed_are_named(latitude, longitude, code, field):
-    refused = problem(check_position, latitude, longitude)
-    assert (refused.code, refused.field) == (code, field)
-
-
-@given(st.one_of(st.text(max_size=25), st.floats(allow_nan=True), st.integers(), st.none()))
-def test_any_coordinate_is_in_range_or_a_named_problem(value):
-    try:
-        latitude, longitude = check_position(value, value)
-    except IncidentProblem as refused:
-        assert refused.code in {"invalid_coordinate", "latitude_out_of_range", "longitude_out_of_range"}
-    else:
-        assert -90 <= latitude <= 90 and -180 <= longitude <= 180
-        assert latitude.as_tuple().exponent == -6
-
-
 def test_people_seen_are_a_count_or_blank():
     assert check_people_estimated("") is None and check_people_estimated(" 12 ") == 12
     for bad in ("-1", "3.5", "twelve", "10001", "١٢"):
@@ -138,8 +99,6 @@ def test_a_report_is_checked_in_the_forms_order():
         kind="rescue",
         day="2026-07-14",
         clock="06:15",
-        latitude="41.15",
-        longitude="-8.7",
         place=" off  Leixões ",
         circumstances="Inflatable boat taking water.",
         people_estimated="",
@@ -147,8 +106,8 @@ def test_a_report_is_checked_in_the_forms_order():
         now=NOW,
     )
     assert report.occurred_at == datetime(2026, 7, 14, 5, 15, tzinfo=UTC) and report.place == "off Leixões"
-    assert report.people_estimated is None and report.longitude == Decimal("-8.700000")
-    both_wrong = dict(day="2026-07-15", clock="06:15", latitude="91", longitude="0", zone=LISBON, now=NOW)
+    assert report.people_estimated is None and report.circumstances == "Inflatable boat taking water."
+    both_wrong = dict(day="2026-07-15", clock="06:15", zone=LISBON, now=NOW)
     assert problem(check_report, kind="party", **both_wrong).code == "unknown_kind"
     assert problem(check_report, kind="sighting", **both_wrong).code == "time_in_future"
 

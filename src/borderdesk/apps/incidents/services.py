@@ -35,6 +35,7 @@ from borderdesk.apps.watchlists.services import screen_person
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.incidents import DAYS_BACK, IncidentProblem, check_report, check_seized, check_text
+from borderdesk.core.patrols import PositionProblem, check_position
 from borderdesk.core.screening import PartialDate, Query
 
 READ, WRITE = Perm.PATROL_LOG_READ, Perm.PATROL_LOG_WRITE
@@ -47,10 +48,10 @@ SOURCE_PREFIX = "incident_person:"
 
 @contextmanager
 def _checked():
-    """The core's problems as the app's errors: a clear message, a stable code, the field."""
+    """The cores' problems as the app's errors: a clear message, a stable code, the field."""
     try:
         yield
-    except IncidentProblem as problem:
+    except (IncidentProblem, PositionProblem) as problem:
         raise Invalid(problem.message, code=problem.code, field=problem.field or None) from None
 
 
@@ -129,19 +130,20 @@ def record_incident(actor, *, post: Post, form: IncidentForm) -> Incident:
             kind=form.kind,
             day=form.day,
             clock=form.time,
-            latitude=form.latitude,
-            longitude=form.longitude,
             place=form.place,
             circumstances=form.circumstances,
             people_estimated=form.people_estimated,
             zone=zone,
             now=timezone.now(),
         )
+        latitude, longitude = check_position(form.latitude, form.longitude)
     patrol = _patrol_of(sector, form.patrol, report.occurred_at) if form.patrol.strip() else None
     incident = Incident.objects.create(
         reference=_next_reference(sector, report.occurred_at.astimezone(zone).year),
         sector=sector,
         patrol=patrol,
+        latitude=latitude,
+        longitude=longitude,
         recorded_by=user_of(actor),
         **asdict(report),
     )

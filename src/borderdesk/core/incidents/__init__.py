@@ -1,11 +1,10 @@
 """Incidents: what a patrol saw or did at a place and time. Plain Python, no database: an incident's report checked
-before it is stored (its kind, when it happened on the post's clock, where in WGS 84 degrees, what happened, how
-many people were seen), the notes kept on a person met and the items seized.
+before it is stored (its kind, when it happened on the post's clock, what happened, how many people were seen; its
+position is the patrols core's ``check_position``), the notes kept on a person met and the items seized.
 
 Every error it raises on purpose is an :class:`IncidentProblem` with a stable code: ``unknown_kind``,
-``invalid_date``, ``invalid_time``, ``time_in_future``, ``time_too_old``, ``latitude_out_of_range``,
-``longitude_out_of_range``, ``invalid_coordinate`` (the patrols core's codes for positions),
-``people_estimated_invalid``, ``description_required`` and ``<field>_too_long`` for each text.
+``invalid_date``, ``invalid_time``, ``time_in_future``, ``time_too_old``, ``people_estimated_invalid``,
+``description_required`` and ``<field>_too_long`` for each text.
 """
 
 from borderdesk.core.incidents.checks import (
@@ -17,7 +16,6 @@ from borderdesk.core.incidents.checks import (
     Report,
     Seized,
     check_people_estimated,
-    check_position,
     check_report,
     check_seized,
     check_text,
@@ -33,7 +31,6 @@ __all__ = [
     "Report",
     "Seized",
     "check_people_estimated",
-    "check_position",
     "check_report",
     "check_seized",
     "check_text",

@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from decimal import Decimal
 
 KINDS = ("sighting", "interception", "apprehension", "rescue")
 DAYS_BACK = 30  # an incident is recorded within this many days, while the crew remembers it
@@ -23,9 +22,7 @@ LIMITS = {
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CLOCK = re.compile(r"([0-9]{1,2}):([0-9]{2})")
-_DEGREES = re.compile(r"[+-]?[0-9]{1,3}(\.[0-9]{1,12})?")
 _COUNT = re.compile(r"[0-9]{1,6}")
-_SIX_PLACES = Decimal("0.000001")
 
 
 class IncidentProblem(ValueError):
@@ -36,12 +33,11 @@ class IncidentProblem(ValueError):
 
 @dataclass(frozen=True)
 class Report:
-    """An incident as reported, checked: ``occurred_at`` in UTC, the position rounded to six places (10 cm)."""
+    """An incident as reported, checked: ``occurred_at`` in UTC. Its position is checked by ``core.patrols``
+    (``check_position``: coordinates as patrols write them, with the same codes everywhere)."""
 
     kind: str
     occurred_at: datetime
-    latitude: Decimal
-    longitude: Decimal
     place: str
     circumstances: str
     people_estimated: int | None
@@ -59,8 +55,6 @@ def check_report(
     kind: str,
     day: str,
     clock: str,
-    latitude: str,
-    longitude: str,
     place: str = "",
     circumstances: str = "",
     people_estimated: str = "",
@@ -71,12 +65,9 @@ def check_report(
     if kind not in KINDS:
         raise IncidentProblem(f"The kind of incident is one of {', '.join(KINDS)}.", code="unknown_kind", field="kind")
     occurred_at = when_on_post_clock(day, clock, zone=zone, now=now)
-    lat, lon = check_position(latitude, longitude)
     return Report(
         kind=kind,
         occurred_at=occurred_at,
-        latitude=lat,
-        longitude=lon,
         place=check_text(place, field="place", one_line=True),
         circumstances=check_text(circumstances, field="circumstances"),
         people_estimated=check_people_estimated(people_estimated),
@@ -127,28 +118,6 @@ def _too_old(days_back: int) -> IncidentProblem:
         code="time_too_old",
         field="day",
     )
-
-
-def check_position(latitude: object, longitude: object) -> tuple[Decimal, Decimal]:
-    """Latitude and longitude in decimal degrees (WGS 84), rounded to six places; north and east are positive."""
-    return (
-        _degrees(latitude, field="latitude", limit=90, code="latitude_out_of_range", words="from -90 to 90"),
-        _degrees(longitude, field="longitude", limit=180, code="longitude_out_of_range", words="from -180 to 180"),
-    )
-
-
-def _degrees(value: object, *, field: str, limit: int, code: str, words: str) -> Decimal:
-    text = str(value if value is not None else "").strip()
-    if not _DEGREES.fullmatch(text):
-        raise IncidentProblem(
-            f"Give the {field} in decimal degrees, e.g. 41.152300 (not {text[:20]!r}).",
-            code="invalid_coordinate",
-            field=field,
-        )
-    degrees = Decimal(text).quantize(_SIX_PLACES)
-    if abs(degrees) > limit:
-        raise IncidentProblem(f"A {field} is {words} degrees, not {text}.", code=code, field=field)
-    return degrees + 0  # no negative zero
 
 
 def check_people_estimated(value: object) -> int | None:
