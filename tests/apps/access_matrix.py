@@ -191,7 +191,54 @@ def _sticker_visa(world) -> dict:
     return {"number": world.sticker_visa.number}
 
 
+# --- #17 patrols PART ---
+def _sector(world) -> dict:
+    return {"post_code": "TST"}
+
+
+def _patrol(world) -> dict:
+    return {"pk": world.patrols["patrol"].pk}
+
+
+def _post_clock(world, minutes_ago: int) -> dict:
+    """A day and a time (HH:MM) ``minutes_ago`` on the fixture post's clock, as the patrols' forms take them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from borderdesk.apps.patrols.services import on_post_clock
+
+    moment = on_post_clock(world.post, timezone.now() - timedelta(minutes=minutes_ago))
+    return {"day": f"{moment:%Y-%m-%d}", "time": f"{moment:%H:%M}"}
+
+
+# --- end #17 patrols PART ---
+
+
 P = Perm
+
+
+def _incident_person(world) -> dict:
+    """#17 incidents PART."""
+    return {"pk": world.incident_person.pk}
+
+
+def _incident_form(post) -> dict:
+    """#17 incidents PART: a rescue a minute ago on the post's clock, off the coast."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    when = timezone.localtime(timezone.now() - timedelta(minutes=1), ZoneInfo(post.time_zone))
+    return {
+        "kind": "rescue",
+        "day": when.strftime("%Y-%m-%d"),
+        "time": when.strftime("%H:%M"),
+        "latitude": "41.23",
+        "longitude": "-8.75",
+        "place": "off the matrix beach",
+    }
 
 
 # --- #17 partners PART ---
@@ -790,6 +837,46 @@ WEB = [
         data=lambda w: {"decision": "refuse"},
     ),
     # --- end #16 rosters ---
+    # --- #17 incidents PART: world.incident is a rescue on the fixture post's stretch of border (TST has a sector for
+    # the matrix), world.incident_person the person met at it; each request's changes are rolled back after it ---
+    web("incidents:list", P.PATROL_LOG_READ),
+    web("incidents:new", P.PATROL_LOG_WRITE, "GET", "POST", data=lambda w: _incident_form(w.post)),
+    web("incidents:incident", P.PATROL_LOG_READ, of_post=True, kwargs=lambda w: {"reference": w.incident.reference}),
+    web(
+        "incidents:add-person",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=lambda w: {"reference": w.incident.reference},
+        data=lambda w: {"surname": "MATRIX", "given_names": "MET", "nationality": "SYR", "health_needs": "none"},
+    ),
+    web(
+        "incidents:seize",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=lambda w: {"reference": w.incident.reference},
+        data=lambda w: {"description": "Outboard engine", "quantity": "1"},
+    ),
+    web("incidents:protection", P.ASYLUM_CLAIM_MAKE, "POST", of_post=True, kwargs=_incident_person),
+    web(
+        "incidents:refer",
+        P.PATROL_REFERRAL_MAKE,
+        "GET",
+        "POST",
+        of_post=True,
+        kwargs=_incident_person,
+        data=lambda w: {"partner": w.partner.pk, "kind": "referral", "reason": "matrix", "fields": ["surname"]},
+    ),
+    web(
+        "incidents:outcome",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=_incident_person,
+        data=lambda w: {"outcome": "Removal arranged"},
+    ),
+    # --- end #17 incidents PART ---
     # --- #17 partners PART: the referrals of the fixture post and the administrators' partner pages ---
     web("partners:referrals", P.PATROL_REFERRAL_MAKE),
     web("partners:referral", P.PATROL_REFERRAL_MAKE, of_post=True, kwargs=_referral),
@@ -810,6 +897,78 @@ WEB = [
     web("partners:issue-token", P.ADMIN_PARTNER_MANAGE, "POST", kwargs=_partner, data=lambda w: {"name": "matrix"}),
     web("partners:revoke-token", P.ADMIN_PARTNER_MANAGE, "POST", kwargs=_partner, data=_partner_token),
     # --- end #17 partners PART ---
+    # --- #17 patrols PART: the fixture post's sector, its units, the patrol out (world.patrols) and its tracker's
+    # API; the pages' and the API operation's entries together ---
+    web("patrols:home", P.PATROL_LOG_READ),
+    web("patrols:sector", P.PATROL_LOG_READ, of_post=True, kwargs=_sector),
+    web(
+        "patrols:save-sector",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=_sector,
+        data=lambda w: {"terrain": "sea", "boundary": "38.9, -9.7\n38.9, -9.3\n38.6, -9.3\n38.6, -9.7"},
+    ),
+    web(
+        "patrols:add-unit",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=_sector,
+        data=lambda w: {"kind": "boat", "call_sign": "MX-NEW"},
+    ),
+    web(
+        "patrols:deactivate-unit",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=lambda w: {"post_code": "TST", "pk": w.patrols["spare"].pk},
+    ),
+    web(
+        "patrols:start",
+        P.PATROL_LOG_WRITE,
+        "GET",
+        "POST",
+        of_post=True,
+        kwargs=_sector,
+        data=lambda w: {"unit": w.patrols["free"].pk, "crew": [w.colleague.pk], **_post_clock(w, 0)},
+    ),
+    web("patrols:log", P.PATROL_LOG_READ, of_post=True, kwargs=_sector),
+    web("patrols:map", P.PATROL_LOG_READ, of_post=True, kwargs=_sector),
+    web("patrols:patrol", P.PATROL_LOG_READ, of_post=True, kwargs=_patrol),
+    web(
+        "patrols:report-position",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=_patrol,
+        data=lambda w: {"at": _post_clock(w, 30)["time"], "latitude": "38.7", "longitude": "-9.5"},
+    ),
+    web(
+        "patrols:report-pasted",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=_patrol,
+        data=lambda w: {"lines": f"{_post_clock(w, 20)['time']}, 38.71, -9.5\n99:99, 91, 0"},
+    ),
+    web(
+        "patrols:withdraw-position",
+        P.PATROL_LOG_WRITE,
+        "POST",
+        of_post=True,
+        kwargs=lambda w: {"pk": w.patrols["patrol"].pk, "position_pk": w.patrols["position"].pk},
+        data=lambda w: {"reason": "matrix: who may withdraw"},
+    ),
+    web("patrols:end", P.PATROL_LOG_WRITE, "POST", of_post=True, kwargs=_patrol, data=lambda w: _post_clock(w, 0)),
+    api(
+        "POST /api/v1/patrols/{patrol_id}/positions",
+        P.PATROL_LOG_WRITE,
+        of_post=True,
+        kwargs=lambda w: {"patrol_id": w.patrols["patrol"].pk},
+        data=lambda w: {"at": _now_iso(), "latitude": 38.72, "longitude": -9.5, "idempotency_key": "matrix"},
+    ),
+    # --- end #17 patrols PART ---
     web("admin:index", P.ADMIN_REFERENCE_MANAGE, denied_redirect="/admin/login/"),
     web("api-v1:openapi-json", PUBLIC),
     web("api-v1:openapi-view", PUBLIC),

@@ -53,6 +53,8 @@ PERSONAL = [
     "HARGREAVE",
     "LUDMILA",
     "HG5550001",
+    "WINTERBOURNE",  # #17 incidents: the person met at world.incident
+    "Burns to both hands",
 ]
 NATIONAL = """id,name,aliases,birth_date,nationality,sex,document_numbers,reason,action
 UTO-9,Ignatius Fernsby-Holloway,,1966-02-03,NLD,M,,Person of interest to customs,discreet_check
@@ -90,6 +92,10 @@ class World:
     call: object = None
     colleague: object = None
     rosters: dict | None = None  # #16 rosters: a shift, pattern, leave, swap and feed token of the fixture post
+    patrols: dict | None = None  # #17 patrols PART: the fixture post's sector, units, a patrol out and a position
+    # --- #17 incidents PART ---
+    incident: object = None
+    incident_person: object = None
     # --- #17 partners PART: a partner whose account is the partner_agency user, and a hand-over made to it ---
     partner: object = None
     referral: object = None
@@ -232,8 +238,26 @@ def _build_world(lists_dir) -> World:
         queue=_queue(post),
         **_briefings_and_messages(users, post, session, colleague),  # --- #16 PART ---
         rosters=rosters,
+        patrols=_patrols_world(users["patrol_officer"]),  # #17 patrols PART
+        **_incidents(users, post),  # --- #17 incidents PART ---
         **_partners(users, post),  # --- #17 partners PART ---
     )
+
+
+def _incidents(users, post) -> dict:
+    """#17 incidents PART: the fixture post patrolled (a sector, as for a land crossing's stretch of border), a
+    rescue recorded there and a person met at it, screened."""
+    from borderdesk.apps.incidents import services as incidents
+    from borderdesk.apps.patrols.models import Sector
+    from tests.apps.access_matrix import _incident_form
+
+    Sector.objects.get_or_create(post=post, defaults={"terrain": "sea"})
+    patrol = users["patrol_officer"]
+    incident = incidents.record_incident(patrol, post=post, form=incidents.IncidentForm(**_incident_form(post)))
+    met = incidents.PersonForm(
+        surname="WINTERBOURNE", given_names="ODALYS", nationality="CUB", health_needs="Burns to both hands"
+    )
+    return {"incident": incident, "incident_person": incidents.add_person(patrol, incident.reference, met)}
 
 
 def _partners(users, post) -> dict:
@@ -290,6 +314,29 @@ def _briefings_and_messages(users, post, session, colleague) -> dict:
         "call": messaging.call_supervisor(users["border_officer"], session),
         "colleague": colleague,
     }
+
+
+def _patrols_world(officer) -> dict:
+    """#17 patrols PART: a sea sector at the fixture post with a boat out on patrol (the patrol officer aboard, a
+    position reported), a boat free to start a patrol and one to take out of service."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from borderdesk.apps.patrols import services as patrols
+
+    patrols.save_sector(SETUP, post_code="TST", terrain="sea", boundary="38.9,-9.7\n38.9,-9.3\n38.6,-9.3\n38.6,-9.7")
+    out, free, spare = (patrols.add_unit(SETUP, post_code="TST", kind="boat", call_sign=f"MX-{n}") for n in (1, 2, 3))
+    patrol = patrols.start_patrol(
+        officer,
+        post_code="TST",
+        unit_id=out.pk,
+        crew=[(officer.pk, "coxswain")],
+        started_at=timezone.now() - timedelta(hours=2),
+    )
+    moment = timezone.now() - timedelta(hours=1)
+    position = patrols.report_position(officer, patrol.pk, at=moment, latitude="38.7", longitude="-9.5").position
+    return {"patrol": patrol, "position": position, "free": free, "spare": spare}
 
 
 def _application(post, inspection_, *, reference="TST-2026-000001", state="lodged"):

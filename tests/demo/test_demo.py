@@ -247,7 +247,8 @@ def test_the_demo_has_protection_claims_at_its_asylum_unit_one_made_at_the_airpo
     from borderdesk.apps.asylum.models import Claim
 
     claims = Claim.objects.filter(post__code="UTCIO")
-    assert claims.count() == Claim.objects.count() == 5  # the patrol's claimant has a child
+    # The patrol's claimant has a child; #17: a person rescued at sea asked for protection too.
+    assert claims.count() == Claim.objects.count() == 6
     assert claims.filter(made_where="booth", made_at_post__code="UCX", inspection__isnull=False).count() == 1
     assert {"claimed", "registered", "admissible"} <= set(claims.values_list("state", flat=True))
     assert claims.exclude(principal=None).get().relationship == "daughter"
@@ -298,3 +299,62 @@ def test_loading_the_demo_again_keeps_the_roster(demo):
     before = Shift.objects.filter(cancelled_at__isnull=True).count()
     load_demo_data()
     assert Shift.objects.filter(cancelled_at__isnull=True).count() == before
+
+
+# --- #17 patrols ---
+
+
+def test_the_demo_patrol_sectors_their_units_and_tracks(demo):
+    from datetime import timedelta
+
+    from borderdesk.apps.patrols import maps
+    from borderdesk.apps.patrols import services as patrols
+    from borderdesk.apps.patrols.models import Patrol, Position, Sector
+
+    sectors = {sector.post.code: sector for sector in Sector.objects.select_related("post")}
+    assert {code: sector.terrain for code, sector in sectors.items()} == {"UTPSN": "sea", "UTNGT": "land"}
+    kinds = {unit.kind for sector in sectors.values() for unit in sector.units.all()}
+    assert kinds == {"boat", "partner_vessel", "vehicle", "foot"}
+    cutter = sectors["UTPSN"].units.get(kind="partner_vessel")
+    assert cutter.partner.name == "Utopia Coast Guard" and cutter.partner.kind == "coast_guard"
+    officer = User.objects.get(username="patrol")
+    for patrol in Patrol.objects.all():
+        page = patrols.patrol_page(officer, patrol.pk)
+        assert len(page.track.fixes) >= 2 and page.track.warnings == [], (patrol, page.track.warnings)
+    assert Patrol.objects.filter(ended_at__isnull=True).get().unit.call_sign == "UTP-PB-2"
+    slip = Position.objects.get(withdrawn_at__isnull=False)
+    assert slip.withdrawal_reason and slip.patrol.unit.call_sign == "UTP-RHIB-1"
+    yesterday = sectors["UTPSN"].post.local_date() - timedelta(days=1)
+    drawn = maps.sector_map(officer, post_code="UTPSN", day=yesterday)
+    # the patrol boat out now set out yesterday too when the demo was loaded soon after midnight
+    assert {"UTP-RHIB-1", "UCG-ANYDER"} <= {track.patrol.unit.call_sign for track in drawn.tracks}
+
+
+def test_loading_the_demo_again_adds_no_patrols(demo):
+    from borderdesk.apps.partners.models import Partner
+    from borderdesk.apps.patrols.models import Patrol, Position, Unit
+
+    before = (Patrol.objects.count(), Position.objects.count(), Unit.objects.count(), Partner.objects.count())
+    load_demo_data()
+    assert (Patrol.objects.count(), Position.objects.count(), Unit.objects.count(), Partner.objects.count()) == before
+
+
+# --- #17 incidents --------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_patrol_logged_a_rescue_a_sighting_and_an_apprehension_of_a_listed_person(demo):
+    from borderdesk.apps.incidents import services as incidents
+    from borderdesk.apps.incidents.models import Incident, InvolvedPerson
+
+    patrol = User.objects.get(username="patrol")
+    assert set(Incident.objects.values_list("kind", flat=True)) == {"rescue", "sighting", "apprehension"}
+    rescue = Incident.objects.get(kind="rescue")
+    page = incidents.incident_page(patrol, rescue.reference)
+    people = {row.person.surname: row.person for row in page.people}
+    assert set(people) == {"DIALLO", "NDIAYE", "KEITA"} and all(p.screening_id for p in people.values())
+    assert "Pregnant" in people["DIALLO"].health_needs and people["NDIAYE"].document_check["clear"]
+    assert people["KEITA"].claim.claimant == people["KEITA"].traveller and people["KEITA"].claim.made_where == "patrol"
+    assert page.seized[0].description.startswith("Outboard engine")
+    wanted = InvolvedPerson.objects.get(incident__kind="apprehension")
+    assert wanted.screening.hits == 1 and wanted.screening.required_action == "arrest"
+    assert Incident.objects.get(kind="sighting").people_estimated == 5

@@ -27,6 +27,7 @@ from borderdesk.apps.common.problems import problem
 from borderdesk.apps.common.views import record_denial
 from borderdesk.apps.inspection.api import router as inspection_router
 from borderdesk.apps.partners.api import router as partners_router  # #17 partners
+from borderdesk.apps.patrols.api import router as patrols_router  # #17 patrols
 from borderdesk.apps.policy.api import router as policy_router
 from borderdesk.apps.posts.api import router as posts_router
 from borderdesk.apps.queues.api import router as queues_router
@@ -141,6 +142,7 @@ api.add_router("/", policy_router, tags=["rules"])
 api.add_router("/applications", application_files_router, tags=["casework"])
 api.add_router("/queues", queues_router, tags=["queues"])  # #16 queues
 api.add_router("/partners", partners_router, tags=["partner agencies"])  # #17 partners
+api.add_router("/patrols", patrols_router, tags=["patrols"])  # #17 patrols
 
 
 @api.exception_handler(BorderdeskError)

@@ -112,6 +112,12 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[Dem
     from borderdesk.demo.queues import load_demo_queues  # #16 queues
 
     load_demo_queues(progress)
+    from borderdesk.demo.patrols import load_demo_patrols  # #17 patrols
+
+    load_demo_patrols(progress)
+    from borderdesk.demo.incidents import load_demo_incidents  # #17: after the asylum demo (it skips if claims exist)
+
+    load_demo_incidents(progress)
 
     from borderdesk.demo.briefings import load_demo_briefings  # last: from now on a booth opens once it is read
 

@@ -74,6 +74,20 @@ def test_a_patrol_types_the_identity_and_gets_six_working_days(patrol, sector, u
     assert refused.value.code == "identity_required"
 
 
+def test_a_patrol_names_the_record_of_a_person_it_met_only_with_who_they_say_they_are(patrol, sector, unit, inspected):
+    """#17 incidents: the person met at an incident has a record made then; the claim is that very record's."""
+    for call in (
+        lambda: make_for_person(patrol, post=sector, traveller=inspected.traveller_id, identity=typed()),
+        lambda: make_for_person(patrol, post=sector, traveller=inspected.traveller_id, met_on_patrol=True),
+    ):
+        with pytest.raises(Invalid) as refused:
+            call()
+        assert refused.value.code == "identity_required"
+    met = make_for_person(patrol, post=sector, identity=typed(), traveller=inspected.traveller_id, met_on_patrol=True)
+    assert met.claim.claimant_id == inspected.traveller_id and met.claim.made_where == "patrol"
+    assert met.claim.documented and met.claim.claimed_identity["surname"] == "AHMADI"
+
+
 def test_an_asylum_officer_at_the_office_makes_one_for_a_traveller_on_record(asylum_officer, unit, inspected):
     claim = make_for_person(asylum_officer, post=unit, traveller=inspected.traveller_id).claim
     assert claim.made_where == "office" and claim.documented and claim.claimant_id == inspected.traveller_id

@@ -117,5 +117,7 @@ def test_every_audit_action_names_its_context():
         "briefings",  # #16
         "messaging",  # #16
         "queues",  # #16
+        "incidents",  # #17 incidents
         "partners",  # #17 partners
+        "patrols",  # #17 patrols
     }

@@ -72,6 +72,11 @@ NAVIGATION: list[NavItem] = [
         (Perm.ASYLUM_CLAIM_READ, Perm.ASYLUM_DECISION_APPROVE),
         at_posts=frozenset({"inland_office"}),
     ),
+    NavItem("Patrols", "patrols:home", Perm.PATROL_LOG_READ),  # #17 patrols: the sector, its log and map
+    # #17 incidents: a patrol's log of what it met, at a sector or on a land crossing's stretch of border.
+    NavItem(
+        "Incidents", "incidents:list", Perm.PATROL_LOG_READ, at_posts=frozenset({"patrol_sector", "land_crossing"})
+    ),
     # A patrol records a protection claim from its sector; at an office, the unit's queue links to the same page.
     NavItem("Protection asked", "asylum:make", Perm.ASYLUM_CLAIM_MAKE, at_posts=frozenset({"patrol_sector"})),
     NavItem("Roster", "rosters:current-week", Perm.BORDER_ROSTER_MANAGE),  # #16 rosters

@@ -33,6 +33,12 @@ class Incident(models.Model):
     class Meta:
         ordering = ["-occurred_at"]
         indexes = [models.Index(fields=["sector", "occurred_at"], name="incident_sector_when")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(latitude__gte=-90, latitude__lte=90), name="incident_latitude"),
+            models.CheckConstraint(
+                condition=models.Q(longitude__gte=-180, longitude__lte=180), name="incident_longitude"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -55,11 +61,29 @@ class InvolvedPerson(models.Model):
         "watchlists.Screening", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     claim = models.ForeignKey("asylum.Claim", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # When they asked for protection: the claim made then (``claim``), or none when one was already pending for them
+    # (the asylum unit has it; the patrol is told only that).
+    protection_asked_at = models.DateTimeField(null=True, blank=True)
+    # The document's check as the booth shows it (zone verdict, findings, lost and stolen register), when one was read.
+    document_check = models.JSONField(default=dict, blank=True)
+    # What follows that has no record of its own here, in words (e.g. "Removal to Morocco arranged").
+    outcome = models.CharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["pk"]
+
+
+class ReferenceCounter(models.Model):
+    """The last incident number given in a sector in a year (locked while the next is taken)."""
+
+    sector = models.ForeignKey("patrols.Sector", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["sector", "year"], name="one_incident_counter_per_sector_year")]
 
 
 class SeizedItem(models.Model):

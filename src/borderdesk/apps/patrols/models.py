@@ -66,7 +66,11 @@ class Patrol(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ended_at__isnull=True) | models.Q(ended_at__gt=models.F("started_at")),
                 name="patrol_ends_after_start",
-            )
+            ),
+            # A unit is on one patrol at a time (two officers starting one at once: one stands).
+            models.UniqueConstraint(
+                fields=["unit"], condition=models.Q(ended_at__isnull=True), name="one_open_patrol_per_unit"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,8 +86,17 @@ class CrewMember(models.Model):
         constraints = [models.UniqueConstraint(fields=["patrol", "officer"], name="crew_member_once")]
 
 
+class PositionSource(models.TextChoices):
+    FORM = "form", "Typed by the crew"
+    PASTED = "pasted", "Pasted by the crew"
+    TRACKER = "tracker", "The unit's tracker"
+
+
 class Position(models.Model):
-    """Where the patrol was: reported by the crew or the unit's tracker. Never edited: a wrong one is withdrawn."""
+    """Where the patrol was: reported by the crew or the unit's tracker. Never edited: a wrong one is withdrawn.
+
+    A tracker's idempotency key is kept as a digest with a digest of its request, so a replay gets the first answer
+    and nothing is stored twice."""
 
     patrol = models.ForeignKey(Patrol, on_delete=models.PROTECT, related_name="positions")
     at = models.DateTimeField()
@@ -92,11 +105,26 @@ class Position(models.Model):
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reported_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=PositionSource.choices, default=PositionSource.FORM)
+    key_digest = models.CharField(max_length=64, blank=True)
+    request_digest = models.CharField(max_length=64, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawal_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["at"]
         indexes = [models.Index(fields=["patrol", "at"], name="position_patrol_at")]
         constraints = [
+            models.UniqueConstraint(
+                fields=["patrol", "at"], condition=models.Q(withdrawn_at__isnull=True), name="position_once_per_moment"
+            ),
+            models.UniqueConstraint(
+                fields=["reported_by", "key_digest"],
+                condition=~models.Q(key_digest=""),
+                name="position_key_once_per_sender",
+            ),
             models.CheckConstraint(condition=models.Q(latitude__gte=-90, latitude__lte=90), name="position_latitude"),
             models.CheckConstraint(
                 condition=models.Q(longitude__gte=-180, longitude__lte=180), name="position_longitude"

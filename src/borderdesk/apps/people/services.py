@@ -17,6 +17,7 @@ from borderdesk.apps.asylum.services.protection import Notice, protection_notice
 from borderdesk.apps.audit.services import record_access
 from borderdesk.apps.common.errors import Invalid, NotFound
 from borderdesk.apps.common.services import as_id, service, the_post_code
+from borderdesk.apps.incidents.models import InvolvedPerson
 from borderdesk.apps.inspection.models import Alert, CustodyRecord, Decision, Inspection
 from borderdesk.apps.people.search import NAME_THRESHOLD, SearchCriteria, name_score
 from borderdesk.apps.travellers.models import Crossing, HeldDocument, Stay, Traveller
@@ -48,6 +49,7 @@ _TRAVELLER_OF: dict[str, tuple[type, str]] = {
     "inspection.decision": (Decision, "inspection__traveller_id"),
     "inspection.custodyrecord": (CustodyRecord, "decision__inspection__traveller_id"),
     "inspection.alert": (Alert, "inspection__traveller_id"),
+    "incidents.involvedperson": (InvolvedPerson, "traveller_id"),  # #17: met by a patrol
 }
 PERSON_OBJECT_TYPES = frozenset(_TRAVELLER_OF)
 # Where the record page shows each kind of object (``<anchor>-<id>``); the rest are shown with the person.

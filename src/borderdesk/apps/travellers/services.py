@@ -125,6 +125,22 @@ def same_identity(fields: dict, *, limit: int = 5) -> list[Traveller]:
     )
 
 
+def traveller_as_typed(
+    *, surname: str, given_names: str, birth_date: date | None, nationality: str, sex: str = ""
+) -> Traveller:
+    """The person as typed, with no document (a patrol's apprehension, a protection claim): the traveller on record
+    with this very name, birth date and nationality, else a new one. Without a birth date no one is matched (too
+    many share a name): a new record, for an officer to merge if it is the same person."""
+    found = Traveller.objects.filter(
+        surname=surname, given_names=given_names, birth_date=birth_date, nationality=nationality, merged_into=None
+    ).first()
+    if found is not None and birth_date is not None:
+        return found
+    return Traveller.objects.create(
+        surname=surname, given_names=given_names, birth_date=birth_date, nationality=nationality, sex=sex
+    )
+
+
 def new_traveller(actor, fields: dict, *, post_code: str | None) -> tuple[Traveller, HeldDocument]:
     """A new traveller holding the document the MRZ ``fields`` describe: audited."""
     traveller = Traveller.objects.create(**_identity(fields))

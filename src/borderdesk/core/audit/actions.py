@@ -176,6 +176,13 @@ class AuditAction(StrEnum):
     QUEUES_BREAK_START = "queues.break.start"
     QUEUES_BREAK_END = "queues.break.end"
     # --- end #16 queues ---
+    # --- #17 incidents: patrol incidents, the people met, the items seized ---
+    INCIDENTS_INCIDENT_RECORD = "incidents.incident.record"
+    INCIDENTS_PERSON_ADD = "incidents.person.add"
+    INCIDENTS_PERSON_PROTECTION = "incidents.person.protection"
+    INCIDENTS_PERSON_OUTCOME = "incidents.person.outcome"
+    INCIDENTS_ITEM_SEIZE = "incidents.item.seize"
+    # --- end #17 incidents ---
 
     # --- #17 partners: partner agencies, referrals and hand-overs, alerts ---
     PARTNERS_PARTNER_CREATE = "partners.partner.create"
@@ -188,6 +195,16 @@ class AuditAction(StrEnum):
     PARTNERS_CUSTODY_TAKE = "partners.custody.take"
     PARTNERS_ALERT_QUEUE = "partners.alert.queue"
     # --- end #17 partners ---
+
+    # --- #17 patrols: sectors, units, patrols and their positions ---
+    PATROLS_SECTOR_SAVE = "patrols.sector.save"
+    PATROLS_UNIT_ADD = "patrols.unit.add"
+    PATROLS_UNIT_DEACTIVATE = "patrols.unit.deactivate"
+    PATROLS_PATROL_START = "patrols.patrol.start"
+    PATROLS_PATROL_END = "patrols.patrol.end"
+    PATROLS_POSITION_REPORT = "patrols.position.report"
+    PATROLS_POSITION_WITHDRAW = "patrols.position.withdraw"
+    # --- end #17 patrols ---
 
     @property
     def label(self) -> str:
@@ -364,6 +381,13 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.QUEUES_BREAK_START: "Officer went on a break at a booth",
     AuditAction.QUEUES_BREAK_END: "Officer back from a break at a booth",
     # --- end #16 queues ---
+    # --- #17 incidents ---
+    AuditAction.INCIDENTS_INCIDENT_RECORD: "Patrol incident recorded",
+    AuditAction.INCIDENTS_PERSON_ADD: "Person met on a patrol recorded and screened",
+    AuditAction.INCIDENTS_PERSON_PROTECTION: "Person met on a patrol asked for protection",
+    AuditAction.INCIDENTS_PERSON_OUTCOME: "What follows for a person met on a patrol noted",
+    AuditAction.INCIDENTS_ITEM_SEIZE: "Item seized on a patrol recorded",
+    # --- end #17 incidents ---
     # --- #17 partners ---
     AuditAction.PARTNERS_PARTNER_CREATE: "Partner agency added",
     AuditAction.PARTNERS_PARTNER_UPDATE: "Partner agency changed",
@@ -375,6 +399,15 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.PARTNERS_CUSTODY_TAKE: "Custody taken by the partner",
     AuditAction.PARTNERS_ALERT_QUEUE: "Alert queued for a partner agency",
     # --- end #17 partners ---
+    # --- #17 patrols ---
+    AuditAction.PATROLS_SECTOR_SAVE: "Patrol sector's terrain and boundary saved",
+    AuditAction.PATROLS_UNIT_ADD: "Patrol unit added",
+    AuditAction.PATROLS_UNIT_DEACTIVATE: "Patrol unit taken out of service",
+    AuditAction.PATROLS_PATROL_START: "Patrol started",
+    AuditAction.PATROLS_PATROL_END: "Patrol ended",
+    AuditAction.PATROLS_POSITION_REPORT: "Patrol position reported",
+    AuditAction.PATROLS_POSITION_WITHDRAW: "Patrol position withdrawn",
+    # --- end #17 patrols ---
 }
 
 # The contexts actions belong to, in words, in the order the trail's action filter lists them.
@@ -396,7 +429,9 @@ CONTEXT_LABELS: dict[str, str] = {
     "access": "Refusals",
     "briefings": "Briefings",  # #16
     "messaging": "Messages and calls to a supervisor",  # #16
+    "incidents": "Patrol incidents",  # #17 incidents
     "partners": "Partner agencies, referrals and alerts",  # #17 partners
+    "patrols": "Patrols, their sectors, units and tracks",  # #17 patrols
 }
 
 

@@ -10,7 +10,7 @@ never which.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from django.conf import settings
@@ -27,7 +27,7 @@ from borderdesk.apps.inspection.models import Inspection, Status
 from borderdesk.apps.inspection.services._common import inspection_post
 from borderdesk.apps.posts.models import Post, PostKind
 from borderdesk.apps.travellers.models import Traveller
-from borderdesk.apps.travellers.services import one_person
+from borderdesk.apps.travellers.services import one_person, traveller_as_typed
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.casework.asylum import Where, registration_due
 from borderdesk.core.casework.deadlines import WorkingCalendar
@@ -174,9 +174,11 @@ def make_at_inspection(actor, inspection, *, members: tuple[Member, ...] = ()) -
 
 
 @service(MAKE, post=the_post)
-def _make_for_person(actor, *, post: Post, identity: Identity | None, traveller, members) -> Made | Claim:
+def _make_for_person(
+    actor, *, post: Post, identity: Identity | None, traveller, members, met_on_patrol: bool = False
+) -> Made | Claim:
     post = Post.objects.get(pk=post.pk)
-    if post.kind == PostKind.PATROL_SECTOR:
+    if met_on_patrol or post.kind == PostKind.PATROL_SECTOR:
         where = Where.PATROL
     elif post.kind == PostKind.INLAND_OFFICE:
         where = Where.OFFICE
@@ -185,13 +187,13 @@ def _make_for_person(actor, *, post: Post, identity: Identity | None, traveller,
             "At a port, the claim is made from the traveller's inspection (booth or secondary).",
             code="make_claim_from_inspection",
         )
-    if traveller is not None and where is Where.PATROL:
-        raise Invalid("A patrol types who the person says they are.", code="identity_required", field="surname")
     if traveller is None and identity is None:
         raise Invalid(
             "Say who the person is: their name, birth date and nationality.", code="identity_required", field="surname"
         )
-    claimant = _traveller_of(identity) if traveller is None else _on_record(traveller)
+    if where is Where.PATROL and (identity is None or (traveller is not None and not met_on_patrol)):
+        raise Invalid("A patrol types who the person says they are.", code="identity_required", field="surname")
+    claimant = traveller_as_typed(**asdict(identity)) if traveller is None else _on_record(traveller)
     return _make(
         actor,
         claimant,
@@ -204,11 +206,25 @@ def _make_for_person(actor, *, post: Post, identity: Identity | None, traveller,
 
 
 def make_for_person(
-    actor, *, post: Post, identity: Identity | None = None, traveller=None, members: tuple[Member, ...] = ()
+    actor,
+    *,
+    post: Post,
+    identity: Identity | None = None,
+    traveller=None,
+    members: tuple[Member, ...] = (),
+    met_on_patrol: bool = False,
 ) -> Made:
     """A patrol officer at their sector (identity typed), or an asylum case officer or caseworker at an in-country
-    office (identity typed, or a traveller already on record) records that a person asks for protection."""
-    return _answer(_make_for_person(actor, post=post, identity=identity, traveller=traveller, members=members))
+    office (identity typed, or a traveller already on record) records that a person asks for protection.
+
+    ``met_on_patrol``: a person a patrol met at an incident (at a sector, or on a land crossing's stretch of border)
+    and recorded, with who they say they are (``identity``) and the record made for them then (``traveller``), so
+    that the claim is that very person's."""
+    return _answer(
+        _make_for_person(
+            actor, post=post, identity=identity, traveller=traveller, members=members, met_on_patrol=met_on_patrol
+        )
+    )
 
 
 def _answer(result: Made | Claim) -> Made:
@@ -321,7 +337,7 @@ def make_member(actor, principal: Claim, member: Member, *, made_at: Post | None
         )
     return _make(
         actor,
-        _traveller_of(member.identity),
+        traveller_as_typed(**asdict(member.identity)),
         made_at=made_at or principal.made_at_post,
         where=where or Where(principal.made_where),
         documented=False,
@@ -368,27 +384,6 @@ def _asked_again(actor, claim: Claim, *, made_at: Post, where: Where, members=()
         post_code=made_at.code,
     )
     return claim
-
-
-def _traveller_of(identity: Identity) -> Traveller:
-    """The person as typed: the traveller on record with this very name, birth date and nationality, else a new one
-    (a patrol meets people with no document; the unit registers who they are)."""
-    found = Traveller.objects.filter(
-        surname=identity.surname,
-        given_names=identity.given_names,
-        birth_date=identity.birth_date,
-        nationality=identity.nationality,
-        merged_into=None,
-    ).first()
-    if found is not None and identity.birth_date is not None:
-        return found
-    return Traveller.objects.create(
-        surname=identity.surname,
-        given_names=identity.given_names,
-        birth_date=identity.birth_date,
-        nationality=identity.nationality,
-        sex=identity.sex,
-    )
 
 
 def _next_reference(unit: Post, year: int) -> str:
