@@ -358,3 +358,14 @@ def test_the_demo_patrol_logged_a_rescue_a_sighting_and_an_apprehension_of_a_lis
     wanted = InvolvedPerson.objects.get(incident__kind="apprehension")
     assert wanted.screening.hits == 1 and wanted.screening.required_action == "arrest"
     assert Incident.objects.get(kind="sighting").people_estimated == 5
+
+
+def test_the_demo_has_partner_agencies_and_the_skipper_handed_over_to_the_police(demo):
+    from borderdesk.apps.partners.models import Alert, Partner, Referral
+
+    police = Partner.objects.get(code="uto-police")
+    assert police.account is not None and police.watchlists == ["national"]
+    assert set(Partner.objects.values_list("kind", flat=True)) == {"police", "customs", "coast_guard"}
+    handover = Referral.objects.get(partner=police, kind="handover")
+    assert handover.shared["surname"] and "source" not in handover.shared and handover.source.startswith("incident")
+    assert Alert.objects.filter(referral=handover, event="referral.made", state="pending").count() == 1

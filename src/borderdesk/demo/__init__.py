@@ -112,6 +112,9 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[Dem
     from borderdesk.demo.queues import load_demo_queues  # #16 queues
 
     load_demo_queues(progress)
+    from borderdesk.demo.partners import load_demo_partners  # #17: before the patrols (the coast guard's cutter)
+
+    load_demo_partners(progress)
     from borderdesk.demo.patrols import load_demo_patrols  # #17 patrols
 
     load_demo_patrols(progress)

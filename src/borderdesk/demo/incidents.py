@@ -1,5 +1,5 @@
 """Demo patrol incidents: a rescue at sea off the north coast (UTPSN) three hours ago, three people aboard (one
-injured, one with a passport, one who asks for protection; one referred to the police when the demo has them) and
+injured, one with a passport, one who asks for protection; the skipper handed over to the police) and
 the boat's engine seized; on the Northgate stretch of border (UTNGT) a sighting last night and an apprehension of a
 person on the national watchlist. Everything goes through the services, as the patrol's own work would. The
 sectors are made here only if the patrols demo has not made them."""
@@ -89,16 +89,14 @@ def _rescue(patrol: User, sea: Sector) -> None:
         services.PersonForm(surname="KEITA", given_names="SEKOU", birth_date="2001-11-30", nationality="MLI", sex="M"),
     )
     services.ask_for_protection(patrol, asking.pk)
-    police = Partner.objects.filter(kind="police", is_active=True).first()
-    if police is not None:
-        services.refer_person(
-            patrol,
-            skipper.pk,
-            partner=police.pk,
-            kind="handover",
-            reason="Suspected of steering the boat (smuggling of migrants).",
-            chosen=["surname", "given_names", "birth_date", "nationality", "document_number", "incident_reference"],
-        )
+    services.refer_person(
+        patrol,
+        skipper.pk,
+        partner=Partner.objects.get(code="uto-police").pk,
+        kind="handover",
+        reason="Suspected of steering the boat (smuggling of migrants).",
+        chosen=["surname", "given_names", "birth_date", "nationality", "document_number", "incident_reference"],
+    )
     services.seize_item(
         patrol, ref, description="Outboard engine, 40 hp", quantity="1", held_by="Leixões station store"
     )
