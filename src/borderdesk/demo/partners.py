@@ -12,9 +12,7 @@ from borderdesk.apps.partners.services import management
 from borderdesk.demo.watchlist import LIST_NAME
 
 PARTNERS = (
-    management.PartnerForm(
-        code="uto-police", name="Utopia National Police", kind="police", watchlists=(LIST_NAME,)
-    ),
+    management.PartnerForm(code="uto-police", name="Utopia National Police", kind="police", watchlists=(LIST_NAME,)),
     management.PartnerForm(code="uto-customs", name="Utopia Customs", kind="customs"),
     management.PartnerForm(code="uto-coast-guard", name="Utopia Coast Guard", kind="coast_guard"),
 )
