@@ -26,6 +26,7 @@ from borderdesk.apps.common.errors import BorderdeskError, Invalid, PermissionDe
 from borderdesk.apps.common.problems import problem
 from borderdesk.apps.common.views import record_denial
 from borderdesk.apps.inspection.api import router as inspection_router
+from borderdesk.apps.manifests.api import router as manifests_router
 from borderdesk.apps.policy.api import router as policy_router
 from borderdesk.apps.posts.api import router as posts_router
 from borderdesk.apps.queues.api import router as queues_router
@@ -139,6 +140,7 @@ api.add_router("/", casework_router, tags=["casework"])
 api.add_router("/", policy_router, tags=["rules"])
 api.add_router("/applications", application_files_router, tags=["casework"])
 api.add_router("/queues", queues_router, tags=["queues"])  # #16 queues
+api.add_router("/manifests", manifests_router, tags=["manifests"])  # #18 manifests
 
 
 @api.exception_handler(BorderdeskError)

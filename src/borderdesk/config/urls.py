@@ -41,6 +41,7 @@ urlpatterns = [
     path("briefings/", include("borderdesk.apps.briefings.urls")),
     path("messages/", include("borderdesk.apps.messaging.urls")),
     path("figures/", include("borderdesk.apps.figures.urls")),
+    path("flights/", include("borderdesk.apps.manifests.urls")),  # #18 manifests
     path("", include("borderdesk.apps.inspection.urls")),
     # One sign-in page for everyone (throttled, then the second factor), the admin's included.
     path("admin/login/", account_views.admin_sign_in, name="admin-sign-in"),

@@ -117,4 +117,5 @@ def test_every_audit_action_names_its_context():
         "briefings",  # #16
         "messaging",  # #16
         "queues",  # #16
+        "manifests",  # #18
     }

@@ -177,6 +177,13 @@ class AuditAction(StrEnum):
     QUEUES_BREAK_END = "queues.break.end"
     # --- end #16 queues ---
 
+    # --- #18 manifests: carriers' passenger and crew lists, flights ---
+    MANIFESTS_MESSAGE_RECEIVE = "manifests.message.receive"
+    MANIFESTS_MESSAGE_RESENT = "manifests.message.resent"
+    MANIFESTS_FLIGHT_ARRIVED = "manifests.flight.arrived"
+    MANIFESTS_CARRIER_CODES_SET = "manifests.carrier_codes.set"
+    # --- end #18 manifests ---
+
     @property
     def label(self) -> str:
         """The action in words, for the trail's pages and exports."""
@@ -352,6 +359,12 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.QUEUES_BREAK_START: "Officer went on a break at a booth",
     AuditAction.QUEUES_BREAK_END: "Officer back from a break at a booth",
     # --- end #16 queues ---
+    # --- #18 manifests ---
+    AuditAction.MANIFESTS_MESSAGE_RECEIVE: "Passenger or crew manifest received",
+    AuditAction.MANIFESTS_MESSAGE_RESENT: "Manifest received again (already held, not stored twice)",
+    AuditAction.MANIFESTS_FLIGHT_ARRIVED: "Flight marked as arrived",
+    AuditAction.MANIFESTS_CARRIER_CODES_SET: "Carrier codes an account sends manifests for",
+    # --- end #18 manifests ---
 }
 
 # The contexts actions belong to, in words, in the order the trail's action filter lists them.
@@ -373,6 +386,7 @@ CONTEXT_LABELS: dict[str, str] = {
     "access": "Refusals",
     "briefings": "Briefings",  # #16
     "messaging": "Messages and calls to a supervisor",  # #16
+    "manifests": "Carriers' manifests and flights",  # #18
 }
 
 
