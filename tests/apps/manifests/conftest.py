@@ -4,7 +4,7 @@ in place from ../shared/data/paxlst-gtas by test_real_messages)."""
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -34,7 +34,10 @@ def paxlst(
 ) -> bytes:
     """One PAXLST D:05B interchange landing at ``arrive`` at ``at`` (the airport's own clock). ``part``: UNH's
     sequence, e.g. "01:C" or "02:F"; ``unt`` a wrong segment count; ``stamp`` makes otherwise equal bytes differ
-    (a carrier sending the same list again prepares a new interchange)."""
+    (a carrier sending the same list again prepares a new interchange).
+
+    Segments: UNB 1, UNH 2, BGM 3, TDT 4, the first traveller's NAD 9 (with a document, 7 segments a traveller),
+    then CNT, UNT and UNZ."""
 
     def release(text: str) -> str:
         return text.replace("?", "??").replace("'", "?'").replace("+", "?+").replace(":", "?:")
@@ -69,6 +72,11 @@ def paxlst(
         f"UNZ+1+{reference}",
     ]
     return ("UNA:+.? '" + "".join(segment + "'" for segment in segments)).encode("latin-1")
+
+
+def tomorrow_at(post, hour: int) -> datetime:
+    """A naive time tomorrow on the post's clock, whatever the time of day now."""
+    return datetime.combine(post.local_date() + timedelta(days=1), time(hour, 0))
 
 
 def landing(post, *, hours: float) -> datetime:

@@ -442,17 +442,23 @@ class ListParts:
 
     @property
     def gaps(self) -> list[str]:
-        """The parts that have not come, in words: "part 2 of 3", or "the parts after part 4" when the part
-        marked last has not come either."""
-        state = self.state
-        if state.total is not None:
-            return [f"part {number} of {state.total}" for number in state.missing]
-        gaps = [f"part {number}" for number in state.missing]
-        return [*gaps, f"the parts after part {max(state.received)}"] if state.received else gaps
+        return part_gaps(self.state)
 
-    @property
-    def in_parts(self) -> bool:
-        return self.state.received != (1,) or not self.state.complete
+
+def part_gaps(state: PartsState) -> list[str]:
+    """The parts of a list that have not come, in words: "part 2 of 3", or "the parts after part 4" when the part
+    marked last has not come either."""
+    runs: list[list[int]] = []
+    for number in state.missing:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    of = f" of {state.total}" if state.total is not None else ""
+    gaps = [f"part {run[0]}{of}" if len(run) == 1 else f"parts {run[0]} to {run[-1]}{of}" for run in runs]
+    if state.total is None and state.received:
+        gaps.append(f"the parts after part {max(state.received)}")
+    return gaps
 
 
 @dataclass(frozen=True)
