@@ -90,6 +90,9 @@ class World:
     call: object = None
     colleague: object = None
     rosters: dict | None = None  # #16 rosters: a shift, pattern, leave, swap and feed token of the fixture post
+    # --- #18 manifests PART: a flight landing at the fixture post, its manifest naming the fixture traveller ---
+    flight: object = None
+    flight_message: object = None
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +232,21 @@ def _build_world(lists_dir) -> World:
         queue=_queue(post),
         **_briefings_and_messages(users, post, session, colleague),  # --- #16 PART ---
         rosters=rosters,
+        **_flight(post),  # --- #18 manifests PART ---
     )
+
+
+def _flight(post) -> dict:
+    """#18 manifests: LH400 landing at the fixture post today, its manifest naming the fixture traveller."""
+    from datetime import datetime, time
+
+    from borderdesk.apps.manifests.services import receive_manifest
+    from tests.apps.manifests.conftest import paxlst
+
+    travellers = [(SURNAME, GIVEN, "800101", "DEU", NUMBER)]
+    at = datetime.combine(post.local_date(), time(12, 0))
+    received = receive_manifest(SETUP, paxlst(at=at, travellers=travellers))
+    return {"flight": received.flight, "flight_message": received.message}
 
 
 def _queue(post):

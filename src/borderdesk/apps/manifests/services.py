@@ -242,7 +242,7 @@ def _flight_for(manifest: Manifest, flight_code: Designator | None, errors: list
         arrival_date=day,
         defaults=details,
     )
-    flight = Flight.objects.select_for_update().select_related("post").get(pk=flight.pk)
+    flight = Flight.objects.select_for_update(of=("self",)).select_related("post").get(pk=flight.pk)
     changed = [name for name, value in details.items() if value and getattr(flight, name) != value]
     for name in changed:  # the latest message says when it lands now
         setattr(flight, name, details[name])
@@ -622,7 +622,9 @@ def _not_seen(flight: Flight, since: datetime, rows: list[ManifestTraveller]) ->
 
 @service(MARK_ARRIVED, post=flights_post)
 def mark_arrived(actor, flight_id) -> Flight:
-    flight = Flight.objects.select_for_update().select_related("post").get(pk=pk_of(flight_id, field="flight"))
+    flight = (
+        Flight.objects.select_for_update(of=("self",)).select_related("post").get(pk=pk_of(flight_id, field="flight"))
+    )
     if flight.arrived_at is not None:
         raise Conflict(
             f"{flight.designator} was marked as arrived at {timezone.localtime(flight.arrived_at):%H:%M} already.",
