@@ -89,3 +89,9 @@ def test_an_officers_session_may_not_send(client_for, officer, port):
     response = send(client_for(officer), paxlst(at=tomorrow_at(port, 9)))
     assert response.status_code == 403 and response.json()["code"] == "permission_denied", response.content
     assert "carrier" in response.json()["detail"] and not Message.objects.exists()
+
+
+def test_a_manifest_sent_as_a_form_is_refused_saying_how_to_send_it(airline, port):
+    response = airline.post(URL, {"file": "UNB+UNOA:4'"})  # multipart/form-data
+    assert response.status_code == 415 and response.json()["code"] == "manifest_not_in_body"
+    assert not Message.objects.exists()

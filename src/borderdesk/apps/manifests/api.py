@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.http.request import RawPostDataException
 from ninja import Router, Schema, Status
 
+from borderdesk.apps.common.errors import Invalid
 from borderdesk.apps.manifests.services import Received, check_size, format_of, receive_manifest
 
 router = Router()
@@ -75,12 +77,25 @@ def send_manifest(request):
     answered 200 with `duplicate: true` and stored once; a part sent again replaces the earlier version of that
     part (`replaced_message`). `parts` tells which parts of the list have come. Refused with nothing stored:
     `manifest_unreadable` 422 (neither PAXLST nor CSV), `manifest_too_large` 413 (above
-    `BORDERDESK_MANIFEST_MAX_KB`)."""
+    `BORDERDESK_MANIFEST_MAX_KB`), `manifest_not_in_body` 415 (sent as a multipart form)."""
     check_size(int(request.META.get("CONTENT_LENGTH") or 0))  # before the body is read
-    received = receive_manifest(
-        request.user, request.body, format=format_of(request.content_type or request.META.get("CONTENT_TYPE", ""))
-    )
+    received = receive_manifest(request.user, _body(request), format=format_of(request.content_type or ""))
     return Status(200 if received.duplicate else 201, answer(received))
+
+
+def _body(request) -> bytes:
+    try:
+        return request.body
+    except RawPostDataException:  # a multipart form, read as such before the view: its bytes are gone
+        raise NotAMessage(
+            "Send the manifest itself as the request's body (Content-Type text/csv or application/edifact), "
+            "not as a form.",
+            code="manifest_not_in_body",
+        ) from None
+
+
+class NotAMessage(Invalid):
+    status = 415
 
 
 def answer(received: Received) -> dict:

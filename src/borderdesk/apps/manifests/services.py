@@ -40,6 +40,8 @@ from borderdesk.apps.posts.models import Post
 from borderdesk.core.access import Perm, Role
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.manifests import (
+    DOCUMENT_EXPIRED,
+    NO_DOCUMENT,
     SHARED_DOCUMENT,
     Designator,
     Manifest,
@@ -67,6 +69,16 @@ READ = Perm.BORDER_TRAVELLER_READ
 MARK_ARRIVED = (Perm.BORDER_INSPECTION_DECIDE, Perm.BORDER_QUEUE_MANAGE)
 CONTENT_TYPES = {"text/csv": "csv", "application/edifact": "paxlst", "application/x-edifact": "paxlst"}
 ALREADY_LISTED = "already_listed"
+# What the import finds wrong besides what the reader does (core.manifests.ERROR_CODES), and the flags of a row.
+IMPORT_ERRORS = (
+    "flight_unknown",
+    "arrival_time_unknown",
+    "no_arrival_post",
+    NO_DOCUMENT,
+    ALREADY_LISTED,
+    "value_too_long",
+)
+FLAGS = (NO_DOCUMENT, DOCUMENT_EXPIRED, SHARED_DOCUMENT, ALREADY_LISTED)
 CARRIER_CODES_MAX = 20
 
 
@@ -304,8 +316,8 @@ def _store_travellers(message: Message, manifest: Manifest, errors: list[Manifes
         kind = traveller_kind(manifest.list_type, traveller.party)
         key = identity_key(traveller)
         flags = traveller_flags(traveller, day)
-        if "no_document" in flags:
-            errors.append(ManifestError("no_document", traveller.segment, "A traveller with no travel document."))
+        if NO_DOCUMENT in flags:
+            errors.append(ManifestError(NO_DOCUMENT, traveller.segment, "A traveller with no travel document."))
         current = flight is None or (kind, key) not in taken
         if not current:
             flags.append(ALREADY_LISTED)

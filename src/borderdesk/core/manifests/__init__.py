@@ -14,6 +14,8 @@ from .csv_manifest import read_csv_manifest
 from .edifact import decode, segments_as_sent
 from .flights import (
     CREW,
+    DOCUMENT_EXPIRED,
+    NO_DOCUMENT,
     PASSENGER,
     SHARED_DOCUMENT,
     Designator,
@@ -65,8 +67,10 @@ def read_manifest(data: bytes, today: date, format: str = "auto") -> Manifest:
 __all__ = [
     "CREW",
     "CSV_COLUMNS",
+    "DOCUMENT_EXPIRED",
     "ERROR_CODES",
     "FORMATS",
+    "NO_DOCUMENT",
     "PASSENGER",
     "SHARED_DOCUMENT",
     "Designator",
