@@ -112,6 +112,9 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[Dem
     from borderdesk.demo.queues import load_demo_queues  # #16 queues
 
     load_demo_queues(progress)
+    from borderdesk.demo.manifests import load_demo_manifests  # #18 manifests
+
+    load_demo_manifests(progress)
 
     from borderdesk.demo.briefings import load_demo_briefings  # last: from now on a booth opens once it is read
 

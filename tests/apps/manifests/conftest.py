@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from borderdesk.apps.manifests.services import set_carrier_codes
+from borderdesk.demo.manifests import paxlst as write_paxlst
 from tests.actors import SETUP
 
 # (surname, given names, born YYMMDD, nationality, document number or None)
@@ -19,59 +20,10 @@ TRAVELLERS = [
 ]
 
 
-def paxlst(
-    *,
-    at: datetime,
-    flight: str = "LH400",
-    arrive: str = "TST",
-    part: str = "",
-    list_code: str = "745",
-    travellers=TRAVELLERS,
-    reference: str = "42",
-    party: str = "FL",
-    unt: int | None = None,
-    stamp: str = "",
-) -> bytes:
-    """One PAXLST D:05B interchange landing at ``arrive`` at ``at`` (the airport's own clock). ``part``: UNH's
-    sequence, e.g. "01:C" or "02:F"; ``unt`` a wrong segment count; ``stamp`` makes otherwise equal bytes differ
-    (a carrier sending the same list again prepares a new interchange).
-
-    Segments: UNB 1, UNH 2, BGM 3, TDT 4, the first traveller's NAD 9 (with a document, 7 segments a traveller),
-    then CNT, UNT and UNZ."""
-
-    def release(text: str) -> str:
-        return text.replace("?", "??").replace("'", "?'").replace("+", "?+").replace(":", "?:")
-
-    body = [
-        f"UNH+{reference}+PAXLST:D:05B:UN:IATA" + (f"+ABC+{part}" if part else ""),
-        f"BGM+{list_code}",
-        f"TDT+20+{flight}+++{flight[:2]}",
-        "LOC+125+FRA",
-        f"DTM+189:{(at - timedelta(hours=3)):%y%m%d%H%M}:201",
-        f"LOC+87+{arrive}",
-        f"DTM+232:{at:%y%m%d%H%M}:201",
-    ]
-    for surname, given, born, nationality, number in travellers:
-        body += [
-            f"NAD+{party}+++{release(surname)}:{release(given)}",
-            "ATT+2++M",
-            f"DTM+329:{born}",
-            f"NAT+2+{nationality}",
-        ]
-        if number:
-            body += [
-                f"DOC+P+{release(number)}",
-                f"DTM+36:{(at + timedelta(days=3650)):%y%m%d}",
-                f"LOC+91+{nationality}",
-            ]
-    body.append(f"CNT+42:{len(travellers)}")
-    body.append(f"UNT+{unt if unt is not None else len(body) + 1}+{reference}")
-    segments = [
-        f"UNB+UNOC:4+{flight[:2]}:ZZ+UTOAPIS:ZZ+{at:%y%m%d}:0800{stamp}+{reference}",
-        *body,
-        f"UNZ+1+{reference}",
-    ]
-    return ("UNA:+.? '" + "".join(segment + "'" for segment in segments)).encode("latin-1")
+def paxlst(**message) -> bytes:
+    """A PAXLST interchange as ``borderdesk.demo.manifests.paxlst`` writes it, with two passengers unless told:
+    UNB 1, UNH 2, BGM 3, TDT 4, the first traveller's NAD 9 (7 segments a traveller with a document)."""
+    return write_paxlst(**{"travellers": TRAVELLERS, **message})
 
 
 def tomorrow_at(post, hour: int) -> datetime:
