@@ -317,13 +317,16 @@ def _store_travellers(message: Message, manifest: Manifest, errors: list[Manifes
         key = identity_key(traveller)
         flags = traveller_flags(traveller, day)
         if NO_DOCUMENT in flags:
-            errors.append(ManifestError(NO_DOCUMENT, traveller.segment, "A traveller with no travel document."))
+            errors.append(ManifestError(NO_DOCUMENT, traveller.segment, "No travel document was sent for them."))
         current = flight is None or (kind, key) not in taken
         if not current:
             flags.append(ALREADY_LISTED)
             errors.append(
                 ManifestError(
-                    ALREADY_LISTED, traveller.segment, "Listed already on this flight: kept, and counted once."
+                    ALREADY_LISTED,
+                    traveller.segment,
+                    "The same person (document, name, birth date) as a traveller "
+                    "listed earlier on the flight: kept, and counted once.",
                 )
             )
         taken.add((kind, key))
