@@ -97,6 +97,19 @@ def test_parts_join_into_one_flight_and_a_person_in_two_parts_counts_once(port, 
     assert codes(second)["already_listed"] == [9]  # the NAD of the one listed already
 
 
+def test_a_person_in_two_parts_counts_again_when_the_part_counting_them_is_replaced_without_them(port, carrier):
+    at = landing(port, hours=3)
+    services.receive_manifest(carrier, paxlst(at=at, part="01:C", reference="1"))  # O'BRIEN and ERIKSSON
+    twice = [("ERIKSSON", "ANNA MARIA", "740812", "SWE", "L898902C3")]
+    second = services.receive_manifest(carrier, paxlst(at=at, part="02:F", reference="2", travellers=twice))
+    assert second.already_listed == 1
+    only_obrien = [("O'BRIEN", "SEAN", "800402", "IRL", "PA1234567")]
+    services.receive_manifest(carrier, paxlst(at=at, part="01:C", reference="1", travellers=only_obrien, stamp="9"))
+    assert counted(second.flight) == ["ERIKSSON", "O'BRIEN"]  # ERIKSSON counts again, from part 2
+    row = ManifestTraveller.objects.get(message=second.message)
+    assert row.current and row.flags == []
+
+
 def test_a_part_that_never_arrives(port, carrier, officer):
     at = landing(port, hours=3)
     services.receive_manifest(carrier, paxlst(at=at, part="01:C", reference="1"))

@@ -165,6 +165,8 @@ def receive_manifest(
     except IntegrityError:  # the same bytes, sent at the same moment (with no flight to wait for)
         return _duplicate(actor, Message.objects.get(sha256=digest))
     replaced = _supersede_earlier_version(message)
+    if replaced is not None:
+        _count_again_those_listed_twice(message.flight)
     counted, listed = _store_travellers(message, manifest, errors)
     message.errors = [_error_dict(error) for error in in_order([*manifest.errors, *errors])]
     message.save(update_fields=["errors"])
@@ -295,6 +297,22 @@ def _supersede_earlier_version(message: Message) -> Message | None:
     Message.objects.filter(pk__in=[m.pk for m in earlier]).update(superseded_by=message)
     ManifestTraveller.objects.filter(message__in=earlier).update(current=False)
     return earlier[-1]
+
+
+def _count_again_those_listed_twice(flight: Flight) -> None:
+    """A person listed in two parts counts once, in the first; when that part is replaced by a version without
+    them, their row in the other part counts again."""
+    taken = set(ManifestTraveller.objects.filter(flight=flight, current=True).values_list("kind", "key"))
+    waiting = ManifestTraveller.objects.filter(
+        flight=flight, current=False, message__superseded_by__isnull=True
+    ).order_by("message__received_at", "message_id", "position")
+    again = []
+    for row in waiting:
+        if (row.kind, row.key) not in taken:
+            taken.add((row.kind, row.key))
+            row.current, row.flags = True, [flag for flag in row.flags if flag != ALREADY_LISTED]
+            again.append(row)
+    ManifestTraveller.objects.bulk_update(again, ["current", "flags"])
 
 
 # Each stored text field and its limit; the reader returns whatever was sent, however long.
