@@ -65,7 +65,21 @@ class ReceivedOut(Schema):
     errors: list[ErrorOut]
 
 
-@router.post("", response={200: ReceivedOut, 201: ReceivedOut}, summary="Send a passenger or crew manifest")
+MESSAGE_BODY = {
+    "required": True,
+    "content": {
+        media: {"schema": {"type": "string", "format": "binary"}}
+        for media in ("application/edifact", "text/csv", "application/octet-stream")
+    },
+}
+
+
+@router.post(
+    "",
+    response={200: ReceivedOut, 201: ReceivedOut},
+    summary="Send a passenger or crew manifest",
+    openapi_extra={"requestBody": MESSAGE_BODY},
+)
 def send_manifest(request):
     """The body is one UN/EDIFACT PAXLST interchange (D:02B or D:05B; one message, or one part of a multi-part
     message) or a CSV manifest, as bytes. `Content-Type: text/csv` or `application/edifact` says which; any other
