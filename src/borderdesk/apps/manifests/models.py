@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from borderdesk.core.manifests import decode
+
 
 class FlightStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
@@ -120,8 +122,7 @@ class Message(models.Model):
 
     @property
     def text(self) -> str:
-        from borderdesk.core.manifests import decode
-
+        """The bytes as text, as the reader decodes them (UTF-8 if valid, else Latin-1)."""
         return decode(bytes(self.raw))
 
 

@@ -102,13 +102,9 @@ class Received:
     parts: PartsState | None
 
 
-def max_bytes() -> int:
-    return settings.BORDERDESK_MANIFEST_MAX_KB * 1024
-
-
 def check_size(size: int) -> None:
     """``manifest_too_large`` (413) above the limit: asked before the bytes are read, where the size is known."""
-    if size > max_bytes():
+    if size > settings.BORDERDESK_MANIFEST_MAX_KB * 1024:
         raise ManifestTooLarge(
             f"A manifest is at most {settings.BORDERDESK_MANIFEST_MAX_KB} KB; this one is {size // 1024} KB. "
             "Send a long list in parts (UNH's sequence number, the last part marked F).",
@@ -129,39 +125,22 @@ def receive_manifest(
     check_size(len(data))
     manifest = read_manifest(data, today=timezone.now().date(), format=format)
     if not manifest.readable:
-        found = "; ".join(f"{error.message}" for error in manifest.errors[:3])
+        found = "; ".join(error.message for error in manifest.errors[:3])
         raise Invalid(
             f"Nothing in it could be read as a PAXLST message or a CSV manifest ({found}). Nothing was stored.",
             code="manifest_unreadable",
         )
     flight_code = designator(manifest.flight.carrier_flight if manifest.flight else None)
     _check_carrier(actor, flight_code)
-    digest = hashlib.sha256(data).hexdigest()
     errors: list[ManifestError] = []
     flight = _flight_for(manifest, flight_code, errors)  # locked: the flight's messages are worked one at a time
+    digest = hashlib.sha256(data).hexdigest()
     known = Message.objects.filter(sha256=digest).first()
     if known is not None:
         return _duplicate(actor, known)
     try:
         with transaction.atomic():
-            message = Message.objects.create(
-                flight=flight,
-                raw=data,
-                sha256=digest,
-                size=len(data),
-                format=manifest.format or "",
-                filename=filename[:200],
-                channel=channel,
-                version=(manifest.version or "")[:10],
-                list_type=manifest.list_type or "",
-                reference=(manifest.reference or "")[:35].replace("\x00", ""),
-                part_number=manifest.part.number if manifest.part else None,
-                last_part=manifest.part.last if manifest.part else True,
-                declared_count=manifest.declared_count,
-                travellers_read=len(manifest.travellers),
-                received_from=user_of(actor),
-                received_by=username_of(actor)[:150],
-            )
+            message = _new_message(actor, manifest, data, digest, flight, channel=channel, filename=filename)
     except IntegrityError:  # the same bytes, sent at the same moment (with no flight to wait for)
         return _duplicate(actor, Message.objects.get(sha256=digest))
     replaced = _supersede_earlier_version(message)
@@ -172,29 +151,56 @@ def receive_manifest(
     message.save(update_fields=["errors"])
     if flight is not None:
         _flag_shared_documents(flight)
-    parts = _parts_of(message)
+    received = Received(message, False, flight, counted, listed, replaced, message.errors, _parts_of(message))
+    _record_receipt(actor, received)
+    return received
+
+
+def _new_message(actor, manifest: Manifest, data: bytes, digest: str, flight: Flight | None, **source) -> Message:
+    part = manifest.part
+    return Message.objects.create(
+        flight=flight,
+        raw=data,
+        sha256=digest,
+        size=len(data),
+        format=manifest.format or "",
+        filename=source["filename"][:200],
+        channel=source["channel"],
+        version=(manifest.version or "")[:10],
+        list_type=manifest.list_type or "",
+        reference=(manifest.reference or "")[:35].replace("\x00", ""),
+        part_number=part.number if part else None,
+        last_part=part.last if part else True,
+        declared_count=manifest.declared_count,
+        travellers_read=len(manifest.travellers),
+        received_from=user_of(actor),
+        received_by=username_of(actor)[:150],
+    )
+
+
+def _record_receipt(actor, received: Received) -> None:
+    message, flight = received.message, received.flight
     record_change(
         actor,
         AuditAction.MANIFESTS_MESSAGE_RECEIVE,
         message,
         new={
-            "sha256": digest,
-            "size": len(data),
-            "channel": channel,
+            "sha256": message.sha256,
+            "size": message.size,
+            "channel": message.channel,
             "filename": message.filename,
             "flight": str(flight) if flight else None,
             "list_type": message.list_type,
             "part": message.part_number,
             "last_part": message.last_part,
-            "travellers": len(manifest.travellers),
-            "counted": counted,
-            "already_listed": listed,
+            "travellers": message.travellers_read,
+            "counted": received.counted,
+            "already_listed": received.already_listed,
             "errors": len(message.errors),
-            "replaced": replaced.pk if replaced else None,
+            "replaced": received.replaced.pk if received.replaced else None,
         },
         post_code=flight.post.code if flight and flight.post else "",
     )
-    return Received(message, False, flight, counted, listed, replaced, message.errors, parts)
 
 
 def _check_carrier(actor, flight_code: Designator | None) -> None:
