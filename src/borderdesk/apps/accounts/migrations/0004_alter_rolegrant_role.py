@@ -4,29 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0003_user_is_demo"),
+        ('accounts', '0003_user_is_demo'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="rolegrant",
-            name="role",
-            field=models.CharField(
-                choices=[
-                    ("border_officer", "Border officer"),
-                    ("senior_officer", "Senior officer"),
-                    ("duty_manager", "Duty manager"),
-                    ("caseworker", "Caseworker"),
-                    ("consular_officer", "Consular officer"),
-                    ("asylum_case_officer", "Asylum case officer"),
-                    ("patrol_officer", "Patrol officer"),
-                    ("policy_author", "Policy author"),
-                    ("auditor", "Auditor"),
-                    ("administrator", "Administrator"),
-                    ("partner_agency", "Partner agency"),
-                ],
-                max_length=32,
-            ),
+            model_name='rolegrant',
+            name='role',
+            field=models.CharField(choices=[('border_officer', 'Border officer'), ('senior_officer', 'Senior officer'), ('duty_manager', 'Duty manager'), ('caseworker', 'Caseworker'), ('consular_officer', 'Consular officer'), ('asylum_case_officer', 'Asylum case officer'), ('patrol_officer', 'Patrol officer'), ('policy_author', 'Policy author'), ('auditor', 'Auditor'), ('administrator', 'Administrator'), ('partner_agency', 'Partner agency')], max_length=32),
         ),
     ]

@@ -4,78 +4,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="Incident",
+            name='Incident',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("reference", models.CharField(max_length=30, unique=True)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("sighting", "Sighting"),
-                            ("interception", "Interception"),
-                            ("apprehension", "Apprehension"),
-                            ("rescue", "Rescue at sea"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("occurred_at", models.DateTimeField()),
-                ("latitude", models.DecimalField(decimal_places=6, max_digits=9)),
-                ("longitude", models.DecimalField(decimal_places=6, max_digits=10)),
-                (
-                    "place",
-                    models.CharField(
-                        blank=True, help_text="In words: a landmark, a beach, a grid square.", max_length=200
-                    ),
-                ),
-                ("circumstances", models.TextField(blank=True)),
-                (
-                    "people_estimated",
-                    models.PositiveIntegerField(blank=True, help_text="For a sighting: how many seen.", null=True),
-                ),
-                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reference', models.CharField(max_length=30, unique=True)),
+                ('kind', models.CharField(choices=[('sighting', 'Sighting'), ('interception', 'Interception'), ('apprehension', 'Apprehension'), ('rescue', 'Rescue at sea')], max_length=20)),
+                ('occurred_at', models.DateTimeField()),
+                ('latitude', models.DecimalField(decimal_places=6, max_digits=9)),
+                ('longitude', models.DecimalField(decimal_places=6, max_digits=10)),
+                ('place', models.CharField(blank=True, help_text='In words: a landmark, a beach, a grid square.', max_length=200)),
+                ('circumstances', models.TextField(blank=True)),
+                ('people_estimated', models.PositiveIntegerField(blank=True, help_text='For a sighting: how many seen.', null=True)),
+                ('recorded_at', models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                "ordering": ["-occurred_at"],
+                'ordering': ['-occurred_at'],
             },
         ),
         migrations.CreateModel(
-            name="InvolvedPerson",
+            name='InvolvedPerson',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("surname", models.CharField(blank=True, max_length=100)),
-                ("given_names", models.CharField(blank=True, max_length=100)),
-                ("birth_date", models.DateField(blank=True, null=True)),
-                ("nationality", models.CharField(blank=True, max_length=3)),
-                ("sex", models.CharField(blank=True, max_length=1)),
-                ("document_mrz", models.TextField(blank=True)),
-                ("document_number", models.CharField(blank=True, max_length=20)),
-                ("health_needs", models.TextField(blank=True)),
-                ("remarks", models.TextField(blank=True)),
-                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('surname', models.CharField(blank=True, max_length=100)),
+                ('given_names', models.CharField(blank=True, max_length=100)),
+                ('birth_date', models.DateField(blank=True, null=True)),
+                ('nationality', models.CharField(blank=True, max_length=3)),
+                ('sex', models.CharField(blank=True, max_length=1)),
+                ('document_mrz', models.TextField(blank=True)),
+                ('document_number', models.CharField(blank=True, max_length=20)),
+                ('health_needs', models.TextField(blank=True)),
+                ('remarks', models.TextField(blank=True)),
+                ('recorded_at', models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                "ordering": ["pk"],
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="SeizedItem",
+            name='SeizedItem',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("description", models.CharField(max_length=300)),
-                ("quantity", models.CharField(blank=True, max_length=60)),
-                (
-                    "held_by",
-                    models.CharField(blank=True, help_text="Where it is kept, or who took it.", max_length=200),
-                ),
-                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('description', models.CharField(max_length=300)),
+                ('quantity', models.CharField(blank=True, max_length=60)),
+                ('held_by', models.CharField(blank=True, help_text='Where it is kept, or who took it.', max_length=200)),
+                ('recorded_at', models.DateTimeField(auto_now_add=True)),
             ],
         ),
     ]

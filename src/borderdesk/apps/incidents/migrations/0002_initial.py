@@ -6,98 +6,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("asylum", "0003_sealed_document_titles_and_relevance"),
-        ("incidents", "0001_initial"),
-        ("patrols", "0001_initial"),
-        ("travellers", "0003_visa_moves_to_visas"),
-        ("watchlists", "0002_false_match_four_eyes"),
+        ('asylum', '0003_sealed_document_titles_and_relevance'),
+        ('incidents', '0001_initial'),
+        ('patrols', '0001_initial'),
+        ('travellers', '0003_visa_moves_to_visas'),
+        ('watchlists', '0002_false_match_four_eyes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="incident",
-            name="patrol",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="incidents",
-                to="patrols.patrol",
-            ),
+            model_name='incident',
+            name='patrol',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='patrols.patrol'),
         ),
         migrations.AddField(
-            model_name="incident",
-            name="recorded_by",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-            ),
+            model_name='incident',
+            name='recorded_by',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="incident",
-            name="sector",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="incidents", to="patrols.sector"
-            ),
+            model_name='incident',
+            name='sector',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='patrols.sector'),
         ),
         migrations.AddField(
-            model_name="involvedperson",
-            name="claim",
-            field=models.ForeignKey(
-                blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="asylum.claim"
-            ),
+            model_name='involvedperson',
+            name='claim',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='asylum.claim'),
         ),
         migrations.AddField(
-            model_name="involvedperson",
-            name="incident",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="people", to="incidents.incident"
-            ),
+            model_name='involvedperson',
+            name='incident',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='incidents.incident'),
         ),
         migrations.AddField(
-            model_name="involvedperson",
-            name="recorded_by",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-            ),
+            model_name='involvedperson',
+            name='recorded_by',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="involvedperson",
-            name="screening",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="watchlists.screening",
-            ),
+            model_name='involvedperson',
+            name='screening',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='watchlists.screening'),
         ),
         migrations.AddField(
-            model_name="involvedperson",
-            name="traveller",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="travellers.traveller"
-            ),
+            model_name='involvedperson',
+            name='traveller',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='travellers.traveller'),
         ),
         migrations.AddField(
-            model_name="seizeditem",
-            name="incident",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="seized", to="incidents.incident"
-            ),
+            model_name='seizeditem',
+            name='incident',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='seized', to='incidents.incident'),
         ),
         migrations.AddField(
-            model_name="seizeditem",
-            name="recorded_by",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-            ),
+            model_name='seizeditem',
+            name='recorded_by',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddIndex(
-            model_name="incident",
-            index=models.Index(fields=["sector", "occurred_at"], name="incident_sector_when"),
+            model_name='incident',
+            index=models.Index(fields=['sector', 'occurred_at'], name='incident_sector_when'),
         ),
     ]

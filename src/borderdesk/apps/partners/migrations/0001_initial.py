@@ -6,191 +6,110 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("posts", "0001_initial"),
-        ("travellers", "0003_visa_moves_to_visas"),
+        ('posts', '0001_initial'),
+        ('travellers', '0003_visa_moves_to_visas'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Alert",
+            name='Alert',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("event", models.CharField(help_text="e.g. referral.made, watchlist.hit", max_length=60)),
-                ("payload", models.JSONField()),
-                ("idempotency_key", models.CharField(max_length=64, unique=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Waiting to be delivered"),
-                            ("delivered", "Delivered"),
-                            ("failing", "Failing, retried later"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                    ),
-                ),
-                ("attempts", models.PositiveIntegerField(default=0)),
-                ("next_attempt_at", models.DateTimeField()),
-                ("delivered_at", models.DateTimeField(blank=True, null=True)),
-                ("last_error", models.CharField(blank=True, max_length=300)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('event', models.CharField(help_text='e.g. referral.made, watchlist.hit', max_length=60)),
+                ('payload', models.JSONField()),
+                ('idempotency_key', models.CharField(max_length=64, unique=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('state', models.CharField(choices=[('pending', 'Waiting to be delivered'), ('delivered', 'Delivered'), ('failing', 'Failing, retried later')], default='pending', max_length=10)),
+                ('attempts', models.PositiveIntegerField(default=0)),
+                ('next_attempt_at', models.DateTimeField()),
+                ('delivered_at', models.DateTimeField(blank=True, null=True)),
+                ('last_error', models.CharField(blank=True, max_length=300)),
             ],
             options={
-                "ordering": ["created_at"],
+                'ordering': ['created_at'],
             },
         ),
         migrations.CreateModel(
-            name="Delivery",
+            name='Delivery',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("attempted_at", models.DateTimeField()),
-                ("status_code", models.PositiveSmallIntegerField(blank=True, null=True)),
-                ("error", models.CharField(blank=True, max_length=300)),
-                ("duration_ms", models.PositiveIntegerField(default=0)),
-                (
-                    "alert",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="deliveries", to="partners.alert"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('attempted_at', models.DateTimeField()),
+                ('status_code', models.PositiveSmallIntegerField(blank=True, null=True)),
+                ('error', models.CharField(blank=True, max_length=300)),
+                ('duration_ms', models.PositiveIntegerField(default=0)),
+                ('alert', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deliveries', to='partners.alert')),
             ],
             options={
-                "ordering": ["attempted_at"],
+                'ordering': ['attempted_at'],
             },
         ),
         migrations.CreateModel(
-            name="Partner",
+            name='Partner',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("code", models.SlugField(max_length=40, unique=True)),
-                ("name", models.CharField(max_length=200)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("police", "Police"),
-                            ("customs", "Customs"),
-                            ("coast_guard", "Coast guard"),
-                            ("foreign_contact", "Another state's contact point"),
-                            ("list_owner", "Watchlist owner"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("country", models.CharField(default="UTO", max_length=3)),
-                ("webhook_url", models.URLField(blank=True, max_length=500)),
-                ("webhook_secret", models.BinaryField(blank=True, default=b"")),
-                ("webhook_key_id", models.CharField(blank=True, max_length=20)),
-                ("watchlists", models.JSONField(blank=True, default=list)),
-                ("is_active", models.BooleanField(default=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "account",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="partner",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(max_length=40, unique=True)),
+                ('name', models.CharField(max_length=200)),
+                ('kind', models.CharField(choices=[('police', 'Police'), ('customs', 'Customs'), ('coast_guard', 'Coast guard'), ('foreign_contact', "Another state's contact point"), ('list_owner', 'Watchlist owner')], max_length=20)),
+                ('country', models.CharField(default='UTO', max_length=3)),
+                ('webhook_url', models.URLField(blank=True, max_length=500)),
+                ('webhook_secret', models.BinaryField(blank=True, default=b'')),
+                ('webhook_key_id', models.CharField(blank=True, max_length=20)),
+                ('watchlists', models.JSONField(blank=True, default=list)),
+                ('is_active', models.BooleanField(default=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('account', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='partner', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["name"],
+                'ordering': ['name'],
             },
         ),
         migrations.AddField(
-            model_name="alert",
-            name="partner",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="alerts", to="partners.partner"
-            ),
+            model_name='alert',
+            name='partner',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='alerts', to='partners.partner'),
         ),
         migrations.CreateModel(
-            name="Referral",
+            name='Referral',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("reference", models.CharField(max_length=30, unique=True)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("referral", "Referral (for the partner to act on)"),
-                            ("handover", "Hand-over of custody"),
-                        ],
-                        max_length=10,
-                    ),
-                ),
-                ("source", models.CharField(blank=True, max_length=60)),
-                ("reason", models.TextField()),
-                (
-                    "shared",
-                    models.JSONField(help_text="Exactly what the partner sees: field name to value, fixed when made."),
-                ),
-                ("made_at", models.DateTimeField(auto_now_add=True)),
-                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "acknowledged_by",
-                    models.CharField(blank=True, help_text="The partner's officer, as they sign.", max_length=200),
-                ),
-                ("partner_reference", models.CharField(blank=True, max_length=100)),
-                ("custody_passed_at", models.DateTimeField(blank=True, null=True)),
-                ("handed_over_by_signature", models.CharField(blank=True, max_length=200)),
-                ("taken_by_signature", models.CharField(blank=True, max_length=200)),
-                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "made_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "partner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="referrals", to="partners.partner"
-                    ),
-                ),
-                (
-                    "post",
-                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="posts.post"),
-                ),
-                (
-                    "traveller",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="travellers.traveller",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reference', models.CharField(max_length=30, unique=True)),
+                ('kind', models.CharField(choices=[('referral', 'Referral (for the partner to act on)'), ('handover', 'Hand-over of custody')], max_length=10)),
+                ('source', models.CharField(blank=True, max_length=60)),
+                ('reason', models.TextField()),
+                ('shared', models.JSONField(help_text='Exactly what the partner sees: field name to value, fixed when made.')),
+                ('made_at', models.DateTimeField(auto_now_add=True)),
+                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
+                ('acknowledged_by', models.CharField(blank=True, help_text="The partner's officer, as they sign.", max_length=200)),
+                ('partner_reference', models.CharField(blank=True, max_length=100)),
+                ('custody_passed_at', models.DateTimeField(blank=True, null=True)),
+                ('handed_over_by_signature', models.CharField(blank=True, max_length=200)),
+                ('taken_by_signature', models.CharField(blank=True, max_length=200)),
+                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
+                ('made_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='partners.partner')),
+                ('post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='posts.post')),
+                ('traveller', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='travellers.traveller')),
             ],
             options={
-                "ordering": ["-made_at"],
+                'ordering': ['-made_at'],
             },
         ),
         migrations.AddField(
-            model_name="alert",
-            name="referral",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="alerts",
-                to="partners.referral",
-            ),
+            model_name='alert',
+            name='referral',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='alerts', to='partners.referral'),
         ),
         migrations.AddIndex(
-            model_name="referral",
-            index=models.Index(fields=["partner", "made_at"], name="referral_partner_made"),
+            model_name='referral',
+            index=models.Index(fields=['partner', 'made_at'], name='referral_partner_made'),
         ),
         migrations.AddIndex(
-            model_name="alert",
-            index=models.Index(fields=["state", "next_attempt_at"], name="alert_due"),
+            model_name='alert',
+            index=models.Index(fields=['state', 'next_attempt_at'], name='alert_due'),
         ),
     ]

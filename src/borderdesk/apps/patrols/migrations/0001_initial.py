@@ -6,174 +6,98 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("partners", "0001_initial"),
-        ("posts", "0001_initial"),
+        ('partners', '0001_initial'),
+        ('posts', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Sector",
+            name='Sector',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("terrain", models.CharField(choices=[("land", "Land"), ("sea", "Sea")], max_length=4)),
-                ("boundary", models.JSONField(default=list)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "post",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="sector", to="posts.post"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('terrain', models.CharField(choices=[('land', 'Land'), ('sea', 'Sea')], max_length=4)),
+                ('boundary', models.JSONField(default=list)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('post', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='sector', to='posts.post')),
             ],
         ),
         migrations.CreateModel(
-            name="Unit",
+            name='Unit',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("foot", "Foot patrol"),
-                            ("vehicle", "Vehicle"),
-                            ("boat", "Boat"),
-                            ("partner_vessel", "Partner's vessel (coast guard)"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("call_sign", models.CharField(max_length=40)),
-                ("name", models.CharField(blank=True, max_length=120)),
-                ("is_active", models.BooleanField(default=True)),
-                (
-                    "partner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="units",
-                        to="partners.partner",
-                    ),
-                ),
-                (
-                    "sector",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="units", to="patrols.sector"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('foot', 'Foot patrol'), ('vehicle', 'Vehicle'), ('boat', 'Boat'), ('partner_vessel', "Partner's vessel (coast guard)")], max_length=20)),
+                ('call_sign', models.CharField(max_length=40)),
+                ('name', models.CharField(blank=True, max_length=120)),
+                ('is_active', models.BooleanField(default=True)),
+                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='units', to='partners.partner')),
+                ('sector', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='patrols.sector')),
             ],
             options={
-                "ordering": ["call_sign"],
+                'ordering': ['call_sign'],
             },
         ),
         migrations.CreateModel(
-            name="Patrol",
+            name='Patrol',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("started_at", models.DateTimeField()),
-                ("ended_at", models.DateTimeField(blank=True, null=True)),
-                ("tasking", models.CharField(blank=True, help_text="What the patrol was sent to do.", max_length=300)),
-                ("remarks", models.TextField(blank=True)),
-                ("logged_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "logged_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "sector",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="patrols", to="patrols.sector"
-                    ),
-                ),
-                (
-                    "unit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="patrols", to="patrols.unit"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('started_at', models.DateTimeField()),
+                ('ended_at', models.DateTimeField(blank=True, null=True)),
+                ('tasking', models.CharField(blank=True, help_text='What the patrol was sent to do.', max_length=300)),
+                ('remarks', models.TextField(blank=True)),
+                ('logged_at', models.DateTimeField(auto_now_add=True)),
+                ('logged_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('sector', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='patrols', to='patrols.sector')),
+                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='patrols', to='patrols.unit')),
             ],
             options={
-                "ordering": ["-started_at"],
+                'ordering': ['-started_at'],
             },
         ),
         migrations.CreateModel(
-            name="CrewMember",
+            name='CrewMember',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("role", models.CharField(blank=True, help_text="e.g. commander, coxswain, driver", max_length=60)),
-                (
-                    "officer",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "patrol",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="crew", to="patrols.patrol"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(blank=True, help_text='e.g. commander, coxswain, driver', max_length=60)),
+                ('officer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('patrol', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='crew', to='patrols.patrol')),
             ],
             options={
-                "constraints": [models.UniqueConstraint(fields=("patrol", "officer"), name="crew_member_once")],
+                'constraints': [models.UniqueConstraint(fields=('patrol', 'officer'), name='crew_member_once')],
             },
         ),
         migrations.CreateModel(
-            name="Position",
+            name='Position',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("at", models.DateTimeField()),
-                ("latitude", models.DecimalField(decimal_places=6, max_digits=9)),
-                ("longitude", models.DecimalField(decimal_places=6, max_digits=10)),
-                ("reported_at", models.DateTimeField(auto_now_add=True)),
-                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "patrol",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="positions", to="patrols.patrol"
-                    ),
-                ),
-                (
-                    "reported_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField()),
+                ('latitude', models.DecimalField(decimal_places=6, max_digits=9)),
+                ('longitude', models.DecimalField(decimal_places=6, max_digits=10)),
+                ('reported_at', models.DateTimeField(auto_now_add=True)),
+                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
+                ('patrol', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='patrols.patrol')),
+                ('reported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["at"],
-                "indexes": [models.Index(fields=["patrol", "at"], name="position_patrol_at")],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("latitude__gte", -90), ("latitude__lte", 90)), name="position_latitude"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("longitude__gte", -180), ("longitude__lte", 180)), name="position_longitude"
-                    ),
-                ],
+                'ordering': ['at'],
+                'indexes': [models.Index(fields=['patrol', 'at'], name='position_patrol_at')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('latitude__gte', -90), ('latitude__lte', 90)), name='position_latitude'), models.CheckConstraint(condition=models.Q(('longitude__gte', -180), ('longitude__lte', 180)), name='position_longitude')],
             },
         ),
         migrations.AddConstraint(
-            model_name="unit",
-            constraint=models.UniqueConstraint(fields=("sector", "call_sign"), name="unit_call_sign_once_per_sector"),
+            model_name='unit',
+            constraint=models.UniqueConstraint(fields=('sector', 'call_sign'), name='unit_call_sign_once_per_sector'),
         ),
         migrations.AddIndex(
-            model_name="patrol",
-            index=models.Index(fields=["sector", "started_at"], name="patrol_sector_start"),
+            model_name='patrol',
+            index=models.Index(fields=['sector', 'started_at'], name='patrol_sector_start'),
         ),
         migrations.AddConstraint(
-            model_name="patrol",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("ended_at__isnull", True), ("ended_at__gt", models.F("started_at")), _connector="OR"
-                ),
-                name="patrol_ends_after_start",
-            ),
+            model_name='patrol',
+            constraint=models.CheckConstraint(condition=models.Q(('ended_at__isnull', True), ('ended_at__gt', models.F('started_at')), _connector='OR'), name='patrol_ends_after_start'),
         ),
     ]
