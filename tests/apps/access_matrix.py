@@ -969,6 +969,19 @@ WEB = [
         data=lambda w: {"at": _now_iso(), "latitude": 38.72, "longitude": -9.5, "idempotency_key": "matrix"},
     ),
     # --- end #17 patrols PART ---
+    # --- #18 manifests PART: the flights landing at the fixture post (world.flight, from a manifest naming the
+    # fixture traveller) and the message as received; a carrier's system sends manifests (JSON is no manifest: 422)
+    web("manifests:flights", P.BORDER_TRAVELLER_READ, of_post=True, data=lambda w: {"post": "TST"}),
+    web("manifests:flight", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=lambda w: {"pk": w.flight.pk}),
+    web(
+        "manifests:mark-arrived",
+        (P.BORDER_INSPECTION_DECIDE, P.BORDER_QUEUE_MANAGE),
+        "POST",
+        of_post=True,
+        kwargs=lambda w: {"pk": w.flight.pk},
+    ),
+    web("manifests:message", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=lambda w: {"pk": w.flight_message.pk}),
+    # --- end #18 manifests ---
     web("admin:index", P.ADMIN_REFERENCE_MANAGE, denied_redirect="/admin/login/"),
     web("api-v1:openapi-json", PUBLIC),
     web("api-v1:openapi-view", PUBLIC),
@@ -1067,6 +1080,7 @@ API = [
     ),
     api("POST /api/v1/partners/callbacks", PUBLIC),  # unsigned: signature_missing (400)
     # --- end #17 partners PART ---
+    api("POST /api/v1/manifests", P.CARRIER_MANIFEST_SEND),  # --- #18 manifests PART ---
 ]
 
 MATRIX: list[Endpoint] = WEB + API

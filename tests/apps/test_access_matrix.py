@@ -99,6 +99,9 @@ class World:
     # --- #17 partners PART: a partner whose account is the partner_agency user, and a hand-over made to it ---
     partner: object = None
     referral: object = None
+    # --- #18 manifests PART: a flight landing at the fixture post, its manifest naming the fixture traveller ---
+    flight: object = None
+    flight_message: object = None
 
 
 @pytest.fixture(scope="module")
@@ -241,6 +244,7 @@ def _build_world(lists_dir) -> World:
         patrols=_patrols_world(users["patrol_officer"]),  # #17 patrols PART
         **_incidents(users, post),  # --- #17 incidents PART ---
         **_partners(users, post),  # --- #17 partners PART ---
+        **_flight(post),  # --- #18 manifests PART ---
     )
 
 
@@ -278,6 +282,19 @@ def _partners(users, post) -> dict:
         shared={"place": "Gate 4"},
     )
     return {"partner": partner, "referral": referral}
+
+
+def _flight(post) -> dict:
+    """#18 manifests: LH400 landing at the fixture post today, its manifest naming the fixture traveller."""
+    from datetime import datetime, time
+
+    from borderdesk.apps.manifests.services import receive_manifest
+    from tests.apps.manifests.conftest import paxlst
+
+    travellers = [(SURNAME, GIVEN, "800101", "DEU", NUMBER)]
+    at = datetime.combine(post.local_date(), time(12, 0))
+    received = receive_manifest(SETUP, paxlst(at=at, travellers=travellers))
+    return {"flight": received.flight, "flight_message": received.message}
 
 
 def _queue(post):

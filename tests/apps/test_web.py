@@ -50,6 +50,7 @@ def test_the_session_expires_when_idle_and_with_the_browser(settings):
         "policy_author",
         "auditor",
         "administrator",
+        "carrier",  # #18
     ],
 )
 def test_every_role_has_a_home(client_for, make_user, port, role):

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "borderdesk.apps.partners",
     "borderdesk.apps.patrols",
     "borderdesk.apps.incidents",
+    "borderdesk.apps.manifests",  # #18 carriers' manifests and flights
     # Sign-in: throttling and lock-out, the second factor (see "Sign-in" below).
     "axes",
     "django_otp",
@@ -220,6 +221,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 # Free text (notes, reasons) is refused above this many characters (common.field_limits).
 BORDERDESK_TEXT_MAX_CHARS = int(os.environ.get("BORDERDESK_TEXT_MAX_CHARS", "10000"))
+# --- #18 manifests ---
+# A carrier's manifest (one PAXLST interchange or CSV file) is refused above this size (manifest_too_large): the
+# largest aircraft's full passenger list is some 400 KB. It must stay under BORDERDESK_MAX_REQUEST_MB for the API.
+BORDERDESK_MANIFEST_MAX_KB = int(os.environ.get("BORDERDESK_MANIFEST_MAX_KB", "2048"))
+# A part of a multi-part list not received this long after the flight's latest part is shown as never arrived.
+BORDERDESK_MANIFEST_PART_WAIT_MINUTES = int(os.environ.get("BORDERDESK_MANIFEST_PART_WAIT_MINUTES", "30"))
+# Flights land early: a traveller inspected at the arrival post up to this long before the flight's arrival time
+# counts as seen at a booth after arrival.
+BORDERDESK_FLIGHT_EARLY_MINUTES = int(os.environ.get("BORDERDESK_FLIGHT_EARLY_MINUTES", "60"))
 
 LANGUAGE_CODE = "en"
 # The officer's screens are marked for translation (gettext); a translation goes in LOCALE_PATHS as

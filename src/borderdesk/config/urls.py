@@ -44,6 +44,7 @@ urlpatterns = [
     path("incidents/", include("borderdesk.apps.incidents.urls")),  # #17 incidents
     path("partners/", include("borderdesk.apps.partners.urls")),  # #17 partners
     path("patrols/", include("borderdesk.apps.patrols.urls")),  # #17 patrols
+    path("flights/", include("borderdesk.apps.manifests.urls")),  # #18 manifests
     path("", include("borderdesk.apps.inspection.urls")),
     # One sign-in page for everyone (throttled, then the second factor), the admin's included.
     path("admin/login/", account_views.admin_sign_in, name="admin-sign-in"),

@@ -121,6 +121,9 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[Dem
     from borderdesk.demo.incidents import load_demo_incidents  # #17: after the asylum demo (it skips if claims exist)
 
     load_demo_incidents(progress)
+    from borderdesk.demo.manifests import load_demo_manifests  # #18 manifests
+
+    load_demo_manifests(progress)
 
     from borderdesk.demo.briefings import load_demo_briefings  # last: from now on a booth opens once it is read
 

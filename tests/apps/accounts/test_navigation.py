@@ -128,7 +128,8 @@ def test_a_senior_officer_at_a_port_gets_no_cases_entry_and_keeps_one_line(make_
 
     senior = make_user("u-senior", "senior_officer", posts=[port.code, casework_office.code])
     assert senior.current_post == port and "Cases" not in _labels(items_for(senior))
-    assert split_for_bar(items_for(senior))[1] == []
+    # #18: at an airport, Flights joins the bar and the rules' reference moves under More.
+    assert _labels(split_for_bar(items_for(senior))[1]) in ([], ["Refusal grounds"])
     senior.current_post = casework_office
     bar, more = split_for_bar(items_for(senior))
     assert "Cases" in _labels(bar)  # at the office the casework entry is on the bar; what is left goes under More

@@ -44,7 +44,7 @@ def test_refusal_message_lists_every_role_that_does_the_work(auditor):
     message = refusal_message(auditor, [Perm.BORDER_INSPECTION_DECIDE], "UCX")
     assert message.startswith("This is work for a border officer or a senior officer at post UCX, ")
     message = refusal_message(auditor, [Perm.DOCUMENTS_MRZ_CHECK])
-    assert "a caseworker, a consular officer or an asylum case officer," in message
+    assert "a caseworker, a consular officer, an asylum case officer or a patrol officer," in message
 
 
 def test_an_unknown_address_is_a_styled_404(client_for, officer):

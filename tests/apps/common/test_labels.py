@@ -136,6 +136,14 @@ def screening_features() -> set[str]:
     return {"name", *secondary_features(query, entry)}
 
 
+def manifest_codes() -> set[str]:
+    """#18: what a manifest's reader and its import find wrong, the flags of a row, the lists of a flight."""
+    from borderdesk.apps.manifests.services import FLAGS, IMPORT_ERRORS
+    from borderdesk.core.manifests import ERROR_CODES
+
+    return set(ERROR_CODES) | set(IMPORT_ERRORS) | set(FLAGS) | {"passengers", "crew"}
+
+
 CODES_BY_KIND = {
     "outcome": lambda: {o.value for o in Outcome},
     "reason": lambda: rules_reasons() | app_reasons(),
@@ -166,6 +174,7 @@ CODES_BY_KIND = {
     "file_type": lambda: set(uploads.ALLOWED),
     "case_state": lambda: {state.value for state in CaseState},
     "case_action": lambda: {action.value for action in CaseAction},
+    "manifest": manifest_codes,  # #18
 }
 
 

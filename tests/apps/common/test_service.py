@@ -120,4 +120,5 @@ def test_every_audit_action_names_its_context():
         "incidents",  # #17 incidents
         "partners",  # #17 partners
         "patrols",  # #17 patrols
+        "manifests",  # #18
     }

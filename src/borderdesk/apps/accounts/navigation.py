@@ -54,6 +54,8 @@ NAVIGATION: list[NavItem] = [
         Perm.BORDER_QUEUE_COUNT,
         at_posts=frozenset({"airport", "seaport", "land_crossing"}),
     ),
+    # #18 manifests: the flights landing at the airport where the user works, from carriers' manifests.
+    NavItem("Flights", "manifests:flights", Perm.BORDER_TRAVELLER_READ, at_posts=frozenset({"airport"})),
     NavItem(
         "Cases",
         "casework:queue",

@@ -228,6 +228,7 @@ ROLE = {
     "auditor": _("Auditor"),
     "administrator": _("Administrator"),
     "partner_agency": _("Partner agency"),
+    "carrier": _("Carrier"),  # --- #18 manifests ---
 }
 
 PERM = {
@@ -273,6 +274,7 @@ PERM = {
     "admin:post:manage": _("Manage posts"),
     "admin:reference:manage": _("Manage reference data"),
     "admin:partner:manage": _("Manage partner agencies"),
+    "carrier:manifest:send": _("Send passenger and crew manifests"),  # --- #18 manifests ---
 }
 
 
@@ -323,6 +325,33 @@ FILE_TYPE = {
 }
 
 
+# --- #18 manifests: what a carrier's message got wrong (core/manifests ERROR_CODES and the import's own), what an
+# officer should look at twice in a traveller's row, and the lists a flight's manifests hold ---
+MANIFEST = {
+    "truncated": _("The message ends early: what should follow never came"),
+    "segment_count_mismatch": _("The message's trailer (UNT) counts another number of segments"),
+    "declared_count_mismatch": _("The carrier's count of travellers (CNT) differs from the travellers listed"),
+    "unknown_message_type": _("Neither a passenger list nor a crew list"),
+    "missing_interchange_trailer": _("The interchange has no end (UNZ)"),
+    "bad_date": _("A date that is no real date"),
+    "bad_character": _("Characters outside the character set the message declares"),
+    "missing_column": _("A CSV manifest with no surname column"),
+    "bad_row": _("A CSV row that cannot be read in full"),
+    "flight_mismatch": _("A CSV row names another flight"),
+    "unreadable_input": _("Nothing could be read"),
+    "flight_unknown": _("No flight can be read: the message is joined to no flight"),
+    "arrival_time_unknown": _("No arrival time was sent"),
+    "no_arrival_post": _("The flight lands where the agency has no post"),
+    "no_document": _("A traveller with no travel document"),
+    "already_listed": _("Listed already on this flight: counted once"),
+    "value_too_long": _("A value too long to store: cut (the message as received keeps it whole)"),
+    "document_expired": _("Document expired by the day of arrival"),
+    "shared_document": _("Another traveller on the flight gives the same document"),
+    "passengers": _("Passenger list"),
+    "crew": _("Crew list"),
+}
+
+
 def _audit_actions() -> Mapping[str, str]:
     # The audit trail's words live with its actions in the audit core (core/audit/actions.py LABELS), which the
     # trail's pages, filters and CSV export read too: one place for them.
@@ -370,6 +399,7 @@ KINDS: dict[str, Mapping[str, str] | Callable[[], Mapping[str, str]]] = {
     "case_action": CASE_ACTION,
     "audit_action": _audit_actions,
     "file_type": FILE_TYPE,
+    "manifest": MANIFEST,  # #18
 }
 
 

@@ -49,6 +49,8 @@ class Perm(StrEnum):
     ADMIN_POST_MANAGE = "admin:post:manage"
     ADMIN_REFERENCE_MANAGE = "admin:reference:manage"
     OPS_BRIEFING_PUBLISH = "operations:briefing:publish"
+    # --- #18 manifests: an airline's system sends its passenger and crew lists (for its own carrier codes) ---
+    CARRIER_MANIFEST_SEND = "carrier:manifest:send"
 
 
 class Role(StrEnum):
@@ -65,6 +67,8 @@ class Role(StrEnum):
     # An outside agency's account (police, customs, coast guard, another state's contact point): its API tokens
     # reach only what was referred or alerted to that agency.
     PARTNER_AGENCY = "partner_agency"
+    # --- #18 manifests: an airline's account; its API tokens send manifests for the carrier codes it is given ---
+    CARRIER = "carrier"
 
     @property
     def label(self) -> str:
@@ -178,6 +182,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         }
     ),
     Role.PARTNER_AGENCY: frozenset({Perm.PARTNER_REFERRAL_READ, Perm.PARTNER_REFERRAL_ACKNOWLEDGE}),
+    Role.CARRIER: frozenset({Perm.CARRIER_MANIFEST_SEND}),  # --- #18 manifests ---
 }
 
 

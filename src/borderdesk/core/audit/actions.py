@@ -206,6 +206,13 @@ class AuditAction(StrEnum):
     PATROLS_POSITION_WITHDRAW = "patrols.position.withdraw"
     # --- end #17 patrols ---
 
+    # --- #18 manifests: carriers' passenger and crew lists, flights ---
+    MANIFESTS_MESSAGE_RECEIVE = "manifests.message.receive"
+    MANIFESTS_MESSAGE_RESENT = "manifests.message.resent"
+    MANIFESTS_FLIGHT_ARRIVED = "manifests.flight.arrived"
+    MANIFESTS_CARRIER_CODES_SET = "manifests.carrier_codes.set"
+    # --- end #18 manifests ---
+
     @property
     def label(self) -> str:
         """The action in words, for the trail's pages and exports."""
@@ -408,6 +415,12 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.PATROLS_POSITION_REPORT: "Patrol position reported",
     AuditAction.PATROLS_POSITION_WITHDRAW: "Patrol position withdrawn",
     # --- end #17 patrols ---
+    # --- #18 manifests ---
+    AuditAction.MANIFESTS_MESSAGE_RECEIVE: "Passenger or crew manifest received",
+    AuditAction.MANIFESTS_MESSAGE_RESENT: "Manifest received again (already held, not stored twice)",
+    AuditAction.MANIFESTS_FLIGHT_ARRIVED: "Flight marked as arrived",
+    AuditAction.MANIFESTS_CARRIER_CODES_SET: "Carrier codes an account sends manifests for",
+    # --- end #18 manifests ---
 }
 
 # The contexts actions belong to, in words, in the order the trail's action filter lists them.
@@ -432,6 +445,7 @@ CONTEXT_LABELS: dict[str, str] = {
     "incidents": "Patrol incidents",  # #17 incidents
     "partners": "Partner agencies, referrals and alerts",  # #17 partners
     "patrols": "Patrols, their sectors, units and tracks",  # #17 patrols
+    "manifests": "Carriers' manifests and flights",  # #18
 }
 
 

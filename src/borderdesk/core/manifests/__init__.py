@@ -11,6 +11,27 @@ from datetime import date
 
 from .csv_manifest import COLUMNS as CSV_COLUMNS
 from .csv_manifest import read_csv_manifest
+from .edifact import decode, segments_as_sent
+from .flights import (
+    CREW,
+    DOCUMENT_EXPIRED,
+    NO_DOCUMENT,
+    PASSENGER,
+    SHARED_DOCUMENT,
+    Designator,
+    PartsState,
+    arrival_day,
+    designator,
+    document_number,
+    identity_key,
+    in_transit,
+    local_time,
+    nationality,
+    parts_state,
+    shared_documents,
+    traveller_flags,
+    traveller_kind,
+)
 from .model import (
     ERROR_CODES,
     Document,
@@ -44,9 +65,29 @@ def read_manifest(data: bytes, today: date, format: str = "auto") -> Manifest:
 
 
 __all__ = [
+    "CREW",
     "CSV_COLUMNS",
+    "DOCUMENT_EXPIRED",
     "ERROR_CODES",
     "FORMATS",
+    "NO_DOCUMENT",
+    "PASSENGER",
+    "SHARED_DOCUMENT",
+    "Designator",
+    "PartsState",
+    "arrival_day",
+    "decode",
+    "designator",
+    "document_number",
+    "identity_key",
+    "in_transit",
+    "local_time",
+    "nationality",
+    "parts_state",
+    "segments_as_sent",
+    "shared_documents",
+    "traveller_flags",
+    "traveller_kind",
     "Document",
     "Flight",
     "Manifest",

@@ -69,7 +69,7 @@ def read_csv_manifest(data: bytes) -> Manifest:
         if any(cell.strip() for cell in cells):
             row = _row(header, cells, line, errors)
             _take_flight(flight, row, line, errors)
-            travellers.append(_traveller(row))
+            travellers.append(_traveller(row, line))
         line = reader.line_num + 1
     return _manifest(flight, travellers, errors, readable=True)
 
@@ -129,7 +129,7 @@ def _take_flight(flight: Row, row: Row, line: int, errors: list[ManifestError]) 
             errors.append(ManifestError("flight_mismatch", line, message))
 
 
-def _traveller(row: Row) -> Traveller:
+def _traveller(row: Row, line: int) -> Traveller:
     document = None
     if any(row[column] for column in DOCUMENT_COLUMNS):
         document = Document(
@@ -149,6 +149,7 @@ def _traveller(row: Row) -> Traveller:
         debarkation=row["debarkation"],
         seat=row["seat"],
         reservation=row["reservation"],
+        segment=line,
     )
 
 

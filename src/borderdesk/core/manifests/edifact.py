@@ -97,6 +97,29 @@ def read_interchange(text: str) -> Interchange:
     return Interchange(segments, cut_at, False)
 
 
+def segments_as_sent(text: str) -> list[tuple[int, str]]:
+    """Each segment's text as sent (CR and LF dropped, its terminator left off), numbered as ``read_interchange``
+    numbers them, for showing a message beside its errors; the piece the text ends inside comes last, with the
+    number of the cut. Nothing after ``UNZ``."""
+    text = text.replace("\r", "").replace("\n", "")
+    separators, body = _separators(text)
+    if separators is None:
+        return [(1, text.strip(BLANKS))] if text.strip(BLANKS) else []
+    component, element, release, terminator = separators[0], separators[1], separators[3], separators[5]
+    complete, rest = _pieces(body, "" if release == " " else release, terminator)
+    numbered: list[tuple[int, str]] = []
+    for piece in complete:
+        segment = _segment(piece, len(numbered) + 1, component, element, "" if release == " " else release)
+        if segment is None:
+            continue
+        numbered.append((segment.position, piece.strip(BLANKS)))
+        if segment.tag == "UNZ":
+            return numbered
+    if rest.strip(BLANKS):
+        numbered.append((len(numbered) + 1, rest.strip(BLANKS)))
+    return numbered
+
+
 def _separators(text: str) -> tuple[str | None, str]:
     start = len(text) - len(text.lstrip(BLANKS))
     if not text.startswith("UNA", start):

@@ -76,6 +76,14 @@ class Traveller:
     debarkation: str | None
     seat: str | None
     reservation: str | None
+    # Where the traveller stands, for the import's own findings (not in ``as_dict``: CONTRACTS.md fixes that):
+    # the position of the NAD segment (a CSV manifest: the line), and the NAD's party qualifier (FL passenger,
+    # FM crew, DDT and DDU in transit; None in a CSV manifest).
+    segment: int | None = None
+    party: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {name: value for name, value in asdict(self).items() if name not in ("segment", "party")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +97,7 @@ class Manifest:
     travellers: list[Traveller]
     errors: list[ManifestError] = field(default_factory=list)  # sorted by segment, then code
     readable: bool = True  # False: nothing at all could be read (the command exits 2)
+    reference: str | None = None  # UNH's message reference number (not in ``as_dict``)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -97,7 +106,7 @@ class Manifest:
             "flight": asdict(self.flight) if self.flight else None,
             "part": asdict(self.part) if self.part else None,
             "declared_count": self.declared_count,
-            "travellers": [asdict(traveller) for traveller in self.travellers],
+            "travellers": [traveller.as_dict() for traveller in self.travellers],
             "errors": [asdict(error) for error in self.errors],
             "format": self.format,
         }

@@ -75,6 +75,7 @@ def read_paxlst(data: bytes, today: date) -> Manifest:
         travellers=travellers,
         errors=in_order(errors),
         readable=any(segment.tag in ("UNB", "UNH") for segment in segments),
+        reference=header.value(1) if header else None,
     )
 
 
@@ -204,6 +205,8 @@ def _traveller(nad: Segment, group: list[Segment], dates: Dates) -> Traveller:
         debarkation=debarkation.value(2) if debarkation else None,
         seat=_reference(group, "SEA"),
         reservation=_reference(group, "AVF"),
+        segment=nad.position,
+        party=nad.qualifier,
     )
 
 
