@@ -9,7 +9,7 @@ from django.db import connection
 
 from borderdesk.apps.common.errors import BorderdeskError
 from borderdesk.apps.patrols import services
-from borderdesk.apps.patrols.models import Patrol, Position
+from borderdesk.apps.patrols.models import Patrol, Position, Sector
 from tests.apps.patrols.conftest import minutes_ago
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,3 +64,13 @@ def test_two_positions_for_one_moment_at_once_store_one(kai, lena, out):
 
     assert at_once(report(kai, "38.70"), report(lena, "38.71")) == ["done", "position_at_same_time"]
     assert Position.objects.filter(patrol=out).count() == 1
+
+
+def test_two_officers_setting_up_one_sector_at_once_make_one(kai, lena, coast):
+    def save(officer, north):
+        boundary = f"{north}, -9.75\n{north}, -9.25\n38.60, -9.25\n38.60, -9.75"
+        return lambda: services.save_sector(officer, post_code="UTPSN", terrain="sea", boundary=boundary)
+
+    # the second waits for the first and changes its boundary, or finds it made meanwhile: never two, never a 500
+    assert at_once(save(kai, "38.95"), save(lena, "38.90")) in (["done", "done"], ["done", "sector_saved_at_once"])
+    assert Sector.objects.filter(post=coast).count() == 1

@@ -123,6 +123,7 @@ def test_a_patrol_sets_out_with_its_crew_on_the_posts_clock(kai, lena, boat):
         ({"crew": "stranger"}, "officer_not_at_post"),
         ({"crew": [("x", "")]}, "invalid_id"),
         ({"crew": "long role"}, "crew_role_too_long"),
+        ({"crew": "crowd"}, "too_many_crew"),
         ({"unit_id": 999_999}, "unit_not_found"),
         ({"tasking": "x" * 301}, "tasking_too_long"),
     ],
@@ -134,9 +135,11 @@ def test_a_start_that_cannot_be_is_refused_and_nothing_is_stored(kai, uphill, bo
         "future": timezone.now() + timedelta(hours=1),
         "last month": timezone.now() - timedelta(days=30),
     }.get(str(fields["started_at"]), fields["started_at"])
-    fields["crew"] = {"stranger": [(uphill.pk, "")], "long role": [(kai.pk, "x" * 61)]}.get(
-        str(fields["crew"]), fields["crew"]
-    )
+    fields["crew"] = {
+        "stranger": [(uphill.pk, "")],
+        "long role": [(kai.pk, "x" * 61)],
+        "crowd": [(n, "") for n in range(1, 22)],
+    }.get(str(fields["crew"]), fields["crew"])
     assert code_of(lambda: services.start_patrol(kai, **fields)) == code
     assert not Patrol.objects.exists()
 

@@ -377,6 +377,8 @@ def start_patrol(
 
 
 def _crew(post: Post, crew: Sequence[tuple[object, str]]) -> list[tuple[object, str]]:
+    if len(crew) > MAX_CREW:
+        raise Invalid(f"A crew is at most {MAX_CREW} officers.", code="too_many_crew", field="crew")
     roles: dict[int, str] = {}
     for officer_id, role in crew:
         role = " ".join(str(role or "").split())
@@ -387,8 +389,6 @@ def _crew(post: Post, crew: Sequence[tuple[object, str]]) -> list[tuple[object, 
         roles[as_id(officer_id, field="crew")] = role
     if not roles:
         raise Invalid("Choose the crew: at least one officer.", code="crew_required", field="crew")
-    if len(roles) > MAX_CREW:
-        raise Invalid(f"A crew is at most {MAX_CREW} officers.", code="too_many_crew", field="crew")
     officers = {o.pk: o for o in get_user_model().objects.filter(pk__in=roles, is_active=True, posts=post)}
     if len(officers) != len(roles):
         raise Invalid(
