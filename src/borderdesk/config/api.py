@@ -9,7 +9,7 @@ import json
 import logging
 import zoneinfo
 
-from django.http import HttpRequest
+from django.http import HttpRequest, RawPostDataException
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -176,6 +176,12 @@ def on_http_error(request: HttpRequest, exc: HttpError):
     if isinstance(cause, BorderdeskError):
         return problem(cause.status, cause.code, cause.message, **({"field": cause.field} if cause.field else {}))
     return problem(exc.status_code, "http_error", str(exc))
+
+
+@api.exception_handler(RawPostDataException)
+def on_form_instead_of_body(request: HttpRequest, exc: RawPostDataException):
+    # The body came as a multipart form and was read as one before the operation: its raw bytes are gone.
+    return problem(415, "body_not_raw", "Send the request's body itself (e.g. JSON), not a multipart form.")
 
 
 @api.exception_handler(Exception)

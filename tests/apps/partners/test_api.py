@@ -252,3 +252,15 @@ def test_a_signed_but_malformed_callback_is_refused(client, hooked, made, body, 
     partner, secret = hooked
     answer = signed(client, partner.code, secret, None, body=body)
     assert answer.status_code == 422 and answer.json()["code"] == code
+
+
+@pytest.mark.parametrize(
+    "content_type, status, code",
+    [
+        ("multipart/form-data", 400, "invalid_form_data"),  # no boundary: the form cannot be read
+        ("multipart/form-data; boundary=xyz", 415, "body_not_raw"),  # read as a form: its bytes are gone
+    ],
+)
+def test_a_callback_sent_as_a_form_is_refused_in_words(client, content_type, status, code):
+    response = client.generic("POST", "/api/v1/partners/callbacks", b"--xyz--\r\n", content_type=content_type)
+    assert response.status_code == status and response.json()["code"] == code
