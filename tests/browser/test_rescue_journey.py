@@ -1,4 +1,4 @@
-"""A rescue at sea in Chromium: a sea patrol is out; its officer records a rescue of three people from the patrol,
+"""A rescue at sea in Chromium: the officer logs a sea patrol, then records a rescue of three people from it,
 adds them one after another (one injured, one with a passport read from its zone, one who gives only their name),
 each screened at once; one asks for protection and the claim goes to the asylum unit; one is handed over to the
 police, sharing exactly the fields ticked; the police acknowledge through the API and the incident's page shows it."""
@@ -18,6 +18,7 @@ from borderdesk.apps.incidents.models import InvolvedPerson
 from borderdesk.apps.partners.models import Partner, Referral
 from borderdesk.apps.partners.services.management import create_account, issue_partner_token
 from borderdesk.apps.patrols.models import Patrol, Sector, Unit
+from borderdesk.apps.patrols.services import on_post_clock
 from borderdesk.apps.posts.services import create_post
 from tests.actors import SETUP
 from tests.apps.inspection.conftest import passport
@@ -31,33 +32,39 @@ UNIT = "Asylum unit Amaurot"
 
 @pytest.fixture
 def sea_patrol():
-    """The north coast sector, the asylum unit, the patrol officer, the police, and a boat out for an hour."""
+    """The north coast sector with its boat, the asylum unit, the patrol officer and the police."""
     post = create_post(
         SETUP, code="UTPSN", name="North coast", kind="patrol_sector", country="UTO", time_zone="Europe/Lisbon"
     )
     create_post(SETUP, code="UTAS", name=UNIT, kind="inland_office", country="UTO", time_zone="Europe/Lisbon")
-    officer = create_user(
+    create_user(
         SETUP, username="patrol", password=PASSWORD, roles=["patrol_officer"], posts=["UTPSN"], first_name="Kai"
     )
     police = Partner.objects.create(code="police", name="National Police", kind="police")
     create_account(SETUP, police.pk)
     sector = Sector.objects.get_or_create(post=post, defaults={"terrain": "sea"})[0]
-    boat = Unit.objects.create(sector=sector, kind="boat", call_sign="SEAHAWK 2", name="Rigid inflatable")
-    return Patrol.objects.create(
-        sector=sector,
-        unit=boat,
-        started_at=timezone.now() - timedelta(hours=1),
-        tasking="Night patrol off Leixões",
-        logged_by=officer,
-    )
+    Unit.objects.create(sector=sector, kind="boat", call_sign="SEAHAWK 2", name="Rigid inflatable")
+    return post
 
 
 def test_a_rescue_of_three_from_the_patrol_to_the_police(page, live_server, sea_patrol):
     sign_in_with_code(page, "patrol", PASSWORD)
     page.get_by_role("link", name="Incidents").click()
     expect(page.get_by_test_id("no-incidents")).to_be_visible()
-    page.goto(f"/incidents/new?patrol={sea_patrol.pk}")  # the patrol's page links here
-    expect(page.get_by_test_id("patrol")).to_have_value(str(sea_patrol.pk))
+
+    # The sea patrol is logged: the boat set out an hour ago, on the sector's clock.
+    page.get_by_role("link", name="Patrols").first.click()
+    page.get_by_test_id("start-link").click()
+    set_out = on_post_clock(sea_patrol, timezone.now() - timedelta(hours=1))
+    page.get_by_test_id("tasking").fill("Night patrol off Leixões")
+    page.get_by_test_id("day").fill(f"{set_out:%Y-%m-%d}")
+    page.get_by_test_id("time").fill(f"{set_out:%H:%M}")
+    page.get_by_test_id("start").click()
+    expect(page.get_by_test_id("patrol-heading")).to_contain_text("SEAHAWK 2")
+    patrol = Patrol.objects.get(unit__call_sign="SEAHAWK 2")
+
+    page.get_by_test_id("record-incident").click()  # from the patrol's page
+    expect(page.get_by_test_id("patrol")).to_have_value(str(patrol.pk))
     page.get_by_test_id("kind").select_option("rescue")
     page.get_by_test_id("latitude").fill("41.262")
     page.get_by_test_id("longitude").fill("-8.7714")
