@@ -3,7 +3,8 @@
 Refusals and detentions wait for a senior officer (``approval.approve``), and so does an admission past a grave alert
 (a refuse-entry or arrest hit, a lost or stolen or specimen document). While another inspection of the traveller is
 referred or waiting for approval, this one may only refer. Every decision writes an audit event carrying the
-recommendation's full trace."""
+recommendation as the inspection keeps it: its outcome, reasons and conditions, and the id of the rules' evaluation,
+which keeps the full trace (stored once, and vouched for by the evaluation's own audit event)."""
 
 from __future__ import annotations
 

@@ -242,7 +242,7 @@ def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> No
     record = recommend_entry(
         actor, situation, on=today, post_code=inspection.post.code, purpose=f"inspection {inspection.pk or 'new'}"
     )
-    inspection.recommendation = record.as_dict()
+    inspection.recommendation = record.summary()  # the trace stays in the evaluation it names
     if citizen:
         inspection.recommendation["citizen"] = {"since": citizen.since.isoformat(), "certificate": citizen.certificate}
     inspection.visa_on_arrival = {}
