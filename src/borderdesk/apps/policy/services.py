@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import SystemActor, user_of, username_of
 from borderdesk.apps.audit.services import record_access, record_change
-from borderdesk.apps.common import hot_reads
+from borderdesk.apps.common import hot_reads, hot_writes
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.common.services import service, the_post_code
 from borderdesk.apps.policy.bundled import MANIFEST, bundled_files, bundled_names
@@ -392,7 +392,7 @@ def recommend_entry(
         raise RulesRefused(exc) from exc
     answer = recommendation.to_dict()
     with transaction.atomic(savepoint=False):
-        evaluation = Evaluation.objects.create(
+        evaluation = Evaluation(
             actor=user_of(actor),
             actor_username=username_of(actor),
             post_code=post_code or "",
@@ -408,6 +408,7 @@ def recommend_entry(
             refusal_grounds=[ground.code for ground in recommendation.refusal_grounds],
             recommendation=answer,
         )
+        hot_writes.insert([evaluation])
         record_change(
             actor,
             AuditAction.POLICY_EVALUATION_CREATE,
