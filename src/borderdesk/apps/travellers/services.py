@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.audit.services import record_access, record_change, snapshot
-from borderdesk.apps.common import hot_reads
+from borderdesk.apps.common import hot_reads, hot_writes
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.services import atomic_block, service, the_post, the_post_code
 from borderdesk.apps.travellers.models import (
@@ -342,7 +342,7 @@ def record_entry(
             "to secondary inspection to settle the earlier stay.",
             code="stay_still_open",
         )
-    crossing = Crossing.objects.create(
+    crossing = Crossing(
         traveller=traveller,
         document=document,
         post=post,
@@ -354,14 +354,16 @@ def record_entry(
         admitted_until=admitted_until,
         visa=visa,
     )
+    hot_writes.insert([crossing])  # an admission is on the booth's hot path
     counts = visa is None or visa.kind not in NOT_COUNTED_VISAS
-    Stay.objects.create(
+    stay = Stay(
         traveller=traveller,
         entry=crossing,
         entry_date=crossing.post.local_date(occurred_at),  # the post's day, not the server's
         admitted_until=admitted_until,
         counts_toward_limit=counts,
     )
+    hot_writes.insert([stay])
     _audit_crossing(actor, crossing)
     return crossing
 
@@ -420,7 +422,7 @@ def record_exit(
     """Close the open stay; overstay is the larger of days past the admitted-until date and days past the
     rolling limit on the day of exit."""
     occurred_at = occurred_at or timezone.now()
-    crossing = Crossing.objects.create(
+    crossing = Crossing(
         traveller=traveller,
         document=document,
         post=post,
@@ -429,6 +431,7 @@ def record_exit(
         occurred_at=occurred_at,
         officer=user_of(actor),
     )
+    hot_writes.insert([crossing])  # an exit is on the booth's hot path
     stay = Stay.objects.select_for_update().filter(traveller=traveller, exit__isnull=True).first()
     overstay = _close_stay(traveller, stay, crossing, crossing.post.local_date(occurred_at), limit=limit, window=window)
     _audit_crossing(actor, crossing, overstay_days=overstay, stay=stay.pk if stay else None)
