@@ -5,7 +5,7 @@ the database's constraints, on SQLite and PostgreSQL alike."""
 from datetime import date
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.db.models.signals import post_save, pre_save
 from django.test.utils import CaptureQueriesContext
@@ -143,3 +143,46 @@ def test_what_only_the_orm_can_write_is_refused(port, document):
     with pytest.raises(ValueError):
         hot_writes.insert([saved])
     assert Inspection.objects.count() == 1
+
+
+def test_an_update_writes_what_save_with_update_fields_writes(port, document):
+    inspection = an_inspection(port, document)
+    hot_writes.insert([inspection])
+    twin = Inspection.objects.get(pk=inspection.pk)
+    before = stored(Inspection, inspection.pk)
+    for record in (inspection, twin):
+        record.status, record.notes, record.version = "closed", "decided", 2
+        record.recommendation = {**record.recommendation, "overstay_days": 3}
+    twin.save(update_fields=["status", "recommendation", "version", "updated_at"])
+    by_the_orm = stored(Inspection, twin.pk)
+    hot_writes.update(inspection, ["status", "recommendation", "version", "updated_at"])
+    row = stored(Inspection, inspection.pk)
+    assert {k: v for k, v in row.items() if k != "updated_at"} == {
+        k: v for k, v in by_the_orm.items() if k != "updated_at"
+    }
+    assert row["notes"] == before["notes"] == ""  # a field not named is not written
+    assert row["updated_at"] == inspection.updated_at > before["updated_at"]  # auto_now
+    assert row["created_at"] == before["created_at"]  # auto_now_add only when added
+
+
+def test_an_update_sends_the_signals_checks_the_fields_and_needs_the_row(port, document):
+    inspection = an_inspection(port, document)
+    hot_writes.insert([inspection])
+    seen = []
+
+    def after(sender, instance, created, update_fields, **kwargs):
+        seen.append((sender.__name__, created, update_fields))
+
+    post_save.connect(after)
+    try:
+        hot_writes.update(inspection, ["notes"])
+    finally:
+        post_save.disconnect(after)
+    assert seen == [("Inspection", False, frozenset({"notes"}))]
+    inspection.notes = "a\x00b"
+    with pytest.raises(Invalid):
+        hot_writes.update(inspection, ["notes"])
+    Inspection.objects.filter(pk=inspection.pk).delete()
+    inspection.notes = "gone"
+    with pytest.raises(DatabaseError), transaction.atomic():
+        hot_writes.update(inspection, ["notes"])

@@ -1,5 +1,6 @@
-"""Inserts on the booth's hot path without the ORM's insert compiler: the rows ``save()`` of new instances (or
-``bulk_create``) would write, from SQL built once per model and number of rows.
+"""Writes on the booth's hot path without the ORM's compilers: the rows ``save()`` of new instances (or
+``bulk_create``) would insert, and the columns ``save(update_fields=...)`` would update, from SQL built once per
+model (and per set of columns).
 
 Django compiles every insert anew, and on PostgreSQL ``bulk_create`` of several rows sends each column as an array,
 which psycopg escapes in Python character by character (a JSON column's text most of all): together about as much
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models.signals import post_save, pre_save
 
 from borderdesk.apps.common.field_limits import check_fields
@@ -98,3 +99,31 @@ def _insert_with_the_orm(model: type[models.Model], instances: Sequence[models.M
         return
     for instance in instances:
         instance.save(force_insert=True)
+
+
+def update(instance: models.Model, fields: Sequence[str]) -> None:
+    """Write these fields of a stored instance as ``save(update_fields=fields)`` does: an ``auto_now`` field among
+    them gets the time, the signals are sent, and a row that is gone is an error."""
+    model, using = type(instance), connection.alias
+    update_fields = frozenset(fields)
+    pre_save.send(sender=model, instance=instance, raw=False, using=using, update_fields=update_fields)
+    sql, columns = _update_statement(connection.vendor, model, tuple(fields))
+    params = [field.get_db_prep_save(field.pre_save(instance, False), connection) for field in columns]
+    if any(hasattr(value, "resolve_expression") for value in params):
+        raise TypeError(f"{model.__name__}: an expression as a value; save it with the ORM")
+    with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
+        cursor.execute(sql, [*params, instance.pk])
+        if cursor.rowcount == 0:
+            raise DatabaseError("Save with update_fields did not affect any rows.")
+    post_save.send(sender=model, instance=instance, created=False, update_fields=update_fields, raw=False, using=using)
+
+
+@cache
+def _update_statement(vendor: str, model: type[models.Model], names: tuple[str, ...]) -> tuple[str, list]:
+    meta = model._meta
+    columns = [meta.get_field(name) for name in names]
+    if meta.parents or any(not f.concrete or f.primary_key for f in columns):
+        raise TypeError(f"{model.__name__}: {names} are not columns of its own table; save it with the ORM")
+    qn = connection.ops.quote_name
+    assignments = ", ".join(f"{qn(f.column)} = %s" for f in columns)
+    return f"UPDATE {qn(meta.db_table)} SET {assignments} WHERE {qn(meta.pk.column)} = %s", columns

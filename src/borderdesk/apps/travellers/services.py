@@ -187,7 +187,7 @@ def _refresh_document(document: HeldDocument, fields: dict) -> None:
     expiry = _as_date(fields.get("expiry_date"))
     if expiry and document.expiry_date != expiry:
         document.expiry_date = expiry
-    document.save(update_fields=["expiry_date", "last_seen_at"])
+    hot_writes.update(document, ["expiry_date", "last_seen_at"])  # at every scan of a known document
 
 
 def _holder_differs(traveller: Traveller, fields: dict) -> bool:
@@ -503,7 +503,7 @@ def _close_stay(
         else 0
     )
     stay.overstay_days = max(0, past_admission, rolling)
-    stay.save(update_fields=["exit", "exit_date", "overstay_days"])
+    hot_writes.update(stay, ["exit", "exit_date", "overstay_days"])
     return stay.overstay_days
 
 
