@@ -16,6 +16,7 @@ import collections
 import cProfile
 import json
 import os
+import pstats
 import sys
 import time
 from pathlib import Path
@@ -25,6 +26,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import inspection as load  # noqa: E402  (the load benchmark: its database and its zones)
 
+STATEMENT_SAMPLE = 20  # inspections whose statements are counted, after the timed ones
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -33,7 +36,9 @@ def main() -> int:
     parser.add_argument("--database", default=load.DEFAULT_URL)
     parser.add_argument("--warm-up", type=int, default=50, help="inspections sent before timing")
     parser.add_argument("--me-requests", type=int, default=1000, help="GET /api/v1/me requests timed")
-    parser.add_argument("--profile", type=Path, help="also write a cProfile of the timed inspections to this file")
+    parser.add_argument(
+        "--profile", type=Path, help="also write a cProfile of the timed inspections to this file (and count calls)"
+    )
     parser.add_argument("--sql", action="store_true", help="print the SQL statements of one inspection")
     load.add_checkout_options(parser)
     args = parser.parse_args()
@@ -48,7 +53,7 @@ def main() -> int:
     client, secret = gate_client()
     load.LOADED_TRAVELLERS = args.travellers
     warm = args.warm_up
-    inspect = inspector(client, secret, load.gate_traffic(args, warm + args.inspections + 1))
+    inspect = inspector(client, secret, load.gate_traffic(args, warm + args.inspections + STATEMENT_SAMPLE))
     for i in range(warm):  # the first requests of a process load code and caches
         inspect(i)
     if args.sql:
@@ -60,13 +65,16 @@ def main() -> int:
     database_before = database_use()
     cpu, wall, outcomes = measure(lambda i: inspect(warm + i), args.inspections)
     database_after = database_use()
+    calls = None
     if profiler:
         profiler.disable()
         profiler.dump_stats(args.profile)
+        calls = pstats.Stats(profiler).total_calls / args.inspections  # load does not change it, unlike CPU time
     step_cpu = {name: seconds / args.inspections * 1000 for name, seconds in steps.most_common()}
     me_cpu, _, _ = measure(
         lambda i: client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code, args.me_requests
     )
+    counted = statements(lambda i: inspect(warm + args.inspections + i), STATEMENT_SAMPLE)
     print(
         json.dumps(
             {
@@ -74,11 +82,12 @@ def main() -> int:
                 "cpu_ms_per_inspection": cpu,
                 "wall_ms_per_inspection": wall,
                 "gate_actions": dict(outcomes),
-                "statements_per_inspection": statements(lambda: inspect(warm + args.inspections)),
+                "statements_per_inspection": counted,
                 "postgres_cpu_ms_per_inspection": (database_after[0] - database_before[0]) / args.inspections * 1000,
                 "wal_bytes_per_inspection": (database_after[1] - database_before[1]) / args.inspections,
                 "cpu_ms_per_step": step_cpu,
                 "cpu_ms_per_me_request": me_cpu,
+                "function_calls_per_inspection": calls,
                 "one_row_query_cpu_us": query_costs(),
             },
             indent=2,
@@ -164,13 +173,18 @@ def timed_steps() -> collections.Counter:
     return spent
 
 
-def statements(inspect_one) -> int:
+def statements(inspect, n: int) -> dict:
+    """SQL statements per inspection over ``n`` more of the traffic, by what the gate did (after the timing: the
+    capture costs CPU of its own)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as queries:
-        inspect_one()
-    return len(queries.captured_queries)
+    counts: dict[str, list[int]] = collections.defaultdict(list)
+    for i in range(n):
+        with CaptureQueriesContext(connection) as queries:
+            action = inspect(i)
+        counts[action].append(len(queries.captured_queries))
+    return {action: sum(seen) / len(seen) for action, seen in sorted(counts.items())}
 
 
 def print_statements(inspect_one) -> None:

@@ -9,6 +9,8 @@ from borderdesk.apps.audit.models import AccessEvent, AuditEvent
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import Alert, Approval, Decision, Inspection, Status
+from borderdesk.apps.policy.models import Evaluation
+from borderdesk.apps.policy.services import recommendation_digest
 from borderdesk.apps.travellers.models import Crossing, Stay, Traveller
 from borderdesk.apps.visas.models import Visa
 from borderdesk.apps.visas.services import visa_sticker
@@ -37,8 +39,14 @@ def test_a_clear_traveller_gets_everything_on_one_screen_and_is_admitted(officer
     assert decision.admit_until.isoformat() == inspection.recommendation["admit_until"]
     assert Crossing.objects.get().outcome == "admitted" and Stay.objects.get().exit is None
     event = AuditEvent.objects.get(action="inspection.decision.admit")
-    assert event.new_values["recommendation"]["trace"]["children"], "the decision keeps the full trace"
-    assert event.new_values["recommendation"]["pack"]["id"] == "uto"
+    recommended = event.new_values["recommendation"]
+    assert recommended["outcome"] == "admit" and recommended["pack"]["id"] == "uto"
+    # The full trace is stored once, in the evaluation the decision names, and the trail vouches for it there.
+    assert "trace" not in recommended and "trace" not in inspection.recommendation
+    evaluation = Evaluation.objects.get(pk=recommended["evaluation_id"])
+    assert evaluation.recommendation["trace"]["children"], "the decision names the full trace"
+    sealed = AuditEvent.objects.get(action="policy.evaluation.create", object_id=str(evaluation.pk))
+    assert sealed.new_values["recommendation_sha256"] == recommendation_digest(evaluation.recommendation)
 
 
 def test_a_double_click_gives_one_decision(officer, session):

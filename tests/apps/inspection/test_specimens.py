@@ -11,6 +11,7 @@ from borderdesk.apps.audit.models import AuditEvent
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import Approval, Inspection
+from borderdesk.apps.policy.services import with_trace
 from borderdesk.apps.travellers.models import Crossing
 from borderdesk.apps.visas.models import Visa
 from tests.apps.inspection.conftest import TODAY, passport
@@ -31,7 +32,8 @@ def test_a_specimen_is_not_admitted_by_the_rules_and_gets_no_visa(officer, sessi
     assert "specimen_document" in recommendation["reasons"]
     assert [g["code"] for g in recommendation["refusal_grounds"]] == ["UIA-12-1-b"]
     assert recommendation["refusal_grounds"][0]["legal_basis"]["article"] == "s. 12(1)(b)"
-    document_rule = next(c for c in recommendation["trace"]["children"] if c["name"] == "travel_document")
+    trace = with_trace(recommendation)["trace"]  # kept once, in the rules' evaluation the inspection names
+    document_rule = next(c for c in trace["children"] if c["name"] == "travel_document")
     assert {"kind": "fact", "name": "document.specimen", "result": True} in document_rule["children"]
 
     assert inspection.visa_on_arrival["eligible"] is False

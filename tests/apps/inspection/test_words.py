@@ -5,8 +5,11 @@ import re
 from html import unescape
 
 import pytest
+from django.template.loader import render_to_string
 
 from borderdesk.apps.inspection import services
+from borderdesk.apps.inspection.models import Inspection
+from borderdesk.apps.policy.models import Evaluation
 from tests.apps.inspection.conftest import TODAY, passport
 from tests.apps.inspection.test_pending_elsewhere import LISTED, national_list  # noqa: F401 (a fixture)
 from tests.rosters import put_on_shift
@@ -77,3 +80,15 @@ def test_a_refusal_waiting_for_approval_names_its_grounds_in_words(client_for, o
     text = text_of(client_for(second_senior).get(f"/inspections/{inspection.pk}/").content.decode())
     assert "Refuse entry by senior — grounds: Purpose not justified (UIA-12-1-e)" in text
     assert "on the grounds: Purpose not justified (UIA-12-1-e)" in text
+
+
+def test_the_booth_shows_the_rules_trace_kept_once_in_their_evaluation(booth_client):
+    """The inspection keeps the recommendation without its trace; the panel's "why" shows the trace of the
+    evaluation it names, exactly as the rules gave it."""
+    response = booth_client.post("/booth/scan", {"scan": passport()})
+    inspection = Inspection.objects.latest("pk")
+    assert "trace" not in inspection.recommendation
+    trace = Evaluation.objects.get(pk=inspection.recommendation["evaluation_id"]).recommendation["trace"]
+    why = render_to_string("inspection/_trace.html", {"node": trace})
+    assert "Why (rules and facts used)" in response.content.decode()
+    assert why in response.content.decode() and "Rule <strong>" in why

@@ -82,6 +82,20 @@ def test_recommend_entry_stores_an_evaluation_with_the_trace(officer, situation)
     assert event.object_id == str(evaluation.pk) and event.new_values["outcome"] == "admit"
 
 
+def test_a_summary_leaves_the_trace_in_the_evaluation_and_the_trail_vouches_for_it(officer, situation):
+    record = services.recommend_entry(officer, situation(), on=DAY, post_code="TST", purpose="primary line")
+    summary = record.summary()
+    assert "trace" not in summary and summary["evaluation_id"] == record.evaluation_id
+    assert summary["outcome"] == "admit" and summary["reasons"] == record.as_dict()["reasons"]
+    assert services.with_trace(summary) == record.as_dict()  # the trace as the rules gave it, read back
+    assert services.with_trace({"outcome": "exit", "reasons": []}) == {"outcome": "exit", "reasons": []}
+    stored = Evaluation.objects.get(pk=record.evaluation_id).recommendation
+    sealed = AuditEvent.objects.get(action="policy.evaluation.create").new_values["recommendation_sha256"]
+    assert sealed == services.recommendation_digest(stored) == services.recommendation_digest(record.answer)
+    stored["trace"]["children"][0]["result"] = "tampered"
+    assert services.recommendation_digest(stored) != sealed
+
+
 def test_refusal_reasons_are_stored_with_their_grounds(situation):
     record = services.recommend_entry(
         SETUP, situation(document={"expiry": "2025-02-28"}), on=DAY, post_code=None, purpose="test"

@@ -18,6 +18,7 @@ from borderdesk.apps.accounts.actors import checked_actor, current_post_code, us
 from borderdesk.apps.audit import checkpoints
 from borderdesk.apps.audit.checkpoints import CHAINS
 from borderdesk.apps.audit.models import AccessEvent, AuditEvent, AuditorAlert, ChainedEvent
+from borderdesk.apps.common import hot_writes
 from borderdesk.core.audit import GENESIS_HASH, link_hash
 from borderdesk.core.audit.actions import AuditAction
 
@@ -147,7 +148,7 @@ def _chain(events: list[ChainedEvent]) -> None:
                 seq += 1
                 event.seq, event.prev_hash = seq, prev
                 event.hash = prev = link_hash(prev, event.chain_payload())
-            model.objects.bulk_create(mine)
+            hot_writes.insert(mine, signals=False)  # as bulk_create: the field checks, no signals
             every = settings.BORDERDESK_AUDIT_CHECKPOINT_EVERY
             if every and seq // every != (first_seq - 1) // every:  # the chain passed a multiple of N events
                 checkpoints.automatic_checkpoint(_CHAIN_NAMES[model], seq, prev)

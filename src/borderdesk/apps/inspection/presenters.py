@@ -22,7 +22,7 @@ from borderdesk.apps.inspection.services import (
     grave_alerts,
     traveller_inspections,
 )
-from borderdesk.apps.policy.services import refusal_grounds
+from borderdesk.apps.policy.services import refusal_grounds, with_trace
 from borderdesk.apps.travellers.models import Traveller
 from borderdesk.apps.travellers.services import load_history
 from borderdesk.apps.visas.services import valid_visa
@@ -63,7 +63,7 @@ def inspection_context(user, inspection) -> dict:
     for decision in decisions:
         decision.grounds_in_words = [titles.get(code, code) for code in decision.refusal_grounds or ()]
     pending = next((d for d in decisions if d.approval == Approval.PENDING), None)
-    recommendation = inspection.recommendation or {}
+    recommendation = with_trace(inspection.recommendation or {})  # the booth's "why"
     return {
         "inspection": inspection,
         "traveller": traveller,

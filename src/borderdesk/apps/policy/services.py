@@ -28,12 +28,13 @@ from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import SystemActor, user_of, username_of
 from borderdesk.apps.audit.services import record_access, record_change
-from borderdesk.apps.common import hot_reads
+from borderdesk.apps.common import hot_reads, hot_writes
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound, PermissionDenied
 from borderdesk.apps.common.services import service, the_post_code
 from borderdesk.apps.policy.bundled import MANIFEST, bundled_files, bundled_names
 from borderdesk.apps.policy.models import Evaluation, PackStatus, PackVersion, VisaMatrixVersion
 from borderdesk.core.access import Perm
+from borderdesk.core.audit import canonical_json
 from borderdesk.core.audit.actions import AuditAction
 from borderdesk.core.rules import (
     PackIssue,
@@ -342,6 +343,27 @@ class RecommendationRecord:
     def as_dict(self) -> dict:
         return {**self.answer, "evaluation_id": self.evaluation_id}
 
+    def summary(self) -> dict:
+        """The answer without its trace, naming the evaluation that keeps it (``with_trace`` puts it back): what
+        an inspection keeps, so that the long trace is stored and hashed once."""
+        return {key: value for key, value in self.as_dict().items() if key != "trace"}
+
+
+def with_trace(recommendation: Mapping) -> dict:
+    """A recommendation kept as ``RecommendationRecord.summary`` with its trace back, as the rules gave it (one
+    that still holds its trace, or names no evaluation, is returned as it is)."""
+    evaluation_id = recommendation.get("evaluation_id")
+    if "trace" in recommendation or evaluation_id is None:
+        return dict(recommendation)
+    stored = Evaluation.objects.filter(pk=evaluation_id).values_list("recommendation", flat=True).first()
+    return {**recommendation, "trace": (stored or {}).get("trace")}
+
+
+def recommendation_digest(answer: Mapping) -> str:
+    """The SHA-256 of a stored recommendation (trace included) in the audit trail's canonical JSON: the trail's
+    record of an evaluation carries it, so the chain vouches for the trace that decisions refer to."""
+    return hashlib.sha256(canonical_json(answer).encode("utf-8")).hexdigest()
+
 
 def situation_of(data: Situation | Mapping) -> Situation:
     """The rules core's situation: as it is, or read from JSON-like data (the API, the command line) with the
@@ -370,7 +392,7 @@ def recommend_entry(
         raise RulesRefused(exc) from exc
     answer = recommendation.to_dict()
     with transaction.atomic(savepoint=False):
-        evaluation = Evaluation.objects.create(
+        evaluation = Evaluation(
             actor=user_of(actor),
             actor_username=username_of(actor),
             post_code=post_code or "",
@@ -386,6 +408,7 @@ def recommend_entry(
             refusal_grounds=[ground.code for ground in recommendation.refusal_grounds],
             recommendation=answer,
         )
+        hot_writes.insert([evaluation])
         record_change(
             actor,
             AuditAction.POLICY_EVALUATION_CREATE,
@@ -398,6 +421,7 @@ def recommend_entry(
                 "outcome": evaluation.outcome,
                 "refusal_grounds": evaluation.refusal_grounds,
                 "purpose": purpose,
+                "recommendation_sha256": recommendation_digest(answer),
             },
         )
     return RecommendationRecord(evaluation.pk, recommendation, answer, published)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.audit.services import record_access, record_change, snapshot
-from borderdesk.apps.common import hot_reads
+from borderdesk.apps.common import hot_reads, hot_writes
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.services import atomic_block, service, the_post, the_post_code
 from borderdesk.apps.travellers.models import (
@@ -203,7 +203,7 @@ def _refresh_document(document: HeldDocument, fields: dict) -> None:
     expiry = _as_date(fields.get("expiry_date"))
     if expiry and document.expiry_date != expiry:
         document.expiry_date = expiry
-    document.save(update_fields=["expiry_date", "last_seen_at"])
+    hot_writes.update(document, ["expiry_date", "last_seen_at"])  # at every scan of a known document
 
 
 def _holder_differs(traveller: Traveller, fields: dict) -> bool:
@@ -358,7 +358,7 @@ def record_entry(
             "to secondary inspection to settle the earlier stay.",
             code="stay_still_open",
         )
-    crossing = Crossing.objects.create(
+    crossing = Crossing(
         traveller=traveller,
         document=document,
         post=post,
@@ -370,14 +370,16 @@ def record_entry(
         admitted_until=admitted_until,
         visa=visa,
     )
+    hot_writes.insert([crossing])  # an admission is on the booth's hot path
     counts = visa is None or visa.kind not in NOT_COUNTED_VISAS
-    Stay.objects.create(
+    stay = Stay(
         traveller=traveller,
         entry=crossing,
         entry_date=crossing.post.local_date(occurred_at),  # the post's day, not the server's
         admitted_until=admitted_until,
         counts_toward_limit=counts,
     )
+    hot_writes.insert([stay])
     _audit_crossing(actor, crossing)
     return crossing
 
@@ -436,7 +438,7 @@ def record_exit(
     """Close the open stay; overstay is the larger of days past the admitted-until date and days past the
     rolling limit on the day of exit."""
     occurred_at = occurred_at or timezone.now()
-    crossing = Crossing.objects.create(
+    crossing = Crossing(
         traveller=traveller,
         document=document,
         post=post,
@@ -445,6 +447,7 @@ def record_exit(
         occurred_at=occurred_at,
         officer=user_of(actor),
     )
+    hot_writes.insert([crossing])  # an exit is on the booth's hot path
     stay = Stay.objects.select_for_update().filter(traveller=traveller, exit__isnull=True).first()
     overstay = _close_stay(traveller, stay, crossing, crossing.post.local_date(occurred_at), limit=limit, window=window)
     _audit_crossing(actor, crossing, overstay_days=overstay, stay=stay.pk if stay else None)
@@ -516,7 +519,7 @@ def _close_stay(
         else 0
     )
     stay.overstay_days = max(0, past_admission, rolling)
-    stay.save(update_fields=["exit", "exit_date", "overstay_days"])
+    hot_writes.update(stay, ["exit", "exit_date", "overstay_days"])
     return stay.overstay_days
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import F
 
+from borderdesk.apps.common import hot_writes
 from borderdesk.apps.common.errors import Conflict
 from borderdesk.apps.common.services import pk_of, post_code_of
 from borderdesk.apps.inspection.models import Alert, Decision, Inspection, Status
@@ -58,7 +59,7 @@ def _save_new_version(inspection: Inspection, *, changed: list[str] | None = Non
     version is counted here, since the lock keeps anyone else from counting meanwhile."""
     if changed is not None:
         inspection.version += 1
-        inspection.save(update_fields=[*changed, "version", "updated_at"])
+        hot_writes.update(inspection, [*changed, "version", "updated_at"])
         return
     inspection.version = F("version") + 1
     inspection.save()

@@ -3,7 +3,8 @@
 Refusals and detentions wait for a senior officer (``approval.approve``), and so does an admission past a grave alert
 (a refuse-entry or arrest hit, a lost or stolen or specimen document). While another inspection of the traveller is
 referred or waiting for approval, this one may only refer. Every decision writes an audit event carrying the
-recommendation's full trace."""
+recommendation as the inspection keeps it: its outcome, reasons and conditions, and the id of the rules' evaluation,
+which keeps the full trace (stored once, and vouched for by the evaluation's own audit event)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from borderdesk.apps.asylum.services.protection import (
     refuse_unless_protected,
 )
 from borderdesk.apps.audit.services import record_change
-from borderdesk.apps.common import hot_reads
+from borderdesk.apps.common import hot_reads, hot_writes
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.services import atomic_block, pk_of, service
 from borderdesk.apps.inspection.models import (
@@ -282,7 +283,7 @@ def _apply_admit(officer, inspection, decision, *, custody, today):
     alerts = grave_alerts(inspection)
     if alerts:  # four eyes: nothing is recorded as a crossing until another senior officer approves
         decision.approval = Approval.PENDING
-        decision.save()
+        hot_writes.insert([decision])
         inspection.status = Status.PENDING_APPROVAL
         _alert(
             inspection,
@@ -291,7 +292,7 @@ def _apply_admit(officer, inspection, decision, *, custody, today):
         )
         return
     decision.crossing = _record_admission(officer, decision, today)
-    decision.save()
+    hot_writes.insert([decision])
     inspection.status = Status.CLOSED
 
 
@@ -326,14 +327,14 @@ def _apply_refer(officer, inspection, decision, *, custody, today):
         raise Invalid(
             "Say why you refer the traveller to secondary inspection.", code="referral_reason_required", field="remarks"
         )
-    decision.save()
+    hot_writes.insert([decision])
     inspection.status = Status.REFERRED
     inspection.referral_reason = decision.remarks
     _alert(inspection, AlertKind.REFERRAL, f"{inspection.traveller.full_name} referred: {decision.remarks[:200]}")
 
 
 def _apply_refuse(officer, inspection, decision, *, custody, today):
-    decision.save()
+    hot_writes.insert([decision])
     inspection.status = Status.PENDING_APPROVAL
     _alert(
         inspection,
@@ -355,10 +356,9 @@ def _apply_detain(officer, inspection, decision, *, custody, today):
 
 
 def _apply_exit(officer, inspection, decision, *, custody, today):
-    decision.save()
     recorded = record_exit(officer, traveller=inspection.traveller, document=inspection.document, post=inspection.post)
     decision.crossing = recorded.crossing
-    decision.save(update_fields=["crossing"])
+    hot_writes.insert([decision])  # once, with its crossing
     inspection.status = Status.CLOSED
     if recorded.overstay_days:
         inspection.recommendation = {**inspection.recommendation, "overstay_days": recorded.overstay_days}

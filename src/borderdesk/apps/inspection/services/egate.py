@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
+from borderdesk.apps.common import hot_writes
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.services import service
 from borderdesk.apps.inspection.models import Channel, Decision, DecisionKind, GateRequest, Inspection
@@ -84,7 +85,7 @@ def egate_inspection(
         answer = _gate_answer(decision.inspection, [], decision)
     if kept is not None:
         kept.inspection, kept.answer = inspection, answer
-        kept.save(update_fields=["inspection", "answer"])
+        hot_writes.update(kept, ["inspection", "answer"])
     return answer
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.audit.services import record_access, record_change
 from borderdesk.apps.citizenship.services import citizen_at_booth
-from borderdesk.apps.common import hot_reads
+from borderdesk.apps.common import hot_reads, hot_writes
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
 from borderdesk.apps.common.services import service
 from borderdesk.apps.inspection.models import AlertKind, BoothSession, Channel, Inspection, Status
@@ -145,7 +145,7 @@ def inspect(
         answers=answers or {},
     )
     _evaluate(actor, inspection, today=today, history=history)
-    inspection.save()
+    hot_writes.insert([inspection])
     supersede_earlier(actor, inspection)
     record_access(
         actor, traveller, purpose=f"{direction} inspection", post_code=post.code, detail=f"inspection {inspection.pk}"
@@ -242,7 +242,7 @@ def _evaluate(actor, inspection: Inspection, *, today: date, history=None) -> No
     record = recommend_entry(
         actor, situation, on=today, post_code=inspection.post.code, purpose=f"inspection {inspection.pk or 'new'}"
     )
-    inspection.recommendation = record.as_dict()
+    inspection.recommendation = record.summary()  # the trace stays in the evaluation it names
     if citizen:
         inspection.recommendation["citizen"] = {"since": citizen.since.isoformat(), "certificate": citizen.certificate}
     inspection.visa_on_arrival = {}

@@ -1,0 +1,129 @@
+"""Writes on the booth's hot path without the ORM's compilers: the rows ``save()`` of new instances (or
+``bulk_create``) would insert, and the columns ``save(update_fields=...)`` would update, from SQL built once per
+model (and per set of columns).
+
+Django compiles every insert anew, and on PostgreSQL ``bulk_create`` of several rows sends each column as an array,
+which psycopg escapes in Python character by character (a JSON column's text most of all): together about as much
+CPU as the rest of an inspection's statements. Here each field still gives its value as the ORM asks for it
+(``pre_save``: ``auto_now`` and ``auto_now_add`` times; ``get_db_prep_save``: the database's form), the
+``pre_save`` and ``post_save`` signals are sent as ``save()`` sends them (the field checks of
+``common.field_limits`` run), and the database checks every constraint as before. Only plain values are offered:
+a model with parents, a field with a database default or a value that is an expression stays with the ORM."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from django.db import DatabaseError, connection, models, transaction
+from django.db.models.signals import post_save, pre_save
+
+from borderdesk.apps.common.field_limits import check_fields
+
+
+def insert(instances: Sequence[models.Model], *, signals: bool = True) -> None:
+    """Store new instances of one model and give each its id: one statement, or one per batch of as many rows as
+    the database takes at once. ``signals=False`` stores them as this project's ``bulk_create`` does: the field
+    checks run, no signal is sent."""
+    if not instances:
+        return
+    model = type(instances[0])
+    if not connection.features.can_return_rows_from_bulk_insert:  # a database that cannot say the new ids
+        _insert_with_the_orm(model, instances, signals)
+        return
+    using = connection.alias
+    for instance in instances:
+        if instance.pk is not None or type(instance) is not model:
+            raise ValueError(f"insert() stores new instances of one model, not {instance!r}")
+        instance._prepare_related_fields_for_save(operation_name="save")
+        if signals:
+            pre_save.send(sender=model, instance=instance, raw=False, using=using, update_fields=None)
+        else:
+            check_fields(model, instance)
+    statement = _statement(connection.vendor, model)
+    batch = max(1, min(BATCH, connection.ops.bulk_batch_size(statement.fields, instances)))
+    for start in range(0, len(instances), batch):
+        _insert_batch(statement, instances[start : start + batch])
+    if signals:
+        for instance in instances:
+            post_save.send(sender=model, instance=instance, created=True, update_fields=None, raw=False, using=using)
+
+
+BATCH = 500  # rows per statement at most
+
+
+class _Statement:
+    """A model's INSERT, its rows' placeholders and the fields that give their values (worked out once)."""
+
+    def __init__(self, model: type[models.Model]):
+        meta = model._meta
+        if meta.parents:
+            raise TypeError(f"{model.__name__} has parent models: save it with the ORM")
+        self.fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field and not f.generated]
+        if meta.auto_field is None or any(f.has_db_default() for f in self.fields):
+            raise TypeError(f"{model.__name__}: ids or defaults from the database; save it with the ORM")
+        qn = connection.ops.quote_name
+        self.head = f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in self.fields)}) VALUES "
+        self.row = f"({', '.join(['%s'] * len(self.fields))})"
+        self.tail = f" RETURNING {qn(meta.pk.column)}"
+        self.pk_attname = meta.pk.attname
+
+    def sql(self, rows: int) -> str:
+        return self.head + ", ".join([self.row] * rows) + self.tail
+
+
+@cache
+def _statement(vendor: str, model: type[models.Model]) -> _Statement:
+    return _Statement(model)
+
+
+def _insert_batch(statement: _Statement, instances: Sequence[models.Model]) -> None:
+    params = [
+        field.get_db_prep_save(field.pre_save(instance, True), connection)
+        for instance in instances
+        for field in statement.fields
+    ]
+    if any(hasattr(value, "resolve_expression") for value in params):
+        raise TypeError("an expression as a value: save it with the ORM")
+    with transaction.mark_for_rollback_on_error(connection.alias), connection.cursor() as cursor:
+        cursor.execute(statement.sql(len(instances)), params)
+        ids = cursor.fetchall()
+    for instance, (pk,) in zip(instances, ids, strict=True):
+        setattr(instance, statement.pk_attname, pk)
+        instance._state.adding, instance._state.db = False, connection.alias
+
+
+def _insert_with_the_orm(model: type[models.Model], instances: Sequence[models.Model], signals: bool) -> None:
+    if not signals:
+        model.objects.bulk_create(instances)
+        return
+    for instance in instances:
+        instance.save(force_insert=True)
+
+
+def update(instance: models.Model, fields: Sequence[str]) -> None:
+    """Write these fields of a stored instance as ``save(update_fields=fields)`` does: an ``auto_now`` field among
+    them gets the time, the signals are sent, and a row that is gone is an error."""
+    model, using = type(instance), connection.alias
+    update_fields = frozenset(fields)
+    pre_save.send(sender=model, instance=instance, raw=False, using=using, update_fields=update_fields)
+    sql, columns = _update_statement(connection.vendor, model, tuple(fields))
+    params = [field.get_db_prep_save(field.pre_save(instance, False), connection) for field in columns]
+    if any(hasattr(value, "resolve_expression") for value in params):
+        raise TypeError(f"{model.__name__}: an expression as a value; save it with the ORM")
+    with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
+        cursor.execute(sql, [*params, instance.pk])
+        if cursor.rowcount == 0:
+            raise DatabaseError("Save with update_fields did not affect any rows.")
+    post_save.send(sender=model, instance=instance, created=False, update_fields=update_fields, raw=False, using=using)
+
+
+@cache
+def _update_statement(vendor: str, model: type[models.Model], names: tuple[str, ...]) -> tuple[str, list]:
+    meta = model._meta
+    columns = [meta.get_field(name) for name in names]
+    if meta.parents or any(not f.concrete or f.primary_key for f in columns):
+        raise TypeError(f"{model.__name__}: {names} are not columns of its own table; save it with the ORM")
+    qn = connection.ops.quote_name
+    assignments = ", ".join(f"{qn(f.column)} = %s" for f in columns)
+    return f"UPDATE {qn(meta.db_table)} SET {assignments} WHERE {qn(meta.pk.column)} = %s", columns
