@@ -126,6 +126,9 @@ def sign_in(page, username: str, password: str) -> None:
     page.keyboard.type(authenticator_code(username))
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("signed-in-as")).to_be_visible()
+    # The home page loaded to its end (its styles and scripts): a test that goes elsewhere at once does not
+    # cut that load short (Chromium answered such a goto with net::ERR_ABORTED on a busy machine).
+    page.wait_for_load_state("load")
 
 
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"

@@ -38,6 +38,8 @@ ROLE_NAMES = frozenset(
         "policy_author",
         "auditor",
         "administrator",
+        "partner_agency",
+        "carrier",
     }
 )
 # Where a kind may be lodged, as the post kinds (apps/posts PostKind values) that take it.
