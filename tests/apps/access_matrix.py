@@ -445,6 +445,9 @@ WEB = [
         data=lambda w: {"outcome": "released"},
     ),
     web("inspection:take", P.BORDER_SECONDARY_INSPECT, "POST", of_post=True, kwargs=_inspection),
+    # #19 face comparison: the booth's live photo (the form sends none here: photo_missing) and viewing it
+    web("inspection:take-live-photo", P.BORDER_INSPECTION_DECIDE, "POST", of_post=True, kwargs=_inspection),
+    web("inspection:live-photo", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=lambda w: {"pk": w.live_photo.pk}),
     web(
         "inspection:secondary-notes",
         P.BORDER_SECONDARY_INSPECT,

@@ -33,6 +33,7 @@ from tests.actors import SETUP
 from tests.apps.access_matrix import MATRIX, PUBLIC, SIGNED_IN, Endpoint
 from tests.apps.conftest import PASSWORD
 from tests.apps.inspection.conftest import TODAY, passport
+from tests.faces import portrait
 from tests.rosters import open_booth_on_shift
 
 ANONYMOUS, OTHER_POST = "anonymous", "officer of another post"
@@ -98,6 +99,7 @@ class World:
     incident_person: object = None
     # --- #17 partners PART: a partner whose account is the partner_agency user, and a hand-over made to it ---
     partner: object = None
+    live_photo: object = None  # #19 face comparison: the open inspection's live photo
     referral: object = None
     # --- #18 manifests PART: a flight landing at the fixture post, its manifest naming the fixture traveller ---
     flight: object = None
@@ -238,6 +240,7 @@ def _build_world(lists_dir) -> World:
         in_review=in_review,
         case=case,
         claim=_claim(post, open_one),
+        live_photo=inspection.take_live_photo(officer, open_one, portrait())[0],
         queue=_queue(post),
         **_briefings_and_messages(users, post, session, colleague),  # --- #16 PART ---
         rosters=rosters,

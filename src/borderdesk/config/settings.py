@@ -211,6 +211,13 @@ BORDERDESK_ASYLUM_KEYS = os.environ.get("BORDERDESK_ASYLUM_KEYS", "")
 # Keys that seal partner agencies' webhook secrets at rest (#17 partners): the same form; unset, a key made once in
 # DATA_DIR/partner-key.
 BORDERDESK_PARTNER_KEYS = os.environ.get("BORDERDESK_PARTNER_KEYS", "")
+# --- #19 face comparison at the booth ---
+# Keys that seal the booth's live photos of travellers (biometric data): the same form; unset, a key made once in
+# DATA_DIR/biometric-key.
+BORDERDESK_BIOMETRIC_KEYS = os.environ.get("BORDERDESK_BIOMETRIC_KEYS", "")
+# How long a live photo is kept, in days: 0 keeps none (the face is compared and the photo dropped; the comparison's
+# result stays). `borderdesk faces purge` removes the photos past their time.
+BORDERDESK_LIVE_PHOTO_KEEP_DAYS = int(os.environ.get("BORDERDESK_LIVE_PHOTO_KEEP_DAYS", "30"))
 # The post (an in-country office) whose asylum unit takes on claims made at ports and by patrols; unset, the first
 # active in-country office in the country of the post where the claim is made.
 BORDERDESK_ASYLUM_UNIT = os.environ.get("BORDERDESK_ASYLUM_UNIT", "")

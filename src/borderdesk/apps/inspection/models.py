@@ -220,3 +220,43 @@ class GateRequest(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["caller", "post", "key_digest"], name="gate_key_once_per_caller_and_post")
         ]
+
+
+class LivePhoto(models.Model):
+    """The photo the booth's camera took of the traveller: personal (biometric) data, sealed at rest
+    (``services/faces.py``) and kept only as long as ``BORDERDESK_LIVE_PHOTO_KEEP_DAYS`` says; when it is purged
+    (or was never kept) the row stays, saying that a photo was taken, with no photo in it."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="live_photos")
+    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    taken_at = models.DateTimeField(auto_now_add=True)
+    image_format = models.CharField(max_length=10)
+    key = models.CharField(max_length=40, blank=True)
+    sealed = models.BinaryField(null=True, blank=True)
+    keep_until = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["taken_at", "pk"]
+        indexes = [models.Index(fields=["keep_until"], name="live_photo_keep_until_idx")]
+
+
+class FaceComparison(models.Model):
+    """A live photo compared with a reference portrait (the chip's DG2 image): what the model found, shown to the
+    officer as advice; it decides nothing."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="face_comparisons")
+    live_photo = models.ForeignKey(LivePhoto, on_delete=models.PROTECT, related_name="comparisons")
+    reference_source = models.CharField(max_length=40, help_text="Where the reference portrait came from")
+    distance = models.FloatField()
+    threshold = models.FloatField()
+    model = models.CharField(max_length=60)
+    compared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    compared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["compared_at", "pk"]
+
+    @property
+    def likely_same(self) -> bool:
+        return self.distance < self.threshold

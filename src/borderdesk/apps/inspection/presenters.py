@@ -20,6 +20,7 @@ from borderdesk.apps.inspection.services import (
     UNDER_WAY_ELSEWHERE,
     departure_to_explain,
     grave_alerts,
+    photos_of,
     traveller_inspections,
 )
 from borderdesk.apps.policy.services import refusal_grounds, with_trace
@@ -95,6 +96,7 @@ def inspection_context(user, inspection) -> dict:
         "grounds": grounds,
         "purposes": Purpose.choices,
         "questions": _questions(inspection),
+        **photos_of(inspection),
         "languages": interview_languages(),
         "purpose_documents": PURPOSE_DOCUMENTS,
         "classes": CLASSES_OF_ADMISSION,

@@ -27,6 +27,7 @@ from borderdesk.apps.inspection.models import (
 )
 from borderdesk.apps.inspection.presenters import inspection_context
 from borderdesk.apps.posts.models import Booth
+from borderdesk.core import faces
 from borderdesk.core.access import Perm
 from borderdesk.core.printing import AnswerType, interview_questions, question_text
 
@@ -242,6 +243,43 @@ def refusal_signed(request, pk: int):
         lambda: services.mark_refusal_signed(request.user, decision),
         "The traveller's signature is recorded.",
     )
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)
+def take_live_photo(request, pk: int):
+    inspection = get_object_or_404(Inspection, pk=pk)
+    return _act(request, pk, lambda: services.take_live_photo(request.user, inspection, _photo(request)), _photo_taken)
+
+
+@login_required
+@refuses_without(Perm.BORDER_TRAVELLER_READ)
+def live_photo(request, pk: int):
+    image, media_type = services.view_live_photo(request.user, pk, purpose="booth live photo")
+    response = HttpResponse(image, content_type=media_type)
+    response["Cache-Control"] = "no-store"  # biometric data: no copy left in the browser's cache
+    return response
+
+
+def _photo(request) -> bytes:
+    upload = request.FILES.get("photo")
+    if upload is None:
+        raise Invalid("Choose or take a photo first.", code="photo_missing", field="photo")
+    if upload.size > faces.MAX_BYTES:  # refused before it is read into memory
+        raise Invalid(
+            f"The photo is {upload.size / 1024 / 1024:.1f} MB; at most {faces.MAX_BYTES / 1024 / 1024:.0f} MB.",
+            code="image_too_large",
+            field="photo",
+        )
+    return upload.read()
+
+
+def _photo_taken(result) -> str:
+    _photo, comparison = result
+    if comparison is None:
+        return "Live photo taken. No reference portrait is known yet for this inspection: nothing was compared."
+    return f"Live photo compared with the {comparison.reference_source}: see Face."
 
 
 # --- Senior officers ------------------------------------------------------------------------------------------

@@ -94,6 +94,9 @@ class AuditAction(StrEnum):
     CITIZENSHIP_CERTIFICATE_PRINT = "citizenship.certificate.print"
 
     INSPECTION_ALERT_ACKNOWLEDGE = "inspection.alert.acknowledge"
+    INSPECTION_LIVE_PHOTO_TAKE = "inspection.live_photo.take"
+    INSPECTION_LIVE_PHOTO_PURGE = "inspection.live_photo.purge"
+    INSPECTION_FACE_COMPARE = "inspection.face.compare"
     INSPECTION_PROTECTION_BLOCK = "inspection.protection.block"
     INSPECTION_BOOTH_CLOSE = "inspection.booth.close"
     INSPECTION_BOOTH_OPEN = "inspection.booth.open"

@@ -10,7 +10,7 @@ from borderdesk.core.faces.comparison import (
     distance,
 )
 from borderdesk.core.faces.errors import FaceError
-from borderdesk.core.faces.images import MAX_BYTES, MAX_PIXELS, load_rgb
+from borderdesk.core.faces.images import MAX_BYTES, MAX_PIXELS, image_format, load_rgb
 from borderdesk.core.faces.model import MODEL_NAME
 
 __all__ = [
@@ -24,5 +24,6 @@ __all__ = [
     "compare_faces",
     "descriptor_of",
     "distance",
+    "image_format",
     "load_rgb",
 ]

@@ -33,7 +33,7 @@ def load_rgb(data: bytes, *, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_P
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=FORMATS)  # reads the header only
+            image: Image.Image = Image.open(io.BytesIO(data), formats=FORMATS)  # reads the header only
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):  # Pillow's own, higher, limit
         raise _too_many_pixels(max_pixels) from None
     except (UnidentifiedImageError, OSError):
@@ -58,3 +58,12 @@ def _too_many_pixels(max_pixels: int, size: str = "") -> FaceError:
         "image_too_many_pixels",
         f"The image has too many pixels{size}; at most {max_pixels / 1e6:.0f} megapixels are accepted.",
     )
+
+
+def image_format(data: bytes) -> str:
+    """Pillow's name of the format of ``data`` (JPEG, PNG, JPEG2000), read from its header."""
+    try:
+        with Image.open(io.BytesIO(data), formats=FORMATS) as image:
+            return image.format or ""
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise FaceError("image_unreadable", "This is not a JPEG, PNG or JPEG 2000 image.") from None

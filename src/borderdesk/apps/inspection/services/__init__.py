@@ -107,3 +107,10 @@ from borderdesk.apps.inspection.services.visas import (  # noqa: F401
     attach_visa,
     issue_visa_on_arrival,
 )
+from borderdesk.apps.inspection.services.faces import (  # noqa: F401, E402
+    compare_with_reference,
+    photos_of,
+    purge_live_photos,
+    take_live_photo,
+    view_live_photo,
+)
