@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "rules",
     "asylum",
     "partners",  # #17 partners
+    "faces",  # #19 face comparison
 ]
 
 EX_SOFTWARE = 70  # sysexits.h: not an answer about the input (the commands' own 1 and 2 are)
