@@ -6,49 +6,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspection', '0004_traveller_language_from_nationality'),
+        ("inspection", "0004_traveller_language_from_nationality"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LivePhoto',
+            name="LivePhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('taken_at', models.DateTimeField(auto_now_add=True)),
-                ('image_format', models.CharField(max_length=10)),
-                ('key', models.CharField(blank=True, max_length=40)),
-                ('sealed', models.BinaryField(blank=True, null=True)),
-                ('keep_until', models.DateTimeField(blank=True, null=True)),
-                ('purged_at', models.DateTimeField(blank=True, null=True)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='live_photos', to='inspection.inspection')),
-                ('taken_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("taken_at", models.DateTimeField(auto_now_add=True)),
+                ("image_format", models.CharField(max_length=10)),
+                ("key", models.CharField(blank=True, max_length=40)),
+                ("sealed", models.BinaryField(blank=True, null=True)),
+                ("keep_until", models.DateTimeField(blank=True, null=True)),
+                ("purged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="live_photos",
+                        to="inspection.inspection",
+                    ),
+                ),
+                (
+                    "taken_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['taken_at', 'pk'],
+                "ordering": ["taken_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='FaceComparison',
+            name="FaceComparison",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference_source', models.CharField(help_text='Where the reference portrait came from', max_length=40)),
-                ('distance', models.FloatField()),
-                ('threshold', models.FloatField()),
-                ('model', models.CharField(max_length=60)),
-                ('compared_at', models.DateTimeField(auto_now_add=True)),
-                ('compared_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='face_comparisons', to='inspection.inspection')),
-                ('live_photo', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comparisons', to='inspection.livephoto')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reference_source",
+                    models.CharField(help_text="Where the reference portrait came from", max_length=40),
+                ),
+                ("distance", models.FloatField()),
+                ("threshold", models.FloatField()),
+                ("model", models.CharField(max_length=60)),
+                ("compared_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "compared_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="face_comparisons",
+                        to="inspection.inspection",
+                    ),
+                ),
+                (
+                    "live_photo",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="comparisons",
+                        to="inspection.livephoto",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['compared_at', 'pk'],
+                "ordering": ["compared_at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='livephoto',
-            index=models.Index(fields=['keep_until'], name='live_photo_keep_until_idx'),
+            model_name="livephoto",
+            index=models.Index(fields=["keep_until"], name="live_photo_keep_until_idx"),
         ),
     ]

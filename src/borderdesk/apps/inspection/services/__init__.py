@@ -60,6 +60,13 @@ from borderdesk.apps.inspection.services.egate import (  # noqa: F401
     egate_inspection,
     gate_refusal_reasons,
 )
+from borderdesk.apps.inspection.services.faces import (  # noqa: F401
+    compare_with_reference,
+    photos_of,
+    purge_live_photos,
+    take_live_photo,
+    view_live_photo,
+)
 from borderdesk.apps.inspection.services.identity import (  # noqa: F401
     merge_duplicate,
 )
@@ -106,11 +113,4 @@ from borderdesk.apps.inspection.services.viewing import (  # noqa: F401
 from borderdesk.apps.inspection.services.visas import (  # noqa: F401
     attach_visa,
     issue_visa_on_arrival,
-)
-from borderdesk.apps.inspection.services.faces import (  # noqa: F401, E402
-    compare_with_reference,
-    photos_of,
-    purge_live_photos,
-    take_live_photo,
-    view_live_photo,
 )

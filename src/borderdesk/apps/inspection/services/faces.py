@@ -94,9 +94,7 @@ def _reference_descriptor(reference: bytes):
 
 def _store_photo(actor, inspection: Inspection, image: bytes) -> LivePhoto:
     days = settings.BORDERDESK_LIVE_PHOTO_KEEP_DAYS
-    photo = LivePhoto.objects.create(
-        inspection=inspection, taken_by=actor, image_format=faces.image_format(image)
-    )
+    photo = LivePhoto.objects.create(inspection=inspection, taken_by=actor, image_format=faces.image_format(image))
     if days > 0:
         photo.key, photo.sealed = seal(image, biometric_keys(), _bound_name(photo))
         photo.keep_until = photo.taken_at + timedelta(days=days)
