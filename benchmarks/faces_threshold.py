@@ -17,9 +17,9 @@ import platform
 import time
 
 from PIL import Image
+from tests.faces import portrait
 
 from borderdesk.core.faces import THRESHOLD, descriptor_of, distance
-from tests.faces import portrait
 
 VARIANTS = {
     "JPEG quality 90": {"quality": 90},

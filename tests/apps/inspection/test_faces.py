@@ -168,3 +168,12 @@ def test_the_purge_command_drops_what_is_due(officer, inspection, capsys):
     assert main(["faces", "purge", "--json"]) == 0
     assert capsys.readouterr().out.strip() == '{"purged": 1}'
     assert list(LivePhoto.objects.filter(sealed__isnull=False)) == [kept]
+
+
+def test_no_photo_is_taken_once_the_traveller_is_decided(officer, inspection):
+    services.decide(
+        officer, inspection, kind="refer", idempotency_key="r", version=inspection.version, remarks="check", today=TODAY
+    )
+    with pytest.raises(Conflict) as raised:
+        services.take_live_photo(officer, inspection, portrait())
+    assert raised.value.code == "not_decidable" and not LivePhoto.objects.exists()

@@ -130,3 +130,9 @@ def test_a_large_photo_is_worked_on_at_a_bounded_size():
     big = _reencoded(_astronaut(), scale=6.0, quality=80)  # 3072 × 3072
     assert max(load_rgb(big).shape) == 1600
     assert compare_faces(big, _astronaut()).likely_same
+
+
+def test_the_models_load_once_per_process_from_the_installed_package():
+    from borderdesk.core.faces.model import models
+
+    assert models() is models()

@@ -12,9 +12,9 @@ from django.utils import timezone
 from borderdesk.apps.audit.services import record_access, record_change
 from borderdesk.apps.common.errors import Conflict, Invalid
 from borderdesk.apps.common.sealing import keyring
-from borderdesk.apps.common.services import pk_of, post_code_of, service
+from borderdesk.apps.common.services import atomic_block, pk_of, post_code_of, service
 from borderdesk.apps.inspection.models import FaceComparison, Inspection, LivePhoto
-from borderdesk.apps.inspection.services._common import inspection_post
+from borderdesk.apps.inspection.services._common import DECIDABLE, inspection_post
 from borderdesk.core import faces
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
@@ -41,7 +41,8 @@ def photo_post(photo, *_, **__) -> str:
     return post_code_of(LivePhoto, pk_of(photo, field="photo"), what="live_photo", path="inspection__post__code")
 
 
-@service(Perm.BORDER_INSPECTION_DECIDE, post=inspection_post)
+# The faces are found and described (about a second of CPU) before a transaction is opened: only the writes hold one.
+@service(Perm.BORDER_INSPECTION_DECIDE, post=inspection_post, atomic=False)
 def take_live_photo(
     actor, inspection, image: bytes, *, reference: bytes | None = None, reference_source: str = ""
 ) -> tuple[LivePhoto, FaceComparison | None]:
@@ -49,23 +50,26 @@ def take_live_photo(
     portrait is given, compare the two. A reference that cannot be compared is refused with its code before
     anything is stored. The photo's bytes are sealed, or not kept at all when the agency keeps none."""
     inspection = Inspection.objects.select_related("post").get(pk=pk_of(inspection, field="inspection"))
+    if inspection.status not in DECIDABLE:
+        raise Conflict(
+            f"This traveller is {inspection.get_status_display().lower()}: a photo is taken while they are inspected.",
+            code="not_decidable",
+        )
     try:
-        live = faces.descriptor_of(image)
-        compared = None
-        if reference is not None:
-            compared = faces.FaceComparison(
-                distance=round(faces.distance(live, _reference_descriptor(reference)), 4),
-                threshold=faces.THRESHOLD,
-                model=faces.MODEL_NAME,
-            )
+        if reference is None:
+            faces.descriptor_of(image)  # refused unless it shows exactly one face
+            compared = None
+        else:
+            compared = faces.compare_faces(image, reference)
     except faces.FaceError as exc:
         raise _invalid(exc) from None
-    photo = _store_photo(actor, inspection, image)
-    comparison = _store_comparison(actor, inspection, photo, compared, reference_source) if compared else None
+    with atomic_block():
+        photo = _store_photo(actor, inspection, image)
+        comparison = _store_comparison(actor, inspection, photo, compared, reference_source) if compared else None
     return photo, comparison
 
 
-@service(Perm.BORDER_INSPECTION_DECIDE, post=inspection_post)
+@service(Perm.BORDER_INSPECTION_DECIDE, post=inspection_post, atomic=False)
 def compare_with_reference(actor, inspection, reference: bytes, *, reference_source: str) -> FaceComparison:
     """The seam for the chip read: compare the inspection's latest kept live photo with ``reference`` (the DG2
     portrait's bytes), store and audit the result."""
@@ -74,22 +78,11 @@ def compare_with_reference(actor, inspection, reference: bytes, *, reference_sou
     if photo is None:
         raise Conflict("Take the traveller's live photo first: no photo of them is kept.", code="no_live_photo")
     try:
-        live = faces.descriptor_of(_unsealed(photo))
-        compared = faces.FaceComparison(
-            distance=round(faces.distance(live, _reference_descriptor(reference)), 4),
-            threshold=faces.THRESHOLD,
-            model=faces.MODEL_NAME,
-        )
+        compared = faces.compare_faces(_unsealed(photo), reference)
     except faces.FaceError as exc:
         raise _invalid(exc) from None
-    return _store_comparison(actor, inspection, photo, compared, reference_source)
-
-
-def _reference_descriptor(reference: bytes):
-    try:
-        return faces.descriptor_of(reference)
-    except faces.FaceError as exc:
-        raise faces.FaceError(exc.code, f"The reference portrait: {exc.message}") from None
+    with atomic_block():
+        return _store_comparison(actor, inspection, photo, compared, reference_source)
 
 
 def _store_photo(actor, inspection: Inspection, image: bytes) -> LivePhoto:
