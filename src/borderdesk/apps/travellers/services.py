@@ -352,7 +352,8 @@ def record_entry(
     occurred_at=None,
 ) -> Crossing:
     occurred_at = occurred_at or timezone.now()
-    if Stay.objects.filter(traveller=traveller, exit__isnull=True).exists():
+    open_stay = f"SELECT 1 FROM {Stay._meta.db_table} WHERE traveller_id = %s AND exit_id IS NULL LIMIT 1"
+    if hot_reads.rows(open_stay, [traveller.pk]):  # asked at every admission: a plain statement
         raise Conflict(
             "This traveller is on record as still in the country (no exit was recorded): refer them "
             "to secondary inspection to settle the earlier stay.",

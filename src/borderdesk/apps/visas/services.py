@@ -21,6 +21,7 @@ from borderdesk.apps.accounts.actors import user_of
 from borderdesk.apps.accounts.authz import allowed
 from borderdesk.apps.audit.models import AuditEvent
 from borderdesk.apps.audit.services import changes_of, record_access, record_change, snapshot
+from borderdesk.apps.common import hot_reads
 from borderdesk.apps.common.errors import Conflict, Invalid, NotFound
 from borderdesk.apps.common.services import service, the_post, the_post_code
 from borderdesk.apps.travellers.models import CrossingOutcome, Direction, HeldDocument, Traveller
@@ -84,10 +85,12 @@ def counts_on(visa: Visa, on: date) -> bool:
 
 def valid_visa(traveller: Traveller, on: date, *, document: HeldDocument | None = None) -> Visa | None:
     """A visa or authorisation on record that counts on ``on`` (see ``counts_on``)."""
-    visas = Visa.objects.filter(
-        traveller=traveller, status=VisaStatus.VALID, valid_from__lte=on, valid_until__gte=on
-    ).order_by("-valid_until")
-    return next((visa for visa in visas if has_entries_left(visa)), None)
+    # Asked at every admission and most travellers hold none: a statement built once (a traveller's valid visas
+    # are few; their dates are compared here).
+    visas = hot_reads.select(
+        Visa, ("traveller", "status"), [traveller.pk, VisaStatus.VALID.value], order_by=("-valid_until", "-id")
+    )
+    return next((visa for visa in visas if visa.valid_from <= on <= visa.valid_until and has_entries_left(visa)), None)
 
 
 def visas_of(traveller: Traveller, *, limit: int = 50) -> list[Visa]:

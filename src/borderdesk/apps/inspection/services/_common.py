@@ -4,12 +4,14 @@ post's senior officers."""
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import F
 
-from borderdesk.apps.common import hot_writes
+from borderdesk.apps.common import hot_reads, hot_writes
 from borderdesk.apps.common.errors import Conflict
 from borderdesk.apps.common.services import pk_of, post_code_of
 from borderdesk.apps.inspection.models import Alert, Decision, Inspection, Status
+from borderdesk.apps.travellers.models import Traveller
 
 DECIDABLE = {Status.OPEN, Status.IN_SECONDARY}
 # Another inspection of the traveller in one of these states is a decision under way: a rescan may only refer.
@@ -34,7 +36,7 @@ def decision_post(decision, *_, **__) -> str:
 def _lock_for_change(inspection: Inspection, version: int) -> Inspection:
     # Lock the inspection and its traveller (never the post: every booth of the port would wait on it), so two
     # officers deciding about one traveller at once take turns, and the second sees what the first did.
-    locked = (
+    locked = _locked_as_loaded(inspection) or (
         Inspection.objects.select_for_update(of=("self", "traveller"))
         .select_related("post", "traveller", "document")
         .get(pk=inspection.pk)
@@ -51,6 +53,25 @@ def _lock_for_change(inspection: Inspection, version: int) -> Inspection:
             code="inspection_superseded",
         )
     return locked
+
+
+def _locked_as_loaded(inspection: Inspection) -> Inspection | None:
+    """The inspection in hand, locked with its traveller, when it is still the version stored: every change to an
+    inspection counts its version, so an equal version means equal values and the ORM need not load it again (the
+    e-gate decides on the inspection it has just made). The traveller is read again under its lock. None: load it."""
+    if not isinstance(inspection, Inspection) or not all(
+        field.is_cached(inspection) for field in (Inspection.post, Inspection.document, Inspection.traveller)
+    ):
+        return None
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    stored = hot_reads.rows(f"SELECT version FROM {Inspection._meta.db_table} WHERE id = %s{lock}", [inspection.pk])
+    if not stored or stored[0][0] != inspection.version:
+        return None
+    traveller = hot_reads.select(Traveller, ("id",), [inspection.traveller_id], for_update=True)
+    if not traveller:
+        return None
+    inspection.traveller = traveller[0]
+    return inspection
 
 
 def _save_new_version(inspection: Inspection, *, changed: list[str] | None = None) -> None:

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Q
 from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
@@ -24,6 +23,7 @@ from borderdesk.apps.inspection.models import AlertKind, BoothSession, Channel, 
 from borderdesk.apps.inspection.services._common import UNDER_WAY_ELSEWHERE, _alert
 from borderdesk.apps.inspection.situation import build_situation
 from borderdesk.apps.policy.services import recommend_entry, visa_on_arrival_terms
+from borderdesk.apps.posts.models import Post
 from borderdesk.apps.travel_documents.services import DocumentCheck, check_document
 from borderdesk.apps.travellers.models import HeldDocument, Traveller
 from borderdesk.apps.travellers.services import identify, load_history
@@ -317,26 +317,42 @@ def supersede_earlier(actor, inspection: Inspection) -> None:
     stale_before = timezone.now() - timedelta(hours=settings.BORDERDESK_OPEN_INSPECTION_HOURS)
     if not _anything_to_supersede(inspection, stale_before):
         return
-    earlier = (
-        Inspection.objects.filter(status=Status.OPEN)
-        .exclude(pk=inspection.pk)
-        .filter(Q(traveller_id=inspection.traveller_id) | Q(post_id=inspection.post_id, created_at__lt=stale_before))
-        .select_related("post")
-    )
-    for old in earlier:
-        closed = Inspection.objects.filter(pk=old.pk, status=Status.OPEN).update(
-            status=Status.SUPERSEDED, superseded_by=inspection, version=F("version") + 1, updated_at=timezone.now()
+    for old_id, traveller_id, post_id in sorted(_close_undecided(inspection, stale_before)):
+        why = "rescanned" if traveller_id == inspection.traveller_id else "left undecided too long"
+        record_change(
+            actor,
+            AuditAction.INSPECTION_SUPERSEDED,
+            Inspection(pk=old_id),
+            old={"status": Status.OPEN},
+            new={"status": Status.SUPERSEDED, "superseded_by": inspection.pk, "why": why},
+            post_code=inspection.post.code if post_id == inspection.post_id else _post_code(post_id),
         )
-        if closed:
-            why = "rescanned" if old.traveller_id == inspection.traveller_id else "left undecided too long"
-            record_change(
-                actor,
-                AuditAction.INSPECTION_SUPERSEDED,
-                old,
-                old={"status": Status.OPEN},
-                new={"status": Status.SUPERSEDED, "superseded_by": inspection.pk, "why": why},
-                post_code=old.post.code,
-            )
+
+
+def _close_undecided(inspection: Inspection, stale_before) -> list[tuple[int, int, int]]:
+    """Mark what ``supersede_earlier`` closes as superseded in one statement; (id, traveller, post) of each."""
+    qn, table = connection.ops.quote_name, Inspection._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {qn(table)} SET status = %s, superseded_by_id = %s, version = version + 1, updated_at = %s"
+            " WHERE status = %s AND id <> %s AND (traveller_id = %s OR (post_id = %s AND created_at < %s))"
+            " RETURNING id, traveller_id, post_id",
+            [
+                Status.SUPERSEDED.value,
+                inspection.pk,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                Status.OPEN.value,
+                inspection.pk,
+                inspection.traveller_id,
+                inspection.post_id,
+                connection.ops.adapt_datetimefield_value(stale_before),
+            ],
+        )
+        return cursor.fetchall()
+
+
+def _post_code(post_id: int) -> str:
+    return hot_reads.rows(f"SELECT code FROM {Post._meta.db_table} WHERE id = %s", [post_id])[0][0]
 
 
 def _anything_to_supersede(inspection: Inspection, stale_before) -> bool:
