@@ -198,3 +198,36 @@ class CarrierCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.code}"
+
+
+class BoardingAnswerKind(models.TextChoices):
+    BOARD = "board", _("Board")
+    NO_BOARD = "no_board", _("Do not board")
+    CONTACT_AUTHORITY = "contact_authority", _("Contact the authority")
+
+
+class BoardingCheck(models.Model):
+    """A carrier's question whether one traveller may board, and the answer given: every one is kept. The sender's
+    idempotency key is kept as a digest with a digest of its question, so a replay gets the first answer."""
+
+    reference = models.CharField(max_length=20, unique=True)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    key_digest = models.CharField(max_length=64)
+    request_digest = models.CharField(max_length=64)
+    question = models.JSONField(help_text="The body as the carrier sent it, checked")
+    post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+")
+    flight = models.ForeignKey(Flight, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    answer = models.CharField(max_length=17, choices=BoardingAnswerKind.choices)
+    grounds = models.JSONField(default=list, help_text="What the carrier was told")
+    reasons = models.JSONField(default=list, help_text="[{code, detail}]: what was known (for officers only)")
+    screening_id = models.BigIntegerField(null=True, blank=True, help_text="The watchlist screening it made")
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["asked_by", "key_digest"], name="boarding_check_key_once_per_sender")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.answer}"
