@@ -136,3 +136,21 @@ def test_an_unscreened_message_shows_progress_that_polls(port, carrier, officer,
     assert 'data-testid="screening-under-way"' in page and "hx-trigger" in page
     part = client.get(f"/flights/{received.flight.pk}/screening").content.decode()
     assert "0 of" in part or "not started" in part
+
+
+def test_a_row_counted_again_when_its_twin_part_is_replaced_is_screened(
+    port, carrier, known_world, django_capture_on_commit_callbacks
+):
+    at = landing(port, hours=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.receive_manifest(carrier, paxlst(at=at, travellers=[LISTED], part="01:C", reference="1"))
+        services.receive_manifest(carrier, paxlst(at=at, travellers=[LISTED, CLEAR], part="02:F", reference="2"))
+    with django_capture_on_commit_callbacks(execute=True):  # part 1 again, without him: his row in part 2 counts
+        third = services.receive_manifest(
+            carrier, paxlst(at=at, travellers=[NO_VISA], part="01:C", reference="1", stamp="1")
+        )
+    assert flags_by_name(third.flight) == {
+        "KARIMOV": ["watchlist_hit"],
+        "ERIKSSON": [],
+        "OKAFOR": ["visa_required_none_on_record"],
+    }

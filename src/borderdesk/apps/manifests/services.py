@@ -146,8 +146,7 @@ def receive_manifest(
     except IntegrityError:  # the same bytes, sent at the same moment (with no flight to wait for)
         return _duplicate(actor, Message.objects.get(sha256=digest))
     replaced = _supersede_earlier_version(message)
-    if replaced is not None:
-        _count_again_those_listed_twice(message.flight)
+    counted_again = _count_again_those_listed_twice(message.flight) if replaced is not None else set()
     counted, listed = _store_travellers(message, manifest, errors)
     message.errors = [_error_dict(error) for error in in_order([*manifest.errors, *errors])]
     message.save(update_fields=["errors"])
@@ -156,7 +155,8 @@ def receive_manifest(
     received = Received(message, False, flight, counted, listed, replaced, message.errors, _parts_of(message))
     _record_receipt(actor, received)
     if screen:
-        screen_after_commit(message.pk)
+        for screened in sorted({message.pk, *counted_again}):  # rows counted again were not screened as counted
+            screen_after_commit(screened)
     return received
 
 
@@ -309,9 +309,9 @@ def _supersede_earlier_version(message: Message) -> Message | None:
     return earlier[-1]
 
 
-def _count_again_those_listed_twice(flight: Flight) -> None:
+def _count_again_those_listed_twice(flight: Flight) -> set[int]:
     """A person listed in two parts counts once, in the first; when that part is replaced by a version without
-    them, their row in the other part counts again."""
+    them, their row in the other part counts again. The messages of the rows counted again."""
     taken = set(ManifestTraveller.objects.filter(flight=flight, current=True).values_list("kind", "key"))
     waiting = ManifestTraveller.objects.filter(
         flight=flight, current=False, message__superseded_by__isnull=True
@@ -323,6 +323,7 @@ def _count_again_those_listed_twice(flight: Flight) -> None:
             row.current, row.flags = True, [flag for flag in row.flags if flag != ALREADY_LISTED]
             again.append(row)
     ManifestTraveller.objects.bulk_update(again, ["current", "flags"])
+    return {row.message_id for row in again}
 
 
 # Each stored text field and its limit; the reader returns whatever was sent, however long.
