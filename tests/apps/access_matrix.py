@@ -75,6 +75,16 @@ def _inspection(world) -> dict:
     return {"pk": world.inspection.pk}
 
 
+def _board_check(world) -> dict:
+    return {
+        "flight": "?",
+        "arrival_airport": "TST",
+        "traveller": {"surname": "MATRIX"},
+        "document": {"number": "X1", "issuing_state": "UTO"},
+        "idempotency_key": "matrix",
+    }
+
+
 def _pending(world) -> dict:
     return {"pk": world.pending.pk}
 
@@ -984,6 +994,7 @@ WEB = [
         kwargs=lambda w: {"pk": w.flight.pk},
     ),
     web("manifests:message", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=lambda w: {"pk": w.flight_message.pk}),
+    web("manifests:screening", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=lambda w: {"pk": w.flight.pk}),
     # --- end #18 manifests ---
     web("admin:index", P.ADMIN_REFERENCE_MANAGE, denied_redirect="/admin/login/"),
     web("api-v1:openapi-json", PUBLIC),
@@ -1084,6 +1095,9 @@ API = [
     api("POST /api/v1/partners/callbacks", PUBLIC),  # unsigned: signature_missing (400)
     # --- end #17 partners PART ---
     api("POST /api/v1/manifests", P.CARRIER_MANIFEST_SEND),  # --- #18 manifests PART ---
+    # a carrier's board-check: a well-formed question naming no flight, refused by the service after its permission
+    # check (invalid_flight: 422), so that a role without the permission is refused first (403)
+    api("POST /api/v1/carriers/board-check", P.CARRIER_BOARDING_CHECK, data=_board_check),
 ]
 
 MATRIX: list[Endpoint] = WEB + API

@@ -84,3 +84,9 @@ def work_events():
     from borderdesk.apps.audit.models import AuditEvent
 
     return AuditEvent.objects.exclude(action="access.denied").exclude(action__startswith="accounts.sign")
+
+
+@pytest.fixture(autouse=True)
+def _screen_manifests_at_commit(settings):
+    """A manifest stored in a test is screened at its commit, in the test's thread (not a background thread)."""
+    settings.BORDERDESK_MANIFEST_SCREEN_IN_BACKGROUND = False

@@ -126,3 +126,11 @@ def test_casework_benchmark(bench_database, tmp_path):
     # A second run of the same size reuses the loaded data.
     again = run_benchmark("casework.py", *tiny, "--samples", "2", "--warm-up", "0")
     assert "300 cases loaded earlier" in again
+
+
+def test_manifest_benchmark():
+    printed = run_benchmark("manifest.py", "--quick", timeout=300)
+    assert "watchlist: 2,000 entries" in printed and "## A 40-passenger manifest" in printed
+    assert "| 2 |" in printed and "target < 2 s" in printed
+    assert "pydifact Tokenizer (tokens only)" in printed and "ratio" in printed
+    assert "## Board-check: 20 requests" in printed and "p95" in printed

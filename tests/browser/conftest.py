@@ -83,6 +83,12 @@ def one_request_at_a_time_on_sqlite(request):
     server.set_app(serialised)
 
 
+@pytest.fixture(autouse=True)
+def _screen_manifests_at_commit(settings):
+    """A manifest stored in a journey is screened at its commit, before the page opens (no background thread)."""
+    settings.BORDERDESK_MANIFEST_SCREEN_IN_BACKGROUND = False
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)

@@ -21,5 +21,7 @@ def test_todays_flights_with_their_flags_and_a_missing_part():
     ux305 = flight_page(officer, flights["UX305"].pk)
     assert [parts.gaps for parts in ux305.lists] == [["part 2 of 3"]]
     flags = {flag for row in ux305.flagged for flag in row.flags}
-    assert flags == {"no_document", "document_expired", "shared_document"}
+    # the reader's flags, and pre-arrival screening's (a national the rules require a visa of, none on record)
+    assert flags == {"no_document", "document_expired", "shared_document", "visa_required_none_on_record"}
+    assert ux305.screening.done and ux305.screening.screened == ux305.screening.total > 0
     assert ManifestTraveller.objects.filter(flight=flights["UX101"], kind="crew").count() == 2

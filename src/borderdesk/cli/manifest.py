@@ -74,6 +74,7 @@ def run_import(args: argparse.Namespace) -> int:
     from borderdesk.apps.common.errors import BorderdeskError
     from borderdesk.apps.manifests.api import answer
     from borderdesk.apps.manifests.models import Channel
+    from borderdesk.apps.manifests.screening import screen_message
     from borderdesk.apps.manifests.services import check_size, receive_manifest
     from borderdesk.cli.watchlist import ProgressBar
 
@@ -85,8 +86,15 @@ def run_import(args: argparse.Namespace) -> int:
         try:
             check_size(path.stat().st_size)
             received = receive_manifest(
-                actor, path.read_bytes(), channel=Channel.COMMAND_LINE, filename=path.name, format=args.format
+                actor,
+                path.read_bytes(),
+                channel=Channel.COMMAND_LINE,
+                filename=path.name,
+                format=args.format,
+                screen=False,
             )
+            if not received.duplicate:  # screened here, before the command returns, with its progress shown
+                screen_message(actor, received.message.pk, progress=lambda n, of: bar("screening", n, of))
         except OSError as exc:
             failed += 1
             _refused(args, bar, path, "unreadable_file", f"cannot read {path}: {exc.strerror or exc}")

@@ -26,6 +26,7 @@ from borderdesk.apps.common.errors import BorderdeskError, Invalid, PermissionDe
 from borderdesk.apps.common.problems import problem
 from borderdesk.apps.common.views import record_denial
 from borderdesk.apps.inspection.api import router as inspection_router
+from borderdesk.apps.manifests.api import carriers_router
 from borderdesk.apps.manifests.api import router as manifests_router
 from borderdesk.apps.partners.api import router as partners_router  # #17 partners
 from borderdesk.apps.patrols.api import router as patrols_router  # #17 patrols
@@ -145,6 +146,7 @@ api.add_router("/queues", queues_router, tags=["queues"])  # #16 queues
 api.add_router("/partners", partners_router, tags=["partner agencies"])  # #17 partners
 api.add_router("/patrols", patrols_router, tags=["patrols"])  # #17 patrols
 api.add_router("/manifests", manifests_router, tags=["manifests"])  # #18 manifests
+api.add_router("/carriers", carriers_router, tags=["manifests"])  # #18 board-check
 
 
 @api.exception_handler(BorderdeskError)

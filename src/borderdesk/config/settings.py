@@ -237,6 +237,9 @@ BORDERDESK_MANIFEST_PART_WAIT_MINUTES = int(os.environ.get("BORDERDESK_MANIFEST_
 # Flights land early: a traveller inspected at the arrival post up to this long before the flight's arrival time
 # counts as seen at a booth after arrival.
 BORDERDESK_FLIGHT_EARLY_MINUTES = int(os.environ.get("BORDERDESK_FLIGHT_EARLY_MINUTES", "60"))
+# A stored manifest is screened before arrival in a background thread once its transaction commits; off (0), it is
+# screened at the commit itself, in the request (the command line always screens before it returns).
+BORDERDESK_MANIFEST_SCREEN_IN_BACKGROUND = os.environ.get("BORDERDESK_MANIFEST_SCREEN_IN_BACKGROUND", "1") == "1"
 
 LANGUAGE_CODE = "en"
 # The officer's screens are marked for translation (gettext); a translation goes in LOCALE_PATHS as

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from borderdesk.apps.accounts.actors import DEMO
 from borderdesk.apps.manifests.models import Flight
+from borderdesk.apps.manifests.screening import screen_message
 from borderdesk.apps.manifests.services import receive_manifest
 from borderdesk.apps.posts.models import Post
 
@@ -111,7 +112,9 @@ def load_demo_manifests(progress=lambda _: None) -> int:
         ),
     ]  # fmt: skip
     for data in sent:
-        receive_manifest(DEMO, data, channel="cli", filename="demo")
+        received = receive_manifest(DEMO, data, channel="cli", filename="demo", screen=False)
+        if not received.duplicate:
+            screen_message(DEMO, received.message.pk)
     progress(f"  {len(sent)} manifests of today's flights at {post.code}")
     return len(sent)
 

@@ -33,8 +33,20 @@ def home(request):
             "now": timezone.localtime(),
             "my_events": recent_events(user, limit=10, mine_only=True),
             "casework": _casework_counts(user),
+            "flights_to_watch": _flights_to_watch(user),
         },
     )
+
+
+def _flights_to_watch(user):
+    """Today's flights landing at the officer's airport with travellers pre-arrival screening found something
+    about (#18)."""
+    from borderdesk.apps.manifests.services import READ, flights_to_watch
+
+    post = user.current_post
+    if post is None or not user.can(READ, post.code):
+        return []
+    return flights_to_watch(user, post_code=post.code, day=post.local_date())
 
 
 def _casework_counts(user):

@@ -275,6 +275,7 @@ PERM = {
     "admin:reference:manage": _("Manage reference data"),
     "admin:partner:manage": _("Manage partner agencies"),
     "carrier:manifest:send": _("Send passenger and crew manifests"),  # --- #18 manifests ---
+    "carrier:boarding:check": _("Ask whether a traveller may board"),
 }
 
 
@@ -347,6 +348,14 @@ MANIFEST = {
     "value_too_long": _("A value too long to store: cut (the message as received keeps it whole)"),
     "document_expired": _("Document expired by the day of arrival"),
     "shared_document": _("Another traveller on the flight gives the same document"),
+    # pre-arrival screening (manifests.prearrival REASONS)
+    "watchlist_hit": _("Watchlist hit"),
+    "watchlist_possible": _("Possible watchlist match, to adjudicate"),
+    "lost_stolen_document": _("Document reported lost or stolen"),
+    "visa_required_none_on_record": _("Needs a visa or authorisation: none valid on record"),
+    "no_admission": _("The entry rules admit no holder of this nationality"),
+    "earlier_overstay": _("Overstayed before"),
+    "earlier_refusal": _("Refused or detained at a border before"),
     "passengers": _("Passenger list"),
     "crew": _("Crew list"),
 }

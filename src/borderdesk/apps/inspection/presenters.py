@@ -23,6 +23,7 @@ from borderdesk.apps.inspection.services import (
     photos_of,
     traveller_inspections,
 )
+from borderdesk.apps.manifests.services import ManifestMatch, manifest_match
 from borderdesk.apps.policy.services import refusal_grounds, with_trace
 from borderdesk.apps.travellers.models import Traveller
 from borderdesk.apps.travellers.services import load_history
@@ -106,11 +107,28 @@ def inspection_context(user, inspection) -> dict:
         "departure_question_for_admit": departure_to_explain(DecisionKind.ADMIT, recommendation),
         "departure_question_for_refusal": departure_to_explain(DecisionKind.REFUSE, recommendation),
         "grave_alerts": grave_alerts(inspection),
+        "manifest_match": _manifest_match(inspection),
         **_others(inspection),
         "officer_language": settings.LANGUAGE_CODE,
         "traveller_language": traveller_language(inspection),
         "form_languages": _names(refusal_form_languages(inspection)),
     }
+
+
+def _manifest_match(inspection) -> ManifestMatch | None:
+    """The traveller on a manifest of a flight landing at the post today (#18): entries only."""
+    if inspection.direction != "entry":
+        return None
+    traveller, document = inspection.traveller, inspection.document
+    return manifest_match(
+        post_id=inspection.post_id,
+        day=inspection.post.local_date(),
+        document=document.document_number,
+        state=document.issuing_state,
+        surname=traveller.surname,
+        given_names=traveller.given_names,
+        birth_date=traveller.birth_date,
+    )
 
 
 def _approval(user, inspection, pending) -> dict:

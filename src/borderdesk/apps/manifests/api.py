@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.http.request import RawPostDataException
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from borderdesk.apps.common.errors import Invalid
+from borderdesk.apps.manifests.boarding import BoardingQuestion, check_boarding
+from borderdesk.apps.manifests.prearrival import Announced
 from borderdesk.apps.manifests.services import Received, check_size, format_of, receive_manifest
 
 router = Router()
@@ -156,3 +158,85 @@ def answer(received: Received) -> dict:
         },
         "errors": received.errors,
     }
+
+
+# ---------------------------------------------------------------------------------------- carriers' board-check
+
+carriers_router = Router()
+
+
+class BoardingTravellerIn(Schema):
+    surname: str = Field(max_length=100)
+    given_names: str = Field("", max_length=100)
+    birth_date: date | None = None
+    nationality: str = Field("", max_length=3)
+    sex: str = Field("", max_length=1)
+
+
+class BoardingDocumentIn(Schema):
+    type: str = Field("P", max_length=5)
+    number: str = Field(max_length=35)
+    issuing_state: str = Field(max_length=3)
+    expiry_date: date | None = None
+
+
+class BoardingCheckIn(Schema):
+    flight: str = Field(max_length=10, description="The designator, e.g. LH400")
+    arrival_airport: str = Field(max_length=5, description="The post's code where it lands")
+    arrival_date: date | None = Field(None, description="The day it lands on the post's clock (default: today)")
+    traveller: BoardingTravellerIn
+    document: BoardingDocumentIn
+    idempotency_key: str = Field("", max_length=200)
+
+
+class BoardingCheckOut(Schema):
+    reference: str
+    answer: str = Field(description="board, no_board or contact_authority")
+    grounds: list[str] = Field(
+        description="For no_board: document_missing, document_expired, document_not_valid, visa_required, "
+        "not_admissible"
+    )
+    asked_at: datetime
+    replayed: bool
+
+
+@carriers_router.post(
+    "/board-check",
+    response={200: BoardingCheckOut, 201: BoardingCheckOut},
+    summary="Ask whether a traveller may board",
+)
+def board_check(request, body: BoardingCheckIn):
+    """A carrier asks, before departure, whether one traveller may board its flight to one of the agency's posts.
+    The answer is `board`, `no_board` (with `grounds` the carrier can act on) or `contact_authority` (call the
+    agency quoting the `reference`), and is kept with its reference: 201. The same `idempotency_key` again gets the
+    first answer with `replayed: true` (200); the key with another question is `idempotency_key_reused` (409).
+    Only for the sender's own carrier codes (`not_your_carrier` 403). Refused with nothing stored: `invalid_flight`,
+    `no_arrival_post`, `document_required`, `surname_required`, `issuing_state_required`,
+    `idempotency_key_required`."""
+    person, document = body.traveller, body.document
+    question = BoardingQuestion(
+        flight=body.flight,
+        arrival_airport=body.arrival_airport,
+        arrival_date=body.arrival_date,
+        traveller=Announced(
+            surname=person.surname.strip().upper(),
+            given_names=person.given_names.strip().upper(),
+            birth_date=person.birth_date,
+            nationality=person.nationality.strip().upper(),
+            sex=person.sex.strip().upper(),
+            document_type=document.type.strip().upper(),
+            document_number=document.number.strip().upper(),
+            document_issuing_state=document.issuing_state.strip().upper(),
+            document_expiry=document.expiry_date,
+        ),
+    )
+    checked = check_boarding(request.user, question, idempotency_key=body.idempotency_key)
+    check = checked.check
+    answer = {
+        "reference": check.reference,
+        "answer": check.answer,
+        "grounds": check.grounds,
+        "asked_at": check.asked_at,
+        "replayed": checked.replayed,
+    }
+    return Status(200 if checked.replayed else 201, answer)

@@ -108,6 +108,9 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     received_by = models.CharField(max_length=150, help_text="The account, or the command and its operator")
+    screen_total = models.PositiveIntegerField(default=0, help_text="Rows to screen before arrival")
+    screened = models.PositiveIntegerField(default=0, help_text="Rows screened so far (progress: screened of total)")
+    screened_at = models.DateTimeField(null=True, blank=True, help_text="When its screening last finished")
 
     class Meta:
         ordering = ["received_at", "pk"]
@@ -133,7 +136,8 @@ class Kind(models.TextChoices):
 
 class ManifestTraveller(models.Model):
     """One traveller's row in one message. ``flags`` are codes an officer should look at twice (no document, an
-    expired one, one shared with another traveller, listed already); screening adds its own findings here later."""
+    expired one, one shared with another traveller, listed already), and pre-arrival screening's codes
+    (``prearrival.REASONS``), whose details are in ``reasons``."""
 
     flight = models.ForeignKey(Flight, null=True, blank=True, on_delete=models.PROTECT, related_name="travellers")
     message = models.ForeignKey(Message, on_delete=models.PROTECT, related_name="travellers")
@@ -157,6 +161,9 @@ class ManifestTraveller(models.Model):
     key = models.CharField(max_length=64, help_text="Who the row is on the flight (core.manifests.identity_key)")
     current = models.BooleanField(default=True, help_text="Counted on the flight (see the module's words)")
     flags = models.JSONField(default=list)
+    reasons = models.JSONField(
+        default=list, help_text="[{code, detail}]: what pre-arrival screening found (the codes are in flags too)"
+    )
 
     class Meta:
         ordering = ["kind", "message_id", "position"]
@@ -168,6 +175,7 @@ class ManifestTraveller(models.Model):
         indexes = [
             models.Index(fields=["flight", "current"], name="flight_travellers_idx"),
             models.Index(fields=["document_number"], name="manifest_document_idx"),
+            models.Index(fields=["surname", "birth_date"], name="manifest_name_birth_idx"),
         ]
 
     def __str__(self) -> str:
@@ -190,3 +198,36 @@ class CarrierCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.code}"
+
+
+class BoardingAnswerKind(models.TextChoices):
+    BOARD = "board", _("Board")
+    NO_BOARD = "no_board", _("Do not board")
+    CONTACT_AUTHORITY = "contact_authority", _("Contact the authority")
+
+
+class BoardingCheck(models.Model):
+    """A carrier's question whether one traveller may board, and the answer given: every one is kept. The sender's
+    idempotency key is kept as a digest with a digest of its question, so a replay gets the first answer."""
+
+    reference = models.CharField(max_length=20, unique=True)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    key_digest = models.CharField(max_length=64)
+    request_digest = models.CharField(max_length=64)
+    question = models.JSONField(help_text="The body as the carrier sent it, checked")
+    post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+")
+    flight = models.ForeignKey(Flight, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    answer = models.CharField(max_length=17, choices=BoardingAnswerKind.choices)
+    grounds = models.JSONField(default=list, help_text="What the carrier was told")
+    reasons = models.JSONField(default=list, help_text="[{code, detail}]: what was known (for officers only)")
+    screening_id = models.BigIntegerField(null=True, blank=True, help_text="The watchlist screening it made")
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["asked_by", "key_digest"], name="boarding_check_key_once_per_sender")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.answer}"

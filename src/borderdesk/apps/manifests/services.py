@@ -36,6 +36,7 @@ from borderdesk.apps.manifests.models import (
     ManifestTraveller,
     Message,
 )
+from borderdesk.apps.manifests.screening import screen_after_commit
 from borderdesk.apps.posts.models import Post
 from borderdesk.core.access import Perm, Role
 from borderdesk.core.audit.actions import AuditAction
@@ -120,8 +121,9 @@ def format_of(content_type: str) -> str:
 
 @service(SEND)
 def receive_manifest(
-    actor, data: bytes, *, channel: str = Channel.API, filename: str = "", format: str = "auto"
+    actor, data: bytes, *, channel: str = Channel.API, filename: str = "", format: str = "auto", screen: bool = True
 ) -> Received:
+    """Store one message; ``screen``: screen it before arrival once stored (``screening.screen_after_commit``)."""
     check_size(len(data))
     manifest = read_manifest(data, today=timezone.now().date(), format=format)
     if not manifest.readable:
@@ -144,8 +146,7 @@ def receive_manifest(
     except IntegrityError:  # the same bytes, sent at the same moment (with no flight to wait for)
         return _duplicate(actor, Message.objects.get(sha256=digest))
     replaced = _supersede_earlier_version(message)
-    if replaced is not None:
-        _count_again_those_listed_twice(message.flight)
+    counted_again = _count_again_those_listed_twice(message.flight) if replaced is not None else set()
     counted, listed = _store_travellers(message, manifest, errors)
     message.errors = [_error_dict(error) for error in in_order([*manifest.errors, *errors])]
     message.save(update_fields=["errors"])
@@ -153,6 +154,9 @@ def receive_manifest(
         _flag_shared_documents(flight)
     received = Received(message, False, flight, counted, listed, replaced, message.errors, _parts_of(message))
     _record_receipt(actor, received)
+    if screen:
+        for screened in sorted({message.pk, *counted_again}):  # rows counted again were not screened as counted
+            screen_after_commit(screened)
     return received
 
 
@@ -305,9 +309,9 @@ def _supersede_earlier_version(message: Message) -> Message | None:
     return earlier[-1]
 
 
-def _count_again_those_listed_twice(flight: Flight) -> None:
+def _count_again_those_listed_twice(flight: Flight) -> set[int]:
     """A person listed in two parts counts once, in the first; when that part is replaced by a version without
-    them, their row in the other part counts again."""
+    them, their row in the other part counts again. The messages of the rows counted again."""
     taken = set(ManifestTraveller.objects.filter(flight=flight, current=True).values_list("kind", "key"))
     waiting = ManifestTraveller.objects.filter(
         flight=flight, current=False, message__superseded_by__isnull=True
@@ -319,6 +323,7 @@ def _count_again_those_listed_twice(flight: Flight) -> None:
             row.current, row.flags = True, [flag for flag in row.flags if flag != ALREADY_LISTED]
             again.append(row)
     ManifestTraveller.objects.bulk_update(again, ["current", "flags"])
+    return {row.message_id for row in again}
 
 
 # Each stored text field and its limit; the reader returns whatever was sent, however long.
@@ -554,6 +559,7 @@ class FlightPage:
     messages: list[tuple[Message, list[ErrorGroup]]]
     lists: list[ListParts]
     not_counted: list[ManifestTraveller] = field(default_factory=list)  # superseded or listed twice: kept
+    screening: ScreeningProgress | None = None
 
 
 def flights_post(flight_id, *_, **__) -> str:
@@ -640,6 +646,7 @@ def flight_page(actor, flight_id) -> FlightPage:
         messages=[(message, error_groups(message.errors)) for message in messages],
         lists=_lists(messages, now),
         not_counted=[row for row in rows if not row.current],
+        screening=screening_progress(actor, flight.pk),
     )
 
 
@@ -724,3 +731,90 @@ def post_day(post: Post, text: str | None) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise Invalid(f"{text[:20]!r} is not a day as YYYY-MM-DD.", code="invalid_date", field="day") from None
+
+
+# ------------------------------------------------------------------------------------------ pre-arrival screening
+
+
+@dataclass(frozen=True)
+class ScreeningProgress:
+    """A flight's screening before arrival: rows screened of those to screen, over its current messages."""
+
+    screened: int
+    total: int
+    waiting: int  # messages not screened to the end yet
+
+    @property
+    def done(self) -> bool:
+        return self.waiting == 0
+
+
+@service(READ, post=flights_post)
+def screening_progress(actor, flight_id) -> ScreeningProgress:
+    """Counts only (nothing personal): the flight page polls it while screening runs."""
+    messages = Message.objects.filter(flight_id=pk_of(flight_id, field="flight"), superseded_by__isnull=True)
+    rows = list(messages.values_list("screened", "screen_total", "screened_at", "travellers_read"))
+    return ScreeningProgress(
+        screened=sum(screened for screened, *_ in rows),
+        total=sum(total if at is not None or total else read for _, total, at, read in rows),
+        waiting=sum(1 for _, _, at, _ in rows if at is None),
+    )
+
+
+@dataclass(frozen=True)
+class FlightToWatch:
+    flight: Flight
+    travellers: int  # counted rows pre-arrival screening found something about
+
+
+@service(READ, post=the_post_code)
+def flights_to_watch(actor, *, post_code: str, day: date) -> list[FlightToWatch]:
+    """The flights landing at the post on the day with travellers screening found something about (counts only:
+    the flight's page, a logged read, names them)."""
+    screened = Q(travellers__current=True) & ~Q(travellers__reasons=[])
+    flights = (
+        Flight.objects.filter(post__code=post_code, arrival_date=day)
+        .annotate(watch=Count("travellers", filter=screened))
+        .filter(watch__gt=0)
+        .order_by("scheduled_arrival", "carrier", "number")
+    )
+    return [FlightToWatch(flight, flight.watch) for flight in flights]
+
+
+@dataclass(frozen=True)
+class ManifestMatch:
+    """A scanned traveller found on a manifest of a flight landing at the post that day."""
+
+    row: ManifestTraveller
+    by: str  # "document" (number and nationality) or "name" (surname, given names and birth date)
+
+    @property
+    def alerts(self) -> list[dict]:
+        return self.row.reasons
+
+
+def manifest_match(
+    *, post_id: int, day: date, document: str, state: str, surname: str, given_names: str, birth_date: date | None
+) -> ManifestMatch | None:
+    """For the booth's panel (whose service wrote the access event): one indexed query."""
+    by_document = Q(document_number=document_number(document)) if document_number(document) else Q(pk__in=[])
+    by_name = Q(surname=surname, birth_date=birth_date) if surname and birth_date else Q(pk__in=[])
+    rows = (
+        ManifestTraveller.objects.filter(by_document | by_name, current=True, flight__post_id=post_id)
+        .filter(flight__arrival_date=day)
+        .select_related("flight")
+        .order_by("-message__received_at")[:5]
+    )
+    scanned = (document_number(document), nationality(state))
+    for row in rows:
+        sent = document_number(row.document_number)
+        if sent and scanned in ((sent, nationality(row.nationality)), (sent, nationality(row.document_issuing_state))):
+            return ManifestMatch(row, "document")
+    for row in rows:
+        if row.surname == surname and row.birth_date == birth_date and _same_given(row.given_names, given_names):
+            return ManifestMatch(row, "name")
+    return None
+
+
+def _same_given(sent: str, scanned: str) -> bool:
+    return sent.split()[:1] == scanned.split()[:1] if sent and scanned else True

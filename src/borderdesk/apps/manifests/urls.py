@@ -9,5 +9,6 @@ urlpatterns = [
     path("", views.flight_list, name="flights"),
     path("<int:pk>/", views.flight_page, name="flight"),
     path("<int:pk>/arrived", views.mark_arrived, name="mark-arrived"),
+    path("<int:pk>/screening", views.screening_progress, name="screening"),
     path("messages/<int:pk>/", views.message_page, name="message"),
 ]

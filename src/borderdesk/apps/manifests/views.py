@@ -68,6 +68,14 @@ def flight_page(request, pk: int):
 
 
 @login_required
+@require_GET
+@refuses_without(services.READ)
+def screening_progress(request, pk: int):
+    progress = services.screening_progress(request.user, pk)
+    return render(request, "manifests/_screening.html", {"progress": progress, "flight": {"pk": pk}})
+
+
+@login_required
 @require_POST
 @refuses_without(services.MARK_ARRIVED)
 def mark_arrived(request, pk: int):

@@ -51,6 +51,7 @@ class Perm(StrEnum):
     OPS_BRIEFING_PUBLISH = "operations:briefing:publish"
     # --- #18 manifests: an airline's system sends its passenger and crew lists (for its own carrier codes) ---
     CARRIER_MANIFEST_SEND = "carrier:manifest:send"
+    CARRIER_BOARDING_CHECK = "carrier:boarding:check"
 
 
 class Role(StrEnum):
@@ -182,7 +183,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         }
     ),
     Role.PARTNER_AGENCY: frozenset({Perm.PARTNER_REFERRAL_READ, Perm.PARTNER_REFERRAL_ACKNOWLEDGE}),
-    Role.CARRIER: frozenset({Perm.CARRIER_MANIFEST_SEND}),  # --- #18 manifests ---
+    Role.CARRIER: frozenset({Perm.CARRIER_MANIFEST_SEND, Perm.CARRIER_BOARDING_CHECK}),  # --- #18 manifests ---
 }
 
 

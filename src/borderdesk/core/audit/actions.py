@@ -214,6 +214,8 @@ class AuditAction(StrEnum):
     MANIFESTS_MESSAGE_RESENT = "manifests.message.resent"
     MANIFESTS_FLIGHT_ARRIVED = "manifests.flight.arrived"
     MANIFESTS_CARRIER_CODES_SET = "manifests.carrier_codes.set"
+    MANIFESTS_MESSAGE_SCREENED = "manifests.message.screened"
+    MANIFESTS_BOARDING_CHECKED = "manifests.boarding.checked"
     # --- end #18 manifests ---
 
     @property
@@ -426,6 +428,8 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.MANIFESTS_MESSAGE_RESENT: "Manifest received again (already held, not stored twice)",
     AuditAction.MANIFESTS_FLIGHT_ARRIVED: "Flight marked as arrived",
     AuditAction.MANIFESTS_CARRIER_CODES_SET: "Carrier codes an account sends manifests for",
+    AuditAction.MANIFESTS_MESSAGE_SCREENED: "Manifest screened before arrival",
+    AuditAction.MANIFESTS_BOARDING_CHECKED: "Carrier asked whether a traveller may board",
     # --- end #18 manifests ---
 }
 
