@@ -13,6 +13,7 @@ from tests.core.documents.chip.pki import (
     Party,
     World,
     issue,
+    make_dg1,
     make_dg2,
     make_master_list,
     make_world,
@@ -28,10 +29,13 @@ def face_jpeg(colour=(200, 150, 120)) -> bytes:
     return out.getvalue()
 
 
-def utopia(kind: str = "p256") -> World:
-    """A genuine chip of Utopia (its MRZ is the ICAO specimen's, issuing state UTO) with a real face image."""
-    world = make_world(kind)
+def utopia(kind: str = "p256", mrz: str | None = None, country: str = "UT") -> World:
+    """A genuine chip signed by Utopia's CSCA, with a real face image; its MRZ is ``mrz`` (the lines of a data page
+    joined or not), else the ICAO specimen's (issuing state UTO)."""
+    world = make_world(kind, country=country)
     world.data_groups[2] = make_dg2(face_jpeg())
+    if mrz is not None:
+        world.data_groups[1] = make_dg1(mrz.replace("\n", ""))
     return world
 
 

@@ -18,8 +18,10 @@ from borderdesk.apps.inspection.printed import (
 )
 from borderdesk.apps.inspection.services import (
     UNDER_WAY_ELSEWHERE,
+    chip_not_genuine,
     departure_to_explain,
     grave_alerts,
+    latest_chip_read,
     traveller_inspections,
 )
 from borderdesk.apps.policy.services import refusal_grounds, with_trace
@@ -104,6 +106,8 @@ def inspection_context(user, inspection) -> dict:
         "departure_question_for_admit": departure_to_explain(DecisionKind.ADMIT, recommendation),
         "departure_question_for_refusal": departure_to_explain(DecisionKind.REFUSE, recommendation),
         "grave_alerts": grave_alerts(inspection),
+        "chip": latest_chip_read(inspection),  # #19
+        "chip_blocks_admission": chip_not_genuine(inspection),  # #19
         **_others(inspection),
         "officer_language": settings.LANGUAGE_CODE,
         "traveller_language": traveller_language(inspection),
