@@ -16,7 +16,7 @@ from tests.browser.test_booth_journeys import open_booth, port, scanner_types, s
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_chip_with_a_swapped_face_is_not_genuine_at_the_booth(browser, live_server, port, tmp_path):  # noqa: F811
+def test_a_chip_with_a_swapped_face_is_not_genuine_at_the_booth(browser, live_server, port, tmp_path):
     page_mrz = passport(expiry=date.today() + timedelta(days=3000))
     chip = utopia(mrz=page_mrz)
     import_trust_files(SETUP, [("utopia-csca.der", chip.trust["csca.der"])])

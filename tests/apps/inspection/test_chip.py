@@ -107,6 +107,6 @@ def test_the_booth_uploads_the_files_and_shows_the_verdict_the_errors_and_the_fa
     chip = ChipRead.objects.get()
     face = client.get(f"/inspections/{inspection.pk}/chip/{chip.pk}/face.png")
     assert face.status_code == 200 and face["Content-Type"] == "image/png" and "no-store" in face["Cache-Control"]
-    refused = client.post(f"/inspections/{inspection.pk}/decide", {"kind": "admit", "idempotency_key": "x",
-                                                                    "version": inspection.version}).content.decode()  # fmt: skip
+    admission = {"kind": "admit", "idempotency_key": "x", "version": inspection.version}
+    refused = client.post(f"/inspections/{inspection.pk}/decide", admission).content.decode()
     assert "chip_not_genuine" in refused

@@ -125,7 +125,9 @@ def test_the_page_imports_lists_and_removes(client_for, admin_user, world):
     page = client.post("/documents/trust/", {"files": [SimpleUploadedFile("csca.der", world.trust["csca.der"])]})
     assert page.status_code == 200 and b"Added 1" in page.content and b"Yes: anchors chains" in page.content
     bad = client.post("/documents/trust/", {"files": [SimpleUploadedFile("x.pem", b"garbage")]})
-    assert bad.status_code == 422 and b"trust_object_unreadable" in bad.content and b"Nothing was imported" in bad.content
+    assert (
+        bad.status_code == 422 and b"trust_object_unreadable" in bad.content and b"Nothing was imported" in bad.content
+    )
     trusted = TrustedObject.objects.get()
     assert client.post(f"/documents/trust/{trusted.pk}/remove").status_code == 302
     assert b"Nothing is trusted yet" in client.get("/documents/trust/").content

@@ -78,9 +78,7 @@ def read_chip(
 ) -> ChipRead:
     """Verify the chip's ``files`` (from ``checked_chip_files``) and keep the read. ``check_print`` lets the booth
     compare the chip's MRZ with the data page it scanned (when no printed MRZ text is at hand)."""
-    report = verify_chip(
-        files, current_trust_store(), printed_mrz=printed_mrz, today=today or timezone.now().date()
-    )
+    report = verify_chip(files, current_trust_store(), printed_mrz=printed_mrz, today=today or timezone.now().date())
     if check_print is not None:
         check_print(report)
     answer = report.to_dict()
@@ -140,7 +138,9 @@ def opened_face(chip: ChipRead) -> bytes:
     if chip.face_sealed is None:
         raise Invalid("This chip read holds no face image that could be shown.", code="chip_face_absent")
     try:
-        return unseal(bytes(chip.face_sealed), _face_keys(), chip.face_key_id, _face_name(chip), setting=FACE_KEYS_SETTING)
+        return unseal(
+            bytes(chip.face_sealed), _face_keys(), chip.face_key_id, _face_name(chip), setting=FACE_KEYS_SETTING
+        )
     except FileDamaged as exc:
         raise Conflict(str(exc), code="chip_face_unreadable") from None
 

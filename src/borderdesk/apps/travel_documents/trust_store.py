@@ -145,7 +145,9 @@ def current_trust_store() -> TrustStore:
     """The store as the chip core reads it, rebuilt when what it holds changed: the digests of its objects say so
     (a few hundred short rows; ids alone would not, as a rolled-back import gives its ids out again)."""
     global _cached
-    state = tuple(row[0] for row in hot_reads.rows(f"SELECT sha256 FROM {TrustedObject._meta.db_table} ORDER BY sha256"))
+    state = tuple(
+        row[0] for row in hot_reads.rows(f"SELECT sha256 FROM {TrustedObject._meta.db_table} ORDER BY sha256")
+    )
     if _cached[0] == state:
         return _cached[1]
     with _cache_lock:

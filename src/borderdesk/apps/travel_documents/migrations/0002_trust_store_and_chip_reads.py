@@ -6,54 +6,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspection', '0004_traveller_language_from_nationality'),
-        ('posts', '0001_initial'),
-        ('travel_documents', '0001_initial'),
+        ("inspection", "0004_traveller_language_from_nationality"),
+        ("posts", "0001_initial"),
+        ("travel_documents", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChipRead',
+            name="ChipRead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('read_at', models.DateTimeField()),
-                ('verdict', models.CharField(choices=[('genuine', 'Genuine'), ('not_genuine', 'Not genuine'), ('unverifiable', 'Unverifiable')], max_length=12)),
-                ('report', models.JSONField(default=dict)),
-                ('chip_mrz', models.CharField(blank=True, max_length=90)),
-                ('sod_sha256', models.CharField(blank=True, max_length=64)),
-                ('face_content_type', models.CharField(blank=True, help_text="image/png once converted; '' none", max_length=20)),
-                ('face_key_id', models.CharField(blank=True, max_length=20)),
-                ('face_sealed', models.BinaryField(blank=True, null=True)),
-                ('inspection', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='chip_reads', to='inspection.inspection')),
-                ('post', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='posts.post')),
-                ('read_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("read_at", models.DateTimeField()),
+                (
+                    "verdict",
+                    models.CharField(
+                        choices=[
+                            ("genuine", "Genuine"),
+                            ("not_genuine", "Not genuine"),
+                            ("unverifiable", "Unverifiable"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("report", models.JSONField(default=dict)),
+                ("chip_mrz", models.CharField(blank=True, max_length=90)),
+                ("sod_sha256", models.CharField(blank=True, max_length=64)),
+                (
+                    "face_content_type",
+                    models.CharField(blank=True, help_text="image/png once converted; '' none", max_length=20),
+                ),
+                ("face_key_id", models.CharField(blank=True, max_length=20)),
+                ("face_sealed", models.BinaryField(blank=True, null=True)),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="chip_reads",
+                        to="inspection.inspection",
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="posts.post",
+                    ),
+                ),
+                (
+                    "read_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-read_at', '-pk'],
+                "ordering": ["-read_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='TrustedObject',
+            name="TrustedObject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('csca', 'Country signing CA'), ('link', 'Link certificate (a CSCA signed by an earlier one)'), ('certificate', 'Other certificate (a document signer)'), ('crl', 'Certificate revocation list')], max_length=12)),
-                ('der', models.BinaryField()),
-                ('sha256', models.CharField(max_length=64, unique=True)),
-                ('country', models.CharField(blank=True, help_text="The subject's (or CRL issuer's) country", max_length=3)),
-                ('subject', models.CharField(blank=True, max_length=500)),
-                ('issuer', models.CharField(blank=True, max_length=500)),
-                ('serial', models.CharField(blank=True, help_text='Lower-case hex', max_length=80)),
-                ('valid_from', models.DateTimeField(blank=True, null=True)),
-                ('valid_until', models.DateTimeField(blank=True, help_text="notAfter, or a CRL's nextUpdate", null=True)),
-                ('source', models.CharField(help_text="The file it came from (and the master list's signer)", max_length=500)),
-                ('imported_at', models.DateTimeField()),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("csca", "Country signing CA"),
+                            ("link", "Link certificate (a CSCA signed by an earlier one)"),
+                            ("certificate", "Other certificate (a document signer)"),
+                            ("crl", "Certificate revocation list"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("der", models.BinaryField()),
+                ("sha256", models.CharField(max_length=64, unique=True)),
+                (
+                    "country",
+                    models.CharField(blank=True, help_text="The subject's (or CRL issuer's) country", max_length=3),
+                ),
+                ("subject", models.CharField(blank=True, max_length=500)),
+                ("issuer", models.CharField(blank=True, max_length=500)),
+                ("serial", models.CharField(blank=True, help_text="Lower-case hex", max_length=80)),
+                ("valid_from", models.DateTimeField(blank=True, null=True)),
+                (
+                    "valid_until",
+                    models.DateTimeField(blank=True, help_text="notAfter, or a CRL's nextUpdate", null=True),
+                ),
+                (
+                    "source",
+                    models.CharField(help_text="The file it came from (and the master list's signer)", max_length=500),
+                ),
+                ("imported_at", models.DateTimeField()),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['country', 'kind', 'subject', 'valid_from'],
+                "ordering": ["country", "kind", "subject", "valid_from"],
             },
         ),
     ]

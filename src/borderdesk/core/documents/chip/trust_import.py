@@ -10,7 +10,7 @@ from datetime import datetime
 
 from asn1crypto import crl, pem, x509
 
-from .cms import CSCA_MASTER_LIST, load_certificate, matches_sid, signed_content
+from .cms import CSCA_MASTER_LIST, SignedContent, load_certificate, matches_sid, signed_content
 from .names import same_name
 from .trust import _checked_master_list, is_anchor, is_csca, load_crl
 
@@ -90,7 +90,9 @@ def _split(name: str, data: bytes) -> list[bytes]:
         try:
             ders = [der for _kind, _headers, der in pem.unarmor(data, multiple=True)]
         except Exception:  # asn1crypto raises ValueError and others on damaged armour
-            raise TrustFileError("trust_pem_damaged", f"{name}: a PEM block is damaged (BEGIN/END or base64).") from None
+            raise TrustFileError(
+                "trust_pem_damaged", f"{name}: a PEM block is damaged (BEGIN/END or base64)."
+            ) from None
     else:
         ders = [data]
     if len(ders) > MAX_OBJECTS_PER_FILE:
@@ -98,7 +100,7 @@ def _split(name: str, data: bytes) -> list[bytes]:
     return ders
 
 
-def _text(value) -> str:
+def _text(value: x509.Name) -> str:
     try:
         return value.human_friendly[:500]
     except Exception:  # an undecodable name is shown as nothing rather than refused
@@ -147,6 +149,6 @@ def _crl(source: str, revocation: crl.CertificateList) -> TrustObject:
     )
 
 
-def _signer_subject(signed) -> str:
+def _signer_subject(signed: SignedContent) -> str:
     signer = next((c for c in signed.certificates if matches_sid(c, signed.signer)), None)
     return (_text(signer.subject) if signer is not None else "") or "an unnamed signer"
