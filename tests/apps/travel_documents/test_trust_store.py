@@ -122,6 +122,7 @@ def test_only_administrators_manage_the_store(officer, world):
 
 def test_the_page_imports_lists_and_removes(client_for, admin_user, world):
     client = client_for(admin_user)
+    assert b'data-testid="trust-link"' in client.get("/documents/lost-stolen/").content  # reached from there
     page = client.post("/documents/trust/", {"files": [SimpleUploadedFile("csca.der", world.trust["csca.der"])]})
     assert page.status_code == 200 and b"Added 1" in page.content and b"Yes: anchors chains" in page.content
     bad = client.post("/documents/trust/", {"files": [SimpleUploadedFile("x.pem", b"garbage")]})

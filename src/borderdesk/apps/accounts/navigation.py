@@ -96,7 +96,6 @@ NAVIGATION: list[NavItem] = [
     NavItem("Audit trail", "audit:trail", Perm.AUDIT_TRAIL_READ, OVERSIGHT),
     NavItem("Watchlists", "screening:watchlists", Perm.WATCHLIST_LIST_IMPORT, OVERSIGHT),
     NavItem("Lost and stolen", "documents:register", Perm.DOCUMENTS_REGISTER_IMPORT, OVERSIGHT),
-    NavItem("Chip trust store", "documents:trust", Perm.ADMIN_TRUST_MANAGE, OVERSIGHT),  # --- #19 chip ---
     NavItem("Partner agencies", "partners:partners", Perm.ADMIN_PARTNER_MANAGE, OVERSIGHT),  # #17 partners
     NavItem("Visa matrix", "policy:visa-matrix", Perm.ADMIN_REFERENCE_MANAGE, POLICY),
     NavItem("Refusal grounds", "policy:grounds", None, POLICY),

@@ -67,7 +67,11 @@ def _date(raw, name):
 @login_required
 @refuses_without(Perm.DOCUMENTS_REGISTER_IMPORT)
 def register_page(request):
-    context = {"current": services.RegisterVersion.objects.filter(is_current=True).first()}
+    context = {
+        "current": services.RegisterVersion.objects.filter(is_current=True).first(),
+        # --- #19 chip: the trust store's page, reached from here (the administrators' bar is full) ---
+        "can_manage_trust": request.user.can(Perm.ADMIN_TRUST_MANAGE),
+    }
     if request.method == "POST":
         upload = request.FILES.get("register")
         if upload is None:
