@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from borderdesk.apps.accounts.actors import user_of
@@ -20,7 +21,13 @@ from borderdesk.apps.common.services import pk_of, service
 from borderdesk.apps.travel_documents.models import TrustedObject
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
-from borderdesk.core.documents.chip import TrustFileError, TrustStore, build_trust_store, read_trust_files
+from borderdesk.core.documents.chip import (
+    TrustFileError,
+    TrustObject,
+    TrustStore,
+    build_trust_store,
+    read_trust_files,
+)
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # the ICAO master list is about 1 MB
 MAX_FILES = 50
@@ -57,22 +64,9 @@ def import_trust_files(actor, files: list[tuple[str, bytes]]) -> TrustImport:
         if digest in held:
             continue
         held.add(digest)
-        added.append(
-            TrustedObject.objects.create(
-                kind=item.kind,
-                der=item.der,
-                sha256=digest,
-                country=item.country,
-                subject=item.subject,
-                issuer=item.issuer,
-                serial=item.serial,
-                valid_from=item.valid_from,
-                valid_until=item.valid_until,
-                source=item.source,
-                imported_at=now,
-                imported_by=user_of(actor),
-            )
-        )
+        kept = _kept(item, digest, imported_at=now, imported_by=user_of(actor))
+        if kept is not None:
+            added.append(kept)
     record_change(
         actor,
         AuditAction.TRAVEL_DOCUMENTS_TRUST_IMPORT,
@@ -85,6 +79,27 @@ def import_trust_files(actor, files: list[tuple[str, bytes]]) -> TrustImport:
         },
     )
     return TrustImport(added, already_trusted=len(objects) - len(added))
+
+
+def _kept(item: TrustObject, digest: str, **imported) -> TrustedObject | None:
+    """The object stored, or None when another administrator's import stored it a moment ago."""
+    try:
+        with transaction.atomic():  # a savepoint: the unique digest refuses the second of two imports at once
+            return TrustedObject.objects.create(
+                kind=item.kind,
+                der=item.der,
+                sha256=digest,
+                country=item.country,
+                subject=item.subject,
+                issuer=item.issuer,
+                serial=item.serial,
+                valid_from=item.valid_from,
+                valid_until=item.valid_until,
+                source=item.source,
+                **imported,
+            )
+    except IntegrityError:
+        return None
 
 
 @service(Perm.ADMIN_TRUST_MANAGE)

@@ -11,7 +11,6 @@ from datetime import datetime
 from asn1crypto import crl, pem, x509
 
 from .cms import CSCA_MASTER_LIST, SignedContent, load_certificate, matches_sid, signed_content
-from .names import same_name
 from .trust import _checked_master_list, is_anchor, is_csca, load_crl
 
 MAX_OBJECTS_PER_FILE = 5000  # the ICAO master list holds about 500 CSCAs; anything far beyond is not trust material
@@ -116,7 +115,7 @@ def _country(name: x509.Name) -> str:
 
 def _certificate(source: str, certificate: x509.Certificate) -> TrustObject:
     if is_csca(certificate):
-        kind = "csca" if same_name(certificate.subject, certificate.issuer) else "link"
+        kind = "csca" if is_anchor(certificate) else "link"  # a link keeps the old CSCA's name, not its key
     else:
         kind = "certificate"
     validity = certificate["tbs_certificate"]["validity"]
