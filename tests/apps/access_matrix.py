@@ -321,6 +321,8 @@ WEB = [
     web("documents:check", P.DOCUMENTS_MRZ_CHECK),
     web("documents:check-result", P.DOCUMENTS_MRZ_CHECK, "POST", data=lambda w: {"mrz": w.mrz}),
     web("documents:register", P.DOCUMENTS_REGISTER_IMPORT, "GET", "POST"),
+    web("documents:trust", P.ADMIN_TRUST_MANAGE, "GET", "POST"),  # --- #19 chip ---
+    web("documents:trust-remove", P.ADMIN_TRUST_MANAGE, "POST", kwargs=lambda w: {"pk": w.trusted.pk}),  # #19 chip
     web("screening:screen", P.SCREENING_PERSON_SCREEN),
     web("screening:result", P.SCREENING_PERSON_SCREEN, "POST", data=lambda w: {"name": w.listed_name}),
     web(
@@ -398,6 +400,14 @@ WEB = [
     web("inspection:close-booth", SIGNED_IN, "POST"),
     web("inspection:scan", P.BORDER_INSPECTION_DECIDE, "POST", data=lambda w: {"scan": w.mrz}),
     web("inspection:inspection", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=_inspection),
+    # --- #19 chip: the reader's files beside the scan (none sent: refused 422 for those allowed), the chip's face ---
+    web("inspection:read-chip", P.BORDER_INSPECTION_DECIDE, "POST", of_post=True, kwargs=_inspection),
+    web(
+        "inspection:chip-face",
+        P.BORDER_TRAVELLER_READ,
+        of_post=True,
+        kwargs=lambda w: {"pk": w.inspection.pk, "read": w.chip_read.pk},
+    ),
     web(
         "inspection:interview",
         P.BORDER_INSPECTION_DECIDE,
@@ -1006,6 +1016,7 @@ API = [
     api("GET /api/v1/posts", SIGNED_IN),
     api("POST /api/v1/audit/verify", P.AUDIT_TRAIL_VERIFY),
     api("POST /api/v1/documents/mrz", P.DOCUMENTS_MRZ_CHECK, data=lambda w: {"mrz": w.mrz}),
+    api("POST /api/v1/documents/chip", P.DOCUMENTS_MRZ_CHECK, data=lambda w: {"files": {"DG1": "YWJj"}}),  # #19 chip
     api("POST /api/v1/screening", P.SCREENING_PERSON_SCREEN, data=lambda w: {"name": w.listed_name}),
     api(
         "POST /api/v1/screening/matches/{match_id}/adjudication",

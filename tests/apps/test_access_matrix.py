@@ -104,6 +104,9 @@ class World:
     # --- #18 manifests PART: a flight landing at the fixture post, its manifest naming the fixture traveller ---
     flight: object = None
     flight_message: object = None
+    # --- #19 chip: a chip read at the fixture inspection, and a certificate in the trust store ---
+    chip_read: object = None
+    trusted: object = None
 
 
 @pytest.fixture(scope="module")
@@ -248,7 +251,21 @@ def _build_world(lists_dir) -> World:
         **_incidents(users, post),  # --- #17 incidents PART ---
         **_partners(users, post),  # --- #17 partners PART ---
         **_flight(post),  # --- #18 manifests PART ---
+        **_chip(officer, open_one),  # --- #19 chip ---
     )
+
+
+def _chip(officer, open_one) -> dict:
+    """#19 chip: a chip read at the open inspection (of a country not trusted: unverifiable, blocking nothing) and
+    a country signing CA in the trust store."""
+    from borderdesk.apps.travel_documents.trust_store import import_trust_files
+    from tests.apps.travel_documents.chips import utopia
+
+    chip = utopia()
+    trusted = import_trust_files(SETUP, [("utopia.der", chip.trust["csca.der"])]).added[0]
+    other_country = utopia(country="XX")
+    read = inspection.read_chip_at_booth(officer, open_one, list(other_country.files.items()))
+    return {"chip_read": read, "trusted": trusted}
 
 
 def _incidents(users, post) -> dict:

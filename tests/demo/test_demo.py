@@ -4,6 +4,7 @@ sample passport does at the booth what its label promises."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.db import transaction
@@ -369,3 +370,26 @@ def test_the_demo_has_partner_agencies_and_the_skipper_handed_over_to_the_police
     handover = Referral.objects.get(partner=police, kind="handover")
     assert handover.shared["surname"] and "source" not in handover.shared and handover.source.startswith("incident")
     assert Alert.objects.filter(referral=handover, event="referral.made", state="pending").count() == 1
+
+
+# --- #19 chip: the citizen's passport chip, genuine and with another face ---
+
+
+def _chip_files(name: str) -> list[tuple[str, bytes]]:
+    from django.conf import settings
+
+    folder = Path(settings.DATA_DIR) / "demo-chips" / name
+    return [(path.name, path.read_bytes()) for path in sorted(folder.iterdir())]
+
+
+def test_the_citizens_chip_is_genuine_and_with_another_face_blocks_admission(demo):
+    from borderdesk.apps.common.errors import Conflict
+
+    officer, inspection = _scan("citizen")
+    genuine = services.read_chip_at_booth(officer, inspection, _chip_files("morus-genuine"))
+    assert genuine.verdict == "genuine", genuine.report["errors"]
+    assert genuine.report["steps"]["mrz_matches_print"] is True and genuine.face_content_type == "image/png"
+    swapped = services.read_chip_at_booth(officer, inspection, _chip_files("morus-face-swapped"))
+    assert [(e["code"], e["dg"]) for e in swapped.report["errors"]] == [("hash_mismatch", "DG2")]
+    with pytest.raises(Conflict, match="chip"):
+        _admit(officer, inspection)

@@ -1,4 +1,5 @@
-"""`borderdesk chip verify`: passive authentication of an ePassport chip (CONTRACTS.md section 7)."""
+"""`borderdesk chip verify`: passive authentication of an ePassport chip (CONTRACTS.md section 7), with a trust
+folder; and `borderdesk chip trust import FILE...` / `list`: the trust store the booth and the API verify against."""
 
 from __future__ import annotations
 
@@ -30,6 +31,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.add_argument("--printed-mrz", metavar="FILE", help="the MRZ read from the data page (2 or 3 lines)")
     verify.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD", help='the date for "now" (default: UTC today)')
     verify.set_defaults(func=run_verify)
+    trust = commands.add_parser("trust", help="the trust store the booth and the API verify chips against")
+    trust_commands = trust.add_subparsers(dest="trust_command", metavar="SUBCOMMAND")
+    trust_commands.required = True
+    imp = trust_commands.add_parser(
+        "import",
+        help="add CSCA and link certificates, CRLs (PEM or DER) and ICAO master lists, all or nothing",
+    )
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.set_defaults(func=run_trust_import)
+    listing = trust_commands.add_parser("list", help="what the store holds, by country, and until when")
+    listing.set_defaults(func=run_trust_list)
 
 
 def _iso_date(text: str) -> date:
@@ -77,4 +89,46 @@ def run_verify(args: argparse.Namespace) -> int:
                 continue
     report = verify_chip(files, build_trust_store(_trust_files(trust_dir)), printed_mrz=printed, today=args.today)
     print(json.dumps(report.to_dict()))
+    return 0
+
+
+def run_trust_import(args: argparse.Namespace) -> int:
+    from borderdesk.cli._django import setup
+
+    setup()
+    from borderdesk.apps.accounts.actors import command_line
+    from borderdesk.apps.common.errors import BorderdeskError
+    from borderdesk.apps.travel_documents.trust_store import import_trust_files
+
+    files = []
+    for path in args.files:
+        try:
+            files.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            print(f"error [unreadable_file]: {path}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        outcome = import_trust_files(command_line("chip trust import"), files)
+    except BorderdeskError as exc:
+        print(f"error [{exc.code}]: {exc.message} Nothing was imported.", file=sys.stderr)
+        return EXIT_USAGE
+    for item in outcome.added:
+        print(f"added {item.kind} {item.country or '?'} {item.subject} (serial {item.serial or '-'})")
+    print(f"{len(outcome.added)} added, {outcome.already_trusted} already in the store")
+    return 0
+
+
+def run_trust_list(args: argparse.Namespace) -> int:
+    from borderdesk.cli._django import setup
+
+    setup()
+    from borderdesk.apps.accounts.actors import command_line
+    from borderdesk.apps.travel_documents.trust_store import trust_listing
+
+    for row in trust_listing(command_line("chip trust list")):
+        item = row.item
+        until = item.valid_until.date().isoformat() if item.valid_until else "-"
+        state = "expired" if row.expired else "expires soon" if row.expiring_soon else ""
+        trusted = "trusted" if row.trusted else ""
+        print("\t".join([item.country or "?", item.kind, item.subject, item.serial or "-", until, trusted, state]))
     return 0

@@ -96,7 +96,10 @@ def load_demo_data(progress: Callable[[str], None] = lambda _: None) -> list[Dem
     _enrol_demo_users()
     from borderdesk.demo.travellers import load_demo_travellers
 
-    load_demo_travellers(progress)
+    samples = load_demo_travellers(progress)
+    from borderdesk.demo.chip import load_demo_chip  # #19 chip: the Utopian citizen's passport chip
+
+    load_demo_chip(next(s.mrz for s in samples if s.fields.issuing_state == "UTO"), progress)
     from borderdesk.demo.casework import load_demo_casework
 
     load_demo_casework(progress)

@@ -29,6 +29,7 @@ from borderdesk.core.casework import Action as CaseAction
 from borderdesk.core.casework import State as CaseState
 from borderdesk.core.casework import uploads
 from borderdesk.core.documents import ERROR_CODES, FINDING_CODES, WARNING_CODES
+from borderdesk.core.documents.chip import ERROR_CODES as CHIP_ERRORS
 from borderdesk.core.documents.layout import LAYOUTS
 from borderdesk.core.reference import AlertAction
 from borderdesk.core.rules import Outcome
@@ -175,6 +176,7 @@ CODES_BY_KIND = {
     "case_state": lambda: {state.value for state in CaseState},
     "case_action": lambda: {action.value for action in CaseAction},
     "manifest": manifest_codes,  # #18
+    "chip": lambda: set(CHIP_ERRORS) | set(CHIP_ERRORS.values()) | {"genuine"},  # #19
 }
 
 

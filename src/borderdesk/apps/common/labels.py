@@ -276,6 +276,7 @@ PERM = {
     "admin:partner:manage": _("Manage partner agencies"),
     "carrier:manifest:send": _("Send passenger and crew manifests"),  # --- #18 manifests ---
     "carrier:boarding:check": _("Ask whether a traveller may board"),
+    "admin:trust:manage": _("Manage the trusted country signing certificates for ePassport chips"),  # #19 chip
 }
 
 
@@ -361,6 +362,28 @@ MANIFEST = {
 }
 
 
+# --- #19 chip: the chip's verdict and what failed (core/documents/chip ERROR_CODES), in an officer's words ---
+CHIP = {
+    "genuine": _("Genuine: the chip's data is signed by a trusted country signing CA"),
+    "not_genuine": _("NOT GENUINE: the chip's data was altered or its signature does not hold"),
+    "unverifiable": _("Unverifiable: this system cannot decide (no trusted certificate or an unknown algorithm)"),
+    "sod_unreadable": _("The chip's security object (EF.SOD) is missing or cannot be read"),
+    "dg_missing": _("A data group every chip must hold was not read"),
+    "dg_not_in_sod": _("A data group that the security object does not list"),
+    "hash_mismatch": _("A data group differs from what the issuing state signed: it was altered or swapped"),
+    "unsupported_algorithm": _("An algorithm or key this system cannot check"),
+    "ds_certificate_missing": _("The document signer's certificate is missing"),
+    "bad_signature": _("The security object's signature does not hold"),
+    "csca_not_found": _("No trusted country signing CA for this document signer: import its certificate"),
+    "ds_not_signed_by_csca": _("The document signer was not signed by the country signing CA it names"),
+    "ds_revoked": _("The document signer's certificate is revoked"),
+    "ds_not_yet_valid": _("The document signer's certificate was not yet valid when it signed"),
+    "ds_expired": _("The document signer's certificate had expired when it signed"),
+    "csca_expired": _("The country signing CA was not valid when it issued the document signer"),
+    "mrz_mismatch": _("The chip's MRZ differs from the printed MRZ"),
+}
+
+
 def _audit_actions() -> Mapping[str, str]:
     # The audit trail's words live with its actions in the audit core (core/audit/actions.py LABELS), which the
     # trail's pages, filters and CSV export read too: one place for them.
@@ -409,6 +432,7 @@ KINDS: dict[str, Mapping[str, str] | Callable[[], Mapping[str, str]]] = {
     "audit_action": _audit_actions,
     "file_type": FILE_TYPE,
     "manifest": MANIFEST,  # #18
+    "chip": CHIP,  # #19
 }
 
 

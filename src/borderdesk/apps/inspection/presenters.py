@@ -18,9 +18,11 @@ from borderdesk.apps.inspection.printed import (
 )
 from borderdesk.apps.inspection.services import (
     UNDER_WAY_ELSEWHERE,
+    chip_not_genuine,
     departure_to_explain,
     grave_alerts,
     photos_of,
+    latest_chip_read,
     traveller_inspections,
 )
 from borderdesk.apps.manifests.services import ManifestMatch, manifest_match
@@ -108,6 +110,8 @@ def inspection_context(user, inspection) -> dict:
         "departure_question_for_refusal": departure_to_explain(DecisionKind.REFUSE, recommendation),
         "grave_alerts": grave_alerts(inspection),
         "manifest_match": _manifest_match(inspection),
+        "chip": latest_chip_read(inspection),  # #19
+        "chip_blocks_admission": chip_not_genuine(inspection),  # #19
         **_others(inspection),
         "officer_language": settings.LANGUAGE_CODE,
         "traveller_language": traveller_language(inspection),

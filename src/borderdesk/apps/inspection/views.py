@@ -378,6 +378,32 @@ def acknowledge(request, pk: int):
     return render(request, "inspection/_queue.html", _queue_context(request))
 
 
+# --- #19 chip: the chip's files beside the scan, and its face image ---
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)
+def read_chip(request, pk: int):
+    uploads = request.FILES.getlist("chip_files")
+    return _act(
+        request,
+        pk,
+        lambda: services.read_chip_at_booth(request.user, pk, [(f.name, f.read()) for f in uploads]),
+        lambda chip: f"Chip read: {chip.get_verdict_display().lower()}.",
+    )
+
+
+@login_required
+@refuses_without(Perm.BORDER_TRAVELLER_READ)
+def chip_face(request, pk: int, read: int):
+    try:
+        image = services.chip_face(request.user, pk, read)
+    except (PermissionDenied, NotFound) as exc:
+        return _error(request, exc)
+    return HttpResponse(image, content_type="image/png")
+
+
 # --- Helpers --------------------------------------------------------------------------------------------------
 
 

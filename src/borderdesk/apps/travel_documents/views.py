@@ -1,12 +1,12 @@
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from borderdesk.apps.common.errors import BorderdeskError
 from borderdesk.apps.common.views import refuses_without
-from borderdesk.apps.travel_documents import services
+from borderdesk.apps.travel_documents import services, trust_store
 from borderdesk.core.access import Perm
 
 VIZ_LABELS = {
@@ -67,7 +67,11 @@ def _date(raw, name):
 @login_required
 @refuses_without(Perm.DOCUMENTS_REGISTER_IMPORT)
 def register_page(request):
-    context = {"current": services.RegisterVersion.objects.filter(is_current=True).first()}
+    context = {
+        "current": services.RegisterVersion.objects.filter(is_current=True).first(),
+        # --- #19 chip: the trust store's page, reached from here (the administrators' bar is full) ---
+        "can_manage_trust": request.user.can(Perm.ADMIN_TRUST_MANAGE),
+    }
     if request.method == "POST":
         upload = request.FILES.get("register")
         if upload is None:
@@ -82,3 +86,32 @@ def register_page(request):
             except BorderdeskError as exc:
                 context["error"] = exc.message
     return render(request, "travel_documents/register.html", context)
+
+
+# --- #19 chip: the trust store ---
+
+
+@login_required
+@refuses_without(Perm.ADMIN_TRUST_MANAGE)
+def trust_page(request):
+    context: dict = {}
+    if request.method == "POST":
+        uploads = request.FILES.getlist("files")
+        try:
+            context["outcome"] = trust_store.import_trust_files(request.user, [(f.name, f.read()) for f in uploads])
+        except BorderdeskError as exc:
+            context["error"] = exc
+    context["rows"] = trust_store.trust_listing(request.user)
+    return render(request, "travel_documents/trust.html", context, status=_status(context))
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.ADMIN_TRUST_MANAGE)
+def trust_remove(request, pk: int):
+    trust_store.remove_trusted(request.user, pk)
+    return redirect("documents:trust")
+
+
+def _status(context: dict) -> int:
+    return context["error"].status if "error" in context else 200

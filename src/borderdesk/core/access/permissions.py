@@ -52,6 +52,8 @@ class Perm(StrEnum):
     # --- #18 manifests: an airline's system sends its passenger and crew lists (for its own carrier codes) ---
     CARRIER_MANIFEST_SEND = "carrier:manifest:send"
     CARRIER_BOARDING_CHECK = "carrier:boarding:check"
+    # --- #19 chip: the trust store of country signing CAs that ePassport chips are verified against ---
+    ADMIN_TRUST_MANAGE = "admin:trust:manage"
 
 
 class Role(StrEnum):
@@ -180,6 +182,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.WATCHLIST_LIST_IMPORT,
             Perm.DOCUMENTS_REGISTER_IMPORT,
             Perm.ADMIN_PARTNER_MANAGE,
+            Perm.ADMIN_TRUST_MANAGE,  # --- #19 chip ---
         }
     ),
     Role.PARTNER_AGENCY: frozenset({Perm.PARTNER_REFERRAL_READ, Perm.PARTNER_REFERRAL_ACKNOWLEDGE}),

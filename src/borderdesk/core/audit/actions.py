@@ -146,6 +146,9 @@ class AuditAction(StrEnum):
     ROSTERS_FEED_RESET = "rosters.feed.reset"
 
     TRAVEL_DOCUMENTS_REGISTER_IMPORT = "travel_documents.register.import"
+    TRAVEL_DOCUMENTS_TRUST_IMPORT = "travel_documents.trust.import"  # --- #19 chip ---
+    TRAVEL_DOCUMENTS_TRUST_REMOVE = "travel_documents.trust.remove"  # --- #19 chip ---
+    TRAVEL_DOCUMENTS_CHIP_READ = "travel_documents.chip.read"  # --- #19 chip ---
 
     TRAVELLERS_CROSSING_ADMITTED = "travellers.crossing.admitted"
     TRAVELLERS_CROSSING_DETAINED = "travellers.crossing.detained"
@@ -367,6 +370,9 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.ROSTERS_SWAP_REFUSE: "Shift swap refused by the duty manager",
     AuditAction.ROSTERS_FEED_RESET: "Calendar feed address made anew",
     AuditAction.TRAVEL_DOCUMENTS_REGISTER_IMPORT: "Lost and stolen register imported",
+    AuditAction.TRAVEL_DOCUMENTS_TRUST_IMPORT: "Chip trust store: certificates imported",  # --- #19 chip ---
+    AuditAction.TRAVEL_DOCUMENTS_TRUST_REMOVE: "Chip trust store: certificate or CRL removed",  # --- #19 chip ---
+    AuditAction.TRAVEL_DOCUMENTS_CHIP_READ: "ePassport chip read and verified",  # --- #19 chip ---
     AuditAction.TRAVELLERS_CROSSING_ADMITTED: "Crossing: admitted",
     AuditAction.TRAVELLERS_CROSSING_DETAINED: "Crossing: detained",
     AuditAction.TRAVELLERS_CROSSING_EXITED: "Crossing: exited",

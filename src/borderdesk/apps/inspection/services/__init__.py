@@ -29,6 +29,12 @@ from borderdesk.apps.inspection.services.booth import (  # noqa: F401
     has_open_booth,
     open_booth,
 )
+from borderdesk.apps.inspection.services.chip import (  # noqa: F401
+    chip_face,
+    chip_not_genuine,
+    latest_chip_read,
+    read_chip_at_booth,
+)
 from borderdesk.apps.inspection.services.custody import (  # noqa: F401
     CUSTODY_OUTCOMES,
     end_custody,

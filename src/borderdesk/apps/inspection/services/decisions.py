@@ -41,6 +41,7 @@ from borderdesk.apps.inspection.services._common import (
     _save_new_version,
     inspection_post,
 )
+from borderdesk.apps.inspection.services.chip import chip_not_genuine
 from borderdesk.apps.inspection.services.scan import _under_way_elsewhere, is_specimen
 from borderdesk.apps.policy.services import refusal_grounds
 from borderdesk.apps.travellers.services import record_entry, record_exit
@@ -148,6 +149,12 @@ def _decide(
         )
     if kind in (DecisionKind.REFUSE, DecisionKind.DETAIN):
         grounds = _checked_grounds(grounds, today)
+    if kind == DecisionKind.ADMIT and class_of_admission != ASYLUM_PROCEDURE and chip_not_genuine(inspection):
+        raise Conflict(  # #19: a hard stop; an asylum claimant is admitted to the procedure whatever the documents
+            "The passport's chip is not genuine: the document was altered or forged. It cannot be admitted on; "
+            "refer the traveller to secondary or refuse entry.",
+            code="chip_not_genuine",
+        )
     if kind == DecisionKind.ADMIT and class_of_admission == ASYLUM_PROCEDURE:
         _check_protection_claim(inspection, today)
         admit_until = None

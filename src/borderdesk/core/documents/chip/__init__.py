@@ -4,6 +4,7 @@ trusted country signing CA, revocation and validity, and the chip's MRZ against 
 
 from .datagroups import EfCom, FaceImage, dg1_mrz, parse_dg2, parse_ef_com
 from .trust import TrustStore, build_trust_store
+from .trust_import import TrustFileError, TrustObject, read_trust_files
 from .verify import DG_NAMES, ERROR_CODES, ChipError, ChipReport, printed_mrz_text, verify_chip
 
 __all__ = [
@@ -13,11 +14,14 @@ __all__ = [
     "ChipReport",
     "EfCom",
     "FaceImage",
+    "TrustFileError",
+    "TrustObject",
     "TrustStore",
     "build_trust_store",
     "dg1_mrz",
     "parse_dg2",
     "parse_ef_com",
     "printed_mrz_text",
+    "read_trust_files",
     "verify_chip",
 ]
