@@ -21,8 +21,8 @@ from borderdesk.apps.inspection.services import (
     chip_not_genuine,
     departure_to_explain,
     grave_alerts,
-    photos_of,
     latest_chip_read,
+    photos_of,
     traveller_inspections,
 )
 from borderdesk.apps.manifests.services import ManifestMatch, manifest_match
