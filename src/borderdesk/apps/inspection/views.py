@@ -389,9 +389,29 @@ def read_chip(request, pk: int):
     return _act(
         request,
         pk,
-        lambda: services.read_chip_at_booth(request.user, pk, [(f.name, f.read()) for f in uploads]),
-        lambda chip: f"Chip read: {chip.get_verdict_display().lower()}.",
+        lambda: _read_chip_then_compare(request.user, pk, [(f.name, f.read()) for f in uploads]),
+        _chip_read,
     )
+
+
+def _read_chip_then_compare(user, pk: int, files: list[tuple[str, bytes]]):
+    """The chip read is kept first (its own transaction); a live photo already taken is then compared with the
+    chip's portrait. A portrait that cannot be compared leaves the read as it is and says why."""
+    chip = services.read_chip_at_booth(user, pk, files)
+    try:
+        return chip, services.compare_with_chip(user, pk), None
+    except Invalid as exc:
+        return chip, None, exc.message
+
+
+def _chip_read(result) -> str:
+    chip, comparison, problem = result
+    text = f"Chip read: {chip.get_verdict_display().lower()}."
+    if comparison is not None:
+        text += " The live photo was compared with the chip's portrait: see Face."
+    if problem:
+        text += f" The chip's portrait could not be compared with the live photo: {problem}"
+    return text
 
 
 @login_required

@@ -67,6 +67,7 @@ from borderdesk.apps.inspection.services.egate import (  # noqa: F401
     gate_refusal_reasons,
 )
 from borderdesk.apps.inspection.services.faces import (  # noqa: F401
+    compare_with_chip,
     compare_with_reference,
     photos_of,
     purge_live_photos,

@@ -62,6 +62,24 @@ def chip_not_genuine(inspection: Inspection) -> bool:
     return ChipRead.objects.filter(inspection_id=inspection.pk, verdict=ChipVerdict.NOT_GENUINE).exists()
 
 
+def chip_portrait(inspection) -> tuple[bytes, str] | None:
+    """The portrait of the inspection's latest chip read that holds one (PNG), and words saying where it came from,
+    for the face comparison; None when no read of this inspection holds a portrait that opens. The caller's service
+    checked the officer's scope."""
+    chip = (
+        ChipRead.objects.filter(inspection_id=pk_of(inspection, field="inspection"), face_sealed__isnull=False)
+        .order_by("-read_at", "-pk")
+        .first()
+    )
+    if chip is None:
+        return None
+    try:
+        portrait = opened_face(chip)
+    except Conflict:  # a sealed face that no longer opens (a lost key): nothing to compare with
+        return None
+    return portrait, f"chip's portrait (DG2; the chip {chip.get_verdict_display().lower()})"
+
+
 @service(Perm.BORDER_TRAVELLER_READ, post=inspection_post)
 def chip_face(actor, inspection, chip_read_id) -> bytes:
     """The face image (PNG) of a chip read at this inspection: a logged read of the traveller's biometrics."""

@@ -15,6 +15,7 @@ from borderdesk.apps.common.sealing import keyring
 from borderdesk.apps.common.services import atomic_block, pk_of, post_code_of, service
 from borderdesk.apps.inspection.models import FaceComparison, Inspection, LivePhoto
 from borderdesk.apps.inspection.services._common import DECIDABLE, inspection_post
+from borderdesk.apps.inspection.services.chip import chip_portrait
 from borderdesk.core import faces
 from borderdesk.core.access import Perm
 from borderdesk.core.audit.actions import AuditAction
@@ -55,6 +56,8 @@ def take_live_photo(
             f"This traveller is {inspection.get_status_display().lower()}: a photo is taken while they are inspected.",
             code="not_decidable",
         )
+    if reference is None and (portrait := chip_portrait(inspection)) is not None:
+        reference, reference_source = portrait
     try:
         if reference is None:
             faces.descriptor_of(image)  # refused unless it shows exactly one face
@@ -83,6 +86,16 @@ def compare_with_reference(actor, inspection, reference: bytes, *, reference_sou
         raise _invalid(exc) from None
     with atomic_block():
         return _store_comparison(actor, inspection, photo, compared, reference_source)
+
+
+@service(Perm.BORDER_INSPECTION_DECIDE, post=inspection_post, atomic=False)
+def compare_with_chip(actor, inspection) -> FaceComparison | None:
+    """After a chip read: compare the inspection's kept live photo, if there is one, with the chip's portrait."""
+    inspection_id = pk_of(inspection, field="inspection")
+    portrait = chip_portrait(inspection_id)
+    if portrait is None or not LivePhoto.objects.filter(inspection_id=inspection_id, sealed__isnull=False).exists():
+        return None
+    return compare_with_reference(actor, inspection_id, portrait[0], reference_source=portrait[1])
 
 
 def _store_photo(actor, inspection: Inspection, image: bytes) -> LivePhoto:
