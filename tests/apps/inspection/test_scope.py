@@ -5,6 +5,7 @@ traveller, and nothing changes; what a read shows goes through a service that ch
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from borderdesk.apps.audit.models import AccessEvent
 from borderdesk.apps.common.errors import PermissionDenied
@@ -64,6 +65,8 @@ def action_posts(inspection, decision):
         (f"/decisions/{decision.pk}/approve", {"approved": "yes", "note": "ok"}),
         (f"/decisions/{decision.pk}/signed", {}),
         (f"/alerts/{Alert.objects.filter(inspection=decision.inspection).first().pk}/acknowledge", {}),
+        (f"/inspections/{inspection.pk}/chip", {"chip_files": [SimpleUploadedFile("DG1", b"\x61\x00")]}),
+        (f"/inspections/{inspection.pk}/live-photo", {"photo": SimpleUploadedFile("me.jpg", b"\xff\xd8\xff")}),
     ]
 
 
@@ -97,9 +100,13 @@ def test_every_action_url_is_covered():
         "approve",
         "refusal-signed",
         "acknowledge",
+        "read-chip",
+        "take-live-photo",
     }
     actions = {
-        p.name for p in urlpatterns if "<int:pk>" in str(p.pattern) and p.name not in ("inspection", "refusal-form")
+        p.name
+        for p in urlpatterns
+        if "<int:pk>" in str(p.pattern) and p.name not in ("inspection", "refusal-form", "chip-face", "live-photo")
     }
     assert actions == posted
 
