@@ -1005,6 +1005,13 @@ WEB = [
     ),
     web("manifests:message", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=lambda w: {"pk": w.flight_message.pk}),
     web("manifests:screening", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=lambda w: {"pk": w.flight.pk}),
+    web(
+        "manifests:screen-again",
+        (P.BORDER_INSPECTION_DECIDE, P.BORDER_QUEUE_MANAGE),
+        "POST",
+        of_post=True,
+        kwargs=lambda w: {"pk": w.flight.pk},
+    ),
     # --- end #18 manifests ---
     web("admin:index", P.ADMIN_REFERENCE_MANAGE, denied_redirect="/admin/login/"),
     web("api-v1:openapi-json", PUBLIC),

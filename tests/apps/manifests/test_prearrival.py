@@ -154,3 +154,61 @@ def test_a_row_counted_again_when_its_twin_part_is_replaced_is_screened(
         "ERIKSSON": [],
         "OKAFOR": ["visa_required_none_on_record"],
     }
+
+
+def test_a_screening_thread_that_fails_is_shown_stopped_and_an_officer_screens_again(
+    port, carrier, officer, client_for, known_world, monkeypatch
+):
+    from borderdesk.apps.manifests import screening
+
+    received = services.receive_manifest(carrier, paxlst(at=landing(port, hours=3), travellers=WHO), screen=False)
+    real = screening.what_is_known
+
+    def breaks(*args, **kwargs):  # the fault: the watchlist's database goes away mid-way
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(screening, "what_is_known", breaks)
+    monkeypatch.setattr(screening, "close_old_connections", lambda: None)
+    monkeypatch.setattr(screening.connection, "close", lambda: None)  # the thread's body runs on the test's own
+    screening._screen_in_thread(received.message.pk)
+    message = Message.objects.get()
+    assert message.screen_error == "stopped by an error (ConnectionError)" and message.screened_at is None
+    client = client_for(officer)
+    page = client.get(f"/flights/{received.flight.pk}/").content.decode()
+    assert 'data-testid="screening-stopped"' in page and "hx-trigger" not in page.split("screening-stopped")[1][:400]
+
+    monkeypatch.setattr(screening, "what_is_known", real)
+    answer = client.post(f"/flights/{received.flight.pk}/screen-again")
+    assert answer.status_code == 302
+    message.refresh_from_db()
+    assert message.screened_at is not None and message.screen_error == "" and message.screened == 5
+    assert flags_by_name(received.flight)["KARIMOV"] == ["watchlist_hit"]
+    event = AuditEvent.objects.get(action="manifests.screening.restarted")
+    assert event.new_values == {"messages": [message.pk]} and event.post_code == "TST"
+
+
+def test_a_screening_with_no_progress_for_five_minutes_is_stopped_and_a_moving_one_is_not(port, carrier, known_world):
+    from django.utils import timezone
+
+    from borderdesk.apps.manifests.screening import stopped
+
+    received = services.receive_manifest(carrier, paxlst(at=landing(port, hours=3), travellers=WHO), screen=False)
+    message = Message.objects.get(pk=received.message.pk)
+    now = timezone.now()
+    assert not stopped(message, now)  # just received: its thread may not have begun yet
+    assert stopped(message, now + timedelta(minutes=6))  # never began: the server stopped before the thread ran
+    message.screen_touched_at = now + timedelta(minutes=5)
+    assert not stopped(message, now + timedelta(minutes=6))  # moved on a minute ago
+    screen_message(SCREENER, message.pk)
+    message.refresh_from_db()
+    assert not stopped(message, now + timedelta(days=1))  # screened to the end
+
+
+def test_screening_again_is_refused_to_another_posts_officer(port, carrier, known_world, make_user, other_port):
+    from borderdesk.apps.common.errors import PermissionDenied
+
+    received = services.receive_manifest(carrier, paxlst(at=landing(port, hours=3), travellers=WHO), screen=False)
+    intruder = make_user("elsewhere", "border_officer", posts=[other_port.code])
+    with pytest.raises(PermissionDenied):
+        services.screen_again(intruder, received.flight.pk)
+    assert not AuditEvent.objects.filter(action="manifests.screening.restarted").exists()

@@ -111,6 +111,14 @@ class Message(models.Model):
     screen_total = models.PositiveIntegerField(default=0, help_text="Rows to screen before arrival")
     screened = models.PositiveIntegerField(default=0, help_text="Rows screened so far (progress: screened of total)")
     screened_at = models.DateTimeField(null=True, blank=True, help_text="When its screening last finished")
+    screen_touched_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its screening last started or moved on (a stalled one is shown as stopped)",
+    )
+    screen_error = models.CharField(
+        max_length=200, blank=True, help_text="Why its screening stopped before the end (empty: it did not)"
+    )
 
     class Meta:
         ordering = ["received_at", "pk"]

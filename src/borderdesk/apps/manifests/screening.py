@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
@@ -31,6 +32,8 @@ SCREEN = Perm.SCREENING_PERSON_SCREEN
 CHUNK = 100
 SCREENER = SystemActor("pre-arrival screening")
 PURPOSE = "pre-arrival screening"
+# A screening that has not moved on for this long has stopped (a chunk of 100 rows takes about a second).
+STALLED_AFTER = timedelta(minutes=5)
 
 
 def announced(row: ManifestTraveller) -> Announced:
@@ -55,7 +58,9 @@ def screen_message(actor, message_id, *, progress: Callable[[int, int], None] | 
     flight = message.flight
     post_code = flight.post.code if flight and flight.post else None
     on = flight.arrival_date if flight else timezone.now().date()
-    Message.objects.filter(pk=message.pk).update(screen_total=len(rows), screened=0, screened_at=None)
+    Message.objects.filter(pk=message.pk).update(
+        screen_total=len(rows), screened=0, screened_at=None, screen_touched_at=timezone.now(), screen_error=""
+    )
     found = {"rows": len(rows), "flagged": 0}
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
@@ -67,7 +72,7 @@ def screen_message(actor, message_id, *, progress: Callable[[int, int], None] | 
                 row.reasons = mine
                 found["flagged"] += bool(mine)
             ManifestTraveller.objects.bulk_update(chunk, ["flags", "reasons"])
-            Message.objects.filter(pk=message.pk).update(screened=start + len(chunk))
+            Message.objects.filter(pk=message.pk).update(screened=start + len(chunk), screen_touched_at=timezone.now())
         if progress:
             progress(start + len(chunk), len(rows))
     with transaction.atomic():
@@ -94,7 +99,16 @@ def _screen_in_thread(message_id: int) -> None:
     close_old_connections()
     try:
         screen_message(SCREENER, message_id)
-    except Exception:  # a thread's failure reaches no one else: it is logged, and the page shows it unfinished
+    except Exception as exc:  # a thread's failure reaches no one else: logged, and the flight page offers a retry
         logger.exception("pre-arrival screening of message %s failed", message_id)
+        Message.objects.filter(pk=message_id).update(screen_error=f"stopped by an error ({type(exc).__name__})")
     finally:
         connection.close()
+
+
+def stopped(message: Message, now) -> bool:
+    """Whether the message's screening ended before the end: an error, or no progress for ``STALLED_AFTER`` (the
+    server stopped while a thread worked, or before it began)."""
+    if message.screened_at is not None:
+        return False
+    return bool(message.screen_error) or (message.screen_touched_at or message.received_at) < now - STALLED_AFTER

@@ -36,7 +36,8 @@ from borderdesk.apps.manifests.models import (
     ManifestTraveller,
     Message,
 )
-from borderdesk.apps.manifests.screening import screen_after_commit
+from borderdesk.apps.manifests.screening import SCREENER, screen_after_commit, screen_message
+from borderdesk.apps.manifests.screening import stopped as screening_stopped
 from borderdesk.apps.posts.models import Post
 from borderdesk.core.access import Perm, Role
 from borderdesk.core.audit.actions import AuditAction
@@ -743,6 +744,7 @@ class ScreeningProgress:
     screened: int
     total: int
     waiting: int  # messages not screened to the end yet
+    stopped: int = 0  # of those, the ones whose screening stopped (an error, or no progress for a while)
 
     @property
     def done(self) -> bool:
@@ -752,13 +754,48 @@ class ScreeningProgress:
 @service(READ, post=flights_post)
 def screening_progress(actor, flight_id) -> ScreeningProgress:
     """Counts only (nothing personal): the flight page polls it while screening runs."""
-    messages = Message.objects.filter(flight_id=pk_of(flight_id, field="flight"), superseded_by__isnull=True)
-    rows = list(messages.values_list("screened", "screen_total", "screened_at", "travellers_read"))
-    return ScreeningProgress(
-        screened=sum(screened for screened, *_ in rows),
-        total=sum(total if at is not None or total else read for _, total, at, read in rows),
-        waiting=sum(1 for _, _, at, _ in rows if at is None),
+    messages = list(
+        Message.objects.filter(flight_id=pk_of(flight_id, field="flight"), superseded_by__isnull=True).only(
+            "screened",
+            "screen_total",
+            "screened_at",
+            "travellers_read",
+            "screen_touched_at",
+            "screen_error",
+            "received_at",
+        )
     )
+    now = timezone.now()
+    return ScreeningProgress(
+        screened=sum(m.screened for m in messages),
+        total=sum(
+            m.screen_total if m.screened_at is not None or m.screen_total else m.travellers_read for m in messages
+        ),
+        waiting=sum(1 for m in messages if m.screened_at is None),
+        stopped=sum(1 for m in messages if screening_stopped(m, now)),
+    )
+
+
+@service(MARK_ARRIVED, post=flights_post, atomic=False)
+def screen_again(actor, flight_id) -> ScreeningProgress:
+    """Screen again, to the end, the flight's current messages whose screening stopped (an officer at the post
+    asks, from the flight's page); a screening still moving on is left to finish."""
+    flight = Flight.objects.select_related("post").get(pk=pk_of(flight_id, field="flight"))
+    now = timezone.now()
+    stopped = [
+        m for m in Message.objects.filter(flight=flight, superseded_by__isnull=True) if screening_stopped(m, now)
+    ]
+    with transaction.atomic():
+        record_change(
+            actor,
+            AuditAction.MANIFESTS_SCREENING_RESTARTED,
+            flight,
+            new={"messages": [m.pk for m in stopped]},
+            post_code=flight.post.code if flight.post else "",
+        )
+    for message in stopped:
+        screen_message(SCREENER, message.pk)
+    return screening_progress(actor, flight.pk)
 
 
 @dataclass(frozen=True)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.flight_page, name="flight"),
     path("<int:pk>/arrived", views.mark_arrived, name="mark-arrived"),
     path("<int:pk>/screening", views.screening_progress, name="screening"),
+    path("<int:pk>/screen-again", views.screen_again, name="screen-again"),
     path("messages/<int:pk>/", views.message_page, name="message"),
 ]

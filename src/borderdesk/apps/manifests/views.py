@@ -78,6 +78,14 @@ def screening_progress(request, pk: int):
 @login_required
 @require_POST
 @refuses_without(services.MARK_ARRIVED)
+def screen_again(request, pk: int):
+    services.screen_again(request.user, pk)
+    return redirect("manifests:flight", pk=pk)
+
+
+@login_required
+@require_POST
+@refuses_without(services.MARK_ARRIVED)
 def mark_arrived(request, pk: int):
     flight = services.mark_arrived(request.user, pk)
     return redirect("manifests:flight", pk=flight.pk)

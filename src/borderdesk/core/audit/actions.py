@@ -219,6 +219,7 @@ class AuditAction(StrEnum):
     MANIFESTS_CARRIER_CODES_SET = "manifests.carrier_codes.set"
     MANIFESTS_MESSAGE_SCREENED = "manifests.message.screened"
     MANIFESTS_BOARDING_CHECKED = "manifests.boarding.checked"
+    MANIFESTS_SCREENING_RESTARTED = "manifests.screening.restarted"
     # --- end #18 manifests ---
 
     @property
@@ -436,6 +437,7 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.MANIFESTS_CARRIER_CODES_SET: "Carrier codes an account sends manifests for",
     AuditAction.MANIFESTS_MESSAGE_SCREENED: "Manifest screened before arrival",
     AuditAction.MANIFESTS_BOARDING_CHECKED: "Carrier asked whether a traveller may board",
+    AuditAction.MANIFESTS_SCREENING_RESTARTED: "Pre-arrival screening started again after it stopped",
     # --- end #18 manifests ---
 }
 
