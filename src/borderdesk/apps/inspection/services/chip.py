@@ -6,6 +6,7 @@ read."""
 from __future__ import annotations
 
 from borderdesk.apps.audit.services import record_access
+from borderdesk.apps.common import hot_reads
 from borderdesk.apps.common.errors import Conflict, NotFound
 from borderdesk.apps.common.services import pk_of, service
 from borderdesk.apps.inspection.models import Inspection
@@ -59,7 +60,12 @@ def latest_chip_read(inspection: Inspection) -> ChipRead | None:
 
 def chip_not_genuine(inspection: Inspection) -> bool:
     """Whether any chip read at this inspection was not genuine: a later read does not wash an earlier one."""
-    return ChipRead.objects.filter(inspection_id=inspection.pk, verdict=ChipVerdict.NOT_GENUINE).exists()
+    # Asked at every admission (the e-gate's too), and almost always no: a plain statement, not the ORM's compiler.
+    found = hot_reads.rows(
+        f"SELECT 1 FROM {ChipRead._meta.db_table} WHERE inspection_id = %s AND verdict = %s LIMIT 1",
+        [pk_of(inspection, field="inspection"), ChipVerdict.NOT_GENUINE.value],
+    )
+    return bool(found)
 
 
 def chip_portrait(inspection) -> tuple[bytes, str] | None:
