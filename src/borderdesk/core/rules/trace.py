@@ -36,7 +36,13 @@ class TraceNode:
         return found
 
 
+# The trace's leaves are mostly these: returned at once (an Enum member of str or int is not of these types).
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
 def to_json_value(value: object) -> object:
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Enum):
