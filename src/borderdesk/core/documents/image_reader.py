@@ -96,8 +96,8 @@ def decode_grey(data: bytes) -> Image.Image:
             image = ImageOps.exif_transpose(image.convert("L"))
     except MrzImageError:
         raise
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise MrzImageError("unreadable_image", f"{ERROR_MESSAGES['unreadable_image']} ({e})") from None
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise MrzImageError("unreadable_image", ERROR_MESSAGES["unreadable_image"]) from None
     if max(image.size) > WORK_SIDE:
         scale = WORK_SIDE / max(image.size)
         image = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BOX)
@@ -257,18 +257,28 @@ def read_zone(grey: np.ndarray, group: list[Box], classifier: GlyphClassifier) -
     right = max(box[3] for box in group)
     height = float(np.median([box[1] - box[0] for box in group]))
     pad = round(height * 0.8)
-    crop = grey[max(0, top - pad) : bottom + pad, max(0, left - pad) : right + pad]
-    crop = _deskew(crop)
+    crop_top = max(0, top - pad)
+    crop = _deskew(grey[crop_top : bottom + pad, max(0, left - 3 * pad) : right + 3 * pad])
     mask = ink_mask(crop, window=max(15, round(height * 2.5) | 1))
     row_ink = mask.sum(axis=1)
-    bands = [b for b in _runs(row_ink > 0.08 * row_ink.max()) if b[1] - b[0] >= 0.4 * height]
-    if len(bands) != len(group):
+    found = [b for b in _runs(row_ink > 0.08 * row_ink.max()) if b[1] - b[0] >= 0.4 * height]
+    bands = []
+    for box in group:  # the band nearest each line found on the whole image (page edges make bands too)
+        centre = (box[0] + box[1]) / 2 - crop_top
+        if not found:
+            return None
+        bands.append(min(found, key=lambda band: abs((band[0] + band[1]) / 2 - centre)))
+    if len(set(bands)) != len(bands):
         return None
+    extents = [line_extent(mask, band_top, band_bottom) for band_top, band_bottom in bands]
+    if any(extent is None for extent in extents):
+        return None
+    extent = (min(e[0] for e in extents), max(e[1] for e in extents))  # type: ignore[index]
     texts, confidences = [], []
     for length in LINE_LENGTHS[len(group)]:
         lines, confidence = [], []
         for index, (band_top, band_bottom) in enumerate(bands):
-            cells = cut_cells(crop, mask, band_top, band_bottom, length)
+            cells = cut_cells(crop, mask, band_top, band_bottom, length, extent)
             if cells is None:
                 return None
             allowed = allowed_characters(len(group), length, index)
@@ -297,18 +307,26 @@ def _deskew(crop: np.ndarray) -> np.ndarray:
     return np.asarray(image, dtype=np.float32)
 
 
-def cut_cells(crop: np.ndarray, mask: np.ndarray, top: int, bottom: int, length: int) -> np.ndarray | None:
+def line_extent(mask: np.ndarray, top: int, bottom: int) -> tuple[int, int] | None:
+    """Left and right end of the longest run of ink in the band (gaps up to its height closed)."""
+    profile = mask[top:bottom].sum(axis=0)
+    runs = _close_gaps(_runs(profile >= max(2, 0.08 * (bottom - top))), gap=bottom - top)
+    return max(runs, key=lambda run: run[1] - run[0]) if runs else None
+
+
+def cut_cells(
+    crop: np.ndarray, mask: np.ndarray, top: int, bottom: int, length: int, extent: tuple[int, int] | None = None
+) -> np.ndarray | None:
     """The ``length`` cells of one line, as an array (length, GLYPH_H, GLYPH_W) of grey sampled on a comb
-    fitted to the column profile: ink at the cells' centres, none at their borders."""
+    fitted to the column profile: ink at the cells' centres, none at their borders. ``extent``: the zone's
+    left and right end (all its lines share them), else the line's own."""
     from .glyphs import GLYPH_H, GLYPH_W
 
+    extent = extent or line_extent(mask, top, bottom)
+    if extent is None or extent[1] - extent[0] < length:
+        return None
+    left, right = float(extent[0]), float(extent[1])
     profile = mask[top:bottom].sum(axis=0).astype(np.float32)
-    runs = _close_gaps(_runs(profile >= max(2, 0.08 * (bottom - top))), gap=bottom - top)
-    if not runs:
-        return None
-    left, right = (float(end) for end in max(runs, key=lambda run: run[1] - run[0]))
-    if right - left < length:
-        return None
     pitch0 = (right - left) / length
     best, best_score = (pitch0, left), -np.inf
     index = np.arange(length, dtype=np.float32)

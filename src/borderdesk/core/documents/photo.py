@@ -117,7 +117,7 @@ def _printed_fields(rng: random.Random, lines: list[str]) -> list[tuple[str, str
     words = [word for word in "".join(lines).replace("<", " ").split() if len(word) > 2]
     labels = ["Surname / Nom", "Given names / Prénoms", "Nationality", "Date of birth", "Sex", "Place of birth",
               "Date of issue", "Authority", "Date of expiry"]
-    return [(label, " ".join(rng.sample(words, min(2, len(words))))) for label in labels]
+    return [(label, rng.choice(words)[:16]) for label in labels]
 
 
 def photograph(rng: random.Random, page: Image.Image, rotation: float) -> Image.Image:
