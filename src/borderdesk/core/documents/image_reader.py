@@ -210,22 +210,16 @@ def long_lines(mask: np.ndarray) -> list[Box]:
     lines: list[Box] = []
     for top, bottom in _runs(spans[:, 0] >= 0):
         band = spans[top:bottom]
-        for start, stop in _consistent_rows(band):
+        lengths = band[:, 1] - band[:, 0]
+        full = np.flatnonzero(lengths >= 0.7 * lengths.max())  # rows through the line's middle, not its tips
+        left, right = np.median(band[full], axis=0).astype(int).tolist()
+        # Lines close together (or a little skewed) share rows of long runs: split the band at its ink's valleys.
+        profile = mask[top:bottom, left:right].sum(axis=1)
+        for start, stop in _runs(profile > 0.25 * profile.max()):
             height = stop - start
-            left, right = np.median(band[start:stop], axis=0).astype(int).tolist()
             if height >= 5 and 20 <= (right - left) / height <= 90:
                 lines.append((top + start, top + stop, left, right))
     return lines
-
-
-def _consistent_rows(band: np.ndarray) -> list[tuple[int, int]]:
-    """Splits a run of rows where the long run's extent jumps (two lines touching, or a frame edge)."""
-    cuts = [0]
-    for index in range(1, len(band)):
-        if np.abs(band[index] - band[index - 1]).max() > 0.05 * (band[index, 1] - band[index, 0]):
-            cuts.append(index)
-    cuts.append(len(band))
-    return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
 
 
 def _dilate_rows(mask: np.ndarray, width: int) -> np.ndarray:
@@ -238,14 +232,18 @@ def _dilate_rows(mask: np.ndarray, width: int) -> np.ndarray:
 
 
 def _stacked(group: list[Box]) -> bool:
+    """Lines of one zone: close one under the other, of similar length and flush at one end at least (a line's
+    run may have caught something printed beside it)."""
     widths = [right - left for _, _, left, right in group]
     heights = [bottom - top for top, bottom, _, _ in group]
     lefts = [left for _, _, left, _ in group]
+    rights = [right for _, _, _, right in group]
     gaps = [group[i + 1][0] - group[i][1] for i in range(len(group) - 1)]
     height = float(np.median(heights))
+    flush = 0.06 * max(widths)
     return (
-        max(widths) - min(widths) <= 0.06 * max(widths)
-        and max(lefts) - min(lefts) <= 0.06 * max(widths)
+        min(widths) >= 0.75 * max(widths)
+        and (max(lefts) - min(lefts) <= flush or max(rights) - min(rights) <= flush)
         and all(gap < 2.5 * height for gap in gaps)
     )
 
@@ -273,7 +271,7 @@ def read_zone(grey: np.ndarray, group: list[Box], classifier: GlyphClassifier) -
     extents = [line_extent(mask, band_top, band_bottom) for band_top, band_bottom in bands]
     if any(extent is None for extent in extents):
         return None
-    extent = (min(e[0] for e in extents), max(e[1] for e in extents))  # type: ignore[index]
+    extent = zone_extent(extents, LINE_LENGTHS[len(group)][-1])  # type: ignore[arg-type]
     texts, confidences = [], []
     for length in LINE_LENGTHS[len(group)]:
         lines, confidence = [], []
@@ -289,6 +287,17 @@ def read_zone(grey: np.ndarray, group: list[Box], classifier: GlyphClassifier) -
         confidences.append(float(np.mean(np.concatenate(confidence))))
     best = int(np.argmax(confidences))
     return texts[best], confidences[best]
+
+
+def zone_extent(extents: list[tuple[int, int]], length: int) -> tuple[int, int]:
+    """The zone's left and right end from its lines' own: every line of a zone spans the same cells, a narrow
+    first or last glyph shortens a line by less than half a cell, while something printed beside a line
+    lengthens it by more (such an end is outvoted by the others)."""
+    lefts, rights = [e[0] for e in extents], [e[1] for e in extents]
+    pitch = (min(rights) - max(lefts)) / length
+    left = min(value for value in lefts if value >= max(lefts) - 0.6 * pitch)
+    right = max(value for value in rights if value <= min(rights) + 0.6 * pitch)
+    return left, right
 
 
 def _deskew(crop: np.ndarray) -> np.ndarray:
