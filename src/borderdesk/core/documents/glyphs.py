@@ -114,7 +114,7 @@ def training_strip(rng: random.Random, length: int = 44) -> tuple[Image.Image, s
     from .photo import ocr_b, ocr_b_size_for_pitch
 
     text = "".join(rng.choice(MRZ_CHARACTERS + FILLER * 6) for _ in range(length))
-    pitch = rng.uniform(9, 34)
+    pitch = rng.uniform(9, 48)
     font = ocr_b(ocr_b_size_for_pitch(pitch))
     height = round(pitch * 3.2)
     width = round(pitch * (length + 4))
@@ -159,7 +159,7 @@ def training_cells(count: int, seed: int) -> tuple[np.ndarray, str]:
 
 
 def train_classifier(
-    strips: int = 800, seed: int = 9303, hidden: int = 1200, ridge: float = 1.0
+    strips: int = 1200, seed: int = 9303, hidden: int = 1600, ridge: float = 1.0
 ) -> GlyphClassifier:
     cells, labels = training_cells(strips, seed)
     x = features(cells)

@@ -212,7 +212,7 @@ def long_lines(mask: np.ndarray) -> list[Box]:
         band = spans[top:bottom]
         lengths = band[:, 1] - band[:, 0]
         full = np.flatnonzero(lengths >= 0.7 * lengths.max())  # rows through the line's middle, not its tips
-        left, right = np.median(band[full], axis=0).astype(int).tolist()
+        left, right = int(np.percentile(band[full, 0], 10)), int(np.percentile(band[full, 1], 90))
         # Lines close together (or a little skewed) share rows of long runs: split the band at its ink's valleys.
         profile = mask[top:bottom, left:right].sum(axis=1)
         for start, stop in _runs(profile > 0.25 * profile.max()):
@@ -337,21 +337,27 @@ def cut_cells(
     left, right = float(extent[0]), float(extent[1])
     profile = mask[top:bottom].sum(axis=0).astype(np.float32)
     pitch0 = (right - left) / length
-    best, best_score = (pitch0, left), -np.inf
+    # Comb: cell edge k at offset + pitch * warp(k), where warp bends the spacing (a page seen in perspective
+    # has its cells shrink towards the far side) but keeps both ends in place.
     index = np.arange(length, dtype=np.float32)
-    for pitch in pitch0 * np.linspace(0.97, 1.03, 25):
-        for offset in left + pitch0 * np.linspace(-0.3, 0.3, 13):
-            centres = offset + (index + 0.5) * pitch
-            borders = offset + index * pitch
-            score = _sample(profile, centres).sum() - _sample(profile, borders).sum() * 1.5
-            if score > best_score:
-                best, best_score = (pitch, offset), score
-    pitch, offset = best
+    pitches = pitch0 * np.linspace(0.97, 1.03, 13)[:, None, None, None]
+    offsets = left + pitch0 * np.linspace(-0.3, 0.3, 13)[None, :, None, None]
+    bends = np.linspace(-0.06, 0.06, 9)[None, None, :, None]
+
+    def warp(t: np.ndarray) -> np.ndarray:
+        return t + bends * t * (t - length) / length
+
+    centres = offsets + pitches * warp(index + 0.5)
+    borders = offsets + pitches * warp(index)
+    score = _sample(profile, centres).sum(axis=-1) - 1.5 * _sample(profile, borders).sum(axis=-1)
+    best = np.unravel_index(int(np.argmax(score)), score.shape)
+    cell_centres = centres[best[0], best[1], best[2]]
+    pitch = float(pitches[best[0], 0, 0, 0])
     height = bottom - top
     margin = 0.15 * height
     ys = np.linspace(top - margin, bottom + margin, GLYPH_H, dtype=np.float32)
     cell_xs = (np.arange(GLYPH_W, dtype=np.float32) + 0.5) / GLYPH_W - 0.5
-    xs = offset + (index[:, None] + 0.5) * pitch + cell_xs[None, :] * pitch * 1.1
+    xs = cell_centres[:, None] + cell_xs[None, :] * pitch * 1.1
     return _bilinear(crop, ys, xs)
 
 
