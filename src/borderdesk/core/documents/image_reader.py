@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,6 +32,7 @@ from .parser import MrzResult, judge_lines
 MAX_IMAGE_BYTES = 30 * 1024 * 1024
 MAX_IMAGE_PIXELS = 60_000_000
 WORK_SIDE = 1600
+FIND_SIDE = 900
 ANGLE_SIDE = 600
 LINE_LENGTHS = {2: (44, 36), 3: (30,)}
 
@@ -64,17 +66,16 @@ def read_mrz_image(data: bytes, today: date, classifier: GlyphClassifier | None 
     best_score = -1.0
     for angle in text_angles(grey):
         level = grey.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
-        for upright in (level, level.rotate(180)):
-            for lines, confidence in read_level(np.asarray(upright, dtype=np.float32), classifier):
-                layout = detect_layout(lines)
-                if layout is None:
-                    continue
-                result = judge_lines(lines, layout, today, repair=True)
-                score = sum(result.checks.values()) / max(1, len(result.checks)) + 0.5 * result.valid + confidence
-                if score > best_score:
-                    best, best_score = ImageRead(list(result.lines or lines), result), score
-                if result.valid and confidence > 0.5:
-                    return best  # type: ignore[return-value]
+        for lines, confidence in read_level(np.asarray(level, dtype=np.float32), classifier):
+            layout = detect_layout(lines)
+            if layout is None:
+                continue
+            result = judge_lines(lines, layout, today, repair=True)
+            score = sum(result.checks.values()) / max(1, len(result.checks)) + 0.5 * result.valid + confidence
+            if score > best_score:
+                best, best_score = ImageRead(list(result.lines or lines), result), score
+            if result.valid and confidence > 0.5:
+                return best  # type: ignore[return-value]
     if best is None:
         raise MrzImageError("no_mrz_found", ERROR_MESSAGES["no_mrz_found"])
     return best
@@ -149,16 +150,24 @@ def _sharpness(xs: np.ndarray, ys: np.ndarray, angle: float) -> float:
     return float(np.dot(counts, counts))
 
 
-def read_level(grey: np.ndarray, classifier: GlyphClassifier) -> list[tuple[list[str], float]]:
-    """Candidate zones on a level grey image (text upright or upside down), each with the classifier's mean
-    confidence."""
-    mask = ink_mask(grey, window=max(15, min(grey.shape) // 40 | 1))
-    candidates = []
-    for group in zone_line_groups(mask):
-        read = read_zone(grey, group, classifier)
-        if read is not None:
-            candidates.append(read)
-    return candidates
+def read_level(grey: np.ndarray, classifier: GlyphClassifier) -> Iterator[tuple[list[str], float]]:
+    """Candidate zones on a level grey image, upright and then upside down, each with the classifier's mean
+    confidence. Lines are found on a copy no longer than ``FIND_SIDE`` (the cells are cut at full size)."""
+    scale = min(1.0, FIND_SIDE / max(grey.shape))
+    small = Image.fromarray(grey.astype(np.uint8)).reduce(max(1, round(1 / scale))) if scale < 1 else None
+    small_grey = np.asarray(small, dtype=np.float32) if small is not None else grey
+    factor = grey.shape[1] / small_grey.shape[1]
+    mask = ink_mask(small_grey, window=max(15, min(small_grey.shape) // 40 | 1))
+    for turned in (False, True):  # half a turn: the same mask and image, read backwards
+        view, view_mask = (grey[::-1, ::-1], mask[::-1, ::-1]) if turned else (grey, mask)
+        for group in zone_line_groups(view_mask):
+            full_size = [
+                (round(t * factor), round(b * factor), round(left * factor), round(right * factor))
+                for t, b, left, right in group
+            ]
+            read = read_zone(view, full_size, classifier)
+            if read is not None:
+                yield read
 
 
 def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
@@ -256,7 +265,7 @@ def read_zone(grey: np.ndarray, group: list[Box], classifier: GlyphClassifier) -
     height = float(np.median([box[1] - box[0] for box in group]))
     pad = round(height * 0.8)
     crop_top = max(0, top - pad)
-    crop = _deskew(grey[crop_top : bottom + pad, max(0, left - 3 * pad) : right + 3 * pad])
+    crop = _deskew(np.ascontiguousarray(grey[crop_top : bottom + pad, max(0, left - 3 * pad) : right + 3 * pad]))
     mask = ink_mask(crop, window=max(15, round(height * 2.5) | 1))
     row_ink = mask.sum(axis=1)
     found = [b for b in _runs(row_ink > 0.08 * row_ink.max()) if b[1] - b[0] >= 0.4 * height]
