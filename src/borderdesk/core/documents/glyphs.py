@@ -75,8 +75,9 @@ def hidden_layer(x: np.ndarray, hidden: int, seed: int) -> np.ndarray:
     return np.hstack([h, np.ones((len(h), 1), dtype=np.float32)])
 
 
-def allowed_characters(line_count: int, length: int, line: int) -> list[str]:
-    """What each column of a zone line may hold, by the formats of that shape (anything where they differ)."""
+def allowed_characters(line_count: int, length: int, line: int, visa: bool = True) -> list[str]:
+    """What each column of a zone line may hold, by the formats of that shape (anything where they differ);
+    ``visa`` False (the first line did not start with V) adds the check digits that visas lack."""
     allowed = [_ANY] * length
     if line_count == 3:
         if line == 0:
@@ -98,6 +99,10 @@ def allowed_characters(line_count: int, length: int, line: int) -> list[str]:
     allowed[13:20] = [_NUMERIC] * 7
     allowed[20] = "FMX<"
     allowed[21:28] = [_NUMERIC] * 7
+    if not visa:
+        allowed[-1] = DIGITS  # the composite check digit of TD2 and TD3
+        if length == 44:
+            allowed[42] = _NUMERIC  # TD3's personal-number check digit (< when unused)
     return allowed
 
 

@@ -289,7 +289,7 @@ def read_zone(grey: np.ndarray, group: list[Box], classifier: GlyphClassifier) -
             cells = cut_cells(crop, mask, band_top, band_bottom, length, extent)
             if cells is None:
                 return None
-            allowed = allowed_characters(len(group), length, index)
+            allowed = allowed_characters(len(group), length, index, visa=not lines or lines[0][0] == "V")
             text, scores = classifier.classify(cells, allowed)
             lines.append(text)
             confidence.append(scores)
