@@ -53,8 +53,10 @@ def main() -> None:
             misses["at a right angle" if right_angle else "at another angle"] += 1
     cpu.sort()
     print(f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
-    print(f"borderdesk: {exact}/{args.count} exact ({100 * exact / args.count:.1f}%), CPU s per image: "
-          f"mean {sum(cpu) / len(cpu):.3f}, median {cpu[len(cpu) // 2]:.3f}, max {cpu[-1]:.3f}")
+    print(
+        f"borderdesk: {exact}/{args.count} exact ({100 * exact / args.count:.1f}%), CPU s per image: "
+        f"mean {sum(cpu) / len(cpu):.3f}, median {cpu[len(cpu) // 2]:.3f}, max {cpu[-1]:.3f}"
+    )
     print(f"  misses: {dict(misses)}")
     for name, reader in _others():
         exact, started = 0, time.process_time()
@@ -62,8 +64,10 @@ def main() -> None:
             photo = data_page_photo(seed)
             exact += tuple(reader(photo.jpeg) or ()) == photo.lines
         seconds = (time.process_time() - started) / args.count
-        print(f"{name}: {exact}/{args.count} exact ({100 * exact / args.count:.1f}%), CPU s per image {seconds:.3f}"
-              " (photo generation included)")
+        print(
+            f"{name}: {exact}/{args.count} exact ({100 * exact / args.count:.1f}%), CPU s per image {seconds:.3f}"
+            " (photo generation included)"
+        )
 
 
 def _others():

@@ -1,4 +1,5 @@
-"""`borderdesk mrz check` and `borderdesk mrz read`: judge machine-readable zones (CONTRACTS.md section 1) and\nread them from images (section 8)."""
+"""`borderdesk mrz check` and `borderdesk mrz read`: judge machine-readable zones (CONTRACTS.md section 1) and
+read them from images (section 8)."""
 
 from __future__ import annotations
 

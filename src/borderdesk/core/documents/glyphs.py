@@ -133,7 +133,7 @@ def training_strip(rng: random.Random, length: int = 44) -> tuple[Image.Image, s
         draw.text((2 * pitch + column * pitch + jitter, baseline), character, font=font, fill=ink, anchor="ls")
     strip = strip.rotate(rng.uniform(-0.4, 0.4), resample=Image.Resampling.BILINEAR, fillcolor=paper)
     strip = strip.filter(ImageFilter.GaussianBlur(rng.uniform(0.2, 1.2) * pitch / 15))
-    pixels = np.asarray(strip, dtype=np.float32)
+    pixels: np.ndarray = np.asarray(strip, dtype=np.float32)
     pixels = pixels * (1 + rng.uniform(-0.2, 0.2) * np.linspace(-0.5, 0.5, width)[None, :])
     pixels += np.random.default_rng(rng.randrange(2**32)).normal(0, rng.uniform(1, 9), pixels.shape)
     strip = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
@@ -147,7 +147,8 @@ def training_cells(count: int, seed: int) -> tuple[np.ndarray, str]:
     from .image_reader import _runs, cut_cells, ink_mask
 
     rng = random.Random(seed)
-    cells, labels = [], []
+    cells: list[np.ndarray] = []
+    labels: list[str] = []
     while len(labels) < count:
         strip, text = training_strip(rng)
         grey = np.asarray(strip, dtype=np.float32)
@@ -163,9 +164,7 @@ def training_cells(count: int, seed: int) -> tuple[np.ndarray, str]:
     return np.concatenate(cells), "".join(labels)
 
 
-def train_classifier(
-    strips: int = 1200, seed: int = 9303, hidden: int = 1600, ridge: float = 1.0
-) -> GlyphClassifier:
+def train_classifier(strips: int = 1200, seed: int = 9303, hidden: int = 1600, ridge: float = 1.0) -> GlyphClassifier:
     cells, labels = training_cells(strips, seed)
     x = features(cells)
     classes = MRZ_CHARACTERS

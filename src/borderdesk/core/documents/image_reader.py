@@ -88,13 +88,13 @@ def decode_grey(data: bytes) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=["JPEG", "PNG"])
-            if image.width * image.height > MAX_IMAGE_PIXELS:
+            opened = Image.open(io.BytesIO(data), formats=["JPEG", "PNG"])
+            if opened.width * opened.height > MAX_IMAGE_PIXELS:
                 raise MrzImageError(
-                    "image_too_large", f"{image.width}x{image.height} pixels: at most {MAX_IMAGE_PIXELS} are read"
+                    "image_too_large", f"{opened.width}x{opened.height} pixels: at most {MAX_IMAGE_PIXELS} are read"
                 )
-            image.draft("L", (WORK_SIDE, WORK_SIDE))  # JPEG: decode at a reduced scale, much faster
-            image = ImageOps.exif_transpose(image.convert("L"))
+            opened.draft("L", (WORK_SIDE, WORK_SIDE))  # JPEG: decode at a reduced scale, much faster
+            image: Image.Image = ImageOps.exif_transpose(opened.convert("L"))
     except MrzImageError:
         raise
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -109,8 +109,8 @@ def ink_mask(grey: np.ndarray, window: int, contrast: float = 12.0) -> np.ndarra
     """Pixels at least ``contrast`` darker than the mean of the ``window``-wide box around them (after a 3x3
     mean, so sensor noise alone does not pass)."""
     h, w = grey.shape
-    smooth = np.pad(grey, 1, mode="edge")
-    smooth = sum(smooth[dy : dy + h, dx : dx + w] for dy in range(3) for dx in range(3)) / 9.0
+    edged = np.pad(grey, 1, mode="edge")
+    smooth = np.add.reduce([edged[dy : dy + h, dx : dx + w] for dy in range(3) for dx in range(3)]) / 9.0
     half = window // 2
     padded = np.pad(grey, half + 1, mode="edge").astype(np.float64)
     integral = padded.cumsum(0).cumsum(1)
@@ -284,7 +284,8 @@ def read_zone(grey: np.ndarray, group: list[Box], classifier: GlyphClassifier) -
     extent = zone_extent(extents, LINE_LENGTHS[len(group)][-1])  # type: ignore[arg-type]
     texts, confidences = [], []
     for length in LINE_LENGTHS[len(group)]:
-        lines, confidence = [], []
+        lines: list[str] = []
+        confidence: list[np.ndarray] = []
         for index, (band_top, band_bottom) in enumerate(bands):
             cells = cut_cells(crop, mask, band_top, band_bottom, length, extent)
             if cells is None:

@@ -69,7 +69,7 @@ def random_zone(rng: random.Random, format: str) -> list[str]:
         document_code={"TD3": "P", "TD2": "I", "TD1": "ID"}[format],
         issuing_state=rng.choice(_STATES),
         surname=rng.choice(_SURNAMES),
-        given_names=rng.choice(_GIVEN + [""]),
+        given_names=rng.choice([*_GIVEN, ""]),
         document_number=number,
         nationality=rng.choice(_STATES),
         birth_date=birth,
@@ -115,8 +115,17 @@ def draw_data_page(rng: random.Random, lines: list[str], format: str) -> Image.I
 
 def _printed_fields(rng: random.Random, lines: list[str]) -> list[tuple[str, str]]:
     words = [word for word in "".join(lines).replace("<", " ").split() if len(word) > 2]
-    labels = ["Surname / Nom", "Given names / Prénoms", "Nationality", "Date of birth", "Sex", "Place of birth",
-              "Date of issue", "Authority", "Date of expiry"]
+    labels = [
+        "Surname / Nom",
+        "Given names / Prénoms",
+        "Nationality",
+        "Date of birth",
+        "Sex",
+        "Place of birth",
+        "Date of issue",
+        "Authority",
+        "Date of expiry",
+    ]
     return [(label, rng.choice(words)[:16]) for label in labels]
 
 
@@ -149,8 +158,9 @@ def _perspective(rng: random.Random, image: Image.Image, strength: float) -> Ima
     corners = [(0, 0), (w, 0), (w, h), (0, h)]
     moved = [(cx + dx, cy + dy) for (cx, cy), (dx, dy) in zip(corners, jitter, strict=True)]
     coefficients = _perspective_coefficients(corners, moved)
-    return image.transform((w, h), Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BILINEAR,
-                           fillcolor=image.getpixel((0, 0)))
+    return image.transform(
+        (w, h), Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BILINEAR, fillcolor=image.getpixel((0, 0))
+    )
 
 
 def _perspective_coefficients(target: list, source: list) -> tuple:
