@@ -48,6 +48,11 @@ def test_mrz_benchmark():
     assert "borderdesk parse_mrz:" in printed and "zones/s" in printed
 
 
+def test_mrz_image_benchmark():
+    printed = run_benchmark("mrz_image.py", "--count", "3")
+    assert "borderdesk: " in printed and "/3 exact" in printed and "CPU s per image" in printed
+
+
 def test_screening_benchmark():
     printed = run_benchmark(
         "screening.py", "--entries", "2000", "--queries", "5", "--innocents", "20", "--data", str(SHARED_DATA)

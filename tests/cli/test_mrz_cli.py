@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from borderdesk.cli import main
 
@@ -136,3 +137,21 @@ def test_installed_command_exits_2_on_binary_junk():
     process = subprocess.run([_borderdesk_executable(), "mrz", "check"], input=junk, capture_output=True, timeout=60)
     assert process.returncode == 2
     assert b"Traceback" not in process.stderr
+
+
+def test_mrz_read_prints_one_line_per_image_in_order_and_goes_on_past_failures(capsys, tmp_path):
+    from borderdesk.core.documents.photo import data_page_photo
+
+    photo = data_page_photo(seed=100, format="TD3", rotation=90)
+    good = tmp_path / "page.jpg"
+    good.write_bytes(photo.jpeg)
+    blank = tmp_path / "blank.png"
+    Image.new("L", (400, 300), 220).save(blank)
+    status = main(["mrz", "read", "--json", "--today", "2026-11-30", str(blank), str(good), str(tmp_path / "none")])
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert status == 2
+    assert [record["image"] for record in records] == [str(blank), str(good), str(tmp_path / "none")]
+    assert records[0]["error"]["code"] == "no_mrz_found"
+    assert records[1]["lines"] == list(photo.lines) and records[1]["valid"] and records[1]["format"] == "TD3"
+    assert records[2]["error"]["code"] == "unreadable_image"
+    assert main(["mrz", "read", "--json", "--today", "2026-11-30", str(good)]) == 0

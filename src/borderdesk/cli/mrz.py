@@ -1,9 +1,11 @@
-"""`borderdesk mrz check`: judge machine-readable zones (CONTRACTS.md section 1)."""
+"""`borderdesk mrz check` and `borderdesk mrz read`: judge machine-readable zones (CONTRACTS.md section 1) and
+read them from images (section 8)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 
@@ -34,6 +36,16 @@ def register(subparsers) -> None:
         help="repair single OCR confusions (O/0, I/1, B/8, S/5, Z/2, G/6) a check digit proves",
     )
     check.set_defaults(func=run_check)
+    read = commands.add_parser("read", help="find and read the MRZ on photos or scans (JPEG, PNG)")
+    read.add_argument("images", nargs="+", metavar="IMAGE", help="JPEG or PNG files of data pages")
+    read.add_argument("--json", action="store_true", required=True, help="print one JSON object per image")
+    read.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="date for century inference and expiry warnings (default: today)",
+    )
+    read.set_defaults(func=run_read)
 
 
 def _iso_date(text: str) -> date:
@@ -83,6 +95,33 @@ def run_check(args: argparse.Namespace) -> int:
     if result.format is None:
         return EXIT_NOT_MRZ
     return EXIT_VALID if result.valid else EXIT_INVALID
+
+
+def run_read(args: argparse.Namespace) -> int:
+    """`borderdesk mrz read` (CONTRACTS.md section 8): one JSON line per image, in order."""
+    today = args.today or date.today()
+    every_image_read = True
+    for path in args.images:
+        record = read_one_image(path, today)
+        every_image_read &= "lines" in record
+        print(json.dumps(record, ensure_ascii=False), flush=True)
+    return EXIT_VALID if every_image_read else EXIT_NOT_MRZ
+
+
+def read_one_image(path: str, today: date) -> dict:
+    from borderdesk.core.documents.image_reader import MAX_IMAGE_BYTES, MrzImageError, read_mrz_image
+
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_IMAGE_BYTES:  # refused before reading it into memory
+            raise MrzImageError("image_too_large", f"{size} bytes: at most {MAX_IMAGE_BYTES} are read")
+        with open(path, "rb") as handle:
+            read = read_mrz_image(handle.read(), today)
+    except OSError as error:
+        return {"image": path, "error": {"code": "unreadable_image", "message": f"cannot read: {error.strerror}"}}
+    except MrzImageError as error:
+        return {"image": path, "error": {"code": error.code, "message": error.message}}
+    return {"image": path, "lines": read.lines, **read.result.to_dict()}
 
 
 def _unreadable(args: argparse.Namespace, message: str) -> int:
