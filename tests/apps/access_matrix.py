@@ -399,6 +399,7 @@ WEB = [
     ),
     web("inspection:close-booth", SIGNED_IN, "POST"),
     web("inspection:scan", P.BORDER_INSPECTION_DECIDE, "POST", data=lambda w: {"scan": w.mrz}),
+    web("inspection:scan-photo", P.BORDER_INSPECTION_DECIDE, "POST"),  # no photo sent: refused 422 for those allowed
     web("inspection:inspection", P.BORDER_TRAVELLER_READ, of_post=True, kwargs=_inspection),
     # --- #19 chip: the reader's files beside the scan (none sent: refused 422 for those allowed), the chip's face ---
     web("inspection:read-chip", P.BORDER_INSPECTION_DECIDE, "POST", of_post=True, kwargs=_inspection),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("booth/open", views.open_booth, name="open-booth"),
     path("booth/close", views.close_booth, name="close-booth"),
     path("booth/scan", views.scan, name="scan"),
+    path("booth/scan-photo", views.scan_photo, name="scan-photo"),
     path("inspections/<int:pk>/", views.inspection_page, name="inspection"),
     path("inspections/<int:pk>/interview", views.interview, name="interview"),
     path("inspections/<int:pk>/decide", views.decide, name="decide"),

@@ -27,8 +27,10 @@ from borderdesk.apps.inspection.models import (
 )
 from borderdesk.apps.inspection.presenters import inspection_context
 from borderdesk.apps.posts.models import Booth
+from borderdesk.apps.travel_documents.services import zone_from_photo
 from borderdesk.core import faces
 from borderdesk.core.access import Perm
+from borderdesk.core.documents.image_reader import MAX_IMAGE_BYTES
 from borderdesk.core.printing import AnswerType, interview_questions, question_text
 
 
@@ -72,6 +74,38 @@ def scan(request):
     except BorderdeskError as exc:
         return _error(request, exc)
     return _panel(request, inspection)
+
+
+@login_required
+@require_POST
+@refuses_without(Perm.BORDER_INSPECTION_DECIDE)
+def scan_photo(request):
+    """No reader at the booth: the zone is read from a photo of the data page, then scanned as if typed by one."""
+    session = services.current_session(request.user)
+    if session is None:
+        return _error(request, Invalid("Sign in to a booth first.", code="no_booth_session"))
+    try:
+        zone = zone_from_photo(_page_photo(request), today=session.booth.post.local_date())
+        inspection = services.start_inspection(request.user, session, zone)
+    except BorderdeskError as exc:
+        return _error(request, exc)
+    return _panel(request, inspection, message=READ_FROM_PHOTO)
+
+
+READ_FROM_PHOTO = "The zone was read from a photo of the page: check what it shows against the document itself."
+
+
+def _page_photo(request) -> bytes:
+    upload = request.FILES.get("page_photo")
+    if upload is None:
+        raise Invalid("Choose or take a photo of the data page first.", code="photo_missing", field="page_photo")
+    if upload.size > MAX_IMAGE_BYTES:  # refused before it is read into memory
+        raise Invalid(
+            f"The photo is {upload.size / 1024 / 1024:.1f} MB; at most {MAX_IMAGE_BYTES / 1024 / 1024:.0f} MB.",
+            code="image_too_large",
+            field="page_photo",
+        )
+    return upload.read()
 
 
 @login_required

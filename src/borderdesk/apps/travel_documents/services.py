@@ -29,6 +29,18 @@ from borderdesk.core.documents import (
     parse_mrz,
     parse_register_csv,
 )
+from borderdesk.core.documents.image_reader import MrzImageError, read_mrz_image
+
+
+def zone_from_photo(image: bytes, *, today: date) -> str:
+    """The machine-readable zone read from a photo or scan of a data page (JPEG or PNG, at any rotation), repaired
+    through its check digits: for posts without a reader. It reads no record; the scan that follows is checked,
+    logged and audited as any scan."""
+    try:
+        read = read_mrz_image(image, today)
+    except MrzImageError as exc:
+        raise Invalid(f"{exc.message[:1].upper()}{exc.message[1:]}.", code=exc.code, field="page_photo") from None
+    return "\n".join(read.lines)
 
 
 def check_policy() -> CheckPolicy:

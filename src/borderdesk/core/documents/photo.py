@@ -172,14 +172,16 @@ def _perspective_coefficients(target: list, source: list) -> tuple:
     return tuple(float(value) for value in solution)
 
 
-def data_page_photo(seed: int, format: str | None = None, rotation: float | None = None) -> DataPagePhoto:
+def data_page_photo(
+    seed: int, format: str | None = None, rotation: float | None = None, lines: list[str] | None = None
+) -> DataPagePhoto:
     """The photo of seed ``seed``: a random format (mostly TD3) and a random rotation (a quarter of them exact
-    right angles) unless given."""
+    right angles) unless given, with a random zone unless ``lines`` (of ``format``) are given."""
     rng = random.Random(seed)
     format = format or rng.choice(["TD3", "TD3", "TD3", "TD2", "TD1"])
     if rotation is None:
         rotation = rng.choice([0, 90, 180, 270]) + (0 if rng.random() < 0.25 else rng.uniform(-180, 180))
-    lines = random_zone(rng, format)
+    lines = list(lines) if lines is not None else random_zone(rng, format)
     image = photograph(rng, draw_data_page(rng, lines, format), rotation)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=rng.randint(55, 90))
