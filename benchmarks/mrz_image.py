@@ -91,18 +91,35 @@ def _others():
             return found.aux["text"].split("\n") if found is not None else None
 
         yield "PassportEye", passporteye
-    try:
-        from rapidocr import RapidOCR  # type: ignore[import-not-found]
+    try:  # the release that carries its ONNX models in the wheel (later ones fetch them at first use)
+        from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-not-found]
     except ImportError:
-        print("rapidocr is not installed (pip install rapidocr, the bench extra): not measured")
+        print("rapidocr is not installed (pip install rapidocr-onnxruntime, the bench extra): not measured")
     else:
         engine = RapidOCR()
 
         def rapid(jpeg: bytes) -> list[str] | None:
-            texts = [text.replace(" ", "") for text in (engine(jpeg).txts or ())]
-            return [text for text in texts if len(text) in (30, 36, 44)][-3:] or None
+            found, _elapsed = engine(jpeg)
+            return _zone_lines([(box, text.replace(" ", "")) for box, text, _score in (found or ())])
 
         yield "rapidocr", rapid
+
+
+def _zone_lines(pieces: list[tuple[list, str]]) -> list[str] | None:
+    """rapidocr's text boxes made into zone lines, in its favour: boxes on one text line (their centres within half
+    a box's height) joined left to right (it cuts a line at long runs of fillers), lines of a zone's length kept."""
+    rows: list[list[tuple[float, float, float, str]]] = []
+    for box, text in pieces:
+        ys, xs = [point[1] for point in box], [point[0] for point in box]
+        centre, height = sum(ys) / len(ys), max(ys) - min(ys)
+        for row in rows:
+            if abs(row[0][0] - centre) < max(row[0][1], height) / 2:
+                row.append((centre, height, min(xs), text))
+                break
+        else:
+            rows.append([(centre, height, min(xs), text)])
+    lines = ["".join(text for *_, text in sorted(row, key=lambda piece: piece[2])) for row in rows]
+    return [line for line in lines if len(line) in (30, 36, 44)][-3:] or None
 
 
 if __name__ == "__main__":
