@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from borderdesk.apps.common.errors import Invalid
 from borderdesk.apps.inspection import services
 from borderdesk.apps.inspection.models import FaceComparison
+from borderdesk.apps.inspection.services.chip import chip_portrait
 from borderdesk.apps.travel_documents.models import ChipRead
 from borderdesk.apps.travel_documents.trust_store import import_trust_files
 from tests.apps.inspection.conftest import TODAY, passport
@@ -39,7 +40,7 @@ def test_a_photo_taken_after_the_chip_read_is_compared_with_the_chips_portrait(o
     assert chip.verdict == "genuine"
     _photo, comparison = services.take_live_photo(officer, inspection, reencoded(portrait(), quality=70))
     assert comparison is not None and comparison.distance < comparison.threshold
-    assert comparison.reference_source == "chip's portrait (DG2; the chip genuine)"
+    assert comparison.reference_source == "chip's DG2 portrait (genuine)"
 
 
 def test_a_chip_read_after_the_photo_compares_them_at_the_booth(officer, inspection, world, client_for):
@@ -60,4 +61,5 @@ def test_a_chip_portrait_without_a_face_keeps_the_read_and_says_why(officer, ins
     with pytest.raises(Invalid) as refused:
         services.compare_with_chip(officer, inspection)
     assert refused.value.code == "no_face_found"
+    assert chip_portrait(inspection)[1] == "chip's DG2 portrait (not genuine)"  # whole, in its 40 characters
     assert ChipRead.objects.filter(inspection=inspection).count() == 1 and not FaceComparison.objects.exists()

@@ -83,7 +83,7 @@ def chip_portrait(inspection) -> tuple[bytes, str] | None:
         portrait = opened_face(chip)
     except Conflict:  # a sealed face that no longer opens (a lost key): nothing to compare with
         return None
-    return portrait, f"chip's portrait (DG2; the chip {chip.get_verdict_display().lower()})"
+    return portrait, f"chip's DG2 portrait ({chip.get_verdict_display().lower()})"  # at most 40 characters
 
 
 @service(Perm.BORDER_TRAVELLER_READ, post=inspection_post)
