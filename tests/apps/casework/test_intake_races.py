@@ -59,3 +59,30 @@ def test_one_family_member_added_twice_at_once_is_added_once(postgres_only, cons
     lodged, refused = _split(outcomes)
     assert len(lodged) == 1 and refused == {"application_open"}
     assert Application.objects.filter(principal=visa_case).count() == 1
+
+
+def test_a_document_recorded_between_the_two_reads_is_found_on_record(postgres_only, consul, embassy, monkeypatch):
+    """The window the race above can hit: another officer's intake of the same new passport commits after this one
+    found no document but before it looked for the same identity. Its holder is not offered as a possible match:
+    the document is on record, and this lodging is refused as already open."""
+    from borderdesk.apps.casework.services import intake as intake_module
+
+    real_same_identity = intake_module.travellers.same_identity
+    other_officer_done = []
+
+    def same_identity_after_the_other_officer(fields, **options):
+        if other_officer_done:
+            return real_same_identity(fields, **options)
+        other_officer_done.append(True)
+        winner = at_once(
+            1, lambda: lodge_application(consul, post=embassy, kind="short_stay_visa", mrz=passport(), answers=TOURIST)
+        )
+        assert winner[0].application is not None, winner
+        return real_same_identity(fields, **options)
+
+    monkeypatch.setattr(intake_module.travellers, "same_identity", same_identity_after_the_other_officer)
+    outcome = at_once(
+        1, lambda: lodge_application(consul, post=embassy, kind="short_stay_visa", mrz=passport(), answers=TOURIST)
+    )
+    assert outcome == ["application_open"]
+    assert Traveller.objects.count() == 1 and Application.objects.count() == 1

@@ -426,10 +426,16 @@ def _find(actor, role: str, mrz: str, choice: str, today: date) -> Person:
     fields, check = read_mrz(actor, mrz, today=today, role=role)
     person = Person(role, fields, check)
     document = travellers.document_on_record(fields)
+    if document is None:
+        person.candidates = travellers.same_identity(fields)
+        if person.candidates:
+            # The same document lodged at this moment by another officer may have been recorded between the two
+            # reads: its holder then shows as a candidate, and the document, read again, is on record after all.
+            document = travellers.document_on_record(fields)
     if document is not None:
         person.document, person.traveller = document, travellers.holder_of(document)
+        person.candidates = []
         return person
-    person.candidates = travellers.same_identity(fields)
     choice = str(choice or "").strip()
     if not person.candidates or choice == NEW_PERSON:
         person.new_person = True
