@@ -63,7 +63,8 @@ def main() -> int:
     if profiler:
         profiler.enable()
     database_before = database_use()
-    cpu, wall, outcomes = measure(lambda i: inspect(warm + i), args.inspections)
+    durations: list[float] = []
+    cpu, wall, outcomes = measure(lambda i: inspect(warm + i), args.inspections, durations)
     database_after = database_use()
     calls = None
     if profiler:
@@ -81,6 +82,7 @@ def main() -> int:
                 "inspections": args.inspections,
                 "cpu_ms_per_inspection": cpu,
                 "wall_ms_per_inspection": wall,
+                "wall_ms_one_at_a_time": spread(durations),
                 "gate_actions": dict(outcomes),
                 "statements_per_inspection": counted,
                 "postgres_cpu_ms_per_inspection": (database_after[0] - database_before[0]) / args.inspections * 1000,
@@ -126,12 +128,24 @@ def inspector(client, secret: str, requests: list):
     return inspect
 
 
-def measure(call, n: int) -> tuple[float, float, collections.Counter]:
+def measure(call, n: int, durations: list | None = None) -> tuple[float, float, collections.Counter]:
+    """CPU and wall ms per call on average, what the calls answered, and each call's wall time (``durations``)."""
     outcomes = collections.Counter()
     wall, cpu = time.perf_counter(), time.process_time()
     for i in range(n):
+        started = time.perf_counter()
         outcomes[call(i)] += 1
+        if durations is not None:
+            durations.append(time.perf_counter() - started)
     return (time.process_time() - cpu) / n * 1000, (time.perf_counter() - wall) / n * 1000, outcomes
+
+
+def spread(durations: list[float]) -> dict:
+    """One request at a time, so a slow one is the request's own work (or the machine's), never a queue."""
+    durations = sorted(durations)
+    return {f"p{p}": round(load.percentile(durations, p) * 1000, 1) for p in (50, 95, 99)} | {
+        "max": round(max(durations) * 1000, 1)
+    }
 
 
 def timed_steps() -> collections.Counter:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import date
+from functools import cache
 
 from django.db import connection
 from django.utils import timezone
@@ -85,10 +86,44 @@ def user_for_token(secret: str) -> User | None:
 
 
 def _token_row(digest: str) -> tuple[int, date | None, User] | None:
+    sql, conversions = _token_statement(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [digest])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for i, column, converters in conversions:
+        if values[i] is not None:
+            for converter in converters:
+                values[i] = converter(values[i], column, connection)
+    user_names, post_names = _attnames(User), _attnames(Post)
+    token_id, last_used_on, values = values[0], values[1], values[2:]
+    user_values, rest = values[: len(user_names)], values[len(user_names) :]
+    post_values, (roles, codes) = rest[: len(post_names)], rest[len(post_names) :]
+    alias = connection.alias
+    user = User.from_db(alias, user_names, user_values)
+    if post_values[0] is not None:
+        post = Post.from_db(alias, post_names, post_values)
+        User._meta.get_field("current_post").set_cached_value(user, post)
+    user.__dict__["roles"] = frozenset(Role(r) for r in (roles or "").split(",") if r)
+    user.__dict__["assigned_post_codes"] = frozenset(c for c in (codes or "").split(",") if c)
+    return token_id, last_used_on, user
+
+
+@cache
+def _attnames(model) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields]
+
+
+@cache
+def _token_statement(vendor: str) -> tuple[str, list]:
+    """The token check's one statement, and the converters of the columns that have any (the row's values as the
+    ORM would give them: SQLite hands dates and booleans over as text and numbers), worked out once."""
     qn = connection.ops.quote_name
     user_columns = [f.column for f in User._meta.concrete_fields]
     post_columns = [f.column for f in Post._meta.concrete_fields]
-    aggregate = "string_agg({}, ',')" if connection.vendor == "postgresql" else "group_concat({}, ',')"
+    aggregate = "string_agg({}, ',')" if vendor == "postgresql" else "group_concat({}, ',')"
     sql = (
         "SELECT t.id, t.last_used_on, "
         + ", ".join(f"u.{qn(c)}" for c in user_columns)
@@ -101,32 +136,16 @@ def _token_row(digest: str) -> tuple[int, date | None, User] | None:
         " LEFT JOIN posts_post p ON p.id = u.current_post_id"
         " WHERE t.digest = %s AND t.revoked_at IS NULL AND u.is_active"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [digest])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    fields = [ApiToken._meta.pk, ApiToken._meta.get_field("last_used_on"), *User._meta.concrete_fields]
-    converted = _converted(row, [*fields, *Post._meta.concrete_fields])
-    token_id, last_used_on, values = converted[0], converted[1], converted[2:]
-    user_values, rest = values[: len(user_columns)], values[len(user_columns) :]
-    post_values, (roles, codes) = rest[: len(post_columns)], rest[len(post_columns) :]
-    user = User.from_db(connection.alias, [f.attname for f in User._meta.concrete_fields], user_values)
-    if post_values[0] is not None:
-        post = Post.from_db(connection.alias, [f.attname for f in Post._meta.concrete_fields], post_values)
-        User._meta.get_field("current_post").set_cached_value(user, post)
-    user.__dict__["roles"] = frozenset(Role(r) for r in (roles or "").split(",") if r)
-    user.__dict__["assigned_post_codes"] = frozenset(c for c in (codes or "").split(",") if c)
-    return token_id, last_used_on, user
-
-
-def _converted(row, fields) -> list:
-    """The row's values as the ORM would give them (SQLite hands dates and booleans over as text and numbers)."""
-    values = list(row)
+    fields = [
+        ApiToken._meta.pk,
+        ApiToken._meta.get_field("last_used_on"),
+        *User._meta.concrete_fields,
+        *Post._meta.concrete_fields,
+    ]
+    conversions = []
     for i, field in enumerate(fields):
-        if values[i] is None:
-            continue
         column = field.get_col(field.model._meta.db_table)
-        for converter in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
-            values[i] = converter(values[i], column, connection)
-    return values
+        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if converters:
+            conversions.append((i, column, converters))
+    return sql, conversions
