@@ -178,3 +178,37 @@ def test_chosen_list_is_found_behind_hundreds_of_namesakes_on_other_lists():
     screener = Screener([*namesakes, ("un", listed)])
     matches = screener.screen(Query("Ali Hassan"), lists=["un"])
     assert [match.entry_id for match in matches] == ["u1"]
+
+
+def test_the_collector_is_off_while_the_index_is_built_and_back_on_after(entries):
+    import gc
+
+    seen = []
+
+    def watched():
+        for item in entries:
+            seen.append(gc.isenabled())
+            yield item
+
+    assert gc.isenabled()
+    Screener(watched())
+    assert seen and not any(seen), "no full collection walks a half-built index"
+    assert gc.isenabled()
+
+
+def test_a_build_that_fails_gives_the_collector_back_as_it_was(entries):
+    import gc
+
+    def broken():
+        yield from entries
+        raise OSError("the list's file went away")
+
+    with pytest.raises(OSError):
+        Screener(broken())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Screener(iter(entries))
+        assert not gc.isenabled(), "a caller that had turned it off keeps it off"
+    finally:
+        gc.enable()
