@@ -84,8 +84,8 @@ def main() -> int:
             if n:
                 time.sleep(10)  # the queue of the rate before drains
             args.rate = rate
-            floor = run_load(port, auth, args, reference=True)
-            load = run_load(port, auth, args, reference=False)
+            floor = run_load(port, auth, args, reference=True, server=server.pid)
+            load = run_load(port, auth, args, reference=False, server=server.pid)
             report(args, timings, load, floor)
     finally:
         server.terminate()
@@ -388,13 +388,44 @@ def inspection_body(zone: str, key: str, direction: str = "entry") -> bytes:
     return json.dumps({"mrz": zone, "post": "UCX", "idempotency_key": key, "direction": direction}).encode()
 
 
-def run_load(port: int, auth: str, args, *, reference: bool) -> dict:
+def run_load(port: int, auth: str, args, *, reference: bool, server: int) -> dict:
     count = int(args.rate * args.duration)
     if reference:
         requests = [("GET", "/api/v1/me", b"")] * count
     else:
         requests = gate_traffic(args, count)
-    return asyncio.run(send_all(port, auth, requests, rate=args.rate))
+    before = cpu_use(server)
+    result = asyncio.run(send_all(port, auth, requests, rate=args.rate))
+    after = cpu_use(server)
+    result["cpu_ms_per_request"] = {who: round((after[who] - before[who]) / len(requests) * 1000, 2) for who in before}
+    return result
+
+
+def cpu_use(server: int) -> dict:
+    """CPU seconds spent so far by the server (gunicorn's master and its workers), by every PostgreSQL process on
+    this machine, by this sender, and by the whole machine (busy time over all cores), from /proc: where the
+    cores went during a run, so that a capacity can be explained (NaN where /proc cannot be read)."""
+    use = {"server": 0.0, "postgres": 0.0, "sender": time.process_time(), "machine": float("nan")}
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                name, fields = (entry / "stat").read_text().rsplit(")", 1)
+            except OSError:  # the process ended meanwhile
+                continue
+            fields = fields.split()
+            seconds = (int(fields[11]) + int(fields[12])) / tick
+            if int(entry.name) == server or int(fields[1]) == server:
+                use["server"] += seconds
+            elif name.endswith("(postgres"):
+                use["postgres"] += seconds
+        busy = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        use["machine"] = (sum(map(int, busy)) - int(busy[3]) - int(busy[4])) / tick
+    except OSError:
+        return dict.fromkeys(use, float("nan"))
+    return use
 
 
 def gate_traffic(args, count: int) -> list:
