@@ -134,6 +134,9 @@ def sign_in(page, username: str, password: str) -> None:
     expect(page.locator("#id_code")).to_be_focused()
     page.keyboard.type(authenticator_code(username))
     page.keyboard.press("Enter")
+    # The code page already names the person (the password is through): wait until the code is through too, or a
+    # test reads a page that the home page's navigation is replacing ("execution context was destroyed").
+    expect(page).not_to_have_url(re.compile(r"/sign-in/code/"))
     expect(page.get_by_test_id("signed-in-as")).to_be_visible()
     # The home page loaded to its end (its styles and scripts): a test that goes elsewhere at once does not
     # cut that load short (Chromium answered such a goto with net::ERR_ABORTED on a busy machine).
