@@ -396,16 +396,15 @@ def run_load(port: int, auth: str, args, *, reference: bool, server: int) -> dic
         requests = gate_traffic(args, count)
     before = cpu_use(server)
     result = asyncio.run(send_all(port, auth, requests, rate=args.rate))
-    after = cpu_use(server)
-    result["cpu_ms_per_request"] = {who: round((after[who] - before[who]) / len(requests) * 1000, 2) for who in before}
+    result["cpu_ms_per_request"] = cpu_spent(before, cpu_use(server), len(requests))
     return result
 
 
 def cpu_use(server: int) -> dict:
-    """CPU seconds spent so far by the server (gunicorn's master and its workers), by every PostgreSQL process on
-    this machine, by this sender, and by the whole machine (busy time over all cores), from /proc: where the
-    cores went during a run, so that a capacity can be explained (NaN where /proc cannot be read)."""
-    use = {"server": 0.0, "postgres": 0.0, "sender": time.process_time(), "machine": float("nan")}
+    """CPU seconds spent so far by the server (gunicorn's master and its workers), by each PostgreSQL process on
+    this machine, by this sender, and by the whole machine (busy time over all cores), from /proc: where the cores
+    went during a run, so that a capacity can be explained (empty where /proc cannot be read)."""
+    use: dict = {"server": 0.0, "postgres": {}, "sender": time.process_time()}
     tick = os.sysconf("SC_CLK_TCK")
     try:
         for entry in Path("/proc").iterdir():
@@ -420,12 +419,28 @@ def cpu_use(server: int) -> dict:
             if int(entry.name) == server or int(fields[1]) == server:
                 use["server"] += seconds
             elif name.endswith("(postgres"):
-                use["postgres"] += seconds
+                use["postgres"][entry.name] = seconds
         busy = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
         use["machine"] = (sum(map(int, busy)) - int(busy[3]) - int(busy[4])) / tick
     except OSError:
-        return dict.fromkeys(use, float("nan"))
+        return {}
     return use
+
+
+def cpu_spent(before: dict, after: dict, requests: int) -> dict:
+    """Ms of CPU per request between two readings of ``cpu_use``. PostgreSQL counts its processes alive at the
+    end (a connection closed during the run takes its share with it: a floor); ``other`` is the rest of the
+    machine's busy time (PostgreSQL's closed connections, the kernel, anything else running)."""
+    if not before or not after:
+        return {}
+    spent = {
+        "server": after["server"] - before["server"],
+        "postgres": sum(seconds - before["postgres"].get(pid, 0.0) for pid, seconds in after["postgres"].items()),
+        "sender": after["sender"] - before["sender"],
+        "machine": after["machine"] - before["machine"],
+    }
+    spent["other"] = spent["machine"] - spent["server"] - spent["postgres"] - spent["sender"]
+    return {who: round(seconds / requests * 1000, 2) for who, seconds in spent.items()}
 
 
 def gate_traffic(args, count: int) -> list:
