@@ -60,6 +60,7 @@ def main() -> int:
     parser.add_argument("--rates", help="several rates, one after the other on the same server (e.g. 20,60,100)")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, help="threads per worker (default: the server's; 1 = sync workers)")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="keep the database loaded by an earlier run")
     parser.add_argument("--database", default=DEFAULT_URL)
@@ -75,7 +76,7 @@ def main() -> int:
     else:
         timings.update(prepare_database(args, env))
     port = free_port()
-    server = start_server(env, port, args.workers)
+    server = start_server(env, port, args.workers, args.threads)
     try:
         timings["server_ready_s"] = wait_ready(port)
         auth = f"Authorization: Bearer {gate_token(env)}\r\n"
@@ -289,10 +290,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(env, port: int, workers: int) -> subprocess.Popen:
+def start_server(env, port: int, workers: int, threads: int | None = None) -> subprocess.Popen:
+    threads_env = {} if threads is None else {"BORDERDESK_THREADS": str(threads)}  # an older checkout ignores it
     return subprocess.Popen(
         [PY, "-m", "borderdesk.cli", "serve", "--port", str(port), "--workers", str(workers)],
-        env={**env, "BORDERDESK_LOG_LEVEL": "ERROR"},
+        env={**env, **threads_env, "BORDERDESK_LOG_LEVEL": "ERROR"},
         cwd=CHECKOUT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -577,6 +579,7 @@ def report(args, timings: dict, load: dict, floor: dict) -> None:
                 "crossings": args.crossings,
                 "watchlist": args.watchlist,
                 "rate": args.rate,
+                "server": {"workers": args.workers, "threads": args.threads or "default"},
                 "timings": timings,
                 "inspections": load,
                 "reference_me": floor,

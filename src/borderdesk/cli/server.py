@@ -24,6 +24,12 @@ def _add_server_options(parser) -> None:
     parser.add_argument("--host", default=os.environ.get("BORDERDESK_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("BORDERDESK_PORT", "8000")))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BORDERDESK_WORKERS", "2")))
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("BORDERDESK_THREADS", "4")),
+        help="threads per worker; 1 runs gunicorn's sync workers (one request at a time each, no keep-alive)",
+    )
 
 
 def run_migrate(args) -> int:
@@ -38,6 +44,7 @@ def run_migrate(args) -> int:
 
 
 def run_serve(args) -> int:
+    command = gunicorn_command(args)
     from borderdesk.cli._django import setup
 
     setup()
@@ -51,7 +58,14 @@ def run_serve(args) -> int:
         return 2
     call_command("check", deploy=False, fail_level="ERROR")
     print(f"Borderdesk is at http://{args.host}:{args.port}/  (Ctrl-C stops it)", flush=True)
-    gunicorn = [
+    os.execv(sys.executable, command)
+    return 0  # not reached
+
+
+def gunicorn_command(args) -> list[str]:
+    if args.workers < 1 or args.threads < 1:
+        raise SystemExit("--workers and --threads must be at least 1")
+    return [
         sys.executable,
         "-m",
         "gunicorn",
@@ -61,7 +75,7 @@ def run_serve(args) -> int:
         "--workers",
         str(args.workers),
         "--threads",
-        "4",
+        str(args.threads),
         "--access-logfile",
         "-",
         "--graceful-timeout",
@@ -69,8 +83,6 @@ def run_serve(args) -> int:
         # Load the app (and warm its watchlist index) once, then fork: workers start warm and share memory.
         "--preload",
     ]
-    os.execv(sys.executable, gunicorn)
-    return 0  # not reached
 
 
 def run_demo(args) -> int:
