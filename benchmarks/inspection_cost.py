@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import cProfile
+import gc
 import json
 import os
 import pstats
@@ -64,7 +66,8 @@ def main() -> int:
         profiler.enable()
     database_before = database_use()
     durations: list[float] = []
-    cpu, wall, outcomes = measure(lambda i: inspect(warm + i), args.inspections, durations)
+    with collections_watched() as collections_seen:
+        cpu, wall, outcomes = measure(lambda i: inspect(warm + i), args.inspections, durations)
     database_after = database_use()
     calls = None
     if profiler:
@@ -88,6 +91,7 @@ def main() -> int:
                 "postgres_cpu_ms_per_inspection": (database_after[0] - database_before[0]) / args.inspections * 1000,
                 "wal_bytes_per_inspection": (database_after[1] - database_before[1]) / args.inspections,
                 "cpu_ms_per_step": step_cpu,
+                "garbage_collections": collections_seen,
                 "cpu_ms_per_me_request": me_cpu,
                 "function_calls_per_inspection": calls,
                 "one_row_query_cpu_us": query_costs(),
@@ -126,6 +130,31 @@ def inspector(client, secret: str, requests: list):
         return f"{json.loads(body)['direction']}: {answer['gate_action']}"
 
     return inspect
+
+
+@contextlib.contextmanager
+def collections_watched():
+    """The garbage collector's runs while the block runs, by generation: how many and their CPU ms (total and the
+    longest). A full collection walks every object the collector tracks, so its cost shows what the warm-up left
+    unfrozen."""
+    seen: dict = {}
+    started = {}
+
+    def callback(phase: str, info: dict) -> None:
+        if phase == "start":
+            started["at"] = time.process_time()
+            return
+        ms = (time.process_time() - started.pop("at", time.process_time())) * 1000
+        runs = seen.setdefault(f"generation_{info['generation']}", {"runs": 0, "cpu_ms": 0.0, "longest_ms": 0.0})
+        runs["runs"] += 1
+        runs["cpu_ms"] = round(runs["cpu_ms"] + ms, 3)
+        runs["longest_ms"] = round(max(runs["longest_ms"], ms), 3)
+
+    gc.callbacks.append(callback)
+    try:
+        yield seen
+    finally:
+        gc.callbacks.remove(callback)
 
 
 def measure(call, n: int, durations: list | None = None) -> tuple[float, float, collections.Counter]:

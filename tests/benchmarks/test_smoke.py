@@ -102,6 +102,8 @@ def test_inspection_load_and_cost_benchmarks(bench_database, tmp_path):
     assert cost["cpu_ms_per_inspection"] > 0 and all(n > 0 for n in cost["statements_per_inspection"].values())
     # Every step the benchmark times was reached: a step renamed or moved would show up as missing here.
     assert len(cost["cpu_ms_per_step"]) == 9 and all(ms > 0 for ms in cost["cpu_ms_per_step"].values())
+    # Five inspections make far more than the 700 objects that start a young-generation collection.
+    assert cost["garbage_collections"]["generation_0"]["runs"] > 0
 
 
 def test_audit_trail_benchmark(bench_database):
