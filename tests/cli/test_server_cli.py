@@ -47,6 +47,16 @@ def test_the_default_is_threaded_workers(monkeypatch):
     assert option(gunicorn_command(build_parser().parse_args(["serve"])), "--threads") == "4"
 
 
+def test_a_bad_number_in_the_environment_is_a_usage_error_of_serve_alone(monkeypatch, capsys):
+    monkeypatch.setenv("BORDERDESK_THREADS", "four")
+    parser = build_parser()  # every other command still works
+    assert parser.parse_args(["mrz", "check"]).command == "mrz"
+    with pytest.raises(SystemExit) as stopped:
+        parser.parse_args(["serve"])
+    assert stopped.value.code == 2
+    assert "argument --threads: invalid int value: 'four'" in capsys.readouterr().err
+
+
 @pytest.fixture(scope="module")
 def migrated(tmp_path_factory):
     folder = tmp_path_factory.mktemp("serve")

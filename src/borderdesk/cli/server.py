@@ -21,13 +21,15 @@ def register(subparsers) -> None:
 
 
 def _add_server_options(parser) -> None:
+    # Defaults from the environment stay strings: argparse converts them only when this command runs, so a bad
+    # value is this command's usage error (exit 2), not a crash of every command.
     parser.add_argument("--host", default=os.environ.get("BORDERDESK_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("BORDERDESK_PORT", "8000")))
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("BORDERDESK_WORKERS", "2")))
+    parser.add_argument("--port", type=int, default=os.environ.get("BORDERDESK_PORT", "8000"))
+    parser.add_argument("--workers", type=int, default=os.environ.get("BORDERDESK_WORKERS", "2"))
     parser.add_argument(
         "--threads",
         type=int,
-        default=int(os.environ.get("BORDERDESK_THREADS", "4")),
+        default=os.environ.get("BORDERDESK_THREADS", "4"),
         help="threads per worker; 1 runs gunicorn's sync workers (one request at a time each, no keep-alive)",
     )
 
