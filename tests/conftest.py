@@ -50,6 +50,21 @@ def _let_test_flush_pass_audit_triggers() -> None:
     flush.Command.handle = handle
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Every test user's password is hashed at MD5's cost, not PBKDF2's million rounds (0.26 s each on a slow core,
+    which was a third of the suite). Production keeps Django's PBKDF2, which a test in accounts proves; PBKDF2
+    stays listed so that a hash made the slow way still verifies."""
+    try:
+        from django.test.utils import override_settings
+    except ImportError:
+        yield
+        return
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
+
+
 @pytest.fixture
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
