@@ -40,8 +40,9 @@ def make_runner(tmp_path, database_url, data_dir=None, **extra_env):
 
 
 @pytest.fixture
-def sqlite_file(tmp_path):
-    return tmp_path / "cli.sqlite3"
+def sqlite_file(migrated_database):
+    """A database as `borderdesk migrate` leaves it (tests/cli/conftest.py)."""
+    return migrated_database
 
 
 @pytest.fixture
@@ -50,7 +51,6 @@ def run(tmp_path, sqlite_file):
 
 
 def with_events(run):
-    assert run("migrate").returncode == 0
     for name in ("ann", "bob", "cai"):
         created = run("createuser", name, "--role", "border_officer", "--all-posts", "--password-stdin", stdin=PASSWORD)
         assert created.returncode == 0, created.stderr
@@ -171,7 +171,6 @@ def test_backup_and_restore_sqlite_into_a_fresh_database(run, tmp_path):
 
 
 def test_app_role_needs_postgresql(run):
-    assert run("migrate").returncode == 0
     result = run("db", "app-role", "borderdesk_app")
     assert result.returncode == 2 and "no_roles_on_sqlite" in result.stderr
 
@@ -209,6 +208,7 @@ def test_backup_and_restore_postgresql_into_a_fresh_database(tmp_path):
     try:
         run = make_runner(tmp_path, source, BORDERDESK_AUDIT_SIGNING_KEY=str(tmp_path / "agency.pem"))
         (tmp_path / "agency.pem").write_bytes(new_private_key_pem())
+        assert run("migrate").returncode == 0
         with_events(run)
         assert run("audit", "checkpoint").returncode == 0
         backup = run("backup", str(tmp_path / "backup"))

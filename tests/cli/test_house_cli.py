@@ -81,8 +81,7 @@ def test_migrate_demo_createuser_and_verify(run, tmp_path):
     assert report["chains"][0]["checked"] > 20
 
 
-def test_sqlite_runs_in_wal_mode(run, tmp_path):
-    assert run("migrate").returncode == 0
+def test_sqlite_runs_in_wal_mode(migrated_database, run, tmp_path):
     import sqlite3
 
     mode = sqlite3.connect(tmp_path / "cli.sqlite3").execute("PRAGMA journal_mode").fetchone()[0]

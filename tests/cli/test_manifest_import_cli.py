@@ -12,7 +12,7 @@ FILES = ["Test1.txt", "Test3.txt", "airline2.edi", "apisMessage.txt", "multiple_
 
 
 @pytest.fixture
-def run(tmp_path):
+def run(tmp_path, migrated_database):
     env = {
         **os.environ,
         "BORDERDESK_DATA_DIR": str(tmp_path),
@@ -24,7 +24,6 @@ def run(tmp_path):
             [sys.executable, "-m", "borderdesk.cli", *args], env=env, capture_output=True, text=True, timeout=300
         )
 
-    assert run_command("migrate").returncode == 0
     return run_command
 
 

@@ -66,8 +66,7 @@ def test_validate_an_unreadable_directory(run, tmp_path):
     assert result.returncode == 2 and "unreadable_pack" in result.stderr
 
 
-def test_import_visa_matrix(run, tmp_path):
-    assert run("migrate").returncode == 0
+def test_import_visa_matrix(migrated_database, run, tmp_path):
     good = tmp_path / "matrix.csv"
     good.write_text(MATRIX)
     result = run("rules", "import-visa-matrix", good)
@@ -84,8 +83,7 @@ def test_import_visa_matrix(run, tmp_path):
 
 
 @pytest.mark.data
-def test_import_the_real_passport_index(run, shared_data):
-    assert run("migrate").returncode == 0
+def test_import_the_real_passport_index(migrated_database, run, shared_data):
     result = run("rules", "import-visa-matrix", shared_data / "visa-policy" / "passport-index-tidy-iso3.csv")
     assert result.returncode == 0, result.stderr
     assert "Imported 39601 rows (199 passports, 199 destinations)" in result.stdout

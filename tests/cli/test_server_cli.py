@@ -2,6 +2,7 @@
 loaded once before the workers fork."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -58,18 +59,14 @@ def test_a_bad_number_in_the_environment_is_a_usage_error_of_serve_alone(monkeyp
 
 
 @pytest.fixture(scope="module")
-def migrated(tmp_path_factory):
+def migrated(tmp_path_factory, migrated_template):
     folder = tmp_path_factory.mktemp("serve")
-    env = {
+    shutil.copyfile(migrated_template, folder / "serve.sqlite3")
+    return {
         **os.environ,
         "BORDERDESK_DATA_DIR": str(folder),
         "BORDERDESK_DATABASE_URL": f"sqlite:///{folder / 'serve.sqlite3'}",
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "borderdesk.cli", "migrate"], env=env, capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stderr
-    return env
 
 
 @pytest.mark.parametrize("threads", ["1", "4"])

@@ -55,8 +55,7 @@ def lines(result) -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def test_import_screen_and_reimport_on_the_database(run, tmp_path, national_csv):
-    assert run("migrate").returncode == 0
+def test_import_screen_and_reimport_on_the_database(migrated_database, run, tmp_path, national_csv):
     imported = run("watchlist", "import", "--format", "csv", str(national_csv), "--list", "national")
     assert imported.returncode == 0, imported.stderr
     assert "Imported 4 entries into list national as version 1" in imported.stdout
