@@ -72,3 +72,30 @@ def test_nothing_found_is_an_empty_list_and_a_missing_related_record_is_none(his
     traveller, _, _ = history
     (alone,) = hot_reads.select(Traveller, ("id",), [traveller.pk], related="merged_into")
     assert alone.merged_into is None
+
+
+def test_instances_are_built_as_the_orms_and_listeners_still_hear_them(history):
+    """The hot path builds a plain model's instance without ``Model.__init__``; it must be the same instance, and a
+    ``post_init`` receiver connected later must still be called (the instance then comes the ORM's way)."""
+    from django.db.models.signals import post_init
+
+    traveller, _, _ = history
+    (found,) = hot_reads.select(Traveller, ("id",), [traveller.pk])
+    orm = Traveller.objects.get(pk=traveller.pk)
+    assert {k: v for k, v in vars(found).items() if k != "_state"} == {
+        k: v for k, v in vars(orm).items() if k != "_state"
+    }
+    assert (found._state.adding, found._state.db) == (orm._state.adding, orm._state.db) == (False, "default")
+    assert found == orm and found.full_name == orm.full_name
+
+    heard = []
+
+    def listener(sender, instance, **kwargs):
+        heard.append(instance)
+
+    post_init.connect(listener, sender=Traveller)
+    try:
+        (again,) = hot_reads.select(Traveller, ("id",), [traveller.pk])
+    finally:
+        post_init.disconnect(listener, sender=Traveller)
+    assert heard == [again] and _values(again) == _values(orm)

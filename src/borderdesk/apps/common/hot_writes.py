@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from django.db import DatabaseError, connection, models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models.signals import post_save, pre_save
 
 from borderdesk.apps.common.field_limits import check_fields
+from borderdesk.apps.common.hot_reads import database
 
 
 def insert(instances: Sequence[models.Model], *, signals: bool = True) -> None:
@@ -27,7 +28,7 @@ def insert(instances: Sequence[models.Model], *, signals: bool = True) -> None:
     checks run, no signal is sent."""
     if not instances:
         return
-    model = type(instances[0])
+    model, connection = type(instances[0]), database()
     if not connection.features.can_return_rows_from_bulk_insert:  # a database that cannot say the new ids
         _insert_with_the_orm(model, instances, signals)
         return
@@ -43,7 +44,7 @@ def insert(instances: Sequence[models.Model], *, signals: bool = True) -> None:
     statement = _statement(connection.vendor, model)
     batch = max(1, min(BATCH, connection.ops.bulk_batch_size(statement.fields, instances)))
     for start in range(0, len(instances), batch):
-        _insert_batch(statement, instances[start : start + batch])
+        _insert_batch(connection, statement, instances[start : start + batch])
     if signals:
         for instance in instances:
             post_save.send(sender=model, instance=instance, created=True, update_fields=None, raw=False, using=using)
@@ -56,6 +57,7 @@ class _Statement:
     """A model's INSERT, its rows' placeholders and the fields that give their values (worked out once)."""
 
     def __init__(self, model: type[models.Model]):
+        connection = database()
         meta = model._meta
         if meta.parents:
             raise TypeError(f"{model.__name__} has parent models: save it with the ORM")
@@ -77,7 +79,7 @@ def _statement(vendor: str, model: type[models.Model]) -> _Statement:
     return _Statement(model)
 
 
-def _insert_batch(statement: _Statement, instances: Sequence[models.Model]) -> None:
+def _insert_batch(connection, statement: _Statement, instances: Sequence[models.Model]) -> None:
     params = [
         field.get_db_prep_save(field.pre_save(instance, True), connection)
         for instance in instances
@@ -104,7 +106,8 @@ def _insert_with_the_orm(model: type[models.Model], instances: Sequence[models.M
 def update(instance: models.Model, fields: Sequence[str]) -> None:
     """Write these fields of a stored instance as ``save(update_fields=fields)`` does: an ``auto_now`` field among
     them gets the time, the signals are sent, and a row that is gone is an error."""
-    model, using = type(instance), connection.alias
+    model, connection = type(instance), database()
+    using = connection.alias
     update_fields = frozenset(fields)
     pre_save.send(sender=model, instance=instance, raw=False, using=using, update_fields=update_fields)
     sql, columns = _update_statement(connection.vendor, model, tuple(fields))
@@ -120,6 +123,7 @@ def update(instance: models.Model, fields: Sequence[str]) -> None:
 
 @cache
 def _update_statement(vendor: str, model: type[models.Model], names: tuple[str, ...]) -> tuple[str, list]:
+    connection = database()
     meta = model._meta
     columns = [meta.get_field(name) for name in names]
     if meta.parents or any(not f.concrete or f.primary_key for f in columns):
