@@ -80,7 +80,12 @@ _ESCAPED_NUL = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
 def _check_json(field: models.Field, value) -> None:
     # The encoder walks the value in C, many times faster than a walk in Python over a rules trace; keys that are
     # not strings are encoded as their text, as the database would store them.
-    if isinstance(value, (dict, list, tuple, str)) and _ESCAPED_NUL.search(json.dumps(value, default=str)):
+    if not isinstance(value, (dict, list, tuple, str)):
+        return
+    text = json.dumps(value, default=str)
+    # The plain search finds no escaped NUL in nearly every value, at a hundredth of the pattern's cost (the
+    # pattern's look-behind is tried at every position).
+    if "\\u0000" in text and _ESCAPED_NUL.search(text):
         raise _nul_character(field)
 
 
