@@ -164,7 +164,8 @@ def test_a_value_that_does_not_open_is_reported_and_kept_and_the_rest_is_reseale
     old, new = new_key(), new_key()
     settings.BORDERDESK_ASYLUM_KEYS = key_text(old=old)
     _, interview, _ = sealed_claim(unit, port)
-    damaged = bytes(Interview.objects.get().record_sealed)[:-1] + b"\x00"
+    sealed = bytes(Interview.objects.get().record_sealed)
+    damaged = sealed[:-1] + bytes([sealed[-1] ^ 0xFF])  # a new last byte, whatever it was
     Interview.objects.filter(pk=interview.pk).update(record_sealed=damaged)
     settings.BORDERDESK_ASYLUM_KEYS = key_text(new=new, old=old)
 

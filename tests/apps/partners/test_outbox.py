@@ -124,7 +124,8 @@ def test_alerts_of_a_partner_without_webhook_or_secret_wait_kept(patrol_officer,
 
 def test_a_secret_that_does_not_open_is_recorded_as_the_attempt_s_error(patrol_officer, sector, hooked):
     partner, _ = hooked
-    partner.webhook_secret = bytes(partner.webhook_secret)[:-1] + b"x"
+    sealed = bytes(partner.webhook_secret)
+    partner.webhook_secret = sealed[:-1] + bytes([sealed[-1] ^ 0xFF])  # a new last byte, whatever it was
     partner.save()
     make_referral(patrol_officer, sector, partner)
 
