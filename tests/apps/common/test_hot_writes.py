@@ -186,3 +186,57 @@ def test_an_update_sends_the_signals_checks_the_fields_and_needs_the_row(port, d
     inspection.notes = "gone"
     with pytest.raises(DatabaseError), transaction.atomic():
         hot_writes.update(inspection, ["notes"])
+
+
+def built(instance) -> dict:
+    """What an instance holds: its values and cached related records, and its state."""
+    values = {k: v for k, v in vars(instance).items() if k != "_state"}
+    return {**values, "_state": (instance._state.adding, instance._state.db)}
+
+
+def test_a_new_instance_is_the_one_the_model_builds(port, document, officer):
+    from borderdesk.apps.audit.models import AuditEvent
+
+    given = {
+        "post": port,
+        "traveller_id": document.traveller_id,
+        "document": document,
+        "direction": "entry",
+        "recommendation": {"outcome": "admit"},
+    }
+    assert built(hot_writes.new(Inspection, **given)) == built(Inspection(**given))
+    assert built(hot_writes.new(Inspection)) == built(Inspection())  # every default, the callable ones too
+    event = {"actor": None, "actor_username": "system", "action": "x", "object_id": "7", "new_values": {"a": 1}}
+    assert built(hot_writes.new(AuditEvent, **event)) == built(AuditEvent(**event))
+    made = hot_writes.new(Inspection, **given)
+    assert made.post is port and made.post_id == port.pk and made.status == "open" and made._state.adding
+    hot_writes.insert([made])
+    assert Inspection.objects.get(pk=made.pk).document_id == document.pk
+
+
+def test_a_new_instance_refuses_or_takes_what_the_model_does(port, officer):
+    with pytest.raises(TypeError) as by_the_model:
+        Inspection(no_such_field=1)
+    with pytest.raises(TypeError) as built_here:
+        hot_writes.new(Inspection, no_such_field=1)
+    assert str(built_here.value) == str(by_the_model.value)
+    twice = {"post": port, "post_id": port.pk}  # Django takes both: so does the copy, the model's own way
+    assert built(hot_writes.new(Inspection, **twice)) == built(Inspection(**twice))
+    with pytest.raises(ValueError):
+        hot_writes.new(Inspection, post=officer)  # a user where a post belongs: the descriptor's own check
+
+
+def test_a_new_instance_is_heard_by_init_listeners(port):
+    from django.db.models.signals import post_init
+
+    heard = []
+
+    def listener(sender, instance, **kwargs):
+        heard.append(instance.direction)
+
+    post_init.connect(listener, sender=Inspection)
+    try:
+        hot_writes.new(Inspection, post=port, direction="exit")
+    finally:
+        post_init.disconnect(listener, sender=Inspection)
+    assert heard == ["exit"]

@@ -93,7 +93,8 @@ def record_access(
 
 
 def _append(model: type[ChainedEvent], actor, post_code: str | None, **fields) -> ChainedEvent:
-    event = model(
+    event = hot_writes.new(
+        model,
         occurred_at=timezone.now(),
         actor=None if isinstance(actor, str) else user_of(checked_actor(actor)),
         actor_username=actor if isinstance(actor, str) else username_of(actor),

@@ -76,11 +76,7 @@ class _Shape:
             converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
             if converters:
                 self.conversions.append((i, column, converters))
-        self.plain = (
-            model.__init__ is models.Model.__init__
-            and model.from_db.__func__ is models.Model.from_db.__func__
-            and all(type(getattr(model, name, None)) in _PLAIN_ATTRIBUTES for name in self.names)
-        )
+        self.plain = plain_model(model) and model.from_db.__func__ is models.Model.from_db.__func__
 
     def instance(self, values, db) -> models.Model:
         values = list(values)
@@ -96,6 +92,19 @@ class _Shape:
         state.adding, state.db = False, db.alias
         instance.__dict__.update(zip(self.names, values, strict=True))
         return instance
+
+
+@cache
+def plain_model(model: type[models.Model]) -> bool:
+    """Whether ``Model.__init__`` would only set each field's value as an attribute: the model has no ``__init__``
+    of its own, and every field keeps its value as a plain attribute (no file or image field, no virtual field)."""
+    fields = model._meta.fields
+    return (
+        model.__init__ is models.Model.__init__
+        and not model._meta.abstract
+        and all(f.column is not None and not f.generated for f in fields)
+        and all(type(getattr(model, f.attname, None)) in _PLAIN_ATTRIBUTES for f in fields)
+    )
 
 
 _PLAIN_ATTRIBUTES = (DeferredAttribute, ForeignKeyDeferredAttribute)

@@ -392,7 +392,8 @@ def recommend_entry(
         raise RulesRefused(exc) from exc
     answer = recommendation.to_dict()
     with transaction.atomic(savepoint=False):
-        evaluation = Evaluation(
+        evaluation = hot_writes.new(
+            Evaluation,
             actor=user_of(actor),
             actor_username=username_of(actor),
             post_code=post_code or "",

@@ -359,7 +359,8 @@ def record_entry(
             "to secondary inspection to settle the earlier stay.",
             code="stay_still_open",
         )
-    crossing = Crossing(
+    crossing = hot_writes.new(
+        Crossing,
         traveller=traveller,
         document=document,
         post=post,
@@ -373,7 +374,8 @@ def record_entry(
     )
     hot_writes.insert([crossing])  # an admission is on the booth's hot path
     counts = visa is None or visa.kind not in NOT_COUNTED_VISAS
-    stay = Stay(
+    stay = hot_writes.new(
+        Stay,
         traveller=traveller,
         entry=crossing,
         entry_date=crossing.post.local_date(occurred_at),  # the post's day, not the server's
@@ -439,7 +441,8 @@ def record_exit(
     """Close the open stay; overstay is the larger of days past the admitted-until date and days past the
     rolling limit on the day of exit."""
     occurred_at = occurred_at or timezone.now()
-    crossing = Crossing(
+    crossing = hot_writes.new(
+        Crossing,
         traveller=traveller,
         document=document,
         post=post,

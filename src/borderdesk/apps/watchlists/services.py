@@ -520,7 +520,8 @@ def screen_batch(
         hits = [m for m, _, _ in raised if m.decision == HIT]
         action = strongest_action(m.entry.action for m in hits)
         screenings.append(
-            Screening(
+            hot_writes.new(
+                Screening,
                 actor=user_of(actor),
                 actor_username=username,
                 post_code=where,

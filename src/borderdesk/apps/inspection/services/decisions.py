@@ -162,7 +162,8 @@ def _decide(
         admit_until = _checked_admit_until(inspection, admit_until, today)
     if class_of_admission != ASYLUM_PROCEDURE:  # the law admits a claimant whatever the rules recommend
         _check_departure(kind, inspection.recommendation, departure_reason, admit_until=admit_until)
-    decision = Decision(
+    decision = hot_writes.new(
+        Decision,
         inspection=inspection,
         kind=kind,
         idempotency_key=idempotency_key,

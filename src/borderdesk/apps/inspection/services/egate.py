@@ -119,7 +119,7 @@ def _gate_request(gate, post, key: str, request: dict) -> tuple[dict | None, Gat
 def _keep_request(caller, post, key_digest: str, request_digest: str) -> GateRequest | None:
     """The request kept under its key, or None when the key is taken: one statement (an insert that does nothing
     on a taken key; a racing insert of the same key waits for the other transaction to end, then sees it)."""
-    kept = GateRequest(caller=caller, post=post, key_digest=key_digest, request_digest=request_digest)
+    kept = hot_writes.new(GateRequest, caller=caller, post=post, key_digest=key_digest, request_digest=request_digest)
     kept.created_at = timezone.now()
     table = GateRequest._meta.db_table
     with connection.cursor() as cursor:

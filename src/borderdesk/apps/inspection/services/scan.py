@@ -126,7 +126,8 @@ def inspect(
     traveller = found.traveller
     history = load_history(traveller)
     screening = _with_register_hit(_screen(actor, traveller, found.document, post.code), document_check)
-    inspection = Inspection(
+    inspection = hot_writes.new(
+        Inspection,
         post=post,
         booth=booth,
         session=session,
@@ -322,9 +323,10 @@ def supersede_earlier(actor, inspection: Inspection) -> None:
         record_change(
             actor,
             AuditAction.INSPECTION_SUPERSEDED,
-            Inspection(pk=old_id),
             old={"status": Status.OPEN},
             new={"status": Status.SUPERSEDED, "superseded_by": inspection.pk, "why": why},
+            object_type=Inspection._meta.label_lower,
+            object_id=str(old_id),
             post_code=inspection.post.code if post_id == inspection.post_id else _post_code(post_id),
         )
 
