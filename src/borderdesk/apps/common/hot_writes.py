@@ -33,7 +33,7 @@ def new(model: type[models.Model], **values) -> models.Model:
     instance = model.__new__(model)
     instance._state = ModelState()
     attributes, used = instance.__dict__, 0
-    for field, attname, name, is_relation in _fields(model):
+    for attname, name, is_relation, make_default, default in _fields(model):
         if is_relation and name in values:
             setattr(instance, name, values[name])
             used += 1
@@ -41,15 +41,21 @@ def new(model: type[models.Model], **values) -> models.Model:
             attributes[attname] = values[attname]
             used += 1
         else:
-            attributes[attname] = field.get_default()
+            attributes[attname] = default if make_default is None else make_default()
     if used != len(values):  # a property, a field given twice or a name that is none: as Django says
         return model(**values)
     return instance
 
 
 @cache
-def _fields(model: type[models.Model]) -> list[tuple[models.Field, str, str, bool]]:
-    return [(f, f.attname, f.name, f.remote_field is not None) for f in model._meta.fields]
+def _fields(model: type[models.Model]) -> list[tuple]:
+    """Each field's names, and how it gets its default: a callable default (``dict``, ``timezone.now``) is called
+    for every instance; any other default is one value, which ``get_default()`` hands out every time too."""
+    found = []
+    for f in model._meta.fields:
+        called = f.default if f.has_default() and callable(f.default) else f.get_default if f.has_db_default() else None
+        found.append((f.attname, f.name, f.remote_field is not None, called, None if called else f.get_default()))
+    return found
 
 
 def insert(instances: Sequence[models.Model], *, signals: bool = True) -> None:
