@@ -53,8 +53,14 @@ def _fields(model: type[models.Model]) -> list[tuple]:
     for every instance; any other default is one value, which ``get_default()`` hands out every time too."""
     found = []
     for f in model._meta.fields:
-        called = f.default if f.has_default() and callable(f.default) else f.get_default if f.has_db_default() else None
-        found.append((f.attname, f.name, f.remote_field is not None, called, None if called else f.get_default()))
+        if f.has_default() and callable(f.default):
+            make_default = f.default
+        elif f.has_db_default():
+            make_default = f.get_default  # a new expression for the database each time, as Django gives it
+        else:
+            make_default = None
+        default = None if make_default else f.get_default()
+        found.append((f.attname, f.name, f.remote_field is not None, make_default, default))
     return found
 
 
