@@ -13,14 +13,17 @@ from django.db import models
 class ChainedEvent(models.Model):
     seq = models.PositiveBigIntegerField(unique=True)
     occurred_at = models.DateTimeField()
+    # No index of its own: each event table's (actor, occurred_at) index serves every lookup by actor.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     actor_username = models.CharField(max_length=150)
     post_code = models.CharField(max_length=10, blank=True)
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=100, blank=True)
     prev_hash = models.CharField(max_length=64)
+    # Unique, but without the pattern index PostgreSQL gets beside a unique text column (migration 0006 drops it):
+    # nobody searches hashes by prefix, and every event would write a random page of a second index.
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:

@@ -58,7 +58,9 @@ class Purpose(models.TextChoices):
 class Inspection(models.Model):
     """One traveller at border control: everything the officer saw, asked and decided."""
 
-    post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+")
+    # post and traveller have no index of their own: inspection_queue_idx and inspection_traveller_idx begin with
+    # them and serve every lookup by either.
+    post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+", db_index=False)
     booth = models.ForeignKey("posts.Booth", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     session = models.ForeignKey(
         BoothSession, null=True, blank=True, on_delete=models.PROTECT, related_name="inspections"
@@ -68,7 +70,9 @@ class Inspection(models.Model):
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    traveller = models.ForeignKey("travellers.Traveller", on_delete=models.PROTECT, related_name="inspections")
+    traveller = models.ForeignKey(
+        "travellers.Traveller", on_delete=models.PROTECT, related_name="inspections", db_index=False
+    )
     document = models.ForeignKey("travellers.HeldDocument", on_delete=models.PROTECT, related_name="+")
     document_check = models.JSONField(default=dict)
     screening = models.JSONField(default=dict)
@@ -128,7 +132,8 @@ FOUR_EYES_KINDS = {DecisionKind.REFUSE, DecisionKind.DETAIN}
 
 
 class Decision(models.Model):
-    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="decisions")
+    # No index of its own: decision_key_once_per_inspection (inspection, idempotency_key) serves every lookup.
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="decisions", db_index=False)
     kind = models.CharField(max_length=6, choices=DecisionKind.choices)
     idempotency_key = models.CharField(
         max_length=64, help_text="One per submitted form: a double click returns the first decision"
@@ -189,7 +194,9 @@ class AlertKind(models.TextChoices):
 class Alert(models.Model):
     """Something a senior officer at the post must see at once."""
 
-    post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+")
+    post = models.ForeignKey(
+        "posts.Post", on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # open_alerts_idx
     kind = models.CharField(max_length=20, choices=AlertKind.choices)
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="alerts")
     message = models.CharField(max_length=300)
@@ -208,7 +215,8 @@ class GateRequest(models.Model):
     account and post: only the same caller at the same post sending the same request gets that answer again.
     Only digests are kept: the key and the request mean nothing to anyone who reads the table."""
 
-    caller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: the unique (caller, post, key_digest) serves every lookup by caller.
+    caller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
     post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+")
     key_digest = models.CharField(max_length=64)
     request_digest = models.CharField(max_length=64)

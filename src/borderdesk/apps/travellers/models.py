@@ -74,7 +74,9 @@ class CrossingOutcome(models.TextChoices):
 class Crossing(models.Model):
     """One passage through border control, admitted or not."""
 
-    traveller = models.ForeignKey(Traveller, on_delete=models.PROTECT, related_name="crossings")
+    # No index of its own: crossing_history_idx (traveller, occurred_at) serves every lookup by traveller, and a
+    # second index on a random key costs every insert a page of its own.
+    traveller = models.ForeignKey(Traveller, on_delete=models.PROTECT, related_name="crossings", db_index=False)
     document = models.ForeignKey(HeldDocument, on_delete=models.PROTECT, related_name="crossings")
     post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+")
     direction = models.CharField(max_length=5, choices=Direction.choices)
@@ -95,7 +97,8 @@ class Crossing(models.Model):
 class Stay(models.Model):
     """Time spent in the country between an admitted entry and the exit (open while there is none)."""
 
-    traveller = models.ForeignKey(Traveller, on_delete=models.PROTECT, related_name="stays")
+    # No index of its own: stay_history_idx (traveller, entry_date) serves every lookup by traveller.
+    traveller = models.ForeignKey(Traveller, on_delete=models.PROTECT, related_name="stays", db_index=False)
     entry = models.OneToOneField(Crossing, on_delete=models.PROTECT, related_name="stay_started")
     exit = models.OneToOneField(Crossing, null=True, blank=True, on_delete=models.PROTECT, related_name="stay_ended")
     entry_date = models.DateField()
