@@ -1,13 +1,17 @@
 """The tables every inspection writes carry no index that another of their indexes already covers: each index is a
 page written at every insert, and one on a random key (a traveller, a hash) a page of its own."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 from borderdesk.apps.audit import triggers
 from borderdesk.apps.audit.models import AccessEvent, AuditEvent
 from borderdesk.apps.inspection.models import Alert, Decision, GateRequest, Inspection
+from borderdesk.apps.inspection.services import scan
 from borderdesk.apps.policy.models import Evaluation
 from borderdesk.apps.travellers.models import Crossing, Stay
 from borderdesk.apps.watchlists.models import Screening
@@ -74,3 +78,28 @@ def test_the_audit_migration_drops_and_restores_the_indexes_and_keeps_the_trigge
         MigrationExecutor(connection).migrate(latest)
     assert {model: _index_names(model) for model in (AuditEvent, AccessEvent)} == after
     assert triggers.missing(connection) == {table: [] for table in triggers.TABLES}
+
+
+def _plan(sql: str, params: list) -> list[str]:
+    """The database's plan for a statement, one line per step, with the planner told to prefer indexes: the test
+    tables are too small for it to choose one on its own."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql, params)
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return [row[-1] for row in cursor.fetchall()]
+
+
+@pytest.mark.django_db
+def test_every_scan_finds_its_posts_stale_inspections_by_a_range_of_an_index():
+    """Every scan asks whether its post has an inspection left open too long. Without the time in the index, the
+    database read every open inspection at the post to say no: 16 ms and 7,500 pages at 1,923 open ones."""
+    sql, params = scan._supersede_question(
+        Inspection(pk=5, post_id=1, traveller_id=7), timezone.now() - timedelta(hours=12)
+    )
+    plan = _plan(sql, params)
+    # PostgreSQL: "Index Cond: (... AND (created_at < $7))"; SQLite: "SEARCH ... INDEX ... (... AND created_at<?)"
+    by_time = [step for step in plan if ("created_at <" in step and "Index Cond" in step) or "created_at<?" in step]
+    assert by_time, plan

@@ -58,8 +58,8 @@ class Purpose(models.TextChoices):
 class Inspection(models.Model):
     """One traveller at border control: everything the officer saw, asked and decided."""
 
-    # post and traveller have no index of their own: inspection_queue_idx and inspection_traveller_idx begin with
-    # them and serve every lookup by either.
+    # post and traveller have no index of their own: inspection_post_status_idx and inspection_traveller_idx
+    # begin with them and serve every lookup by either.
     post = models.ForeignKey("posts.Post", on_delete=models.PROTECT, related_name="+", db_index=False)
     booth = models.ForeignKey("posts.Booth", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     session = models.ForeignKey(
@@ -105,7 +105,10 @@ class Inspection(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["post", "status"], name="inspection_queue_idx"),
+            # created_at too: every scan asks whether its post has an inspection left open too long
+            # (supersede_earlier), a range of this index that is nearly always empty; without it, the question read
+            # every open inspection at the post, a cost that grew with the queue.
+            models.Index(fields=["post", "status", "created_at"], name="inspection_post_status_idx"),
             models.Index(fields=["traveller", "status"], name="inspection_traveller_idx"),
         ]
 

@@ -360,22 +360,28 @@ def _post_code(post_id: int) -> str:
 def _anything_to_supersede(inspection: Inspection, stale_before) -> bool:
     """Whether ``supersede_earlier`` has work: asked at every scan and most often no, so a plain statement asks
     before the ORM builds the query that loads the inspections."""
+    return bool(hot_reads.rows(*_supersede_question(inspection, stale_before)))
+
+
+def _supersede_question(inspection: Inspection, stale_before) -> tuple[str, list]:
+    """The statement of ``_anything_to_supersede``: the traveller's open inspections, and the post's open ones
+    older than ``stale_before`` (a range of ``inspection_post_status_idx``, nearly always empty)."""
     table = Inspection._meta.db_table
-    found = hot_reads.rows(
+    sql = (
         f"SELECT 1 FROM {table} WHERE status = %s AND id <> %s AND traveller_id = %s"
         f" UNION ALL SELECT 1 FROM {table} WHERE status = %s AND id <> %s AND post_id = %s AND created_at < %s"
-        " LIMIT 1",
-        [
-            Status.OPEN.value,
-            inspection.pk,
-            inspection.traveller_id,
-            Status.OPEN.value,
-            inspection.pk,
-            inspection.post_id,
-            connection.ops.adapt_datetimefield_value(stale_before),
-        ],
+        " LIMIT 1"
     )
-    return bool(found)
+    params = [
+        Status.OPEN.value,
+        inspection.pk,
+        inspection.traveller_id,
+        Status.OPEN.value,
+        inspection.pk,
+        inspection.post_id,
+        connection.ops.adapt_datetimefield_value(stale_before),
+    ]
+    return sql, params
 
 
 def _exit_summary(history, today: date) -> dict:
