@@ -18,7 +18,9 @@ from borderdesk.apps.citizenship import services as citizenship
 from borderdesk.apps.citizenship.models import PoliceCertificate, ResidenceCheck
 from borderdesk.apps.common.errors import Conflict, Invalid, PermissionDenied
 from borderdesk.apps.inspection import services as booth
+from borderdesk.apps.travellers.models import Traveller
 from borderdesk.core.audit.actions import AuditAction
+from tests.apps.casework.conftest import make_traveller
 from tests.apps.citizenship.conftest import TODAY, entry_without_exit
 from tests.apps.inspection.conftest import passport, session  # noqa: F401 (a fixture used here)
 
@@ -344,3 +346,30 @@ def test_only_a_naturalisation_has_these_records(caseworker, office, applicant):
     with pytest.raises(Conflict) as wrong_kind:
         citizenship.check_residence(caseworker, permit.reference)
     assert wrong_kind.value.code == "not_naturalisation"
+
+
+def test_the_booth_finds_the_citizenship_of_a_record_merged_into_the_one_scanned(
+    make_case, caseworker, case_senior, applicant
+):
+    """Records of one person merged by an officer, once or twice over: the surviving record is the citizen's, from
+    the oath on; an unrelated record and a day before the oath are not."""
+    case = make_case([SHORT_TRIP])
+    passed_everything(caseworker, case)
+    case = decisions.propose(caseworker, case.reference, version=case.version, outcome="approve")
+    decisions.approve_decision(case_senior, case.reference, version=case.version)
+    citizenship.book_ceremony(caseworker, case.reference, on=TODAY)
+    sworn = citizenship.record_oath(caseworker, case.reference, on=TODAY)
+    naturalised = applicant[0]
+    middle, survivor = make_traveller(number="M0000001")[0], make_traveller(number="S0000001")[0]
+    stranger = make_traveller(surname="OTHER", number="X0000001")[0]
+
+    assert citizenship.citizen_at_booth(naturalised.pk, TODAY).certificate == sworn.certificate_number
+    assert citizenship.citizen_at_booth(survivor.pk, TODAY) is None
+    Traveller.objects.filter(pk=naturalised.pk).update(merged_into=survivor)
+    assert citizenship.citizen_at_booth(survivor.pk, TODAY).certificate == sworn.certificate_number
+    Traveller.objects.filter(pk=naturalised.pk).update(merged_into=middle)
+    Traveller.objects.filter(pk=middle.pk).update(merged_into=survivor)
+    assert citizenship.citizen_at_booth(survivor.pk, TODAY).since == TODAY
+    assert citizenship.citizen_at_booth(middle.pk, TODAY).since == TODAY
+    assert citizenship.citizen_at_booth(survivor.pk, TODAY - timedelta(days=1)) is None
+    assert citizenship.citizen_at_booth(stranger.pk, TODAY) is None

@@ -613,12 +613,15 @@ class Citizenship:
 def citizen_at_booth(traveller_id: int, on: date) -> Citizenship | None:
     """The traveller's citizenship by naturalisation on ``on`` (their oath on or before it), or None. Called inside
     the booth's inspection service, which has checked the officer's permission and records the read."""
-    # At every scan: the same question as ``one_person(traveller_id, "citizen")``, as a plain statement.
+    # At every scan: the same question as ``one_person(traveller_id, "citizen")``, as a plain statement. The
+    # naturalised record is this traveller's, or one merged into it directly or through one more record: each
+    # found by an index, since a condition that joins them with OR made the database read every naturalisation.
     found = hot_reads.rows(
         f"SELECT n.oath_on, n.certificate_number FROM {Naturalisation._meta.db_table} n"
-        " JOIN travellers_traveller t ON t.id = n.citizen_id"
-        " LEFT JOIN travellers_traveller m ON m.id = t.merged_into_id"
-        " WHERE (n.citizen_id = %s OR t.merged_into_id = %s OR m.merged_into_id = %s) AND n.oath_on <= %s"
+        " WHERE n.citizen_id IN (SELECT %s UNION ALL"
+        " SELECT t.id FROM travellers_traveller t WHERE t.merged_into_id = %s UNION ALL"
+        " SELECT t.id FROM travellers_traveller t JOIN travellers_traveller m ON m.id = t.merged_into_id"
+        " WHERE m.merged_into_id = %s) AND n.oath_on <= %s"
         " ORDER BY n.oath_on LIMIT 1",
         [traveller_id, traveller_id, traveller_id, connection.ops.adapt_datefield_value(on)],
     )
