@@ -1,5 +1,6 @@
-"""The tables every inspection writes carry no index that another of their indexes already covers: each index is a
-page written at every insert, and one on a random key (a traveller, a hash) a page of its own."""
+"""The indexes of the tables every inspection writes. None is covered by another: each index is a page written at
+every insert, and one on a random key (a traveller, a hash) a page of its own. And the question every scan asks (has
+its post an inspection left open too long?) is answered by a range of an index, not by reading every open one."""
 
 from datetime import timedelta
 

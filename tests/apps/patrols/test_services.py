@@ -223,10 +223,15 @@ def test_a_position_that_cannot_be_is_refused_and_the_others_are_kept(kai, out, 
 
 
 def test_the_same_position_twice_is_on_record_once_and_another_at_that_moment_refused(kai, out):
-    first = report(kai, out, 30)
-    again = report(kai, out, 30)
+    moment = minutes_ago(30)  # once: two calls can fall on either side of a second
+
+    def at_that_moment(latitude):
+        return services.report_position(kai, out.pk, at=moment, latitude=latitude, longitude="-9.50")
+
+    first = at_that_moment("38.75")
+    again = at_that_moment("38.75")
     assert again.replayed and again.position == first.position
-    assert code_of(lambda: report(kai, out, 30, lat="38.80")) == "position_at_same_time"
+    assert code_of(lambda: at_that_moment("38.80")) == "position_at_same_time"
     assert Position.objects.count() == 1
 
 
